@@ -1,0 +1,15 @@
+/**
+ * The command tree. Each noun registers its verbs from `src/commands/<noun>/`; adding a command
+ * family is one line here.
+ */
+import type { Command } from 'commander';
+import type { App } from './program.js';
+import { registerHelp } from '../commands/help/index.js';
+import { registerAccount } from '../commands/account/index.js';
+import { registerSim } from '../commands/sim/index.js';
+
+export function registerCommands(program: Command, app: App): void {
+  registerAccount(program, app);
+  registerSim(program, app);
+  registerHelp(program, app);
+}

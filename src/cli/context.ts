@@ -1,0 +1,189 @@
+/**
+ * The context injected into every command: streams and their TTY flags, the colour decision,
+ * a prompter bound to the streams, a lazily built SDK client, a clock, the state directory,
+ * a logger on stderr, and the interrupt signal.
+ *
+ * `bin/eum.js` builds the base from the real process; tests build it with fake streams.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { createLogger, type Logger } from './logger.js';
+import { createPrompter, type Prompter } from './prompts.js';
+import { UsageError } from './errors.js';
+
+/** A writable stream as eum uses it. `isTTY` decides tables, colour and progress. */
+export interface OutStream {
+  write(chunk: string): boolean;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** A readable stream as eum uses it (stdin). */
+export type InStream = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+
+export interface Clock {
+  now(): Date;
+  /** Sleep that ends early (resolving) when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+/** What the process (or a test) provides before any flag is parsed. */
+export interface BaseContext {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: Record<string, string | undefined>;
+  clock: Clock;
+  /** Aborted on the first Ctrl-C / SIGTERM. */
+  signal: AbortSignal;
+  /** The working directory, for relative file paths. */
+  cwd: string;
+}
+
+/** The global options, after flags, environment and defaults are merged. */
+export interface GlobalOptions {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  sim: boolean;
+  json: boolean;
+  /** false with --no-input */
+  input: boolean;
+  yes: boolean;
+  /** false with --no-color */
+  color: boolean;
+  quiet: boolean;
+  debug: boolean;
+  /** Attempts per request (standard retry mode), from --max-attempts or EUM_MAX_ATTEMPTS. */
+  maxAttempts?: number;
+}
+
+export interface Context extends BaseContext {
+  globals: GlobalOptions;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  /** Colour on stdout / stderr. */
+  color: { stdout: boolean; stderr: boolean };
+  /** Whether eum may ask questions: both ends terminals, not CI, no --no-input, no --json. */
+  canPrompt: boolean;
+  prompter: Prompter;
+  log: Logger;
+  /** The state directory ($EUM_HOME, else $XDG_STATE_HOME/eum, else ~/.local/state/eum). */
+  stateDir: string;
+  /** The SDK client, built (and the SDK imported) on first use. */
+  sms(): Promise<PinpointSMSVoiceV2Client>;
+  /** The region requests go to, as far as eum can tell without the SDK (flag or env), else undefined. */
+  region(): string | undefined;
+  /** An SDK client for another region (bulk work across regions). */
+  smsFor(region: string): Promise<PinpointSMSVoiceV2Client>;
+  /** Ask for a yes/no confirmation; with --yes returns true; when eum cannot prompt, a usage error names --yes. */
+  confirm(message: string, options?: { default?: boolean }): Promise<boolean>;
+  /** Register something to release when the command ends (servers, files). */
+  onDispose(fn: () => Promise<void> | void): void;
+  dispose(): Promise<void>;
+}
+
+/** The state directory: $EUM_HOME, else the XDG state directory. */
+export function resolveStateDir(env: Record<string, string | undefined>): string {
+  if (env.EUM_HOME) return path.resolve(env.EUM_HOME);
+  const xdg = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME ?? os.homedir(), '.local', 'state');
+  return path.join(xdg, 'eum');
+}
+
+function truthyEnv(v: string | undefined): boolean {
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+/** Whether colour may be used on a stream, given the global options and environment. */
+export function colorAllowed(stream: OutStream, globals: Pick<GlobalOptions, 'color'>, env: Record<string, string | undefined>): boolean {
+  if (!globals.color) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR === '0') return false;
+  if (env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
+}
+
+/** Builds the full context once the global options are known. */
+export function createContext(base: BaseContext, globals: GlobalOptions, deps: { smsFactory: SmsFactory }): Context {
+  const stdoutIsTTY = base.stdout.isTTY === true;
+  const stderrIsTTY = base.stderr.isTTY === true;
+  const stdinIsTTY = base.stdin.isTTY === true;
+  const color = { stdout: colorAllowed(base.stdout, globals, base.env), stderr: colorAllowed(base.stderr, globals, base.env) };
+  const canPrompt = stdinIsTTY && stdoutIsTTY && !truthyEnv(base.env.CI) && globals.input && !globals.json;
+  const log = createLogger({ stream: base.stderr, color: color.stderr, quiet: globals.quiet, debug: globals.debug });
+  const disposers: Array<() => Promise<void> | void> = [];
+  const clients = new Map<string, Promise<PinpointSMSVoiceV2Client>>();
+  const stateDir = resolveStateDir(base.env);
+
+  const ctx: Context = {
+    ...base,
+    globals,
+    stdoutIsTTY,
+    stderrIsTTY,
+    stdinIsTTY,
+    color,
+    canPrompt,
+    log,
+    stateDir,
+    prompter: createPrompter({ input: base.stdin, output: base.stderr, enabled: canPrompt }),
+    region: () => globals.region,
+    sms: () => ctx.smsFor(globals.region ?? ''),
+    smsFor(region: string) {
+      let client = clients.get(region);
+      if (!client) {
+        client = deps.smsFactory(ctx, region || undefined);
+        clients.set(region, client);
+      }
+      return client;
+    },
+    async confirm(message, options = {}) {
+      if (globals.yes) return true;
+      if (!canPrompt) {
+        throw new UsageError(`confirmation needed: ${message}`, '--yes required when not running interactively');
+      }
+      return ctx.prompter.confirm({ message, default: options.default ?? false });
+    },
+    onDispose(fn) {
+      disposers.push(fn);
+    },
+    async dispose() {
+      for (const c of clients.values()) {
+        try {
+          (await c).destroy();
+        } catch {
+          // a client that failed to build has nothing to destroy
+        }
+      }
+      clients.clear();
+      while (disposers.length) {
+        const fn = disposers.pop()!;
+        try {
+          await fn();
+        } catch (err) {
+          log.debug(`cleanup failed: ${(err as Error).message}`);
+        }
+      }
+    },
+  };
+  return ctx;
+}
+
+/** Builds an SDK client for a region (undefined: the default chain decides). */
+export type SmsFactory = (ctx: Context, region: string | undefined) => Promise<PinpointSMSVoiceV2Client>;

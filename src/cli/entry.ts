@@ -1,0 +1,43 @@
+/** The bundle's entry: `main` and the real process's base context. */
+import { systemClock, type BaseContext } from './context.js';
+
+export { main } from './main.js';
+
+/**
+ * The base context of the real process. The first Ctrl-C (or SIGTERM) aborts the signal so that
+ * commands stop new work and report what they did; a second one ends the process at once.
+ */
+export function processContext(forceExit: () => void): { context: BaseContext; release: () => void } {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = () => {
+    signals += 1;
+    if (signals > 1) forceExit();
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // `eum ... | head` closes stdout early: stop writing quietly instead of crashing.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') controller.abort();
+  });
+  const context: BaseContext = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // process.stdin is built on first access (tty/net set-up): only commands that read it pay.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    clock: systemClock,
+    signal: controller.signal,
+    cwd: process.cwd(),
+  };
+  return {
+    context,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

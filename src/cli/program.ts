@@ -1,0 +1,173 @@
+/**
+ * The commander program: global options, the command tree, and the action wrapper that turns
+ * parsed flags into a context and a command result.
+ */
+import { Command, Option } from 'commander';
+import { createContext, type BaseContext, type Context, type GlobalOptions, type SmsFactory } from './context.js';
+import { examplesHelp, type CommandResult } from './output.js';
+import { InterruptedError, UsageError } from './errors.js';
+import { VERSION } from './version.js';
+import { registerCommands } from './commands.js';
+
+/** What the action wrapper hands to a command's handler. */
+export interface CommandInput {
+  /** Positional arguments, in order (variadic ones as arrays). */
+  args: unknown[];
+  /** The command's own options (not the global ones: those are on ctx.globals). */
+  opts: Record<string, unknown>;
+  command: Command;
+}
+
+export type CommandHandler = (ctx: Context, input: CommandInput) => Promise<CommandResult>;
+
+export interface ActionOptions {
+  /**
+   * The command handles Ctrl-C itself (stops new work, returns a partial result). Otherwise an
+   * interrupt ends the command at once with exit 130.
+   */
+  interruptible?: boolean;
+}
+
+/** Shared between the program and main: where the action leaves its context and result. */
+export interface Invocation {
+  ctx?: Context;
+  result?: CommandResult;
+}
+
+/** The runtime every command file registers against. */
+export interface App {
+  /** Wraps a handler as a commander action. */
+  action(handler: CommandHandler, options?: ActionOptions): (...args: unknown[]) => Promise<void>;
+  /** Adds the "Examples:" section to a command's help. */
+  examples(cmd: Command, examples: Array<[description: string, command: string]>): Command;
+}
+
+function envRegion(env: Record<string, string | undefined>): string | undefined {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
+function parsePositiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1, got "${value}"`);
+    return n;
+  };
+}
+
+/** Merges flags, environment and defaults into the global options. Flags win over environment. */
+export function resolveGlobals(opts: Record<string, unknown>, env: Record<string, string | undefined>): GlobalOptions {
+  const maxAttemptsEnv = env.EUM_MAX_ATTEMPTS ? Number(env.EUM_MAX_ATTEMPTS) : undefined;
+  if (maxAttemptsEnv !== undefined && (!Number.isInteger(maxAttemptsEnv) || maxAttemptsEnv < 1)) {
+    throw new UsageError(`EUM_MAX_ATTEMPTS must be a whole number of at least 1, got "${env.EUM_MAX_ATTEMPTS}"`);
+  }
+  const endpointUrl = (opts.endpointUrl as string | undefined) ?? (env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 || env.AWS_ENDPOINT_URL || undefined);
+  if (endpointUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpointUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpointUrl}"`, 'for the simulator: --endpoint-url http://127.0.0.1:PORT, or use --sim');
+    }
+  }
+  if (opts.sim && opts.endpointUrl) throw new UsageError('--sim and --endpoint-url cannot be used together', 'use --sim for the built-in simulator, or --endpoint-url for one you started');
+  return {
+    region: (opts.region as string | undefined) ?? envRegion(env),
+    profile: (opts.profile as string | undefined) ?? (env.AWS_PROFILE || undefined),
+    endpointUrl: opts.sim ? undefined : endpointUrl,
+    sim: opts.sim === true || (env.EUM_SIM === '1' && !opts.endpointUrl),
+    json: opts.json === true,
+    input: opts.input !== false,
+    yes: opts.yes === true,
+    color: opts.color !== false,
+    quiet: opts.quiet === true,
+    debug: opts.debug === true || env.EUM_DEBUG === '1',
+    maxAttempts: (opts.maxAttempts as number | undefined) ?? maxAttemptsEnv,
+  };
+}
+
+/** Adds the global options to a command (the root; commander recognises them after subcommands too). */
+function addGlobalOptions(cmd: Command): Command {
+  return cmd
+    .option('--region <region>', 'AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then your AWS config)')
+    .option('--profile <name>', 'AWS shared-config profile (default: AWS_PROFILE)')
+    .option('--endpoint-url <url>', 'send requests to this endpoint, e.g. a simulator from `eum sim start`')
+    .option('--sim', 'use the built-in simulator (state in $EUM_HOME/sim); no AWS account needed')
+    .option('--json', 'print results as JSON on stdout (implies --no-input)')
+    .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
+    .option('-y, --yes', 'answer yes to confirmations')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('-q, --quiet', 'print only results and errors')
+    .option('--debug', 'log every request (masked) and show stack traces')
+    .addOption(new Option('--max-attempts <n>', 'attempts per request, retries included (default 3)').argParser(parsePositiveInt('--max-attempts')));
+}
+
+/** Builds the whole program for one invocation. */
+export function buildProgram(base: BaseContext, invocation: Invocation, smsFactory: SmsFactory): Command {
+  const app: App = {
+    action(handler, options = {}) {
+      return async (...all: unknown[]) => {
+        const command = all[all.length - 1] as Command;
+        const opts = all[all.length - 2] as Record<string, unknown>;
+        const args = all.slice(0, -2);
+        const globals = resolveGlobals(command.optsWithGlobals(), base.env);
+        const ctx = createContext(base, globals, { smsFactory });
+        invocation.ctx = ctx;
+        const run = handler(ctx, { args, opts, command });
+        if (options.interruptible) {
+          invocation.result = await run;
+          return;
+        }
+        invocation.result = await raceInterrupt(run, base.signal);
+      };
+    },
+    examples(cmd, examples) {
+      return cmd.addHelpText('after', examplesHelp(examples));
+    },
+  };
+
+  const program = new Command('eum')
+    .description('The command line for AWS End User Messaging SMS: OTP feedback, sender IDs, registrations, Protect, and a local simulator.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+  addGlobalOptions(program);
+  app.examples(program, [
+    ['try eum without an AWS account (built-in simulator)', 'eum --sim send --to +12065550100 --body "Your code is 123456" --feedback'],
+    ['report that the user entered the code', 'eum --sim feedback put <message-id> RECEIVED'],
+    ['list every environment variable eum reads', 'eum help environment'],
+  ]);
+  registerCommands(program, app);
+  configureTree(program, base);
+  return program;
+}
+
+/** Routes commander's output through our streams and makes it throw instead of exiting. */
+function configureTree(cmd: Command, base: BaseContext): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => base.stdout.write(s),
+    writeErr: (s) => base.stderr.write(s),
+    outputError: (s, write) => write(s.replace(/^error: /, 'error: ')),
+  });
+  for (const sub of cmd.commands) configureTree(sub, base);
+}
+
+/** Ends a command that does not handle Ctrl-C itself as soon as the signal aborts. */
+async function raceInterrupt<T>(run: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw new InterruptedError();
+  let onAbort: (() => void) | undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new InterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([run, interrupted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+    run.catch(() => undefined);
+  }
+}

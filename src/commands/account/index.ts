@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import { registerAccountShow } from './show.js';
+
+export function registerAccount(program: Command, app: App): void {
+  const account = program.command('account').description('your account: attributes and spend limits');
+  registerAccountShow(account, app);
+}

@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import { registerSimStart } from './start.js';
+import { registerSimStatus } from './status.js';
+import { registerSimReset } from './reset.js';
+
+export function registerSim(program: Command, app: App): void {
+  const sim = program.command('sim').description('a local simulator of the SMS and Voice v2 API, for tests and CI without AWS');
+  registerSimStart(sim, app);
+  registerSimStatus(sim, app);
+  registerSimReset(sim, app);
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { runEum } from '../helpers/streams.js';
+
+describe('top-level program', () => {
+  it('prints help on stdout and exits 0', async () => {
+    const r = await runEum(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatchSnapshot();
+  });
+
+  it('prints the version', async () => {
+    const r = await runEum(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('shows help with no arguments', async () => {
+    const r = await runEum([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: eum');
+  });
+
+  it('an unknown command is a usage error (exit 2) on stderr only', async () => {
+    const r = await runEum(['bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("unknown command 'bogus'");
+  });
+
+  it('an unknown option is a usage error, and --json prints a JSON error on stdout', async () => {
+    const r = await runEum(['account', 'show', '--bogus', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'USAGE', message: expect.stringContaining("unknown option '--bogus'"), hint: 'see eum --help' } });
+  });
+
+  it('global options are accepted before and after the subcommand', async () => {
+    const before = await runEum(['--json', 'help', 'environment']);
+    const after = await runEum(['help', 'environment', '--json']);
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.stdout)).toEqual(JSON.parse(after.stdout));
+  });
+
+  it('help environment lists every variable eum reads', async () => {
+    const r = await runEum(['help', 'environment']);
+    expect(r.code).toBe(0);
+    for (const v of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2', 'NO_COLOR', 'CI', 'EUM_HOME']) {
+      expect(r.stdout).toContain(v);
+    }
+  });
+
+  it('help <command> shows that command with its examples', async () => {
+    const r = await runEum(['help', 'account', 'show']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: eum account show');
+    expect(r.stdout).toContain('Examples:');
+  });
+
+  it('a bad --endpoint-url is a usage error that names the flag', async () => {
+    const r = await runEum(['account', 'show', '--endpoint-url', 'not a url']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--endpoint-url must be an http(s) URL');
+  });
+
+  it('every command has examples in its help', async () => {
+    const { buildProgram } = await import('../../src/cli/program.js');
+    const { fakeBase } = await import('../helpers/streams.js');
+    const { base } = fakeBase();
+    const program = buildProgram(base, {}, async () => {
+      throw new Error('no client in this test');
+    });
+    const missing: string[] = [];
+    const walk = (cmd: import('commander').Command, prefix: string) => {
+      for (const sub of cmd.commands) {
+        const name = `${prefix} ${sub.name()}`.trim();
+        if (sub.commands.length) walk(sub, name);
+        else {
+          let text = '';
+          sub.configureOutput({ writeOut: (s) => (text += s) });
+          sub.outputHelp();
+          if (!text.includes('Examples:')) missing.push(name);
+        }
+      }
+    };
+    walk(program, '');
+    expect(missing).toEqual([]);
+  });
+});

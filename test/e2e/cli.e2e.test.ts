@@ -1,0 +1,44 @@
+// End-to-end: the built binary, spawned as a user's CI would run it.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { eumSync as eum } from '../helpers/spawn.js';
+
+describe('built binary', () => {
+  it('is built', () => {
+    expect(existsSync(path.resolve('dist/eum.cjs'))).toBe(true);
+  });
+
+  it('--version prints the package version', () => {
+    const r = eum(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('--help exits 0 and never loads the AWS SDK', () => {
+    const r = eum(['--help'], { NODE_DEBUG: 'module' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: eum');
+    expect(r.stderr).not.toContain('client-pinpoint-sms-voice-v2');
+    expect(r.stderr).not.toContain('@inquirer');
+  });
+
+  it('help environment --json is a stable JSON shape', () => {
+    const r = eum(['help', 'environment', '--json']);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body.environment).toContainEqual({ name: 'EUM_HOME', description: expect.any(String) });
+  });
+
+  it('a usage error exits 2 with a JSON error on stdout under --json', () => {
+    const r = eum(['account', 'show', '--nope', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.code).toBe('USAGE');
+  });
+
+  it('an unreachable endpoint exits 1 with a hint', () => {
+    const r = eum(['account', 'show', '--endpoint-url', 'http://127.0.0.1:9', '--max-attempts', '1', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'NETWORK', hint: expect.stringContaining('--sim') });
+  });
+});

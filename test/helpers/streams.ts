@@ -1,0 +1,69 @@
+/** Fake streams and a base context for in-process command tests. */
+import { PassThrough } from 'node:stream';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import type { BaseContext, InStream, OutStream } from '../../src/cli/context.js';
+import { systemClock } from '../../src/cli/context.js';
+import { main } from '../../src/cli/main.js';
+
+export class FakeOut implements OutStream {
+  chunks: string[] = [];
+  constructor(
+    public isTTY: boolean,
+    public columns = 100,
+  ) {}
+  write(chunk: string): boolean {
+    this.chunks.push(chunk);
+    return true;
+  }
+  get text(): string {
+    return this.chunks.join('');
+  }
+}
+
+export interface FakeRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface FakeOptions {
+  /** stdout and stdin are terminals */
+  tty?: boolean;
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  home?: string;
+  signal?: AbortSignal;
+}
+
+/** A fresh, private state directory. */
+export function tempHome(prefix = 'eum-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function fakeBase(opts: FakeOptions = {}): { base: BaseContext; stdout: FakeOut; stderr: FakeOut; stdin: PassThrough } {
+  const stdout = new FakeOut(opts.tty ?? false);
+  const stderr = new FakeOut(opts.tty ?? false);
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stdin.isTTY = opts.tty ?? false;
+  if (opts.stdin !== undefined) stdin.end(opts.stdin);
+  const home = opts.home ?? tempHome();
+  const base: BaseContext = {
+    stdout,
+    stderr,
+    stdin: stdin as unknown as InStream,
+    env: { EUM_HOME: home, HOME: home, ...opts.env },
+    clock: systemClock,
+    signal: opts.signal ?? new AbortController().signal,
+    cwd: process.cwd(),
+  };
+  return { base, stdout, stderr, stdin };
+}
+
+/** Runs eum in-process with fake streams. */
+export async function runEum(argv: string[], opts: FakeOptions = {}): Promise<FakeRun> {
+  const { base, stdout, stderr } = fakeBase(opts);
+  const code = await main(argv, base);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
