@@ -59,8 +59,8 @@ export function reportError(ctx: Context, err: unknown, argv: string[] = []): nu
     if (ctx.globals.json) {
       ctx.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), hint: 'see eum --help' } })}\n`);
     }
-    const sub = argv.find((a) => !a.startsWith('-'));
-    if (!ctx.globals.json && err.code !== 'commander.help') ctx.stderr.write(`(see eum ${sub && sub !== 'help' ? `${sub} ` : ''}--help)\n`);
+    const sub = err.code === 'commander.unknownCommand' ? undefined : argv.find((a) => !a.startsWith('-'));
+    if (!ctx.globals.json) ctx.stderr.write(`(see eum ${sub && sub !== 'help' ? `${sub} ` : ''}--help)\n`);
     return ExitCode.Usage;
   }
   let error = err;

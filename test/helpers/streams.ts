@@ -1,5 +1,5 @@
 /** Fake streams and a base context for in-process command tests. */
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -7,15 +7,19 @@ import type { BaseContext, InStream, OutStream } from '../../src/cli/context.js'
 import { systemClock } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 
-export class FakeOut implements OutStream {
+/** A real Writable (prompt libraries pipe into it) that keeps what was written. */
+export class FakeOut extends Writable implements OutStream {
   chunks: string[] = [];
   constructor(
     public isTTY: boolean,
     public columns = 100,
-  ) {}
-  write(chunk: string): boolean {
-    this.chunks.push(chunk);
-    return true;
+    public rows = 40,
+  ) {
+    super({ decodeStrings: false });
+  }
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    cb();
   }
   get text(): string {
     return this.chunks.join('');

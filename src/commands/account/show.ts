@@ -18,31 +18,31 @@ export async function runAccountShow(ctx: Context): Promise<CommandResult<Accoun
   const limits = await client.send(new DescribeSpendLimitsCommand({}));
   const data: AccountShowData = {
     region: await client.config.region(),
-      attributes: (attrs.AccountAttributes ?? []).map((a) => ({ name: a.Name ?? '', value: a.Value ?? '' })),
-      spendLimits: (limits.SpendLimits ?? []).map((l) => ({
-        name: l.Name ?? '',
-        enforcedLimit: l.EnforcedLimit ?? 0,
-        maxLimit: l.MaxLimit ?? 0,
-        overridden: l.Overridden ?? false,
-      })),
-    };
-    return {
-      data,
-      views: [
-        { kind: 'kv', title: `Account (${data.region})`, pairs: data.attributes.map((a) => [a.name, a.value]) },
-        {
-          kind: 'table',
-          title: 'Spend limits (USD per month)',
-          columns: [
-            { key: 'name', header: 'Limit' },
-            { key: 'enforcedLimit', header: 'Enforced', align: 'right' },
-            { key: 'maxLimit', header: 'Max', align: 'right' },
-            { key: 'overridden', header: 'Overridden' },
-          ],
-          rows: data.spendLimits as unknown as Record<string, unknown>[],
-        },
-      ],
-    };
+    attributes: (attrs.AccountAttributes ?? []).map((a) => ({ name: a.Name ?? '', value: a.Value ?? '' })),
+    spendLimits: (limits.SpendLimits ?? []).map((l) => ({
+      name: l.Name ?? '',
+      enforcedLimit: l.EnforcedLimit ?? 0,
+      maxLimit: l.MaxLimit ?? 0,
+      overridden: l.Overridden ?? false,
+    })),
+  };
+  return {
+    data,
+    views: [
+      { kind: 'kv', title: `Account (${data.region})`, pairs: data.attributes.map((a) => [a.name, a.value]) },
+      {
+        kind: 'table',
+        title: 'Spend limits (USD per month)',
+        columns: [
+          { key: 'name', header: 'Limit' },
+          { key: 'enforcedLimit', header: 'Enforced', align: 'right' },
+          { key: 'maxLimit', header: 'Max', align: 'right' },
+          { key: 'overridden', header: 'Overridden' },
+        ],
+        rows: data.spendLimits as unknown as Record<string, unknown>[],
+      },
+    ],
+  };
 }
 
 export function registerAccountShow(parent: Command, app: App): void {
