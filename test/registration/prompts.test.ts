@@ -1,6 +1,8 @@
 /** The interactive walkthrough through the real prompts, driven by a fake terminal stdin. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import os from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fakeBase, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { startStandInSim, type StandInSim } from './stand-in-sim.js';
@@ -103,11 +105,88 @@ describe('the interactive walkthrough (US toll-free, every field by prompt)', ()
       method: 'POST',
       headers: { 'x-amz-target': 'PinpointSMSVoiceV2.DescribeRegistrationFieldValues', 'content-type': 'application/x-amz-json-1.0' },
       body: JSON.stringify({ RegistrationId: id }),
-    }).then((r) => r.json());
-    const paths = show.RegistrationFieldValues.map((v: { FieldPath: string }) => v.FieldPath);
+    }).then((r) => r.json() as Promise<{ RegistrationFieldValues: Array<{ FieldPath: string }> }>);
+    const paths = show.RegistrationFieldValues.map((v) => v.FieldPath);
     expect(paths).toContain('companyInfo.businessType');
     expect(paths).not.toContain('companyInfo.taxId');
     expect(paths).toContain('messagingUseCase.optInImage');
     expect(paths).toHaveLength(21);
+  });
+});
+
+/** The toll-free answers file without some fields, written to a temp dir (attachment path kept absolute). */
+function partialAnswers(drop: RegExp): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-answers-'));
+  const text = readFileSync(path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), 'utf8')
+    .split('\n')
+    .filter((l) => !drop.test(l))
+    .join('\n')
+    .replace('optInImage: optin.png', `optInImage: ${path.join(ANSWERS, 'optin.png')}`);
+  const file = path.join(dir, 'answers.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+async function fieldValues(id: string, version?: number) {
+  const r = await fetch(`${sim.endpoint}/`, {
+    method: 'POST',
+    headers: { 'x-amz-target': 'PinpointSMSVoiceV2.DescribeRegistrationFieldValues', 'content-type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify({ RegistrationId: id, VersionNumber: version }),
+  }).then((x) => x.json() as Promise<{ RegistrationFieldValues: Array<{ FieldPath: string; TextValue?: string; SelectChoices?: string[] }> }>);
+  return Object.fromEntries(r.RegistrationFieldValues.map((v) => [v.FieldPath, v.TextValue ?? v.SelectChoices]));
+}
+
+describe('conditional fields appear and disappear as answers change', () => {
+  it('asks the tax fields after PRIVATE_PROFIT, removes them when the answer changes to SOLE_PROPRIETOR', async () => {
+    const file = partialAnswers(/businessType|taxId/);
+    const t = terminal(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file]);
+    // Answers from the file are not asked again: only the optional fields and the missing ones.
+    await t.field('companyInfo.address2', '', '\n');
+    await t.field('companyInfo.businessType', '', '\n'); // PRIVATE_PROFIT
+    await t.field('companyInfo.taxId', '', '12-3456789\n');
+    await t.field('companyInfo.taxIdAuthority', '', '\n'); // EIN
+    await t.field('companyInfo.taxIdCountry', '', 'US\n');
+    await t.field('messageSamples.messageSample2', '', '\n');
+    await t.field('messageSamples.messageSample3', '', '\n');
+    await t.answer('Submit this registration?', `${DOWN}\n`); // Change an answer
+    const id = /Review: (registration-[0-9a-f]+)/.exec(t.stderr.text)![1];
+    expect(await fieldValues(id)).toMatchObject({ 'companyInfo.taxId': '12-3456789', 'companyInfo.taxIdAuthority': ['EIN'] });
+    await t.answer('Which answer?', `${DOWN.repeat(8)}\n`); // Business type (the 9th field)
+    await t.field('companyInfo.businessType', '', `${DOWN.repeat(3)}\n`); // SOLE_PROPRIETOR
+    await t.waitFor('removed');
+    await t.answer('Submit this registration?', '\n');
+    expect(await t.done).toBe(0);
+    const values = await fieldValues(id);
+    expect(values['companyInfo.businessType']).toEqual(['SOLE_PROPRIETOR']);
+    expect(values).not.toHaveProperty('companyInfo.taxId');
+    expect(values).not.toHaveProperty('companyInfo.taxIdAuthority');
+    expect(values).not.toHaveProperty('companyInfo.taxIdCountry');
+  });
+});
+
+describe('Ctrl-C and edit', () => {
+  it('keeps every accepted answer on Ctrl-C (exit 130) and edit continues where it stopped', async () => {
+    const file = partialAnswers(/contactInfo|messageSample1/);
+    const home = tempHome();
+    const t = terminal(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file], home);
+    await t.field('companyInfo.address2', '', '\n');
+    await t.field('contactInfo.firstName', '', 'Jane\n');
+    await t.field('contactInfo.lastName', '', 'Doe\n');
+    await t.field('contactInfo.supportEmail', '', '\x03');
+    expect(await t.done).toBe(130);
+    expect(t.stderr.text).toContain('progress saved. continue with: eum registration edit registration-');
+    const id = /edit (registration-[0-9a-f]+)/.exec(t.stderr.text)![1];
+    expect(await fieldValues(id)).toMatchObject({ 'contactInfo.firstName': 'Jane', 'contactInfo.lastName': 'Doe' });
+
+    const e = terminal(['registration', 'edit', id], home);
+    await e.field('contactInfo.supportEmail', '', 'support@example.com\n');
+    expect(e.stderr.text).not.toContain('contactInfo.firstName;');
+    await e.field('contactInfo.supportPhoneNumber', '', '+12065550142\n');
+    await e.field('messageSamples.messageSample1', '', 'ExampleCorp: your code is {code}.\n');
+    await e.field('messageSamples.messageSample2', '', '\n');
+    await e.field('messageSamples.messageSample3', '', '\n');
+    await e.answer('Submit this registration?', '\n');
+    expect(await e.done).toBe(0);
+    expect(e.stdout.text).toMatch(/status\s+SUBMITTED/);
   });
 });

@@ -37,7 +37,7 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
   if (errors.length) throw new InputError(findingsToProblems(errors));
   await flow.storeAll(ctx, reg.registrationId, form, given.answers, stored);
   if (interactive) {
-    const done = await flow.interactiveFinish({ ctx, registrationId: reg.registrationId, form, answers: stored }, { strict: options.strict });
+    const done = await flow.interactiveFinish({ ctx, registrationId: reg.registrationId, form, answers: stored }, { strict: options.strict, resume: true });
     const state = await flow.currentState(ctx, reg.registrationId);
     return flow.writeResult({ registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings });
   }

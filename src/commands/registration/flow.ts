@@ -50,9 +50,9 @@ export async function currentState(ctx: Context, registrationId: string): Promis
 }
 
 /** The interactive part: walk (all unanswered fields, or `only`), review, then submit or quit. */
-export async function interactiveFinish(w: WalkContext, opts: { strict: boolean; only?: Set<string> }): Promise<{ submitted: boolean; warnings: string[] }> {
+export async function interactiveFinish(w: WalkContext, opts: { strict: boolean; only?: Set<string>; resume?: boolean }): Promise<{ submitted: boolean; warnings: string[] }> {
   return resumable(w, async () => {
-    await walkForm(w, { only: opts.only });
+    await walkForm(w, { only: opts.only, resume: opts.resume });
     const { outcome, warnings } = await reviewLoop(w, { strict: opts.strict });
     if (outcome === 'submit') {
       await submit(w.ctx, w.registrationId);

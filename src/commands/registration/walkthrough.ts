@@ -159,8 +159,10 @@ async function reconcile(w: WalkContext): Promise<void> {
  * Walks the form. `only` limits the walk to these field paths (plus required fields that have no
  * value); without it every unanswered field is visited.
  */
-export async function walkForm(w: WalkContext, opts: { only?: Set<string> } = {}): Promise<void> {
+export async function walkForm(w: WalkContext, opts: { only?: Set<string>; resume?: boolean } = {}): Promise<void> {
   const { ctx } = w;
+  // Resuming: optional fields before the last answer were offered already (and skipped).
+  const resumeAt = opts.resume ? Math.max(-1, ...w.form.fields.map((f, i) => (w.answers.has(f.FieldPath) ? i : -1))) : -1;
   for (const { section, fields } of orderedSections(w.form)) {
     let headed = false;
     for (const f of fields) {
@@ -170,7 +172,8 @@ export async function walkForm(w: WalkContext, opts: { only?: Set<string> } = {}
         continue;
       }
       const answered = w.answers.has(f.FieldPath);
-      const wanted = opts.only ? opts.only.has(f.FieldPath) || (r.behavior === 'REQUIRED' && !answered) : !answered;
+      const skippedBefore = r.behavior !== 'REQUIRED' && w.form.fields.indexOf(f) < resumeAt;
+      const wanted = opts.only ? opts.only.has(f.FieldPath) || (r.behavior === 'REQUIRED' && !answered) : !answered && !skippedBefore;
       if (!wanted) continue;
       if (!headed) {
         ctx.stderr.write(`\n${ctx.log.style.bold.underline(sectionTitle(section))}\n`);
