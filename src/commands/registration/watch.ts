@@ -72,7 +72,8 @@ export async function runRegistrationWatch(ctx: Context, options: RegistrationWa
     const status = r?.RegistrationStatus ?? 'UNKNOWN';
     const versionNumber = r?.CurrentVersionNumber ?? 0;
     const v = (await client.send(new DescribeRegistrationVersionsCommand({ RegistrationId: options.id, VersionNumbers: [versionNumber] }))).RegistrationVersions?.[0];
-    const key = `${status}/${versionNumber}/${v?.RegistrationVersionStatus}`;
+    // The registration status decides a change (the version is read by a second call, a moment later).
+    const key = `${status}/${versionNumber}`;
     if (key !== last) {
       last = key;
       emit({
