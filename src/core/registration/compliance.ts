@@ -155,7 +155,7 @@ export function checkCompliance(form: RegistrationForm, answers: Answers): Array
   };
   const brands = given('brand')
     .map(textOf)
-    .map((b) => b.replace(/[,.]?\s*(inc|llc|ltd|corp|corporation|co|gmbh|plc|limited)\.?$/i, '').trim())
+    .map((b) => b.replace(/(?:,\s*|\s+)(inc|llc|ltd|corp|corporation|co|gmbh|plc|limited)\.?$/i, '').trim())
     .filter((b) => b.length > 0);
   const mentionsBrand = (text: string) => brands.length === 0 || brands.some((b) => text.toLowerCase().includes(b.toLowerCase()));
   const lengthRule = (f: FieldDefinition, id: string, min: number, max: number) => {
