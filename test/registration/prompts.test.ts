@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { fakeBase, tempHome } from '../helpers/streams.js';
+import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { startStandInSim, type StandInSim } from './stand-in-sim.js';
 
@@ -188,5 +188,33 @@ describe('Ctrl-C and edit', () => {
     await e.answer('Submit this registration?', '\n');
     expect(await e.done).toBe(0);
     expect(e.stdout.text).toMatch(/status\s+SUBMITTED/);
+  });
+});
+
+describe('update through the prompts', () => {
+  it('walks only the fields the reviewer flagged (showing the reason and feedback), copies the rest, submits', async () => {
+    const home = tempHome();
+    const c = await runEum(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/^$/), '--submit', '--json'], { home });
+    const id = JSON.parse(c.stdout).registrationId;
+    await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, {
+      method: 'POST',
+      body: JSON.stringify({
+        decision: 'DENY',
+        reasons: [{ Reason: 'SAMPLE_MISMATCH', ShortDescription: 'Samples do not match the use case.' }],
+        fields: { 'messageSamples.messageSample1': { DeniedReason: 'No opt-out language', Feedback: 'add Reply STOP to opt out' } },
+      }),
+    });
+    const t = terminal(['registration', 'update', id], home);
+    await t.field('messageSamples.messageSample1', '', '\x15ExampleCorp: your code is {code}. Reply STOP to opt out.\n');
+    expect(t.stderr.text).toContain('denied: No opt-out language');
+    expect(t.stderr.text).toContain('reviewer: add Reply STOP to opt out');
+    expect(t.stderr.text).toContain('copied 24 value(s) from version 1');
+    await t.answer('Submit this registration?', '\n');
+    expect(await t.done).toBe(0);
+    expect(t.stderr.text).not.toContain('companyInfo.companyName;');
+    const v2 = await fieldValues(id, 2);
+    expect(v2['messageSamples.messageSample1']).toBe('ExampleCorp: your code is {code}. Reply STOP to opt out.');
+    expect(v2['companyInfo.companyName']).toBe('ExampleCorp');
+    expect(Object.keys(v2)).toHaveLength(24);
   });
 });

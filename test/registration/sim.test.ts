@@ -108,7 +108,7 @@ describe('field values and versions', () => {
     expect(reg).toMatchObject({ RegistrationStatus: 'REQUIRES_UPDATES', LatestDeniedVersionNumber: 1 });
     const v = (await client.send(new sms.DescribeRegistrationVersionsCommand({ RegistrationId: id }))).RegistrationVersions![0];
     expect(v).toMatchObject({ RegistrationVersionStatus: 'DENIED', Feedback: 'fix the tax id', DeniedReasons: [{ Reason: 'TAX_ID_MISMATCH' }] });
-    expect(Object.keys(v.RegistrationVersionStatusHistory!).filter((k) => (v.RegistrationVersionStatusHistory as Record<string, unknown>)[k])).toEqual(['DraftTimestamp', 'SubmittedTimestamp', 'ReviewingTimestamp', 'DeniedTimestamp']);
+    expect(Object.keys(v.RegistrationVersionStatusHistory!).filter((k) => (v.RegistrationVersionStatusHistory as unknown as Record<string, unknown>)[k])).toEqual(['DraftTimestamp', 'SubmittedTimestamp', 'ReviewingTimestamp', 'DeniedTimestamp']);
     const values = await client.send(new sms.DescribeRegistrationFieldValuesCommand({ RegistrationId: id }));
     expect(values.RegistrationFieldValues!.find((x) => x.FieldPath === 'companyInfo.taxId')).toMatchObject({ DeniedReason: 'Does not match', Feedback: 'check the EIN' });
 
