@@ -5,6 +5,9 @@ import os from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
+import YAML from 'yaml';
+import fixtures from '../../fixtures/registration/types.json' with { type: 'json' };
+import { orderedSections, type FieldDefinition, type SectionDefinition } from '../../src/core/registration/definitions.js';
 import { startStandInSim, type StandInSim } from './stand-in-sim.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
@@ -51,6 +54,7 @@ function terminal(args: string[], home = tempHome()) {
       await waitFor(`? ${prompt}`);
       stdin.write(keys);
     },
+    position: () => pos,
     async answer(text: string, keys: string) {
       await waitFor(text);
       stdin.write(keys);
@@ -216,5 +220,60 @@ describe('update through the prompts', () => {
     expect(v2['messageSamples.messageSample1']).toBe('ExampleCorp: your code is {code}. Reply STOP to opt out.');
     expect(v2['companyInfo.companyName']).toBe('ExampleCorp');
     expect(Object.keys(v2)).toHaveLength(24);
+  });
+});
+
+describe('every registration type in the data, through the prompts (no answers file)', () => {
+  const types = (fixtures as unknown as { types: Array<{ RegistrationTypeDefinition: { RegistrationType: string }; RegistrationFieldDefinitions: FieldDefinition[] }> }).types;
+  it.each(types.map((t) => t.RegistrationTypeDefinition.RegistrationType))('%s', async (type) => {
+    const fields = types.find((t) => t.RegistrationTypeDefinition.RegistrationType === type)!.RegistrationFieldDefinitions;
+    const doc = YAML.parse(readFileSync(path.join(ANSWERS, `${type}.yaml`), 'utf8')) ?? {};
+    const flat = new Map<string, unknown>();
+    const walk = (o: Record<string, unknown>, p: string) => {
+      for (const [k, v] of Object.entries(o)) {
+        if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${p}${k}.`);
+        else flat.set(`${p}${k}`, v);
+      }
+    };
+    walk(doc, '');
+    const t = terminal(['registration', 'create', type]);
+    const asked: string[] = [];
+    for (let step = 0; step < 100; step++) {
+      // The next thing on screen: a field header "(path; ...)" or the review's question.
+      let next: string | undefined;
+      for (let i = 0; i < 2000 && !next; i++) {
+        const rest = t.stderr.text.slice(t.position());
+        const header = /\(([A-Za-z0-9_.]+); /.exec(rest);
+        const review = rest.indexOf('Submit this registration?');
+        if (review >= 0 && (!header || review < header.index)) next = 'REVIEW';
+        else if (header) next = header[1];
+        else await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(next, t.stderr.text.slice(-800)).toBeDefined();
+      if (next === 'REVIEW') {
+        await t.answer('Submit this registration?', '\n');
+        break;
+      }
+      asked.push(next!);
+      const f = fields.find((x) => x.FieldPath === next)!;
+      const value = flat.get(next!);
+      let keys = '\n';
+      if (f.FieldType === 'TEXT' && value !== undefined) keys = `${String(value)}\n`;
+      if (f.FieldType === 'ATTACHMENT' && value !== undefined) keys = `${path.join(ANSWERS, String(value))}\n`;
+      if (f.FieldType === 'SELECT') {
+        const options = f.SelectValidation?.Options ?? [];
+        const chosen = value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+        if ((f.SelectValidation?.MaxChoices ?? 1) > 1) keys = `${options.map((o) => (chosen.includes(o) ? ' ' : '') + DOWN).join('')}\n`;
+        else keys = `${DOWN.repeat(chosen.length ? options.indexOf(chosen[0]) : options.length)}\n`;
+      }
+      await t.field(next!, '', keys);
+    }
+    expect(await t.done).toBe(0);
+    expect(t.stdout.text).toMatch(/status\s+SUBMITTED/);
+    // Section by section, in the definitions' order.
+    const sections = types.find((x) => x.RegistrationTypeDefinition.RegistrationType === type)! as unknown as { RegistrationSectionDefinitions: SectionDefinition[] };
+    const order = orderedSections({ registrationType: type, sections: sections.RegistrationSectionDefinitions, fields }).flatMap((s) => s.fields.map((f) => f.FieldPath));
+    expect(asked).toEqual(order.filter((p) => asked.includes(p)));
+    expect(asked.length).toBeGreaterThanOrEqual([...flat.keys()].length);
   });
 });
