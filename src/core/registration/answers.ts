@@ -114,13 +114,13 @@ export function renderTemplate(form: RegistrationForm, known: Answers = new Map(
     if (fields.length === 0) continue;
     lines.push('');
     lines.push(comment(`== ${sectionTitle(section)} ==`));
-    if (section.DisplayHints?.ShortDescription) lines.push(comment(section.DisplayHints.ShortDescription));
+    if (section.DisplayHints?.ShortDescription && section.DisplayHints.ShortDescription !== sectionTitle(section)) lines.push(comment(section.DisplayHints.ShortDescription));
     for (const f of fields) {
       lines.push('');
       lines.push(comment(`${fieldTitle(f)} (${f.FieldType.toLowerCase()}, ${requirementInWords(f, titleOf)})`));
-      if (f.DisplayHints?.ShortDescription) lines.push(comment(f.DisplayHints.ShortDescription));
+      if (f.DisplayHints?.ShortDescription && f.DisplayHints.ShortDescription !== fieldTitle(f)) lines.push(comment(f.DisplayHints.ShortDescription));
       const validation = validationInWords(f);
-      if (validation) lines.push(comment(validation));
+      if (validation && !(f.FieldType === 'SELECT' && choiceBounds(f.SelectValidation).max === 1)) lines.push(comment(validation));
       if (f.FieldType === 'SELECT') {
         const { max } = choiceBounds(f.SelectValidation);
         lines.push(comment(max > 1 ? 'choices (a list):' : 'one of:'));

@@ -140,6 +140,7 @@ export function humanize(path: string): string {
     .replace(/_/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .toLowerCase()
     .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
