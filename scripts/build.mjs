@@ -15,7 +15,8 @@ await build({
   target: 'node22',
   sourcemap: 'linked',
   legalComments: 'none',
-  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*'],
+  // yaml is loaded on first use only (answers files); bundling it would cost every start-up its parse.
+  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', 'yaml'],
   define: { __EUM_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
