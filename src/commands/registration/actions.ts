@@ -18,16 +18,14 @@ function idArg(args: unknown[]): string {
 }
 
 export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean): Promise<CommandResult<RegistrationActionData>> {
-  const { describeRegistration, fetchForm, fetchValues, checkAll } = await import('./shared.js');
-  const { InputError: Err } = await import('../../cli/errors.js');
-  const { findingsToProblems } = await import('./shared.js');
+  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems } = await import('./shared.js');
   const flow = await import('./flow.js');
   const reg = await describeRegistration(ctx, id);
   // Forms change: check against today's definitions before submitting.
   const form = await fetchForm(ctx, reg.registrationType);
   const { answers } = await fetchValues(ctx, reg.registrationId);
   const { errors, warnings } = await checkAll(ctx, form, answers, { complete: true, strict });
-  if (errors.length) throw new Err(findingsToProblems(errors), `fill them in: eum registration edit ${reg.registrationId}`);
+  if (errors.length) throw new InputError(findingsToProblems(errors), `fill them in: eum registration edit ${reg.registrationId}`);
   const s = await flow.submit(ctx, reg.registrationId);
   return {
     data: { registrationId: reg.registrationId, ...s },

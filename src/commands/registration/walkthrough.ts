@@ -140,10 +140,7 @@ async function accept(w: WalkContext, f: FieldDefinition, value: AnswerValue | u
   }
 }
 
-/**
- * Removes values the rules now disallow, and asks fields the rules now require. Returns whether
- * anything changed. Called after every answer that other fields depend on.
- */
+/** Removes the values the rules now disallow (an answer they depend on changed). */
 async function reconcile(w: WalkContext): Promise<void> {
   for (const f of w.form.fields) {
     const r = resolveField(f, w.answers);

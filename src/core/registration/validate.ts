@@ -87,8 +87,3 @@ export function checkAnswers(form: RegistrationForm, answers: Answers, options: 
   }
   return out;
 }
-
-/** A problem as a one-line message for prompts: first problem only. */
-export function firstProblem(findings: Finding[]): string | undefined {
-  return findings[0]?.message;
-}

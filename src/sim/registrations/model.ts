@@ -219,7 +219,7 @@ export function advance(rs: RegistrationsState, now: Date): void {
         if (step.step === 'REVIEWING' && v.status === 'SUBMITTED') setStatus(v, 'REVIEWING', at);
         else if (step.step === 'APPROVE' && (v.status === 'SUBMITTED' || v.status === 'REVIEWING')) approve(r, v, at);
         else if (step.step === 'DENY_UNCHANGED' && (v.status === 'SUBMITTED' || v.status === 'REVIEWING')) {
-          deny(r, v, at, {
+          deny(v, at, {
             reasons: [{ Reason: 'NO_CHANGES', ShortDescription: 'The new version has no changes from the denied version.', LongDescription: 'A new version must address the reasons the previous version was denied. Update the flagged fields and submit again.' }],
           });
         }
@@ -234,7 +234,7 @@ function approve(r: StoredRegistration, v: StoredVersion, at: Date): void {
   v.schedule = [];
 }
 
-function deny(r: StoredRegistration, v: StoredVersion, at: Date, d: { reasons?: DeniedReason[]; fields?: Record<string, { DeniedReason?: string; Feedback?: string }>; feedback?: string }): void {
+function deny(v: StoredVersion, at: Date, d: { reasons?: DeniedReason[]; fields?: Record<string, { DeniedReason?: string; Feedback?: string }>; feedback?: string }): void {
   setStatus(v, 'DENIED', at);
   v.schedule = [];
   v.DeniedReasons = d.reasons?.length ? d.reasons : [{ Reason: 'OTHER', ShortDescription: 'The registration was denied by the reviewer.' }];
@@ -679,7 +679,7 @@ export function review(rs: RegistrationsState, env: RegistrationEnv, id: string,
     const unknown = Object.keys(d.fields ?? {}).filter((p) => !t.fields.some((f) => f.FieldPath === p));
     if (unknown.length) throw validation(`unknown field ${unknown.join(', ')}`, 'UNKNOWN_REGISTRATION_FIELD', unknown.map((p) => ({ Name: 'fields', Message: `unknown field ${p}` })));
     if (v.status === 'SUBMITTED') setStatus(v, 'REVIEWING', env.now);
-    deny(r, v, env.now, d);
+    deny(v, env.now, d);
   }
   return { registration: registrationInfo(r), version: versionInfo(v) };
 }
