@@ -18,9 +18,15 @@ const hook = async (p: string, body: unknown) => {
   return { status: r.status, body: await r.json() };
 };
 const writes = () => sim.requests.filter((r) => !/^Describe|^List/.test(r.operation));
+// A 10DLC campaign and a brand vetting are submitted only once associated with a brand registration.
+const NEEDS_BRAND = new Set(['US_TEN_DLC_CAMPAIGN_REGISTRATION', 'US_TEN_DLC_BRAND_VETTING']);
+let brandId = '';
+const associate = (type: string) => (NEEDS_BRAND.has(type) ? ['--associate', brandId] : []);
 
 beforeAll(async () => {
   sim = await startStandInSim();
+  const brand = await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']);
+  brandId = JSON.parse(brand.stdout).registrationId;
 });
 afterAll(async () => {
   await sim.close();
@@ -33,7 +39,7 @@ describe('every registration type in the data, by answers file', () => {
     expect(JSON.parse(lint.stdout)).toEqual({ errors: [], warnings: [] });
     expect(lint.code).toBe(0);
 
-    const created = await eum(['registration', 'create', type, '--answers', file, '--submit', '--json']);
+    const created = await eum(['registration', 'create', type, '--answers', file, ...associate(type), '--submit', '--json']);
     expect(created.stderr).not.toContain('error');
     expect(created.code).toBe(0);
     const data = JSON.parse(created.stdout);
@@ -161,7 +167,7 @@ describe('the review loop: deny, show, update (copies every value), resubmit, wa
 
 describe('watch', () => {
   it('prints each status change as the clock moves: SUBMITTED, REVIEWING, COMPLETE (one JSON event per line)', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--submit', '--json'])).stdout);
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
     const run = eum(['registration', 'watch', created.registrationId, '--interval', '20ms', '--json']);
     await new Promise((r) => setTimeout(r, 100));
     await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 61 }) });
@@ -174,7 +180,7 @@ describe('watch', () => {
   });
 
   it('--timeout ends with exit 1; bad durations are usage errors', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--submit', '--json'])).stdout);
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
     const w = await eum(['registration', 'watch', created.registrationId, '--interval', '10ms', '--timeout', '50ms']);
     expect(w.code).toBe(1);
     expect(w.stdout).toContain('TIMEOUT');
@@ -184,7 +190,7 @@ describe('watch', () => {
   });
 
   it('Ctrl-C stops watching with exit 130', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--submit', '--json'])).stdout);
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
     const ac = new AbortController();
     const run = eum(['registration', 'watch', created.registrationId, '--interval', '5s'], { signal: ac.signal });
     await new Promise((r) => setTimeout(r, 200));
@@ -242,6 +248,18 @@ describe('types, fields, list, lint offline', () => {
     const none = await runEum([...args, 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', file, '--offline'], { home: offlineHome });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('eum registration fields US_TOLL_FREE_REGISTRATION');
+  });
+});
+
+describe('associations before submit', () => {
+  it('a 10DLC campaign without its brand is refused at submission (Conflict SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED)', async () => {
+    const file = path.join(ANSWERS, 'US_TEN_DLC_CAMPAIGN_REGISTRATION.yaml');
+    const r = await eum(['registration', 'create', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', '--answers', file, '--submit']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ConflictException (SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED)');
+    const id = /created (registration-\w+)/.exec(r.stderr)![1];
+    expect((await eum(['registration', 'associate', id, '--resource', brandId])).code).toBe(0);
+    expect((await eum(['registration', 'submit', id])).code).toBe(0);
   });
 });
 

@@ -236,7 +236,13 @@ describe('every registration type in the data, through the prompts (no answers f
       }
     };
     walk(doc, '');
-    const t = terminal(['registration', 'create', type]);
+    const home = tempHome();
+    const extra: string[] = [];
+    if (type === 'US_TEN_DLC_CAMPAIGN_REGISTRATION' || type === 'US_TEN_DLC_BRAND_VETTING') {
+      const brand = await runEum(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json'], { home });
+      extra.push('--associate', JSON.parse(brand.stdout).registrationId);
+    }
+    const t = terminal(['registration', 'create', type, ...extra], home);
     const asked: string[] = [];
     for (let step = 0; step < 100; step++) {
       // The next thing on screen: a field header "(path; ...)" or the review's question.

@@ -15,6 +15,8 @@ export interface RegistrationCreateOptions {
   answers?: string;
   attach: string[];
   name?: string;
+  /** Resources to associate after creating, before submitting (e.g. the brand of a 10DLC campaign). */
+  associate: string[];
   submit: boolean;
   strict: boolean;
 }
@@ -29,8 +31,10 @@ export function parseRegistrationCreateOptions(args: unknown[], opts: Record<str
   for (const a of attach) if (!/^[A-Za-z0-9_.]+=.+$/.test(a)) problems.push({ field: '--attach', message: `expects FIELD=PATH (e.g. messagingUseCase.optInImage=optin.png), got "${a}"` });
   const name = opts.name === undefined ? undefined : String(opts.name);
   if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
+  const associate = (opts.associate as string[] | undefined) ?? [];
+  for (const a of associate) if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(a)) problems.push({ field: '--associate', message: `"${a}" is not a resource id or ARN` });
   if (problems.length) throw new InputError(problems);
-  return { type, answers: opts.answers === undefined ? undefined : String(opts.answers), attach, name, submit: opts.submit === true, strict: opts.strict === true };
+  return { type, answers: opts.answers === undefined ? undefined : String(opts.answers), attach, name, associate, submit: opts.submit === true, strict: opts.strict === true };
 }
 
 export async function runRegistrationCreate(ctx: Context, options: RegistrationCreateOptions): Promise<CommandResult<RegistrationWriteData>> {
@@ -53,10 +57,14 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
   if (errors.length) throw new InputError(findingsToProblems(errors), `check the file with: eum registration lint ${options.type} --answers FILE`);
 
   const client = await ctx.sms();
-  const { CreateRegistrationCommand } = await sdk();
+  const { CreateRegistrationCommand, CreateRegistrationAssociationCommand } = await sdk();
   const created = await client.send(new CreateRegistrationCommand({ RegistrationType: options.type, Tags: options.name ? [{ Key: 'Name', Value: options.name }] : undefined }));
   const registrationId = created.RegistrationId!;
   ctx.log.info(`created ${registrationId} (${options.type})`);
+  for (const resource of options.associate) {
+    const a = await client.send(new CreateRegistrationAssociationCommand({ RegistrationId: registrationId, ResourceId: resource }));
+    ctx.log.info(`associated ${a.ResourceType} ${a.ResourceId}`);
+  }
   const stored = new Map();
   await flow.storeAll(ctx, registrationId, form, answers, stored);
 
@@ -82,12 +90,13 @@ export function registerRegistrationCreate(parent: Command, app: App): void {
     .option('--answers <file>', 'answers (YAML keyed by field path); these are not asked again')
     .option('--attach <field=path>', 'a file for an attachment field (repeatable)', collect, [])
     .option('--name <name>', 'a Name tag for the registration')
+    .option('--associate <resource>', 'associate this resource (id or ARN) before submitting, e.g. the brand of a 10DLC campaign (repeatable)', collect, [])
     .option('--submit', 'submit for review after filling in (non-interactive)')
     .option('--strict', 'compliance findings are errors, not warnings')
     .action(app.action((ctx, { args, opts }) => runRegistrationCreate(ctx, parseRegistrationCreateOptions(args, opts))));
   app.examples(cmd, [
     ['guided, in a terminal', 'eum registration create US_TOLL_FREE_REGISTRATION'],
     ['from an answers file, submitted at once (CI)', 'eum registration create US_TOLL_FREE_REGISTRATION --answers tollfree.yaml --attach messagingUseCase.optInImage=optin.png --submit --no-input'],
-    ['as JSON', 'eum --sim registration create US_TEN_DLC_BRAND_VETTING --answers empty.yaml --submit --json'],
+    ['a 10DLC campaign, associated with its brand registration', 'eum registration create US_TEN_DLC_CAMPAIGN_REGISTRATION --answers campaign.yaml --associate registration-0123... --submit --json'],
   ]);
 }

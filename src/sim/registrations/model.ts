@@ -434,6 +434,12 @@ export function submitVersion(rs: RegistrationsState, env: RegistrationEnv, inpu
     if (behavior === 'DISALLOWED' && given) problems.push({ Name: f.FieldPath, Message: 'a value is not allowed with the other answers' });
   }
   if (problems.length) throw validation(`the registration cannot be submitted: ${problems.length} field(s) need attention`, 'FIELD_VALIDATION_FAILED', problems);
+  // As the service does for a 10DLC campaign (or vetting) without its brand: a registration this
+  // type must be associated with before submitting refuses the submission.
+  const before = (t.definition.SupportedAssociations ?? []).filter((a) => a.AssociationBehavior === 'ASSOCIATE_BEFORE_SUBMIT' && a.ResourceType === 'REGISTRATION');
+  if (before.length && !r.associations.some((a) => a.ResourceType === 'registration')) {
+    throw conflict('associate the registration this one depends on (e.g. the 10DLC brand) before submitting', 'SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED', 'registration', r.RegistrationId);
+  }
   setStatus(v, 'SUBMITTED', env.now);
   const denied = [...r.versions].reverse().find((x) => x !== v && x.status === 'DENIED');
   if (denied && latest(r) === v && sameValues(denied.values, v.values)) {
