@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { allCountries } from '../core/countries.js';
+import { emptyRegistrationsState, type RegistrationsState } from './registrations/model.js';
 
 /** The account every simulated resource belongs to. */
 export const ACCOUNT_ID = '123456789012';
@@ -146,6 +147,8 @@ export interface RegionState {
   sharedRoutes: string[];
   /** `Operation:ClientToken` -> the first answer. */
   idempotency: Record<string, IdempotencyRecord>;
+  /** Registrations and their attachments (src/sim/registrations/model.ts). */
+  registrations: RegistrationsState;
 }
 
 export interface SimState {
@@ -203,6 +206,7 @@ export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: 
   pools: () => ({}),
   optOuts: (region, now) => ({ Default: { name: 'Default', arn: arn(region, 'opt-out-list/Default'), createdAt: now, numbers: {} } }),
   tags: () => ({}),
+  registrations: () => emptyRegistrationsState(),
   account: () => ({
     tier: 'SANDBOX',
     // A new account's spending threshold is USD 1.00 per month (quotas page, "Spending threshold").

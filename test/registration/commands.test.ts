@@ -17,7 +17,7 @@ const hook = async (p: string, body: unknown) => {
   const r = await fetch(`${sim.endpoint}${p}`, { method: 'POST', body: JSON.stringify(body) });
   return { status: r.status, body: await r.json() };
 };
-const writes = () => sim.requests.filter((r) => !/^Describe|^List/.test(r.operation));
+const writes = async () => (await sim.requests()).filter((r) => !/^Describe|^List/.test(r.operation ?? ''));
 // A 10DLC campaign and a brand vetting are submitted only once associated with a brand registration.
 const NEEDS_BRAND = new Set(['US_TEN_DLC_CAMPAIGN_REGISTRATION', 'US_TEN_DLC_BRAND_VETTING']);
 let brandId = '';
@@ -84,7 +84,7 @@ describe('non-interactive create: everything checked first', () => {
     expect(problems).toEqual(
       expect.arrayContaining(['companyInfo.companyName', 'companyInfo.businessType', 'companyInfo.nickname', 'messagingUseCase.optInImage', 'messagingUseCase.useCaseDetails']),
     );
-    expect(writes()).toEqual([]);
+    expect(await writes()).toEqual([]);
   });
 
   it('a conditional field the rules disallow is an error (taxId for a sole proprietor); dropping it passes', async () => {

@@ -49,6 +49,6 @@ describe('registration output', () => {
     const r = await eum(['registration', 'show', 'not an id!', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.code).toBe('INVALID_INPUT');
-    expect(sim.requests).toEqual([]);
+    expect(await sim.requests()).toEqual([]);
   });
 });

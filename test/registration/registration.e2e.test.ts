@@ -25,10 +25,10 @@ describe('built binary: registration', () => {
   });
 
   it('an answers file with problems: exit 2, every problem listed, nothing created', async () => {
-    const before = sim.requests.filter((x) => x.operation === 'CreateRegistration').length;
+    const before = (await sim.requests()).filter((x) => x.operation === 'CreateRegistration').length;
     const r = await run(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.resolve('test/registration/answers/US_TOLL_FREE_REGISTRATION.yaml'), '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.problems.length).toBeGreaterThan(5);
-    expect(sim.requests.filter((x) => x.operation === 'CreateRegistration').length).toBe(before);
+    expect((await sim.requests()).filter((x) => x.operation === 'CreateRegistration').length).toBe(before);
   });
 });

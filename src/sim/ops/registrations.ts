@@ -1,33 +1,83 @@
 /**
  * The simulator's registration operations: wire shapes in, wire shapes out. The domain lives in
- * src/sim/registrations/model.ts; the review hook is `reviewHook`.
+ * src/sim/registrations/model.ts (plain functions over the region's `registrations` section); the
+ * review hook is in src/sim/hooks/registrations.ts.
  */
+import { conflictError, internalError, notFoundError, validationError, type SimError } from '../errors.js';
 import * as model from '../registrations/model.js';
-import type { RegistrationEnv, RegistrationsState } from '../registrations/model.js';
+import { loadCatalog, type Catalog } from '../registrations/catalog.js';
+import { ACCOUNT_ID } from '../state.js';
+import { compact, epochSeconds, setTags, type OpContext, type OpMap } from './context.js';
+import { TAGGABLE } from './tags.js';
 
-export { RegistrationApiError, emptyRegistrationsState, type RegistrationsState } from '../registrations/model.js';
-export { loadCatalog, type Catalog } from '../registrations/catalog.js';
+export { loadCatalog } from '../registrations/catalog.js';
 
-/** What a registration handler needs from the simulator around it. */
-export interface RegistrationOpContext {
-  rs: RegistrationsState;
-  env: RegistrationEnv;
-  /** Stores tags for a new resource (Create*'s Tags). */
-  setTags(arn: string, tags: Array<{ Key: string; Value: string }>): void;
-  /** Forgets the tags of a deleted resource. */
-  dropTags(arn: string): void;
+// Registrations and attachments are taggable (CreateRegistration's Tags, TagResource).
+TAGGABLE.registration = (ctx, a) => Boolean(ctx.region.registrations.registrations[a.resourceId]);
+TAGGABLE['registration-attachment'] = (ctx, a) => Boolean(ctx.region.registrations.attachments[a.resourceId]);
+
+const catalogs = new Map<string, Catalog>();
+
+/** The registration types: the fixtures plus `--registration-types DIR`, loaded once per directory. */
+export function catalogFor(dir: string | undefined): Catalog {
+  const key = dir ?? '';
+  let c = catalogs.get(key);
+  if (!c) {
+    c = loadCatalog(dir);
+    catalogs.set(key, c);
+  }
+  return c;
 }
 
-type Input = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Handler = (input: Input, c: RegistrationOpContext) => Record<string, unknown>;
+/** The domain's environment for a request: simulated time, region, catalog. */
+export function registrationEnv(now: number, regionName: string, registrationTypesDir: string | undefined): model.RegistrationEnv {
+  return { now: new Date(now), region: regionName, accountId: ACCOUNT_ID, catalog: catalogFor(registrationTypesDir) };
+}
 
-export const registrationHandlers: Record<string, Handler> = {
-  DescribeRegistrationTypeDefinitions: (input, c) => model.describeTypeDefinitions(c.env, input),
-  DescribeRegistrationSectionDefinitions: (input, c) => model.describeSectionDefinitions(c.env, input as { RegistrationType: string }),
-  DescribeRegistrationFieldDefinitions: (input, c) => model.describeFieldDefinitions(c.env, input as { RegistrationType: string }),
-  CreateRegistration(input, c) {
-    const r = model.createRegistration(c.rs, c.env, input as { RegistrationType: string });
-    if (input.Tags?.length) c.setTags(r.RegistrationArn, input.Tags);
+/** The domain's errors in the simulator's wire form. */
+export function toSimError(err: unknown): SimError | unknown {
+  if (!(err instanceof model.RegistrationApiError)) return err;
+  const x = err.extra;
+  if (err.type === 'ValidationException') return validationError(x.Reason ?? 'OTHER', err.message, x.Fields);
+  if (err.type === 'ConflictException') return conflictError(x.Reason ?? 'RESOURCE_MODIFICATION_NOT_ALLOWED', x.ResourceType ?? 'registration', x.ResourceId ?? '', err.message);
+  return notFoundError(x.ResourceType ?? 'registration', x.ResourceId ?? '', err.message);
+}
+
+/** Dates become epoch seconds; absent members are left out. */
+function wire(v: unknown): unknown {
+  if (v instanceof Date) return epochSeconds(v.getTime());
+  if (Array.isArray(v)) return v.map(wire);
+  if (v && typeof v === 'object') return compact(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wire(x)])));
+  return v;
+}
+
+type Handler = (input: any, rs: model.RegistrationsState, env: model.RegistrationEnv, ctx: OpContext) => object; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function op(handler: Handler) {
+  return (ctx: OpContext, input: object) => {
+    let env: model.RegistrationEnv;
+    try {
+      env = registrationEnv(ctx.now, ctx.regionName, ctx.config.registrationTypesDir);
+    } catch (err) {
+      throw internalError(`${ctx.requestId}: ${(err as Error).message}`);
+    }
+    const rs = ctx.region.registrations;
+    model.advance(rs, env.now);
+    try {
+      return wire(handler(input, rs, env, ctx)) as object;
+    } catch (err) {
+      throw toSimError(err);
+    }
+  };
+}
+
+export const registrationOps: OpMap = {
+  DescribeRegistrationTypeDefinitions: op((input, _rs, env) => model.describeTypeDefinitions(env, input)),
+  DescribeRegistrationSectionDefinitions: op((input, _rs, env) => model.describeSectionDefinitions(env, input)),
+  DescribeRegistrationFieldDefinitions: op((input, _rs, env) => model.describeFieldDefinitions(env, input)),
+  CreateRegistration: op((input, rs, env, ctx) => {
+    const r = model.createRegistration(rs, env, input);
+    setTags(ctx, r.RegistrationArn, input.Tags);
     const info = model.registrationInfo(r);
     return {
       RegistrationArn: info.RegistrationArn,
@@ -39,54 +89,31 @@ export const registrationHandlers: Record<string, Handler> = {
       Tags: input.Tags,
       CreatedTimestamp: info.CreatedTimestamp,
     };
-  },
-  DescribeRegistrations: (input, c) => model.describeRegistrations(c.rs, input),
-  DeleteRegistration(input, c) {
-    const out = model.deleteRegistration(c.rs, input as { RegistrationId: string });
-    c.dropTags(out.RegistrationArn);
+  }),
+  DescribeRegistrations: op((input, rs) => model.describeRegistrations(rs, input)),
+  DeleteRegistration: op((input, rs, _env, ctx) => {
+    const out = model.deleteRegistration(rs, input);
+    delete ctx.region.tags[out.RegistrationArn];
     return out;
-  },
-  CreateRegistrationVersion: (input, c) => model.createVersion(c.rs, c.env, input as { RegistrationId: string }),
-  DiscardRegistrationVersion: (input, c) => model.discardVersion(c.rs, c.env, input as { RegistrationId: string }),
-  DescribeRegistrationVersions: (input, c) => model.describeVersions(c.rs, input as { RegistrationId: string }),
-  SubmitRegistrationVersion: (input, c) => model.submitVersion(c.rs, c.env, input as { RegistrationId: string }),
-  PutRegistrationFieldValue: (input, c) => model.putFieldValue(c.rs, c.env, input as { RegistrationId: string; FieldPath: string }),
-  DeleteRegistrationFieldValue: (input, c) => model.deleteFieldValue(c.rs, c.env, input as { RegistrationId: string; FieldPath: string }),
-  DescribeRegistrationFieldValues: (input, c) => model.describeFieldValues(c.rs, c.env, input as { RegistrationId: string }),
-  CreateRegistrationAttachment(input, c) {
-    const a = model.createAttachment(c.rs, c.env, input);
-    if (input.Tags?.length) c.setTags(a.RegistrationAttachmentArn, input.Tags);
+  }),
+  CreateRegistrationVersion: op((input, rs, env) => model.createVersion(rs, env, input)),
+  DiscardRegistrationVersion: op((input, rs, env) => model.discardVersion(rs, env, input)),
+  DescribeRegistrationVersions: op((input, rs) => model.describeVersions(rs, input)),
+  SubmitRegistrationVersion: op((input, rs, env) => model.submitVersion(rs, env, input)),
+  PutRegistrationFieldValue: op((input, rs, env) => model.putFieldValue(rs, env, input)),
+  DeleteRegistrationFieldValue: op((input, rs, env) => model.deleteFieldValue(rs, env, input)),
+  DescribeRegistrationFieldValues: op((input, rs, env) => model.describeFieldValues(rs, env, input)),
+  CreateRegistrationAttachment: op((input, rs, env, ctx) => {
+    const a = model.createAttachment(rs, env, input);
+    setTags(ctx, a.RegistrationAttachmentArn, input.Tags);
     return { ...model.attachmentInfo(a), Tags: input.Tags };
-  },
-  DescribeRegistrationAttachments: (input, c) => model.describeAttachments(c.rs, input),
-  DeleteRegistrationAttachment(input, c) {
-    const out = model.deleteAttachment(c.rs, input as { RegistrationAttachmentId: string });
-    c.dropTags(out.RegistrationAttachmentArn);
+  }),
+  DescribeRegistrationAttachments: op((input, rs) => model.describeAttachments(rs, input)),
+  DeleteRegistrationAttachment: op((input, rs, _env, ctx) => {
+    const out = model.deleteAttachment(rs, input);
+    delete ctx.region.tags[out.RegistrationAttachmentArn];
     return out;
-  },
-  CreateRegistrationAssociation: (input, c) => model.createAssociation(c.rs, c.env, input as { RegistrationId: string; ResourceId: string }),
-  ListRegistrationAssociations: (input, c) => model.listAssociations(c.rs, input as { RegistrationId: string }),
+  }),
+  CreateRegistrationAssociation: op((input, rs, env) => model.createAssociation(rs, env, input)),
+  ListRegistrationAssociations: op((input, rs) => model.listAssociations(rs, input)),
 };
-
-/** Applies the scheduled review steps due at the simulator's current time (call before each handler). */
-export function advanceRegistrations(rs: RegistrationsState, now: Date): void {
-  model.advance(rs, now);
-}
-
-/**
- * `POST /_eum/registrations/<id>/review`. Returns [HTTP status, JSON body]. Body:
- * `{"decision":"APPROVE"}` or `{"decision":"DENY","reasons":[...],"fields":{...},"feedback":"..."}`
- * (or `{"decision":"REVIEWING"}` to move a submitted version into review).
- */
-export function reviewHook(c: Pick<RegistrationOpContext, 'rs' | 'env'>, id: string, body: unknown): [number, unknown] {
-  const problem = model.reviewProblem(body);
-  if (problem) return [400, { error: problem }];
-  try {
-    model.advance(c.rs, c.env.now);
-    const out = model.review(c.rs, c.env, decodeURIComponent(id), body as model.ReviewDecision);
-    return [200, out];
-  } catch (err) {
-    if (err instanceof model.RegistrationApiError) return [err.httpStatus, { error: err.message, __type: err.type, ...err.extra }];
-    throw err;
-  }
-}
