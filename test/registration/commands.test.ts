@@ -292,3 +292,17 @@ describe('actions', () => {
     expect(JSON.parse(e.stdout)).toMatchObject({ status: 'SUBMITTED', submitted: true });
   });
 });
+
+describe('--sim (embedded simulator, state kept across invocations)', () => {
+  it('creates in one invocation and lists, watches and shows in the next', async () => {
+    const simHome = tempHome();
+    const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
+    const c = await runEum(['--sim', 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--submit', '--json'], { home: simHome });
+    expect(c.code, c.stderr).toBe(0);
+    const id = JSON.parse(c.stdout).registrationId;
+    const list = await runEum(['--sim', 'registration', 'list', '--json'], { home: simHome });
+    expect(JSON.parse(list.stdout).registrations).toEqual([expect.objectContaining({ registrationId: id, status: 'SUBMITTED' })]);
+    const lint = await runEum(['--sim', 'registration', 'lint', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--offline', '--json'], { home: simHome });
+    expect(JSON.parse(lint.stdout)).toEqual({ errors: [], warnings: [] });
+  });
+});
