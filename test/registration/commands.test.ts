@@ -3,14 +3,14 @@ import path from 'node:path';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { runEum, tempHome } from '../helpers/streams.js';
-import { startStandInSim, type StandInSim } from './stand-in-sim.js';
+import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
 const DATA_TYPES = readdirSync(path.resolve('../shared/registration-data'))
   .filter((f) => f.endsWith('.fields.json') && !f.startsWith('_'))
   .map((f) => f.replace('.fields.json', ''));
 
-let sim: StandInSim;
+let sim: RegistrationSim;
 const home = tempHome();
 const eum = (args: string[], opts: Parameters<typeof runEum>[1] = {}) => runEum(['--endpoint-url', sim.endpoint, ...args], { home, ...opts });
 const hook = async (p: string, body: unknown) => {
@@ -24,7 +24,7 @@ let brandId = '';
 const associate = (type: string) => (NEEDS_BRAND.has(type) ? ['--associate', brandId] : []);
 
 beforeAll(async () => {
-  sim = await startStandInSim();
+  sim = await startRegistrationSim();
   const brand = await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']);
   brandId = JSON.parse(brand.stdout).registrationId;
 });
@@ -233,7 +233,7 @@ describe('types, fields, list, lint offline', () => {
   });
 
   it('lint works offline from the definitions cached by an earlier call', async () => {
-    const other = await startStandInSim();
+    const other = await startRegistrationSim();
     const offlineHome = tempHome();
     const args = ['--endpoint-url', other.endpoint, 'registration'];
     expect((await runEum([...args, 'fields', 'US_TEN_DLC_BRAND_REGISTRATION'], { home: offlineHome })).code).toBe(0);

@@ -2,15 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { runEum, tempHome } from '../helpers/streams.js';
-import { startStandInSim, type StandInSim } from './stand-in-sim.js';
+import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 
-let sim: StandInSim;
+let sim: RegistrationSim;
 const home = tempHome();
 const eum = (args: string[], tty = false) => runEum(['--endpoint-url', sim.endpoint, ...args], { home, tty, env: { NO_COLOR: '1' } });
 const VERBS = ['types', 'fields', 'lint', 'create', 'edit', 'list', 'show', 'watch', 'update', 'submit', 'discard', 'delete', 'associate'];
 
 beforeAll(async () => {
-  sim = await startStandInSim();
+  sim = await startRegistrationSim();
   await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.resolve('test/registration/answers/US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--submit']);
 });
 afterAll(async () => {

@@ -9,14 +9,14 @@ import YAML from 'yaml';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import fixtures from '../../fixtures/registration/types.json' with { type: 'json' };
 import { orderedSections, type FieldDefinition, type SectionDefinition } from '../../src/core/registration/definitions.js';
-import { startStandInSim, type StandInSim } from './stand-in-sim.js';
+import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
 const DOWN = '\x1b[B';
-let sim: StandInSim;
+let sim: RegistrationSim;
 
 beforeAll(async () => {
-  sim = await startStandInSim();
+  sim = await startRegistrationSim();
 });
 afterAll(async () => {
   await sim.close();

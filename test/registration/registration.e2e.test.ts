@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { eumSpawn } from '../helpers/spawn.js';
 import { tempHome } from '../helpers/streams.js';
-import { startStandInSim, type StandInSim } from './stand-in-sim.js';
+import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 
-let sim: StandInSim;
+let sim: RegistrationSim;
 const home = tempHome();
 const run = (args: string[]) => eumSpawn(['--endpoint-url', sim.endpoint, ...args], { EUM_HOME: home, HOME: home }).done;
 
 beforeAll(async () => {
-  sim = await startStandInSim();
+  sim = await startRegistrationSim();
 });
 afterAll(async () => {
   await sim.close();

@@ -1,13 +1,13 @@
 /** The simulator's registration operations through the real SDK: statuses, errors, the review hook. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { startStandInSim, type StandInSim } from './stand-in-sim.js';
+import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 
-let sim: StandInSim;
+let sim: RegistrationSim;
 let client: sms.PinpointSMSVoiceV2Client;
 
 beforeAll(async () => {
-  sim = await startStandInSim();
+  sim = await startRegistrationSim();
   client = new sms.PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: sim.endpoint, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' }, maxAttempts: 1 });
 });
 afterAll(async () => {

@@ -4,16 +4,16 @@ import path from 'node:path';
 import os from 'node:os';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { runEum, tempHome } from '../helpers/streams.js';
-import { startStandInSim, type StandInSim } from './stand-in-sim.js';
+import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 import { loadCatalog } from '../../src/sim/registrations/catalog.js';
 
 const DIR = path.resolve('test/registration/types-dir');
-let sim: StandInSim;
+let sim: RegistrationSim;
 const home = tempHome();
 const eum = (args: string[]) => runEum(['--endpoint-url', sim.endpoint, ...args], { home });
 
 beforeAll(async () => {
-  sim = await startStandInSim({ registrationTypesDir: DIR });
+  sim = await startRegistrationSim({ registrationTypesDir: DIR });
 });
 afterAll(async () => {
   await sim.close();

@@ -1,14 +1,14 @@
 /** The simulator for the registration tests: a real server on a free port, quotas off, in memory. */
 import { createMemoryStore, startSimServer } from '../../src/sim/index.js';
 
-export interface StandInSim {
+export interface RegistrationSim {
   endpoint: string;
   close(): Promise<void>;
   /** The simulator's request log (GET /_eum/requests). */
   requests(): Promise<Array<{ operation: string | null; status: number; errorType: string | null }>>;
 }
 
-export async function startStandInSim(opts: { registrationTypesDir?: string } = {}): Promise<StandInSim> {
+export async function startRegistrationSim(opts: { registrationTypesDir?: string } = {}): Promise<RegistrationSim> {
   const server = await startSimServer({
     store: createMemoryStore(),
     config: { quotas: false, quotaScale: 1, failRate: 0, throttleRate: 0, registrationTypesDir: opts.registrationTypesDir },
