@@ -13,6 +13,7 @@ import { hasValue, resolveField } from '../../core/registration/definitions.js';
 import { checkValue } from '../../core/registration/validate.js';
 import { MAX_ATTACHMENT_BYTES, sniffAttachment } from '../../core/registration/attachments.js';
 import { wire, type Catalog, type CatalogType } from './catalog.js';
+import { applyFilters, paginate } from '../ops/context.js';
 
 /** An error the service answers, in its wire terms. */
 export class RegistrationApiError extends Error {
@@ -248,17 +249,10 @@ function deny(v: StoredVersion, at: Date, d: { reasons?: DeniedReason[]; fields?
 
 // ---- type definitions ---------------------------------------------------------------------
 
-function page<T>(items: T[], nextToken: string | undefined, maxResults: number | undefined): { items: T[]; next?: string } {
-  let start = 0;
-  if (nextToken !== undefined) {
-    const m = /^p(\d+)$/.exec(Buffer.from(nextToken, 'base64').toString('utf8'));
-    if (!m) throw validation('the next token is not valid', 'INVALID_NEXT_TOKEN', [{ Name: 'NextToken', Message: 'invalid token' }]);
-    start = Number(m[1]);
-  }
-  const size = maxResults ?? 100;
-  const slice = items.slice(start, start + size);
-  const next = start + size < items.length ? Buffer.from(`p${start + size}`).toString('base64') : undefined;
-  return { items: slice, next };
+/** One page, with the simulator's NextToken format (an invalid token is INVALID_NEXT_TOKEN). */
+function page<T>(items: T[], input: { NextToken?: string; MaxResults?: number }): { items: T[]; next?: string } {
+  const { page: slice, nextToken } = paginate(items, input);
+  return { items: slice, next: nextToken };
 }
 
 interface Filter {
@@ -269,11 +263,11 @@ interface Filter {
 export function describeTypeDefinitions(env: RegistrationEnv, input: { RegistrationTypes?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
   let types = [...env.catalog.values()];
   if (input.RegistrationTypes?.length) types = types.filter((t) => input.RegistrationTypes!.includes(t.definition.RegistrationType));
-  for (const f of input.Filters ?? []) {
-    if (f.Name === 'supported-association-resource-type') types = types.filter((t) => (t.definition.SupportedAssociations ?? []).some((a) => f.Values.includes(a.ResourceType)));
-    else if (f.Name === 'supported-association-iso-country-code') types = types.filter((t) => (t.definition.SupportedAssociations ?? []).some((a) => a.IsoCountryCode && f.Values.includes(a.IsoCountryCode)));
-  }
-  const { items, next } = page(types, input.NextToken, input.MaxResults);
+  types = applyFilters(types, input.Filters, {
+    'supported-association-resource-type': (t) => (t.definition.SupportedAssociations ?? []).map((a) => a.ResourceType),
+    'supported-association-iso-country-code': (t) => (t.definition.SupportedAssociations ?? []).map((a) => a.IsoCountryCode),
+  });
+  const { items, next } = page(types, input);
   return { RegistrationTypeDefinitions: items.map((t) => wire(t.definition)), NextToken: next };
 }
 
@@ -285,7 +279,7 @@ export function describeSectionDefinitions(env: RegistrationEnv, input: { Regist
     if (unknown.length) throw validation(`unknown section ${unknown.join(', ')}`, 'UNKNOWN_REGISTRATION_SECTION', unknown.map((p) => ({ Name: 'SectionPaths', Message: `unknown section ${p}` })));
     sections = sections.filter((s) => input.SectionPaths!.includes(s.SectionPath));
   }
-  const { items, next } = page(sections, input.NextToken, input.MaxResults);
+  const { items, next } = page(sections, input);
   return { RegistrationType: input.RegistrationType, RegistrationSectionDefinitions: items.map(wire), NextToken: next };
 }
 
@@ -303,7 +297,7 @@ export function describeFieldDefinitions(env: RegistrationEnv, input: { Registra
     if (unknown.length) throw validation(`unknown field ${unknown.join(', ')}`, 'UNKNOWN_REGISTRATION_FIELD', unknown.map((p) => ({ Name: 'FieldPaths', Message: `unknown field ${p}` })));
     fields = fields.filter((f) => input.FieldPaths!.includes(f.FieldPath));
   }
-  const { items, next } = page(fields, input.NextToken, input.MaxResults);
+  const { items, next } = page(fields, input);
   return { RegistrationType: input.RegistrationType, RegistrationFieldDefinitions: items.map(wire), NextToken: next };
 }
 
@@ -333,12 +327,9 @@ export function createRegistration(rs: RegistrationsState, env: RegistrationEnv,
 export function describeRegistrations(rs: RegistrationsState, input: { RegistrationIds?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
   let list = Object.values(rs.registrations);
   if (input.RegistrationIds?.length) list = input.RegistrationIds.map((id) => findRegistration(rs, id));
-  for (const f of input.Filters ?? []) {
-    if (f.Name === 'registration-type') list = list.filter((r) => f.Values.includes(r.RegistrationType));
-    else if (f.Name === 'registration-status') list = list.filter((r) => f.Values.includes(registrationStatus(r)));
-  }
+  list = applyFilters(list, input.Filters, { 'registration-type': (r) => r.RegistrationType, 'registration-status': (r) => registrationStatus(r) });
   list.sort((a, b) => a.CreatedTimestamp.localeCompare(b.CreatedTimestamp) || a.RegistrationId.localeCompare(b.RegistrationId));
-  const { items, next } = page(list, input.NextToken, input.MaxResults);
+  const { items, next } = page(list, input);
   return { Registrations: items.map(registrationInfo), NextToken: next };
 }
 
@@ -386,8 +377,8 @@ export function describeVersions(rs: RegistrationsState, input: { RegistrationId
   const r = findRegistration(rs, input.RegistrationId);
   let list = [...r.versions].reverse();
   if (input.VersionNumbers?.length) list = input.VersionNumbers.map((n) => version(r, n));
-  for (const f of input.Filters ?? []) if (f.Name === 'registration-version-status') list = list.filter((v) => f.Values.includes(v.status));
-  const { items, next } = page(list, input.NextToken, input.MaxResults);
+  list = applyFilters(list, input.Filters, { 'registration-version-status': (v) => v.status });
+  const { items, next } = page(list, input);
   return { RegistrationArn: r.RegistrationArn, RegistrationId: r.RegistrationId, RegistrationVersions: items.map(versionInfo), NextToken: next };
 }
 
@@ -525,7 +516,7 @@ export function describeFieldValues(rs: RegistrationsState, env: RegistrationEnv
   let paths = t.fields.map((f) => f.FieldPath).filter((p) => v.values[p]);
   if (input.SectionPath) paths = paths.filter((p) => t.fields.find((f) => f.FieldPath === p)?.SectionPath === input.SectionPath);
   if (input.FieldPaths?.length) paths = paths.filter((p) => input.FieldPaths!.includes(p));
-  const { items, next } = page(paths, input.NextToken, input.MaxResults);
+  const { items, next } = page(paths, input);
   return {
     RegistrationArn: r.RegistrationArn,
     RegistrationId: r.RegistrationId,
@@ -593,8 +584,8 @@ function findAttachment(rs: RegistrationsState, idOrArn: string): StoredAttachme
 export function describeAttachments(rs: RegistrationsState, input: { RegistrationAttachmentIds?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
   let list = Object.values(rs.attachments);
   if (input.RegistrationAttachmentIds?.length) list = input.RegistrationAttachmentIds.map((id) => findAttachment(rs, id));
-  for (const f of input.Filters ?? []) if (f.Name === 'attachment-status') list = list.filter((a) => f.Values.includes(a.AttachmentStatus));
-  const { items, next } = page(list, input.NextToken, input.MaxResults);
+  list = applyFilters(list, input.Filters, { 'attachment-status': (a) => a.AttachmentStatus });
+  const { items, next } = page(list, input);
   return { RegistrationAttachments: items.map((a) => ({ ...attachmentInfo(a), AttachmentUrl: a.AttachmentUrl })), NextToken: next };
 }
 
@@ -638,11 +629,8 @@ export function createAssociation(rs: RegistrationsState, env: RegistrationEnv, 
 export function listAssociations(rs: RegistrationsState, input: { RegistrationId: string; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
   const r = findRegistration(rs, input.RegistrationId);
   let list = r.associations;
-  for (const f of input.Filters ?? []) {
-    if (f.Name === 'resource-type') list = list.filter((a) => f.Values.includes(a.ResourceType));
-    else if (f.Name === 'iso-country-code') list = list.filter((a) => a.IsoCountryCode && f.Values.includes(a.IsoCountryCode));
-  }
-  const { items, next } = page(list, input.NextToken, input.MaxResults);
+  list = applyFilters(list, input.Filters, { 'resource-type': (a) => a.ResourceType, 'iso-country-code': (a) => a.IsoCountryCode });
+  const { items, next } = page(list, input);
   return { RegistrationArn: r.RegistrationArn, RegistrationId: r.RegistrationId, RegistrationType: r.RegistrationType, RegistrationAssociations: items, NextToken: next };
 }
 
