@@ -128,6 +128,13 @@ describe('field values and versions', () => {
     expect((await fetch(`${sim.endpoint}/_eum/registrations/registration-nope/review`, { method: 'POST', body: '{"decision":"APPROVE"}' })).status).toBe(404);
   });
 
+  it('ClientToken: the same token creates nothing new; with other parameters it is refused', async () => {
+    const a = await client.send(new sms.CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_BRAND_VETTING', ClientToken: 'token-1' }));
+    const b = await client.send(new sms.CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_BRAND_VETTING', ClientToken: 'token-1' }));
+    expect(b.RegistrationId).toBe(a.RegistrationId);
+    expect(await fail(client.send(new sms.CreateRegistrationCommand({ RegistrationType: 'US_TOLL_FREE_REGISTRATION', ClientToken: 'token-1' })))).toMatchObject({ name: 'ValidationException', Reason: 'INVALID_REQUEST' });
+  });
+
   it('unknown registrations are ResourceNotFoundException', async () => {
     expect(await fail(client.send(new sms.DescribeRegistrationsCommand({ RegistrationIds: ['registration-nope'] })))).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'registration' });
   });

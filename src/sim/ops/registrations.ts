@@ -7,7 +7,7 @@ import { conflictError, internalError, notFoundError, validationError, type SimE
 import * as model from '../registrations/model.js';
 import { loadCatalog, type Catalog } from '../registrations/catalog.js';
 import { ACCOUNT_ID } from '../state.js';
-import { compact, epochSeconds, setTags, type OpContext, type OpMap } from './context.js';
+import { compact, epochSeconds, idempotent, setTags, type OpContext, type OpMap } from './context.js';
 import { TAGGABLE } from './tags.js';
 
 export { loadCatalog } from '../registrations/catalog.js';
@@ -44,6 +44,10 @@ export function toSimError(err: unknown): SimError | unknown {
 }
 
 /** Dates become epoch seconds; absent members are left out. */
+function wireOut<T>(v: T): T {
+  return wire(v) as T;
+}
+
 function wire(v: unknown): unknown {
   if (v instanceof Date) return epochSeconds(v.getTime());
   if (Array.isArray(v)) return v.map(wire);
@@ -75,11 +79,13 @@ export const registrationOps: OpMap = {
   DescribeRegistrationTypeDefinitions: op((input, _rs, env) => model.describeTypeDefinitions(env, input)),
   DescribeRegistrationSectionDefinitions: op((input, _rs, env) => model.describeSectionDefinitions(env, input)),
   DescribeRegistrationFieldDefinitions: op((input, _rs, env) => model.describeFieldDefinitions(env, input)),
-  CreateRegistration: op((input, rs, env, ctx) => {
-    const r = model.createRegistration(rs, env, input);
-    setTags(ctx, r.RegistrationArn, input.Tags);
-    const info = model.registrationInfo(r);
-    return {
+  // ClientToken: the same token and parameters answer the first result and create nothing.
+  CreateRegistration: op((input, rs, env, ctx) =>
+    idempotent(ctx, 'CreateRegistration', input, () => {
+      const r = model.createRegistration(rs, env, input);
+      setTags(ctx, r.RegistrationArn, input.Tags);
+      const info = model.registrationInfo(r);
+      return wireOut({
       RegistrationArn: info.RegistrationArn,
       RegistrationId: info.RegistrationId,
       RegistrationType: info.RegistrationType,
@@ -88,8 +94,9 @@ export const registrationOps: OpMap = {
       AdditionalAttributes: info.AdditionalAttributes,
       Tags: input.Tags,
       CreatedTimestamp: info.CreatedTimestamp,
-    };
-  }),
+      });
+    }),
+  ),
   DescribeRegistrations: op((input, rs) => model.describeRegistrations(rs, input)),
   DeleteRegistration: op((input, rs, _env, ctx) => {
     const out = model.deleteRegistration(rs, input);
@@ -103,11 +110,13 @@ export const registrationOps: OpMap = {
   PutRegistrationFieldValue: op((input, rs, env) => model.putFieldValue(rs, env, input)),
   DeleteRegistrationFieldValue: op((input, rs, env) => model.deleteFieldValue(rs, env, input)),
   DescribeRegistrationFieldValues: op((input, rs, env) => model.describeFieldValues(rs, env, input)),
-  CreateRegistrationAttachment: op((input, rs, env, ctx) => {
-    const a = model.createAttachment(rs, env, input);
-    setTags(ctx, a.RegistrationAttachmentArn, input.Tags);
-    return { ...model.attachmentInfo(a), Tags: input.Tags };
-  }),
+  CreateRegistrationAttachment: op((input, rs, env, ctx) =>
+    idempotent(ctx, 'CreateRegistrationAttachment', { ...input, AttachmentBody: undefined, bodyLength: input.AttachmentBody?.length }, () => {
+      const a = model.createAttachment(rs, env, input);
+      setTags(ctx, a.RegistrationAttachmentArn, input.Tags);
+      return wireOut({ ...model.attachmentInfo(a), Tags: input.Tags });
+    }),
+  ),
   DescribeRegistrationAttachments: op((input, rs) => model.describeAttachments(rs, input)),
   DeleteRegistrationAttachment: op((input, rs, _env, ctx) => {
     const out = model.deleteAttachment(rs, input);

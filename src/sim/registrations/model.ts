@@ -80,7 +80,6 @@ export interface StoredRegistration {
   versions: StoredVersion[];
   associations: StoredAssociation[];
   AdditionalAttributes?: Record<string, string>;
-  clientToken?: string;
   closed?: boolean;
 }
 
@@ -92,7 +91,6 @@ export interface StoredAttachment {
   AttachmentUrl?: string;
   kind?: string;
   size?: number;
-  clientToken?: string;
 }
 
 /** The `registrations` section of the simulator's state. */
@@ -303,12 +301,8 @@ export function describeFieldDefinitions(env: RegistrationEnv, input: { Registra
 
 // ---- registrations ------------------------------------------------------------------------
 
-export function createRegistration(rs: RegistrationsState, env: RegistrationEnv, input: { RegistrationType: string; ClientToken?: string }): StoredRegistration {
+export function createRegistration(rs: RegistrationsState, env: RegistrationEnv, input: { RegistrationType: string }): StoredRegistration {
   catalogType(env, input.RegistrationType);
-  if (input.ClientToken) {
-    const same = Object.values(rs.registrations).find((r) => r.clientToken === input.ClientToken);
-    if (same) return same;
-  }
   const id = newId('registration');
   const now = iso(env.now);
   const r: StoredRegistration = {
@@ -318,7 +312,6 @@ export function createRegistration(rs: RegistrationsState, env: RegistrationEnv,
     CreatedTimestamp: now,
     versions: [{ VersionNumber: 1, status: 'DRAFT', history: { DraftTimestamp: now }, values: {} }],
     associations: [],
-    clientToken: input.ClientToken,
   };
   rs.registrations[id] = r;
   return r;
@@ -528,16 +521,12 @@ export function describeFieldValues(rs: RegistrationsState, env: RegistrationEnv
 
 // ---- attachments --------------------------------------------------------------------------
 
-export function createAttachment(rs: RegistrationsState, env: RegistrationEnv, input: { AttachmentBody?: Uint8Array | string; AttachmentUrl?: string; ClientToken?: string }): StoredAttachment {
+export function createAttachment(rs: RegistrationsState, env: RegistrationEnv, input: { AttachmentBody?: Uint8Array | string; AttachmentUrl?: string }): StoredAttachment {
   if (input.AttachmentBody === undefined && input.AttachmentUrl === undefined) {
     throw validation('give AttachmentBody or AttachmentUrl', 'MISSING_PARAMETER', [{ Name: 'AttachmentBody', Message: 'AttachmentBody or AttachmentUrl is required' }]);
   }
   if (input.AttachmentBody !== undefined && input.AttachmentUrl !== undefined) {
     throw validation('AttachmentBody and AttachmentUrl cannot be used together', 'PARAMETERS_CANNOT_BE_USED_TOGETHER', [{ Name: 'AttachmentUrl', Message: 'cannot be used with AttachmentBody' }]);
-  }
-  if (input.ClientToken) {
-    const same = Object.values(rs.attachments).find((a) => a.clientToken === input.ClientToken);
-    if (same) return same;
   }
   let kind: string | undefined;
   let size: number | undefined;
@@ -559,7 +548,6 @@ export function createAttachment(rs: RegistrationsState, env: RegistrationEnv, i
     AttachmentUrl: input.AttachmentUrl,
     kind,
     size,
-    clientToken: input.ClientToken,
   };
   rs.attachments[id] = a;
   return a;
