@@ -135,6 +135,15 @@ describe('field values and versions', () => {
     expect(await fail(client.send(new sms.CreateRegistrationCommand({ RegistrationType: 'US_TOLL_FREE_REGISTRATION', ClientToken: 'token-1' })))).toMatchObject({ name: 'ValidationException', Reason: 'INVALID_REQUEST' });
   });
 
+  it('associates the simulator\'s phone numbers by id or ARN; an unknown one is ResourceNotFoundException', async () => {
+    const phone = (await client.send(new sms.DescribePhoneNumbersCommand({}))).PhoneNumbers![0];
+    const { RegistrationId } = await client.send(new sms.CreateRegistrationCommand({ RegistrationType: 'US_TOLL_FREE_REGISTRATION' }));
+    const a = await client.send(new sms.CreateRegistrationAssociationCommand({ RegistrationId, ResourceId: phone.PhoneNumberArn }));
+    expect(a).toMatchObject({ ResourceType: 'phone-number', ResourceId: phone.PhoneNumberId, PhoneNumber: phone.PhoneNumber, IsoCountryCode: 'US' });
+    expect(await fail(client.send(new sms.CreateRegistrationAssociationCommand({ RegistrationId, ResourceId: phone.PhoneNumberId })))).toMatchObject({ name: 'ConflictException', Reason: 'RESOURCE_ALREADY_ASSOCIATED' });
+    expect(await fail(client.send(new sms.CreateRegistrationAssociationCommand({ RegistrationId, ResourceId: 'phone-00000000000000000000000000000000' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
   it('unknown registrations are ResourceNotFoundException', async () => {
     expect(await fail(client.send(new sms.DescribeRegistrationsCommand({ RegistrationIds: ['registration-nope'] })))).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'registration' });
   });

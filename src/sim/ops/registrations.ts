@@ -7,7 +7,9 @@ import { conflictError, internalError, notFoundError, validationError, type SimE
 import * as model from '../registrations/model.js';
 import { loadCatalog, type Catalog } from '../registrations/catalog.js';
 import { ACCOUNT_ID } from '../state.js';
-import { compact, epochSeconds, idempotent, setTags, type OpContext, type OpMap } from './context.js';
+import { compact, epochSeconds, idempotent, parseArn, setTags, type OpContext, type OpMap } from './context.js';
+import { lookupPhoneNumber, lookupPool } from './phone-numbers.js';
+import { senderIdKey } from './sender-ids.js';
 import { TAGGABLE } from './tags.js';
 
 export { loadCatalog } from '../registrations/catalog.js';
@@ -32,6 +34,20 @@ export function catalogFor(dir: string | undefined): Catalog {
 /** The domain's environment for a request: simulated time, region, catalog. */
 export function registrationEnv(now: number, regionName: string, registrationTypesDir: string | undefined): model.RegistrationEnv {
   return { now: new Date(now), region: regionName, accountId: ACCOUNT_ID, catalog: catalogFor(registrationTypesDir) };
+}
+
+/** Phone numbers, pools and sender IDs (by id or ARN; a sender ID by ARN) that a registration can be associated with. */
+function findResource(ctx: OpContext, idOrArn: string) {
+  const phone = lookupPhoneNumber(ctx, idOrArn);
+  if (phone) return { ResourceArn: phone.arn, ResourceId: phone.id, ResourceType: 'phone-number', IsoCountryCode: phone.isoCountryCode, PhoneNumber: phone.phoneNumber };
+  const pool = lookupPool(ctx, idOrArn);
+  if (pool) return { ResourceArn: pool.arn, ResourceId: pool.id, ResourceType: 'pool' };
+  const a = idOrArn.startsWith('arn:') ? parseArn(idOrArn) : undefined;
+  if (a?.resourceType === 'sender-id' && a.parts.length === 2) {
+    const sender = ctx.region.senderIds[senderIdKey(a.parts[0], a.parts[1])];
+    if (sender) return { ResourceArn: sender.arn, ResourceId: sender.senderId, ResourceType: 'sender-id', IsoCountryCode: sender.isoCountryCode };
+  }
+  return undefined;
 }
 
 /** The domain's errors in the simulator's wire form. */
@@ -123,6 +139,6 @@ export const registrationOps: OpMap = {
     delete ctx.region.tags[out.RegistrationAttachmentArn];
     return out;
   }),
-  CreateRegistrationAssociation: op((input, rs, env) => model.createAssociation(rs, env, input)),
+  CreateRegistrationAssociation: op((input, rs, env, ctx) => model.createAssociation(rs, { ...env, findResource: (id) => findResource(ctx, id) }, input)),
   ListRegistrationAssociations: op((input, rs) => model.listAssociations(rs, input)),
 };

@@ -109,6 +109,8 @@ export interface RegistrationEnv {
   region: string;
   accountId: string;
   catalog: Catalog;
+  /** Finds a phone number, pool or sender ID of the simulator by id or ARN (associations). */
+  findResource?: (idOrArn: string) => StoredAssociation | undefined;
 }
 
 /** Review timing in simulator seconds: reviewing starts after a minute, a decision after three days. */
@@ -587,20 +589,18 @@ export function deleteAttachment(rs: RegistrationsState, input: { RegistrationAt
 
 // ---- associations -------------------------------------------------------------------------
 
-/** Recognises what a resource id or ARN names: another registration here, or a phone number / sender ID / pool. */
+/** What a resource id or ARN names: another registration here, or a phone number, pool or sender ID of the simulator. */
 function resolveResource(rs: RegistrationsState, env: RegistrationEnv, resourceId: string): StoredAssociation {
-  const arn = resourceId.startsWith('arn:') ? resourceId : undefined;
-  const tail = arn ? arn.split(':').slice(5).join(':') : resourceId;
-  const [kind, ...rest] = tail.includes('/') ? tail.split('/') : ['', tail];
-  const id = tail.includes('/') ? rest.join('/') : tail;
-  if (kind === 'registration' || rs.registrations[id]) {
-    const other = rs.registrations[id];
-    if (!other) throw notFound('registration', resourceId);
+  const id = resourceId.startsWith('arn:') ? resourceId.split('/').pop()! : resourceId;
+  const other = rs.registrations[id];
+  if (other && (!resourceId.startsWith('arn:') || resourceId === other.RegistrationArn)) {
     return { ResourceArn: other.RegistrationArn, ResourceId: other.RegistrationId, ResourceType: 'registration' };
   }
-  const type = kind || (id.startsWith('phone-') ? 'phone-number' : id.startsWith('pool-') ? 'pool' : id.startsWith('senderid-') ? 'sender-id' : '');
-  if (!type) throw validation(`${resourceId} is not a resource that can be associated`, 'INVALID_REGISTRATION_ASSOCIATION', [{ Name: 'ResourceId', Message: 'unrecognised resource' }]);
-  return { ResourceArn: arn ?? `arn:aws:sms-voice:${env.region}:${env.accountId}:${type}/${id}`, ResourceId: id, ResourceType: type };
+  const found = env.findResource?.(resourceId);
+  if (found) return found;
+  const kind = resourceId.startsWith('arn:') ? /:([a-z-]+)\//.exec(resourceId)?.[1] : undefined;
+  const type = kind && ['registration', 'phone-number', 'pool', 'sender-id'].includes(kind) ? kind : id.startsWith('registration-') ? 'registration' : 'phone-number';
+  throw notFound(type, resourceId);
 }
 
 export function createAssociation(rs: RegistrationsState, env: RegistrationEnv, input: { RegistrationId: string; ResourceId: string }) {
