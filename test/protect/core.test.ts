@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCountryList, crossListProblems, type CountryCatalog } from '../../src/core/protect/countries.js';
+import { parseCountryList, crossListProblems } from '../../src/core/protect/countries.js';
 import { applyRuleEdit, diffRuleSets, expandRuleSet, ruleUpdateBatches, summarizeRuleSet } from '../../src/core/protect/rules.js';
 import { blockReason, decideRule, selectConfiguration, verdictOf } from '../../src/core/protect/verdict.js';
 import { countryOfNumber, phoneNumberProblem } from '../../src/core/protect/phone.js';
@@ -10,7 +10,7 @@ import { loadCountryCatalog } from '../../src/commands/protect/catalog.js';
 import type { ProtectSnapshot } from '../../src/core/protect/types.js';
 import type { InputProblem } from '../../src/core/protect/problems.js';
 
-const catalog: CountryCatalog = await loadCountryCatalog();
+const catalog = await loadCountryCatalog();
 const NOW = Date.parse('2026-11-23T00:00:00Z');
 const parse = (text: string) => parseProtectDocument(text, { catalog, nowMs: NOW, file: 'p.yaml', phoneProblem: phoneNumberProblem });
 
