@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PinpointSMSVoiceV2Client, CreateConfigurationSetCommand, UpdateProtectConfigurationCountryRuleSetCommand, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { runEum } from '../helpers/streams.js';
+import { fakeBase, runEum } from '../helpers/streams.js';
+import { main } from '../../src/cli/main.js';
 import { startTestSim, type TestSim } from './helpers.js';
 
 let sim: TestSim;
@@ -243,5 +244,22 @@ describe('eum protect apply and Ctrl-C', () => {
     expect(r.code).toBe(130);
     expect(JSON.parse(r.stdout)).toMatchObject({ applied: false, made: 0, pending: true });
     expect(writes(await sim.requests())).toEqual([]);
+  });
+});
+
+describe('eum protect apply on a terminal', () => {
+  it('shows the plan on stderr, asks, and applies on yes', async () => {
+    const doc = path.join(dir, 'prompt.yaml');
+    writeFileSync(doc, 'version: 1\nconfigurations:\n  prompted:\n    rules:\n      sms: { default: allow, block: [RU] }\n');
+    const { base, stdin, stderr, stdout } = fakeBase({ tty: true, env: { NO_COLOR: '1' } });
+    const run = main(['protect', 'apply', '-f', doc, '--endpoint-url', sim.endpoint], base);
+    for (let i = 0; i < 400 && !stderr.text.includes('to apply this plan?'); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(stderr.text).toContain('+ create prompted');
+    expect(stderr.text).toContain('~ sms: ALLOW -> BLOCK (1): RU Russian Federation');
+    stdin.write('y\n');
+    expect(await run).toBe(0);
+    expect(stdout.text).toBe('');
+    // (the prompt library ends the fake stderr after answering, so the closing note is not checked here)
+    expect(writes(await sim.requests()).map((r) => r.operation)).toEqual(['CreateProtectConfiguration', 'UpdateProtectConfigurationCountryRuleSet']);
   });
 });

@@ -92,7 +92,8 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   }
   if (!pending) return { data, views: [planView] };
   // The plan goes to stderr before the question, so stdout stays data only.
-  if (!ctx.globals.json && !ctx.globals.yes) ctx.stderr.write(text(ctx.color.stderr));
+  const shownOnStderr = !ctx.globals.json && !ctx.globals.yes;
+  if (shownOnStderr) ctx.stderr.write(text(ctx.color.stderr));
   if (!(await ctx.confirm(`make ${plan.calls.length} API call${plan.calls.length === 1 ? '' : 's'} to apply this plan?`))) {
     return { data, notes: ['nothing applied'], exitCode: ExitCode.Failed };
   }
@@ -101,7 +102,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   data.applied = !made.interrupted;
   return {
     data,
-    views: [planView],
+    views: shownOnStderr ? [] : [planView],
     notes: [made.interrupted ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish` : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`],
     exitCode: made.interrupted ? ExitCode.Interrupted : ExitCode.Ok,
   };
