@@ -23,7 +23,7 @@ export interface ProtectApplyData {
   file: string;
   pending: boolean;
   applied: boolean;
-  plan: Pick<ProtectPlan, 'configurations' | 'accountDefault' | 'blockers' | 'unmanaged'> & { calls: number; callsByOperation: Record<string, number> };
+  plan: Pick<ProtectPlan, 'configurations' | 'blockers' | 'unmanaged'> & { accountDefault: ProtectPlan['accountDefault'] | null; calls: number; callsByOperation: Record<string, number> };
   /** Calls made (apply only). */
   made: number;
 }
@@ -71,7 +71,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     file: options.file,
     pending,
     applied: false,
-    plan: { configurations: plan.configurations, accountDefault: plan.accountDefault, blockers: plan.blockers, unmanaged: plan.unmanaged, calls: plan.calls.length, callsByOperation: countCalls(plan) },
+    plan: { configurations: plan.configurations, accountDefault: plan.accountDefault ?? null, blockers: plan.blockers, unmanaged: plan.unmanaged, calls: plan.calls.length, callsByOperation: countCalls(plan) },
     made: 0,
   };
   const region = await client.config.region();

@@ -1,0 +1,41 @@
+import { it } from 'vitest';
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { PinpointSMSVoiceV2Client, CreateConfigurationSetCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { runEum } from '../helpers/streams.js';
+import { startTestSim } from './helpers.js';
+
+it('readme', async () => {
+  const sim = await startTestSim();
+  const sdk = new PinpointSMSVoiceV2Client({ endpoint: sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'A', secretAccessKey: 'x' } });
+  await sdk.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'otp' }));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rd-'));
+  let out = '';
+  const run = async (args: string[], tty = true) => {
+    const r = await runEum([...args, '--endpoint-url', sim.endpoint], { tty, env: { NO_COLOR: '1' } });
+    out += `$ eum ${args.join(' ')}\n${r.stdout}${r.stderr}[exit ${r.code}]\n\n`;
+    return r;
+  };
+  await run(['protect', 'create', '--name', 'otp-guard', '--deletion-protection', '--set-default']);
+  await run(['protect', 'rules', 'set', 'otp-guard', '--channel', 'sms', '--block', 'RU,NG', '--monitor', 'IN']);
+  await run(['protect', 'override', 'add', 'otp-guard', '+2348031234567', '--action', 'allow', '--expires', '30d']);
+  await run(['protect', 'associate', 'otp-guard', '--config-set', 'otp']);
+  await run(['protect', 'check', '+2348031234560']);
+  await run(['protect', 'check', '+2348031234567', '--json']);
+  await run(['protect', 'show', 'otp-guard']);
+  await run(['protect', 'list']);
+  const f = path.join(dir, 'protect.yaml');
+  await run(['protect', 'export', '-o', f]);
+  out += readFileSync(f, 'utf8') + '\n';
+  writeFileSync(f, readFileSync(f, 'utf8').replace('block: [NG, RU]', 'block: [NG, RU, PK, BD]').replace('rcs: {default: allow}', 'rcs: {default: block, allow: [US, CA]}'));
+  await run(['protect', 'apply', '-f', f, '--plan'], false);
+  await run(['protect', 'apply', '-f', f, '--yes'], false);
+  await run(['protect', 'apply', '-f', f, '--plan'], false);
+  await run(['protect', 'apply', '-f', f, '--plan', '--json'], false);
+  writeFileSync(f.replace('protect', 'bad'), 'version: 1\nconfigurations:\n  otp-guard:\n    rules:\n      sms: { default: allow, block: [RU, XX], allow: [RU] }\n    overrides:\n      - { number: "+2348031234567", action: allow, expires: "2020-01-01" }\n');
+  await run(['protect', 'apply', '-f', f.replace('protect', 'bad'), '--plan'], false);
+  writeFileSync('/tmp/protect-readme.txt', out);
+  sdk.destroy();
+  await sim.close();
+});
