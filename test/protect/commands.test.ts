@@ -263,3 +263,49 @@ describe('eum protect apply on a terminal', () => {
     expect(writes(await sim.requests()).map((r) => r.operation)).toEqual(['CreateProtectConfiguration', 'UpdateProtectConfigurationCountryRuleSet']);
   });
 });
+
+describe('eum protect apply --prune and the smaller verbs', () => {
+  it('prune deletes what the document leaves out, but never a protected configuration', async () => {
+    const keep = path.join(dir, 'prune.yaml');
+    await eum(['protect', 'create', '--name', 'doomed']);
+    await eum(['protect', 'create', '--name', 'guarded', '--deletion-protection']);
+    await sim.clearRequests();
+    writeFileSync(keep, 'version: 1\naccountDefault: null\nconfigurations:\n  survivor: {}\n');
+    const blocked = await eum(['protect', 'apply', '-f', keep, '--prune', '--yes']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain('guarded: deletion protection is on, so --prune cannot delete it');
+    expect(writes(await sim.requests())).toEqual([]);
+    expect((await eum(['protect', 'update', 'guarded', '--no-deletion-protection'])).code).toBe(0);
+    expect((await eum(['protect', 'update', 'marketing-guard', '--no-deletion-protection'])).code).toBe(0);
+    const plan = await eum(['protect', 'apply', '-f', keep, '--prune', '--plan']);
+    expect(plan.code).toBe(3);
+    expect(plan.stdout).toMatch(/- delete doomed \(protect-/);
+    expect(plan.stdout).toContain('~ account default: marketing-guard -> none');
+    await sim.clearRequests();
+    const applied = await eum(['protect', 'apply', '-f', keep, '--prune', '--yes']);
+    expect(applied.stderr).toMatch(/applied: \d+ API calls/);
+    expect(applied.code).toBe(0);
+    const ops = writes(await sim.requests()).map((r) => r.operation);
+    expect(ops.indexOf('DeleteAccountDefaultProtectConfiguration')).toBeLessThan(ops.indexOf('DeleteProtectConfiguration'));
+    expect(ops).toContain('DisassociateProtectConfiguration');
+    const names = (await json(['protect', 'list'])).configurations.map((c: { name: string }) => c.name);
+    expect(names).toEqual(['survivor']);
+    expect((await eum(['protect', 'apply', '-f', keep, '--prune', '--plan'])).code).toBe(0);
+  });
+
+  it('unset-default, rules get piped, export of one configuration, unknown names', async () => {
+    expect((await eum(['protect', 'set-default', 'survivor'])).code).toBe(0);
+    expect(await json(['protect', 'unset-default'])).toEqual({ accountDefault: null, previous: expect.stringMatching(/^protect-/) });
+    const none = await eum(['protect', 'unset-default']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no default Protect configuration');
+    const rules = await eum(['protect', 'rules', 'get', 'survivor', '--channel', 'mms']);
+    expect(rules.stdout.split('\n')[0]).toBe('mms\tAD\tAndorra\tALLOW');
+    const exp = await eum(['protect', 'export', 'survivor']);
+    expect(exp.stdout).toContain('  survivor:\n');
+    expect(exp.stdout).not.toContain('accountDefault');
+    const missing = await eum(['protect', 'show', 'nobody']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no Protect configuration has the id or Name nobody');
+  });
+});
