@@ -1,5 +1,6 @@
 /** Reads Protect state from the API into a ProtectSnapshot (the same reads for show, export and plan). */
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { OperationError } from '../../cli/errors.js';
 import { CHANNELS, apiChannel, type Channel, type CountryRuleSet, type NumberOverride, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from '../../core/protect/types.js';
 
 type Sdk = typeof import('@aws-sdk/client-pinpoint-sms-voice-v2');
@@ -115,7 +116,6 @@ export async function resolveConfigurationId(client: PinpointSMSVoiceV2Client, r
   if (direct) return { id: direct.ProtectConfigurationId!, arn: direct.ProtectConfigurationArn! };
   const named = [];
   for (const c of all) if ((await getTags(client, c.ProtectConfigurationArn!)).Name === ref) named.push(c);
-  const { OperationError } = await import('../../cli/errors.js');
   if (named.length === 1) return { id: named[0].ProtectConfigurationId!, arn: named[0].ProtectConfigurationArn! };
   if (named.length > 1) throw new OperationError(`${named.length} Protect configurations are named ${ref}: ${named.map((c) => c.ProtectConfigurationId).join(', ')}`, { code: 'AMBIGUOUS', hint: 'use the configuration id' });
   throw new OperationError(`no Protect configuration has the id or Name ${ref}`, { code: 'NOT_FOUND', hint: 'list them with eum protect list' });
