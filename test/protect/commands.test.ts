@@ -46,6 +46,12 @@ describe('eum protect, by hand', () => {
     const tty = await eum(['protect', 'list'], { tty: true });
     expect(tty.stdout).toContain('│ otp-guard');
     expect(tty.stdout).toContain('Deletion protection');
+    expect(await json(['protect', 'list'])).toEqual({
+      configurations: [{ id, name: 'otp-guard', accountDefault: true, deletionProtection: false, configurationSets: [], createdAt: expect.stringMatching(/^\d{4}-/) }],
+    });
+    const showPiped = await eum(['protect', 'show', 'otp-guard']);
+    expect(showPiped.stdout).toContain(`id\t${id}\nname\totp-guard\naccount default\tyes\n`);
+    expect(showPiped.stdout).toMatch(/^sms\t\d+\t0\t0\t0\tnone: all ALLOW$/m);
     const show = await json(['protect', 'show', 'otp-guard']);
     expect(show.channels).toHaveLength(4);
     expect(show.channels[0]).toMatchObject({ channel: 'sms', majority: 'ALLOW', exceptions: [] });
