@@ -210,6 +210,7 @@ configurations:
     expect(apply.code).toBe(0);
     expect(JSON.parse(apply.stdout)).toMatchObject({ applied: true, pending: true });
     const again = await eum(['protect', 'apply', '-f', doc, '--plan']);
+    expect(again.stdout).toContain('No changes');
     expect(again.code).toBe(0);
     const check = await json(['protect', 'check', '+33612345678', '--live']);
     expect(check).toMatchObject({ configuration: { name: 'marketing-guard', source: 'account-default' }, verdict: 'BLOCK', live: { blocked: true, agrees: true } });

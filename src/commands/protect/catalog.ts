@@ -1,7 +1,7 @@
 /**
  * The country catalogue commands validate against: ISO 3166 (i18n-iso-countries, English names)
- * and the countries the service holds Protect rules for (fixtures/protect/countries.json).
- * Loaded on first use only.
+ * and the countries the service holds Protect rules for (every country AWS lists for SMS:
+ * src/core/countries.ts, the same list the simulator uses). Loaded on first use only.
  */
 import type { CountryCatalog } from '../../core/protect/countries.js';
 
@@ -9,20 +9,21 @@ let cached: Promise<CountryCatalog & { prefixes: Map<string, string[]> }> | unde
 
 export function loadCountryCatalog(): Promise<CountryCatalog & { prefixes: Map<string, string[]> }> {
   cached ??= (async () => {
-    const [{ default: iso }, { default: en }, { default: fixture }] = await Promise.all([
+    const [{ default: iso }, { default: en }, { allCountries }] = await Promise.all([
       import('i18n-iso-countries/index.js'),
       import('i18n-iso-countries/langs/en.json', { with: { type: 'json' } }),
-      import('../../../fixtures/protect/countries.json', { with: { type: 'json' } }),
+      import('../../core/countries.js'),
     ]);
     iso.registerLocale(en as Parameters<typeof iso.registerLocale>[0]);
     const isoCodes = new Set(Object.keys(iso.getAlpha2Codes()));
     // Kosovo has a user-assigned code the service uses; ISO lists it as reserved.
     isoCodes.add('XK');
-    const serviceNames = new Map(fixture.countries.map((c) => [c.iso2, c.name]));
+    const countries = allCountries();
+    const serviceNames = new Map(countries.map((c) => [c.iso, c.name]));
     return {
       iso: isoCodes,
-      service: new Set(fixture.countries.map((c) => c.iso2)),
-      prefixes: new Map(fixture.countries.map((c) => [c.iso2, c.dialingPrefixes])),
+      service: new Set(countries.map((c) => c.iso)),
+      prefixes: new Map(countries.map((c) => [c.iso, c.dialingPrefixes])),
       name: (code: string) => iso.getName(code, 'en', { select: 'official' }) ?? serviceNames.get(code) ?? code,
     };
   })();

@@ -24,7 +24,8 @@ export interface ProtectCheckData {
   rule: { kind: 'override'; action: 'ALLOW' | 'BLOCK'; expires: string | null } | { kind: 'country'; country: string; status: ProtectStatus } | { kind: 'none' };
   verdict: ProtectStatus;
   blocked: boolean;
-  live?: { blocked: boolean; reason: string | null; agrees: boolean };
+  /** The SendTextMessage dry run: blocked by Protect (and why), or refused for another reason (otherError). */
+  live?: { blocked: boolean; reason: string | null; agrees: boolean; otherError: string | null };
 }
 
 export async function parseProtectCheckOptions(args: unknown[], opts: Record<string, unknown>): Promise<ProtectCheckOptions> {
@@ -87,6 +88,7 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
   if (o.live) {
     let blocked = false;
     let reason: string | null = null;
+    let otherError: string | null = null;
     try {
       await client.send(
         new sdkMod.SendTextMessageCommand({
@@ -102,9 +104,12 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
       if (e.name === 'ConflictException' && /BLOCKED_BY_PROTECT/.test(e.Reason ?? '')) {
         blocked = true;
         reason = e.Reason ?? null;
+      } else if (e.name === 'ConflictException' || e.name === 'ValidationException') {
+        // Protect let it through; the dry run failed on something else (no origination identity, ...).
+        otherError = `${e.name}${e.Reason ? ` (${e.Reason})` : ''}`;
       } else throw err;
     }
-    data.live = { blocked, reason, agrees: blocked === data.blocked };
+    data.live = { blocked, reason, agrees: blocked === data.blocked, otherError };
   }
   const why = !data.configuration
     ? 'no Protect configuration applies (none named, none on the configuration set, no account default)'
@@ -124,7 +129,10 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
     ['decided by', rule],
     ['verdict', data.blocked ? `${data.verdict}: the message would be refused` : `${data.verdict}: the message would be sent${data.verdict === 'FILTER' ? ' unless the service judges it fraudulent' : ''}`],
   ];
-  if (data.live) pairs.push(['live dry run', `${data.live.blocked ? `blocked (${data.live.reason})` : 'accepted'}${data.live.agrees ? '' : ' - DISAGREES with the local evaluation'}`]);
+  if (data.live) {
+    const what = data.live.blocked ? `blocked (${data.live.reason})` : data.live.otherError ? `passed Protect, then refused: ${data.live.otherError}` : 'accepted';
+    pairs.push(['live dry run', `${what}${data.live.agrees ? '' : ' - DISAGREES with the local evaluation'}`]);
+  }
   return { data, views: [{ kind: 'kv', pairs }] };
 }
 

@@ -30,15 +30,35 @@ export interface StoredProtectConfiguration {
   overrides: Record<string, StoredOverride>;
 }
 
+/**
+ * The Protect view of one region. The configurations are the `protect` section; the account
+ * default and the associations live where the rest of the simulator keeps them (the account
+ * section, each configuration set's record), so the handlers pass accessors.
+ */
 export interface ProtectRegionState {
   configurations: Record<string, StoredProtectConfiguration>;
-  accountDefaultId?: string;
-  /** Configuration set name -> Protect configuration id. */
-  associations: Record<string, string>;
+  accountDefaultId: string | undefined;
+  /** The configuration associated with a configuration set (by name), if any. */
+  associationOf(configurationSetName: string): string | undefined;
+  /** Sets (id) or clears (undefined) a configuration set's association. */
+  setAssociation(configurationSetName: string, id: string | undefined): void;
+  /** Names of the configuration sets associated with a configuration. */
+  associatedSets(id: string): string[];
 }
 
+/** A self-contained ProtectRegionState (unit tests). */
 export function emptyProtectState(): ProtectRegionState {
-  return { configurations: {}, associations: {} };
+  const associations: Record<string, string> = {};
+  return {
+    configurations: {},
+    accountDefaultId: undefined,
+    associationOf: (name) => associations[name],
+    setAssociation: (name, id) => {
+      if (id === undefined) delete associations[name];
+      else associations[name] = id;
+    },
+    associatedSets: (id) => Object.keys(associations).filter((n) => associations[n] === id),
+  };
 }
 
 /** An error the service would answer; the handler turns it into the wire error. */
@@ -163,7 +183,7 @@ export function deleteConfiguration(ps: ProtectRegionState, input: { ProtectConf
   const ids = { resourceType: 'protect-configuration', resourceId: c.id };
   if (c.deletionProtection) throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} has deletion protection enabled`, { reason: 'DELETION_PROTECTION_ENABLED', ...ids });
   if (ps.accountDefaultId === c.id) throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is the account default`, { reason: 'PROTECT_CONFIGURATION_IS_ACCOUNT_DEFAULT', ...ids });
-  if (Object.values(ps.associations).includes(c.id)) {
+  if (ps.associatedSets(c.id).length) {
     throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is associated with a configuration set`, { reason: 'PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET', ...ids });
   }
   const out = info(ps, c);
@@ -221,7 +241,7 @@ export function associate(ps: ProtectRegionState, env: ProtectEnv, input: { Prot
   const c = findConfiguration(ps, input.ProtectConfigurationId);
   const set = env.configurationSet(input.ConfigurationSetName);
   if (!set) throw new ProtectApiError('ResourceNotFoundException', `Configuration set ${input.ConfigurationSetName} not found`, { resourceType: 'configuration-set', resourceId: input.ConfigurationSetName });
-  const existing = ps.associations[set.name];
+  const existing = ps.associationOf(set.name);
   if (existing) {
     throw new ProtectApiError('ConflictException', `Configuration set ${set.name} is already associated with Protect configuration ${existing}`, {
       reason: 'RESOURCE_ALREADY_ASSOCIATED',
@@ -229,7 +249,7 @@ export function associate(ps: ProtectRegionState, env: ProtectEnv, input: { Prot
       resourceId: set.name,
     });
   }
-  ps.associations[set.name] = c.id;
+  ps.setAssociation(set.name, c.id);
   return { ConfigurationSetArn: set.arn, ConfigurationSetName: set.name, ProtectConfigurationArn: c.arn, ProtectConfigurationId: c.id };
 }
 
@@ -237,20 +257,15 @@ export function disassociate(ps: ProtectRegionState, env: ProtectEnv, input: { P
   const c = findConfiguration(ps, input.ProtectConfigurationId);
   const set = env.configurationSet(input.ConfigurationSetName);
   if (!set) throw new ProtectApiError('ResourceNotFoundException', `Configuration set ${input.ConfigurationSetName} not found`, { resourceType: 'configuration-set', resourceId: input.ConfigurationSetName });
-  if (ps.associations[set.name] !== c.id) {
+  if (ps.associationOf(set.name) !== c.id) {
     throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is not associated with configuration set ${set.name}`, {
       reason: 'PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET',
       resourceType: 'protect-configuration',
       resourceId: c.id,
     });
   }
-  delete ps.associations[set.name];
+  ps.setAssociation(set.name, undefined);
   return { ConfigurationSetArn: set.arn, ConfigurationSetName: set.name, ProtectConfigurationArn: c.arn, ProtectConfigurationId: c.id };
-}
-
-/** Forgets the association of a deleted configuration set. */
-export function forgetConfigurationSet(ps: ProtectRegionState, name: string): void {
-  delete ps.associations[name];
 }
 
 /** Drops overrides whose expiry has passed on the simulator's clock. */
@@ -378,7 +393,7 @@ export function protectVerdict(
       return { error: err as ProtectApiError };
     }
   }
-  const chosen = selectConfiguration({ explicitId, configurationSetProtectId: setName ? ps.associations[setName] : undefined, accountDefaultId: ps.accountDefaultId });
+  const chosen = selectConfiguration({ explicitId, configurationSetProtectId: setName ? ps.associationOf(setName) : undefined, accountDefaultId: ps.accountDefaultId });
   if (!chosen) return {};
   const c = ps.configurations[chosen.id];
   if (!c) return {};
