@@ -40,3 +40,18 @@ describe('eum protect (built binary)', () => {
     expect(await sim.requests()).toEqual([]);
   });
 });
+
+describe('eum --sim protect (state kept across invocations)', () => {
+  it('a configuration created in one process is enforced in the next', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'eum-protect-home-'));
+    const env = { EUM_HOME: home, HOME: home };
+    const run = (args: string[]) => eumSpawn(['--sim', ...args], env).done;
+    expect((await run(['protect', 'create', '--name', 'sim-guard', '--set-default'])).code).toBe(0);
+    expect((await run(['protect', 'rules', 'set', 'sim-guard', '--block', 'NG'])).code).toBe(0);
+    const check = await run(['protect', 'check', '+2348031234567', '--live', '--json']);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ verdict: 'BLOCK', live: { blocked: true, reason: 'DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION', agrees: true } });
+    const exported = await run(['protect', 'export']);
+    expect(exported.stdout).toContain('sms: {default: allow, block: [NG]}');
+  });
+});
