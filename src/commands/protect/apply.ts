@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, OperationError, UsageError } from '../../cli/errors.js';
 import type { DesiredState } from '../../core/protect/document.js';
@@ -58,7 +59,7 @@ async function readStdin(ctx: Context): Promise<string> {
 }
 
 export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { readSnapshot } = await import('./snapshot.js');
   const { planProtect, countCalls } = await import('../../core/protect/plan.js');
   const { renderPlanText } = await import('../../core/protect/plan-text.js');

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 import { parseConfigRef, parseConfigSetName } from './parse.js';
@@ -13,7 +14,7 @@ export interface ProtectAssociationData {
 }
 
 export async function runProtectAssociate(ctx: Context, options: { ref: string; configSet: string; associate: boolean }): Promise<CommandResult<ProtectAssociationData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId } = await import('./snapshot.js');
   const { AssociateProtectConfigurationCommand, DisassociateProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, options.ref);

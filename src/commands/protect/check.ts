@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 import { parseChannel, parseConfigRef, parseConfigSetName } from './parse.js';
@@ -43,7 +44,7 @@ export async function parseProtectCheckOptions(args: unknown[], opts: Record<str
 }
 
 export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Promise<CommandResult<ProtectCheckData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const sdkMod = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { resolveConfigurationId, listConfigurations, getRuleSet, listOverrides, getTags } = await import('./snapshot.js');
   const { selectConfiguration, decideRule, verdictOf, blockReason } = await import('../../core/protect/verdict.js');

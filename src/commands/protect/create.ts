@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 
@@ -28,7 +29,7 @@ export function parseProtectCreateOptions(opts: Record<string, unknown>): Protec
 }
 
 export async function runProtectCreate(ctx: Context, options: ProtectCreateOptions): Promise<CommandResult<ProtectCreateData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { CreateProtectConfigurationCommand, SetAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const r = await client.send(
     new CreateProtectConfigurationCommand({

@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, OperationError, type InputProblem } from '../../cli/errors.js';
 import { parseConfigRef } from './parse.js';
 
 export async function runProtectSetDefault(ctx: Context, options: { ref: string }): Promise<CommandResult<{ accountDefault: string }>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId } = await import('./snapshot.js');
   const { SetAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, options.ref);
@@ -16,7 +17,7 @@ export async function runProtectSetDefault(ctx: Context, options: { ref: string 
 }
 
 export async function runProtectUnsetDefault(ctx: Context): Promise<CommandResult<{ accountDefault: null; previous: string }>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { listConfigurations } = await import('./snapshot.js');
   const current = (await listConfigurations(client)).find((c) => c.AccountDefault);
   if (!current) throw new OperationError('the account has no default Protect configuration', { code: 'NO_DEFAULT', hint: 'nothing to do; see eum protect list' });

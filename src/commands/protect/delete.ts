@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, OperationError, type InputProblem } from '../../cli/errors.js';
 import { parseConfigRef } from './parse.js';
 
 export async function runProtectDelete(ctx: Context, options: { ref: string }): Promise<CommandResult<{ id: string; deleted: boolean }>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId, listConfigurations, configurationSetAssociations } = await import('./snapshot.js');
   const { id } = await resolveConfigurationId(client, options.ref);
   const [info] = await listConfigurations(client, [id]);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 
 export interface ProtectListData {
@@ -9,7 +10,7 @@ export interface ProtectListData {
 }
 
 export async function runProtectList(ctx: Context): Promise<CommandResult<ProtectListData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { listConfigurations, configurationSetAssociations, getTags } = await import('./snapshot.js');
   const all = await listConfigurations(client);
   const sets = await configurationSetAssociations(client);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 import { parseConfigRef, parseExpiry } from './parse.js';
@@ -34,7 +35,7 @@ export async function parseProtectOverrideAddOptions(ctx: Context, args: unknown
 }
 
 export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddOptions): Promise<CommandResult<{ id: string; override: NumberOverride }>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId } = await import('./snapshot.js');
   const { PutProtectConfigurationRuleSetNumberOverrideCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, o.ref);
@@ -52,7 +53,7 @@ export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddO
 }
 
 export async function runProtectOverrideRemove(ctx: Context, o: { ref: string; number: string }): Promise<CommandResult<{ id: string; number: string; removed: true }>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId } = await import('./snapshot.js');
   const { DeleteProtectConfigurationRuleSetNumberOverrideCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, o.ref);
@@ -61,7 +62,7 @@ export async function runProtectOverrideRemove(ctx: Context, o: { ref: string; n
 }
 
 export async function runProtectOverrideList(ctx: Context, o: { ref: string }): Promise<CommandResult<{ id: string; overrides: NumberOverride[] }>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId, listOverrides } = await import('./snapshot.js');
   const { id } = await resolveConfigurationId(client, o.ref);
   const overrides = await listOverrides(client, id);

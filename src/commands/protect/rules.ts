@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 import { parseChannel, parseConfigRef } from './parse.js';
@@ -14,7 +15,7 @@ export interface ProtectRulesGetData {
 }
 
 export async function runProtectRulesGet(ctx: Context, options: { ref: string; channels: Channel[] }): Promise<CommandResult<ProtectRulesGetData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId, getRuleSet } = await import('./snapshot.js');
   const { summarizeRuleSet } = await import('../../core/protect/rules.js');
   const { loadCountryCatalog } = await import('./catalog.js');
@@ -90,7 +91,7 @@ export async function parseProtectRulesSetOptions(args: unknown[], opts: Record<
 }
 
 export async function runProtectRulesSet(ctx: Context, options: ProtectRulesSetOptions): Promise<CommandResult<ProtectRulesSetData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId, getRuleSet } = await import('./snapshot.js');
   const { applyRuleEdit, diffRuleSets, ruleUpdateBatches } = await import('../../core/protect/rules.js');
   const { loadCountryCatalog } = await import('./catalog.js');

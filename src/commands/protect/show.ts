@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult, View } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 import { parseConfigRef } from './parse.js';
@@ -21,7 +22,7 @@ export interface ProtectShowData {
 }
 
 export async function runProtectShow(ctx: Context, options: { ref: string }): Promise<CommandResult<ProtectShowData>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId, readSnapshot } = await import('./snapshot.js');
   const { summarizeRuleSet } = await import('../../core/protect/rules.js');
   const { loadCountryCatalog } = await import('./catalog.js');

@@ -120,3 +120,33 @@ export async function resolveConfigurationId(client: PinpointSMSVoiceV2Client, r
   if (named.length > 1) throw new OperationError(`${named.length} Protect configurations are named ${ref}: ${named.map((c) => c.ProtectConfigurationId).join(', ')}`, { code: 'AMBIGUOUS', hint: 'use the configuration id' });
   throw new OperationError(`no Protect configuration has the id or Name ${ref}`, { code: 'NOT_FOUND', hint: 'list them with eum protect list' });
 }
+
+/** Throttling answers before a call gives up (on top of the SDK's own attempts). */
+const THROTTLE_RETRIES = 8;
+
+/**
+ * A client whose calls wait and try again when the API throttles. Protect operations default to
+ * 1 request per second each, and reading an account for a plan takes several per configuration,
+ * so a drift check in CI must pace itself rather than fail. Waits end early on Ctrl-C.
+ */
+export function patientClient(ctx: { clock: { sleep(ms: number, signal?: AbortSignal): Promise<void> }; signal: AbortSignal; log: { debug(m: string): void } }, client: PinpointSMSVoiceV2Client): PinpointSMSVoiceV2Client {
+  const send = async (command: Parameters<PinpointSMSVoiceV2Client['send']>[0]) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await client.send(command as never);
+      } catch (err) {
+        const name = (err as { name?: string }).name;
+        if (name !== 'ThrottlingException' || attempt >= THROTTLE_RETRIES || ctx.signal.aborted) throw err;
+        const wait = Math.min(1000 * 2 ** Math.min(attempt, 3), 8000) + Math.floor(Math.random() * 250);
+        ctx.log.debug(`throttled on ${command.constructor.name.replace(/Command$/, '')}; waiting ${wait} ms`);
+        await ctx.clock.sleep(wait, ctx.signal);
+      }
+    }
+  };
+  return new Proxy(client, { get: (target, prop, receiver) => (prop === 'send' ? send : Reflect.get(target, prop, receiver)) });
+}
+
+/** The SDK client for protect commands: patient with throttling. */
+export async function protectClient(ctx: Parameters<typeof patientClient>[0] & { sms(): Promise<PinpointSMSVoiceV2Client> }): Promise<PinpointSMSVoiceV2Client> {
+  return patientClient(ctx, await ctx.sms());
+}

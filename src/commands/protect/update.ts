@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 import { parseConfigRef } from './parse.js';
 
 export async function runProtectUpdate(ctx: Context, options: { ref: string; deletionProtection: boolean }): Promise<CommandResult<{ id: string; deletionProtection: boolean }>> {
-  const client = await ctx.sms();
+  const client = await protectClient(ctx);
   const { resolveConfigurationId } = await import('./snapshot.js');
   const { UpdateProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, options.ref);
