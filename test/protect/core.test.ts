@@ -193,6 +193,13 @@ configurations:
     expect(renderPlanText(drift, { name: catalog.name })).toContain('~ update otp-guard (protect-1)\n    ~ sms: BLOCK -> ALLOW (1): NG Nigeria');
   });
 
+  it('a configuration without a Name tag round-trips under its id', () => {
+    const snap = snapshotWith({ name: undefined, tags: {} });
+    const text = renderProtectDocument(snap);
+    expect(text).toContain('  protect-1:\n    id: protect-1\n');
+    expect(planProtect(snap, parse(text), { prune: true, serviceCountries: catalog.service }).calls).toEqual([]);
+  });
+
   it('plans a new configuration: create, rules, overrides, association, default', () => {
     const snap: ProtectSnapshot = { configurations: [], configurationSetNames: ['otp'] };
     const plan = planProtect(snap, parse(good), { prune: false, serviceCountries: catalog.service });
