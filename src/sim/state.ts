@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { allCountries } from '../core/countries.js';
+import type { StoredProtectConfiguration } from './protect/model.js';
 import { emptyRegistrationsState, type RegistrationsState } from './registrations/model.js';
 
 /** The account every simulated resource belongs to. */
@@ -147,6 +148,8 @@ export interface RegionState {
   sharedRoutes: string[];
   /** `Operation:ClientToken` -> the first answer. */
   idempotency: Record<string, IdempotencyRecord>;
+  /** Protect configurations by id (src/sim/protect/model.ts). */
+  protect: Record<string, StoredProtectConfiguration>;
   /** Registrations and their attachments (src/sim/registrations/model.ts). */
   registrations: RegistrationsState;
 }
@@ -219,6 +222,7 @@ export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: 
   }),
   sharedRoutes: () => allCountries().filter((c) => c.sharedRoute).map((c) => c.iso),
   idempotency: () => ({}),
+  protect: () => ({}),
 };
 
 export function freshRegion(region: string, now: number): RegionState {
@@ -299,6 +303,7 @@ export function describeState(s: SimState, now: number = Date.now() + (s.clockOf
         optOutLists: Object.keys(r.optOuts).length,
         optedOutNumbers: Object.values(r.optOuts).reduce((n, l) => n + Object.keys(l.numbers).length, 0),
         taggedResources: Object.keys(r.tags).length,
+        protectConfigurations: Object.keys(r.protect ?? {}).length,
       },
       messageFeedback: feedback,
       accountTier: r.account.tier,

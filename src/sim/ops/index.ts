@@ -7,6 +7,7 @@ import { configurationSetOps } from './configuration-sets.js';
 import type { OpMap } from './context.js';
 import { messageOps } from './messages.js';
 import { phoneNumberOps } from './phone-numbers.js';
+import { protectOps } from './protect.js';
 import { registrationOps } from './registrations.js';
 import { senderIdOps } from './sender-ids.js';
 import { tagOps } from './tags.js';
@@ -18,6 +19,7 @@ export const operations: OpMap = {
   ...tagOps,
   ...accountOps,
   ...phoneNumberOps,
+  ...protectOps,
   ...registrationOps,
 };
 
