@@ -25,8 +25,6 @@ afterAll(async () => {
 /** Runs eum in a fake terminal; `answer(text, keys)` waits for text on stderr (after the last match), then types. */
 function terminal(args: string[], home = tempHome()) {
   const { base, stdin, stderr, stdout } = fakeBase({ tty: true, home, env: { NO_COLOR: '1' } });
-  // Like process.stderr, a terminal is not ended when a prompt's output stream (piped into it) ends.
-  stderr.end = (() => stderr) as never;
   const done = main(['--endpoint-url', sim.endpoint, ...args], base);
   let pos = 0;
   let finished = false;
