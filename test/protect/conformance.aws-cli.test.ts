@@ -1,6 +1,6 @@
 // Conformance of the simulator's Protect operations: the real AWS CLI (botocore, its own copy of
 // the model) parses every answer, success and error. State is set up through the SDK first.
-import { execFile, execFileSync } from 'node:child_process';
+import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import {
   AssociateProtectConfigurationCommand,
   CreateConfigurationSetCommand,
@@ -13,29 +13,13 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 
-interface CliResult { code: number; stdout: string; stderr: string; json: any }
-
 let sim: TestSim;
 let sms: PinpointSMSVoiceV2Client;
 const results = new Map<string, CliResult>();
 const id: Record<string, string> = {};
 
 function runCli(args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
-  delete env.AWS_PROFILE;
-  delete env.AWS_SESSION_TOKEN;
-  return new Promise((resolve) => {
-    execFile('aws', ['pinpoint-sms-voice-v2', ...args, '--endpoint-url', sim.server.endpoint, '--region', 'us-east-1', '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const exit = (err as { code?: unknown } | null)?.code;
-      let json: unknown;
-      try {
-        json = stdout.trim() ? JSON.parse(stdout) : undefined;
-      } catch {
-        json = undefined;
-      }
-      resolve({ code: err ? (typeof exit === 'number' ? exit : -1) : 0, stdout, stderr, json });
-    });
-  });
+  return runAwsCli(sim.server.endpoint, args);
 }
 
 /** Phases run one after the other; the calls of a phase run together (they touch different resources). */
@@ -100,7 +84,7 @@ function expectError(name: string, errorType: string, operation: string, message
 
 describe('the AWS CLI against the simulator: Protect', () => {
   beforeAll(async () => {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
+    if (!awsCliAvailable()) throw new Error('the AWS CLI (aws) is not on PATH: the conformance test needs it');
     sim = await startTestSim();
     sms = sim.client();
     const create = async (deletion = false) => (await sms.send(new CreateProtectConfigurationCommand({ DeletionProtectionEnabled: deletion }))).ProtectConfigurationId!;

@@ -1,13 +1,12 @@
 // Conformance: the real AWS CLI (botocore, its own older copy of the model) against the simulator's
 // registration operations, success and error for each. The calls run concurrently; the state they
 // need is set up through the SDK first.
-import { execFile, execFileSync } from 'node:child_process';
+import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import path from 'node:path';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 
-interface CliResult { code: number; stdout: string; stderr: string; json: any } // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const PNG = path.resolve('test/registration/answers/optin.png');
 const GIF = path.resolve('test/registration/answers/not-an-image.png');
@@ -17,21 +16,7 @@ const ids: Record<string, string> = {};
 const results = new Map<string, CliResult>();
 
 function runCli(args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' };
-  delete env.AWS_PROFILE;
-  delete env.AWS_SESSION_TOKEN;
-  return new Promise((resolve) => {
-    execFile('aws', ['pinpoint-sms-voice-v2', ...args, '--endpoint-url', sim.server.endpoint, '--region', 'us-east-1', '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const exit = (err as { code?: unknown } | null)?.code;
-      let json: unknown;
-      try {
-        json = stdout.trim() ? JSON.parse(stdout) : undefined;
-      } catch {
-        json = undefined;
-      }
-      resolve({ code: err ? (typeof exit === 'number' ? exit : -1) : 0, stdout, stderr, json });
-    });
-  });
+  return runAwsCli(sim.server.endpoint, args);
 }
 
 function calls(): Record<string, string[]> {
@@ -113,7 +98,7 @@ async function deniedBrand(): Promise<string> {
 
 describe('the AWS CLI against the simulator: registrations', () => {
   beforeAll(async () => {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
+    if (!awsCliAvailable()) throw new Error('the AWS CLI (aws) is not on PATH: the conformance test needs it');
     sim = await startTestSim();
     client = sim.client();
     ids.draft = await tollFreeDraft();

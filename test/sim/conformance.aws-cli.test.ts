@@ -2,7 +2,7 @@
 // for every implemented operation, success and error. botocore parses the wire independently of
 // the SDK v3, so both agreeing is the check of wire fidelity. The CLI calls run concurrently (each
 // costs ~0.5-1 s of Python start-up); the state they need is set up through the SDK first.
-import { execFile, execFileSync } from 'node:child_process';
+import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import {
   CreateConfigurationSetCommand,
   DescribeConfigurationSetsCommand,
@@ -15,17 +15,6 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestSim, type TestSim } from './helpers.js';
-
-interface CliResult { code: number; stdout: string; stderr: string; json: any }
-
-function awsCliAvailable(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const ARN = 'arn:aws:sms-voice:us-east-1:123456789012';
 let sim: TestSim;
@@ -81,25 +70,7 @@ function calls(): Record<string, string[]> {
 }
 
 function runCli(args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' };
-  delete env.AWS_CA_BUNDLE;
-  delete env.NODE_EXTRA_CA_CERTS;
-  delete env.AWS_PROFILE;
-  delete env.AWS_SESSION_TOKEN;
-  const region = args.includes('--region') ? [] : ['--region', 'us-east-1'];
-  return new Promise((resolve) => {
-    execFile('aws', ['pinpoint-sms-voice-v2', ...args, '--endpoint-url', sim.server.endpoint, ...region, '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const exit = (err as { code?: unknown } | null)?.code;
-      const code = err ? (typeof exit === 'number' ? exit : -1) : 0;
-      let json: unknown;
-      try {
-        json = stdout.trim() ? JSON.parse(stdout) : undefined;
-      } catch {
-        json = undefined;
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
+  return runAwsCli(sim.server.endpoint, args);
 }
 
 async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {

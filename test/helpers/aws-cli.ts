@@ -1,0 +1,42 @@
+/** The installed AWS CLI against a simulator: the independent client for wire-fidelity tests. */
+import { execFile, execFileSync } from 'node:child_process';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+export function awsCliAvailable(): boolean {
+  try {
+    execFileSync('aws', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `aws pinpoint-sms-voice-v2 <args>` at the endpoint, dummy credentials, one attempt, JSON out. */
+export function runAwsCli(endpoint: string, args: string[]): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' };
+  // A user's machine has no extra CA bundles; the CLI starts faster without them.
+  delete env.AWS_CA_BUNDLE;
+  delete env.NODE_EXTRA_CA_CERTS;
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+  const region = args.includes('--region') ? [] : ['--region', 'us-east-1'];
+  return new Promise((resolve) => {
+    execFile('aws', ['pinpoint-sms-voice-v2', ...args, '--endpoint-url', endpoint, ...region, '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      const exit = (err as { code?: unknown } | null)?.code;
+      let json: unknown;
+      try {
+        json = stdout.trim() ? JSON.parse(stdout) : undefined;
+      } catch {
+        json = undefined;
+      }
+      resolve({ code: err ? (typeof exit === 'number' ? exit : -1) : 0, stdout, stderr, json });
+    });
+  });
+}
