@@ -42,12 +42,15 @@ function positiveNumber(flag: string, raw: unknown, integer: boolean, problems: 
 }
 
 /** Reads lines of a file or stdin, with their numbers, without holding the input in memory. */
-async function* numberedLines(stream: NodeJS.ReadableStream): AsyncGenerator<{ line: string; n: number }> {
+async function* numberedLines(stream: NodeJS.ReadableStream, signal?: AbortSignal): AsyncGenerator<{ line: string; n: number }> {
   const { createInterface } = await import('node:readline');
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  // With a signal, Ctrl-C closes the reader: the loop ends without waiting for another line.
+  const rl = createInterface({ input: stream, crlfDelay: Infinity, signal });
   let n = 0;
   try {
     for await (const line of rl) yield { line, n: ++n };
+  } catch (err) {
+    if ((err as Error).name !== 'AbortError') throw err;
   } finally {
     rl.close();
   }
@@ -164,7 +167,7 @@ async function runFeedbackPutBulk(ctx: Context, options: Extract<FeedbackPutOpti
   const fromStdin = options.source === '-';
   async function* items(): AsyncGenerator<BulkItem> {
     const stream = fromStdin ? ctx.stdin : createReadStream(options.source);
-    for await (const { line, n } of numberedLines(stream)) {
+    for await (const { line, n } of numberedLines(stream, ctx.signal)) {
       const parsed = parseFeedbackLine(line, n, options.status);
       if (parsed.kind === 'item') yield { messageId: parsed.messageId, status: parsed.status, line: n };
       // A file was checked already; stdin lines are checked here and reported as failed items.
