@@ -15,7 +15,7 @@ await build({
   target: 'node22',
   sourcemap: 'linked',
   legalComments: 'none',
-  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*'],
+  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', 'libphonenumber-js'],
   define: { __EUM_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
