@@ -75,7 +75,7 @@ function isPermanent(err: unknown): boolean {
 }
 
 /** Attempts per request for bulk runs when the user did not choose (the SDK's default is 3). */
-export const BULK_MAX_ATTEMPTS = 6;
+export const BULK_MAX_ATTEMPTS = 4;
 
 export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<{ summary: BulkSummary; interrupted: boolean; elapsedMs: number }> {
   // Bulk runs give each request more attempts than one-shot commands (standard retry mode).
