@@ -96,7 +96,7 @@ export async function runFeedbackExpire(ctx: Context, options: FeedbackExpireOpt
     await ledger.close();
   }
   const { summary, interrupted, elapsedMs } = outcome;
-  const notes = [summaryNote('set to FAILED', summary, elapsedMs, interrupted)];
+  const notes = [summaryNote('posted FAILED for', summary, elapsedMs, interrupted)];
   if (pending.length === 0) notes[0] = `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`;
   if (abandoned) notes.push(`${abandoned} refused for good by the API (unknown id or feedback not enabled): set aside, not retried`);
   return {
