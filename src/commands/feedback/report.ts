@@ -54,7 +54,8 @@ export async function runFeedbackReport(ctx: Context, options: FeedbackReportOpt
           const cells = rows.map((g) => [g.key, String(g.sent), String(g.received), String(g.failed), String(g.pending), pct(g.conversionRate), formatSeconds(g.medianSecondsToReceived), formatSeconds(g.p90SecondsToReceived)]);
           const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
           const used = widths.reduce((a, b) => a + b + 2, 0);
-          const barWidth = Math.max(0, Math.min(30, width - used - 2));
+          // Some terminals report no width (0): assume 80 columns.
+          const barWidth = Math.max(0, Math.min(30, (width > 0 ? width : 80) - used - 2));
           const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
           let out = `${style.bold(line(head))}\n`;
           rows.forEach((g, i) => {
@@ -65,7 +66,7 @@ export async function runFeedbackReport(ctx: Context, options: FeedbackReportOpt
         },
       },
     ],
-    notes: [`conversion = received / sent with feedback; median and p90: time from send to RECEIVED${report.since ? `; since ${report.since}` : ''}`],
+    notes: report.groups.length ? [`conversion = received / sent with feedback; median and p90: time from send to RECEIVED${report.since ? `; since ${report.since}` : ''}`] : [],
   };
 }
 
