@@ -1,9 +1,16 @@
-// PLACEHOLDER until the simulator lands (helper-1 replaces this file).
-export interface SimConfig { quotas: boolean; quotaScale: number; latencyMs?: [number, number]; failRate: number; throttleRate: number; registrationTypesDir?: string }
-export interface SimServer { endpoint: string; port: number; close(): Promise<void> }
-export type SimState = Record<string, unknown>;
-export interface SimStore { transact<T>(fn: (s: SimState) => T): Promise<T>; save?(): Promise<void> }
-export async function startSimServer(_opts: { host?: string; port?: number; config: SimConfig; store: SimStore }): Promise<SimServer> { throw new Error('simulator not built yet'); }
-export function createMemoryStore(): SimStore { throw new Error('simulator not built yet'); }
-export function createFileStore(_file: string): SimStore { throw new Error('simulator not built yet'); }
-export function describeState(s: SimState): object { return s; }
+/**
+ * A local simulator of AWS End User Messaging SMS (SMS and Voice v2) that the AWS SDK v3 and the
+ * AWS CLI cannot tell from the service for the operations it implements (src/sim/ops/).
+ *
+ * Layout: model.ts + validate.ts (the official model, fixtures/model), errors.ts (wire errors),
+ * state.ts (the JSON state, per region and domain), store.ts (memory and file stores), clock.ts,
+ * quotas.ts, server.ts (HTTP), ops/ (one file per domain), hooks/ (test hooks under /_eum/).
+ */
+export type { SimConfig } from './config.js';
+export { startSimServer, type SimServer, type SimServerOptions } from './server.js';
+export { createMemoryStore, createFileStore, type SimStore, type FileStoreOptions } from './store.js';
+export { freshState, describeState, normalizeState, regionState, ACCOUNT_ID, DEFAULT_REGION, SIMULATOR_PHONE_NUMBER, type SimState, type RegionState } from './state.js';
+export { systemClock, manualClock, simNow, type SimClock } from './clock.js';
+export { defineHook, type HookContext, type HookHandler, type HookResult } from './hooks/index.js';
+export { PUBLISHED_RPS, rateFor } from './quotas.js';
+export { REQUEST_LOG_LIMIT, type RequestLogEntry } from './request-log.js';

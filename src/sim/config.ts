@@ -1,0 +1,15 @@
+/** How a simulator behaves: quotas, injected faults and latency. */
+export interface SimConfig {
+  /** Token buckets at the service's default request rates on/off. */
+  quotas: boolean;
+  /** Multiplies the default rates (default 1). */
+  quotaScale: number;
+  /** Uniform random delay per request, [min, max] milliseconds. */
+  latencyMs?: [number, number];
+  /** 0..1: answer InternalServerException at random. */
+  failRate: number;
+  /** 0..1: answer ThrottlingException at random. */
+  throttleRate: number;
+  /** Stored only; registration types are loaded from here by the registration domain. */
+  registrationTypesDir?: string;
+}

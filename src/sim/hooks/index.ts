@@ -1,0 +1,4 @@
+/** Loads every hook file; a domain with hooks adds its import here. */
+import './core.js';
+
+export { defineHook, matchHook, listHooks, type HookContext, type HookHandler, type HookResult } from './registry.js';

@@ -1,0 +1,308 @@
+/**
+ * The simulator's state: one JSON-serialisable object, per AWS Region a section per domain.
+ * Times are epoch milliseconds. A domain added later (registrations, Protect, ...) adds its field to
+ * RegionState and its factory to REGION_SECTIONS; state files written before it get the default
+ * on load (normalizeState), so old files keep working.
+ */
+import { createHash } from 'node:crypto';
+import { allCountries } from '../core/countries.js';
+
+/** The account every simulated resource belongs to. */
+export const ACCOUNT_ID = '123456789012';
+/** The region when a request says none (the SDK and the AWS CLI always sign with one). */
+export const DEFAULT_REGION = 'us-east-1';
+/** Messages kept per region; the oldest go first (long benches must not grow memory without limit). */
+export const MAX_MESSAGES_PER_REGION = 100_000;
+
+export interface Tag { Key: string; Value: string }
+
+export type MessageFeedbackStatus = 'RECEIVED' | 'FAILED';
+
+export interface OriginationRef {
+  /** What sent it: an own phone number, sender ID or pool, or a shared route of AWS. */
+  type: 'phone-number' | 'sender-id' | 'pool' | 'shared-route';
+  /** Phone number id, `SENDERID/CC`, pool id, or `shared` */
+  id: string;
+  /** The number or sender ID the recipient sees. */
+  value: string;
+  arn?: string;
+}
+
+export interface MessageRecord {
+  messageId: string;
+  sentAt: number;
+  destinationPhoneNumber: string;
+  isoCountryCode: string;
+  origination: OriginationRef;
+  configurationSetName?: string;
+  messageType?: string;
+  messageBody?: string;
+  feedbackEnabled: boolean;
+  /** Set by PutMessageFeedback; absent while pending (see effectiveFeedbackStatus). */
+  feedbackStatus?: MessageFeedbackStatus;
+  feedbackUpdatedAt?: number;
+}
+
+export interface EventDestinationRecord {
+  EventDestinationName: string;
+  Enabled: boolean;
+  MatchingEventTypes: string[];
+  [destination: string]: unknown;
+}
+
+export interface ConfigurationSetRecord {
+  name: string;
+  arn: string;
+  createdAt: number;
+  eventDestinations: EventDestinationRecord[];
+  defaultMessageType?: string;
+  defaultSenderId?: string;
+  defaultMessageFeedbackEnabled?: boolean;
+  protectConfigurationId?: string;
+}
+
+export interface SenderIdRecord {
+  senderId: string;
+  isoCountryCode: string;
+  arn: string;
+  messageTypes: string[];
+  monthlyLeasingPrice: string;
+  deletionProtectionEnabled: boolean;
+  registered: boolean;
+  registrationId?: string;
+  createdAt: number;
+}
+
+export interface PhoneNumberRecord {
+  id: string;
+  arn: string;
+  phoneNumber: string;
+  status: string;
+  isoCountryCode: string;
+  messageType: string;
+  numberCapabilities: string[];
+  numberType: string;
+  monthlyLeasingPrice: string;
+  twoWayEnabled: boolean;
+  twoWayChannelArn?: string;
+  twoWayChannelRole?: string;
+  selfManagedOptOutsEnabled: boolean;
+  optOutListName: string;
+  internationalSendingEnabled: boolean;
+  deletionProtectionEnabled: boolean;
+  poolId?: string;
+  registrationId?: string;
+  createdAt: number;
+}
+
+export interface PoolRecord {
+  id: string;
+  arn: string;
+  status: string;
+  messageType: string;
+  twoWayEnabled: boolean;
+  twoWayChannelArn?: string;
+  twoWayChannelRole?: string;
+  selfManagedOptOutsEnabled: boolean;
+  optOutListName: string;
+  sharedRoutesEnabled: boolean;
+  deletionProtectionEnabled: boolean;
+  /** ARNs of the phone numbers and sender IDs in the pool. */
+  originationIdentities: string[];
+  createdAt: number;
+}
+
+export interface OptOutListRecord {
+  name: string;
+  arn: string;
+  createdAt: number;
+  /** E.164 number -> when it opted out. */
+  numbers: Record<string, { optedOutAt: number; endUserOptedOut: boolean }>;
+}
+
+export interface SpendLimitRecord { enforcedLimit: number; maxLimit: number; overridden: boolean }
+
+export interface AccountSection {
+  /** ACCOUNT_TIER: SANDBOX for a new account (not enforced: see ops/messages.ts). */
+  tier: string;
+  spendLimits: Record<string, SpendLimitRecord>;
+  defaultProtectConfigurationId: string | null;
+}
+
+export interface IdempotencyRecord { fingerprint: string; result: unknown; at: number }
+
+export interface RegionState {
+  messages: Record<string, MessageRecord>;
+  configurationSets: Record<string, ConfigurationSetRecord>;
+  /** Key `SENDERID/CC` (sender IDs are case-sensitive). */
+  senderIds: Record<string, SenderIdRecord>;
+  phoneNumbers: Record<string, PhoneNumberRecord>;
+  pools: Record<string, PoolRecord>;
+  optOuts: Record<string, OptOutListRecord>;
+  /** Resource ARN -> tags. */
+  tags: Record<string, Tag[]>;
+  account: AccountSection;
+  /** ISO codes reachable on AWS's shared routes without an own origination identity. */
+  sharedRoutes: string[];
+  /** `Operation:ClientToken` -> the first answer. */
+  idempotency: Record<string, IdempotencyRecord>;
+}
+
+export interface SimState {
+  formatVersion: 1;
+  createdAt: number;
+  /** Added to real time by the clock hook; kept here so it survives restarts. */
+  clockOffsetMs: number;
+  regions: Record<string, RegionState>;
+}
+
+export function arn(region: string, resource: string): string {
+  return `arn:aws:sms-voice:${region}:${ACCOUNT_ID}:${resource}`;
+}
+
+/** A 32-hex-digit id that is stable for the same seed (resources of a fresh state). */
+export function stableHexId(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, 32);
+}
+
+/** The SIMULATOR number AWS offers every account, per region. */
+export const SIMULATOR_PHONE_NUMBER = '+12065550100';
+
+function simulatorNumber(region: string, now: number): Record<string, PhoneNumberRecord> {
+  const id = `phone-${stableHexId(`simulator:${region}:${SIMULATOR_PHONE_NUMBER}`)}`;
+  return {
+    [id]: {
+      id,
+      arn: arn(region, `phone-number/${id}`),
+      phoneNumber: SIMULATOR_PHONE_NUMBER,
+      status: 'ACTIVE',
+      isoCountryCode: 'US',
+      messageType: 'TRANSACTIONAL',
+      numberCapabilities: ['SMS', 'VOICE'],
+      numberType: 'SIMULATOR',
+      monthlyLeasingPrice: '0.00',
+      twoWayEnabled: false,
+      selfManagedOptOutsEnabled: false,
+      optOutListName: 'Default',
+      internationalSendingEnabled: false,
+      deletionProtectionEnabled: false,
+      createdAt: now,
+    },
+  };
+}
+
+/**
+ * The default of each region section: what a new account has. Every RegionState field needs one,
+ * which the type enforces.
+ */
+export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: number) => RegionState[K] } = {
+  messages: () => ({}),
+  configurationSets: () => ({}),
+  senderIds: () => ({}),
+  phoneNumbers: (region, now) => simulatorNumber(region, now),
+  pools: () => ({}),
+  optOuts: (region, now) => ({ Default: { name: 'Default', arn: arn(region, 'opt-out-list/Default'), createdAt: now, numbers: {} } }),
+  tags: () => ({}),
+  account: () => ({
+    tier: 'SANDBOX',
+    // A new account's spending threshold is USD 1.00 per month (quotas page, "Spending threshold").
+    spendLimits: {
+      TEXT_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false },
+      VOICE_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false },
+      MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false },
+    },
+    defaultProtectConfigurationId: null,
+  }),
+  sharedRoutes: () => allCountries().filter((c) => c.sharedRoute).map((c) => c.iso),
+  idempotency: () => ({}),
+};
+
+export function freshRegion(region: string, now: number): RegionState {
+  const r = {} as Record<string, unknown>;
+  for (const [name, factory] of Object.entries(REGION_SECTIONS)) r[name] = (factory as (region: string, now: number) => unknown)(region, now);
+  return r as unknown as RegionState;
+}
+
+/** A new account: us-east-1 ready; other regions appear, just as fresh, when first asked. */
+export function freshState(now: Date): SimState {
+  const t = now.getTime();
+  return { formatVersion: 1, createdAt: t, clockOffsetMs: 0, regions: { [DEFAULT_REGION]: freshRegion(DEFAULT_REGION, t) } };
+}
+
+/** Fills what an older (or hand-written) state file lacks. Mutates and returns `raw`. */
+export function normalizeState(raw: unknown, now: number): SimState {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Partial<SimState> & Record<string, unknown>;
+  s.formatVersion = 1;
+  if (typeof s.createdAt !== 'number') s.createdAt = now;
+  if (typeof s.clockOffsetMs !== 'number') s.clockOffsetMs = 0;
+  if (!s.regions || typeof s.regions !== 'object') s.regions = {};
+  for (const [name, region] of Object.entries(s.regions)) normalizeRegion(name, region, s.createdAt);
+  return s as SimState;
+}
+
+function normalizeRegion(name: string, region: RegionState, createdAt: number): void {
+  const r = region as unknown as Record<string, unknown>;
+  for (const [section, factory] of Object.entries(REGION_SECTIONS)) {
+    if (r[section] === undefined || r[section] === null) r[section] = (factory as (region: string, now: number) => unknown)(name, createdAt);
+  }
+}
+
+/** The region's state, created fresh on first use. */
+export function regionState(s: SimState, region: string): RegionState {
+  let r = s.regions[region];
+  if (!r) {
+    r = freshRegion(region, s.createdAt);
+    s.regions[region] = r;
+  }
+  return r;
+}
+
+/** The feedback status a reader sees: pending records not updated within an hour are FAILED. */
+export const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
+export function effectiveFeedbackStatus(m: MessageRecord, now: number): MessageFeedbackStatus | 'PENDING' | undefined {
+  if (!m.feedbackEnabled) return undefined;
+  if (m.feedbackStatus) return m.feedbackStatus;
+  return now - m.sentAt >= FEEDBACK_WINDOW_MS ? 'FAILED' : 'PENDING';
+}
+
+/** Summary for `eum sim status`: per region, counts per section and the origination identities. */
+export function describeState(s: SimState, now: number = Date.now() + (s.clockOffsetMs ?? 0)): object {
+  const regions: Record<string, unknown> = {};
+  for (const [name, r] of Object.entries(s.regions ?? {})) {
+    const feedback = { pending: 0, received: 0, failed: 0 };
+    let total = 0;
+    for (const id in r.messages) {
+      total++;
+      const st = effectiveFeedbackStatus(r.messages[id], now);
+      if (st === 'PENDING') feedback.pending++;
+      else if (st === 'RECEIVED') feedback.received++;
+      else if (st === 'FAILED') feedback.failed++;
+    }
+    const identities: object[] = [
+      ...Object.values(r.phoneNumbers).map((p) => ({ type: 'phone-number', value: p.phoneNumber, id: p.id, country: p.isoCountryCode, numberType: p.numberType, status: p.status })),
+      ...Object.values(r.senderIds).map((x) => ({ type: 'sender-id', value: x.senderId, country: x.isoCountryCode, registered: x.registered })),
+      ...Object.values(r.pools).map((p) => ({ type: 'pool', id: p.id, members: p.originationIdentities.length, sharedRoutes: p.sharedRoutesEnabled })),
+    ];
+    regions[name] = {
+      originationIdentities: identities,
+      sharedRouteCountries: r.sharedRoutes.length,
+      counts: {
+        messages: total,
+        configurationSets: Object.keys(r.configurationSets).length,
+        senderIds: Object.keys(r.senderIds).length,
+        phoneNumbers: Object.keys(r.phoneNumbers).length,
+        pools: Object.keys(r.pools).length,
+        optOutLists: Object.keys(r.optOuts).length,
+        optedOutNumbers: Object.values(r.optOuts).reduce((n, l) => n + Object.keys(l.numbers).length, 0),
+        taggedResources: Object.keys(r.tags).length,
+      },
+      messageFeedback: feedback,
+      accountTier: r.account.tier,
+    };
+  }
+  return {
+    createdAt: new Date(s.createdAt).toISOString(),
+    clock: { now: new Date(now).toISOString(), offsetSeconds: Math.round((s.clockOffsetMs ?? 0) / 1000) },
+    regions,
+  };
+}
