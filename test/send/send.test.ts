@@ -28,12 +28,12 @@ describe('eum send', () => {
   });
 
   it('--json gives the documented shape', async () => {
-    const r = await runEum([...at(), 'send', '--to', '+447400123456', '--body', 'Don’t share your code', '--feedback', '--json']);
+    const r = await runEum([...at(), 'send', '--to', '+33612345678', '--body', 'Don’t share your code', '--feedback', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       messageId: expect.any(String),
-      destinationPhoneNumber: '+447400123456',
-      isoCountryCode: 'GB',
+      destinationPhoneNumber: '+33612345678',
+      isoCountryCode: 'FR',
       encoding: 'UCS-2',
       parts: 1,
       feedback: true,

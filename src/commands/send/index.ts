@@ -266,7 +266,7 @@ export function registerSend(program: Command, app: App): void {
   app.examples(cmd, [
     ['a one-time password with feedback (prints the message id)', 'eum send --to +12065550100 --body "Your code is 123456" --feedback'],
     ['keep the id in a script', 'id=$(eum send --to +12065550100 --body "Your code is 123456" --feedback --max-parts 1)'],
-    ['the body from a file, through a configuration set, checked only', 'eum send --to +447400123456 --body-file otp.txt --config-set otp --dry-run'],
+    ['the body from a file, through a configuration set, checked only', 'eum send --to +33612345678 --body-file otp.txt --config-set otp --dry-run'],
     ['try it without an AWS account', 'eum --sim send --to +12065550100 --body "Your code is 123456" --feedback --json'],
   ]);
 }
