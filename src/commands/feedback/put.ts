@@ -53,6 +53,8 @@ async function* numberedLines(stream: NodeJS.ReadableStream, signal?: AbortSigna
     if ((err as Error).name !== 'AbortError') throw err;
   } finally {
     rl.close();
+    // An open stdin would keep the process alive after Ctrl-C: let it go.
+    if (signal?.aborted) (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
 }
 
