@@ -86,6 +86,8 @@ function ensureNl(s: string): string {
 /** Writes a result to the context's streams. */
 export async function renderResult(ctx: Context, result: CommandResult): Promise<void> {
   if (ctx.globals.json) {
+    // A command that streamed its JSON as it went (one event per line) returns no data.
+    if (result.data === undefined) return;
     ctx.stdout.write(`${JSON.stringify(result.data, jsonReplacer, 2)}\n`);
     return;
   }

@@ -14,3 +14,4 @@ export { systemClock, manualClock, simNow, type SimClock } from './clock.js';
 export { defineHook, type HookContext, type HookHandler, type HookResult } from './hooks/index.js';
 export { PUBLISHED_RPS, rateFor } from './quotas.js';
 export { REQUEST_LOG_LIMIT, type RequestLogEntry } from './request-log.js';
+export { loadCatalog as loadRegistrationTypes } from './registrations/catalog.js';

@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { allCountries } from '../core/countries.js';
+import type { StoredProtectConfiguration } from './protect/model.js';
+import { emptyRegistrationsState, type RegistrationsState } from './registrations/model.js';
 
 /** The account every simulated resource belongs to. */
 export const ACCOUNT_ID = '123456789012';
@@ -146,6 +148,10 @@ export interface RegionState {
   sharedRoutes: string[];
   /** `Operation:ClientToken` -> the first answer. */
   idempotency: Record<string, IdempotencyRecord>;
+  /** Protect configurations by id (src/sim/protect/model.ts). */
+  protect: Record<string, StoredProtectConfiguration>;
+  /** Registrations and their attachments (src/sim/registrations/model.ts). */
+  registrations: RegistrationsState;
 }
 
 export interface SimState {
@@ -203,6 +209,7 @@ export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: 
   pools: () => ({}),
   optOuts: (region, now) => ({ Default: { name: 'Default', arn: arn(region, 'opt-out-list/Default'), createdAt: now, numbers: {} } }),
   tags: () => ({}),
+  registrations: () => emptyRegistrationsState(),
   account: () => ({
     tier: 'SANDBOX',
     // A new account's spending threshold is USD 1.00 per month (quotas page, "Spending threshold").
@@ -215,6 +222,7 @@ export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: 
   }),
   sharedRoutes: () => allCountries().filter((c) => c.sharedRoute).map((c) => c.iso),
   idempotency: () => ({}),
+  protect: () => ({}),
 };
 
 export function freshRegion(region: string, now: number): RegionState {
@@ -295,6 +303,7 @@ export function describeState(s: SimState, now: number = Date.now() + (s.clockOf
         optOutLists: Object.keys(r.optOuts).length,
         optedOutNumbers: Object.values(r.optOuts).reduce((n, l) => n + Object.keys(l.numbers).length, 0),
         taggedResources: Object.keys(r.tags).length,
+        protectConfigurations: Object.keys(r.protect ?? {}).length,
       },
       messageFeedback: feedback,
       accountTier: r.account.tier,

@@ -42,3 +42,11 @@ describe('--sim', () => {
     expect(JSON.parse(reset.stdout).reset).toBe(true);
   });
 });
+
+describe('eum sim start --registration-types', () => {
+  it('a directory that cannot be read is an input error at start', () => {
+    const r = eumSync(['sim', 'start', '--registration-types', '/nonexistent/forms']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--registration-types: cannot read /nonexistent/forms');
+  });
+});

@@ -21,6 +21,10 @@ export class FakeOut extends Writable implements OutStream {
     this.chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
     cb();
   }
+  /** Like process.stdout/stderr, a fake terminal is never closed by what pipes into it. */
+  override end(): this {
+    return this;
+  }
   get text(): string {
     return this.chunks.join('');
   }

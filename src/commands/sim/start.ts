@@ -58,7 +58,15 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
 }
 
 export async function runSimStart(ctx: Context, options: SimStartOptions): Promise<CommandResult<{ endpoint: string }>> {
-  const { startSimServer, createFileStore, createMemoryStore } = await import('../../sim/index.js');
+  const { startSimServer, createFileStore, createMemoryStore, loadRegistrationTypes } = await import('../../sim/index.js');
+  if (options.registrationTypesDir) {
+    // A broken forms directory is an input error now, not an InternalServerException later.
+    try {
+      loadRegistrationTypes(options.registrationTypesDir);
+    } catch (err) {
+      throw new InputError([{ field: '--registration-types', message: (err as Error).message.replace(/^--registration-types: /, '') }], 'one file per type: DIR/<TYPE>.json as DescribeRegistrationFieldDefinitions returns it');
+    }
+  }
   const store = options.stateFile ? createFileStore(options.stateFile) : createMemoryStore();
   const server = await startSimServer({
     host: options.host,

@@ -7,6 +7,8 @@ import { configurationSetOps } from './configuration-sets.js';
 import type { OpMap } from './context.js';
 import { messageOps } from './messages.js';
 import { phoneNumberOps } from './phone-numbers.js';
+import { protectOps } from './protect.js';
+import { registrationOps } from './registrations.js';
 import { senderIdOps } from './sender-ids.js';
 import { tagOps } from './tags.js';
 
@@ -17,6 +19,8 @@ export const operations: OpMap = {
   ...tagOps,
   ...accountOps,
   ...phoneNumberOps,
+  ...protectOps,
+  ...registrationOps,
 };
 
 export type { OpContext, OpHandler, OpMap } from './context.js';

@@ -16,6 +16,7 @@ import { findConfigurationSet } from './configuration-sets.js';
 import { arnIsLocal, parseArn, type OpContext, type OpMap } from './context.js';
 import { lookupPhoneNumber, lookupPool } from './phone-numbers.js';
 import { senderIdKey } from './sender-ids.js';
+import { enforceProtect } from './protect.js';
 
 const callingCodeMain = (metadata as unknown as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
 
@@ -156,8 +157,7 @@ export const messageOps: OpMap = {
       throw validationError('DESTINATION_COUNTRY_BLOCKED', `Sending to ${iso} is not supported.`, [{ Name: 'DestinationPhoneNumber', Message: 'Destination country blocked' }]);
     }
     const cs = input.ConfigurationSetName ? findConfigurationSet(ctx, input.ConfigurationSetName) : undefined;
-    // No Protect configurations exist until the Protect domain lands.
-    if (input.ProtectConfigurationId) throw notFoundError('protect-configuration', input.ProtectConfigurationId);
+    enforceProtect(ctx, { destination, configurationSetName: cs?.name, protectConfigurationId: input.ProtectConfigurationId });
 
     const { ref, optOutList } = input.OriginationIdentity ? resolveGivenIdentity(ctx, input.OriginationIdentity, iso) : pickIdentity(ctx, iso, cs?.defaultSenderId);
     if (ctx.region.optOuts[optOutList]?.numbers[destination]) {

@@ -1,0 +1,210 @@
+/**
+ * `eum protect apply -f FILE [--plan] [--yes] [--prune]`: make the account match a document.
+ * `--plan` prints the plan and exits 0 (no changes) or 3 (changes pending), for drift checks in CI.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
+import type { CommandResult } from '../../cli/output.js';
+import { ExitCode, InputError, OperationError, UsageError } from '../../cli/errors.js';
+import type { DesiredState } from '../../core/protect/document.js';
+import type { PlanCall, ProtectPlan } from '../../core/protect/plan.js';
+
+export interface ProtectApplyOptions {
+  file: string;
+  planOnly: boolean;
+  prune: boolean;
+  desired: DesiredState;
+}
+
+export interface ProtectApplyData {
+  file: string;
+  pending: boolean;
+  applied: boolean;
+  plan: Pick<ProtectPlan, 'configurations' | 'blockers' | 'unmanaged'> & { accountDefault: ProtectPlan['accountDefault'] | null; calls: number; callsByOperation: Record<string, number> };
+  /** Calls made (apply only). */
+  made: number;
+}
+
+/** Reads and validates the document before anything is sent. */
+export async function parseProtectApplyOptions(ctx: Context, opts: Record<string, unknown>): Promise<ProtectApplyOptions> {
+  if (!opts.file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum protect export -o protect.yaml writes one to start from');
+  const file = String(opts.file);
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin(ctx) : await readFile(path.resolve(ctx.cwd, file), 'utf8');
+  } catch (err) {
+    throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
+  }
+  const { parseProtectDocument, DocumentError } = await import('../../core/protect/document.js');
+  const { phoneNumberProblem } = await import('../../core/protect/phone.js');
+  const { loadCountryCatalog } = await import('./catalog.js');
+  const catalog = await loadCountryCatalog();
+  try {
+    const desired = parseProtectDocument(text, { catalog, nowMs: ctx.clock.now().getTime(), file: file === '-' ? 'stdin' : file, phoneProblem: phoneNumberProblem });
+    return { file, planOnly: opts.plan === true, prune: opts.prune === true, desired };
+  } catch (err) {
+    if (err instanceof DocumentError) throw new InputError(err.problems, 'fix the document and run again; nothing was sent');
+    throw err;
+  }
+}
+
+async function readStdin(ctx: Context): Promise<string> {
+  let text = '';
+  for await (const chunk of ctx.stdin) text += chunk.toString();
+  return text;
+}
+
+export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {
+  const client = await protectClient(ctx);
+  const { readSnapshot } = await import('./snapshot.js');
+  const { planProtect, countCalls } = await import('../../core/protect/plan.js');
+  const { renderPlanText } = await import('../../core/protect/plan-text.js');
+  const { loadCountryCatalog } = await import('./catalog.js');
+  const catalog = await loadCountryCatalog();
+  const snapshot = await readSnapshot(client);
+  const plan = planProtect(snapshot, options.desired, { prune: options.prune, serviceCountries: catalog.service });
+  const pending = plan.calls.length > 0;
+  const data: ProtectApplyData = {
+    file: options.file,
+    pending,
+    applied: false,
+    plan: { configurations: plan.configurations, accountDefault: plan.accountDefault ?? null, blockers: plan.blockers, unmanaged: plan.unmanaged, calls: plan.calls.length, callsByOperation: countCalls(plan) },
+    made: 0,
+  };
+  const region = await client.config.region();
+  const text = (color: boolean) => {
+    const st = color ? ctx.log.style : undefined;
+    return renderPlanText(plan, {
+      name: catalog.name,
+      header: `Protect plan for ${options.file} (region ${region})`,
+      style: st ? { add: (s) => st.green(s), remove: (s) => st.red(s), change: (s) => st.yellow(s), dim: (s) => st.dim(s) } : undefined,
+    });
+  };
+  const planView = { kind: 'custom' as const, tty: () => text(ctx.color.stdout), plain: () => text(false) };
+  if (options.planOnly) {
+    return { data, views: [planView], exitCode: pending ? ExitCode.Pending : ExitCode.Ok };
+  }
+  if (plan.blockers.length) {
+    throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, { code: 'PLAN_BLOCKED', hint: 'nothing was changed; see eum protect apply --plan' });
+  }
+  if (!pending) return { data, views: [planView] };
+  // The plan goes to stderr before the question, so stdout stays data only.
+  const shownOnStderr = !ctx.globals.json && !ctx.globals.yes;
+  if (shownOnStderr) ctx.stderr.write(text(ctx.color.stderr));
+  if (!(await ctx.confirm(`make ${plan.calls.length} API call${plan.calls.length === 1 ? '' : 's'} to apply this plan?`))) {
+    return { data, notes: ['nothing applied'], exitCode: ExitCode.Failed };
+  }
+  const made = await executePlan(ctx, client, plan.calls, snapshot.configurations.map((c) => ({ id: c.id, arn: c.arn, ref: c.name ?? c.id })), options.desired);
+  data.made = made.count;
+  data.applied = !made.interrupted;
+  return {
+    data,
+    views: shownOnStderr ? [] : [planView],
+    notes: [made.interrupted ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish` : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`],
+    exitCode: made.interrupted ? ExitCode.Interrupted : ExitCode.Ok,
+  };
+}
+
+/** Makes the calls in order, filling in ids (and ARNs) of configurations created on the way. */
+async function executePlan(
+  ctx: Context,
+  client: Awaited<ReturnType<Context['sms']>>,
+  calls: PlanCall[],
+  existing: Array<{ id: string; arn: string; ref: string }>,
+  desired: DesiredState,
+): Promise<{ count: number; interrupted: boolean }> {
+  const sdk = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const { apiChannel } = await import('../../core/protect/types.js');
+  const byRef = new Map<string, { id: string; arn: string }>();
+  for (const e of existing) {
+    byRef.set(e.id, e);
+    byRef.set(e.ref, e);
+  }
+  // Document entries that name their configuration by id.
+  for (const d of desired.configurations) if (d.id && byRef.has(d.id)) byRef.set(d.name, byRef.get(d.id)!);
+  const target = (ref: string) => {
+    const t = byRef.get(ref);
+    if (!t) throw new OperationError(`internal: no configuration for ${ref} in the plan`);
+    return t;
+  };
+  let count = 0;
+  for (const call of calls) {
+    if (ctx.signal.aborted) return { count, interrupted: true };
+    ctx.log.debug(`apply: ${call.op} ${call.ref}`);
+    switch (call.op) {
+      case 'CreateProtectConfiguration': {
+        const r = await client.send(
+          new sdk.CreateProtectConfigurationCommand({ DeletionProtectionEnabled: call.deletionProtection, Tags: Object.entries(call.tags).map(([Key, Value]) => ({ Key, Value })) }),
+        );
+        byRef.set(call.ref, { id: r.ProtectConfigurationId!, arn: r.ProtectConfigurationArn! });
+        break;
+      }
+      case 'UpdateProtectConfiguration':
+        await client.send(new sdk.UpdateProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id, DeletionProtectionEnabled: call.deletionProtection }));
+        break;
+      case 'TagResource':
+        await client.send(new sdk.TagResourceCommand({ ResourceArn: target(call.ref).arn, Tags: Object.entries(call.tags).map(([Key, Value]) => ({ Key, Value })) }));
+        break;
+      case 'UntagResource':
+        await client.send(new sdk.UntagResourceCommand({ ResourceArn: target(call.ref).arn, TagKeys: call.keys }));
+        break;
+      case 'UpdateProtectConfigurationCountryRuleSet':
+        await client.send(
+          new sdk.UpdateProtectConfigurationCountryRuleSetCommand({
+            ProtectConfigurationId: target(call.ref).id,
+            NumberCapability: apiChannel(call.channel),
+            CountryRuleSetUpdates: Object.fromEntries(Object.entries(call.updates).map(([k, v]) => [k, { ProtectStatus: v }])),
+          }),
+        );
+        break;
+      case 'PutProtectConfigurationRuleSetNumberOverride':
+        await client.send(
+          new sdk.PutProtectConfigurationRuleSetNumberOverrideCommand({
+            ProtectConfigurationId: target(call.ref).id,
+            DestinationPhoneNumber: call.number,
+            Action: call.action,
+            ExpirationTimestamp: call.expires ? new Date(call.expires) : undefined,
+          }),
+        );
+        break;
+      case 'DeleteProtectConfigurationRuleSetNumberOverride':
+        await client.send(new sdk.DeleteProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: target(call.ref).id, DestinationPhoneNumber: call.number }));
+        break;
+      case 'DisassociateProtectConfiguration':
+        await client.send(new sdk.DisassociateProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id, ConfigurationSetName: call.configurationSet }));
+        break;
+      case 'AssociateProtectConfiguration':
+        await client.send(new sdk.AssociateProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id, ConfigurationSetName: call.configurationSet }));
+        break;
+      case 'SetAccountDefaultProtectConfiguration':
+        await client.send(new sdk.SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id }));
+        break;
+      case 'DeleteAccountDefaultProtectConfiguration':
+        await client.send(new sdk.DeleteAccountDefaultProtectConfigurationCommand({}));
+        break;
+      case 'DeleteProtectConfiguration':
+        await client.send(new sdk.DeleteProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id }));
+        break;
+    }
+    count++;
+  }
+  return { count, interrupted: false };
+}
+
+export function registerProtectApply(parent: Command, app: App): void {
+  const cmd = parent
+    .command('apply')
+    .description('make the account match a Protect document; --plan shows the changes (exit 3 when any are pending)')
+    .option('-f, --file <file>', 'the document (YAML); - for stdin')
+    .option('--plan', 'only print the plan: exit 0 with no changes, 3 with changes pending')
+    .option('--prune', 'delete configurations the document does not mention')
+    .action(app.action(async (ctx, { opts }) => runProtectApply(ctx, await parseProtectApplyOptions(ctx, opts)), { interruptible: true }));
+  app.examples(cmd, [
+    ['drift check in CI (exit 3 when the account differs)', 'eum protect apply -f protect.yaml --plan'],
+    ['apply without a prompt', 'eum protect apply -f protect.yaml --yes'],
+  ]);
+}

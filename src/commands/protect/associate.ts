@@ -1,0 +1,54 @@
+/** `eum protect associate <ID> --config-set NAME` and `eum protect disassociate <ID> --config-set NAME`. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+import { parseConfigRef, parseConfigSetName } from './parse.js';
+
+export interface ProtectAssociationData {
+  id: string;
+  configurationSet: string;
+  associated: boolean;
+}
+
+export async function runProtectAssociate(ctx: Context, options: { ref: string; configSet: string; associate: boolean }): Promise<CommandResult<ProtectAssociationData>> {
+  const client = await protectClient(ctx);
+  const { resolveConfigurationId } = await import('./snapshot.js');
+  const { AssociateProtectConfigurationCommand, DisassociateProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const { id } = await resolveConfigurationId(client, options.ref);
+  const input = { ProtectConfigurationId: id, ConfigurationSetName: options.configSet };
+  const r = options.associate ? await client.send(new AssociateProtectConfigurationCommand(input)) : await client.send(new DisassociateProtectConfigurationCommand(input));
+  const set = r.ConfigurationSetName ?? options.configSet;
+  return {
+    data: { id, configurationSet: set, associated: options.associate },
+    notes: [options.associate ? `messages sent with configuration set ${set} now use Protect configuration ${id}` : `configuration set ${set} no longer uses Protect configuration ${id}`],
+  };
+}
+
+function register(parent: Command, app: App, associate: boolean): void {
+  const cmd = parent
+    .command(associate ? 'associate' : 'disassociate')
+    .description(associate ? 'use a configuration for every message sent with a configuration set' : 'stop using a configuration for a configuration set')
+    .argument('<id>', 'configuration id, ARN or Name tag')
+    .requiredOption('--config-set <name>', 'configuration set name or ARN')
+    .action(
+      app.action(async (ctx, { args, opts }) => {
+        const problems: InputProblem[] = [];
+        const ref = parseConfigRef(args[0], problems);
+        const configSet = parseConfigSetName(opts.configSet, problems);
+        if (problems.length) throw new InputError(problems);
+        return runProtectAssociate(ctx, { ref, configSet, associate });
+      }),
+    );
+  app.examples(cmd, [
+    [associate ? 'OTP traffic through otp-guard' : 'stop filtering the otp set', `eum protect ${associate ? 'associate' : 'disassociate'} otp-guard --config-set otp`],
+    ['by id', `eum protect ${associate ? 'associate' : 'disassociate'} protect-0123456789abcdef --config-set marketing --json`],
+  ]);
+}
+
+export function registerProtectAssociate(parent: Command, app: App): void {
+  register(parent, app, true);
+  register(parent, app, false);
+}

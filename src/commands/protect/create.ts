@@ -1,0 +1,62 @@
+/** `eum protect create [--name NAME] [--deletion-protection] [--set-default]`. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+
+export interface ProtectCreateOptions {
+  name?: string;
+  deletionProtection: boolean;
+  setDefault: boolean;
+}
+
+export interface ProtectCreateData {
+  id: string;
+  arn: string;
+  name: string | null;
+  deletionProtection: boolean;
+  accountDefault: boolean;
+}
+
+export function parseProtectCreateOptions(opts: Record<string, unknown>): ProtectCreateOptions {
+  const problems: InputProblem[] = [];
+  const name = opts.name === undefined ? undefined : String(opts.name);
+  if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
+  if (problems.length) throw new InputError(problems);
+  return { name, deletionProtection: opts.deletionProtection === true, setDefault: opts.setDefault === true };
+}
+
+export async function runProtectCreate(ctx: Context, options: ProtectCreateOptions): Promise<CommandResult<ProtectCreateData>> {
+  const client = await protectClient(ctx);
+  const { CreateProtectConfigurationCommand, SetAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const r = await client.send(
+    new CreateProtectConfigurationCommand({
+      DeletionProtectionEnabled: options.deletionProtection,
+      Tags: options.name ? [{ Key: 'Name', Value: options.name }] : undefined,
+    }),
+  );
+  const id = r.ProtectConfigurationId!;
+  if (options.setDefault) await client.send(new SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: id }));
+  const data: ProtectCreateData = { id, arn: r.ProtectConfigurationArn!, name: options.name ?? null, deletionProtection: r.DeletionProtectionEnabled ?? false, accountDefault: options.setDefault };
+  return {
+    data,
+    views: [{ kind: 'text', text: id }],
+    notes: [`created Protect configuration ${id}${options.name ? ` (${options.name})` : ''}: every country ALLOW on every channel${options.setDefault ? '; it is now the account default' : ''}`],
+  };
+}
+
+export function registerProtectCreate(parent: Command, app: App): void {
+  const cmd = parent
+    .command('create')
+    .description('create a Protect configuration (every country starts as ALLOW)')
+    .option('--name <name>', 'the Name tag (how documents and people refer to it)')
+    .option('--deletion-protection', 'refuse deletion until turned off')
+    .option('--set-default', 'make it the account default')
+    .action(app.action(async (ctx, { opts }) => runProtectCreate(ctx, parseProtectCreateOptions(opts))));
+  app.examples(cmd, [
+    ['a named, protected account default', 'eum protect create --name otp-guard --deletion-protection --set-default'],
+    ['keep the new id in a variable', 'ID=$(eum protect create --name marketing)'],
+  ]);
+}

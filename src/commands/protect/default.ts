@@ -1,0 +1,55 @@
+/** `eum protect set-default <ID>` and `eum protect unset-default`. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, OperationError, type InputProblem } from '../../cli/errors.js';
+import { parseConfigRef } from './parse.js';
+
+export async function runProtectSetDefault(ctx: Context, options: { ref: string }): Promise<CommandResult<{ accountDefault: string }>> {
+  const client = await protectClient(ctx);
+  const { resolveConfigurationId } = await import('./snapshot.js');
+  const { SetAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const { id } = await resolveConfigurationId(client, options.ref);
+  await client.send(new SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: id }));
+  return { data: { accountDefault: id }, notes: [`${id} is now the account default Protect configuration`] };
+}
+
+export async function runProtectUnsetDefault(ctx: Context): Promise<CommandResult<{ accountDefault: null; previous: string }>> {
+  const client = await protectClient(ctx);
+  const { listConfigurations } = await import('./snapshot.js');
+  const current = (await listConfigurations(client)).find((c) => c.AccountDefault);
+  if (!current) throw new OperationError('the account has no default Protect configuration', { code: 'NO_DEFAULT', hint: 'nothing to do; see eum protect list' });
+  const { DeleteAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const r = await client.send(new DeleteAccountDefaultProtectConfigurationCommand({}));
+  const previous = r.DefaultProtectConfigurationId ?? current.ProtectConfigurationId ?? '';
+  return { data: { accountDefault: null, previous }, notes: [`the account has no default Protect configuration now (was ${previous})`] };
+}
+
+export function registerProtectDefault(parent: Command, app: App): void {
+  const set = parent
+    .command('set-default')
+    .description('make a configuration the account default (applies to every message that names no other)')
+    .argument('<id>', 'configuration id, ARN or Name tag')
+    .action(
+      app.action(async (ctx, { args }) => {
+        const problems: InputProblem[] = [];
+        const ref = parseConfigRef(args[0], problems);
+        if (problems.length) throw new InputError(problems);
+        return runProtectSetDefault(ctx, { ref });
+      }),
+    );
+  app.examples(set, [
+    ['by Name tag', 'eum protect set-default otp-guard'],
+    ['by id', 'eum protect set-default protect-0123456789abcdef'],
+  ]);
+  const unset = parent
+    .command('unset-default')
+    .description('remove the account default configuration (the configuration itself stays)')
+    .action(app.action((ctx) => runProtectUnsetDefault(ctx)));
+  app.examples(unset, [
+    ['no account default any more', 'eum protect unset-default'],
+    ['as JSON', 'eum protect unset-default --json'],
+  ]);
+}

@@ -1,0 +1,52 @@
+/** `eum protect export [ID...] [-o FILE]`: the account's Protect configurations as a document. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+import { parseConfigRef } from './parse.js';
+
+export interface ProtectExportData {
+  configurations: Array<{ id: string; name: string }>;
+  file: string | null;
+  document: string;
+}
+
+export async function runProtectExport(ctx: Context, options: { refs: string[]; output?: string }): Promise<CommandResult<ProtectExportData>> {
+  const client = await protectClient(ctx);
+  const { readSnapshot, resolveConfigurationId } = await import('./snapshot.js');
+  const { renderProtectDocument, documentName } = await import('../../core/protect/document.js');
+  const ids = options.refs.length ? await Promise.all(options.refs.map(async (r) => (await resolveConfigurationId(client, r)).id)) : undefined;
+  const snapshot = await readSnapshot(client);
+  const document = renderProtectDocument(snapshot, { ids, generatedAt: ctx.clock.now().toISOString() });
+  const chosen = ids ? snapshot.configurations.filter((c) => ids.includes(c.id)) : snapshot.configurations;
+  const data: ProtectExportData = { configurations: chosen.map((c) => ({ id: c.id, name: documentName(c) })), file: options.output ?? null, document };
+  if (options.output) {
+    await writeFile(options.output, document, { mode: 0o644 });
+    return { data, notes: [`wrote ${chosen.length} configuration${chosen.length === 1 ? '' : 's'} to ${options.output}`] };
+  }
+  return { data, views: [{ kind: 'text', text: document }] };
+}
+
+export function registerProtectExport(parent: Command, app: App): void {
+  const cmd = parent
+    .command('export')
+    .description('write Protect configurations as a document (YAML) for review in git and eum protect apply')
+    .argument('[ids...]', 'configuration ids, ARNs or Name tags (default: all)')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(
+      app.action(async (ctx, { args, opts }) => {
+        const problems: InputProblem[] = [];
+        const refs = ((args[0] as string[] | undefined) ?? []).map((r) => parseConfigRef(r, problems));
+        if (problems.length) throw new InputError(problems);
+        return runProtectExport(ctx, { refs, output: opts.output ? path.resolve(ctx.cwd, String(opts.output)) : undefined });
+      }),
+    );
+  app.examples(cmd, [
+    ['everything, into git', 'eum protect export -o protect.yaml'],
+    ['one configuration to stdout', 'eum protect export otp-guard'],
+  ]);
+}

@@ -1,0 +1,136 @@
+/** `eum protect override add|remove|list`: per-number ALLOW/BLOCK overrides, optionally until a date. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import { protectClient } from './snapshot.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+import { parseConfigRef, parseExpiry } from './parse.js';
+import type { NumberOverride } from '../../core/protect/types.js';
+
+async function parseNumber(raw: unknown, problems: InputProblem[]): Promise<string> {
+  const { phoneNumberProblem } = await import('../../core/protect/phone.js');
+  const v = String(raw ?? '').replace(/[\s().-]/g, '');
+  const p = phoneNumberProblem(v);
+  if (p) problems.push({ field: '<E.164>', message: p });
+  return v;
+}
+
+export interface ProtectOverrideAddOptions {
+  ref: string;
+  number: string;
+  action: 'ALLOW' | 'BLOCK';
+  expires?: Date;
+}
+
+export async function parseProtectOverrideAddOptions(ctx: Context, args: unknown[], opts: Record<string, unknown>): Promise<ProtectOverrideAddOptions> {
+  const problems: InputProblem[] = [];
+  const ref = parseConfigRef(args[0], problems);
+  const number = await parseNumber(args[1], problems);
+  const action = String(opts.action ?? '').toUpperCase();
+  if (action !== 'ALLOW' && action !== 'BLOCK') problems.push({ field: '--action', message: `must be allow or block, got "${opts.action ?? ''}"` });
+  const expires = parseExpiry(opts.expires, ctx.clock.now().getTime(), problems);
+  if (problems.length) throw new InputError(problems);
+  return { ref, number, action: action as 'ALLOW' | 'BLOCK', expires };
+}
+
+export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddOptions): Promise<CommandResult<{ id: string; override: NumberOverride }>> {
+  const client = await protectClient(ctx);
+  const { resolveConfigurationId } = await import('./snapshot.js');
+  const { PutProtectConfigurationRuleSetNumberOverrideCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const { id } = await resolveConfigurationId(client, o.ref);
+  const r = await client.send(
+    new PutProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id, DestinationPhoneNumber: o.number, Action: o.action, ExpirationTimestamp: o.expires }),
+  );
+  const override: NumberOverride = {
+    number: r.DestinationPhoneNumber ?? o.number,
+    action: (r.Action ?? o.action) as 'ALLOW' | 'BLOCK',
+    expires: r.ExpirationTimestamp?.toISOString(),
+    isoCountryCode: r.IsoCountryCode,
+    created: r.CreatedTimestamp?.toISOString(),
+  };
+  return { data: { id, override }, notes: [`${override.number}: always ${override.action} in ${id}${override.expires ? ` until ${override.expires}` : ''}`] };
+}
+
+export async function runProtectOverrideRemove(ctx: Context, o: { ref: string; number: string }): Promise<CommandResult<{ id: string; number: string; removed: true }>> {
+  const client = await protectClient(ctx);
+  const { resolveConfigurationId } = await import('./snapshot.js');
+  const { DeleteProtectConfigurationRuleSetNumberOverrideCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const { id } = await resolveConfigurationId(client, o.ref);
+  await client.send(new DeleteProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id, DestinationPhoneNumber: o.number }));
+  return { data: { id, number: o.number, removed: true }, notes: [`removed the override for ${o.number} from ${id}`] };
+}
+
+export async function runProtectOverrideList(ctx: Context, o: { ref: string }): Promise<CommandResult<{ id: string; overrides: NumberOverride[] }>> {
+  const client = await protectClient(ctx);
+  const { resolveConfigurationId, listOverrides } = await import('./snapshot.js');
+  const { id } = await resolveConfigurationId(client, o.ref);
+  const overrides = await listOverrides(client, id);
+  return {
+    data: { id, overrides },
+    views: [
+      {
+        kind: 'table',
+        columns: [
+          { key: 'number', header: 'Number' },
+          { key: 'action', header: 'Action' },
+          { key: 'isoCountryCode', header: 'Country' },
+          { key: 'expires', header: 'Expires', format: (v) => (v ? String(v) : 'never') },
+          { key: 'created', header: 'Created' },
+        ],
+        rows: overrides as unknown as Record<string, unknown>[],
+        empty: `No number overrides in ${id}.`,
+      },
+    ],
+  };
+}
+
+export function registerProtectOverride(parent: Command, app: App): void {
+  const override = parent.command('override').description('per-number overrides that always allow or always block a destination');
+  const add = override
+    .command('add')
+    .description('always allow or always block one destination number, optionally until a date')
+    .argument('<id>', 'configuration id, ARN or Name tag')
+    .argument('<number>', 'destination number, E.164 (+12065550100)')
+    .requiredOption('--action <action>', 'allow or block')
+    .option('--expires <date|duration>', 'ISO date or time, or a duration from now: 90m, 12h, 30d, 2w')
+    .action(app.action(async (ctx, { args, opts }) => runProtectOverrideAdd(ctx, await parseProtectOverrideAddOptions(ctx, args, opts))));
+  app.examples(add, [
+    ['let a tester through for a week', 'eum protect override add otp-guard +447700900123 --action allow --expires 7d'],
+    ['block a pumping number for good', 'eum protect override add otp-guard +2348031234567 --action block'],
+  ]);
+  const remove = override
+    .command('remove')
+    .description('remove the override of one number')
+    .argument('<id>', 'configuration id, ARN or Name tag')
+    .argument('<number>', 'destination number, E.164')
+    .action(
+      app.action(async (ctx, { args }) => {
+        const problems: InputProblem[] = [];
+        const ref = parseConfigRef(args[0], problems);
+        const number = await parseNumber(args[1], problems);
+        if (problems.length) throw new InputError(problems);
+        return runProtectOverrideRemove(ctx, { ref, number });
+      }),
+    );
+  app.examples(remove, [
+    ['remove an override', 'eum protect override remove otp-guard +447700900123'],
+    ['as JSON', 'eum protect override remove otp-guard +447700900123 --json'],
+  ]);
+  const list = override
+    .command('list')
+    .description('the overrides in force (expired ones are gone)')
+    .argument('<id>', 'configuration id, ARN or Name tag')
+    .action(
+      app.action(async (ctx, { args }) => {
+        const problems: InputProblem[] = [];
+        const ref = parseConfigRef(args[0], problems);
+        if (problems.length) throw new InputError(problems);
+        return runProtectOverrideList(ctx, { ref });
+      }),
+    );
+  app.examples(list, [
+    ['every override', 'eum protect override list otp-guard'],
+    ['blocked numbers only', 'eum protect override list otp-guard | grep BLOCK'],
+  ]);
+}

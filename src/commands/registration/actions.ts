@@ -1,0 +1,107 @@
+/** `eum registration submit|discard|delete <ID>` and `associate <ID> --resource ARN`. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError } from '../../cli/errors.js';
+
+export interface RegistrationActionData {
+  registrationId: string;
+  versionNumber?: number;
+  status: string;
+}
+
+function idArg(args: unknown[]): string {
+  const id = String(args[0] ?? '');
+  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) throw new InputError([{ field: '<id>', message: `"${id}" is not a registration id or ARN` }]);
+  return id;
+}
+
+export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean): Promise<CommandResult<RegistrationActionData>> {
+  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems } = await import('./shared.js');
+  const flow = await import('./flow.js');
+  const reg = await describeRegistration(ctx, id);
+  // Forms change: check against today's definitions before submitting.
+  const form = await fetchForm(ctx, reg.registrationType);
+  const { answers } = await fetchValues(ctx, reg.registrationId);
+  const { errors, warnings } = await checkAll(ctx, form, answers, { complete: true, strict });
+  if (errors.length) throw new InputError(findingsToProblems(errors), `fill them in: eum registration edit ${reg.registrationId}`);
+  const s = await flow.submit(ctx, reg.registrationId);
+  return {
+    data: { registrationId: reg.registrationId, ...s },
+    views: [{ kind: 'kv', pairs: [['registration', reg.registrationId], ['version', s.versionNumber], ['status', s.status]] }],
+    notes: [...warnings.map((w) => `warning: ${w.fieldPath}: ${w.message} [${w.rule}]`), `follow the review: eum registration watch ${reg.registrationId}`],
+  };
+}
+
+export async function runRegistrationDiscard(ctx: Context, id: string): Promise<CommandResult<RegistrationActionData>> {
+  const { sdk } = await import('./shared.js');
+  const client = await ctx.sms();
+  const { DiscardRegistrationVersionCommand } = await sdk();
+  const r = await client.send(new DiscardRegistrationVersionCommand({ RegistrationId: id }));
+  const data = { registrationId: r.RegistrationId ?? id, versionNumber: r.VersionNumber, status: r.RegistrationVersionStatus ?? '' };
+  return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['version', data.versionNumber], ['version status', data.status]] }] };
+}
+
+export async function runRegistrationDelete(ctx: Context, id: string): Promise<CommandResult<RegistrationActionData>> {
+  const { sdk } = await import('./shared.js');
+  if (!(await ctx.confirm(`Delete registration ${id}? This cannot be undone.`))) {
+    return { data: { registrationId: id, status: 'NOT_DELETED' }, notes: ['nothing deleted'], exitCode: 1 };
+  }
+  const client = await ctx.sms();
+  const { DeleteRegistrationCommand } = await sdk();
+  const r = await client.send(new DeleteRegistrationCommand({ RegistrationId: id }));
+  const data = { registrationId: r.RegistrationId ?? id, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus ?? 'DELETED' };
+  return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['status', data.status]] }] };
+}
+
+export interface RegistrationAssociateData {
+  registrationId: string;
+  resourceArn: string;
+  resourceId: string;
+  resourceType: string;
+}
+
+export async function runRegistrationAssociate(ctx: Context, id: string, resource: string): Promise<CommandResult<RegistrationAssociateData>> {
+  const { sdk } = await import('./shared.js');
+  const client = await ctx.sms();
+  const { CreateRegistrationAssociationCommand } = await sdk();
+  const r = await client.send(new CreateRegistrationAssociationCommand({ RegistrationId: id, ResourceId: resource }));
+  const data = { registrationId: r.RegistrationId ?? id, resourceArn: r.ResourceArn ?? '', resourceId: r.ResourceId ?? '', resourceType: r.ResourceType ?? '' };
+  return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['resource', data.resourceArn], ['resource type', data.resourceType]] }] };
+}
+
+export function registerRegistrationActions(parent: Command, app: App): void {
+  const submit = parent
+    .command('submit <id>')
+    .description('check the draft against today\'s definitions and submit it for review')
+    .option('--strict', 'compliance findings are errors, not warnings')
+    .action(app.action((ctx, { args, opts }) => runRegistrationSubmit(ctx, idArg(args), opts.strict === true)));
+  app.examples(submit, [['submit a finished draft', 'eum registration submit registration-0123456789abcdef0123456789abcdef']]);
+
+  const discard = parent
+    .command('discard <id>')
+    .description('discard the draft version of a registration')
+    .action(app.action((ctx, { args }) => runRegistrationDiscard(ctx, idArg(args))));
+  app.examples(discard, [['throw away a draft', 'eum registration discard registration-0123456789abcdef0123456789abcdef']]);
+
+  const del = parent
+    .command('delete <id>')
+    .description('delete a registration (asks first; --yes to skip)')
+    .action(app.action((ctx, { args }) => runRegistrationDelete(ctx, idArg(args))));
+  app.examples(del, [['delete without asking', 'eum registration delete registration-0123456789abcdef0123456789abcdef --yes']]);
+
+  const assoc = parent
+    .command('associate <id>')
+    .description('associate a resource (phone number, sender ID, another registration) with a registration')
+    .requiredOption('--resource <arn>', 'the resource id or ARN')
+    .action(
+      app.action((ctx, { args, opts }) => {
+        const id = idArg(args);
+        const resource = String(opts.resource);
+        if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(resource)) throw new InputError([{ field: '--resource', message: `"${resource}" is not a resource id or ARN` }]);
+        return runRegistrationAssociate(ctx, id, resource);
+      }),
+    );
+  app.examples(assoc, [['associate a toll-free number', 'eum registration associate registration-0123... --resource arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123...']]);
+}

@@ -1,0 +1,131 @@
+/** `eum registration fields <TYPE>`: a form as a readable document, or an answers-file template. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, UsageError } from '../../cli/errors.js';
+
+export interface RegistrationFieldsOptions {
+  type: string;
+  template?: string;
+  force: boolean;
+}
+
+export interface FieldDoc {
+  fieldPath: string;
+  title: string;
+  type: string;
+  requirement: string;
+  /** The requirement in words, conditional rules included. */
+  requirementText: string;
+  description?: string;
+  validation?: string;
+  choices?: Array<{ value: string; description?: string }>;
+  minChoices?: number;
+  maxChoices?: number;
+  example?: string;
+  dependsOn?: string[];
+}
+
+export interface RegistrationFieldsData {
+  registrationType: string;
+  title: string;
+  sections: Array<{ sectionPath: string; title: string; description?: string; fields: FieldDoc[] }>;
+  template?: string;
+}
+
+export function parseRegistrationFieldsOptions(args: unknown[], opts: Record<string, unknown>): RegistrationFieldsOptions {
+  const type = String(args[0] ?? '');
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) throw new InputError([{ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` }]);
+  if (opts.template !== undefined && String(opts.template).trim() === '') throw new InputError([{ field: '--template', message: 'needs a file name' }]);
+  return { type, template: opts.template === undefined ? undefined : String(opts.template), force: opts.force === true };
+}
+
+export async function runRegistrationFields(ctx: Context, options: RegistrationFieldsOptions): Promise<CommandResult<RegistrationFieldsData>> {
+  const { existsSync } = await import('node:fs');
+  const { writeFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const target = options.template ? path.resolve(ctx.cwd, options.template) : undefined;
+  if (target && existsSync(target) && !options.force) throw new UsageError(`${options.template} exists`, 'choose another name, or pass --force to overwrite it');
+  const { fetchForm } = await import('./shared.js');
+  const d = await import('../../core/registration/definitions.js');
+  const { renderTemplate } = await import('../../core/registration/answers.js');
+  const form = await fetchForm(ctx, options.type);
+  const titleOf = (p: string) => {
+    const f = form.fields.find((x) => x.FieldPath === p);
+    return f ? d.fieldTitle(f) : d.humanize(p);
+  };
+  const data: RegistrationFieldsData = {
+    registrationType: form.registrationType,
+    title: d.typeTitle(form),
+    sections: d.orderedSections(form).map(({ section, fields }) => ({
+      sectionPath: section.SectionPath,
+      title: d.sectionTitle(section),
+      description: section.DisplayHints?.ShortDescription !== d.sectionTitle(section) ? section.DisplayHints?.ShortDescription : undefined,
+      fields: fields.map((f) => {
+        const bounds = f.FieldType === 'SELECT' ? d.choiceBounds(f.SelectValidation) : undefined;
+        const deps = d.dependenciesOf(f);
+        return {
+          fieldPath: f.FieldPath,
+          title: d.fieldTitle(f),
+          type: f.FieldType,
+          requirement: f.FieldRequirement,
+          requirementText: d.requirementInWords(f, titleOf),
+          description: f.DisplayHints?.ShortDescription !== d.fieldTitle(f) ? f.DisplayHints?.ShortDescription : undefined,
+          validation: d.validationInWords(f),
+          choices: f.FieldType === 'SELECT' ? (f.SelectValidation?.Options ?? []).map((o) => ({ value: o, description: d.optionDescription(f, o) })) : undefined,
+          minChoices: bounds?.min,
+          maxChoices: bounds?.max,
+          example: f.DisplayHints?.ExampleTextValue,
+          dependsOn: deps.length ? deps : undefined,
+        };
+      }),
+    })),
+  };
+  const notes: string[] = [];
+  if (target) {
+    await writeFile(target, renderTemplate(form), { mode: 0o600 });
+    data.template = target;
+    notes.push(`wrote the answers template ${options.template}; fill it in, then: eum registration lint ${form.registrationType} --answers ${options.template}`);
+  }
+  return { data, views: target ? [] : [documentView(data)], notes };
+}
+
+function documentView(data: RegistrationFieldsData) {
+  const render = (bold: (s: string) => string, dim: (s: string) => string) => {
+    const out: string[] = [`${bold(data.title)} (${data.registrationType})`];
+    if (data.sections.every((s) => s.fields.length === 0)) out.push('', 'This form has no fields: create the registration, associate it, and submit.');
+    for (const s of data.sections) {
+      if (!s.fields.length) continue;
+      out.push('', bold(`${s.title}`) + dim(`  [${s.sectionPath}]`));
+      if (s.description) out.push(`  ${s.description}`);
+      for (const f of s.fields) {
+        out.push(`  ${bold(f.title)}  ${dim(f.fieldPath)}`);
+        out.push(`    ${f.type.toLowerCase()}, ${f.requirementText}${f.validation ? `; ${f.validation}` : ''}`);
+        if (f.description) out.push(`    ${f.description}`);
+        for (const c of f.choices ?? []) out.push(`    - ${c.value}${c.description ? `: ${c.description}` : ''}`);
+        if (f.example) out.push(`    example: ${f.example}`);
+      }
+    }
+    return `${out.join('\n')}\n`;
+  };
+  return {
+    kind: 'custom' as const,
+    tty: (style: { bold: (s: string) => string; dim: (s: string) => string }) => render((s) => style.bold(s), (s) => style.dim(s)),
+    plain: () => render((s) => s, (s) => s),
+  };
+}
+
+export function registerRegistrationFields(parent: Command, app: App): void {
+  const cmd = parent
+    .command('fields <type>')
+    .description('show a registration form: sections, fields, requirements (conditional rules in words), validation, choices')
+    .option('--template <file>', 'write an answers file (YAML keyed by field path) with each field\'s help as comments')
+    .option('--force', 'overwrite the --template file if it exists')
+    .action(app.action((ctx, { args, opts }) => runRegistrationFields(ctx, parseRegistrationFieldsOptions(args, opts))));
+  app.examples(cmd, [
+    ['read the US toll-free form', 'eum --sim registration fields US_TOLL_FREE_REGISTRATION'],
+    ['start an answers file', 'eum registration fields US_TOLL_FREE_REGISTRATION --template tollfree.yaml'],
+    ['the form as JSON', 'eum registration fields US_TEN_DLC_BRAND_REGISTRATION --json'],
+  ]);
+}

@@ -1,0 +1,84 @@
+/** `eum registration lint <TYPE> --answers FILE`: every check, nothing created; offline from cached definitions. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+
+export interface RegistrationLintOptions {
+  type: string;
+  answers: string;
+  strict: boolean;
+  offline: boolean;
+}
+
+export interface LintFinding {
+  fieldPath: string;
+  rule: string;
+  message: string;
+  fix?: string;
+}
+
+export interface RegistrationLintData {
+  errors: LintFinding[];
+  warnings: LintFinding[];
+}
+
+export function parseRegistrationLintOptions(args: unknown[], opts: Record<string, unknown>): RegistrationLintOptions {
+  const problems: InputProblem[] = [];
+  const type = String(args[0] ?? '');
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION)` });
+  if (!opts.answers) problems.push({ field: '--answers', message: 'is required: the answers file to check (start one with eum registration fields TYPE --template FILE)' });
+  if (problems.length) throw new InputError(problems);
+  return { type, answers: String(opts.answers), strict: opts.strict === true, offline: opts.offline === true };
+}
+
+export async function runRegistrationLint(ctx: Context, options: RegistrationLintOptions): Promise<CommandResult<RegistrationLintData>> {
+  const { formForLint, readAnswersFile, checkAll } = await import('./shared.js');
+  const { form, cachedAt } = await formForLint(ctx, options.type, options.offline);
+  const { answers, problems } = await readAnswersFile(ctx, options.answers, form);
+  const { errors, warnings } = await checkAll(ctx, form, answers, { complete: true, strict: options.strict, parseProblems: problems });
+  const data: RegistrationLintData = { errors, warnings };
+  const rows = [...errors.map((e) => ({ ...e, level: 'error' })), ...warnings.map((w) => ({ ...w, level: 'warning' }))];
+  const notes: string[] = [];
+  if (cachedAt) notes.push(`definitions from the cache (read ${cachedAt})`);
+  notes.push(
+    errors.length === 0
+      ? `${options.answers}: no errors${warnings.length ? `, ${warnings.length} warning(s)${options.strict ? '' : ' (errors with --strict)'}` : ''}`
+      : `${options.answers}: ${errors.length} error(s), ${warnings.length} warning(s)`,
+  );
+  return {
+    data,
+    views: [
+      {
+        kind: 'table',
+        columns: [
+          { key: 'level', header: 'Level' },
+          { key: 'fieldPath', header: 'Field' },
+          { key: 'rule', header: 'Rule' },
+          { key: 'message', header: 'Problem' },
+          { key: 'fix', header: 'Fix' },
+        ],
+        rows,
+        empty: 'no problems found',
+      },
+    ],
+    notes,
+    exitCode: errors.length ? 2 : 0,
+  };
+}
+
+export function registerRegistrationLint(parent: Command, app: App): void {
+  const cmd = parent
+    .command('lint <type>')
+    .description('check an answers file against the form and the carriers\' requirements, without creating anything')
+    .option('--answers <file>', 'the answers file (YAML keyed by field path)')
+    .option('--strict', 'compliance findings are errors, not warnings')
+    .option('--offline', 'use only the definitions cached by an earlier call')
+    .action(app.action((ctx, { args, opts }) => runRegistrationLint(ctx, parseRegistrationLintOptions(args, opts))));
+  app.examples(cmd, [
+    ['check a toll-free answers file', 'eum registration lint US_TOLL_FREE_REGISTRATION --answers tollfree.yaml'],
+    ['fail CI on any compliance finding', 'eum registration lint US_TEN_DLC_CAMPAIGN_REGISTRATION --answers campaign.yaml --strict --json'],
+    ['without network, from cached definitions', 'eum registration lint US_TOLL_FREE_REGISTRATION --answers tollfree.yaml --offline'],
+  ]);
+}

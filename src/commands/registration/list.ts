@@ -1,0 +1,73 @@
+/** `eum registration list`: registrations with their status. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+import type { RegistrationSummary } from './shared.js';
+
+export const REGISTRATION_STATUSES = ['CREATED', 'SUBMITTED', 'AWS_REVIEWING', 'REVIEWING', 'REQUIRES_AUTHENTICATION', 'PROVISIONING', 'COMPLETE', 'REQUIRES_UPDATES', 'CLOSED', 'DELETED'];
+
+export interface RegistrationListOptions {
+  type?: string;
+  status?: string;
+}
+
+export interface RegistrationListData {
+  registrations: RegistrationSummary[];
+}
+
+export function parseRegistrationListOptions(opts: Record<string, unknown>): RegistrationListOptions {
+  const problems: InputProblem[] = [];
+  const type = opts.type === undefined ? undefined : String(opts.type);
+  if (type !== undefined && !/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '--type', message: `"${type}" is not a registration type` });
+  const status = opts.status === undefined ? undefined : String(opts.status).toUpperCase();
+  if (status !== undefined && !REGISTRATION_STATUSES.includes(status)) problems.push({ field: '--status', message: `must be one of ${REGISTRATION_STATUSES.join(', ')}, got "${opts.status}"` });
+  if (problems.length) throw new InputError(problems);
+  return { type, status };
+}
+
+export async function runRegistrationList(ctx: Context, options: RegistrationListOptions): Promise<CommandResult<RegistrationListData>> {
+  const { sdk, allPages, summaryOf } = await import('./shared.js');
+  const client = await ctx.sms();
+  const { DescribeRegistrationsCommand } = await sdk();
+  const Filters = [
+    ...(options.type ? [{ Name: 'registration-type' as const, Values: [options.type] }] : []),
+    ...(options.status ? [{ Name: 'registration-status' as const, Values: [options.status] }] : []),
+  ];
+  const regs = await allPages(async (NextToken) => {
+    const r = await client.send(new DescribeRegistrationsCommand({ Filters: Filters.length ? Filters : undefined, NextToken }));
+    return { items: r.Registrations ?? [], next: r.NextToken };
+  });
+  const data: RegistrationListData = { registrations: regs.map(summaryOf) };
+  return {
+    data,
+    views: [
+      {
+        kind: 'table',
+        columns: [
+          { key: 'registrationId', header: 'Registration' },
+          { key: 'registrationType', header: 'Type' },
+          { key: 'status', header: 'Status' },
+          { key: 'currentVersionNumber', header: 'Version', align: 'right' },
+          { key: 'createdAt', header: 'Created' },
+        ],
+        rows: data.registrations as unknown as Record<string, unknown>[],
+        empty: 'no registrations',
+      },
+    ],
+  };
+}
+
+export function registerRegistrationList(parent: Command, app: App): void {
+  const cmd = parent
+    .command('list')
+    .description('list registrations and their status')
+    .option('--type <type>', 'only this registration type')
+    .option('--status <status>', `only this status (${REGISTRATION_STATUSES.join(', ')})`)
+    .action(app.action((ctx, { opts }) => runRegistrationList(ctx, parseRegistrationListOptions(opts))));
+  app.examples(cmd, [
+    ['every registration', 'eum --sim registration list'],
+    ['the ones waiting for you', 'eum registration list --status REQUIRES_UPDATES --json'],
+  ]);
+}

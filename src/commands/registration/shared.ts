@@ -1,0 +1,236 @@
+/**
+ * What the registration commands share: reading a form from the API (and caching it for offline
+ * lint), reading answers files, and storing answers as field values. Loaded dynamically by the
+ * commands' run functions, so `eum --help` loads none of it.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from '../../cli/context.js';
+import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
+import { translateAwsError } from '../../aws/errors.js';
+import type { AnswerValue, Answers, FieldDefinition, RegistrationForm, SectionDefinition, TypeDefinition } from '../../core/registration/definitions.js';
+import { hasValue } from '../../core/registration/definitions.js';
+import { answersFromDocument } from '../../core/registration/answers.js';
+import { attachmentProblem } from '../../core/registration/attachments.js';
+import { checkAnswers, type Finding } from '../../core/registration/validate.js';
+import { checkCompliance, classify } from '../../core/registration/compliance.js';
+import { loadCachedForm, saveCachedForm } from '../../store/registration-cache.js';
+
+type Sdk = typeof import('@aws-sdk/client-pinpoint-sms-voice-v2');
+export const sdk = (): Promise<Sdk> => import('@aws-sdk/client-pinpoint-sms-voice-v2');
+
+/** The cache key of the API eum talks to: the simulator, an endpoint, or a region. */
+export function cacheTarget(ctx: Context): string {
+  if (ctx.globals.sim) return 'sim';
+  if (ctx.globals.endpointUrl) return `endpoint-${new URL(ctx.globals.endpointUrl).host}`;
+  return ctx.region() ?? 'default-region';
+}
+
+/** Reads every page of a paginated operation. */
+export async function allPages<T>(fetch: (token?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const { items, next } = await fetch(token);
+    out.push(...items);
+    token = next;
+  } while (token);
+  return out;
+}
+
+/** Reads a registration type's whole form from the API, and caches it. */
+export async function fetchForm(ctx: Context, type: string): Promise<RegistrationForm> {
+  const client = await ctx.sms();
+  const { DescribeRegistrationTypeDefinitionsCommand, DescribeRegistrationSectionDefinitionsCommand, DescribeRegistrationFieldDefinitionsCommand } = await sdk();
+  const fields = await allPages(async (NextToken) => {
+    const r = await client.send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: type, NextToken }));
+    return { items: (r.RegistrationFieldDefinitions ?? []) as FieldDefinition[], next: r.NextToken };
+  });
+  const sections = await allPages(async (NextToken) => {
+    const r = await client.send(new DescribeRegistrationSectionDefinitionsCommand({ RegistrationType: type, NextToken }));
+    return { items: (r.RegistrationSectionDefinitions ?? []) as SectionDefinition[], next: r.NextToken };
+  });
+  const types = await client.send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: [type] }));
+  const form: RegistrationForm = {
+    registrationType: type,
+    typeDefinition: (types.RegistrationTypeDefinitions ?? [])[0] as TypeDefinition | undefined,
+    sections,
+    fields,
+  };
+  try {
+    await saveCachedForm(ctx.stateDir, cacheTarget(ctx), form, ctx.clock.now());
+  } catch (err) {
+    ctx.log.debug(`could not cache the definitions: ${(err as Error).message}`);
+  }
+  return form;
+}
+
+/**
+ * The form for lint: from the API, or from the cache with `offline` (or when the API cannot be
+ * reached: no network, no credentials).
+ */
+export async function formForLint(ctx: Context, type: string, offline: boolean): Promise<{ form: RegistrationForm; cachedAt?: string }> {
+  const cached = async (why: string) => {
+    const c = await loadCachedForm(ctx.stateDir, cacheTarget(ctx), type);
+    if (!c) throw new UsageError(`no cached definitions of ${type} (${why})`, `read them once while online: eum registration fields ${type}`);
+    return { form: c.form, cachedAt: c.fetchedAt };
+  };
+  if (offline) return cached('--offline');
+  try {
+    return { form: await fetchForm(ctx, type) };
+  } catch (err) {
+    const e = translateAwsError(err);
+    if (e.code === 'NETWORK' || e.code === 'NO_CREDENTIALS' || e.code === 'NO_REGION') {
+      const c = await cached(e.message);
+      ctx.log.warn(`${e.message}: using the definitions cached at ${c.cachedAt}`);
+      return c;
+    }
+    throw e;
+  }
+}
+
+/** Reads and parses an answers file; attachment paths become relative to the file. */
+export async function readAnswersFile(ctx: Context, file: string, form: RegistrationForm): Promise<{ answers: Answers; problems: Finding[] }> {
+  const full = path.resolve(ctx.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(full, 'utf8');
+  } catch (err) {
+    throw new InputError([{ field: '--answers', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` }]);
+  }
+  const YAML = await import('yaml');
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text);
+  } catch (err) {
+    throw new InputError([{ field: '--answers', message: `${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}` }]);
+  }
+  const { answers, problems } = answersFromDocument(doc, form);
+  for (const v of answers.values()) if (v.file) v.file = path.resolve(path.dirname(full), v.file);
+  return { answers, problems };
+}
+
+/** Checks attachment files on disk: they exist, are PDF/JPEG/PNG by content, at most 500 KB. */
+export async function checkAttachmentFiles(ctx: Context, answers: Answers): Promise<Finding[]> {
+  const out: Finding[] = [];
+  for (const [fieldPath, v] of answers) {
+    if (!v.file) continue;
+    const shown = path.relative(ctx.cwd, v.file) || v.file;
+    try {
+      const bytes = await readFile(v.file);
+      const p = attachmentProblem(bytes);
+      if (p) out.push({ fieldPath, rule: 'attachment.file', message: `${shown} ${p}` });
+    } catch {
+      out.push({ fieldPath, rule: 'attachment.file', message: `cannot read ${shown}` });
+    }
+  }
+  return out;
+}
+
+/** Every check of a set of answers: the form's rules, attachment files, and the compliance rules. */
+export async function checkAll(ctx: Context, form: RegistrationForm, answers: Answers, opts: { complete: boolean; strict: boolean; parseProblems?: Finding[] }) {
+  const definition = [...(opts.parseProblems ?? []), ...checkAnswers(form, answers, { complete: opts.complete }), ...(await checkAttachmentFiles(ctx, answers))];
+  return classify(definition, checkCompliance(form, answers), opts.strict);
+}
+
+export function findingsToProblems(findings: Finding[]): InputProblem[] {
+  return findings.map((f) => ({ field: f.fieldPath, message: `${f.message}${f.fix ? ` (fix: ${f.fix})` : ''} [${f.rule}]` }));
+}
+
+/** Field values of a registration version, as answers (with the reviewer's flags on the side). */
+export async function fetchValues(ctx: Context, registrationId: string, versionNumber?: number) {
+  const client = await ctx.sms();
+  const { DescribeRegistrationFieldValuesCommand } = await sdk();
+  let version = versionNumber;
+  const values = await allPages(async (NextToken) => {
+    const r = await client.send(new DescribeRegistrationFieldValuesCommand({ RegistrationId: registrationId, VersionNumber: versionNumber, NextToken }));
+    version = r.VersionNumber;
+    return { items: r.RegistrationFieldValues ?? [], next: r.NextToken };
+  });
+  const answers: Answers = new Map();
+  const flags = new Map<string, { deniedReason?: string; feedback?: string }>();
+  for (const v of values) {
+    const a: AnswerValue = {};
+    if (v.TextValue !== undefined) a.text = v.TextValue;
+    if (v.SelectChoices?.length) a.choices = v.SelectChoices;
+    if (v.RegistrationAttachmentId) a.attachmentId = v.RegistrationAttachmentId;
+    if (hasValue(a)) answers.set(v.FieldPath!, a);
+    if (v.DeniedReason || v.Feedback) flags.set(v.FieldPath!, { deniedReason: v.DeniedReason, feedback: v.Feedback });
+  }
+  return { versionNumber: version, answers, flags };
+}
+
+/** Stores one answer as the field's value (uploading a file first). Returns the stored answer. */
+export async function storeAnswer(ctx: Context, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
+  const client = await ctx.sms();
+  const { PutRegistrationFieldValueCommand, CreateRegistrationAttachmentCommand } = await sdk();
+  let stored = value;
+  if (value.file) {
+    const bytes = await readFile(value.file);
+    const a = await client.send(new CreateRegistrationAttachmentCommand({ AttachmentBody: bytes }));
+    stored = { attachmentId: a.RegistrationAttachmentId };
+  }
+  await client.send(
+    new PutRegistrationFieldValueCommand({
+      RegistrationId: registrationId,
+      FieldPath: field.FieldPath,
+      TextValue: stored.text,
+      SelectChoices: stored.choices,
+      RegistrationAttachmentId: stored.attachmentId,
+    }),
+  );
+  return stored;
+}
+
+export async function deleteValue(ctx: Context, registrationId: string, fieldPath: string): Promise<void> {
+  const client = await ctx.sms();
+  const { DeleteRegistrationFieldValueCommand } = await sdk();
+  await client.send(new DeleteRegistrationFieldValueCommand({ RegistrationId: registrationId, FieldPath: fieldPath }));
+}
+
+export interface RegistrationSummary {
+  registrationId: string;
+  registrationArn: string;
+  registrationType: string;
+  status: string;
+  currentVersionNumber: number;
+  approvedVersionNumber?: number;
+  latestDeniedVersionNumber?: number;
+  createdAt?: Date;
+}
+
+export function summaryOf(r: import('@aws-sdk/client-pinpoint-sms-voice-v2').RegistrationInformation): RegistrationSummary {
+  return {
+    registrationId: r.RegistrationId ?? '',
+    registrationArn: r.RegistrationArn ?? '',
+    registrationType: r.RegistrationType ?? '',
+    status: r.RegistrationStatus ?? '',
+    currentVersionNumber: r.CurrentVersionNumber ?? 0,
+    approvedVersionNumber: r.ApprovedVersionNumber,
+    latestDeniedVersionNumber: r.LatestDeniedVersionNumber,
+    createdAt: r.CreatedTimestamp,
+  };
+}
+
+export async function describeRegistration(ctx: Context, id: string): Promise<RegistrationSummary> {
+  const client = await ctx.sms();
+  const { DescribeRegistrationsCommand } = await sdk();
+  const r = await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [id] }));
+  const info = (r.Registrations ?? [])[0];
+  if (!info) throw new UsageError(`registration ${id} not found`, 'list them: eum registration list');
+  return summaryOf(info);
+}
+
+/** Checks a registration id argument before any call. */
+export function checkRegistrationId(id: unknown): string {
+  const s = String(id ?? '');
+  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(s)) throw new InputError([{ field: '<id>', message: `"${s}" is not a registration id (registration-...) or ARN` }]);
+  return s;
+}
+
+/** Checks a registration type argument before any call. */
+export function checkRegistrationType(type: unknown): string {
+  const s = String(type ?? '');
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(s)) throw new InputError([{ field: '<type>', message: `"${s}" is not a registration type (letters, digits and _, e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` }]);
+  return s;
+}

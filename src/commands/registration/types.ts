@@ -1,0 +1,87 @@
+/** `eum registration types`: the registration types the API offers, with their associations. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+
+export interface RegistrationTypesOptions {
+  country?: string;
+  resourceType?: string;
+}
+
+export interface RegistrationTypesData {
+  types: Array<{
+    registrationType: string;
+    title: string;
+    description?: string;
+    associations: Array<{ resourceType: string; isoCountryCode?: string; associationBehavior: string; disassociationBehavior: string }>;
+  }>;
+}
+
+export function parseRegistrationTypesOptions(opts: Record<string, unknown>): RegistrationTypesOptions {
+  const problems: InputProblem[] = [];
+  const country = opts.country === undefined ? undefined : String(opts.country).toUpperCase();
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) problems.push({ field: '--country', message: `must be a two-letter ISO country code (e.g. US), got "${opts.country}"` });
+  const resourceType = opts.resourceType === undefined ? undefined : String(opts.resourceType);
+  if (resourceType !== undefined && !/^[/.:A-Za-z0-9+_-]{1,128}$/.test(resourceType)) problems.push({ field: '--resource-type', message: `must be a resource type such as TOLL_FREE or SENDER_ID, got "${resourceType}"` });
+  if (problems.length) throw new InputError(problems);
+  return { country, resourceType };
+}
+
+export async function runRegistrationTypes(ctx: Context, options: RegistrationTypesOptions): Promise<CommandResult<RegistrationTypesData>> {
+  const { sdk, allPages } = await import('./shared.js');
+  const { typeTitle } = await import('../../core/registration/definitions.js');
+  const client = await ctx.sms();
+  const { DescribeRegistrationTypeDefinitionsCommand } = await sdk();
+  const Filters = [
+    ...(options.country ? [{ Name: 'supported-association-iso-country-code' as const, Values: [options.country] }] : []),
+    ...(options.resourceType ? [{ Name: 'supported-association-resource-type' as const, Values: [options.resourceType] }] : []),
+  ];
+  const defs = await allPages(async (NextToken) => {
+    const r = await client.send(new DescribeRegistrationTypeDefinitionsCommand({ Filters: Filters.length ? Filters : undefined, NextToken }));
+    return { items: r.RegistrationTypeDefinitions ?? [], next: r.NextToken };
+  });
+  const data: RegistrationTypesData = {
+    types: defs.map((d) => ({
+      registrationType: d.RegistrationType ?? '',
+      title: typeTitle({ registrationType: d.RegistrationType ?? '', typeDefinition: d as never }),
+      description: d.DisplayHints?.ShortDescription,
+      associations: (d.SupportedAssociations ?? []).map((a) => ({
+        resourceType: a.ResourceType ?? '',
+        isoCountryCode: a.IsoCountryCode,
+        associationBehavior: a.AssociationBehavior ?? '',
+        disassociationBehavior: a.DisassociationBehavior ?? '',
+      })),
+    })),
+  };
+  return {
+    data,
+    views: [
+      {
+        kind: 'table',
+        columns: [
+          { key: 'registrationType', header: 'Type' },
+          { key: 'title', header: 'Title' },
+          { key: 'associates', header: 'Associates' },
+        ],
+        rows: data.types.map((t) => ({ ...t, associates: t.associations.map((a) => `${a.resourceType}${a.isoCountryCode ? ` (${a.isoCountryCode})` : ''} ${a.associationBehavior.toLowerCase().replace(/_/g, ' ')}`).join('; ') })),
+        empty: 'no registration types match',
+      },
+    ],
+    notes: data.types.length ? [`see a form: eum registration fields ${data.types[0].registrationType}`] : [],
+  };
+}
+
+export function registerRegistrationTypes(parent: Command, app: App): void {
+  const cmd = parent
+    .command('types')
+    .description('list the registration types (forms) the API offers')
+    .option('--country <CC>', 'only types that associate resources of this country')
+    .option('--resource-type <TYPE>', 'only types that associate this resource type (e.g. TOLL_FREE, SENDER_ID)')
+    .action(app.action((ctx, { opts }) => runRegistrationTypes(ctx, parseRegistrationTypesOptions(opts))));
+  app.examples(cmd, [
+    ['every type, against the simulator', 'eum --sim registration types'],
+    ['forms for US toll-free numbers', 'eum registration types --country US --resource-type TOLL_FREE'],
+  ]);
+}

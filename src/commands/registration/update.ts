@@ -1,0 +1,94 @@
+/**
+ * `eum registration update <ID>`: answer a denial. Opens a new version, copies every value of the
+ * denied version into it (the service's new version starts empty, and submitting it unchanged is
+ * denied at once), re-reads the definitions, then walks the flagged fields and the newly required
+ * ones, checks, and submits. Non-interactive: new values from --answers, submitted with --submit.
+ */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, UsageError } from '../../cli/errors.js';
+import type { RegistrationWriteData } from './flow.js';
+
+export interface RegistrationUpdateOptions {
+  id: string;
+  answers?: string;
+  submit: boolean;
+  strict: boolean;
+}
+
+export interface RegistrationUpdateData extends RegistrationWriteData {
+  /** Values copied from the denied version. */
+  copied: number;
+  /** Fields the reviewer flagged. */
+  flagged: string[];
+}
+
+export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<string, unknown>): RegistrationUpdateOptions {
+  const id = String(args[0] ?? '');
+  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) throw new InputError([{ field: '<id>', message: `"${id}" is not a registration id or ARN` }]);
+  return { id, answers: opts.answers === undefined ? undefined : String(opts.answers), submit: opts.submit === true, strict: opts.strict === true };
+}
+
+export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, sdk } = await import('./shared.js');
+  const { resolveField, hasValue } = await import('../../core/registration/definitions.js');
+  const flow = await import('./flow.js');
+  const interactive = ctx.canPrompt;
+  const reg = await describeRegistration(ctx, options.id);
+  const denied = reg.latestDeniedVersionNumber;
+  if (reg.status !== 'REQUIRES_UPDATES' || denied === undefined) {
+    throw new UsageError(`${reg.registrationId} is ${reg.status}; update answers a denied registration (REQUIRES_UPDATES)`, reg.status === 'CREATED' ? `continue the draft: eum registration edit ${reg.registrationId}` : `see it: eum registration show ${reg.registrationId}`);
+  }
+  // Forms change (fields become required): always the definitions of today.
+  const form = await fetchForm(ctx, reg.registrationType);
+  const previous = await fetchValues(ctx, reg.registrationId, denied);
+  const draftExists = reg.currentVersionNumber > denied;
+  const draft = draftExists ? (await fetchValues(ctx, reg.registrationId, reg.currentVersionNumber)).answers : new Map();
+  const given = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
+  const toCopy = new Map([...previous.answers].filter(([p]) => !draft.has(p) && !given.answers.has(p) && form.fields.some((f) => f.FieldPath === p)));
+  const merged = new Map([...previous.answers, ...draft, ...given.answers]);
+  for (const f of form.fields) if (resolveField(f, merged).behavior === 'DISALLOWED') merged.delete(f.FieldPath);
+
+  const { errors, warnings } = await checkAll(ctx, form, merged, { complete: !interactive && options.submit, strict: options.strict, parseProblems: given.problems });
+  if (errors.length) throw new InputError(findingsToProblems(errors));
+
+  const client = await ctx.sms();
+  const { CreateRegistrationVersionCommand } = await sdk();
+  if (!draftExists) {
+    const v = await client.send(new CreateRegistrationVersionCommand({ RegistrationId: reg.registrationId }));
+    ctx.log.info(`opened version ${v.VersionNumber} of ${reg.registrationId}`);
+  }
+  const stored = new Map(draft);
+  const copied = await flow.storeAll(ctx, reg.registrationId, form, toCopy, stored);
+  if (copied) ctx.log.info(`copied ${copied} value(s) from version ${denied}`);
+  await flow.storeAll(ctx, reg.registrationId, form, given.answers, stored);
+  const flagged = [...previous.flags.keys()];
+  const unchanged = flagged.filter((p) => !given.answers.has(p));
+
+  if (interactive) {
+    const done = await flow.interactiveFinish({ ctx, registrationId: reg.registrationId, form, answers: stored, flags: previous.flags }, { strict: options.strict, only: new Set(flagged) });
+    const state = await flow.currentState(ctx, reg.registrationId);
+    return { ...flow.writeResult({ registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings }), data: { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings, copied, flagged } };
+  }
+  const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} [${w.rule}]`);
+  for (const p of unchanged) if (hasValue(stored.get(p))) warningText.push(`${p}: flagged by the reviewer (${previous.flags.get(p)?.deniedReason ?? 'see eum registration show'}) and unchanged`);
+  const state = options.submit ? await flow.submit(ctx, reg.registrationId) : await flow.currentState(ctx, reg.registrationId);
+  const data: RegistrationUpdateData = { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: options.submit, warnings: warningText, copied, flagged };
+  return { ...flow.writeResult(data), data };
+}
+
+export function registerRegistrationUpdate(parent: Command, app: App): void {
+  const cmd = parent
+    .command('update <id>')
+    .description('answer a denial: new version with every value copied, walk the flagged fields, check, submit')
+    .option('--answers <file>', 'new values (YAML keyed by field path; any field may be given)')
+    .option('--submit', 'submit the new version (non-interactive)')
+    .option('--strict', 'compliance findings are errors, not warnings')
+    .action(app.action((ctx, { args, opts }) => runRegistrationUpdate(ctx, parseRegistrationUpdateOptions(args, opts))));
+  app.examples(cmd, [
+    ['walk the fields the reviewer flagged', 'eum registration update registration-0123456789abcdef0123456789abcdef'],
+    ['from a file of fixes, in CI', 'eum registration update registration-0123... --answers fixes.yaml --submit --no-input'],
+  ]);
+}

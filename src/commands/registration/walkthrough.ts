@@ -1,0 +1,260 @@
+/**
+ * The interactive walkthrough, driven only by the definitions: section by section, each field as
+ * its type and current rules say (DISALLOWED skipped, REQUIRED asked, OPTIONAL offered). Every
+ * accepted value is stored at once, so Ctrl-C loses nothing and `eum registration edit` resumes.
+ * Then a review screen, the compliance check, and a choice to submit, change an answer, or quit.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../../cli/context.js';
+import { InterruptedError } from '../../cli/errors.js';
+import {
+  choiceBounds,
+  fieldTitle,
+  hasValue,
+  optionDescription,
+  orderedSections,
+  requirementInWords,
+  resolveField,
+  sectionTitle,
+  validationInWords,
+  humanize,
+  type Answers,
+  type AnswerValue,
+  type FieldDefinition,
+  type RegistrationForm,
+  type ResolvedField,
+} from '../../core/registration/definitions.js';
+import { checkValue } from '../../core/registration/validate.js';
+import { attachmentProblem } from '../../core/registration/attachments.js';
+import { checkAll, deleteValue, sdk, storeAnswer } from './shared.js';
+
+const SKIP = '\u0000skip';
+
+export interface WalkContext {
+  ctx: Context;
+  registrationId: string;
+  form: RegistrationForm;
+  /** The answers stored so far (kept in step with the API). */
+  answers: Answers;
+  /** Reviewer flags of a denied version, shown with the field. */
+  flags?: Map<string, { deniedReason?: string; feedback?: string }>;
+}
+
+function titleOf(form: RegistrationForm) {
+  return (p: string) => {
+    const f = form.fields.find((x) => x.FieldPath === p);
+    return f ? fieldTitle(f) : humanize(p);
+  };
+}
+
+function shortValue(v: AnswerValue | undefined): string {
+  if (!v) return '';
+  if (v.text !== undefined) return v.text.length > 70 ? `${v.text.slice(0, 67)}...` : v.text;
+  if (v.choices) return v.choices.join(', ');
+  if (v.file) return path.basename(v.file);
+  if (v.attachmentId) return `(attachment ${v.attachmentId.slice(0, 20)}...)`;
+  return '';
+}
+
+/** Asks one field. Returns undefined when an optional field is skipped. */
+async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedField): Promise<AnswerValue | undefined> {
+  const { ctx } = w;
+  const st = ctx.log.style;
+  const optional = resolved.behavior !== 'REQUIRED';
+  const current = w.answers.get(f.FieldPath);
+  const lines = [`${st.bold(fieldTitle(f))} ${st.dim(`(${f.FieldPath}; ${requirementInWords(f, titleOf(w.form))})`)}`];
+  if (f.DisplayHints?.ShortDescription && f.DisplayHints.ShortDescription !== fieldTitle(f)) lines.push(`  ${f.DisplayHints.ShortDescription}`);
+  const validation = validationInWords({ ...f, TextValidation: resolved.text, SelectValidation: resolved.select });
+  if (validation) lines.push(st.dim(`  ${validation}`));
+  if (f.DisplayHints?.ExampleTextValue) lines.push(st.dim(`  example: ${f.DisplayHints.ExampleTextValue}`));
+  const flag = w.flags?.get(f.FieldPath);
+  if (flag?.deniedReason) lines.push(`  ${st.red('denied:')} ${flag.deniedReason}`);
+  if (flag?.feedback) lines.push(`  ${st.yellow('reviewer:')} ${flag.feedback}`);
+  ctx.stderr.write(`${lines.join('\n')}\n`);
+  const message = `${fieldTitle(f)}${optional ? ' (optional)' : ''}`;
+  const field = { ...f, TextValidation: resolved.text, SelectValidation: resolved.select };
+
+  if (f.FieldType === 'SELECT') {
+    const options = resolved.select?.Options ?? [];
+    const { min, max } = choiceBounds(resolved.select);
+    const choices = options.map((o) => ({ value: o, name: o, description: optionDescription(f, o) }));
+    if (max > 1) {
+      const picked = await ctx.prompter.checkbox<string>({
+        message: `${message}: choose ${min === max ? min : `${min} to ${max}`} (space to pick, enter to confirm)`,
+        choices: choices.map((c) => ({ ...c, checked: current?.choices?.includes(c.value) ?? false })),
+        validate: (vals) => (vals.length === 0 && optional ? true : vals.length < min || vals.length > max ? `choose ${min === max ? min : `${min} to ${max}`}` : true),
+        flag: '--answers',
+      });
+      return picked.length ? { choices: picked } : undefined;
+    }
+    const picked = await ctx.prompter.select<string>({
+      message,
+      choices: optional ? [...choices, { value: SKIP, name: '(skip)', description: undefined }] : choices,
+      default: current?.choices?.[0],
+      flag: '--answers',
+    });
+    return picked === SKIP ? undefined : { choices: [picked] };
+  }
+
+  if (f.FieldType === 'ATTACHMENT') {
+    const answer = await ctx.prompter.input({
+      message: `${message}: path to a PDF, JPEG or PNG file${optional ? ' (Enter to skip)' : ''}`,
+      validate: (raw) => {
+        const p = raw.trim();
+        if (p === '') return optional || current ? true : 'a file is required';
+        try {
+          const problem = attachmentProblem(readFileSync(path.resolve(ctx.cwd, p)));
+          return problem ? `${p} ${problem}` : true;
+        } catch {
+          return `cannot read ${p}`;
+        }
+      },
+      flag: '--attach',
+    });
+    if (answer.trim() === '') return current;
+    return { file: path.resolve(ctx.cwd, answer.trim()) };
+  }
+
+  const answer = await ctx.prompter.input({
+    message: `${message}${optional ? ' (Enter to skip)' : ''}`,
+    default: current?.text,
+    validate: (raw) => {
+      if (raw === '') return optional ? true : 'a value is required';
+      const problems = checkValue(field, { text: raw }, w.answers);
+      return problems.length ? problems.map((p) => p.message).join('; ') : true;
+    },
+    flag: '--answers',
+  });
+  return answer === '' ? undefined : { text: answer };
+}
+
+/** Stores a value (or removes a skipped one) and keeps the local answers in step. */
+async function accept(w: WalkContext, f: FieldDefinition, value: AnswerValue | undefined): Promise<void> {
+  if (value && hasValue(value)) {
+    const stored = await storeAnswer(w.ctx, w.registrationId, f, value);
+    w.answers.set(f.FieldPath, value.file ? { ...stored, file: value.file } : stored);
+  } else if (w.answers.has(f.FieldPath)) {
+    await deleteValue(w.ctx, w.registrationId, f.FieldPath);
+    w.answers.delete(f.FieldPath);
+  }
+}
+
+/** Removes the values the rules now disallow (an answer they depend on changed). */
+async function reconcile(w: WalkContext): Promise<void> {
+  for (const f of w.form.fields) {
+    const r = resolveField(f, w.answers);
+    if (r.behavior === 'DISALLOWED' && w.answers.has(f.FieldPath)) {
+      await deleteValue(w.ctx, w.registrationId, f.FieldPath);
+      w.answers.delete(f.FieldPath);
+      w.ctx.log.info(`removed ${fieldTitle(f)}: not allowed with the answers given`);
+    }
+  }
+}
+
+/**
+ * Walks the form. `only` limits the walk to these field paths (plus required fields that have no
+ * value); without it every unanswered field is visited.
+ */
+export async function walkForm(w: WalkContext, opts: { only?: Set<string>; resume?: boolean } = {}): Promise<void> {
+  const { ctx } = w;
+  // Resuming: optional fields before the last answer were offered already (and skipped).
+  const resumeAt = opts.resume ? Math.max(-1, ...w.form.fields.map((f, i) => (w.answers.has(f.FieldPath) ? i : -1))) : -1;
+  for (const { section, fields } of orderedSections(w.form)) {
+    let headed = false;
+    for (const f of fields) {
+      const r = resolveField(f, w.answers);
+      if (r.behavior === 'DISALLOWED') {
+        if (w.answers.has(f.FieldPath)) await accept(w, f, undefined);
+        continue;
+      }
+      const answered = w.answers.has(f.FieldPath);
+      const skippedBefore = r.behavior !== 'REQUIRED' && w.form.fields.indexOf(f) < resumeAt;
+      const wanted = opts.only ? opts.only.has(f.FieldPath) || (r.behavior === 'REQUIRED' && !answered) : !answered && !skippedBefore;
+      if (!wanted) continue;
+      if (!headed) {
+        ctx.stderr.write(`\n${ctx.log.style.bold.underline(sectionTitle(section))}\n`);
+        headed = true;
+      }
+      if (r.note) ctx.log.info(ctx.log.style.dim(`note: ${f.FieldPath} is ${r.note}`));
+      const value = await askField(w, f, r);
+      if (value === undefined && !answered) continue;
+      await accept(w, f, value);
+      await reconcile(w);
+    }
+  }
+}
+
+/** The review screen: values by section as the API holds them. */
+async function showReview(w: WalkContext): Promise<void> {
+  const { ctx } = w;
+  const client = await ctx.sms();
+  const { DescribeRegistrationFieldValuesCommand } = await sdk();
+  const stored = new Map<string, AnswerValue>();
+  let token: string | undefined;
+  do {
+    const r = await client.send(new DescribeRegistrationFieldValuesCommand({ RegistrationId: w.registrationId, NextToken: token }));
+    for (const v of r.RegistrationFieldValues ?? []) stored.set(v.FieldPath!, { text: v.TextValue, choices: v.SelectChoices, attachmentId: v.RegistrationAttachmentId });
+    token = r.NextToken;
+  } while (token);
+  const st = ctx.log.style;
+  const out: string[] = ['', st.bold(`Review: ${w.registrationId}`)];
+  for (const { section, fields } of orderedSections(w.form)) {
+    const rows = fields.filter((f) => stored.has(f.FieldPath) || resolveField(f, w.answers).behavior === 'REQUIRED');
+    if (!rows.length) continue;
+    out.push(st.underline(sectionTitle(section)));
+    for (const f of rows) {
+      const v = stored.get(f.FieldPath);
+      out.push(`  ${fieldTitle(f).padEnd(32)} ${v ? shortValue(v) : st.red('(missing)')}`);
+    }
+  }
+  ctx.stderr.write(`${out.join('\n')}\n`);
+}
+
+export type ReviewOutcome = 'submit' | 'quit';
+
+/** Review, compliance check, and the choice to submit, change an answer, or save and quit. */
+export async function reviewLoop(w: WalkContext, opts: { strict: boolean }): Promise<{ outcome: ReviewOutcome; warnings: string[] }> {
+  const { ctx } = w;
+  for (;;) {
+    await showReview(w);
+    const { errors, warnings } = await checkAll(ctx, w.form, w.answers, { complete: true, strict: opts.strict });
+    const st = ctx.log.style;
+    if (errors.length || warnings.length) ctx.stderr.write(`\n${st.bold('Compliance check')}\n`);
+    for (const e of errors) ctx.stderr.write(`  ${st.red('error')}   ${e.fieldPath} [${e.rule}] ${e.message}\n          fix: ${e.fix ?? ''}\n`);
+    for (const x of warnings) ctx.stderr.write(`  ${st.yellow('warning')} ${x.fieldPath} [${x.rule}] ${x.message}\n          fix: ${x.fix ?? ''}\n`);
+    const choices = [
+      ...(errors.length ? [] : [{ value: 'submit', name: 'Submit for review now' }]),
+      { value: 'change', name: 'Change an answer' },
+      { value: 'quit', name: 'Save the draft and quit' },
+    ];
+    const choice = await ctx.prompter.select<string>({ message: errors.length ? 'Fix the errors before submitting' : 'Submit this registration?', choices, flag: '--submit' });
+    if (choice === 'submit') return { outcome: 'submit', warnings: warnings.map((x) => `${x.fieldPath}: ${x.message}`) };
+    if (choice === 'quit') return { outcome: 'quit', warnings: warnings.map((x) => `${x.fieldPath}: ${x.message}`) };
+    const editable = w.form.fields.filter((f) => resolveField(f, w.answers).behavior !== 'DISALLOWED');
+    const path = await ctx.prompter.select<string>({
+      message: 'Which answer?',
+      choices: editable.map((f) => ({ value: f.FieldPath, name: `${fieldTitle(f)}: ${shortValue(w.answers.get(f.FieldPath)) || '(empty)'}` })),
+    });
+    const f = w.form.fields.find((x) => x.FieldPath === path)!;
+    const value = await askField(w, f, resolveField(f, w.answers));
+    await accept(w, f, value);
+    await reconcile(w);
+    // Fields the change made required (a dependency changed) are asked now.
+    await walkForm(w, { only: new Set() });
+  }
+}
+
+/** Runs a prompt-driven step; Ctrl-C says how to resume (the values are already stored). */
+export async function resumable<T>(w: Pick<WalkContext, 'ctx' | 'registrationId'>, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const name = (err as Error)?.name;
+    if (name === 'ExitPromptError' || name === 'AbortPromptError' || err instanceof InterruptedError) {
+      w.ctx.stderr.write(`\nprogress saved. continue with: eum registration edit ${w.registrationId}\n`);
+      throw new InterruptedError();
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `eum registration watch <ID>`: polls until the review ends (the SDK and the AWS CLI have no
+ * waiter for this), printing each status change. Exit 0 on COMPLETE; 1 on REQUIRES_UPDATES,
+ * DENIED, CLOSED or --timeout; 130 on Ctrl-C. `--json`: one JSON event per line, as it happens.
+ */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+
+export interface RegistrationWatchOptions {
+  id: string;
+  intervalMs: number;
+  timeoutMs?: number;
+}
+
+/** One line of `--json` output. */
+export interface RegistrationWatchEvent {
+  registrationId: string;
+  /** The registration's status; `TIMEOUT` when --timeout ends the watch. */
+  status: string;
+  versionNumber: number;
+  versionStatus?: string;
+  time: string;
+  deniedReasons?: Array<{ reason: string; shortDescription: string }>;
+  feedback?: string;
+}
+
+const FINAL_OK = new Set(['COMPLETE']);
+const FINAL_BAD = new Set(['REQUIRES_UPDATES', 'DENIED', 'CLOSED', 'DELETED']);
+
+/** "60s", "5m", "1h", "250ms", "90" (seconds) -> milliseconds. */
+export function parseDuration(raw: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+}
+
+export function parseRegistrationWatchOptions(args: unknown[], opts: Record<string, unknown>): RegistrationWatchOptions {
+  const problems: InputProblem[] = [];
+  const id = String(args[0] ?? '');
+  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id or ARN` });
+  const intervalMs = parseDuration(String(opts.interval ?? '60s'));
+  if (intervalMs === undefined || intervalMs < 10) problems.push({ field: '--interval', message: `must be a duration such as 30s, 5m or 500ms (at least 10ms), got "${opts.interval}"` });
+  const timeoutMs = opts.timeout === undefined ? undefined : parseDuration(String(opts.timeout));
+  if (opts.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) problems.push({ field: '--timeout', message: `must be a duration such as 2h or 30m, got "${opts.timeout}"` });
+  if (problems.length) throw new InputError(problems);
+  return { id, intervalMs: intervalMs!, timeoutMs };
+}
+
+export async function runRegistrationWatch(ctx: Context, options: RegistrationWatchOptions): Promise<CommandResult<undefined>> {
+  const { sdk } = await import('./shared.js');
+  const client = await ctx.sms();
+  const { DescribeRegistrationsCommand, DescribeRegistrationVersionsCommand } = await sdk();
+  const started = ctx.clock.now().getTime();
+  let last = '';
+  const emit = (e: RegistrationWatchEvent) => {
+    if (ctx.globals.json) {
+      ctx.stdout.write(`${JSON.stringify(e)}\n`);
+      return;
+    }
+    const line = `${e.time}  ${e.registrationId}  ${e.status}${e.versionStatus ? ` (version ${e.versionNumber} ${e.versionStatus})` : ''}`;
+    ctx.stdout.write(`${line}\n`);
+    for (const d of e.deniedReasons ?? []) ctx.stdout.write(`    denied: ${d.reason}: ${d.shortDescription}\n`);
+    if (e.feedback) ctx.stdout.write(`    feedback: ${e.feedback}\n`);
+  };
+  for (;;) {
+    const r = (await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [options.id] }))).Registrations?.[0];
+    const status = r?.RegistrationStatus ?? 'UNKNOWN';
+    const versionNumber = r?.CurrentVersionNumber ?? 0;
+    const v = (await client.send(new DescribeRegistrationVersionsCommand({ RegistrationId: options.id, VersionNumbers: [versionNumber] }))).RegistrationVersions?.[0];
+    // The registration status decides a change (the version is read by a second call, a moment later).
+    const key = `${status}/${versionNumber}`;
+    if (key !== last) {
+      last = key;
+      emit({
+        registrationId: r?.RegistrationId ?? options.id,
+        status,
+        versionNumber,
+        versionStatus: v?.RegistrationVersionStatus,
+        time: ctx.clock.now().toISOString(),
+        deniedReasons: v?.DeniedReasons?.length ? v.DeniedReasons.map((d) => ({ reason: d.Reason ?? '', shortDescription: d.ShortDescription ?? '' })) : undefined,
+        feedback: v?.Feedback,
+      });
+    }
+    if (FINAL_OK.has(status)) return { data: undefined, exitCode: 0 };
+    if (FINAL_BAD.has(status)) return { data: undefined, notes: status === 'REQUIRES_UPDATES' ? [`answer it: eum registration update ${options.id}`] : [], exitCode: 1 };
+    const elapsed = ctx.clock.now().getTime() - started;
+    if (options.timeoutMs !== undefined && elapsed >= options.timeoutMs) {
+      emit({ registrationId: options.id, status: 'TIMEOUT', versionNumber, time: ctx.clock.now().toISOString() });
+      return { data: undefined, notes: [`still ${status} after ${Math.round(elapsed / 1000)}s (--timeout)`], exitCode: 1 };
+    }
+    const wait = options.timeoutMs !== undefined ? Math.min(options.intervalMs, options.timeoutMs - elapsed) : options.intervalMs;
+    await ctx.clock.sleep(wait, ctx.signal);
+    if (ctx.signal.aborted) return { data: undefined, exitCode: 130 };
+  }
+}
+
+export function registerRegistrationWatch(parent: Command, app: App): void {
+  const cmd = parent
+    .command('watch <id>')
+    .description('follow a registration\'s review, printing each status change (exit 0 on COMPLETE, 1 on REQUIRES_UPDATES, DENIED or CLOSED)')
+    .option('--interval <duration>', 'time between checks (e.g. 30s, 5m)', '60s')
+    .option('--timeout <duration>', 'give up after this long (exit 1)')
+    .action(app.action((ctx, { args, opts }) => runRegistrationWatch(ctx, parseRegistrationWatchOptions(args, opts)), { interruptible: true }));
+  app.examples(cmd, [
+    ['wait for the reviewer', 'eum registration watch registration-0123456789abcdef0123456789abcdef'],
+    ['in CI: one JSON event per change, give up after two hours', 'eum registration watch registration-0123... --interval 5m --timeout 2h --json'],
+  ]);
+}

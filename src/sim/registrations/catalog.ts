@@ -1,0 +1,117 @@
+/**
+ * The registration types the simulator knows: the fixtures generated from the real definitions
+ * (fixtures/registration/types.json), plus the types loaded with `--registration-types DIR`.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import fixtures from '../../../fixtures/registration/types.json' with { type: 'json' };
+import type { FieldDefinition, SectionDefinition, TypeDefinition } from '../../core/registration/definitions.js';
+import { humanize, typeTitle } from '../../core/registration/definitions.js';
+
+export interface CatalogType {
+  definition: TypeDefinition;
+  sections: SectionDefinition[];
+  fields: FieldDefinition[];
+  /** Where the type came from: "fixtures" or the file it was loaded from. */
+  source: string;
+  /** Things the loader filled in or decided (e.g. a CONDITIONAL field without rules). */
+  notes: string[];
+}
+
+export type Catalog = Map<string, CatalogType>;
+
+/** Removes our bookkeeping keys (`_synthesized`, `_provenance`) before a definition goes on the wire. */
+export function wire<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(wire) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!k.startsWith('_')) out[k] = wire(v);
+    return out as T;
+  }
+  return value;
+}
+
+interface TypeDocument {
+  RegistrationType?: unknown;
+  RegistrationFieldDefinitions?: unknown;
+  RegistrationTypeDefinition?: unknown;
+  RegistrationSectionDefinitions?: unknown;
+}
+
+/**
+ * Completes a type document: sections derived from the field paths when missing, a title from the
+ * type name, field display hints from the path. Throws with every problem found.
+ */
+export function catalogTypeFromDocument(doc: TypeDocument, source: string): CatalogType {
+  const problems: string[] = [];
+  const type = doc.RegistrationType;
+  if (typeof type !== 'string' || !/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push('RegistrationType must be 1 to 64 letters, digits or underscores');
+  if (!Array.isArray(doc.RegistrationFieldDefinitions)) problems.push('RegistrationFieldDefinitions must be a list');
+  const notes: string[] = [];
+  const fields: FieldDefinition[] = [];
+  for (const [i, raw] of ((doc.RegistrationFieldDefinitions as unknown[]) ?? []).entries()) {
+    const f = raw as FieldDefinition;
+    const at = `RegistrationFieldDefinitions[${i}]`;
+    if (!f || typeof f !== 'object') {
+      problems.push(`${at} must be an object`);
+      continue;
+    }
+    if (typeof f.FieldPath !== 'string' || !/^[A-Za-z0-9_.]{1,100}$/.test(f.FieldPath)) problems.push(`${at}.FieldPath must be letters, digits, _ and .`);
+    if (!['TEXT', 'SELECT', 'ATTACHMENT'].includes(f.FieldType)) problems.push(`${at}.FieldType must be TEXT, SELECT or ATTACHMENT`);
+    if (!['REQUIRED', 'OPTIONAL', 'CONDITIONAL'].includes(f.FieldRequirement)) problems.push(`${at}.FieldRequirement must be REQUIRED, OPTIONAL or CONDITIONAL`);
+    const field: FieldDefinition = { ...f, SectionPath: f.SectionPath ?? String(f.FieldPath ?? '').split('.')[0] };
+    if (!field.DisplayHints?.Title) field.DisplayHints = { ...field.DisplayHints, Title: humanize(String(f.FieldPath ?? '')) };
+    if (!field.DisplayHints.ShortDescription) field.DisplayHints = { ...field.DisplayHints, ShortDescription: field.DisplayHints.Title };
+    if (field.FieldRequirement === 'CONDITIONAL' && !field.ConditionalBehavior) notes.push(`${field.FieldPath} is CONDITIONAL without ConditionalBehavior: treated as optional`);
+    fields.push(field);
+  }
+  if (problems.length) throw new Error(`${source}: ${problems.join('; ')}`);
+  const definition: TypeDefinition = { ...((doc.RegistrationTypeDefinition as TypeDefinition) ?? {}), RegistrationType: type as string };
+  if (!definition.DisplayHints?.Title) definition.DisplayHints = { ...definition.DisplayHints, Title: typeTitle({ registrationType: type as string }) };
+  let sections = Array.isArray(doc.RegistrationSectionDefinitions) ? (doc.RegistrationSectionDefinitions as SectionDefinition[]) : undefined;
+  if (!sections) {
+    const paths = [...new Set(fields.map((f) => f.SectionPath))];
+    sections = paths.map((p) => ({ SectionPath: p, DisplayHints: { Title: humanize(p), ShortDescription: humanize(p) } }));
+  }
+  return { definition, sections, fields, source, notes };
+}
+
+/** The fixture types. */
+export function fixtureCatalog(): Catalog {
+  const catalog: Catalog = new Map();
+  for (const t of (fixtures as { types: Array<{ RegistrationTypeDefinition: TypeDefinition; RegistrationSectionDefinitions: SectionDefinition[]; RegistrationFieldDefinitions: FieldDefinition[] }> }).types) {
+    catalog.set(t.RegistrationTypeDefinition.RegistrationType, {
+      definition: t.RegistrationTypeDefinition,
+      sections: t.RegistrationSectionDefinitions,
+      fields: t.RegistrationFieldDefinitions,
+      source: 'fixtures',
+      notes: [],
+    });
+  }
+  return catalog;
+}
+
+/** Loads `DIR/<TYPE>.json` files over the fixtures (a file may replace a fixture type). */
+export function loadCatalog(dir?: string): Catalog {
+  const catalog = fixtureCatalog();
+  if (!dir) return catalog;
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch (err) {
+    throw new Error(`--registration-types: cannot read ${dir}: ${(err as Error).message}`);
+  }
+  for (const f of files) {
+    const file = path.join(dir, f);
+    let doc: TypeDocument;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`--registration-types: ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    const t = catalogTypeFromDocument(doc, file);
+    if (`${t.definition.RegistrationType}.json` !== f) throw new Error(`--registration-types: ${file} holds ${t.definition.RegistrationType}; name the file ${t.definition.RegistrationType}.json`);
+    catalog.set(t.definition.RegistrationType, t);
+  }
+  return catalog;
+}

@@ -1,0 +1,25 @@
+// With the API's default request quotas (1 per second for each Protect operation), reading an
+// account for a plan is throttled; eum waits and tries again rather than failing the drift check.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CreateProtectConfigurationCommand, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { createMemoryStore, startSimServer, type SimServer } from '../../src/sim/index.js';
+import { runEum } from '../helpers/streams.js';
+
+let server: SimServer;
+
+beforeAll(async () => {
+  server = await startSimServer({ config: { quotas: true, quotaScale: 2, failRate: 0, throttleRate: 0 }, store: createMemoryStore() });
+  const sdk = new PinpointSMSVoiceV2Client({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } });
+  for (const name of ['a', 'b', 'c']) await sdk.send(new CreateProtectConfigurationCommand({ Tags: [{ Key: 'Name', Value: name }] }));
+  sdk.destroy();
+});
+afterAll(() => server.close());
+
+it('export paces itself through throttling', async () => {
+  const r = await runEum(['protect', 'export', '--endpoint-url', server.endpoint, '--max-attempts', '1']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  for (const name of ['a', 'b', 'c']) expect(r.stdout).toContain(`  ${name}:\n`);
+  const log = (await (await fetch(`${server.endpoint}/_eum/requests`)).json()) as { requests: Array<{ errorType: string | null }> };
+  expect(log.requests.some((q) => q.errorType === 'ThrottlingException')).toBe(true);
+});

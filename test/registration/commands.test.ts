@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { runEum, tempHome } from '../helpers/streams.js';
+import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
+
+const ANSWERS = path.resolve('test/registration/answers');
+const DATA_TYPES = readdirSync(path.resolve('../shared/registration-data'))
+  .filter((f) => f.endsWith('.fields.json') && !f.startsWith('_'))
+  .map((f) => f.replace('.fields.json', ''));
+
+let sim: RegistrationSim;
+const home = tempHome();
+const eum = (args: string[], opts: Parameters<typeof runEum>[1] = {}) => runEum(['--endpoint-url', sim.endpoint, ...args], { home, ...opts });
+const hook = async (p: string, body: unknown) => {
+  const r = await fetch(`${sim.endpoint}${p}`, { method: 'POST', body: JSON.stringify(body) });
+  return { status: r.status, body: await r.json() };
+};
+const writes = async () => (await sim.requests()).filter((r) => !/^Describe|^List/.test(r.operation ?? ''));
+// A 10DLC campaign and a brand vetting are submitted only once associated with a brand registration.
+const NEEDS_BRAND = new Set(['US_TEN_DLC_CAMPAIGN_REGISTRATION', 'US_TEN_DLC_BRAND_VETTING']);
+let brandId = '';
+const associate = (type: string) => (NEEDS_BRAND.has(type) ? ['--associate', brandId] : []);
+
+beforeAll(async () => {
+  sim = await startRegistrationSim();
+  const brand = await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']);
+  brandId = JSON.parse(brand.stdout).registrationId;
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('every registration type in the data, by answers file', () => {
+  it.each(DATA_TYPES)('%s: lint is clean, create --submit, approve, watch exits 0', async (type) => {
+    const file = path.join(ANSWERS, `${type}.yaml`);
+    const lint = await eum(['registration', 'lint', type, '--answers', file, '--strict', '--json']);
+    expect(JSON.parse(lint.stdout)).toEqual({ errors: [], warnings: [] });
+    expect(lint.code).toBe(0);
+
+    const created = await eum(['registration', 'create', type, '--answers', file, ...associate(type), '--submit', '--json']);
+    expect(created.stderr).not.toContain('error');
+    expect(created.code).toBe(0);
+    const data = JSON.parse(created.stdout);
+    expect(data).toEqual({ registrationId: expect.stringMatching(/^registration-/), registrationType: type, versionNumber: 1, status: 'SUBMITTED', submitted: true, warnings: [] });
+
+    const values = await eum(['registration', 'show', data.registrationId, '--json']);
+    expect(JSON.parse(values.stdout)).toMatchObject({ status: 'SUBMITTED', versions: [{ versionNumber: 1, status: 'SUBMITTED' }] });
+    expect((await hook(`/_eum/registrations/${data.registrationId}/review`, { decision: 'APPROVE' })).status).toBe(200);
+    const watch = await eum(['registration', 'watch', data.registrationId, '--interval', '10ms', '--json']);
+    expect(watch.code).toBe(0);
+    expect(JSON.parse(watch.stdout.trim())).toMatchObject({ registrationId: data.registrationId, status: 'COMPLETE', versionStatus: 'APPROVED' });
+  });
+});
+
+function tempAnswers(text: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-answers-'));
+  const file = path.join(dir, 'answers.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function tollFree(edit: (lines: string[]) => string[] = (l) => l): string {
+  const lines = readFileSync(path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), 'utf8')
+    .replace('optInImage: optin.png', `optInImage: ${path.join(ANSWERS, 'optin.png')}`)
+    .split('\n');
+  return tempAnswers(edit(lines).join('\n'));
+}
+
+describe('non-interactive create: everything checked first', () => {
+  it('reports every problem at once, exit 2, and creates nothing', async () => {
+    const file = tollFree((lines) => [
+      ...lines.filter((l) => !/companyName|businessType|optInImage|useCaseDetails/.test(l)),
+      'companyInfo.businessType: SOLE_TRADER',
+      'companyInfo.nickname: Examples',
+      `messagingUseCase.optInImage: ${path.join(ANSWERS, 'not-an-image.png')}`,
+      `messagingUseCase.useCaseDetails: ${'x'.repeat(501)}`,
+    ]);
+    await fetch(`${sim.endpoint}/_eum/requests`, { method: 'DELETE' });
+    const r = await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file, '--submit', '--json']);
+    expect(r.code).toBe(2);
+    const problems = JSON.parse(r.stdout).error.problems.map((p: { field: string }) => p.field);
+    expect(problems).toEqual(
+      expect.arrayContaining(['companyInfo.companyName', 'companyInfo.businessType', 'companyInfo.nickname', 'messagingUseCase.optInImage', 'messagingUseCase.useCaseDetails']),
+    );
+    expect(await writes()).toEqual([]);
+  });
+
+  it('a conditional field the rules disallow is an error (taxId for a sole proprietor); dropping it passes', async () => {
+    const bad = tollFree((lines) => lines.map((l) => l.replace('PRIVATE_PROFIT', 'SOLE_PROPRIETOR')));
+    const r = await eum(['registration', 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', bad, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).errors.map((e: { fieldPath: string; rule: string }) => `${e.fieldPath} ${e.rule}`)).toEqual([
+      'companyInfo.taxId definition.disallowed',
+      'companyInfo.taxIdAuthority definition.disallowed',
+      'companyInfo.taxIdCountry definition.disallowed',
+    ]);
+    const good = tollFree((lines) => lines.filter((l) => !/taxId/.test(l)).map((l) => l.replace('PRIVATE_PROFIT', 'SOLE_PROPRIETOR')));
+    expect((await eum(['registration', 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', good])).code).toBe(0);
+    const missing = tollFree((lines) => lines.filter((l) => !/taxIdCountry/.test(l)));
+    const m = await eum(['registration', 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', missing, '--json']);
+    expect(JSON.parse(m.stdout).errors).toEqual([{ fieldPath: 'companyInfo.taxIdCountry', rule: 'definition.required', message: expect.stringContaining('required'), fix: expect.any(String) }]);
+  });
+
+  it('without --answers and without a terminal, says which flag to pass', async () => {
+    const r = await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--answers');
+  });
+});
+
+describe('the review loop: deny, show, update (copies every value), resubmit, watch', () => {
+  it('copies the denied version into the new one and takes new values from the file', async () => {
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', tollFree(), '--submit', '--json'])).stdout);
+    const id = created.registrationId;
+    const deny = await hook(`/_eum/registrations/${id}/review`, {
+      decision: 'DENY',
+      reasons: [{ Reason: 'OPT_IN_NOT_CLEAR', ShortDescription: 'The opt-in workflow is not clear.', DocumentationLink: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/registrations-tfn-register.html' }],
+      fields: { 'messageSamples.messageSample1': { DeniedReason: 'Sample does not match the use case', Feedback: 'show the code format' } },
+      feedback: 'please fix the sample',
+    });
+    expect(deny.status).toBe(200);
+
+    const watch = await eum(['registration', 'watch', id, '--interval', '10ms']);
+    expect(watch.code).toBe(1);
+    expect(watch.stdout).toContain('REQUIRES_UPDATES');
+    expect(watch.stdout).toContain('OPT_IN_NOT_CLEAR');
+
+    const show = JSON.parse((await eum(['registration', 'show', id, '--json'])).stdout);
+    expect(show).toMatchObject({
+      status: 'REQUIRES_UPDATES',
+      latestDeniedVersionNumber: 1,
+      versions: [{ versionNumber: 1, status: 'DENIED', feedback: 'please fix the sample', deniedReasons: [{ reason: 'OPT_IN_NOT_CLEAR', documentationLink: expect.stringContaining('https://') }] }],
+      flaggedFields: [{ fieldPath: 'messageSamples.messageSample1', deniedReason: 'Sample does not match the use case', feedback: 'show the code format' }],
+    });
+
+    const fixes = tempAnswers('messageSamples.messageSample1: "ExampleCorp: your sign-in code is {code}. Do not share it."\n');
+    const upd = await eum(['registration', 'update', id, '--answers', fixes, '--submit', '--json']);
+    expect(upd.stderr).not.toContain('error');
+    const data = JSON.parse(upd.stdout);
+    expect(data).toMatchObject({ registrationId: id, versionNumber: 2, status: 'SUBMITTED', submitted: true, copied: 23, flagged: ['messageSamples.messageSample1'] });
+    const v2 = await eum(['registration', 'show', id, '--json']);
+    expect(JSON.parse(v2.stdout).versions.map((v: { status: string }) => v.status)).toEqual(['SUBMITTED', 'DENIED']);
+    await hook(`/_eum/registrations/${id}/review`, { decision: 'APPROVE' });
+    expect((await eum(['registration', 'watch', id, '--interval', '10ms'])).code).toBe(0);
+  });
+
+  it('update of a registration that is not denied is a usage error', async () => {
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--json'])).stdout);
+    const r = await eum(['registration', 'update', created.registrationId, '--submit', '--no-input']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('CREATED');
+  });
+
+  it('an unchanged resubmission is denied within seconds, as the service does', async () => {
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--submit', '--json'])).stdout);
+    await hook(`/_eum/registrations/${created.registrationId}/review`, { decision: 'DENY', reasons: [{ Reason: 'BRAND_NOT_VERIFIED', ShortDescription: 'The brand could not be verified.' }] });
+    const upd = JSON.parse((await eum(['registration', 'update', created.registrationId, '--submit', '--no-input', '--json'])).stdout);
+    expect(upd).toMatchObject({ versionNumber: 2, submitted: true, copied: 17 });
+    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 10 }) });
+    const w = await eum(['registration', 'watch', created.registrationId, '--interval', '10ms', '--json']);
+    expect(w.code).toBe(1);
+    expect(JSON.parse(w.stdout.trim())).toMatchObject({ status: 'REQUIRES_UPDATES', versionNumber: 2, deniedReasons: [{ reason: 'NO_CHANGES' }] });
+  });
+});
+
+describe('watch', () => {
+  it('prints each status change as the clock moves: SUBMITTED, REVIEWING, COMPLETE (one JSON event per line)', async () => {
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
+    const run = eum(['registration', 'watch', created.registrationId, '--interval', '20ms', '--json']);
+    await new Promise((r) => setTimeout(r, 100));
+    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 61 }) });
+    await new Promise((r) => setTimeout(r, 100));
+    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 3 * 24 * 3600 }) });
+    const w = await run;
+    expect(w.code).toBe(0);
+    const events = w.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => e.status)).toEqual(['SUBMITTED', 'REVIEWING', 'COMPLETE']);
+  });
+
+  it('--timeout ends with exit 1; bad durations are usage errors', async () => {
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
+    const w = await eum(['registration', 'watch', created.registrationId, '--interval', '10ms', '--timeout', '50ms']);
+    expect(w.code).toBe(1);
+    expect(w.stdout).toContain('TIMEOUT');
+    const bad = await eum(['registration', 'watch', created.registrationId, '--interval', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--interval');
+  });
+
+  it('Ctrl-C stops watching with exit 130', async () => {
+    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
+    const ac = new AbortController();
+    const run = eum(['registration', 'watch', created.registrationId, '--interval', '5s'], { signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    ac.abort();
+    expect((await run).code).toBe(130);
+  });
+});
+
+describe('types, fields, list, lint offline', () => {
+  it('types lists every fixture type; --country filters by association', async () => {
+    const all = JSON.parse((await eum(['registration', 'types', '--json'])).stdout);
+    expect(all.types.map((t: { registrationType: string }) => t.registrationType).sort()).toEqual([...DATA_TYPES].sort());
+    const id = JSON.parse((await eum(['registration', 'types', '--country', 'ID', '--json'])).stdout);
+    expect(id.types.map((t: { registrationType: string }) => t.registrationType)).toEqual(['ID_SENDER_ID_REGISTRATION']);
+  });
+
+  it('fields shows the conditional rule in words; --template writes an answers file that lint reads', async () => {
+    const r = await eum(['registration', 'fields', 'US_TOLL_FREE_REGISTRATION']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('required unless business type is SOLE_PROPRIETOR');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-tpl-'));
+    const tpl = path.join(dir, 'tf.yaml');
+    const w = await eum(['registration', 'fields', 'US_TOLL_FREE_REGISTRATION', '--template', tpl]);
+    expect(w.code).toBe(0);
+    const text = readFileSync(tpl, 'utf8');
+    expect(text).toContain('companyInfo.companyName:');
+    expect(text).toContain('#   SOLE_PROPRIETOR');
+    const lint = await eum(['registration', 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', tpl, '--json']);
+    expect(lint.code).toBe(2);
+    expect(JSON.parse(lint.stdout).errors.every((e: { rule: string }) => e.rule === 'definition.required')).toBe(true);
+    expect((await eum(['registration', 'fields', 'US_TOLL_FREE_REGISTRATION', '--template', tpl])).code).toBe(2);
+  });
+
+  it('list filters by type and status', async () => {
+    const r = JSON.parse((await eum(['registration', 'list', '--type', 'US_TOLL_FREE_REGISTRATION', '--status', 'COMPLETE', '--json'])).stdout);
+    expect(r.registrations.length).toBeGreaterThan(0);
+    expect(r.registrations.every((x: { registrationType: string; status: string }) => x.registrationType === 'US_TOLL_FREE_REGISTRATION' && x.status === 'COMPLETE')).toBe(true);
+    const bad = await eum(['registration', 'list', '--status', 'DONE']);
+    expect(bad.code).toBe(2);
+  });
+
+  it('lint works offline from the definitions cached by an earlier call', async () => {
+    const other = await startRegistrationSim();
+    const offlineHome = tempHome();
+    const args = ['--endpoint-url', other.endpoint, 'registration'];
+    expect((await runEum([...args, 'fields', 'US_TEN_DLC_BRAND_REGISTRATION'], { home: offlineHome })).code).toBe(0);
+    await other.close();
+    const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
+    const r = await runEum([...args, 'lint', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--offline', '--json'], { home: offlineHome });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ errors: [], warnings: [] });
+    const fallback = await runEum([...args, 'lint', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--max-attempts', '1'], { home: offlineHome });
+    expect(fallback.code).toBe(0);
+    expect(fallback.stderr).toContain('using the definitions cached');
+    const none = await runEum([...args, 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', file, '--offline'], { home: offlineHome });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('eum registration fields US_TOLL_FREE_REGISTRATION');
+  });
+});
+
+describe('associations before submit', () => {
+  it('a 10DLC campaign without its brand is refused at submission (Conflict SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED)', async () => {
+    const file = path.join(ANSWERS, 'US_TEN_DLC_CAMPAIGN_REGISTRATION.yaml');
+    const r = await eum(['registration', 'create', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', '--answers', file, '--submit']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ConflictException (SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED)');
+    const id = /created (registration-\w+)/.exec(r.stderr)![1];
+    expect((await eum(['registration', 'associate', id, '--resource', brandId])).code).toBe(0);
+    expect((await eum(['registration', 'submit', id])).code).toBe(0);
+  });
+});
+
+describe('actions', () => {
+  it('associate, discard, delete', async () => {
+    const brand = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json'])).stdout);
+    const vetting = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--json'])).stdout);
+    const a = await eum(['registration', 'associate', vetting.registrationId, '--resource', brand.registrationId, '--json']);
+    expect(JSON.parse(a.stdout)).toMatchObject({ registrationId: vetting.registrationId, resourceId: brand.registrationId, resourceType: 'registration' });
+    const show = JSON.parse((await eum(['registration', 'show', vetting.registrationId, '--json'])).stdout);
+    expect(show.associations).toEqual([expect.objectContaining({ resourceId: brand.registrationId })]);
+    const d = await eum(['registration', 'discard', brand.registrationId, '--json']);
+    expect(JSON.parse(d.stdout)).toMatchObject({ versionNumber: 1, status: 'DISCARDED' });
+    expect((await eum(['registration', 'delete', brand.registrationId])).code).toBe(2);
+    const del = await eum(['registration', 'delete', brand.registrationId, '--yes', '--json']);
+    expect(JSON.parse(del.stdout)).toMatchObject({ status: 'DELETED' });
+    const gone = await eum(['registration', 'show', brand.registrationId]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('ResourceNotFoundException');
+  });
+
+  it('submit refuses a draft with missing required fields before calling the API', async () => {
+    const partial = tollFree((lines) => lines.filter((l) => !/messageSample1/.test(l)));
+    const c = JSON.parse((await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partial, '--json'])).stdout);
+    expect(c).toMatchObject({ status: 'CREATED', submitted: false });
+    const s = await eum(['registration', 'submit', c.registrationId]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('messageSamples.messageSample1');
+    const e = await eum(['registration', 'edit', c.registrationId, '--answers', tempAnswers('messageSamples.messageSample1: "ExampleCorp: your code is {code}."\n'), '--submit', '--json']);
+    expect(JSON.parse(e.stdout)).toMatchObject({ status: 'SUBMITTED', submitted: true });
+  });
+});
+
+describe('--sim (embedded simulator, state kept across invocations)', () => {
+  it('creates in one invocation and lists, watches and shows in the next', async () => {
+    const simHome = tempHome();
+    const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
+    const c = await runEum(['--sim', 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--submit', '--json'], { home: simHome });
+    expect(c.code, c.stderr).toBe(0);
+    const id = JSON.parse(c.stdout).registrationId;
+    const list = await runEum(['--sim', 'registration', 'list', '--json'], { home: simHome });
+    expect(JSON.parse(list.stdout).registrations).toEqual([expect.objectContaining({ registrationId: id, status: 'SUBMITTED' })]);
+    const lint = await runEum(['--sim', 'registration', 'lint', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--offline', '--json'], { home: simHome });
+    expect(JSON.parse(lint.stdout)).toEqual({ errors: [], warnings: [] });
+  });
+});
