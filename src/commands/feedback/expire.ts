@@ -10,7 +10,8 @@ import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
 import { parseOlderThan, findPending } from './pending.js';
-import { DEFAULT_CONCURRENCY, itemLine, summaryNote } from './put.js';
+import { DEFAULT_CONCURRENCY, itemLine, positiveNumber, summaryNote } from './put.js';
+import { contextLedger } from './ledger.js';
 import type { BulkItem, BulkResult } from './bulk.js';
 
 export interface FeedbackExpireOptions {
@@ -36,14 +37,8 @@ export function parseFeedbackExpireOptions(opts: Record<string, unknown>): Feedb
   } catch (err) {
     problems.push(...(err as InputError).problems);
   }
-  const num = (flag: string, raw: unknown, integer: boolean) => {
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) problems.push({ field: flag, message: `must be a ${integer ? 'whole ' : ''}number above 0, got "${raw}"` });
-    return n;
-  };
-  const rate = num('--rate', opts.rate, false);
-  const concurrency = num('--concurrency', opts.concurrency, true) ?? DEFAULT_CONCURRENCY;
+  const rate = positiveNumber('--rate', opts.rate, false, problems);
+  const concurrency = positiveNumber('--concurrency', opts.concurrency, true, problems) ?? DEFAULT_CONCURRENCY;
   if (problems.length) throw new InputError(problems, 'see eum feedback expire --help');
   return { olderThanMs, dryRun: opts.dryRun === true, rate, concurrency };
 }
@@ -71,8 +66,7 @@ export async function runFeedbackExpire(ctx: Context, options: FeedbackExpireOpt
     };
   }
   const { runBulkFeedback } = await import('./bulk.js');
-  const { openLedger, ledgerTarget } = await import('../../store/ledger/index.js');
-  const ledger = openLedger(ctx.stateDir, ledgerTarget(ctx.globals));
+  const ledger = await contextLedger(ctx);
   async function* items(): AsyncGenerator<BulkItem> {
     for (const p of pending) yield { messageId: p.messageId, status: 'FAILED', region: p.region || undefined };
   }

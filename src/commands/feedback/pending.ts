@@ -6,6 +6,7 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError } from '../../cli/errors.js';
 import { DURATION_HINT, formatSeconds, parseDuration } from '../../core/feedback/duration.js';
 import { Outcome } from '../../core/feedback/snapshot.js';
+import { contextLedger } from './ledger.js';
 
 export interface PendingMessage {
   messageId: string;
@@ -34,8 +35,7 @@ export function parseOlderThan(raw: unknown, fallback: string): number {
 
 /** Pending messages older than `olderThanMs`, oldest first. */
 export async function findPending(ctx: Context, olderThanMs: number): Promise<{ pending: PendingMessage[]; location: string }> {
-  const { openLedger, ledgerTarget } = await import('../../store/ledger/index.js');
-  const ledger = openLedger(ctx.stateDir, ledgerTarget(ctx.globals));
+  const ledger = await contextLedger(ctx);
   const snap = await ledger.scan({ details: true });
   const now = ctx.clock.now().getTime();
   const cutoff = now - olderThanMs;

@@ -9,6 +9,7 @@ import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
 import { checkMessageId, parseFeedbackLine, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
 import type { BulkItem, BulkResult, BulkSummary } from './bulk.js';
+import { contextLedger } from './ledger.js';
 
 export type FeedbackPutOptions =
   | { mode: 'one'; messageId: string; status: FeedbackStatus }
@@ -31,7 +32,8 @@ const STATUS_HELP = 'use RECEIVED (the user acted on the message) or FAILED';
 const MAX_LISTED_PROBLEMS = 50;
 export const DEFAULT_CONCURRENCY = 16;
 
-function positiveNumber(flag: string, raw: unknown, integer: boolean, problems: InputProblem[]): number | undefined {
+/** A flag that must be a number above 0 (a whole one with `integer`); problems are collected. */
+export function positiveNumber(flag: string, raw: unknown, integer: boolean, problems: InputProblem[]): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
@@ -121,17 +123,12 @@ export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opt
   return { mode: 'one', messageId: id!, status: status! };
 }
 
-async function openContextLedger(ctx: Context) {
-  const { openLedger, ledgerTarget } = await import('../../store/ledger/index.js');
-  return openLedger(ctx.stateDir, ledgerTarget(ctx.globals));
-}
-
 export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions): Promise<CommandResult<FeedbackPutData | FeedbackBulkData>> {
   if (options.mode === 'bulk') return runFeedbackPutBulk(ctx, options);
   const client = await ctx.sms();
   const { PutMessageFeedbackCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   await client.send(new PutMessageFeedbackCommand({ MessageId: options.messageId, MessageFeedbackStatus: options.status }));
-  const ledger = await openContextLedger(ctx);
+  const ledger = await contextLedger(ctx);
   try {
     await ledger.recordOutcomes([{ messageId: options.messageId, status: options.status, at: ctx.clock.now(), source: 'put' }]);
   } finally {
@@ -178,7 +175,7 @@ async function runFeedbackPutBulk(ctx: Context, options: Extract<FeedbackPutOpti
   }
   const results: BulkResult[] = [];
   const json = ctx.globals.json;
-  const ledger = await openContextLedger(ctx);
+  const ledger = await contextLedger(ctx);
   let outcome;
   try {
     outcome = await runBulkFeedback(ctx, items(), {

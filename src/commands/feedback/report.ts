@@ -7,6 +7,7 @@ import { InputError, type InputProblem } from '../../cli/errors.js';
 import { DURATION_HINT, formatSeconds, parseDuration } from '../../core/feedback/duration.js';
 import { GROUP_BY_VALUES, type GroupBy } from '../../core/feedback/snapshot.js';
 import { buildReport, rateBar, type FeedbackReport, type ReportGroup } from '../../core/feedback/report.js';
+import { contextLedger } from './ledger.js';
 
 export interface FeedbackReportOptions {
   /** undefined: all time */
@@ -35,8 +36,7 @@ export function parseFeedbackReportOptions(ctx: Context, opts: Record<string, un
 const pct = (r: number | null) => (r === null ? '-' : `${(r * 100).toFixed(1)}%`);
 
 export async function runFeedbackReport(ctx: Context, options: FeedbackReportOptions): Promise<CommandResult<FeedbackReport>> {
-  const { openLedger, ledgerTarget } = await import('../../store/ledger/index.js');
-  const ledger = openLedger(ctx.stateDir, ledgerTarget(ctx.globals));
+  const ledger = await contextLedger(ctx);
   const snap = await ledger.scan({ sinceMs: options.sinceMs, groupBy: options.by });
   const report = buildReport(snap, options.by, options.sinceMs);
   const rows = report.groups.length > 1 ? [...report.groups, report.total] : report.groups;

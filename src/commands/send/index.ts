@@ -187,8 +187,8 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<Comma
   const messageId = out.MessageId ?? null;
   const notes: string[] = [];
   if (messageId && !options.dryRun && options.record) {
-    const { openLedger, ledgerTarget } = await import('../../store/ledger/index.js');
-    const ledger = openLedger(ctx.stateDir, ledgerTarget(ctx.globals));
+    const { contextLedger } = await import('../feedback/ledger.js');
+    const ledger = await contextLedger(ctx);
     try {
       await ledger.recordSent([
         {
