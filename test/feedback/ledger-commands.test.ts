@@ -75,6 +75,8 @@ describe('pending, expire, report', () => {
 
     const piped = await runEum([...at(), 'feedback', 'report', '--by', 'region'], { home });
     expect(piped.stdout).toMatch(/^us-east-1\t3\t1\t2\t0\t0\.3333\t[\d.]+\t[\d.]+\n$/);
+    const byOrigination = JSON.parse((await runEum([...at(), 'feedback', 'report', '--by', 'origination', '--json'], { home })).stdout);
+    expect(byOrigination.groups.map((g: { key: string }) => g.key)).toEqual(['(none)']);
     const tty = await runEum([...at(), 'feedback', 'report', '--by', 'day'], { home, tty: true });
     expect(tty.stdout).toContain('conversion');
     expect(tty.stdout).toContain('33.3%');

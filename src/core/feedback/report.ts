@@ -2,7 +2,7 @@
 import { Outcome, type GroupBy, type LedgerSnapshot } from './snapshot.js';
 
 export interface ReportGroup {
-  /** The group's value: ISO country, origination identity, configuration set, region, or day (YYYY-MM-DD). */
+  /** The group's value: ISO country, origination identity, configuration set, region, or day (YYYY-MM-DD); `(none)` when not given. */
   key: string;
   /** Messages sent with feedback enabled. */
   sent: number;
@@ -73,7 +73,8 @@ export function buildReport(snap: LedgerSnapshot, by: GroupBy, sinceMs: number |
     };
   };
   const groups: ReportGroup[] = [];
-  for (let k = 0; k < g; k++) if (sent[k] > 0) groups.push(row(k, snap.groupNames[k]));
+  // An empty origination or configuration set: none was given (AWS chose).
+  for (let k = 0; k < g; k++) if (sent[k] > 0) groups.push(row(k, snap.groupNames[k] || '(none)'));
   if (by === 'day') groups.sort((a, b) => a.key.localeCompare(b.key));
   else groups.sort((a, b) => b.sent - a.sent || a.key.localeCompare(b.key));
   return { by, since: sinceMs === undefined ? null : new Date(sinceMs).toISOString(), groups, total: row(total, 'total') };
