@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import { registerFeedbackPut } from './put.js';
+import { registerFeedbackPending } from './pending.js';
+import { registerFeedbackExpire } from './expire.js';
+import { registerFeedbackReport } from './report.js';
+
+export function registerFeedback(program: Command, app: App): void {
+  const feedback = program.command('feedback').description('message feedback for one-time passwords: post outcomes, expire the unconfirmed, report conversion');
+  registerFeedbackPut(feedback, app);
+  registerFeedbackPending(feedback, app);
+  registerFeedbackExpire(feedback, app);
+  registerFeedbackReport(feedback, app);
+}

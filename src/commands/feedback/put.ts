@@ -1,0 +1,219 @@
+/** `eum feedback put`: post RECEIVED or FAILED for one message, or for a file of them. */
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
+import { checkMessageId, parseFeedbackLine, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
+import { formatSeconds } from '../../core/feedback/duration.js';
+import type { BulkItem, BulkResult, BulkSummary } from './bulk.js';
+import { contextLedger } from './ledger.js';
+
+export type FeedbackPutOptions =
+  | { mode: 'one'; messageId: string; status: FeedbackStatus }
+  | { mode: 'bulk'; file: string; /** absolute path, or '-' */ source: string; status?: FeedbackStatus; rate?: number; concurrency: number; lines: number };
+
+/** The JSON shape of a single put. */
+export interface FeedbackPutData {
+  messageId: string;
+  status: FeedbackStatus;
+}
+
+/** The JSON shape of a bulk put. */
+export interface FeedbackBulkData {
+  results: BulkResult[];
+  summary: BulkSummary;
+}
+
+const STATUS_HELP = 'use RECEIVED (the user acted on the message) or FAILED';
+/** At most this many bad lines are listed; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 50;
+export const DEFAULT_CONCURRENCY = 16;
+
+/** A flag that must be a number above 0 (a whole one with `integer`); problems are collected. */
+export function positiveNumber(flag: string, raw: unknown, integer: boolean, problems: InputProblem[]): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    problems.push({ field: flag, message: `must be a ${integer ? 'whole ' : ''}number above 0, got "${raw}"` });
+    return undefined;
+  }
+  return n;
+}
+
+/** Reads lines of a file or stdin, with their numbers, without holding the input in memory. */
+async function* numberedLines(stream: NodeJS.ReadableStream, signal?: AbortSignal): AsyncGenerator<{ line: string; n: number }> {
+  const { createInterface } = await import('node:readline');
+  // With a signal, Ctrl-C closes the reader: the loop ends without waiting for another line.
+  const rl = createInterface({ input: stream, crlfDelay: Infinity, signal });
+  let n = 0;
+  try {
+    for await (const line of rl) yield { line, n: ++n };
+  } catch (err) {
+    if ((err as Error).name !== 'AbortError') throw err;
+  } finally {
+    rl.close();
+    // An open stdin would keep the process alive after Ctrl-C: let it go.
+    if (signal?.aborted) (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  }
+}
+
+/** Checks every line of a file before anything is sent; returns how many items it holds. */
+async function checkFile(full: string, shown: string, status: FeedbackStatus | undefined): Promise<{ items: number; problems: InputProblem[] }> {
+  const problems: InputProblem[] = [];
+  let bad = 0;
+  let items = 0;
+  for await (const { line, n } of numberedLines(createReadStream(full))) {
+    if (line.includes('\0')) return { items, problems: [{ field: '--file', message: `${shown} is a binary file, not a text list of message ids` }] };
+    const parsed = parseFeedbackLine(line, n, status);
+    if (parsed.kind === 'item') items++;
+    else if (parsed.kind === 'error') {
+      bad++;
+      if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ field: `line ${n}`, message: parsed.message });
+    }
+  }
+  if (bad > problems.length) problems.push({ field: shown, message: `and ${bad - problems.length} more bad lines` });
+  if (bad === 0 && items === 0) problems.push({ field: '--file', message: `${shown} holds no message ids` });
+  return { items, problems };
+}
+
+export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opts: Record<string, unknown>): Promise<FeedbackPutOptions> {
+  const problems: InputProblem[] = [];
+  const [id, rawStatus] = args as [string | undefined, string | undefined];
+  const statusFlag = opts.status === undefined ? undefined : parseStatus(String(opts.status));
+  if (opts.status !== undefined && !statusFlag) problems.push({ field: '--status', message: `unknown status "${opts.status}": ${STATUS_HELP}` });
+  if (opts.file !== undefined) {
+    if (id !== undefined) problems.push({ field: '<message-id>', message: 'give either a message id or --file, not both' });
+    const rate = positiveNumber('--rate', opts.rate, false, problems);
+    const concurrency = positiveNumber('--concurrency', opts.concurrency, true, problems) ?? DEFAULT_CONCURRENCY;
+    const file = String(opts.file);
+    let source = '-';
+    let lines = 0;
+    if (file === '-') {
+      if (ctx.stdinIsTTY) problems.push({ field: '--file', message: 'reading ids from stdin, but stdin is a terminal: pipe them in, or give a file' });
+    } else {
+      source = path.resolve(ctx.cwd, file);
+      const { checkReadableFile } = await import('../send/input.js');
+      const problem = await checkReadableFile(source, file);
+      if (problem) problems.push({ field: '--file', message: problem });
+      else if (!problems.length) {
+        // Every line is checked before the first call (stdin cannot be read twice: its lines are checked as they come).
+        const checked = await checkFile(source, file, statusFlag);
+        problems.push(...checked.problems);
+        lines = checked.items;
+      }
+    }
+    if (problems.length) throw new InputError(problems, 'lines are "id" (with --status) or "id,status"; see eum feedback put --help');
+    return { mode: 'bulk', file, source, status: statusFlag, rate, concurrency, lines };
+  }
+  for (const flag of ['rate', 'concurrency'] as const) {
+    if (opts[flag] !== undefined) problems.push({ field: `--${flag}`, message: 'only with --file (bulk)' });
+  }
+  if (id === undefined) problems.push({ field: '<message-id>', message: 'required: the message id printed by eum send (or give --file for many)' });
+  else {
+    const p = checkMessageId(id);
+    if (p) problems.push({ field: '<message-id>', message: p });
+  }
+  const status = rawStatus !== undefined ? parseStatus(rawStatus) : statusFlag;
+  if (rawStatus !== undefined && !status) problems.push({ field: '<status>', message: `unknown status "${rawStatus}": ${STATUS_HELP}` });
+  else if (rawStatus === undefined && opts.status === undefined) problems.push({ field: '<status>', message: `required: ${STATUS_HELP}` });
+  if (problems.length) throw new InputError(problems, 'usage: eum feedback put <message-id> <RECEIVED|FAILED>');
+  return { mode: 'one', messageId: id!, status: status! };
+}
+
+export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions): Promise<CommandResult<FeedbackPutData | FeedbackBulkData>> {
+  if (options.mode === 'bulk') return runFeedbackPutBulk(ctx, options);
+  const client = await ctx.sms();
+  const { PutMessageFeedbackCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  await client.send(new PutMessageFeedbackCommand({ MessageId: options.messageId, MessageFeedbackStatus: options.status }));
+  const ledger = await contextLedger(ctx);
+  try {
+    await ledger.recordOutcomes([{ messageId: options.messageId, status: options.status, at: ctx.clock.now(), source: 'put' }]);
+  } finally {
+    await ledger.close();
+  }
+  const data: FeedbackPutData = { messageId: options.messageId, status: options.status };
+  return {
+    data,
+    views: [
+      {
+        kind: 'custom',
+        plain: () => `${data.messageId}\t${data.status}\n`,
+        tty: (style) => `${style.green('✓')} ${data.status} posted for ${data.messageId}\n`,
+      },
+    ],
+  };
+}
+
+/** A per-item line on stdout: tab-separated when piped. */
+export function itemLine(ctx: Context, r: BulkResult): string {
+  if (!ctx.stdoutIsTTY) return `${r.messageId ?? ''}\t${r.status ?? ''}\t${r.ok ? 'ok' : 'failed'}\t${r.error ?? ''}\n`;
+  const style = ctx.log.style;
+  return r.ok ? `${style.green('✓')} ${r.messageId} ${r.status}\n` : `${style.red('✗')} ${r.messageId ?? '-'} ${r.status ?? ''} ${r.error}\n`;
+}
+
+/** The summary line on stderr. */
+export function summaryNote(verb: string, summary: BulkSummary, elapsedMs: number, interrupted: boolean): string {
+  const secs = elapsedMs / 1000;
+  const rate = secs > 0 ? `, ${Math.round(summary.total / secs)}/s` : '';
+  return `${interrupted ? 'interrupted: ' : ''}${verb} ${summary.total}: ${summary.succeeded} succeeded, ${summary.failed} failed (${formatSeconds(secs)}${rate})`;
+}
+
+async function runFeedbackPutBulk(ctx: Context, options: Extract<FeedbackPutOptions, { mode: 'bulk' }>): Promise<CommandResult<FeedbackBulkData>> {
+  const { runBulkFeedback } = await import('./bulk.js');
+  const fromStdin = options.source === '-';
+  async function* items(): AsyncGenerator<BulkItem> {
+    const stream = fromStdin ? ctx.stdin : createReadStream(options.source);
+    for await (const { line, n } of numberedLines(stream, ctx.signal)) {
+      const parsed = parseFeedbackLine(line, n, options.status);
+      if (parsed.kind === 'item') yield { messageId: parsed.messageId, status: parsed.status, line: n };
+      // A file was checked already; stdin lines are checked here and reported as failed items.
+      else if (parsed.kind === 'error') yield { messageId: line.split(',')[0]?.trim().slice(0, 64) ?? '', status: options.status as FeedbackStatus, line: n, problem: line.includes('\0') ? 'binary data, not text' : parsed.message };
+    }
+  }
+  const results: BulkResult[] = [];
+  const json = ctx.globals.json;
+  const ledger = await contextLedger(ctx);
+  let outcome;
+  try {
+    outcome = await runBulkFeedback(ctx, items(), {
+      concurrency: options.concurrency,
+      rate: options.rate,
+      source: 'put',
+      ledger,
+      expectedTotal: fromStdin ? undefined : options.lines,
+      onResult: (r) => {
+        if (json) results.push(r);
+        else ctx.stdout.write(itemLine(ctx, r));
+      },
+    });
+  } finally {
+    await ledger.close();
+  }
+  const { summary, interrupted, elapsedMs } = outcome;
+  return {
+    data: { results, summary },
+    notes: [summaryNote('posted feedback for', summary, elapsedMs, interrupted)],
+    exitCode: interrupted ? ExitCode.Interrupted : summary.failed > 0 ? ExitCode.Failed : ExitCode.Ok,
+  };
+}
+
+export function registerFeedbackPut(parent: Command, app: App): void {
+  const cmd = parent
+    .command('put')
+    .description('post RECEIVED or FAILED for a message sent with feedback (or for a file of them)')
+    .argument('[message-id]', 'the message id printed by eum send')
+    .argument('[status]', 'RECEIVED (the user acted on the message) or FAILED; any case')
+    .option('--file <file>', 'bulk: one "id" or "id,status" per line (a CSV header is accepted); - reads stdin')
+    .option('--status <status>', 'bulk: the status of lines that give only an id')
+    .option('--rate <n>', 'bulk: at most n requests per second (token bucket)')
+    .option('--concurrency <n>', `bulk: requests in flight (default ${DEFAULT_CONCURRENCY})`)
+    .action(app.action(async (ctx, { args, opts }) => runFeedbackPut(ctx, await parseFeedbackPutOptions(ctx, args, opts)), { interruptible: true }));
+  app.examples(cmd, [
+    ['the user entered the code', 'eum feedback put 0f9a7c1e-2b6d-4a8e-9c3f-5d1e8b7a6c20 RECEIVED'],
+    ['many at once, under the API quota', 'eum feedback put --file confirmed.txt --status RECEIVED --rate 100'],
+    ['from another program, id,status per line', 'my-export | eum feedback put --file - --json'],
+  ]);
+}

@@ -1,0 +1,272 @@
+/** `eum send`: one text message, checked before it goes, recorded in the ledger. */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+import { maskPhoneNumber } from '../../core/mask.js';
+import {
+  checkBody,
+  checkMaxPrice,
+  parseContext,
+  parseCountryParams,
+  parseTtl,
+  CONFIGURATION_SET_PATTERN,
+  KEYWORD_PATTERN,
+  ORIGINATION_PATTERN,
+  PROTECT_CONFIGURATION_PATTERN,
+} from '../../core/sms/checks.js';
+import { analyzeBody, describeCharacter, type SmsEncoding } from '../../core/sms/encoding.js';
+import { readTextInput } from './input.js';
+
+export interface SendOptions {
+  to: string;
+  isoCountryCode: string;
+  body: string;
+  from?: string;
+  configSet?: string;
+  type?: 'TRANSACTIONAL' | 'PROMOTIONAL';
+  feedback: boolean;
+  protectConfig?: string;
+  maxPrice?: string;
+  ttl?: number;
+  context?: Record<string, string>;
+  keyword?: string;
+  countryParams?: Record<string, string>;
+  dryRun: boolean;
+  record: boolean;
+  encoding: SmsEncoding;
+  parts: number;
+  ucs2Characters: string[];
+}
+
+/** The JSON shape of `eum send --json`. */
+export interface SendData {
+  messageId: string | null;
+  destinationPhoneNumber: string;
+  isoCountryCode: string;
+  encoding: SmsEncoding;
+  parts: number;
+  feedback: boolean;
+  dryRun: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Parses and checks every flag; all problems are reported at once, before any API call. */
+export async function parseSendOptions(ctx: Context, opts: Record<string, unknown>): Promise<SendOptions> {
+  const problems: InputProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+
+  // Destination: valid for its country, not only well-formed.
+  let to = '';
+  let isoCountryCode = '';
+  if (typeof opts.to !== 'string' || opts.to.trim() === '') add('--to', 'required: the destination in E.164 form, e.g. --to +12065550100');
+  else {
+    const { checkDestination } = await import('../../core/sms/phone.js');
+    const r = checkDestination(opts.to);
+    if (r.ok) {
+      to = r.e164;
+      isoCountryCode = r.isoCountryCode;
+    } else add('--to', r.message);
+  }
+
+  // Body: exactly one source.
+  const sources = [opts.body !== undefined, opts.bodyFile !== undefined].filter(Boolean).length;
+  let body: string | undefined;
+  if (sources === 0) add('--body', 'required: give the text with --body TEXT, --body-file FILE or --body - (stdin)');
+  else if (sources > 1) add('--body', 'give either --body or --body-file, not both');
+  else if (opts.bodyFile !== undefined || opts.body === '-') {
+    const file = opts.bodyFile !== undefined ? String(opts.bodyFile) : '-';
+    if (file === '-' && ctx.stdinIsTTY) add('--body', 'reading the body from stdin, but stdin is a terminal: pipe the text in, or use --body TEXT');
+    else {
+      const r = await readTextInput(ctx, file);
+      if (r.problem) add(opts.bodyFile !== undefined ? '--body-file' : '--body', r.problem);
+      // A file's final newline is not part of the message.
+      else body = r.text!.replace(/\r?\n$/, '');
+    }
+  } else body = String(opts.body);
+
+  let info = analyzeBody('');
+  if (body !== undefined) {
+    const problem = checkBody(body);
+    if (problem) add('--body', problem);
+    else {
+      info = analyzeBody(body);
+      if (opts.maxParts !== undefined) {
+        const max = Number(opts.maxParts);
+        if (!Number.isInteger(max) || max < 1) add('--max-parts', `must be a whole number of at least 1, got "${opts.maxParts}"`);
+        else if (info.parts > max) {
+          const why = info.encoding === 'UCS-2' ? ` (UCS-2, forced by ${info.ucs2Characters.slice(0, 5).map(describeCharacter).join(', ')})` : ' (GSM-7)';
+          add('--max-parts', `the message needs ${info.parts} parts${why}, more than --max-parts ${max}: shorten it${info.encoding === 'UCS-2' ? ' or replace those characters' : ''}`);
+        }
+      }
+    }
+  }
+
+  const pattern = (flag: string, value: unknown, re: RegExp, what: string) => {
+    if (value === undefined) return undefined;
+    const s = String(value);
+    if (!re.test(s)) add(flag, `"${s.slice(0, 60)}" is not ${what}`);
+    return s;
+  };
+  const from = pattern('--from', opts.from, ORIGINATION_PATTERN, 'an origination identity (a phone number, sender ID, pool ID or ARN)');
+  const configSet = pattern('--config-set', opts.configSet, CONFIGURATION_SET_PATTERN, 'a configuration set name or ARN (letters, digits, _ : / -)');
+  const protectConfig = pattern('--protect-config', opts.protectConfig, PROTECT_CONFIGURATION_PATTERN, 'a protect configuration ID or ARN');
+  const keyword = pattern('--keyword', opts.keyword, KEYWORD_PATTERN, 'a keyword (1 to 30 characters)');
+
+  let type: SendOptions['type'];
+  if (opts.type !== undefined) {
+    const t = String(opts.type).toUpperCase();
+    if (t === 'TRANSACTIONAL' || t === 'PROMOTIONAL') type = t;
+    else add('--type', `must be transactional or promotional, got "${opts.type}"`);
+  }
+
+  let ttl: number | undefined;
+  if (opts.ttl !== undefined) {
+    const r = parseTtl(String(opts.ttl));
+    if (r.problem) add('--ttl', r.problem);
+    ttl = r.value;
+  }
+  let maxPrice: string | undefined;
+  if (opts.maxPrice !== undefined) {
+    const problem = checkMaxPrice(String(opts.maxPrice));
+    if (problem) add('--max-price', problem);
+    maxPrice = String(opts.maxPrice);
+  }
+  const contextEntries = (opts.context as string[] | undefined) ?? [];
+  const context = parseContext(contextEntries);
+  for (const p of context.problems) add('--context', p);
+  const countryEntries = (opts.countryParam as string[] | undefined) ?? [];
+  const countryParams = parseCountryParams(countryEntries);
+  for (const p of countryParams.problems) add('--country-param', p);
+
+  if (problems.length) throw new InputError(problems, 'see eum send --help');
+  return {
+    to,
+    isoCountryCode,
+    body: body!,
+    from,
+    configSet,
+    type,
+    feedback: opts.feedback === true,
+    protectConfig,
+    maxPrice,
+    ttl,
+    context: contextEntries.length ? context.context : undefined,
+    keyword,
+    countryParams: countryEntries.length ? countryParams.params : undefined,
+    dryRun: opts.dryRun === true,
+    record: opts.record !== false,
+    encoding: info.encoding,
+    parts: info.parts,
+    ucs2Characters: info.ucs2Characters,
+  };
+}
+
+export async function runSend(ctx: Context, options: SendOptions): Promise<CommandResult<SendData>> {
+  const client = await ctx.sms();
+  const { SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const out = await client.send(
+    new SendTextMessageCommand({
+      DestinationPhoneNumber: options.to,
+      MessageBody: options.body,
+      OriginationIdentity: options.from,
+      ConfigurationSetName: options.configSet,
+      MessageType: options.type,
+      MessageFeedbackEnabled: options.feedback ? true : undefined,
+      ProtectConfigurationId: options.protectConfig,
+      MaxPrice: options.maxPrice,
+      TimeToLive: options.ttl,
+      Context: options.context,
+      Keyword: options.keyword,
+      DestinationCountryParameters: options.countryParams,
+      DryRun: options.dryRun || undefined,
+    }),
+  );
+  const messageId = out.MessageId ?? null;
+  const notes: string[] = [];
+  if (messageId && !options.dryRun && options.record) {
+    const { contextLedger } = await import('../feedback/ledger.js');
+    const ledger = await contextLedger(ctx);
+    try {
+      await ledger.recordSent([
+        {
+          messageId,
+          sentAt: ctx.clock.now(),
+          isoCountryCode: options.isoCountryCode,
+          origination: options.from ?? '',
+          configurationSet: options.configSet ?? '',
+          feedback: options.feedback,
+          region: await client.config.region(),
+          destinationLast4: options.to.slice(-4),
+        },
+      ]);
+    } finally {
+      await ledger.close();
+    }
+  }
+  if (options.encoding === 'UCS-2') notes.push(`UCS-2 encoding (70 characters a part), forced by: ${options.ucs2Characters.slice(0, 8).map(describeCharacter).join(', ')}`);
+  if (options.dryRun) notes.push('dry run: the API checked the request; nothing was sent');
+  else if (options.feedback) notes.push(`post the outcome when the user acts: eum feedback put ${messageId ?? '<message-id>'} RECEIVED`);
+  const data: SendData = {
+    messageId,
+    destinationPhoneNumber: options.to,
+    isoCountryCode: options.isoCountryCode,
+    encoding: options.encoding,
+    parts: options.parts,
+    feedback: options.feedback,
+    dryRun: options.dryRun,
+  };
+  return {
+    data,
+    views: [
+      {
+        kind: 'custom',
+        // Piped: the message id alone, so `id=$(eum send ...)` works.
+        plain: () => `${messageId ?? ''}\n`,
+        tty: (style) => {
+          const rows: Array<[string, string]> = [
+            ['Message ID', messageId ?? '(none: dry run)'],
+            ['To', `${maskPhoneNumber(options.to)} (${options.isoCountryCode})`],
+            ['Encoding', `${options.encoding}, ${options.parts} part${options.parts === 1 ? '' : 's'}`],
+            ['Feedback', options.feedback ? 'enabled' : 'off'],
+          ];
+          if (options.dryRun) rows.push(['Dry run', 'yes: nothing was sent']);
+          const w = Math.max(...rows.map(([k]) => k.length));
+          return rows.map(([k, v]) => `${style.dim(k.padEnd(w))}  ${v}`).join('\n') + '\n';
+        },
+      },
+    ],
+    notes,
+  };
+}
+
+export function registerSend(program: Command, app: App): void {
+  const cmd = program
+    .command('send')
+    .description('send a text message (checked before it goes: number, encoding, parts), and record it for feedback')
+    .option('--to <e164>', 'destination phone number in E.164 form, e.g. +12065550100')
+    .option('--body <text>', 'the message text; - reads it from stdin')
+    .option('--body-file <file>', 'read the message text from a file')
+    .option('--from <origination>', 'origination identity: phone number, sender ID, pool ID or ARN')
+    .option('--config-set <name>', 'configuration set name or ARN')
+    .option('--type <type>', 'message type: transactional or promotional')
+    .option('--feedback', 'enable message feedback: post RECEIVED/FAILED later with eum feedback put')
+    .option('--protect-config <id>', 'protect configuration ID or ARN')
+    .option('--max-price <usd>', 'maximum price per message part in US dollars, e.g. 0.05')
+    .option('--ttl <seconds>', 'seconds the message may wait for delivery (5 to 259200)')
+    .option('--context <key=value>', 'context passed to events (repeatable, at most 5)', collect)
+    .option('--keyword <keyword>', 'keyword of the origination identity to send with')
+    .option('--country-param <key=value>', 'destination-country parameter, e.g. IN_TEMPLATE_ID=... (repeatable)', collect)
+    .option('--dry-run', "check the request with the API's DryRun; nothing is sent or recorded")
+    .option('--max-parts <n>', 'refuse a message that needs more parts than this')
+    .option('--no-record', 'do not record the message in the local ledger')
+    .action(app.action(async (ctx, { opts }) => runSend(ctx, await parseSendOptions(ctx, opts))));
+  app.examples(cmd, [
+    ['a one-time password with feedback (prints the message id)', 'eum send --to +12065550100 --body "Your code is 123456" --feedback'],
+    ['keep the id in a script', 'id=$(eum send --to +12065550100 --body "Your code is 123456" --feedback --max-parts 1)'],
+    ['the body from a file, through a configuration set, checked only', 'eum send --to +33612345678 --body-file otp.txt --config-set otp --dry-run'],
+    ['try it without an AWS account', 'eum --sim send --to +12065550100 --body "Your code is 123456" --feedback --json'],
+  ]);
+}
