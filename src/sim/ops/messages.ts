@@ -136,10 +136,13 @@ function storeMessage(ctx: OpContext, m: MessageRecord): void {
   messages[m.messageId] = m;
   count++;
   // Keys are UUIDs (never integer-like), so iteration order is insertion order: oldest first.
-  for (const oldest in messages) {
-    if (count <= MAX_MESSAGES_PER_REGION) break;
-    delete messages[oldest];
-    count--;
+  // Only walk the keys when over the cap: for...in lists every key up front.
+  if (count > MAX_MESSAGES_PER_REGION) {
+    for (const oldest in messages) {
+      if (count <= MAX_MESSAGES_PER_REGION) break;
+      delete messages[oldest];
+      count--;
+    }
   }
   messageCounts.set(messages, count);
 }
