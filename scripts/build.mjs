@@ -21,6 +21,16 @@ const lazyFiles = {
       if (target !== simEntry || args.importer.startsWith(path.join(root, 'src/sim/'))) return undefined;
       return { path: './sim.cjs', external: true };
     });
+    // commander needs child_process and fs only for executable subcommands, which eum has none
+    // of. Stand-ins load them on first use, so start-up skips child_process, net, dgram, and the
+    // fs/promises, streams and readline modules that copying fs's properties would pull in.
+    b.onResolve({ filter: /^node:(child_process|fs)$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: args.path, namespace: 'eum-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'eum-lazy' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_t, key) => require(${JSON.stringify(args.path)})[key] });`,
+      loader: 'js',
+    }));
     b.onResolve({ filter: /fixtures\/.*\.json$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `../${path.relative(root, target)}`, external: true };

@@ -1,23 +1,61 @@
 /**
- * The command tree. Each noun registers its verbs from `src/commands/<noun>/`; adding a command
- * family is one line here.
+ * The command tree. Each noun lives in `src/commands/<noun>/` and is loaded only when the command
+ * line names it (or asks for all, to check the whole tree): the top-level help needs nothing but
+ * the names and summaries below, which keeps `eum --help` fast. Adding a family is one entry here.
  */
 import type { Command } from 'commander';
 import type { App } from './program.js';
-import { registerHelp } from '../commands/help/index.js';
-import { registerAccount } from '../commands/account/index.js';
-import { registerSim } from '../commands/sim/index.js';
-import { registerSend } from '../commands/send/index.js';
-import { registerFeedback } from '../commands/feedback/index.js';
-import { registerProtect } from '../commands/protect/index.js';
-import { registerRegistration } from '../commands/registration/index.js';
 
-export function registerCommands(program: Command, app: App): void {
-  registerAccount(program, app);
-  registerSim(program, app);
-  registerSend(program, app);
-  registerFeedback(program, app);
-  registerProtect(program, app);
-  registerRegistration(program, app);
+type Register = (program: Command, app: App) => void;
+
+interface Noun {
+  name: string;
+  /** The one line shown in `eum --help` (and as the noun's description). */
+  summary: string;
+  load: () => Promise<Register>;
+}
+
+export const NOUNS: Noun[] = [
+  { name: 'send', summary: 'send a text message (checked before it goes: number, encoding, parts), and record it for feedback', load: async () => (await import('../commands/send/index.js')).registerSend },
+  { name: 'feedback', summary: 'message feedback for one-time passwords: post outcomes, expire the unconfirmed, report conversion', load: async () => (await import('../commands/feedback/index.js')).registerFeedback },
+  { name: 'registration', summary: 'registrations (US toll-free, 10DLC, sender IDs): guided, checked before submission, followed through review', load: async () => (await import('../commands/registration/index.js')).registerRegistration },
+  { name: 'protect', summary: 'Protect configurations against SMS pumping: country rules, number overrides, checks, and as code', load: async () => (await import('../commands/protect/index.js')).registerProtect },
+  { name: 'account', summary: 'your account: attributes and spend limits', load: async () => (await import('../commands/account/index.js')).registerAccount },
+  { name: 'sim', summary: 'a local simulator of the SMS and Voice v2 API, for tests and CI without AWS', load: async () => (await import('../commands/sim/index.js')).registerSim },
+];
+
+/** Global options that take a value: their value is not a command name. */
+const OPTIONS_WITH_VALUES = new Set(['--region', '--profile', '--endpoint-url', '--max-attempts']);
+
+/** The noun the command line names (`eum --region x protect list`, `eum help protect`), if any. */
+export function nounNamed(argv: string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      if (OPTIONS_WITH_VALUES.has(a)) i++;
+      continue;
+    }
+    words.push(a);
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/**
+ * Registers every noun: fully for the one `argv` names (all of them with `loadAll`), as a
+ * one-line placeholder for the others, so the top-level help lists them all.
+ */
+export async function registerCommands(program: Command, app: App, argv: string[], options: { loadAll?: boolean } = {}): Promise<void> {
+  const named = nounNamed(argv);
+  for (const noun of NOUNS) {
+    if (options.loadAll || noun.name === named) {
+      (await noun.load())(program, app);
+      program.commands.find((c) => c.name() === noun.name)?.description(noun.summary);
+    } else {
+      program.command(noun.name).description(noun.summary);
+    }
+  }
+  const { registerHelp } = await import('../commands/help/index.js');
   registerHelp(program, app);
 }

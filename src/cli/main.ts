@@ -15,7 +15,7 @@ export type { BaseContext } from './context.js';
 export async function main(argv: string[], base: BaseContext, options: { smsFactory?: SmsFactory } = {}): Promise<number> {
   const invocation: Invocation = {};
   const smsFactory = options.smsFactory ?? defaultSmsFactory;
-  const program = buildProgram(base, invocation, smsFactory);
+  const program = await buildProgram(base, invocation, smsFactory, argv);
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -105,7 +105,7 @@ function addGlobalOptions(cmd: Command): Command {
 }
 
 /** Builds the whole program for one invocation. */
-export function buildProgram(base: BaseContext, invocation: Invocation, smsFactory: SmsFactory): Command {
+export async function buildProgram(base: BaseContext, invocation: Invocation, smsFactory: SmsFactory, argv: string[] = [], options: { loadAll?: boolean } = {}): Promise<Command> {
   const app: App = {
     action(handler, options = {}) {
       return async (...all: unknown[]) => {
@@ -140,7 +140,7 @@ export function buildProgram(base: BaseContext, invocation: Invocation, smsFacto
     ['report that the user entered the code', 'eum --sim feedback put <message-id> RECEIVED'],
     ['list every environment variable eum reads', 'eum help environment'],
   ]);
-  registerCommands(program, app);
+  await registerCommands(program, app, argv, options);
   configureTree(program, base);
   return program;
 }

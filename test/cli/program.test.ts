@@ -66,9 +66,15 @@ describe('top-level program', () => {
     const { buildProgram } = await import('../../src/cli/program.js');
     const { fakeBase } = await import('../helpers/streams.js');
     const { base } = fakeBase();
-    const program = buildProgram(base, {}, async () => {
-      throw new Error('no client in this test');
-    });
+    const program = await buildProgram(
+      base,
+      {},
+      async () => {
+        throw new Error('no client in this test');
+      },
+      [],
+      { loadAll: true },
+    );
     const missing: string[] = [];
     const walk = (cmd: import('commander').Command, prefix: string) => {
       for (const sub of cmd.commands) {

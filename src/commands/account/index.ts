@@ -3,6 +3,6 @@ import type { App } from '../../cli/program.js';
 import { registerAccountShow } from './show.js';
 
 export function registerAccount(program: Command, app: App): void {
-  const account = program.command('account').description('your account: attributes and spend limits');
+  const account = program.command('account');
   registerAccountShow(account, app);
 }

@@ -6,7 +6,7 @@ import { registerFeedbackExpire } from './expire.js';
 import { registerFeedbackReport } from './report.js';
 
 export function registerFeedback(program: Command, app: App): void {
-  const feedback = program.command('feedback').description('message feedback for one-time passwords: post outcomes, expire the unconfirmed, report conversion');
+  const feedback = program.command('feedback');
   registerFeedbackPut(feedback, app);
   registerFeedbackPending(feedback, app);
   registerFeedbackExpire(feedback, app);

@@ -14,7 +14,7 @@ import { registerProtectExport } from './export.js';
 import { registerProtectApply } from './apply.js';
 
 export function registerProtect(program: Command, app: App): void {
-  const protect = program.command('protect').description('Protect configurations against SMS pumping: country rules, number overrides, checks, and as code');
+  const protect = program.command('protect');
   registerProtectList(protect, app);
   registerProtectShow(protect, app);
   registerProtectCreate(protect, app);

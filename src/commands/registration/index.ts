@@ -12,9 +12,7 @@ import { registerRegistrationWatch } from './watch.js';
 import { registerRegistrationActions } from './actions.js';
 
 export function registerRegistration(program: Command, app: App): void {
-  const registration = program
-    .command('registration')
-    .description('registrations (US toll-free, 10DLC, sender IDs): guided, checked before submission, followed through review');
+  const registration = program.command('registration');
   registerRegistrationTypes(registration, app);
   registerRegistrationFields(registration, app);
   registerRegistrationLint(registration, app);

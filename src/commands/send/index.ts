@@ -245,7 +245,6 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<Comma
 export function registerSend(program: Command, app: App): void {
   const cmd = program
     .command('send')
-    .description('send a text message (checked before it goes: number, encoding, parts), and record it for feedback')
     .option('--to <e164>', 'destination phone number in E.164 form, e.g. +12065550100')
     .option('--body <text>', 'the message text; - reads it from stdin')
     .option('--body-file <file>', 'read the message text from a file')

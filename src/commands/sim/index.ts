@@ -5,7 +5,7 @@ import { registerSimStatus } from './status.js';
 import { registerSimReset } from './reset.js';
 
 export function registerSim(program: Command, app: App): void {
-  const sim = program.command('sim').description('a local simulator of the SMS and Voice v2 API, for tests and CI without AWS');
+  const sim = program.command('sim');
   registerSimStart(sim, app);
   registerSimStatus(sim, app);
   registerSimReset(sim, app);
