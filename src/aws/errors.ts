@@ -85,3 +85,14 @@ export function translateAwsError(err: unknown, operation?: string): EumError {
   if (requestId) message += ` (request id ${requestId})`;
   return new AwsApiError(message, { awsName: name, reason: e.Reason, requestId, operation: op, httpStatus: status, hint, cause: err });
 }
+
+/** Errors worth another attempt: throttling, server errors, dropped connections. */
+export function isRetryable(err: unknown): boolean {
+  const e = err as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
+  if (!e) return false;
+  if (e.name === 'ThrottlingException' || e.name === 'InternalServerException' || e.name === 'ServiceUnavailableException') return true;
+  if (e.$retryable) return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && (status >= 500 || status === 429)) return true;
+  return e.code === 'ECONNRESET' || e.code === 'EPIPE' || e.code === 'ETIMEDOUT';
+}

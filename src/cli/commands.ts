@@ -18,6 +18,7 @@ interface Noun {
 export const NOUNS: Noun[] = [
   { name: 'send', summary: 'send a text message (checked before it goes: number, encoding, parts), and record it for feedback', load: async () => (await import('../commands/send/index.js')).registerSend },
   { name: 'feedback', summary: 'message feedback for one-time passwords: post outcomes, expire the unconfirmed, report conversion', load: async () => (await import('../commands/feedback/index.js')).registerFeedback },
+  { name: 'sender-id', summary: 'sender IDs in bulk: one sender ID across many countries and regions, rate-limited, never twice, resumable', load: async () => (await import('../commands/sender-id/index.js')).registerSenderId },
   { name: 'registration', summary: 'registrations (US toll-free, 10DLC, sender IDs): guided, checked before submission, followed through review', load: async () => (await import('../commands/registration/index.js')).registerRegistration },
   { name: 'protect', summary: 'Protect configurations against SMS pumping: country rules, number overrides, checks, and as code', load: async () => (await import('../commands/protect/index.js')).registerProtect },
   { name: 'account', summary: 'your account: attributes and spend limits', load: async () => (await import('../commands/account/index.js')).registerAccount },

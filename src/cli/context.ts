@@ -91,8 +91,11 @@ export interface Context extends BaseContext {
   sms(): Promise<PinpointSMSVoiceV2Client>;
   /** The region requests go to, as far as eum can tell without the SDK (flag or env), else undefined. */
   region(): string | undefined;
-  /** An SDK client for another region (bulk work across regions). */
-  smsFor(region: string): Promise<PinpointSMSVoiceV2Client>;
+  /**
+   * An SDK client for another region (bulk work across regions). `maxAttempts` overrides the
+   * SDK's attempts per request, e.g. 1 for a command that retries on its own schedule.
+   */
+  smsFor(region: string, options?: ClientOptions): Promise<PinpointSMSVoiceV2Client>;
   /** Ask for a yes/no confirmation; with --yes returns true; when eum cannot prompt, a usage error names --yes. */
   confirm(message: string, options?: { default?: boolean }): Promise<boolean>;
   /** Register something to release when the command ends (servers, files). */
@@ -145,11 +148,12 @@ export function createContext(base: BaseContext, globals: GlobalOptions, deps: {
     prompter: createPrompter({ input: base.stdin, output: base.stderr, enabled: canPrompt }),
     region: () => globals.region,
     sms: () => ctx.smsFor(globals.region ?? ''),
-    smsFor(region: string) {
-      let client = clients.get(region);
+    smsFor(region: string, options: ClientOptions = {}) {
+      const key = `${region}\u0000${options.maxAttempts ?? ''}`;
+      let client = clients.get(key);
       if (!client) {
-        client = deps.smsFactory(ctx, region || undefined);
-        clients.set(region, client);
+        client = deps.smsFactory(ctx, region || undefined, options);
+        clients.set(key, client);
       }
       return client;
     },
@@ -185,5 +189,10 @@ export function createContext(base: BaseContext, globals: GlobalOptions, deps: {
   return ctx;
 }
 
+export interface ClientOptions {
+  /** Attempts per request (the SDK's standard retry mode); default the global --max-attempts, else 3. */
+  maxAttempts?: number;
+}
+
 /** Builds an SDK client for a region (undefined: the default chain decides). */
-export type SmsFactory = (ctx: Context, region: string | undefined) => Promise<PinpointSMSVoiceV2Client>;
+export type SmsFactory = (ctx: Context, region: string | undefined, options?: ClientOptions) => Promise<PinpointSMSVoiceV2Client>;

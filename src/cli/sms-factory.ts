@@ -7,14 +7,15 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /** Dummy credentials for the simulator, which accepts any key. */
 export const SIM_CREDENTIALS = { accessKeyId: 'AKIAEUMSIMULATOR', secretAccessKey: 'eum-simulator-accepts-any-key' };
 
-export const defaultSmsFactory: SmsFactory = async (ctx: Context, region: string | undefined) => {
+export const defaultSmsFactory: SmsFactory = async (ctx: Context, region: string | undefined, options = {}) => {
   const { createSmsClient } = await import('../aws/client.js');
   const debugLog = ctx.globals.debug ? (line: string) => ctx.log.debug(line) : undefined;
   const userAgent = `eum/${VERSION}`;
+  const maxAttempts = options.maxAttempts ?? ctx.globals.maxAttempts;
   if (ctx.globals.sim) {
     const { embeddedSimEndpoint } = await import('./sim-mode.js');
     const endpoint = await embeddedSimEndpoint(ctx);
-    return createSmsClient({ region: region ?? 'us-east-1', endpoint, credentials: SIM_CREDENTIALS, maxAttempts: ctx.globals.maxAttempts, userAgent, debugLog });
+    return createSmsClient({ region: region ?? 'us-east-1', endpoint, credentials: SIM_CREDENTIALS, maxAttempts, userAgent, debugLog });
   }
   const endpoint = ctx.globals.endpointUrl;
   // A loopback endpoint is a simulator: don't send (or require) real credentials there.
@@ -24,7 +25,7 @@ export const defaultSmsFactory: SmsFactory = async (ctx: Context, region: string
     profile: ctx.globals.profile,
     endpoint,
     credentials: local ? SIM_CREDENTIALS : undefined,
-    maxAttempts: ctx.globals.maxAttempts,
+    maxAttempts,
     userAgent,
     debugLog,
   });

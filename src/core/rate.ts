@@ -5,6 +5,8 @@
 export interface TokenBucket {
   /** Takes one token at `nowMs`; returns how many milliseconds the caller must wait before using it (0: go now). */
   take(nowMs: number): number;
+  /** Gives back a token the service did not charge (a throttled request), so the next taker goes sooner. */
+  refund(): void;
   readonly rate: number;
 }
 
@@ -22,5 +24,16 @@ export function createTokenBucket(rate: number, burst = Math.max(1, Math.min(rat
       tokens -= 1;
       return tokens >= 0 ? 0 : Math.ceil((-tokens * 1000) / rate);
     },
+    refund() {
+      tokens = Math.min(burst, tokens + 1);
+    },
   };
+}
+
+/**
+ * Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^attempt)).
+ * `attempt` counts from 0 (the wait after the first failure); `random` is in [0, 1).
+ */
+export function backoffMs(attempt: number, random: number, baseMs = 200, capMs = 20_000): number {
+  return Math.floor(random * Math.min(capMs, baseMs * 2 ** attempt));
 }

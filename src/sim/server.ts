@@ -97,8 +97,10 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
         const [lo, hi] = config.latencyMs;
         await sleep(lo + Math.random() * Math.max(0, hi - lo));
       }
-      if (!quotas.take(name, region)) throw throttlingError();
+      // An injected throttle, like a quota throttle, refuses the request before it is served: it
+      // does not spend the caller's quota.
       if (config.throttleRate > 0 && Math.random() < config.throttleRate) throw throttlingError();
+      if (!quotas.take(name, region)) throw throttlingError();
       if (config.failRate > 0 && Math.random() < config.failRate) throw internalError(requestId);
 
       let input: unknown;

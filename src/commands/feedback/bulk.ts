@@ -8,7 +8,7 @@
  * throttling is absorbed instead of reported.
  */
 import type { Context } from '../../cli/context.js';
-import { translateAwsError } from '../../aws/errors.js';
+import { isRetryable, translateAwsError } from '../../aws/errors.js';
 import { createTokenBucket } from '../../core/rate.js';
 import type { FeedbackStatus } from '../../core/feedback/lines.js';
 import type { Ledger, OutcomeEvent } from '../../store/ledger/index.js';
@@ -56,17 +56,6 @@ export interface BulkOptions {
 const ITEM_ROUNDS = 8;
 const FLUSH_EVERY = 512;
 const FLUSH_MS = 100;
-
-/** Errors worth another round: throttling, server errors, dropped connections. */
-export function isRetryable(err: unknown): boolean {
-  const e = err as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
-  if (!e) return false;
-  if (e.name === 'ThrottlingException' || e.name === 'InternalServerException' || e.name === 'ServiceUnavailableException') return true;
-  if (e.$retryable) return true;
-  const status = e.$metadata?.httpStatusCode;
-  if (status !== undefined && (status >= 500 || status === 429)) return true;
-  return e.code === 'ECONNRESET' || e.code === 'EPIPE' || e.code === 'ETIMEDOUT';
-}
 
 /** Refusals that will never change: the id is unknown or the message has no feedback. */
 function isPermanent(err: unknown): boolean {

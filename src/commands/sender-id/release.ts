@@ -1,0 +1,135 @@
+/**
+ * `eum sender-id release`: ReleaseSenderId in many countries and regions, at --rate with retries.
+ * A sender ID under deletion protection is reported as `protected`, with what to do; one already
+ * gone is `not-found` (a rerun after an interruption is safe).
+ */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
+import { translateAwsError } from '../../aws/errors.js';
+import { sortResults, sumPrices } from '../../core/sender-id/plan.js';
+import { checkSenderIdValue, parseCountries, parseRate, resolveRegions } from './options.js';
+import { BULK_ATTEMPTS } from './engine.js';
+import { resultsView } from './view.js';
+
+export type ReleaseStatus = 'released' | 'not-found' | 'protected' | 'failed';
+
+export interface ReleaseResult {
+  region: string;
+  country: string;
+  senderId: string;
+  status: ReleaseStatus;
+  senderIdArn: string | null;
+  monthlyLeasingPrice: string | null;
+  error: string | null;
+}
+
+export interface SenderIdReleaseData {
+  results: ReleaseResult[];
+  summary: { total: number; released: number; notFound: number; protected: number; failed: number; monthlyLeasingReleased: string };
+}
+
+interface ReleaseOptions {
+  senderId: string;
+  countries: string[];
+  regions: string[];
+  rate: number;
+  maxAttempts: number;
+}
+
+export async function parseReleaseOptions(ctx: Context, opts: { senderId?: string; countries?: string; countriesFile?: string; exclude?: string; regions?: string; rate?: string }): Promise<ReleaseOptions> {
+  const problems: InputProblem[] = [];
+  const senderId = checkSenderIdValue(opts.senderId, problems);
+  const countries = await parseCountries(ctx, opts, problems);
+  const rate = parseRate(opts.rate, problems);
+  const regions = problems.length ? [] : await resolveRegions(ctx, opts.regions, problems);
+  if (problems.length) throw new InputError(problems, 'nothing was released; fix the input and run again (see eum sender-id release --help)');
+  return { senderId, countries, regions, rate, maxAttempts: ctx.globals.maxAttempts ?? BULK_ATTEMPTS };
+}
+
+function outcomeOf(err: unknown): { status: ReleaseStatus; error: string } {
+  const e = err as { name?: string; Reason?: string };
+  const message = translateAwsError(err).message;
+  if (e?.name === 'ResourceNotFoundException') return { status: 'not-found', error: 'no such sender ID here (already released?)' };
+  if (e?.name === 'ConflictException' && e.Reason === 'DELETION_PROTECTION_ENABLED') {
+    return { status: 'protected', error: 'deletion protection is on; turn it off first: aws pinpoint-sms-voice-v2 update-sender-id --sender-id ID --iso-country-code CC --no-deletion-protection-enabled' };
+  }
+  return { status: 'failed', error: message };
+}
+
+export async function runSenderIdRelease(ctx: Context, o: ReleaseOptions): Promise<CommandResult<SenderIdReleaseData>> {
+  const total = o.countries.length * o.regions.length;
+  const confirmed = await ctx.confirm(`release sender ID ${o.senderId} in ${o.countries.length} ${o.countries.length === 1 ? 'country' : 'countries'} (${o.regions.join(', ')})? Released sender IDs must be requested (and registered) again.`);
+  if (!confirmed) {
+    return { data: { results: [], summary: { total: 0, released: 0, notFound: 0, protected: 0, failed: 0, monthlyLeasingReleased: '0.00' } }, notes: ['nothing released'], exitCode: ExitCode.Ok };
+  }
+  const [{ ReleaseSenderIdCommand }, { runRegions }, { createProgress }] = await Promise.all([
+    import('@aws-sdk/client-pinpoint-sms-voice-v2'),
+    import('./engine.js'),
+    import('../../cli/progress.js'),
+  ]);
+  const results: ReleaseResult[] = [];
+  const progress = createProgress(ctx, { label: `releasing ${o.senderId}`, total, expectedRate: o.rate * o.regions.length });
+  let outcome;
+  try {
+    outcome = await runRegions<string, ReleaseResult>(
+      ctx,
+      o.regions.map((region) => ({ region, items: o.countries })),
+      {
+        rate: o.rate,
+        maxAttempts: o.maxAttempts,
+        async attempt(client, country, region) {
+          const out = await client.send(new ReleaseSenderIdCommand({ SenderId: o.senderId, IsoCountryCode: country }));
+          return { region, country, senderId: o.senderId, status: 'released', senderIdArn: out.SenderIdArn ?? null, monthlyLeasingPrice: out.MonthlyLeasingPrice ?? null, error: null };
+        },
+        failed(err, country, region) {
+          return { region, country, senderId: o.senderId, senderIdArn: null, monthlyLeasingPrice: null, ...outcomeOf(err) };
+        },
+        async onResult(r) {
+          results.push(r);
+          progress.update(results.length);
+        },
+      },
+    );
+  } finally {
+    progress.stop();
+  }
+  const sorted = sortResults(results, o.regions);
+  const count = (s: ReleaseStatus) => sorted.filter((r) => r.status === s).length;
+  const summary = {
+    total: sorted.length,
+    released: count('released'),
+    notFound: count('not-found'),
+    protected: count('protected'),
+    failed: count('failed'),
+    monthlyLeasingReleased: sumPrices(sorted.filter((r) => r.status === 'released').map((r) => r.monthlyLeasingPrice)),
+  };
+  const notes = [`${outcome.interrupted ? 'interrupted: ' : ''}released ${summary.released} of ${total} (USD ${summary.monthlyLeasingReleased} a month), ${summary.notFound} not found, ${summary.protected} protected, ${summary.failed} failed`];
+  if (outcome.interrupted) notes.push(`${outcome.unfinished} not released yet; run the same command again to finish`);
+  if (summary.protected) notes.push('protected sender IDs were kept: turn deletion protection off (see the error column), then run the same command again');
+  return {
+    data: { results: sorted, summary },
+    views: [resultsView(sorted)],
+    notes,
+    exitCode: outcome.interrupted ? ExitCode.Interrupted : summary.failed + summary.protected > 0 ? ExitCode.Failed : ExitCode.Ok,
+  };
+}
+
+export function registerSenderIdRelease(parent: Command, app: App): void {
+  const cmd = parent
+    .command('release')
+    .description('release a sender ID in many countries and regions (rate-limited; asks first unless --yes)')
+    .option('--sender-id <id>', 'the sender ID to release')
+    .option('--countries <list>', 'ISO country codes, e.g. GB,DE,FR; - reads them from stdin')
+    .option('--countries-file <file>', 'a file of country codes (commas, spaces or lines; # comments)')
+    .option('--exclude <list>', 'country codes to leave out')
+    .option('--regions <list>', 'AWS Regions, in parallel (default: --region / AWS_REGION)')
+    .option('--rate <n>', 'ReleaseSenderId calls per second in each region (default 1)')
+    .action(app.action(async (ctx, { opts }) => runSenderIdRelease(ctx, await parseReleaseOptions(ctx, opts)), { interruptible: true }));
+  app.examples(cmd, [
+    ['release in three countries, after confirming', 'eum sender-id release --sender-id ACME --countries GB,DE,FR'],
+    ['in a script (no prompt), two regions', 'eum sender-id release --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2 --yes --json'],
+  ]);
+}
