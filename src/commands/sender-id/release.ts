@@ -49,12 +49,12 @@ export async function parseReleaseOptions(ctx: Context, opts: { senderId?: strin
   return { senderId, countries, regions, rate, maxAttempts: ctx.globals.maxAttempts ?? BULK_ATTEMPTS };
 }
 
-function outcomeOf(err: unknown): { status: ReleaseStatus; error: string } {
+function outcomeOf(err: unknown, senderId: string, country: string): { status: ReleaseStatus; error: string } {
   const e = err as { name?: string; Reason?: string };
   const message = translateAwsError(err).message;
   if (e?.name === 'ResourceNotFoundException') return { status: 'not-found', error: 'no such sender ID here (already released?)' };
   if (e?.name === 'ConflictException' && e.Reason === 'DELETION_PROTECTION_ENABLED') {
-    return { status: 'protected', error: 'deletion protection is on; turn it off first: aws pinpoint-sms-voice-v2 update-sender-id --sender-id ID --iso-country-code CC --no-deletion-protection-enabled' };
+    return { status: 'protected', error: `deletion protection is on; turn it off first: aws pinpoint-sms-voice-v2 update-sender-id --sender-id ${senderId} --iso-country-code ${country} --no-deletion-protection-enabled` };
   }
   return { status: 'failed', error: message };
 }
@@ -85,7 +85,7 @@ export async function runSenderIdRelease(ctx: Context, o: ReleaseOptions): Promi
           return { region, country, senderId: o.senderId, status: 'released', senderIdArn: out.SenderIdArn ?? null, monthlyLeasingPrice: out.MonthlyLeasingPrice ?? null, error: null };
         },
         failed(err, country, region) {
-          return { region, country, senderId: o.senderId, senderIdArn: null, monthlyLeasingPrice: null, ...outcomeOf(err) };
+          return { region, country, senderId: o.senderId, senderIdArn: null, monthlyLeasingPrice: null, ...outcomeOf(err, o.senderId, country) };
         },
         async onResult(r) {
           results.push(r);

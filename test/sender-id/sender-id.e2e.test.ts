@@ -1,0 +1,36 @@
+// End-to-end: the built binary (npm run build first) against `eum sim start` with its default
+// quotas, as a user's CI runs it; Ctrl-C (SIGINT) in the middle, then the same command again.
+import { describe, expect, it } from 'vitest';
+import { eumSpawn } from '../helpers/spawn.js';
+import { tempHome } from '../helpers/streams.js';
+
+describe('eum sender-id bulk, built binary', () => {
+  it('SIGINT: the summary so far and exit 130; the rerun finishes, nothing created twice', async () => {
+    const sim = eumSpawn(['sim', 'start', '--port', '0', '--json', '--quota-scale', '5']);
+    try {
+      const { endpoint } = JSON.parse(await sim.firstLine());
+      const home = tempHome();
+      const args = ['--endpoint-url', endpoint, 'sender-id', 'bulk', '--sender-id', 'SIGCO', '--countries', 'DE,FR,IT,NL,PL,SE,CH,PT,NO,DK', '--rate', '5'];
+      const first = eumSpawn(args, { EUM_HOME: home });
+      await new Promise((r) => setTimeout(r, 1200));
+      first.child.kill('SIGINT');
+      const partial = await first.done;
+      expect(partial.code).toBe(130);
+      const done = partial.stdout.split('\n').filter((l) => l.split('\t')[2] === 'created').length;
+      expect(done).toBeGreaterThan(0);
+      expect(done).toBeLessThan(10);
+      expect(partial.stderr).toContain('run the same command again to finish');
+
+      const second = eumSpawn([...args, '--json'], { EUM_HOME: home });
+      const rest = await second.done;
+      expect(rest.code).toBe(0);
+      expect(JSON.parse(rest.stdout).summary).toMatchObject({ total: 10, created: 10, failed: 0 });
+      const log = (await (await fetch(`${endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; status: number }> };
+      expect(log.requests.filter((r) => r.operation === 'RequestSenderId' && r.status === 200)).toHaveLength(10);
+      expect(log.requests.filter((r) => r.status === 400 && r.operation === 'RequestSenderId')).toHaveLength(0);
+    } finally {
+      sim.child.kill('SIGINT');
+      await sim.done;
+    }
+  });
+});
