@@ -31,6 +31,16 @@ const lazyFiles = {
       contents: `module.exports = new Proxy({}, { get: (_t, key) => require(${JSON.stringify(args.path)})[key] });`,
       loader: 'js',
     }));
+    // chalk detects the terminal's colours when it loads, for its default instance, and that
+    // loads node:tty (and with it net and streams). eum never uses that instance: every Chalk is
+    // built with the level eum decided (colorAllowed), so the detection is replaced by "none".
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}chalk${path.sep}`) ? { path: 'supports-color', namespace: 'eum-no-color-detection' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'eum-no-color-detection' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
     b.onResolve({ filter: /fixtures\/.*\.json$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `../${path.relative(root, target)}`, external: true };

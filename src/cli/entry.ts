@@ -23,8 +23,11 @@ export function processContext(forceExit: () => void): { context: BaseContext; r
   });
   const context: BaseContext = {
     stdout: process.stdout,
-    stderr: process.stderr,
-    // process.stdin is built on first access (tty/net set-up): only commands that read it pay.
+    // process.stderr and process.stdin are built on first access (tty/net set-up when they are
+    // terminals or pipes): `eum --help` and `--version`, which write neither, don't pay.
+    get stderr() {
+      return process.stderr;
+    },
     get stdin() {
       return process.stdin;
     },

@@ -29,6 +29,9 @@ export async function main(argv: string[], base: BaseContext, options: { smsFact
     if (result.exitCode !== undefined) return result.exitCode;
     return base.signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
   } catch (err) {
+    // --help and --version end as commander "errors" with nothing left to report: return before
+    // building a context, which would set up stdin and the logger for nothing.
+    if (isCommanderOk(err)) return ExitCode.Ok;
     return reportError(invocation.ctx ?? fallbackContext(base, argv, smsFactory), err, argv);
   } finally {
     await invocation.ctx?.dispose();
@@ -50,11 +53,16 @@ function isPromptExit(err: unknown): boolean {
   return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError');
 }
 
+/** Commander's ways of saying "done": help or the version was printed. */
+function isCommanderOk(err: unknown): boolean {
+  if (!(err instanceof CommanderError)) return false;
+  return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync';
+}
+
 /** The one place that turns an error into output and an exit code. */
 export function reportError(ctx: Context, err: unknown, argv: string[] = []): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.Ok;
-    if (err.code === 'commander.executeSubCommandAsync') return ExitCode.Ok;
+    if (isCommanderOk(err)) return ExitCode.Ok;
     // Commander already printed its message on stderr through configureOutput.
     if (ctx.globals.json) {
       ctx.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), hint: 'see eum --help' } })}\n`);
