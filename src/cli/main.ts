@@ -9,12 +9,19 @@ import { renderResult, jsonReplacer } from './output.js';
 import { ExitCode, InterruptedError, UsageError, errorJson, exitCodeFor, EumError } from './errors.js';
 import { translateAwsError } from '../aws/errors.js';
 import { defaultSmsFactory } from './sms-factory.js';
+import { VERSION } from './version.js';
 
 export type { BaseContext } from './context.js';
 
 export async function main(argv: string[], base: BaseContext, options: { smsFactory?: SmsFactory } = {}): Promise<number> {
   const invocation: Invocation = {};
   const smsFactory = options.smsFactory ?? defaultSmsFactory;
+  // `eum --version` alone prints what commander's version option prints, without building the
+  // command tree first.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    base.stdout.write(`${VERSION}\n`);
+    return ExitCode.Ok;
+  }
   const program = await buildProgram(base, invocation, smsFactory, argv);
   try {
     if (argv.length === 0) {
