@@ -6,6 +6,7 @@
 // (see bench/startup).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -41,6 +42,21 @@ const lazyFiles = {
       contents: 'export default { stdout: false, stderr: false };',
       loader: 'js',
     }));
+    // commander's Option tests every option's flags against a Unicode-property regular expression
+    // (is it variadic, `<name...>`?), and compiling \p{ID_Continue} costs most of a millisecond at
+    // start-up. Only flags containing "..." can match, so the expression runs for those alone.
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]option\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const variadic = 'this.variadic = /\\p{ID_Continue}\\.\\.\\.[>\\]]$/u.test(flags);';
+      if (!source.includes(variadic)) throw new Error(`commander's option.js changed: review the variadic test in ${args.path}`);
+      return { contents: source.replace(variadic, `this.variadic = flags.includes('...') && /\\p{ID_Continue}\\.\\.\\.[>\\]]$/u.test(flags);`), loader: 'js' };
+    });
+    // commander's `import process from 'node:process'` would be bundled as a copy of every
+    // property of process (getters, over a hundred); the global process is the same object.
+    b.onResolve({ filter: /^node:process$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'process', namespace: 'eum-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'eum-process' }, () => ({ contents: 'export default process;', loader: 'js' }));
     b.onResolve({ filter: /fixtures\/.*\.json$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `../${path.relative(root, target)}`, external: true };

@@ -5,7 +5,6 @@
  *
  * `bin/eum.js` builds the base from the real process; tests build it with fake streams.
  */
-import os from 'node:os';
 import path from 'node:path';
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { createLogger, type Logger } from './logger.js';
@@ -100,10 +99,15 @@ export interface Context extends BaseContext {
   dispose(): Promise<void>;
 }
 
+/** The home directory from node:os, loaded only when $HOME is unset (start-up skips the module). */
+function homedir(): string {
+  return process.getBuiltinModule('node:os').homedir();
+}
+
 /** The state directory: $EUM_HOME, else the XDG state directory. */
 export function resolveStateDir(env: Record<string, string | undefined>): string {
   if (env.EUM_HOME) return path.resolve(env.EUM_HOME);
-  const xdg = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME ?? os.homedir(), '.local', 'state');
+  const xdg = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME ?? homedir(), '.local', 'state');
   return path.join(xdg, 'eum');
 }
 
