@@ -13,6 +13,25 @@ import { VERSION } from './version.js';
 
 export type { BaseContext } from './context.js';
 
+declare const __EUM_HELP__: string | undefined;
+
+/**
+ * `eum --help` as commander prints it at its default width of 80 columns (stdout not a terminal,
+ * or a terminal 80 columns wide). The build renders it by running the bundle itself, so it cannot
+ * drift from the program; the sources (tests) have none and always ask commander.
+ */
+const RENDERED_HELP: string | undefined = typeof __EUM_HELP__ === 'string' ? __EUM_HELP__ : undefined;
+
+/** The width commander wraps help at: its default output configuration, which eum keeps. */
+function helpWidth(): number {
+  return (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80;
+}
+
+/** `eum`, `eum --help`, `eum -h`: the top-level help and nothing else. */
+function isTopLevelHelp(argv: string[]): boolean {
+  return argv.length === 0 || (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h'));
+}
+
 export async function main(argv: string[], base: BaseContext, options: { smsFactory?: SmsFactory } = {}): Promise<number> {
   const invocation: Invocation = {};
   const smsFactory = options.smsFactory ?? defaultSmsFactory;
@@ -20,6 +39,11 @@ export async function main(argv: string[], base: BaseContext, options: { smsFact
   // command tree first.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     base.stdout.write(`${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  // Likewise the top-level help, when the build rendered it at the width commander would use.
+  if (RENDERED_HELP !== undefined && isTopLevelHelp(argv) && helpWidth() === 80) {
+    base.stdout.write(RENDERED_HELP);
     return ExitCode.Ok;
   }
   const program = await buildProgram(base, invocation, smsFactory, argv);
