@@ -10,6 +10,9 @@ import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voic
 import { createLogger, type Logger } from './logger.js';
 import { createPrompter, type Prompter } from './prompts.js';
 import { UsageError } from './errors.js';
+import type { Clock } from './clock.js';
+
+export { systemClock, type Clock } from './clock.js';
 
 /** A writable stream as eum uses it. `isTTY` decides tables, colour and progress. */
 export interface OutStream {
@@ -20,27 +23,6 @@ export interface OutStream {
 
 /** A readable stream as eum uses it (stdin). */
 export type InStream = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-
-export interface Clock {
-  now(): Date;
-  /** Sleep that ends early (resolving) when the signal aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => new Date(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    }),
-};
 
 /** What the process (or a test) provides before any flag is parsed. */
 export interface BaseContext {

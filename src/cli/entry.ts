@@ -1,5 +1,6 @@
 /** The bundle's entry: `main` and the real process's base context. */
-import { systemClock, type BaseContext } from './context.js';
+import type { BaseContext } from './context.js';
+import { systemClock } from './clock.js';
 
 export { main } from './main.js';
 
