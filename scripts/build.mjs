@@ -5,7 +5,9 @@
 // CommonJS, because Node starts a CommonJS bundle measurably faster than an ES module one
 // (see bench/startup).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -31,6 +33,31 @@ const lazyFiles = {
       contents: `module.exports = new Proxy({}, { get: (_t, key) => require(${JSON.stringify(args.path)})[key] });`,
       loader: 'js',
     }));
+    // chalk detects the terminal's colours when it loads, for its default instance, and that
+    // loads node:tty (and with it net and streams). eum never uses that instance: every Chalk is
+    // built with the level eum decided (colorAllowed), so the detection is replaced by "none".
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}chalk${path.sep}`) ? { path: 'supports-color', namespace: 'eum-no-color-detection' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'eum-no-color-detection' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+    // commander's Option tests every option's flags against a Unicode-property regular expression
+    // (is it variadic, `<name...>`?), and compiling \p{ID_Continue} costs most of a millisecond at
+    // start-up. Only flags containing "..." can match, so the expression runs for those alone.
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]option\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const variadic = 'this.variadic = /\\p{ID_Continue}\\.\\.\\.[>\\]]$/u.test(flags);';
+      if (!source.includes(variadic)) throw new Error(`commander's option.js changed: review the variadic test in ${args.path}`);
+      return { contents: source.replace(variadic, `this.variadic = flags.includes('...') && /\\p{ID_Continue}\\.\\.\\.[>\\]]$/u.test(flags);`), loader: 'js' };
+    });
+    // commander's `import process from 'node:process'` would be bundled as a copy of every
+    // property of process (getters, over a hundred); the global process is the same object.
+    b.onResolve({ filter: /^node:process$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'process', namespace: 'eum-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'eum-process' }, () => ({ contents: 'export default process;', loader: 'js' }));
     b.onResolve({ filter: /fixtures\/.*\.json$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `../${path.relative(root, target)}`, external: true };
@@ -54,7 +81,11 @@ const common = {
   absWorkingDir: root,
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/eum.cjs' }),
-  build({ ...common, entryPoints: ['src/sim/index.ts'], outfile: 'dist/sim.cjs' }),
-]);
+// The top-level help is rendered at build time, by the bundle itself (stdout a pipe, so at
+// commander's default width of 80 columns), and built in: `eum --help` then prints it without
+// setting up commander's program (see main.ts). A first pass builds the bundle that renders it.
+const cliBuild = (help) => build({ ...common, define: { ...common.define, __EUM_HELP__: help === undefined ? 'undefined' : JSON.stringify(help) }, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/eum.cjs' });
+await Promise.all([cliBuild(undefined), build({ ...common, entryPoints: ['src/sim/index.ts'], outfile: 'dist/sim.cjs' })]);
+const rendered = spawnSync(process.execPath, [path.join(root, 'bin/eum.js'), '--help'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+if (rendered.status !== 0 || !rendered.stdout.startsWith('Usage: eum')) throw new Error(`rendering eum --help failed (exit ${rendered.status}): ${rendered.stderr}`);
+await cliBuild(rendered.stdout);

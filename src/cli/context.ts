@@ -5,12 +5,14 @@
  *
  * `bin/eum.js` builds the base from the real process; tests build it with fake streams.
  */
-import os from 'node:os';
 import path from 'node:path';
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { createLogger, type Logger } from './logger.js';
 import { createPrompter, type Prompter } from './prompts.js';
 import { UsageError } from './errors.js';
+import type { Clock } from './clock.js';
+
+export { systemClock, type Clock } from './clock.js';
 
 /** A writable stream as eum uses it. `isTTY` decides tables, colour and progress. */
 export interface OutStream {
@@ -21,27 +23,6 @@ export interface OutStream {
 
 /** A readable stream as eum uses it (stdin). */
 export type InStream = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-
-export interface Clock {
-  now(): Date;
-  /** Sleep that ends early (resolving) when the signal aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => new Date(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    }),
-};
 
 /** What the process (or a test) provides before any flag is parsed. */
 export interface BaseContext {
@@ -103,10 +84,15 @@ export interface Context extends BaseContext {
   dispose(): Promise<void>;
 }
 
+/** The home directory from node:os, loaded only when $HOME is unset (start-up skips the module). */
+function homedir(): string {
+  return process.getBuiltinModule('node:os').homedir();
+}
+
 /** The state directory: $EUM_HOME, else the XDG state directory. */
 export function resolveStateDir(env: Record<string, string | undefined>): string {
   if (env.EUM_HOME) return path.resolve(env.EUM_HOME);
-  const xdg = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME ?? os.homedir(), '.local', 'state');
+  const xdg = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(env.HOME ?? homedir(), '.local', 'state');
   return path.join(xdg, 'eum');
 }
 

@@ -1,5 +1,6 @@
 /** The bundle's entry: `main` and the real process's base context. */
-import { systemClock, type BaseContext } from './context.js';
+import type { BaseContext } from './context.js';
+import { systemClock } from './clock.js';
 
 export { main } from './main.js';
 
@@ -23,8 +24,11 @@ export function processContext(forceExit: () => void): { context: BaseContext; r
   });
   const context: BaseContext = {
     stdout: process.stdout,
-    stderr: process.stderr,
-    // process.stdin is built on first access (tty/net set-up): only commands that read it pay.
+    // process.stderr and process.stdin are built on first access (tty/net set-up when they are
+    // terminals or pipes): `eum --help` and `--version`, which write neither, don't pay.
+    get stderr() {
+      return process.stderr;
+    },
     get stdin() {
       return process.stdin;
     },

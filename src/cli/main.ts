@@ -1,85 +1,47 @@
 /**
  * `main(argv, base)`: parses, runs one command, renders its result or error, and returns the
  * exit code. It never exits the process: `bin/eum.js` is the one exit point.
+ *
+ * `eum --version` and the top-level help are answered here; everything else is `run`, loaded on
+ * first use, so that those two start without evaluating commander, chalk and the command tree.
  */
-import { CommanderError } from 'commander';
-import { createContext, type BaseContext, type Context, type SmsFactory } from './context.js';
-import { buildProgram, resolveGlobals, type Invocation } from './program.js';
-import { renderResult, jsonReplacer } from './output.js';
-import { ExitCode, InterruptedError, UsageError, errorJson, exitCodeFor, EumError } from './errors.js';
-import { translateAwsError } from '../aws/errors.js';
-import { defaultSmsFactory } from './sms-factory.js';
+import type { BaseContext, SmsFactory } from './context.js';
+import { ExitCode } from './errors.js';
+import { VERSION } from './version.js';
 
 export type { BaseContext } from './context.js';
 
+declare const __EUM_HELP__: string | undefined;
+
+/**
+ * `eum --help` as commander prints it at its default width of 80 columns (stdout not a terminal,
+ * or a terminal 80 columns wide). The build renders it by running the bundle itself, so it cannot
+ * drift from the program; the sources (tests) have none and always ask commander.
+ */
+const RENDERED_HELP: string | undefined = typeof __EUM_HELP__ === 'string' ? __EUM_HELP__ : undefined;
+
+/** The width commander wraps help at: its default output configuration, which eum keeps. */
+function helpWidth(): number {
+  return (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80;
+}
+
+/** `eum`, `eum --help`, `eum -h`: the top-level help and nothing else. */
+function isTopLevelHelp(argv: string[]): boolean {
+  return argv.length === 0 || (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h'));
+}
+
 export async function main(argv: string[], base: BaseContext, options: { smsFactory?: SmsFactory } = {}): Promise<number> {
-  const invocation: Invocation = {};
-  const smsFactory = options.smsFactory ?? defaultSmsFactory;
-  const program = await buildProgram(base, invocation, smsFactory, argv);
-  try {
-    if (argv.length === 0) {
-      program.outputHelp();
-      return ExitCode.Ok;
-    }
-    await program.parseAsync(argv, { from: 'user' });
-    const ctx = invocation.ctx;
-    const result = invocation.result;
-    if (!ctx || !result) return ExitCode.Ok;
-    await renderResult(ctx, result);
-    if (result.exitCode !== undefined) return result.exitCode;
-    return base.signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
-  } catch (err) {
-    return reportError(invocation.ctx ?? fallbackContext(base, argv, smsFactory), err, argv);
-  } finally {
-    await invocation.ctx?.dispose();
+  // `eum --version` alone prints what commander's version option prints, without building the
+  // command tree first.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    base.stdout.write(`${VERSION}\n`);
+    return ExitCode.Ok;
   }
-}
-
-/** A context for errors raised before a command's action ran (usage errors from commander). */
-function fallbackContext(base: BaseContext, argv: string[], smsFactory: SmsFactory): Context {
-  let globals;
-  try {
-    globals = resolveGlobals({ json: argv.includes('--json'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') }, base.env);
-  } catch {
-    globals = resolveGlobals({ json: argv.includes('--json') }, {});
+  // Likewise the top-level help, when the build rendered it at the width commander would use.
+  if (RENDERED_HELP !== undefined && isTopLevelHelp(argv) && helpWidth() === 80) {
+    base.stdout.write(RENDERED_HELP);
+    return ExitCode.Ok;
   }
-  return createContext(base, globals, { smsFactory });
-}
-
-function isPromptExit(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError');
-}
-
-/** The one place that turns an error into output and an exit code. */
-export function reportError(ctx: Context, err: unknown, argv: string[] = []): number {
-  if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.Ok;
-    if (err.code === 'commander.executeSubCommandAsync') return ExitCode.Ok;
-    // Commander already printed its message on stderr through configureOutput.
-    if (ctx.globals.json) {
-      ctx.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), hint: 'see eum --help' } })}\n`);
-    }
-    const sub = err.code === 'commander.unknownCommand' ? undefined : argv.find((a) => !a.startsWith('-'));
-    if (!ctx.globals.json) ctx.stderr.write(`(see eum ${sub && sub !== 'help' ? `${sub} ` : ''}--help)\n`);
-    return ExitCode.Usage;
-  }
-  let error = err;
-  if (isPromptExit(err)) error = new InterruptedError();
-  else if (!(err instanceof EumError) && isSdkError(err)) error = translateAwsError(err);
-  if (ctx.globals.json) ctx.stdout.write(`${JSON.stringify(errorJson(error), jsonReplacer)}\n`);
-  if (error instanceof InterruptedError) {
-    ctx.stderr.write(`\n${ctx.log.style.yellow('interrupted')}\n`);
-  } else {
-    ctx.log.error(error instanceof Error ? error.message : String(error));
-    const hint = error instanceof EumError ? error.hint : undefined;
-    if (hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${hint}\n`);
-    if (!(error instanceof EumError) && !ctx.globals.debug) ctx.stderr.write(`${ctx.log.style.dim('(this is a bug in eum; run with --debug for the stack trace)')}\n`);
-  }
-  if (ctx.globals.debug && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
-  if (error instanceof UsageError || exitCodeFor(error) === ExitCode.Usage) return ExitCode.Usage;
-  return exitCodeFor(error);
-}
-
-function isSdkError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && ('$metadata' in err || '$fault' in err || (err as Error).name === 'CredentialsProviderError');
+  const { run } = await import('./run.js');
+  return run(argv, base, options);
 }

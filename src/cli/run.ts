@@ -1,0 +1,92 @@
+/**
+ * `run(argv, base)`: parses, runs one command, renders its result or error, and returns the exit
+ * code. `main` loads it for every command line but the version and the top-level help, so those
+ * don't evaluate commander, chalk and the rest at start-up.
+ */
+import { CommanderError } from 'commander';
+import { createContext, type BaseContext, type Context, type SmsFactory } from './context.js';
+import { buildProgram, resolveGlobals, type Invocation } from './program.js';
+import { renderResult, jsonReplacer } from './output.js';
+import { ExitCode, InterruptedError, UsageError, errorJson, exitCodeFor, EumError } from './errors.js';
+import { translateAwsError } from '../aws/errors.js';
+import { defaultSmsFactory } from './sms-factory.js';
+
+export async function run(argv: string[], base: BaseContext, options: { smsFactory?: SmsFactory } = {}): Promise<number> {
+  const invocation: Invocation = {};
+  const smsFactory = options.smsFactory ?? defaultSmsFactory;
+  const program = await buildProgram(base, invocation, smsFactory, argv);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return ExitCode.Ok;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    const ctx = invocation.ctx;
+    const result = invocation.result;
+    if (!ctx || !result) return ExitCode.Ok;
+    await renderResult(ctx, result);
+    if (result.exitCode !== undefined) return result.exitCode;
+    return base.signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
+  } catch (err) {
+    // --help and --version end as commander "errors" with nothing left to report: return before
+    // building a context, which would set up stdin and the logger for nothing.
+    if (isCommanderOk(err)) return ExitCode.Ok;
+    return reportError(invocation.ctx ?? fallbackContext(base, argv, smsFactory), err, argv);
+  } finally {
+    await invocation.ctx?.dispose();
+  }
+}
+
+/** A context for errors raised before a command's action ran (usage errors from commander). */
+function fallbackContext(base: BaseContext, argv: string[], smsFactory: SmsFactory): Context {
+  let globals;
+  try {
+    globals = resolveGlobals({ json: argv.includes('--json'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') }, base.env);
+  } catch {
+    globals = resolveGlobals({ json: argv.includes('--json') }, {});
+  }
+  return createContext(base, globals, { smsFactory });
+}
+
+function isPromptExit(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError');
+}
+
+/** Commander's ways of saying "done": help or the version was printed. */
+function isCommanderOk(err: unknown): boolean {
+  if (!(err instanceof CommanderError)) return false;
+  return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync';
+}
+
+/** The one place that turns an error into output and an exit code. */
+export function reportError(ctx: Context, err: unknown, argv: string[] = []): number {
+  if (err instanceof CommanderError) {
+    if (isCommanderOk(err)) return ExitCode.Ok;
+    // Commander already printed its message on stderr through configureOutput.
+    if (ctx.globals.json) {
+      ctx.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), hint: 'see eum --help' } })}\n`);
+    }
+    const sub = err.code === 'commander.unknownCommand' ? undefined : argv.find((a) => !a.startsWith('-'));
+    if (!ctx.globals.json) ctx.stderr.write(`(see eum ${sub && sub !== 'help' ? `${sub} ` : ''}--help)\n`);
+    return ExitCode.Usage;
+  }
+  let error = err;
+  if (isPromptExit(err)) error = new InterruptedError();
+  else if (!(err instanceof EumError) && isSdkError(err)) error = translateAwsError(err);
+  if (ctx.globals.json) ctx.stdout.write(`${JSON.stringify(errorJson(error), jsonReplacer)}\n`);
+  if (error instanceof InterruptedError) {
+    ctx.stderr.write(`\n${ctx.log.style.yellow('interrupted')}\n`);
+  } else {
+    ctx.log.error(error instanceof Error ? error.message : String(error));
+    const hint = error instanceof EumError ? error.hint : undefined;
+    if (hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${hint}\n`);
+    if (!(error instanceof EumError) && !ctx.globals.debug) ctx.stderr.write(`${ctx.log.style.dim('(this is a bug in eum; run with --debug for the stack trace)')}\n`);
+  }
+  if (ctx.globals.debug && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
+  if (error instanceof UsageError || exitCodeFor(error) === ExitCode.Usage) return ExitCode.Usage;
+  return exitCodeFor(error);
+}
+
+function isSdkError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && ('$metadata' in err || '$fault' in err || (err as Error).name === 'CredentialsProviderError');
+}
