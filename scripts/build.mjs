@@ -5,6 +5,7 @@
 // CommonJS, because Node starts a CommonJS bundle measurably faster than an ES module one
 // (see bench/startup).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,7 +81,11 @@ const common = {
   absWorkingDir: root,
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/eum.cjs' }),
-  build({ ...common, entryPoints: ['src/sim/index.ts'], outfile: 'dist/sim.cjs' }),
-]);
+// The top-level help is rendered at build time, by the bundle itself (stdout a pipe, so at
+// commander's default width of 80 columns), and built in: `eum --help` then prints it without
+// setting up commander's program (see main.ts). A first pass builds the bundle that renders it.
+const cliBuild = (help) => build({ ...common, define: { ...common.define, __EUM_HELP__: help === undefined ? 'undefined' : JSON.stringify(help) }, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/eum.cjs' });
+await Promise.all([cliBuild(undefined), build({ ...common, entryPoints: ['src/sim/index.ts'], outfile: 'dist/sim.cjs' })]);
+const rendered = spawnSync(process.execPath, [path.join(root, 'bin/eum.js'), '--help'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+if (rendered.status !== 0 || !rendered.stdout.startsWith('Usage: eum')) throw new Error(`rendering eum --help failed (exit ${rendered.status}): ${rendered.stderr}`);
+await cliBuild(rendered.stdout);

@@ -23,6 +23,20 @@ describe('built binary', () => {
     expect(r.stderr).not.toContain('@inquirer');
   });
 
+  it('the help built in at build time is what commander prints', () => {
+    // `--help --help` asks commander for the same help, but is not the argument list the built-in
+    // help answers, so it is rendered by commander at run time.
+    const byCommander = eum(['--help', '--help']);
+    expect(byCommander.code).toBe(0);
+    expect(byCommander.stdout).toContain('Usage: eum');
+    for (const args of [['--help'], ['-h'], []]) {
+      const r = eum(args);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(byCommander.stdout);
+    }
+  });
+
   it('help environment --json is a stable JSON shape', () => {
     const r = eum(['help', 'environment', '--json']);
     expect(r.code).toBe(0);
