@@ -3,10 +3,8 @@
 // RSS of the eum process at most 150 MB (measured by /usr/bin/time -f %M).
 // Run: npm run bench:feedback-bulk   (build first). IDS=... to change the count.
 //
-// The file has 100,000 lines over 10,000 distinct messages (each posted ten times; posting the
-// same status again is fine, and costs the simulator the same lookup). Sending 100,000 distinct
-// messages first takes the simulator minutes: it trims its message store with a `for...in` over
-// all messages on every send, which is quadratic. MESSAGES=100000 does it anyway.
+// The file has 100,000 lines, one per distinct message sent with feedback first (MESSAGES=10000
+// posts each of 10,000 messages ten times instead: posting the same status again is fine).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +13,7 @@ import { userEnv } from '../lib/spawn-timer.mjs';
 import { EUM_BIN, sendMessages, startSim } from '../lib/sim-process.mjs';
 
 const count = Number(process.env.IDS ?? 100_000);
-const distinct = Math.min(count, Number(process.env.MESSAGES ?? 10_000));
+const distinct = Math.min(count, Number(process.env.MESSAGES ?? 100_000));
 const concurrency = process.env.CONCURRENCY ?? '16';
 const sim = await startSim(['--no-quotas']);
 try {

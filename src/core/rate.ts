@@ -37,3 +37,13 @@ export function createTokenBucket(rate: number, burst = Math.max(1, Math.min(rat
 export function backoffMs(attempt: number, random: number, baseMs = 200, capMs = 20_000): number {
   return Math.floor(random * Math.min(capMs, baseMs * 2 ** attempt));
 }
+
+/**
+ * A `--rate` value: requests per second, more than 0 and at most 1000. Returns the rate, or a
+ * problem message naming the fix.
+ */
+export function parseRateValue(raw: string): number | { problem: string } {
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(n > 0) || n > 1000) return { problem: `"${raw}" is not a rate: requests per second, more than 0 and at most 1000 (AWS's default quota is 1)` };
+  return n;
+}

@@ -19,6 +19,8 @@ describe('eum sim start', () => {
     sim.child.kill('SIGINT');
     const done = await sim.done;
     expect(done.code).toBe(0);
+    // stdout holds that one JSON line and nothing else, so `jq` and line readers stay simple.
+    expect(done.stdout).toBe(`${JSON.stringify({ endpoint: first.endpoint })}\n`);
   });
 
   it('a bad flag is a usage error before anything listens', () => {

@@ -306,3 +306,28 @@ describe('--sim (embedded simulator, state kept across invocations)', () => {
     expect(JSON.parse(lint.stdout)).toEqual({ errors: [], warnings: [] });
   });
 });
+
+describe('registration writes under the API quotas', () => {
+  it('--rate paces the writes (no throttling); without it, throttled writes are retried until they land', async () => {
+    const { createMemoryStore, startSimServer } = await import('../../src/sim/index.js');
+    const quota = await startSimServer({ store: createMemoryStore(), config: { quotas: true, quotaScale: 4, failRate: 0, throttleRate: 0 } });
+    try {
+      const log = async () => ((await (await fetch(`${quota.endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; errorType: string | null }> }).requests;
+      const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
+      const paced = await runEum(['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--rate', '4', '--json'], { home: tempHome() });
+      expect(paced.code, paced.stderr).toBe(0);
+      const writesOf = (l: Array<{ operation: string; errorType: string | null }>) => l.filter((r) => r.operation === 'PutRegistrationFieldValue');
+      expect(writesOf(await log()).length).toBeGreaterThan(12);
+      expect(writesOf(await log()).filter((r) => r.errorType)).toEqual([]);
+      await fetch(`${quota.endpoint}/_eum/requests`, { method: 'DELETE' });
+      const unpaced = await runEum(['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--json'], { home: tempHome() });
+      expect(unpaced.code, unpaced.stderr).toBe(0);
+      expect(writesOf(await log()).some((r) => r.errorType === 'ThrottlingException')).toBe(true);
+      const bad = await runEum(['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--rate', 'fast'], { home: tempHome() });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--rate: "fast" is not a rate');
+    } finally {
+      await quota.close();
+    }
+  }, 60_000);
+});

@@ -9,6 +9,7 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
 import type { RegistrationWriteData } from './flow.js';
+import { parseRateValue } from '../../core/rate.js';
 
 export interface RegistrationCreateOptions {
   type: string;
@@ -19,6 +20,8 @@ export interface RegistrationCreateOptions {
   associate: string[];
   submit: boolean;
   strict: boolean;
+  /** Registration writes per second (--rate); unpaced (but retried on throttling) without it. */
+  rate?: number;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -33,13 +36,16 @@ export function parseRegistrationCreateOptions(args: unknown[], opts: Record<str
   if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
   const associate = (opts.associate as string[] | undefined) ?? [];
   for (const a of associate) if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(a)) problems.push({ field: '--associate', message: `"${a}" is not a resource id or ARN` });
+  const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
+  if (typeof rate === 'object') problems.push({ field: '--rate', message: rate.problem });
   if (problems.length) throw new InputError(problems);
-  return { type, answers: opts.answers === undefined ? undefined : String(opts.answers), attach, name, associate, submit: opts.submit === true, strict: opts.strict === true };
+  return { type, answers: opts.answers === undefined ? undefined : String(opts.answers), attach, name, associate, submit: opts.submit === true, strict: opts.strict === true, rate: rate as number | undefined };
 }
 
 export async function runRegistrationCreate(ctx: Context, options: RegistrationCreateOptions): Promise<CommandResult<RegistrationWriteData>> {
   const path = await import('node:path');
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, sdk } = await import('./shared.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, sdk, setWriteRate } = await import('./shared.js');
+  setWriteRate(ctx, options.rate);
   const { parseAttachFlags } = await import('../../core/registration/answers.js');
   const flow = await import('./flow.js');
   const interactive = ctx.canPrompt;
@@ -93,6 +99,7 @@ export function registerRegistrationCreate(parent: Command, app: App): void {
     .option('--associate <resource>', 'associate this resource (id or ARN) before submitting, e.g. the brand of a 10DLC campaign (repeatable)', collect, [])
     .option('--submit', 'submit for review after filling in (non-interactive)')
     .option('--strict', 'compliance findings are errors, not warnings')
+    .option('--rate <n>', 'field writes per second (the API quota is 1 by default); throttled writes are retried either way')
     .action(app.action((ctx, { args, opts }) => runRegistrationCreate(ctx, parseRegistrationCreateOptions(args, opts))));
   app.examples(cmd, [
     ['guided, in a terminal', 'eum registration create US_TOLL_FREE_REGISTRATION'],

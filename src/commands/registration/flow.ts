@@ -21,15 +21,23 @@ export interface RegistrationWriteData {
 /** Stores the given answers in the form's order (values the rules disallow are skipped). */
 export async function storeAll(ctx: Context, registrationId: string, form: RegistrationForm, given: Answers, into: Answers): Promise<number> {
   let n = 0;
-  for (const f of form.fields) {
-    const v = given.get(f.FieldPath);
-    if (!v) continue;
-    const merged = new Map(into);
-    merged.set(f.FieldPath, v);
-    if (resolveField(f, merged).behavior === 'DISALLOWED') continue;
-    const stored = await storeAnswer(ctx, registrationId, f, v);
-    into.set(f.FieldPath, stored);
-    n++;
+  // Writes are paced at the API's quota (one per second by default): show how far along it is.
+  const { createProgress } = await import('../../cli/progress.js');
+  const progress = createProgress(ctx, { label: 'storing answers', total: form.fields.filter((f) => given.has(f.FieldPath)).length });
+  try {
+    for (const f of form.fields) {
+      const v = given.get(f.FieldPath);
+      if (!v) continue;
+      const merged = new Map(into);
+      merged.set(f.FieldPath, v);
+      if (resolveField(f, merged).behavior === 'DISALLOWED') continue;
+      const stored = await storeAnswer(ctx, registrationId, f, v);
+      into.set(f.FieldPath, stored);
+      n++;
+      progress.update(n);
+    }
+  } finally {
+    progress.stop();
   }
   return n;
 }

@@ -15,6 +15,7 @@ import { attachmentProblem } from '../../core/registration/attachments.js';
 import { checkAnswers, type Finding } from '../../core/registration/validate.js';
 import { checkCompliance, classify } from '../../core/registration/compliance.js';
 import { loadCachedForm, saveCachedForm } from '../../store/registration-cache.js';
+import { backoffMs, createTokenBucket, type TokenBucket } from '../../core/rate.js';
 
 type Sdk = typeof import('@aws-sdk/client-pinpoint-sms-voice-v2');
 export const sdk = (): Promise<Sdk> => import('@aws-sdk/client-pinpoint-sms-voice-v2');
@@ -160,6 +161,33 @@ export async function fetchValues(ctx: Context, registrationId: string, versionN
   return { versionNumber: version, answers, flags };
 }
 
+/**
+ * Writes to a registration (field values, attachments): with `--rate`, paced per invocation at
+ * that many per second; always retried on throttling with exponential backoff and jitter beyond
+ * the SDK's few attempts, so a long answers file gets through the API's default quota of one
+ * request per second.
+ */
+const writeBuckets = new WeakMap<Context, TokenBucket>();
+const WRITE_ATTEMPTS = 8;
+
+export function setWriteRate(ctx: Context, rate: number | undefined): void {
+  if (rate !== undefined) writeBuckets.set(ctx, createTokenBucket(rate));
+}
+
+async function write<T>(ctx: Context, send: () => Promise<T>): Promise<T> {
+  const bucket = writeBuckets.get(ctx);
+  for (let attempt = 0; ; attempt++) {
+    const wait = bucket?.take(Date.now()) ?? 0;
+    if (wait > 0) await ctx.clock.sleep(wait, ctx.signal);
+    try {
+      return await send();
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ThrottlingException' || attempt + 1 >= WRITE_ATTEMPTS || ctx.signal.aborted) throw err;
+      await ctx.clock.sleep(backoffMs(attempt, Math.random(), 1000, 16_000), ctx.signal);
+    }
+  }
+}
+
 /** Stores one answer as the field's value (uploading a file first). Returns the stored answer. */
 export async function storeAnswer(ctx: Context, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
   const client = await ctx.sms();
@@ -167,17 +195,19 @@ export async function storeAnswer(ctx: Context, registrationId: string, field: F
   let stored = value;
   if (value.file) {
     const bytes = await readFile(value.file);
-    const a = await client.send(new CreateRegistrationAttachmentCommand({ AttachmentBody: bytes }));
+    const a = await write(ctx, () => client.send(new CreateRegistrationAttachmentCommand({ AttachmentBody: bytes })));
     stored = { attachmentId: a.RegistrationAttachmentId };
   }
-  await client.send(
-    new PutRegistrationFieldValueCommand({
-      RegistrationId: registrationId,
-      FieldPath: field.FieldPath,
-      TextValue: stored.text,
-      SelectChoices: stored.choices,
-      RegistrationAttachmentId: stored.attachmentId,
-    }),
+  await write(ctx, () =>
+    client.send(
+      new PutRegistrationFieldValueCommand({
+        RegistrationId: registrationId,
+        FieldPath: field.FieldPath,
+        TextValue: stored.text,
+        SelectChoices: stored.choices,
+        RegistrationAttachmentId: stored.attachmentId,
+      }),
+    ),
   );
   return stored;
 }
@@ -185,7 +215,7 @@ export async function storeAnswer(ctx: Context, registrationId: string, field: F
 export async function deleteValue(ctx: Context, registrationId: string, fieldPath: string): Promise<void> {
   const client = await ctx.sms();
   const { DeleteRegistrationFieldValueCommand } = await sdk();
-  await client.send(new DeleteRegistrationFieldValueCommand({ RegistrationId: registrationId, FieldPath: fieldPath }));
+  await write(ctx, () => client.send(new DeleteRegistrationFieldValueCommand({ RegistrationId: registrationId, FieldPath: fieldPath })));
 }
 
 export interface RegistrationSummary {

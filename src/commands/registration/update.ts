@@ -10,12 +10,15 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError } from '../../cli/errors.js';
 import type { RegistrationWriteData } from './flow.js';
+import { parseRateValue } from '../../core/rate.js';
 
 export interface RegistrationUpdateOptions {
   id: string;
   answers?: string;
   submit: boolean;
   strict: boolean;
+  /** Registration writes per second (--rate); unpaced (but retried on throttling) without it. */
+  rate?: number;
 }
 
 export interface RegistrationUpdateData extends RegistrationWriteData {
@@ -28,11 +31,14 @@ export interface RegistrationUpdateData extends RegistrationWriteData {
 export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<string, unknown>): RegistrationUpdateOptions {
   const id = String(args[0] ?? '');
   if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) throw new InputError([{ field: '<id>', message: `"${id}" is not a registration id or ARN` }]);
-  return { id, answers: opts.answers === undefined ? undefined : String(opts.answers), submit: opts.submit === true, strict: opts.strict === true };
+  const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
+  if (typeof rate === 'object') throw new InputError([{ field: '--rate', message: rate.problem }]);
+  return { id, answers: opts.answers === undefined ? undefined : String(opts.answers), submit: opts.submit === true, strict: opts.strict === true, rate };
 }
 
 export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, sdk } = await import('./shared.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, sdk, setWriteRate } = await import('./shared.js');
+  setWriteRate(ctx, options.rate);
   const { resolveField, hasValue } = await import('../../core/registration/definitions.js');
   const flow = await import('./flow.js');
   const interactive = ctx.canPrompt;
@@ -86,6 +92,7 @@ export function registerRegistrationUpdate(parent: Command, app: App): void {
     .option('--answers <file>', 'new values (YAML keyed by field path; any field may be given)')
     .option('--submit', 'submit the new version (non-interactive)')
     .option('--strict', 'compliance findings are errors, not warnings')
+    .option('--rate <n>', 'field writes per second (the API quota is 1 by default); throttled writes are retried either way')
     .action(app.action((ctx, { args, opts }) => runRegistrationUpdate(ctx, parseRegistrationUpdateOptions(args, opts))));
   app.examples(cmd, [
     ['walk the fields the reviewer flagged', 'eum registration update registration-0123456789abcdef0123456789abcdef'],

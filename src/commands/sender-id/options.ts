@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../../cli/context.js';
 import { UsageError, type InputProblem } from '../../cli/errors.js';
+import { parseRateValue } from '../../core/rate.js';
 import { API_SENDER_ID, normalizeCountries, parseRegions, splitCountryList } from '../../core/sender-id/plan.js';
 import { loadCountryCatalog } from '../protect/catalog.js';
 
@@ -82,12 +83,10 @@ export async function resolveRegions(ctx: Context, raw: string | undefined, prob
 
 export function parseRate(raw: string | undefined, problems: InputProblem[], fallback = 1): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(n > 0) || n > 1000) {
-    problems.push({ field: '--rate', message: `"${raw}" is not a rate: requests per second, more than 0 and at most 1000 (AWS's default quota is 1)` });
-    return fallback;
-  }
-  return n;
+  const r = parseRateValue(raw);
+  if (typeof r === 'number') return r;
+  problems.push({ field: '--rate', message: r.problem });
+  return fallback;
 }
 
 /** The journal's target: which API (and profile) the work went to. */

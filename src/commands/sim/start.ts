@@ -57,7 +57,7 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
   };
 }
 
-export async function runSimStart(ctx: Context, options: SimStartOptions): Promise<CommandResult<{ endpoint: string }>> {
+export async function runSimStart(ctx: Context, options: SimStartOptions): Promise<CommandResult<undefined>> {
   const { startSimServer, createFileStore, createMemoryStore, loadRegistrationTypes } = await import('../../sim/index.js');
   if (options.registrationTypesDir) {
     // A broken forms directory is an input error now, not an InternalServerException later.
@@ -95,7 +95,8 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
   await server.close();
   await store.save?.();
   ctx.log.info(options.stateFile ? `simulator stopped; state saved to ${options.stateFile}` : 'simulator stopped');
-  return { data: { endpoint: server.endpoint }, exitCode: 0 };
+  // The endpoint line was the output; nothing more goes to stdout (under --json, one JSON line only).
+  return { data: undefined, exitCode: 0 };
 }
 
 export function registerSimStart(parent: Command, app: App): void {
@@ -114,7 +115,8 @@ export function registerSimStart(parent: Command, app: App): void {
     .action(app.action(async (ctx, { opts }) => runSimStart(ctx, parseSimStartOptions(opts, ctx.cwd)), { interruptible: true }));
   app.examples(cmd, [
     ['start on a free port and read the endpoint (for scripts and CI)', 'eum sim start --port 0 --json'],
-    ['point eum and the AWS CLI at it', 'eum --endpoint-url http://127.0.0.1:4566 account show\naws pinpoint-sms-voice-v2 describe-sender-ids --endpoint-url http://127.0.0.1:4566'],
+    ['point eum at it', 'eum --endpoint-url http://127.0.0.1:4566 account show'],
+    ['and the AWS CLI (any credentials)', 'aws pinpoint-sms-voice-v2 describe-sender-ids --endpoint-url http://127.0.0.1:4566'],
     ['a flaky, slow API, for testing retries', 'eum sim start --port 4566 --throttle-rate 0.3 --fail-rate 0.05 --latency 10-50'],
   ]);
 }
