@@ -4,9 +4,10 @@
  *
  * - Several processes may append at once: each batch is one write(2) on an O_APPEND descriptor.
  * - A torn last line (a crash in the middle of a write) is skipped when reading.
- * - Owner only: directories 0700, files 0600.
+ * - Owner only: directories 0700, files 0600. A torn last line is closed before the next append.
  */
-import { chmod, mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile, type FileHandle } from 'node:fs/promises';
+import { openForAppend } from './append-file.js';
 import path from 'node:path';
 
 function safe(part: string): string {
@@ -60,14 +61,7 @@ export class Journal<T extends object> {
   }
 
   private appender(): Promise<FileHandle> {
-    this.handle ??= (async () => {
-      const dir = path.dirname(this.location);
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      await chmod(dir, 0o700);
-      const fh = await open(this.location, 'a', 0o600);
-      await fh.chmod(0o600);
-      return fh;
-    })();
+    this.handle ??= openForAppend(this.location);
     return this.handle;
   }
 }

@@ -20,6 +20,21 @@ const sent = (id: string, over: Partial<SentRecord> = {}): SentRecord => ({
 });
 
 describe('ledger', () => {
+  it('a torn last line (a crash mid-write) does not swallow the next record', async () => {
+    const home = tempHome();
+    const first = openLedger(home, 'aws');
+    await first.recordSent([sent('m1')]);
+    await first.close();
+    const file = path.join(home, 'ledger', 'aws.tsv');
+    appendFileSync(file, 'S\tm-torn\t17000');
+    const second = openLedger(home, 'aws');
+    await second.recordSent([sent('m2')]);
+    await second.close();
+    const snap = await openLedger(home, 'aws').scan({ details: true });
+    expect(snap.details!.map((d) => d.messageId)).toContain('m2');
+    expect(readFileSync(file, 'utf8').split('\n')[2]).toMatch(/^S\tm2\t/);
+  });
+
   it('keeps sent records and outcomes; the last outcome wins', async () => {
     const home = tempHome();
     const ledger = openLedger(home, 'aws');

@@ -261,3 +261,32 @@ describe('countries file', () => {
     expect(JSON.parse(r.stdout).results.map((x: { country: string }) => x.country)).toEqual(['DE', 'FR', 'IT']);
   });
 });
+
+describe('answers of the API', () => {
+  it('maps refusals to statuses: registration required, not supported, already exists; others fail', async () => {
+    const { statusOfError } = await import('../../src/commands/sender-id/bulk.js');
+    expect(statusOfError({ name: 'ValidationException', Reason: 'SENDER_ID_REQUIRES_REGISTRATION' })).toEqual({ status: 'needs-registration' });
+    expect(statusOfError({ name: 'ValidationException', Reason: 'SENDER_ID_NOT_SUPPORTED' })).toEqual({ status: 'unsupported' });
+    expect(statusOfError({ name: 'ConflictException', Reason: 'RESOURCE_ALREADY_EXISTS' })).toEqual({ status: 'exists' });
+    expect(statusOfError({ name: 'ValidationException', Reason: 'INVALID_PARAMETER' })).toEqual({ status: 'failed' });
+  });
+
+  it('a country the API said needs registration is not asked again on a rerun (unless --force)', async () => {
+    const home = tempHome();
+    const dir = path.join(home, 'journal', 'sender-id', `endpoint-127.0.0.1-${new URL(sim.endpoint).port}`);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    // As an earlier run recorded it when the API answered SENDER_ID_REQUIRES_REGISTRATION for DE.
+    const entry = { region: 'us-east-1', country: 'DE', senderId: 'JRNCO', status: 'needs-registration', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: 'Germany requires a sender ID registration', at: new Date().toISOString() };
+    writeFileSync(path.join(dir, 'JRNCO.jsonl'), `${JSON.stringify(entry)}\n{"torn":`);
+    const r = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'JRNCO', '--countries', 'DE,FR', '--rate', '50', '--json'], { home });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results.map((x: { country: string; status: string }) => `${x.country} ${x.status}`)).toEqual(['DE needs-registration', 'FR created']);
+    expect(await requests(sim)).toHaveLength(1);
+    // The torn line was closed before the new entry: FR's answer is in the journal, readable.
+    const lines = readFileSync(path.join(dir, 'JRNCO.jsonl'), 'utf8').split('\n');
+    expect(JSON.parse(lines[2])).toMatchObject({ country: 'FR', status: 'created' });
+    const forced = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'JRNCO', '--countries', 'DE', '--rate', '50', '--force', '--json'], { home });
+    expect(JSON.parse(forced.stdout).results[0].status).toBe('created');
+  });
+});

@@ -122,7 +122,7 @@ export async function describeSenderIds(client: PinpointSMSVoiceV2Client, filter
 }
 
 /** What an error answer means for one country. */
-function statusOfError(err: unknown): { status: SenderIdResult['status']; reason?: string } {
+export function statusOfError(err: unknown): { status: SenderIdResult['status']; reason?: string } {
   const e = err as { name?: string; Reason?: string };
   if (e?.name === 'ValidationException' && e.Reason === 'SENDER_ID_REQUIRES_REGISTRATION') return { status: 'needs-registration' };
   if (e?.name === 'ValidationException' && (e.Reason === 'SENDER_ID_NOT_SUPPORTED' || e.Reason === 'DESTINATION_COUNTRY_BLOCKED')) return { status: 'unsupported' };

@@ -13,8 +13,8 @@
  *   64-bit id hashes in typed arrays, and never builds a string per line.
  * - Owner only: the directory is 0700, the file 0600. No full phone numbers.
  */
-import { chmod, mkdir, open, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
+import { openForAppend } from '../append-file.js';
 import type { GroupBy, LedgerSnapshot, MessageDetails } from '../../core/feedback/snapshot.js';
 import { Outcome, OutcomeSource } from '../../core/feedback/snapshot.js';
 import type { Ledger, OutcomeEvent, ScanOptions, SentRecord } from './index.js';
@@ -47,13 +47,7 @@ export class FileLedger implements Ledger {
   constructor(readonly location: string) {}
 
   private async appender(): Promise<FileHandle> {
-    this.handle ??= (async () => {
-      const dir = path.dirname(this.location);
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      await chmod(dir, 0o700);
-      const fh = await open(this.location, 'a', 0o600);
-      return fh;
-    })();
+    this.handle ??= openForAppend(this.location);
     return this.handle;
   }
 
