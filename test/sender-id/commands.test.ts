@@ -171,7 +171,9 @@ describe('resuming and retries', () => {
     const ac = new AbortController();
     const { base, stdout, stderr } = fakeBase({ home, signal: ac.signal });
     const running = main(args, base);
-    setTimeout(() => ac.abort(), 700);
+    // Ctrl-C once the first sender ID exists (the rate leaves the rest for later).
+    while ((await requests(sim)).filter((x) => x.status === 200).length < 1) await new Promise((r) => setTimeout(r, 10));
+    ac.abort();
     expect(await running).toBe(130);
     // Piped: one row per country done, nothing for those not started.
     const rows = stdout.text.split('\n').filter(Boolean);

@@ -12,7 +12,9 @@ describe('eum sender-id bulk, built binary', () => {
       const home = tempHome();
       const args = ['--endpoint-url', endpoint, 'sender-id', 'bulk', '--sender-id', 'SIGCO', '--countries', 'DE,FR,IT,NL,PL,SE,CH,PT,NO,DK', '--rate', '5'];
       const first = eumSpawn(args, { EUM_HOME: home });
-      await new Promise((r) => setTimeout(r, 1200));
+      // Ctrl-C once the first sender ID exists (however slow the machine is to start eum).
+      const created = async () => ((await (await fetch(`${endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; status: number }> }).requests.filter((r) => r.operation === 'RequestSenderId' && r.status === 200).length;
+      while ((await created()) < 1) await new Promise((r) => setTimeout(r, 20));
       first.child.kill('SIGINT');
       const partial = await first.done;
       expect(partial.code).toBe(130);
