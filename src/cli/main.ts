@@ -21,8 +21,8 @@ declare const __EUM_HELP__: string | undefined;
 const RENDERED_HELP: string | undefined = typeof __EUM_HELP__ === 'string' ? __EUM_HELP__ : undefined;
 
 /** The width commander wraps help at: its default output configuration, which eum keeps. */
-function helpWidth(): number {
-  return (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80;
+function helpWidth(stdout: BaseContext['stdout']): number {
+  return (stdout.isTTY ? stdout.columns : undefined) ?? 80;
 }
 
 /** `eum`, `eum --help`, `eum -h`: the top-level help and nothing else. */
@@ -38,7 +38,7 @@ export async function main(argv: string[], base: BaseContext, options: { smsFact
     return ExitCode.Ok;
   }
   // Likewise the top-level help, when the build rendered it at the width commander would use.
-  if (RENDERED_HELP !== undefined && isTopLevelHelp(argv) && helpWidth() === 80) {
+  if (RENDERED_HELP !== undefined && isTopLevelHelp(argv) && helpWidth(base.stdout) === 80) {
     base.stdout.write(RENDERED_HELP);
     return ExitCode.Ok;
   }

@@ -9,7 +9,7 @@
  */
 import type { Context } from '../../cli/context.js';
 import { isRetryable, translateAwsError } from '../../aws/errors.js';
-import { createTokenBucket } from '../../core/rate.js';
+import { backoffMs, createTokenBucket } from '../../core/rate.js';
 import type { FeedbackStatus } from '../../core/feedback/lines.js';
 import type { Ledger, OutcomeEvent } from '../../store/ledger/index.js';
 
@@ -133,7 +133,7 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
         return;
       } catch (err) {
         if (isRetryable(err) && round < ITEM_ROUNDS && !signal.aborted) {
-          await ctx.clock.sleep(Math.random() * Math.min(8000, 250 * 2 ** round), signal);
+          await ctx.clock.sleep(backoffMs(round, Math.random(), 250, 8000), signal);
           if (!signal.aborted) continue;
         }
         const error = translateAwsError(err).message;

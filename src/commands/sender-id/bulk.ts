@@ -165,11 +165,7 @@ async function bulk(ctx: Context, o: BulkOptions, journal: import('../../store/j
     await Promise.all(
       o.regions.map(async (region) => {
         const client = await ctx.smsFor(region);
-        try {
-          for (const info of await describeSenderIds(client, [{ Name: 'sender-id', Values: [o.senderId] }])) if (info.SenderId === o.senderId && info.IsoCountryCode) existing.set(key(region, info.IsoCountryCode), info);
-        } catch (err) {
-          throw translateAwsError(err);
-        }
+        for (const info of await describeSenderIds(client, [{ Name: 'sender-id', Values: [o.senderId] }])) if (info.SenderId === o.senderId && info.IsoCountryCode) existing.set(key(region, info.IsoCountryCode), info);
       }),
     );
   }
@@ -201,7 +197,7 @@ async function bulk(ctx: Context, o: BulkOptions, journal: import('../../store/j
   let interrupted = false;
   let unfinished = 0;
   if (!o.dryRun && pending > 0) {
-    ({ interrupted, unfinished } = await requestAll(ctx, o, toRequest, results, journal, key));
+    ({ interrupted, unfinished } = await requestAll(ctx, o, toRequest, pending, results, journal, key));
   }
   // An interrupted run reports what was done; what was not started stays for the next run.
   const all = sortResults(
@@ -231,6 +227,7 @@ async function requestAll(
   ctx: Context,
   o: BulkOptions,
   toRequest: Map<string, string[]>,
+  pending: number,
   results: Map<string, SenderIdResult>,
   journal: import('../../store/journal.js').Journal<JournalEntry>,
   key: (region: string, country: string) => string,
@@ -240,7 +237,6 @@ async function requestAll(
     import('./engine.js'),
     import('../../cli/progress.js'),
   ]);
-  const pending = [...toRequest.values()].reduce((n, l) => n + l.length, 0);
   const progress = createProgress(ctx, { label: `requesting ${o.senderId}`, total: pending, expectedRate: o.rate * o.regions.length });
   let done = 0;
   let failed = 0;

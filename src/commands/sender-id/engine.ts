@@ -13,7 +13,7 @@
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { Context } from '../../cli/context.js';
 import { isRetryable } from '../../aws/errors.js';
-import { backoffMs, createTokenBucket, type TokenBucket } from '../../core/rate.js';
+import { backoffMs, createTokenBucket } from '../../core/rate.js';
 
 /** Attempts per item when neither --max-attempts nor EUM_MAX_ATTEMPTS says otherwise. */
 export const BULK_ATTEMPTS = 8;
@@ -27,7 +27,7 @@ export interface EngineOptions<I, R> {
   rate: number;
   maxAttempts: number;
   /** One attempt for one item; throws what the SDK throws. */
-  attempt(client: PinpointSMSVoiceV2Client, item: I, region: string, bucket: TokenBucket): Promise<R>;
+  attempt(client: PinpointSMSVoiceV2Client, item: I, region: string): Promise<R>;
   /** The result of an item whose last attempt failed (or that failed for good). */
   failed(err: unknown, item: I, region: string): R | Promise<R>;
   /** Called once per finished item, in order of completion; awaited before the next is reported. */
@@ -64,7 +64,7 @@ export async function runRegions<I, R>(ctx: Context, work: RegionWork<I>[], opti
             break;
           }
           try {
-            const result = await options.attempt(client, item, region, bucket);
+            const result = await options.attempt(client, item, region);
             await report(result, item, region);
             break;
           } catch (err) {

@@ -4,7 +4,6 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { translateAwsError } from '../../aws/errors.js';
 import { normalizeCountries, sumPrices } from '../../core/sender-id/plan.js';
 import { checkSenderIdValue, resolveRegions } from './options.js';
 import { describeSenderIds } from './bulk.js';
@@ -49,22 +48,18 @@ export async function runSenderIdList(ctx: Context, o: ListOptions): Promise<Com
   if (o.registered) filters.push({ Name: 'registered', Values: ['true'] });
   const perRegion = await Promise.all(
     o.regions.map(async (region) => {
-      try {
-        const infos = await describeSenderIds(await ctx.smsFor(region), filters);
-        return infos.map((s) => ({
-          region,
-          country: s.IsoCountryCode ?? '',
-          senderId: s.SenderId ?? '',
-          senderIdArn: s.SenderIdArn ?? '',
-          messageTypes: s.MessageTypes ?? [],
-          monthlyLeasingPrice: s.MonthlyLeasingPrice ?? null,
-          registered: s.Registered ?? false,
-          registrationId: s.RegistrationId ?? null,
-          deletionProtection: s.DeletionProtectionEnabled ?? false,
-        }));
-      } catch (err) {
-        throw translateAwsError(err);
-      }
+      const infos = await describeSenderIds(await ctx.smsFor(region), filters);
+      return infos.map((s) => ({
+        region,
+        country: s.IsoCountryCode ?? '',
+        senderId: s.SenderId ?? '',
+        senderIdArn: s.SenderIdArn ?? '',
+        messageTypes: s.MessageTypes ?? [],
+        monthlyLeasingPrice: s.MonthlyLeasingPrice ?? null,
+        registered: s.Registered ?? false,
+        registrationId: s.RegistrationId ?? null,
+        deletionProtection: s.DeletionProtectionEnabled ?? false,
+      }));
     }),
   );
   const senderIds = perRegion.flat().sort((a, b) => o.regions.indexOf(a.region) - o.regions.indexOf(b.region) || a.senderId.localeCompare(b.senderId) || a.country.localeCompare(b.country));
