@@ -6,7 +6,7 @@ import { runEum, tempHome } from '../helpers/streams.js';
 import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
-const DATA_TYPES = readdirSync(path.resolve('../shared/registration-data'))
+const DATA_TYPES = readdirSync(path.resolve('data/registration-data'))
   .filter((f) => f.endsWith('.fields.json') && !f.startsWith('_'))
   .map((f) => f.replace('.fields.json', ''));
 

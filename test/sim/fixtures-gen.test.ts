@@ -1,7 +1,7 @@
-// The committed fixtures are what the generators make from ../shared (when it is there; CI always
-// has it beside the clone, and then this must hold).
+// The committed fixtures are what the generators make from the vendored inputs under data/
+// (refreshed with scripts/refresh-data.mjs --from DIR).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,24 +11,19 @@ import { model } from '../../src/sim/model.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
-const shared = path.resolve(root, '..', 'shared');
-const haveShared = existsSync(path.join(shared, 'aws-models')) && existsSync(path.join(shared, 'country-data'));
+const data = path.join(root, 'data');
 
 test.each([
   ['scripts/gen-model.mjs', 'fixtures/model/constraints.json', '--models', 'aws-models'],
   ['scripts/gen-countries.mjs', 'fixtures/countries/countries.json', '--data', 'country-data'],
-])('%s regenerates %s unchanged', async (script, fixture, flag, sharedDir) => {
+  ['scripts/gen-registration-fixtures.mjs', 'fixtures/registration/types.json', '--data', 'registration-data'],
+])('%s regenerates %s unchanged', async (script, fixture, flag, dataDir) => {
   const committed = readFileSync(path.join(root, fixture), 'utf8');
   expect(JSON.parse(committed)._note).toBeTruthy();
-  if (!haveShared) {
-    // Locally without ../shared only the committed file is checked; CI always has ../shared.
-    expect(process.env.CI, `${shared} is missing`).toBeFalsy();
-    return;
-  }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'eum-gen-'));
   try {
     const out = path.join(tmp, 'out.json');
-    await run(process.execPath, [path.join(root, script), flag, path.join(shared, sharedDir), '--out', out, '--quiet']);
+    await run(process.execPath, [path.join(root, script), flag, path.join(data, dataDir), '--out', out, '--quiet']);
     expect(readFileSync(out, 'utf8')).toBe(committed);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -36,14 +31,15 @@ test.each([
 });
 
 test('the model fixture covers the service', () => {
-  expect(Object.keys(model.operations)).toHaveLength(109);
+  expect(Object.keys(model.operations)).toHaveLength(110);
   expect(model.operations.SendTextMessage).toMatchObject({ input: 'SendTextMessageRequest', output: 'SendTextMessageResult' });
   expect(model.operations.DescribeSenderIds.pagination).toEqual({ inputToken: 'NextToken', outputToken: 'NextToken', limitKey: 'MaxResults', resultKey: 'SenderIds' });
   expect(model.shapes.PutMessageFeedbackRequest.members).toEqual({
     MessageId: { shape: 'MessageId', required: true },
     MessageFeedbackStatus: { shape: 'MessageFeedbackStatus', required: true },
   });
-  // the SDK-only additions are merged in
+  // the November 2026 additions
+  expect(model.operations.ListAvailablePhoneNumbers).toMatchObject({ input: 'ListAvailablePhoneNumbersRequest' });
   expect(model.shapes.RegistrationFieldDefinition.members!.ConditionalBehavior).toEqual({ shape: 'ConditionalBehavior' });
 });
 
