@@ -74,7 +74,7 @@ const common = {
   legalComments: 'none',
   // Heavy libraries the commands import on first use stay installed dependencies too: bundled,
   // their code (zod alone is 800 kB) would be parsed on every start, `eum --help` included.
-  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', 'zod', 'zod/*', 'yaml', 'libphonenumber-js', 'libphonenumber-js/*', 'i18n-iso-countries', 'i18n-iso-countries/*'],
+  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', 'zod', 'zod/*', 'yaml', 'libphonenumber-js', 'libphonenumber-js/*', 'i18n-iso-countries', 'i18n-iso-countries/*', '@jmespath-community/*'],
   define: { __EUM_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyFiles],
   logLevel: 'warning',

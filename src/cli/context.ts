@@ -9,8 +9,11 @@ import path from 'node:path';
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { createLogger, type Logger } from './logger.js';
 import { createPrompter, type Prompter } from './prompts.js';
-import { UsageError } from './errors.js';
+import { OperationError, UsageError } from './errors.js';
 import type { Clock } from './clock.js';
+import type { Query } from './query.js';
+import type { EndpointSource } from '../core/aws-config.js';
+import { escapeJsonText } from '../core/escape.js';
 
 export { systemClock, type Clock } from './clock.js';
 
@@ -41,9 +44,18 @@ export interface BaseContext {
 export interface GlobalOptions {
   region?: string;
   profile?: string;
+  /**
+   * The endpoint requests go to, resolved once: --endpoint-url, else the SDK's configured
+   * endpoint (environment, AWS config file). Undefined: AWS itself, or --sim.
+   */
   endpointUrl?: string;
+  /** Where endpointUrl came from. */
+  endpointSource?: EndpointSource;
   sim: boolean;
+  /** --json, or --query (which filters the JSON output). */
   json: boolean;
+  /** The --query expression, as given. */
+  query?: string;
   /** false with --no-input */
   input: boolean;
   yes: boolean;
@@ -66,6 +78,15 @@ export interface Context extends BaseContext {
   canPrompt: boolean;
   prompter: Prompter;
   log: Logger;
+  /** The compiled --query, if given. */
+  query?: Query;
+  /**
+   * Writes one JSON value on stdout, filtered by --query: the result of a command, or one event
+   * of a command that streams (`lines`: one compact line per value).
+   */
+  writeJson(value: unknown, options?: { lines?: boolean }): void;
+  /** The endpoint of the in-process simulator of --sim, started on first use. */
+  simEndpoint(): Promise<string>;
   /** The state directory ($EUM_HOME, else $XDG_STATE_HOME/eum, else ~/.local/state/eum). */
   stateDir: string;
   /** The SDK client, built (and the SDK imported) on first use. */
@@ -109,8 +130,13 @@ export function colorAllowed(stream: OutStream, globals: Pick<GlobalOptions, 'co
   return stream.isTTY === true;
 }
 
+/** Dates become ISO strings in JSON output. */
+function jsonDates(_key: string, value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
 /** Builds the full context once the global options are known. */
-export function createContext(base: BaseContext, globals: GlobalOptions, deps: { smsFactory: SmsFactory }): Context {
+export function createContext(base: BaseContext, globals: GlobalOptions, deps: { smsFactory: SmsFactory; query?: Query }): Context {
   const stdoutIsTTY = base.stdout.isTTY === true;
   const stderrIsTTY = base.stderr.isTTY === true;
   const stdinIsTTY = base.stdin.isTTY === true;
@@ -120,6 +146,7 @@ export function createContext(base: BaseContext, globals: GlobalOptions, deps: {
   const disposers: Array<() => Promise<void> | void> = [];
   const clients = new Map<string, Promise<PinpointSMSVoiceV2Client>>();
   const stateDir = resolveStateDir(base.env);
+  let simEndpoint: Promise<string> | undefined;
 
   const ctx: Context = {
     ...base,
@@ -132,6 +159,22 @@ export function createContext(base: BaseContext, globals: GlobalOptions, deps: {
     log,
     stateDir,
     prompter: createPrompter({ input: base.stdin, output: base.stderr, enabled: canPrompt }),
+    query: deps.query,
+    writeJson(value, options = {}) {
+      let shown = value;
+      if (deps.query) {
+        try {
+          shown = deps.query.apply(value);
+        } catch (err) {
+          throw new OperationError(`--query could not be applied to the result: ${(err as Error).message}`, { code: 'QUERY_FAILED', hint: 'run without --query to see the JSON it applies to' });
+        }
+      }
+      base.stdout.write(`${escapeJsonText(JSON.stringify(shown, jsonDates, options.lines ? undefined : 2) ?? 'null')}\n`);
+    },
+    simEndpoint() {
+      simEndpoint ??= import('./sim-mode.js').then((m) => m.startEmbeddedSim(ctx));
+      return simEndpoint;
+    },
     region: () => globals.region,
     sms: () => ctx.smsFor(globals.region ?? ''),
     smsFor(region: string, options: ClientOptions = {}) {

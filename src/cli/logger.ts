@@ -1,6 +1,11 @@
-/** The logger: every message, warning and debug line goes to stderr, never stdout. */
+/**
+ * The logger: every message, warning and debug line goes to stderr, never stdout. Messages carry
+ * text from arguments, files and the API: their control characters are escaped (our own colour
+ * is kept when colour is on).
+ */
 import { Chalk } from 'chalk';
 import type { OutStream } from './context.js';
+import { escapeControls } from '../core/escape.js';
 
 export interface Logger {
   /** Progress and status messages; hidden by --quiet. */
@@ -19,7 +24,8 @@ export interface Logger {
 export function createLogger(opts: { stream: OutStream; color: boolean; quiet: boolean; debug: boolean }): Logger {
   const style = new Chalk({ level: opts.color ? 1 : 0 });
   const line = (s: string) => {
-    opts.stream.write(s.endsWith('\n') ? s : `${s}\n`);
+    const safe = escapeControls(s, { keepLines: true, keepColor: opts.color });
+    opts.stream.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   };
   return {
     style,

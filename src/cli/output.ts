@@ -7,6 +7,7 @@
  */
 import { Chalk } from 'chalk';
 import type { Context } from './context.js';
+import { escapeControls, escapeJsonText } from '../core/escape.js';
 
 export interface Column {
   /** Key in each row object. */
@@ -44,37 +45,105 @@ export function plainValue(v: unknown): string {
   return String(v);
 }
 
+/** One cell of piped output: control characters, tabs and newlines escaped, so a row stays one line. */
 function tsvCell(v: unknown): string {
-  return plainValue(v).replace(/[\t\n\r]/g, ' ');
+  return escapeControls(plainValue(sanitized(v)));
+}
+
+/** A value with its strings (also inside arrays) escaped for a terminal; objects print as JSON, which escapes. */
+function sanitized(v: unknown): unknown {
+  if (typeof v === 'string') return escapeControls(v);
+  if (Array.isArray(v)) return v.map(sanitized);
+  return v;
+}
+
+/** A row whose values are safe to print, for the columns' formatters. */
+function sanitizedRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = sanitized(v);
+  return out;
+}
+
+/** Printed width of a cell: colour sequences take no room. */
+function displayWidth(s: string): number {
+  let max = 0;
+  for (const line of s.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) max = Math.max(max, [...line].length);
+  return max;
+}
+
+/** Narrowest a column is cut to (padding included) before the table is allowed to overflow. */
+const MIN_COLUMN = 8;
+
+/**
+ * Column widths (padding included) that fit a table in `width` columns, or undefined when it fits
+ * as it is: the widest columns give way first, down to a minimum.
+ */
+export function fitColumns(cells: string[][], width: number): number[] | undefined {
+  const n = cells[0]?.length ?? 0;
+  if (n === 0) return undefined;
+  const widths = Array.from({ length: n }, (_, i) => Math.max(...cells.map((row) => displayWidth(row[i] ?? ''))) + 2);
+  const available = width - (n + 1);
+  let total = widths.reduce((a, b) => a + b, 0);
+  if (total <= available) return undefined;
+  const floor = widths.map((w) => Math.min(w, MIN_COLUMN));
+  while (total > available) {
+    let widest = -1;
+    for (let i = 0; i < n; i++) if (widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest])) widest = i;
+    if (widest < 0) break;
+    widths[widest] -= 1;
+    total -= 1;
+  }
+  return widths;
+}
+
+/** Drops the rules cli-table3 draws between rows, keeping the one under the header. */
+function withoutRowRules(table: string): string {
+  let seen = false;
+  return table
+    .split('\n')
+    .filter((line) => {
+      if (!/^(\u001b\[[0-9;]*m)*├/.test(line)) return true;
+      if (seen) return false;
+      seen = true;
+      return true;
+    })
+    .join('\n');
 }
 
 /** Renders one view as a string for stdout. */
 export async function renderView(view: View, opts: { tty: boolean; color: boolean; width?: number }): Promise<string> {
   const style = new Chalk({ level: opts.color ? 1 : 0 });
   switch (view.kind) {
-    case 'text':
-      return view.text.endsWith('\n') || view.text === '' ? view.text : `${view.text}\n`;
+    case 'text': {
+      // Commands build text from API answers: escape controls, keeping lines and our own colour.
+      const text = escapeControls(view.text, { keepLines: true, keepColor: opts.color });
+      return text.endsWith('\n') || text === '' ? text : `${text}\n`;
+    }
     case 'custom':
-      return ensureNl(opts.tty ? view.tty(style, opts.width ?? 80) : view.plain());
+      return ensureNl(escapeControls(opts.tty ? view.tty(style, opts.width ?? 80) : view.plain(), { keepLines: true, keepColor: opts.color && opts.tty }));
     case 'kv': {
-      if (!opts.tty) return view.pairs.map(([k, v]) => `${k}\t${tsvCell(v)}\n`).join('');
+      if (!opts.tty) return view.pairs.map(([k, v]) => `${escapeControls(k)}\t${tsvCell(v)}\n`).join('');
       const width = Math.max(0, ...view.pairs.map(([k]) => k.length));
-      const title = view.title ? `${style.bold(view.title)}\n` : '';
-      return title + view.pairs.map(([k, v]) => `${style.dim(k.padEnd(width))}  ${plainValue(v)}\n`).join('');
+      const title = view.title ? `${style.bold(escapeControls(view.title))}\n` : '';
+      return title + view.pairs.map(([k, v]) => `${style.dim(escapeControls(k).padEnd(width))}  ${plainValue(sanitized(v))}\n`).join('');
     }
     case 'table': {
       if (!opts.tty) return view.rows.map((r) => view.columns.map((c) => tsvCell(r[c.key])).join('\t') + '\n').join('');
-      if (view.rows.length === 0) return view.empty ? `${view.empty}\n` : '';
+      if (view.rows.length === 0) return view.empty ? `${escapeControls(view.empty)}\n` : '';
+      const head = view.columns.map((c) => c.header);
+      const body = view.rows.map(sanitizedRow).map((r) => view.columns.map((c) => (c.format ? c.format(r[c.key], r) : plainValue(r[c.key]))));
+      const colWidths = fitColumns([head, ...body], opts.width ?? 80);
       // Loaded only when a table is drawn, to keep start-up fast.
       const { default: Table } = await import('cli-table3');
       const table = new Table({
-        head: view.columns.map((c) => c.header),
+        head,
         colAligns: view.columns.map((c) => c.align ?? 'left'),
         style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
+        ...(colWidths ? { colWidths, wordWrap: true } : {}),
       });
-      for (const r of view.rows) table.push(view.columns.map((c) => (c.format ? c.format(r[c.key], r) : plainValue(r[c.key]))));
-      const title = view.title ? `${style.bold(view.title)}\n` : '';
-      return `${title}${table.toString()}\n`;
+      for (const row of body) table.push(row);
+      const title = view.title ? `${style.bold(escapeControls(view.title))}\n` : '';
+      return `${title}${withoutRowRules(table.toString())}\n`;
     }
   }
 }
@@ -88,7 +157,7 @@ export async function renderResult(ctx: Context, result: CommandResult): Promise
   if (ctx.globals.json) {
     // A command that streamed its JSON as it went (one event per line) returns no data.
     if (result.data === undefined) return;
-    ctx.stdout.write(`${JSON.stringify(result.data, jsonReplacer, 2)}\n`);
+    ctx.writeJson(result.data);
     return;
   }
   for (const view of result.views ?? []) {

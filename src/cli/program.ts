@@ -8,6 +8,9 @@ import { examplesHelp, type CommandResult } from './output.js';
 import { InterruptedError, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 import { registerCommands } from './commands.js';
+import { resolveEndpoint } from './endpoint.js';
+import { compileQuery } from './query.js';
+import { escapeControls } from '../core/escape.js';
 
 /** What the action wrapper hands to a command's handler. */
 export interface CommandInput {
@@ -54,31 +57,28 @@ function parsePositiveInt(flag: string) {
   };
 }
 
-/** Merges flags, environment and defaults into the global options. Flags win over environment. */
+/** Merges flags, environment, the AWS config's endpoint and defaults into the global options. Flags win over environment. */
 export function resolveGlobals(opts: Record<string, unknown>, env: Record<string, string | undefined>): GlobalOptions {
   const maxAttemptsEnv = env.EUM_MAX_ATTEMPTS ? Number(env.EUM_MAX_ATTEMPTS) : undefined;
   if (maxAttemptsEnv !== undefined && (!Number.isInteger(maxAttemptsEnv) || maxAttemptsEnv < 1)) {
     throw new UsageError(`EUM_MAX_ATTEMPTS must be a whole number of at least 1, got "${env.EUM_MAX_ATTEMPTS}"`);
   }
-  const endpointUrl = (opts.endpointUrl as string | undefined) ?? (env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 || env.AWS_ENDPOINT_URL || undefined);
-  if (endpointUrl !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(endpointUrl);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpointUrl}"`, 'for the simulator: --endpoint-url http://127.0.0.1:PORT, or use --sim');
-    }
-  }
-  if (opts.sim && opts.endpointUrl) throw new UsageError('--sim and --endpoint-url cannot be used together', 'use --sim for the built-in simulator, or --endpoint-url for one you started');
+  const flagEndpoint = opts.endpointUrl as string | undefined;
+  if (opts.sim && flagEndpoint) throw new UsageError('--sim and --endpoint-url cannot be used together', 'use --sim for the built-in simulator, or --endpoint-url for one you started');
+  const sim = opts.sim === true || (env.EUM_SIM === '1' && !flagEndpoint);
+  const profile = (opts.profile as string | undefined) ?? (env.AWS_PROFILE || undefined);
+  // Resolved once, here: every consumer (the client, the ledger and journal targets) sees the
+  // same endpoint, whether it came from the flag, the environment or the AWS config file.
+  const endpoint = sim ? undefined : resolveEndpoint(flagEndpoint, env, profile);
+  const query = opts.query as string | undefined;
   return {
     region: (opts.region as string | undefined) ?? envRegion(env),
-    profile: (opts.profile as string | undefined) ?? (env.AWS_PROFILE || undefined),
-    endpointUrl: opts.sim ? undefined : endpointUrl,
-    sim: opts.sim === true || (env.EUM_SIM === '1' && !opts.endpointUrl),
-    json: opts.json === true,
+    profile,
+    endpointUrl: endpoint?.url,
+    endpointSource: endpoint?.source,
+    sim,
+    json: opts.json === true || query !== undefined,
+    query,
     input: opts.input !== false,
     yes: opts.yes === true,
     color: opts.color !== false,
@@ -96,6 +96,7 @@ function addGlobalOptions(cmd: Command): Command {
     .option('--endpoint-url <url>', 'send requests to this endpoint, e.g. a simulator from `eum sim start`')
     .option('--sim', 'use the built-in simulator (state in $EUM_HOME/sim); no AWS account needed')
     .option('--json', 'print results as JSON on stdout (implies --no-input)')
+    .option('--query <expr>', 'JMESPath expression applied to the JSON output (implies --json), e.g. "items[].id"')
     .option('--no-input', 'never prompt; fail with a usage error when a value is missing')
     .option('-y, --yes', 'answer yes to confirmations')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
@@ -113,7 +114,8 @@ export async function buildProgram(base: BaseContext, invocation: Invocation, sm
         const opts = all[all.length - 2] as Record<string, unknown>;
         const args = all.slice(0, -2);
         const globals = resolveGlobals(command.optsWithGlobals(), base.env);
-        const ctx = createContext(base, globals, { smsFactory });
+        const query = globals.query !== undefined ? await compileQuery(globals.query) : undefined;
+        const ctx = createContext(base, globals, { smsFactory, query });
         invocation.ctx = ctx;
         const run = handler(ctx, { args, opts, command });
         if (options.interruptible) {
@@ -151,7 +153,8 @@ function configureTree(cmd: Command, base: BaseContext): void {
   cmd.configureOutput({
     writeOut: (s) => base.stdout.write(s),
     writeErr: (s) => base.stderr.write(s),
-    outputError: (s, write) => write(s.replace(/^error: /, 'error: ')),
+    // Commander's messages quote what was typed: escape its control characters.
+    outputError: (s, write) => write(escapeControls(s, { keepLines: true })),
   });
   for (const sub of cmd.commands) configureTree(sub, base);
 }

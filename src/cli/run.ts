@@ -3,13 +3,14 @@
  * code. `main` loads it for every command line but the version and the top-level help, so those
  * don't evaluate commander, chalk and the rest at start-up.
  */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { createContext, type BaseContext, type Context, type SmsFactory } from './context.js';
 import { buildProgram, resolveGlobals, type Invocation } from './program.js';
 import { renderResult, jsonReplacer } from './output.js';
 import { ExitCode, InterruptedError, UsageError, errorJson, exitCodeFor, EumError } from './errors.js';
 import { translateAwsError } from '../aws/errors.js';
 import { defaultSmsFactory } from './sms-factory.js';
+import { escapeControls, escapeJsonText } from '../core/escape.js';
 
 export async function run(argv: string[], base: BaseContext, options: { smsFactory?: SmsFactory } = {}): Promise<number> {
   const invocation: Invocation = {};
@@ -31,7 +32,7 @@ export async function run(argv: string[], base: BaseContext, options: { smsFacto
     // --help and --version end as commander "errors" with nothing left to report: return before
     // building a context, which would set up stdin and the logger for nothing.
     if (isCommanderOk(err)) return ExitCode.Ok;
-    return reportError(invocation.ctx ?? fallbackContext(base, argv, smsFactory), err, argv);
+    return reportError(invocation.ctx ?? fallbackContext(base, argv, smsFactory), err, commandPath(program, argv));
   } finally {
     await invocation.ctx?.dispose();
   }
@@ -41,9 +42,9 @@ export async function run(argv: string[], base: BaseContext, options: { smsFacto
 function fallbackContext(base: BaseContext, argv: string[], smsFactory: SmsFactory): Context {
   let globals;
   try {
-    globals = resolveGlobals({ json: argv.includes('--json'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') }, base.env);
+    globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query'), color: !argv.includes('--no-color'), debug: argv.includes('--debug'), sim: true }, base.env);
   } catch {
-    globals = resolveGlobals({ json: argv.includes('--json') }, {});
+    globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query'), sim: true }, {});
   }
   return createContext(base, globals, { smsFactory });
 }
@@ -58,28 +59,59 @@ function isCommanderOk(err: unknown): boolean {
   return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync';
 }
 
+/**
+ * The command a command line names (`registration associate` in `eum --region x registration
+ * associate ID --bad`): its words, following the tree and skipping options and their values.
+ */
+export function commandPath(program: Command, argv: string[]): string[] {
+  const path: string[] = [];
+  let cmd = program;
+  const takesValue = (c: Command, flag: string) => {
+    for (let at: Command | null = c; at; at = at.parent) {
+      const option = at.options.find((o) => o.long === flag || o.short === flag);
+      if (option) return option.required || option.optional;
+    }
+    return false;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && takesValue(cmd, a)) i++;
+      continue;
+    }
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) continue;
+    if (sub.name() === 'help' && cmd === program) continue;
+    path.push(sub.name());
+    cmd = sub;
+  }
+  return path;
+}
+
 /** The one place that turns an error into output and an exit code. */
-export function reportError(ctx: Context, err: unknown, argv: string[] = []): number {
+export function reportError(ctx: Context, err: unknown, path: string[] = []): number {
   if (err instanceof CommanderError) {
     if (isCommanderOk(err)) return ExitCode.Ok;
     // Commander already printed its message on stderr through configureOutput.
+    const hint = `see eum ${path.map((w) => `${w} `).join('')}--help`;
     if (ctx.globals.json) {
-      ctx.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), hint: 'see eum --help' } })}\n`);
+      ctx.stdout.write(`${escapeJsonText(JSON.stringify({ error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), hint } }))}\n`);
     }
-    const sub = err.code === 'commander.unknownCommand' ? undefined : argv.find((a) => !a.startsWith('-'));
-    if (!ctx.globals.json) ctx.stderr.write(`(see eum ${sub && sub !== 'help' ? `${sub} ` : ''}--help)\n`);
+    if (!ctx.globals.json) ctx.stderr.write(`(${hint})\n`);
     return ExitCode.Usage;
   }
   let error = err;
   if (isPromptExit(err)) error = new InterruptedError();
   else if (!(err instanceof EumError) && isSdkError(err)) error = translateAwsError(err);
-  if (ctx.globals.json) ctx.stdout.write(`${JSON.stringify(errorJson(error), jsonReplacer)}\n`);
+  // The error object is the documented shape, not filtered by --query.
+  if (ctx.globals.json) ctx.stdout.write(`${escapeJsonText(JSON.stringify(errorJson(error), jsonReplacer))}\n`);
   if (error instanceof InterruptedError) {
     ctx.stderr.write(`\n${ctx.log.style.yellow('interrupted')}\n`);
   } else {
     ctx.log.error(error instanceof Error ? error.message : String(error));
     const hint = error instanceof EumError ? error.hint : undefined;
-    if (hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${hint}\n`);
+    if (hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${escapeControls(hint, { keepLines: true })}\n`);
     if (!(error instanceof EumError) && !ctx.globals.debug) ctx.stderr.write(`${ctx.log.style.dim('(this is a bug in eum; run with --debug for the stack trace)')}\n`);
   }
   if (ctx.globals.debug && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);

@@ -31,7 +31,7 @@ describe('top-level program', () => {
   it('an unknown option is a usage error, and --json prints a JSON error on stdout', async () => {
     const r = await runEum(['account', 'show', '--bogus', '--json']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'USAGE', message: expect.stringContaining("unknown option '--bogus'"), hint: 'see eum --help' } });
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'USAGE', message: expect.stringContaining("unknown option '--bogus'"), hint: 'see eum account show --help' } });
   });
 
   it('global options are accepted before and after the subcommand', async () => {
