@@ -74,26 +74,67 @@ function displayWidth(s: string): number {
 /** Narrowest a column is cut to (padding included) before the table is allowed to overflow. */
 const MIN_COLUMN = 8;
 
+/** Longest word of a cell (the width below which it must break words). */
+function longestWord(s: string): number {
+  let max = 0;
+  for (const word of s.replace(/\u001b\[[0-9;]*m/g, '').split(/[ \n]/)) max = Math.max(max, [...word].length);
+  return max;
+}
+
+/** Narrows the widest columns, one character at a time, down to `floor`, until `total` fits `available`. */
+function narrow(widths: number[], floor: number[], available: number): void {
+  let total = widths.reduce((a, b) => a + b, 0);
+  while (total > available) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) if (widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest])) widest = i;
+    if (widest < 0) return;
+    widths[widest] -= 1;
+    total -= 1;
+  }
+}
+
 /**
  * Column widths (padding included) that fit a table in `width` columns, or undefined when it fits
- * as it is: the widest columns give way first, down to a minimum.
+ * as it is. Text wraps at spaces first (the widest columns give way); only if that is not enough
+ * are long words (ids, times) split, down to a minimum width.
  */
 export function fitColumns(cells: string[][], width: number): number[] | undefined {
   const n = cells[0]?.length ?? 0;
   if (n === 0) return undefined;
   const widths = Array.from({ length: n }, (_, i) => Math.max(...cells.map((row) => displayWidth(row[i] ?? ''))) + 2);
   const available = width - (n + 1);
-  let total = widths.reduce((a, b) => a + b, 0);
-  if (total <= available) return undefined;
-  const floor = widths.map((w) => Math.min(w, MIN_COLUMN));
-  while (total > available) {
-    let widest = -1;
-    for (let i = 0; i < n; i++) if (widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest])) widest = i;
-    if (widest < 0) break;
-    widths[widest] -= 1;
-    total -= 1;
-  }
+  if (widths.reduce((a, b) => a + b, 0) <= available) return undefined;
+  narrow(widths, widths.map((w, i) => Math.min(w, Math.max(...cells.map((row) => longestWord(row[i] ?? ''))) + 2)), available);
+  narrow(widths, widths.map((w) => Math.min(w, MIN_COLUMN)), available);
   return widths;
+}
+
+/**
+ * A plain cell wrapped to `width` characters: at spaces where it can, and a word longer than the
+ * width split across lines, so nothing is lost (an id stays whole, if on two lines). Cells with
+ * colour are left to cli-table3's own wrapping.
+ */
+export function wrapCell(text: string, width: number): string {
+  if (width < 1 || text.includes('\u001b')) return text;
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    let current = '';
+    for (const word of line.split(' ')) {
+      let rest = [...word];
+      if (current !== '' && [...current].length + 1 + rest.length <= width) {
+        current += ` ${word}`;
+        continue;
+      }
+      if (current !== '') out.push(current);
+      while (rest.length > width) {
+        out.push(rest.slice(0, width).join(''));
+        rest = rest.slice(width);
+      }
+      current = rest.join('');
+    }
+    out.push(current);
+  }
+  return out.join('\n');
 }
 
 /** Drops the rules cli-table3 draws between rows, keeping the one under the header. */
@@ -141,7 +182,7 @@ export async function renderView(view: View, opts: { tty: boolean; color: boolea
         style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
         ...(colWidths ? { colWidths, wordWrap: true } : {}),
       });
-      for (const row of body) table.push(row);
+      for (const row of body) table.push(colWidths ? row.map((cell, i) => wrapCell(cell, colWidths[i] - 2)) : row);
       const title = view.title ? `${style.bold(escapeControls(view.title))}\n` : '';
       return `${title}${withoutRowRules(table.toString())}\n`;
     }

@@ -2,12 +2,13 @@
  * The commander program: global options, the command tree, and the action wrapper that turns
  * parsed flags into a context and a command result.
  */
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { createContext, type BaseContext, type Context, type GlobalOptions, type SmsFactory } from './context.js';
 import { examplesHelp, type CommandResult } from './output.js';
 import { InterruptedError, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 import { registerCommands } from './commands.js';
+import { EumCommand, formatHelp } from './help.js';
 import { resolveEndpoint } from './endpoint.js';
 import { compileQuery } from './query.js';
 import { escapeControls } from '../core/escape.js';
@@ -126,16 +127,18 @@ export async function buildProgram(base: BaseContext, invocation: Invocation, sm
       };
     },
     examples(cmd, examples) {
-      return cmd.addHelpText('after', examplesHelp(examples));
+      if (cmd instanceof EumCommand) cmd.examples.push(...examples);
+      else cmd.addHelpText('after', examplesHelp(examples));
+      return cmd;
     },
   };
 
-  const program = new Command('eum')
+  const program = new EumCommand('eum')
     .description('The command line for AWS End User Messaging SMS: OTP feedback, sender IDs, registrations, Protect, and a local simulator.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: false, formatHelp });
   addGlobalOptions(program);
   app.examples(program, [
     ['try eum without an AWS account (built-in simulator)', 'eum --sim send --to +12065550100 --body "Your code is 123456" --feedback'],

@@ -92,3 +92,52 @@ describe('top-level program', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('help pages', () => {
+  const sections = (text: string) => text.split('\n').filter((l) => /^(Usage|Arguments|Options|Commands|Examples|Global options)\b.*:/.test(l)).map((l) => l.replace(/:.*/, ''));
+
+  it('eum --help lists commands and examples first, then the global options, once', async () => {
+    const r = await runEum(['--help']);
+    expect(sections(r.stdout)).toEqual(['Usage', 'Commands', 'Examples', 'Global options']);
+    expect(r.stdout.match(/--region <region>/g)).toHaveLength(1);
+  });
+
+  it('a group lists its commands and examples before its options, and refers to eum --help for the global ones', async () => {
+    for (const group of ['registration', 'feedback', 'protect', 'sender-id', 'sim']) {
+      const r = await runEum([group, '--help']);
+      expect(r.code).toBe(0);
+      expect(sections(r.stdout), group).toEqual(['Usage', 'Commands', 'Examples', 'Options', 'Global options (--region, --json, --query, ...)']);
+      expect(r.stdout).not.toContain('--region <region>');
+      expect(r.stdout).toContain('see eum --help');
+    }
+  });
+
+  it('a command shows its arguments, options and examples; the global options only by reference', async () => {
+    const r = await runEum(['help', 'feedback', 'put']);
+    expect(sections(r.stdout)).toEqual(['Usage', 'Arguments', 'Options', 'Examples', 'Global options (--region, --json, --query, ...)']);
+    expect(r.stdout).not.toContain('--endpoint-url <url>');
+  });
+
+  it('the usage hint after a usage error names the command path, not the arguments', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--region', 'us-west-2', 'registration', 'associate', 'registration-1', '--bogus'], '(see eum registration associate --help)'],
+      [['registration', '--region', 'us-west-2', 'nosuch'], '(see eum registration --help)'],
+      [['bogus'], '(see eum --help)'],
+      [['--endpoint-url', 'http://127.0.0.1:9', 'feedback', 'put', '--concurrency'], '(see eum feedback put --help)'],
+    ];
+    for (const [argv, hint] of cases) {
+      const r = await runEum(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(hint);
+    }
+    const json = await runEum(['--json', 'protect', 'list', '--bogus']);
+    expect(JSON.parse(json.stdout).error.hint).toBe('see eum protect list --help');
+  });
+
+  it('commander messages are printed with control characters escaped', async () => {
+    const r = await runEum(['account', 'show', '--x\u001b]0;pwned\u0007']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain('\\e]0;pwned\\x07');
+  });
+});

@@ -45,7 +45,8 @@ describe('eum protect, by hand', () => {
     expect(piped.stdout.split('\t').slice(0, 4)).toEqual([id, 'otp-guard', 'true', 'false']);
     const tty = await eum(['protect', 'list'], { tty: true });
     expect(tty.stdout).toContain('│ otp-guard');
-    expect(tty.stdout).toContain('Deletion protection');
+    // The table fits the (fake) terminal's 100 columns: the header wraps.
+    expect(tty.stdout).toMatch(/Deletion +│[^\n]*\n[^\n]*protection/);
     expect(await json(['protect', 'list'])).toEqual({
       configurations: [{ id, name: 'otp-guard', accountDefault: true, deletionProtection: false, configurationSets: [], createdAt: expect.stringMatching(/^\d{4}-/) }],
     });
