@@ -23,6 +23,7 @@ export const NOUNS: Noun[] = [
   { name: 'protect', summary: 'Protect configurations against SMS pumping: country rules, number overrides, checks, and as code', load: async () => (await import('../commands/protect/index.js')).registerProtect },
   { name: 'account', summary: 'your account: attributes and spend limits', load: async () => (await import('../commands/account/index.js')).registerAccount },
   { name: 'sim', summary: 'a local simulator of the SMS and Voice v2 API, for tests and CI without AWS', load: async () => (await import('../commands/sim/index.js')).registerSim },
+  { name: 'completion', summary: 'print a shell completion script: bash, zsh or fish', load: async () => (await import('../commands/completion/index.js')).registerCompletion },
 ];
 
 /** Global options that take a value: their value is not a command name. */
@@ -49,8 +50,10 @@ export function nounNamed(argv: string[]): string | undefined {
  */
 export async function registerCommands(program: Command, app: App, argv: string[], options: { loadAll?: boolean } = {}): Promise<void> {
   const named = nounNamed(argv);
+  // A completion script describes the whole tree.
+  const loadAll = options.loadAll || named === 'completion';
   for (const noun of NOUNS) {
-    if (options.loadAll || noun.name === named) {
+    if (loadAll || noun.name === named) {
       (await noun.load())(program, app);
       program.commands.find((c) => c.name() === noun.name)?.description(noun.summary);
     } else {
