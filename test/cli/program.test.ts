@@ -141,3 +141,28 @@ describe('help pages', () => {
     expect(r.stderr).toContain('\\e]0;pwned\\x07');
   });
 });
+
+describe('eum help environment', () => {
+  it('lists every environment variable the sources read', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { ENVIRONMENT_VARIABLES } = await import('../../src/commands/help/environment.js');
+    const listed = new Set(ENVIRONMENT_VARIABLES.flatMap(([names]) => names.split(', ')));
+    // Set by eum for the SDK, not read from the user.
+    const notSettings = new Set(['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']);
+    const read = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts')) {
+          for (const m of readFileSync(file, 'utf8').matchAll(/env\??\.([A-Z][A-Z0-9_]+)|env\[['"`]([A-Z][A-Z0-9_]+)['"`]\]/g)) read.add(m[1] ?? m[2]);
+        }
+      }
+    };
+    walk(path.resolve('src'));
+    const missing = [...read].filter((name) => !listed.has(name) && !notSettings.has(name));
+    expect(missing).toEqual([]);
+    for (const name of ['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_CONFIG_FILE', 'AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2']) expect(listed.has(name)).toBe(true);
+  });
+});
