@@ -109,7 +109,7 @@ export function reportError(ctx: Context, err: unknown, path: string[] = []): nu
   if (error instanceof InterruptedError) {
     ctx.stderr.write(`\n${ctx.log.style.yellow('interrupted')}\n`);
   } else {
-    ctx.log.error(error instanceof Error ? error.message : String(error));
+    ctx.log.error(boundedMessage(error instanceof Error ? error.message : String(error)));
     const hint = error instanceof EumError ? error.hint : undefined;
     if (hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${escapeControls(hint, { keepLines: true })}\n`);
     if (!(error instanceof EumError) && !ctx.globals.debug) ctx.stderr.write(`${ctx.log.style.dim('(this is a bug in eum; run with --debug for the stack trace)')}\n`);
@@ -117,6 +117,18 @@ export function reportError(ctx: Context, err: unknown, path: string[] = []): nu
   if (ctx.globals.debug && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
   if (error instanceof UsageError || exitCodeFor(error) === ExitCode.Usage) return ExitCode.Usage;
   return exitCodeFor(error);
+}
+
+/** Longest line and most lines of an error message on stderr: a message quoting an input cannot flood the terminal. */
+const MAX_MESSAGE_LINE = 400;
+const MAX_MESSAGE_LINES = 100;
+
+/** The message with over-long lines cut and too many lines summarised (--json keeps every problem). */
+export function boundedMessage(message: string): string {
+  const lines = message.split('\n');
+  const shown = lines.slice(0, MAX_MESSAGE_LINES).map((l) => (l.length > MAX_MESSAGE_LINE ? `${l.slice(0, MAX_MESSAGE_LINE)}… (${l.length - MAX_MESSAGE_LINE} more characters)` : l));
+  if (lines.length > MAX_MESSAGE_LINES) shown.push(`… and ${lines.length - MAX_MESSAGE_LINES} more lines (--json lists them all)`);
+  return shown.join('\n');
 }
 
 function isSdkError(err: unknown): boolean {

@@ -8,6 +8,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
+import { escapeControls } from '../../core/escape.js';
 
 export interface RegistrationWatchOptions {
   id: string;
@@ -59,13 +60,14 @@ export async function runRegistrationWatch(ctx: Context, options: RegistrationWa
   let last = '';
   const emit = (e: RegistrationWatchEvent) => {
     if (ctx.globals.json) {
-      ctx.stdout.write(`${JSON.stringify(e)}\n`);
+      // One line per event, filtered by --query.
+      ctx.writeJson(e, { lines: true });
       return;
     }
     const line = `${e.time}  ${e.registrationId}  ${e.status}${e.versionStatus ? ` (version ${e.versionNumber} ${e.versionStatus})` : ''}`;
-    ctx.stdout.write(`${line}\n`);
-    for (const d of e.deniedReasons ?? []) ctx.stdout.write(`    denied: ${d.reason}: ${d.shortDescription}\n`);
-    if (e.feedback) ctx.stdout.write(`    feedback: ${e.feedback}\n`);
+    ctx.stdout.write(`${escapeControls(line)}\n`);
+    for (const d of e.deniedReasons ?? []) ctx.stdout.write(`    denied: ${escapeControls(`${d.reason}: ${d.shortDescription}`)}\n`);
+    if (e.feedback) ctx.stdout.write(`    feedback: ${escapeControls(e.feedback)}\n`);
   };
   for (;;) {
     const r = (await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [options.id] }))).Registrations?.[0];

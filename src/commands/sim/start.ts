@@ -82,7 +82,7 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
     },
   });
   // The endpoint is printed at once (not at the end) so scripts can read the port and go on.
-  if (ctx.globals.json) ctx.stdout.write(`${JSON.stringify({ endpoint: server.endpoint })}\n`);
+  if (ctx.globals.json) ctx.writeJson({ endpoint: server.endpoint }, { lines: true });
   else ctx.stdout.write(`eum simulator listening on ${server.endpoint}\n`);
   if (!ctx.globals.json) {
     ctx.log.info(`point clients at it: eum --endpoint-url ${server.endpoint} ...  |  aws pinpoint-sms-voice-v2 --endpoint-url ${server.endpoint} ...`);
