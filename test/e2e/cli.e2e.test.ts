@@ -1,4 +1,5 @@
 // End-to-end: the built binary, spawned as a user's CI would run it.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +55,20 @@ describe('built binary', () => {
     const r = eum(['account', 'show', '--endpoint-url', 'http://127.0.0.1:9', '--max-attempts', '1', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'NETWORK', hint: expect.stringContaining('--sim') });
+  });
+
+  it('--query filters the JSON output; a bad expression exits 2', () => {
+    const r = eum(['help', 'environment', '--query', "environment[?name == 'EUM_HOME'].name | [0]"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('"EUM_HOME"\n');
+    const bad = eum(['account', 'show', '--endpoint-url', 'http://127.0.0.1:9', '--query', 'items[']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--query is not a valid JMESPath expression');
+  });
+
+  it('completion bash prints a script that bash accepts', () => {
+    const r = eum(['completion', 'bash']);
+    expect(r.code).toBe(0);
+    expect(spawnSync('bash', ['-n'], { input: r.stdout }).status).toBe(0);
   });
 });
