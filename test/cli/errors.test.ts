@@ -88,3 +88,42 @@ describe('exit codes and error translation', () => {
     expect(errorJson(err).error.problems).toHaveLength(2);
   });
 });
+
+describe('error messages never print what they should not', () => {
+  it('an API message with escape sequences is printed escaped', async () => {
+    answer = { status: 400, type: 'ValidationException', body: { message: 'bad \u001b]0;owned\u0007value\u001b[2J' } };
+    const r = await runEum(['account', 'show', '--endpoint-url', endpoint, '--max-attempts', '1']);
+    expect(r.code).toBe(ExitCode.Failed);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain('\\e]0;owned\\x07value\\e[2J');
+    const json = await runEum(['account', 'show', '--endpoint-url', endpoint, '--max-attempts', '1', '--json']);
+    expect(json.stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+
+  it('a long message line is cut and a long list summarised; --json keeps every problem', async () => {
+    const { boundedMessage } = await import('../../src/cli/run.js');
+    const cut = boundedMessage(`bad value ${'x'.repeat(5000)}`);
+    expect(cut.length).toBeLessThan(500);
+    expect(cut).toContain('more characters');
+    const many = boundedMessage(Array.from({ length: 150 }, (_, i) => `line ${i}`).join('\n'));
+    expect(many.split('\n')).toHaveLength(101);
+    expect(many).toContain('50 more lines');
+  });
+
+  it('a YAML error about an input file names the line, not the file contents', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-yaml-'));
+    try {
+      const file = path.join(dir, 'protect.yaml');
+      writeFileSync(file, 'version: 1\nconfigurations:\n  secret-token-4f9a: [unclosed\n  other: "x"\n');
+      const r = await runEum(['--sim', 'protect', 'apply', '-f', file, '--plan'], { home: dir });
+      expect(r.code).toBe(ExitCode.Usage);
+      expect(r.stderr).toContain(`${file}:4`);
+      expect(r.stderr).not.toContain('secret-token-4f9a');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
