@@ -10,6 +10,7 @@ import { VERSION } from './version.js';
 import { registerCommands } from './commands.js';
 import { EumCommand, formatHelp } from './help.js';
 import { resolveEndpoint } from './endpoint.js';
+import type { ConfiguredEndpoint } from '../core/aws-config.js';
 import { compileQuery } from './query.js';
 import { escapeControls } from '../core/escape.js';
 
@@ -68,15 +69,25 @@ export function resolveGlobals(opts: Record<string, unknown>, env: Record<string
   if (opts.sim && flagEndpoint) throw new UsageError('--sim and --endpoint-url cannot be used together', 'use --sim for the built-in simulator, or --endpoint-url for one you started');
   const sim = opts.sim === true || (env.EUM_SIM === '1' && !flagEndpoint);
   const profile = (opts.profile as string | undefined) ?? (env.AWS_PROFILE || undefined);
-  // Resolved once, here: every consumer (the client, the ledger and journal targets) sees the
-  // same endpoint, whether it came from the flag, the environment or the AWS config file.
-  const endpoint = sim ? undefined : resolveEndpoint(flagEndpoint, env, profile);
+  // Resolved once: every consumer (the client, the ledger and journal targets) sees the same
+  // endpoint, whether it came from the flag, the environment or the AWS config file. The flag is
+  // checked at once; the config file is read on first use, so that commands that call nothing
+  // (help, completion) work whatever it holds.
+  let endpoint: ConfiguredEndpoint | undefined | null = sim ? undefined : flagEndpoint !== undefined ? resolveEndpoint(flagEndpoint, env, profile) : null;
+  const resolved = (): ConfiguredEndpoint | undefined => {
+    if (endpoint === null) endpoint = resolveEndpoint(undefined, env, profile);
+    return endpoint;
+  };
   const query = opts.query as string | undefined;
   return {
     region: (opts.region as string | undefined) ?? envRegion(env),
     profile,
-    endpointUrl: endpoint?.url,
-    endpointSource: endpoint?.source,
+    get endpointUrl() {
+      return resolved()?.url;
+    },
+    get endpointSource() {
+      return resolved()?.source;
+    },
     sim,
     json: opts.json === true || query !== undefined,
     query,

@@ -118,3 +118,13 @@ describe('an endpoint from the AWS config file is treated like --endpoint-url', 
     expect(r.stderr).toContain('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS');
   });
 });
+
+describe('commands that call nothing', () => {
+  it('work whatever the AWS config holds', async () => {
+    const { home, env } = homeWithConfig('[default]\nendpoint_url = ftp://nowhere\n');
+    const r = await runEum(['help', 'environment', '--query', 'length(environment) > `3`'], { home, env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('true\n');
+    expect((await runEum(['completion', 'bash'], { home, env })).code).toBe(0);
+  });
+});
