@@ -77,7 +77,7 @@ const MIN_COLUMN = 8;
 /** Longest word of a cell (the width below which it must break words). */
 function longestWord(s: string): number {
   let max = 0;
-  for (const word of s.replace(/\u001b\[[0-9;]*m/g, '').split(/[ \n]/)) max = Math.max(max, [...word].length);
+  for (const word of s.replace(/\u001b\[[0-9;]*m/g, '').split(/[ \n]|(?<=,)/)) max = Math.max(max, [...word].length);
   return max;
 }
 
@@ -93,18 +93,27 @@ function narrow(widths: number[], floor: number[], available: number): void {
   }
 }
 
+/** Width a column of text keeps, when it can, while long words elsewhere are split. */
+const TEXT_COLUMN = 24;
+
 /**
  * Column widths (padding included) that fit a table in `width` columns, or undefined when it fits
- * as it is. Text wraps at spaces first (the widest columns give way); only if that is not enough
- * are long words (ids, times) split, down to a minimum width.
+ * as it is. The widest columns give way first: text wraps at spaces (a column of text keeps
+ * TEXT_COLUMN if it can), then long words (ids, times) are split down to TEXT_COLUMN, then every
+ * column narrows down to MIN_COLUMN before the table is allowed to overflow.
  */
 export function fitColumns(cells: string[][], width: number): number[] | undefined {
   const n = cells[0]?.length ?? 0;
   if (n === 0) return undefined;
-  const widths = Array.from({ length: n }, (_, i) => Math.max(...cells.map((row) => displayWidth(row[i] ?? ''))) + 2);
+  const column = (i: number, rows = cells) => rows.map((row) => row[i] ?? '');
+  const widths = Array.from({ length: n }, (_, i) => Math.max(...column(i).map(displayWidth)) + 2);
   const available = width - (n + 1);
   if (widths.reduce((a, b) => a + b, 0) <= available) return undefined;
-  narrow(widths, widths.map((w, i) => Math.min(w, Math.max(...cells.map((row) => longestWord(row[i] ?? ''))) + 2)), available);
+  const body = cells.slice(1);
+  const words = widths.map((_, i) => Math.max(...column(i).map(longestWord)) + 2);
+  const bodyWidths = widths.map((_, i) => Math.max(0, ...column(i, body).map(displayWidth)) + 2);
+  narrow(widths, widths.map((w, i) => Math.min(w, Math.max(words[i], Math.min(bodyWidths[i], TEXT_COLUMN)))), available);
+  narrow(widths, widths.map((w) => Math.min(w, TEXT_COLUMN)), available);
   narrow(widths, widths.map((w) => Math.min(w, MIN_COLUMN)), available);
   return widths;
 }
@@ -127,8 +136,11 @@ export function wrapCell(text: string, width: number): string {
       }
       if (current !== '') out.push(current);
       while (rest.length > width) {
-        out.push(rest.slice(0, width).join(''));
-        rest = rest.slice(width);
+        // Split after a separator (a list's comma, an ARN's colon or slash) when there is one.
+        const at = Math.max(...[',', ':', '/'].map((c) => rest.lastIndexOf(c, width - 1))) + 1;
+        const cut = at > width / 3 ? at : width;
+        out.push(rest.slice(0, cut).join(''));
+        rest = rest.slice(cut);
       }
       current = rest.join('');
     }

@@ -100,6 +100,17 @@ describe('control characters and width', () => {
     expect(small).toBe('┌───┐\n│ A │\n├───┤\n│ x │\n│ y │\n└───┘\n');
   });
 
+  it('wraps cells at spaces, then after separators, and splits only what is left', async () => {
+    const { wrapCell } = await import('../../src/cli/output.js');
+    expect(wrapCell('needs registration in GB', 12)).toBe('needs\nregistration\nin GB');
+    expect(wrapCell('transactional,promotional', 16)).toBe('transactional,\npromotional');
+    expect(wrapCell('arn:aws:sms-voice:us-east-1:123456789012:sender-id/ACME/DE', 20)).toBe('arn:aws:sms-voice:\nus-east-1:\n123456789012:\nsender-id/ACME/DE');
+    expect(wrapCell('x'.repeat(25), 10)).toBe(`${'x'.repeat(10)}\n${'x'.repeat(10)}\n${'x'.repeat(5)}`);
+    // nothing is lost
+    const id = 'registration-0123456789abcdef0123456789abcdef';
+    expect(wrapCell(id, 12).replace(/\n/g, '')).toBe(id);
+  });
+
   it('computes column widths that give way from the widest', async () => {
     const { fitColumns } = await import('../../src/cli/output.js');
     expect(fitColumns([['a', 'b']], 80)).toBeUndefined();
