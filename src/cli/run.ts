@@ -42,9 +42,9 @@ export async function run(argv: string[], base: BaseContext, options: { smsFacto
 function fallbackContext(base: BaseContext, argv: string[], smsFactory: SmsFactory): Context {
   let globals;
   try {
-    globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query'), color: !argv.includes('--no-color'), debug: argv.includes('--debug'), sim: true }, base.env);
+    globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') }, base.env);
   } catch {
-    globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query'), sim: true }, {});
+    globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query') }, {});
   }
   return createContext(base, globals, { smsFactory });
 }
