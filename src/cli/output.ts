@@ -7,7 +7,7 @@
  */
 import { Chalk } from 'chalk';
 import type { Context } from './context.js';
-import { escapeControls, escapeJsonText } from '../core/escape.js';
+import { escapeControls } from '../core/escape.js';
 
 export interface Column {
   /** Key in each row object. */
@@ -64,10 +64,18 @@ function sanitizedRow(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** A colour (SGR) sequence, which takes no room on the screen. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the sequences this strips
+const SGR = /\u001b\[[0-9;]*m/g;
+
+function stripColor(s: string): string {
+  return s.replace(SGR, '');
+}
+
 /** Printed width of a cell: colour sequences take no room. */
 function displayWidth(s: string): number {
   let max = 0;
-  for (const line of s.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) max = Math.max(max, [...line].length);
+  for (const line of stripColor(s).split('\n')) max = Math.max(max, [...line].length);
   return max;
 }
 
@@ -77,7 +85,7 @@ const MIN_COLUMN = 8;
 /** Longest word of a cell (the width below which it must break words). */
 function longestWord(s: string): number {
   let max = 0;
-  for (const word of s.replace(/\u001b\[[0-9;]*m/g, '').split(/[ \n]|(?<=,)/)) max = Math.max(max, [...word].length);
+  for (const word of stripColor(s).split(/[ \n]|(?<=,)/)) max = Math.max(max, [...word].length);
   return max;
 }
 
@@ -155,7 +163,7 @@ function withoutRowRules(table: string): string {
   return table
     .split('\n')
     .filter((line) => {
-      if (!/^(\u001b\[[0-9;]*m)*├/.test(line)) return true;
+      if (!stripColor(line).startsWith('├')) return true;
       if (seen) return false;
       seen = true;
       return true;

@@ -42,6 +42,7 @@ function fq(s: string): string {
 
 /** One line of a description, without controls, short enough for a menu. */
 function short(description: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
   const line = description.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
@@ -95,6 +96,7 @@ function posixData(root: CompletionCommand, prefix: string): string {
     '    esac',
     `    subs=" $(${prefix}_subcommands "$cmdpath") "`,
     '    case "$subs" in',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell code, not a template
     '      *" $w "*) cmdpath="${cmdpath:+$cmdpath }$w" ;;',
     '    esac',
     '  done',

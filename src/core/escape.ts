@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noControlCharactersInRegex: finding control characters is what this module is for
 /**
  * Escaping of control characters in text eum prints that came from outside: arguments, files and
  * API answers. A terminal acts on ANSI/OSC escape sequences and C0/C1 controls (moving the cursor,

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noControlCharactersInRegex: these tests look for control characters in the output
 import { describe, expect, it } from 'vitest';
 import { renderView, type View } from '../../src/cli/output.js';
 import { colorAllowed, resolveStateDir } from '../../src/cli/context.js';

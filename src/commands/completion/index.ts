@@ -40,6 +40,7 @@ export function registerCompletion(program: Command, app: App): void {
   app.examples(completion, [
     ['bash: install for your user (bash-completion), or load it from ~/.bashrc', 'eum completion bash > ~/.local/share/bash-completion/completions/eum'],
     ['bash, without bash-completion', "echo 'source <(eum completion bash)' >> ~/.bashrc"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a zsh command line, not a template
     ['zsh: a completion function on your $fpath (start a new shell afterwards)', 'eum completion zsh > "${fpath[1]}/_eum"'],
     ['fish', 'eum completion fish > ~/.config/fish/completions/eum.fish'],
   ]);
