@@ -154,6 +154,7 @@ export async function buildProgram(base: BaseContext, invocation: Invocation, sm
   app.examples(program, [
     ['try eum without an AWS account (built-in simulator)', 'eum --sim send --to +12065550100 --body "Your code is 123456" --feedback'],
     ['report that the user entered the code', 'eum --sim feedback put <message-id> RECEIVED'],
+    ['only what you need from the JSON output (JMESPath, as the AWS CLI)', "eum --sim account show --query 'spendLimits[].name'"],
     ['list every environment variable eum reads', 'eum help environment'],
   ]);
   await registerCommands(program, app, argv, options);

@@ -50,6 +50,7 @@ describe('eum completion', () => {
     expect(bashComplete(script, ['eum', 'sender-id', 'bulk', '--dry'])).toEqual(['--dry-run']);
     expect(bashComplete(script, ['eum', 'account', 'show', '--que'])).toEqual(['--query']);
     expect(bashComplete(script, ['eum', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+    expect(bashComplete(script, ['eum', 'help', 'e'])).toEqual(['environment']);
   });
 
   it('zsh and fish scripts register the completion and describe options', async () => {

@@ -16,11 +16,13 @@ function optionOf(o: Option): CompletionOption {
 export function completionTree(cmd: Command, path: string[] = []): CompletionCommand {
   const options = cmd.options.filter((o) => !o.hidden).map(optionOf);
   if (path.length === 0) options.push({ flags: ['-h', '--help'], takesValue: false, description: 'show help' });
+  // `eum help <topic>`: the commands and the topics.
+  const helpTopics = path.length === 1 && path[0] === 'help' && cmd.parent ? [...cmd.parent.commands.map((c) => c.name()).filter((n) => n !== 'help'), 'environment'] : [];
   return {
     path,
     description: cmd.description(),
     options,
-    argumentChoices: cmd.registeredArguments.flatMap((a) => a.argChoices ?? []),
+    argumentChoices: [...cmd.registeredArguments.flatMap((a) => a.argChoices ?? []), ...helpTopics],
     subcommands: cmd.commands.map((sub) => completionTree(sub, [...path, sub.name()])),
   };
 }
