@@ -171,6 +171,19 @@ function withoutRowRules(table: string): string {
     .join('\n');
 }
 
+/**
+ * One line of piped output for commands that stream their results: the cells tab-separated,
+ * each escaped so that the line stays one line whatever the text (an API error on two lines).
+ */
+export function plainRow(cells: unknown[]): string {
+  return `${cells.map(tsvCell).join('\t')}\n`;
+}
+
+/** Text from outside (ids, API messages) made safe for a terminal line: controls and newlines escaped. */
+export function terminalText(v: unknown): string {
+  return escapeControls(plainValue(v));
+}
+
 /** Renders one view as a string for stdout. */
 export async function renderView(view: View, opts: { tty: boolean; color: boolean; width?: number }): Promise<string> {
   const style = new Chalk({ level: opts.color ? 1 : 0 });

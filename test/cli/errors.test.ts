@@ -128,3 +128,26 @@ describe('error messages never print what they should not', () => {
     }
   });
 });
+
+describe('piped results stay one line per item', () => {
+  it('a two-line API error does not split the rows of a bulk run', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-rows-'));
+    try {
+      answer = { status: 400, type: 'ValidationException', body: { message: 'first line\nsecond line\u001b[31m', Reason: 'UNKNOWN_OPERATION' } };
+      const ids = Array.from({ length: 50 }, (_, i) => `0f9a7c1e-2b6d-4a8e-9c3f-${String(i).padStart(12, '0')}`);
+      const file = path.join(dir, 'ids.txt');
+      writeFileSync(file, `${ids.join('\n')}\n`);
+      const r = await runEum(['feedback', 'put', '--file', file, '--status', 'RECEIVED', '--endpoint-url', endpoint, '--max-attempts', '1'], { home: dir });
+      expect(r.code).toBe(ExitCode.Failed);
+      const lines = r.stdout.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(50);
+      for (const line of lines) expect(line.split('\t')).toHaveLength(4);
+      expect(lines[0]).toContain('first line\\nsecond line\\e[31m');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

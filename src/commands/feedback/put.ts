@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import type { CommandResult } from '../../cli/output.js';
+import { plainRow, terminalText, type CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
 import { checkMessageId, parseFeedbackLine, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
@@ -149,9 +149,10 @@ export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions):
 
 /** A per-item line on stdout: tab-separated when piped. */
 export function itemLine(ctx: Context, r: BulkResult): string {
-  if (!ctx.stdoutIsTTY) return `${r.messageId ?? ''}\t${r.status ?? ''}\t${r.ok ? 'ok' : 'failed'}\t${r.error ?? ''}\n`;
+  // One line per item whatever the error text (escaped).
+  if (!ctx.stdoutIsTTY) return plainRow([r.messageId, r.status, r.ok ? 'ok' : 'failed', r.error]);
   const style = ctx.log.style;
-  return r.ok ? `${style.green('✓')} ${r.messageId} ${r.status}\n` : `${style.red('✗')} ${r.messageId ?? '-'} ${r.status ?? ''} ${r.error}\n`;
+  return r.ok ? `${style.green('✓')} ${terminalText(r.messageId)} ${r.status}\n` : `${style.red('✗')} ${terminalText(r.messageId ?? '-')} ${r.status ?? ''} ${terminalText(r.error)}\n`;
 }
 
 /** The summary line on stderr. */
