@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
+import { escapeControls } from '../../core/escape.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { escapeControls } from '../../core/escape.js';
 
 export interface RegistrationWatchOptions {
   id: string;
