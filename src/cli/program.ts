@@ -59,7 +59,7 @@ function parsePositiveInt(flag: string) {
   };
 }
 
-/** Merges flags, environment, the AWS config's endpoint and defaults into the global options. Flags win over environment. */
+/** Merges flags, environment and defaults into the global options. Flags win over environment. */
 export function resolveGlobals(opts: Record<string, unknown>, env: Record<string, string | undefined>): GlobalOptions {
   const maxAttemptsEnv = env.EUM_MAX_ATTEMPTS ? Number(env.EUM_MAX_ATTEMPTS) : undefined;
   if (maxAttemptsEnv !== undefined && (!Number.isInteger(maxAttemptsEnv) || maxAttemptsEnv < 1)) {

@@ -1,10 +1,11 @@
 /** `eum feedback put`: post RECEIVED or FAILED for one message, or for a file of them. */
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { plainRow, terminalText } from '../../cli/output.js';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { plainRow, terminalText, type CommandResult } from '../../cli/output.js';
+import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
 import { checkMessageId, parseFeedbackLine, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
