@@ -126,6 +126,12 @@ export function fitColumns(cells: string[][], width: number): number[] | undefin
   return widths;
 }
 
+/** Characters after which a long word may be split: the first list preferred. */
+const BREAK_AFTER = [
+  [',', ':', '/'],
+  ['.', '-', '_'],
+];
+
 /**
  * A plain cell wrapped to `width` characters: at spaces where it can, and a word longer than the
  * width split across lines, so nothing is lost (an id stays whole, if on two lines). Cells with
@@ -144,9 +150,12 @@ export function wrapCell(text: string, width: number): string {
       }
       if (current !== '') out.push(current);
       while (rest.length > width) {
-        // Split after a separator (a list's comma, an ARN's colon or slash) when there is one.
-        const at = Math.max(...[',', ':', '/'].map((c) => rest.lastIndexOf(c, width - 1))) + 1;
-        const cut = at > width / 3 ? at : width;
+        // Split after a separator (a list's comma, an ARN's colon or slash, a field path's dot,
+        // an id's dash or underscore) when there is one.
+        const after = (chars: string[]) => Math.max(...chars.map((c) => rest.lastIndexOf(c, width - 1))) + 1;
+        const strong = after(BREAK_AFTER[0]);
+        const weak = after(BREAK_AFTER[1]);
+        const cut = strong > width / 3 ? strong : weak > width / 3 ? weak : width;
         out.push(rest.slice(0, cut).join(''));
         rest = rest.slice(cut);
       }

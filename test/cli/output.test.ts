@@ -106,6 +106,7 @@ describe('control characters and width', () => {
     expect(wrapCell('needs registration in GB', 12)).toBe('needs\nregistration\nin GB');
     expect(wrapCell('transactional,promotional', 16)).toBe('transactional,\npromotional');
     expect(wrapCell('arn:aws:sms-voice:us-east-1:123456789012:sender-id/ACME/DE', 20)).toBe('arn:aws:sms-voice:\nus-east-1:\n123456789012:\nsender-id/ACME/DE');
+    expect(wrapCell('campaignInfo.campaignName', 20)).toBe('campaignInfo.\ncampaignName');
     expect(wrapCell('x'.repeat(25), 10)).toBe(`${'x'.repeat(10)}\n${'x'.repeat(10)}\n${'x'.repeat(5)}`);
     // nothing is lost
     const id = 'registration-0123456789abcdef0123456789abcdef';
