@@ -2,7 +2,7 @@
  * Translation of SDK errors into eum's typed errors: one line that names the error, its Reason,
  * the request id, and a hint that says what to do.
  */
-import { AwsApiError, EumError, OperationError } from '../cli/errors.js';
+import { AwsApiError, EumError, OperationError } from '../errors.js';
 
 interface SdkErrorLike {
   name?: string;

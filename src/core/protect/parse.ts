@@ -1,5 +1,5 @@
 /** Flag parsing shared by the protect commands (light: no heavy imports at top level). */
-import type { InputProblem } from '../../cli/errors.js';
+import type { InputProblem } from '../../errors.js';
 import { CHANNELS, type Channel } from './types.js';
 
 export function parseChannel(raw: unknown, problems: InputProblem[], flag = '--channel'): Channel {
