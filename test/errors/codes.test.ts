@@ -1,7 +1,7 @@
 /** The one error list: every `error.code` has one exit code, and the README documents exactly that list. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
-import { ERROR_CODES, ExitCode, type ErrorCode, AwsApiError, InputError, OperationError, UsageError, awsErrorCode, exitCodeFor } from '../../src/errors.js';
+import { ERROR_CODES, ExitCode, type ErrorCode, AwsApiError, EumError, InputError, OperationError, UsageError, awsErrorCode, exitCodeFor } from '../../src/errors.js';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { startTestSim, type TestSim } from '../protect/helpers.js';
 
@@ -37,6 +37,11 @@ describe('the error list', () => {
     expect(exitCodeFor(new OperationError('x', { code: 'NOT_FOUND' }))).toBe(1);
     expect(exitCodeFor(new OperationError('x', { code: 'INVALID_INPUT' }))).toBe(2);
     expect(exitCodeFor(new Error('bug'))).toBe(1);
+    // Only an interruption overrides the table; any other exit code asked for is the table's.
+    expect(exitCodeFor(new OperationError('x', { code: 'FAILED' }))).toBe(1);
+    expect(new EumError('x', { code: 'SEND_OUTCOME_UNKNOWN', exitCode: ExitCode.Interrupted }).exitCode).toBe(130);
+    expect(new EumError('x', { code: 'SEND_OUTCOME_UNKNOWN', exitCode: ExitCode.Failed }).exitCode).toBe(1);
+    expect(new EumError('x', { code: 'INVALID_INPUT', exitCode: ExitCode.Failed }).exitCode).toBe(2);
   });
 
   it('AWS exception names are their own code when listed, else AWS_ERROR', () => {
