@@ -140,6 +140,12 @@ describe('throttling: --rate only where the command has it', () => {
   });
 
   it('a command with --rate is told to lower it', async () => {
+    const r = await runEum(['--endpoint-url', sim.endpoint, '--max-attempts', '1', 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', 'answers.yaml', '--rate', '1'], { home: home() });
+    expect(r.code).toBe(1);
+    expect(errorLines(r.stderr).hint).toContain('lower --rate');
+  });
+
+  it('the translation takes the flags of the command that failed', async () => {
     const client = await createSmsClient({ region: 'us-east-1', endpoint: sim.endpoint, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, userAgent: 'eum/test' });
     const err = await rejection(client.send(new DescribeAccountAttributesCommand({})));
     expect(translateAwsError(err, { flags: ['--rate', '--file'] }).hint).toContain('lower --rate');
