@@ -36,7 +36,6 @@ export const ERROR_CODES = {
   PROTECT_CONFIGURATION_IN_USE: { exitCode: ExitCode.Failed, meaning: 'a Protect configuration cannot be deleted while it is the default, associated or deletion-protected' },
   PLAN_BLOCKED: { exitCode: ExitCode.Failed, meaning: 'a plan cannot be applied as it stands (its blockers are listed)' },
   DUPLICATE_NAMES: { exitCode: ExitCode.Failed, meaning: 'several Protect configurations have the same Name, so a document cannot name them' },
-  SEND_OUTCOME_UNKNOWN: { exitCode: ExitCode.Failed, meaning: 'a send may have gone out (a lost reply, a server error, a timeout): it is not sent again; 130 instead when interrupted' },
   NO_CREDENTIALS: { exitCode: ExitCode.Failed, meaning: 'no AWS credentials were found' },
   NO_REGION: { exitCode: ExitCode.Failed, meaning: 'no AWS Region is set' },
   NETWORK: { exitCode: ExitCode.Failed, meaning: 'the SMS API (or simulator) could not be reached' },
@@ -46,8 +45,9 @@ export const ERROR_CODES = {
   QUERY_FAILED: { exitCode: ExitCode.Failed, meaning: '--query could not be applied to the result' },
   LEDGER_UNREADABLE: { exitCode: ExitCode.Failed, meaning: 'the ledger of sent messages could not be read' },
   LEDGER_WRITE_FAILED: { exitCode: ExitCode.Failed, meaning: 'the ledger of sent messages could not be written' },
-  JOURNAL_UNREADABLE: { exitCode: ExitCode.Failed, meaning: 'the journal of a bulk run could not be read' },
-  JOURNAL_WRITE_FAILED: { exitCode: ExitCode.Failed, meaning: 'the journal of a bulk run could not be written: new work stopped' },
+  SEND_OUTCOME_UNKNOWN: { exitCode: ExitCode.Failed, meaning: 'a send may have gone out (lost reply, server error, timeout): not sent again; check before sending again' },
+  JOURNAL_UNREADABLE: { exitCode: ExitCode.Failed, meaning: 'the journal of a bulk command could not be read (e.g. a directory in its place); nothing was done' },
+  JOURNAL_WRITE_FAILED: { exitCode: ExitCode.Failed, meaning: 'the journal of a bulk command could not be written: no new work started; what was done is printed' },
   AccessDeniedException: { exitCode: ExitCode.Failed, meaning: 'AWS refused the call: IAM permission, or the account (see `reason`)' },
   ConflictException: { exitCode: ExitCode.Failed, meaning: 'AWS refused the call in the resource\'s current state (see `reason` and the hint)' },
   InternalServerException: { exitCode: ExitCode.Failed, meaning: 'AWS failed on its side; for a send, whether it acted is unknown' },
@@ -89,15 +89,14 @@ export class EumError extends Error {
   readonly code: ErrorCode;
   /** What the user can do about it. */
   readonly hint?: string;
-  /** The exit code ERROR_CODES gives `code`; 130 for an error that ends a run the user interrupted. */
+  /** Always the exit code ERROR_CODES gives `code`. */
   readonly exitCode: ExitCodeValue;
 
-  constructor(message: string, options: { code: ErrorCode; hint?: string; cause?: unknown; exitCode?: ExitCodeValue }) {
+  constructor(message: string, options: { code: ErrorCode; hint?: string; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
-    // Only Ctrl-C overrides the table: what failed keeps its code, the exit says it was interrupted.
-    this.exitCode = options.exitCode === ExitCode.Interrupted ? ExitCode.Interrupted : exitCodeOf(options.code);
+    this.exitCode = exitCodeOf(options.code);
     this.hint = options.hint;
   }
 }
