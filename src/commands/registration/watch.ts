@@ -4,11 +4,11 @@
  * DENIED, CLOSED or --timeout; 130 on Ctrl-C. `--json`: one JSON event per line, as it happens.
  */
 import type { Command } from 'commander';
+import { DURATION_HINT, parseDuration } from '../../core/duration.js';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../errors.js';
-import { DURATION_HINT, parseDuration } from '../../core/duration.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
 
 export interface RegistrationWatchOptions {
   id: string;
