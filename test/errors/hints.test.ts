@@ -104,6 +104,14 @@ describe('hints as users meet them (eum over HTTP against the simulator)', () =>
     expect((await eum(['protect', 'unset-default'], h)).code).toBe(0);
   });
 
+  it('a validation Reason: a destination country the service does not serve', async () => {
+    const r = await eum(['send', '--to', '+5352345678', '--body', 'hi']);
+    expect(r.code).toBe(1);
+    const { error, hint } = errorLines(r.stderr);
+    expect(error).toContain('(DESTINATION_COUNTRY_BLOCKED)');
+    expect(hint).toContain('does not send to this country');
+  });
+
   it('not found, by resource: a message id, a configuration set', async () => {
     const message = await eum(['feedback', 'put', 'no-such-message', 'RECEIVED']);
     expect(message.code).toBe(1);
