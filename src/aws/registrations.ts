@@ -1,33 +1,14 @@
 /**
  * Registrations over the SMS API: typed functions built on the SDK's paginators, mapping the
  * SDK's shapes to eum's once. Commands (and the registration runtime) call these; they never build
- * SDK commands. Loaded on first use only (a command's run function imports it), so `eum --help`
- * never loads the SDK.
+ * SDK commands. The SDK itself is imported on the first call, so importing this module costs
+ * nothing (`eum --help` and `registration lint --offline` never load the SDK).
  */
-import {
-  CreateRegistrationAssociationCommand,
-  CreateRegistrationAttachmentCommand,
-  CreateRegistrationCommand,
-  CreateRegistrationVersionCommand,
-  DeleteRegistrationCommand,
-  DeleteRegistrationFieldValueCommand,
-  DescribeRegistrationsCommand,
-  DescribeRegistrationVersionsCommand,
-  DiscardRegistrationVersionCommand,
-  PutRegistrationFieldValueCommand,
-  SubmitRegistrationVersionCommand,
-  paginateDescribeRegistrationFieldDefinitions,
-  paginateDescribeRegistrationFieldValues,
-  paginateDescribeRegistrations,
-  paginateDescribeRegistrationSectionDefinitions,
-  paginateDescribeRegistrationTypeDefinitions,
-  paginateDescribeRegistrationVersions,
-  paginateListRegistrationAssociations,
-  type PinpointSMSVoiceV2Client,
-  type RegistrationInformation,
-  type RegistrationVersionInformation,
-} from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { PinpointSMSVoiceV2Client, RegistrationInformation, RegistrationVersionInformation } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { AnswerValue, FieldDefinition, RegistrationForm, SectionDefinition, TypeDefinition } from '../core/registration/definitions.js';
+
+type Sdk = typeof import('@aws-sdk/client-pinpoint-sms-voice-v2');
+const sdk = (): Promise<Sdk> => import('@aws-sdk/client-pinpoint-sms-voice-v2');
 
 /** Per-call options: an abort signal ends the request (and the remaining pages). */
 export interface CallOptions {
@@ -69,6 +50,7 @@ export function summaryOf(r: RegistrationInformation): RegistrationSummary {
 
 /** Every registration, optionally only of one type and/or status. */
 export async function listRegistrations(client: PinpointSMSVoiceV2Client, filter: { type?: string; status?: string } = {}, o?: CallOptions): Promise<RegistrationSummary[]> {
+  const { paginateDescribeRegistrations } = await sdk();
   const Filters = [
     ...(filter.type ? [{ Name: 'registration-type' as const, Values: [filter.type] }] : []),
     ...(filter.status ? [{ Name: 'registration-status' as const, Values: [filter.status] }] : []),
@@ -79,6 +61,7 @@ export async function listRegistrations(client: PinpointSMSVoiceV2Client, filter
 
 /** One registration, or undefined when the API returns none for the id. */
 export async function describeRegistration(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<RegistrationSummary | undefined> {
+  const { DescribeRegistrationsCommand } = await sdk();
   const r = await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [id] }), sendOptions(o));
   const info = (r.Registrations ?? [])[0];
   return info ? summaryOf(info) : undefined;
@@ -117,12 +100,14 @@ function versionOf(v: RegistrationVersionInformation): RegistrationVersion {
 
 /** Every version of a registration, with its history and denial reasons. */
 export async function listRegistrationVersions(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<RegistrationVersion[]> {
+  const { paginateDescribeRegistrationVersions } = await sdk();
   const versions = await collect(paginateDescribeRegistrationVersions({ client }, { RegistrationId: id }, sendOptions(o)), (p) => p.RegistrationVersions);
   return versions.map(versionOf);
 }
 
 /** One version of a registration, or undefined. */
 export async function describeRegistrationVersion(client: PinpointSMSVoiceV2Client, id: string, versionNumber: number, o?: CallOptions): Promise<RegistrationVersion | undefined> {
+  const { DescribeRegistrationVersionsCommand } = await sdk();
   const r = await client.send(new DescribeRegistrationVersionsCommand({ RegistrationId: id, VersionNumbers: [versionNumber] }), sendOptions(o));
   const v = r.RegistrationVersions?.[0];
   return v ? versionOf(v) : undefined;
@@ -137,6 +122,7 @@ export interface RegistrationAssociation {
 
 /** The resources associated with a registration. */
 export async function listRegistrationAssociations(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<RegistrationAssociation[]> {
+  const { paginateListRegistrationAssociations } = await sdk();
   const assocs = await collect(paginateListRegistrationAssociations({ client }, { RegistrationId: id }, sendOptions(o)), (p) => p.RegistrationAssociations);
   return assocs.map((a) => ({ resourceArn: a.ResourceArn ?? '', resourceId: a.ResourceId ?? '', resourceType: a.ResourceType ?? '', isoCountryCode: a.IsoCountryCode }));
 }
@@ -158,6 +144,7 @@ export async function listRegistrationFieldValues(
   versionNumber?: number,
   o?: CallOptions,
 ): Promise<{ versionNumber?: number; values: RegistrationFieldValue[] }> {
+  const { paginateDescribeRegistrationFieldValues } = await sdk();
   let version = versionNumber;
   const values = await collect(paginateDescribeRegistrationFieldValues({ client }, { RegistrationId: id, VersionNumber: versionNumber }, sendOptions(o)), (p) => {
     version = p.VersionNumber;
@@ -180,6 +167,7 @@ export type RegistrationTypeFilter = { country?: string; resourceType?: string }
 
 /** The registration types (forms) the API offers, optionally by associated country or resource type. */
 export async function listRegistrationTypeDefinitions(client: PinpointSMSVoiceV2Client, filter: RegistrationTypeFilter = {}, o?: CallOptions): Promise<TypeDefinition[]> {
+  const { paginateDescribeRegistrationTypeDefinitions } = await sdk();
   const Filters = [
     ...(filter.country ? [{ Name: 'supported-association-iso-country-code' as const, Values: [filter.country] }] : []),
     ...(filter.resourceType ? [{ Name: 'supported-association-resource-type' as const, Values: [filter.resourceType] }] : []),
@@ -190,6 +178,7 @@ export async function listRegistrationTypeDefinitions(client: PinpointSMSVoiceV2
 
 /** A registration type's whole form: the type, its sections and its fields. */
 export async function readRegistrationForm(client: PinpointSMSVoiceV2Client, type: string, o?: CallOptions): Promise<RegistrationForm> {
+  const { paginateDescribeRegistrationFieldDefinitions, paginateDescribeRegistrationSectionDefinitions, paginateDescribeRegistrationTypeDefinitions } = await sdk();
   const fields = await collect(paginateDescribeRegistrationFieldDefinitions({ client }, { RegistrationType: type }, sendOptions(o)), (p) => p.RegistrationFieldDefinitions as FieldDefinition[] | undefined);
   const sections = await collect(paginateDescribeRegistrationSectionDefinitions({ client }, { RegistrationType: type }, sendOptions(o)), (p) => p.RegistrationSectionDefinitions as SectionDefinition[] | undefined);
   const types = await collect(paginateDescribeRegistrationTypeDefinitions({ client }, { RegistrationTypes: [type] }, sendOptions(o)), (p) => p.RegistrationTypeDefinitions);
@@ -198,48 +187,56 @@ export async function readRegistrationForm(client: PinpointSMSVoiceV2Client, typ
 
 /** Creates a registration (a draft, version 1), with a Name tag when given. */
 export async function createRegistration(client: PinpointSMSVoiceV2Client, input: { type: string; name?: string }, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
+  const { CreateRegistrationCommand } = await sdk();
   const r = await client.send(new CreateRegistrationCommand({ RegistrationType: input.type, Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined }), sendOptions(o));
   return { registrationId: r.RegistrationId!, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus };
 }
 
 /** Associates a resource (id or ARN) with a registration. */
 export async function createRegistrationAssociation(client: PinpointSMSVoiceV2Client, id: string, resource: string, o?: CallOptions): Promise<RegistrationAssociation & { registrationId: string }> {
+  const { CreateRegistrationAssociationCommand } = await sdk();
   const r = await client.send(new CreateRegistrationAssociationCommand({ RegistrationId: id, ResourceId: resource }), sendOptions(o));
   return { registrationId: r.RegistrationId ?? id, resourceArn: r.ResourceArn ?? '', resourceId: r.ResourceId ?? '', resourceType: r.ResourceType ?? '', isoCountryCode: r.IsoCountryCode };
 }
 
 /** Opens a new (empty) version of a registration. */
 export async function createRegistrationVersion(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<{ versionNumber?: number }> {
+  const { CreateRegistrationVersionCommand } = await sdk();
   const r = await client.send(new CreateRegistrationVersionCommand({ RegistrationId: id }), sendOptions(o));
   return { versionNumber: r.VersionNumber };
 }
 
 /** Submits the current version for review. */
 export async function submitRegistrationVersion(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<{ versionNumber: number; versionStatus?: string }> {
+  const { SubmitRegistrationVersionCommand } = await sdk();
   const r = await client.send(new SubmitRegistrationVersionCommand({ RegistrationId: id }), sendOptions(o));
   return { versionNumber: r.VersionNumber ?? 0, versionStatus: r.RegistrationVersionStatus };
 }
 
 /** Discards the draft version. */
 export async function discardRegistrationVersion(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; versionStatus: string }> {
+  const { DiscardRegistrationVersionCommand } = await sdk();
   const r = await client.send(new DiscardRegistrationVersionCommand({ RegistrationId: id }), sendOptions(o));
   return { registrationId: r.RegistrationId ?? id, versionNumber: r.VersionNumber, versionStatus: r.RegistrationVersionStatus ?? '' };
 }
 
 /** Deletes a registration. */
 export async function deleteRegistration(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status: string }> {
+  const { DeleteRegistrationCommand } = await sdk();
   const r = await client.send(new DeleteRegistrationCommand({ RegistrationId: id }), sendOptions(o));
   return { registrationId: r.RegistrationId ?? id, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus ?? 'DELETED' };
 }
 
 /** Uploads an attachment (PDF, JPEG or PNG) and returns its id. */
 export async function createRegistrationAttachment(client: PinpointSMSVoiceV2Client, body: Uint8Array, o?: CallOptions): Promise<string | undefined> {
+  const { CreateRegistrationAttachmentCommand } = await sdk();
   const r = await client.send(new CreateRegistrationAttachmentCommand({ AttachmentBody: body }), sendOptions(o));
   return r.RegistrationAttachmentId;
 }
 
 /** Stores a field's value (text, choices or an uploaded attachment's id). */
 export async function putRegistrationFieldValue(client: PinpointSMSVoiceV2Client, id: string, fieldPath: string, value: AnswerValue, o?: CallOptions): Promise<void> {
+  const { PutRegistrationFieldValueCommand } = await sdk();
   await client.send(
     new PutRegistrationFieldValueCommand({ RegistrationId: id, FieldPath: fieldPath, TextValue: value.text, SelectChoices: value.choices, RegistrationAttachmentId: value.attachmentId }),
     sendOptions(o),
@@ -248,5 +245,6 @@ export async function putRegistrationFieldValue(client: PinpointSMSVoiceV2Client
 
 /** Removes a field's value. */
 export async function deleteRegistrationFieldValue(client: PinpointSMSVoiceV2Client, id: string, fieldPath: string, o?: CallOptions): Promise<void> {
+  const { DeleteRegistrationFieldValueCommand } = await sdk();
   await client.send(new DeleteRegistrationFieldValueCommand({ RegistrationId: id, FieldPath: fieldPath }), sendOptions(o));
 }

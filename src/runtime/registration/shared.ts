@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Context } from '../../cli/context.js';
 import { InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
-import type { RegistrationSummary } from '../../aws/registrations.js';
+import * as api from '../../aws/registrations.js';
 import type { AnswerValue, Answers, FieldDefinition, RegistrationForm } from '../../core/registration/definitions.js';
 import { hasValue } from '../../core/registration/definitions.js';
 import { answersFromDocument } from '../../core/registration/answers.js';
@@ -18,9 +18,6 @@ import { checkAnswers, type Finding } from '../../core/registration/validate.js'
 import { checkCompliance, classify } from '../../core/registration/compliance.js';
 import { loadCachedForm, saveCachedForm } from '../../store/registration-cache.js';
 import { backoffMs, createTokenBucket, type TokenBucket } from '../../core/rate.js';
-
-/** The API functions, loaded (with the SDK) on the first call: `lint --offline` needs neither. */
-const registrationsApi = () => import('../../aws/registrations.js');
 
 /** The cache key of the API eum talks to: the simulator, an endpoint, or a region. */
 export function cacheTarget(ctx: Context): string {
@@ -31,7 +28,6 @@ export function cacheTarget(ctx: Context): string {
 
 /** Reads a registration type's whole form from the API, and caches it. */
 export async function fetchForm(ctx: Context, type: string): Promise<RegistrationForm> {
-  const api = await registrationsApi();
   const form = await api.readRegistrationForm(await ctx.sms(), type);
   try {
     await saveCachedForm(ctx.stateDir, cacheTarget(ctx), form, ctx.clock.now());
@@ -115,7 +111,6 @@ export function findingsToProblems(findings: Finding[]): InputProblem[] {
 
 /** Field values of a registration version, as answers (with the reviewer's flags on the side). */
 export async function fetchValues(ctx: Context, registrationId: string, versionNumber?: number) {
-  const api = await registrationsApi();
   const { versionNumber: version, values } = await api.listRegistrationFieldValues(await ctx.sms(), registrationId, versionNumber);
   const answers: Answers = new Map();
   const flags = new Map<string, { deniedReason?: string; feedback?: string }>();
@@ -159,7 +154,6 @@ async function write<T>(ctx: Context, send: () => Promise<T>): Promise<T> {
 
 /** Stores one answer as the field's value (uploading a file first). Returns the stored answer. */
 export async function storeAnswer(ctx: Context, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
-  const api = await registrationsApi();
   const client = await ctx.sms();
   let stored = value;
   if (value.file) {
@@ -171,7 +165,6 @@ export async function storeAnswer(ctx: Context, registrationId: string, field: F
 }
 
 export async function deleteValue(ctx: Context, registrationId: string, fieldPath: string): Promise<void> {
-  const api = await registrationsApi();
   const client = await ctx.sms();
   await write(ctx, () => api.deleteRegistrationFieldValue(client, registrationId, fieldPath));
 }
@@ -179,8 +172,7 @@ export async function deleteValue(ctx: Context, registrationId: string, fieldPat
 export type { RegistrationSummary } from '../../aws/registrations.js';
 
 /** The registration with this id; a not-found error (naming the list command) when there is none. */
-export async function describeRegistration(ctx: Context, id: string): Promise<RegistrationSummary> {
-  const api = await registrationsApi();
+export async function describeRegistration(ctx: Context, id: string): Promise<api.RegistrationSummary> {
   const reg = await api.describeRegistration(await ctx.sms(), id);
   if (!reg) throw new OperationError(`registration ${id} not found`, { code: 'NOT_FOUND', hint: 'list them: eum registration list' });
   return reg;
