@@ -117,6 +117,18 @@ function addGlobalOptions(cmd: Command): Command {
     .addOption(new Option('--max-attempts <n>', 'attempts per request, retries included (default 3)').argParser(parsePositiveInt('--max-attempts')));
 }
 
+/**
+ * Translates an SDK error where the failing command is known, so its hint names only that
+ * command's own options (no `--rate` for `account show`). Loaded only when a call failed.
+ */
+async function rethrowForCommand(err: unknown, command: Command): Promise<never> {
+  if (err && typeof err === 'object' && ('$metadata' in err || '$fault' in err)) {
+    const { translateAwsError } = await import('../aws/errors.js');
+    throw translateAwsError(err, { flags: command.options.flatMap((o) => (o.long ? [o.long] : [])) });
+  }
+  throw err;
+}
+
 /** Builds the whole program for one invocation. */
 export async function buildProgram(base: BaseContext, invocation: Invocation, smsFactory: SmsFactory, argv: string[] = [], options: { loadAll?: boolean } = {}): Promise<Command> {
   const app: App = {
@@ -129,7 +141,7 @@ export async function buildProgram(base: BaseContext, invocation: Invocation, sm
         const query = globals.query !== undefined ? await compileQuery(globals.query) : undefined;
         const ctx = createContext(base, globals, { smsFactory, query });
         invocation.ctx = ctx;
-        const run = handler(ctx, { args, opts, command });
+        const run = handler(ctx, { args, opts, command }).catch((err: unknown) => rethrowForCommand(err, command));
         if (options.interruptible) {
           invocation.result = await run;
           return;
