@@ -11,7 +11,7 @@ export function registerHelp(program: Command, app: App): void {
     .description('show help for a command, or a topic: environment')
     .argument('[topic...]', 'a command (e.g. "feedback put") or "environment"')
     .action(
-      app.action(async (ctx, { args }) => {
+      app.action(async (_ctx, { args }) => {
         const topic = (args[0] as string[]) ?? [];
         if (topic.length === 1 && topic[0] === 'environment') {
           return {
