@@ -1,5 +1,6 @@
 /** The installed AWS CLI against a simulator: the independent client for wire-fidelity tests. */
 import { execFile, execFileSync } from 'node:child_process';
+import { describe, it } from 'vitest';
 
 export interface CliResult {
   code: number;
@@ -15,6 +16,28 @@ export function awsCliAvailable(): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+const NO_AWS_CLI = 'the AWS CLI (aws) is not on PATH: install it (apt-get install awscli, or pip install awscli) to run the conformance tests';
+
+/**
+ * `describe` for AWS CLI conformance tests. Where `aws` is missing, the suite is skipped with the
+ * reason in its name and a note on stderr, unless EUM_REQUIRE_AWS_CLI=1 (as in .ci/run, which
+ * installs it): then it fails.
+ */
+export function describeWithAwsCli(name: string, body: () => void): void {
+  if (awsCliAvailable()) {
+    describe(name, body);
+  } else if (process.env.EUM_REQUIRE_AWS_CLI === '1') {
+    describe(name, () => {
+      it('needs the AWS CLI (EUM_REQUIRE_AWS_CLI=1)', () => {
+        throw new Error(NO_AWS_CLI);
+      });
+    });
+  } else {
+    console.warn(`skipping "${name}": ${NO_AWS_CLI}`);
+    describe.skip(`${name} (skipped: ${NO_AWS_CLI})`, body);
   }
 }
 
