@@ -1,7 +1,8 @@
 /** The interactive walkthrough through the real prompts, driven by a fake terminal stdin. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import YAML from 'yaml';
@@ -9,7 +10,6 @@ import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import fixtures from '../../fixtures/registration/types.json' with { type: 'json' };
 import { orderedSections, type FieldDefinition, type SectionDefinition } from '../../src/core/registration/definitions.js';
 import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
-import { tempDir } from '../helpers/temp.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
 const DOWN = '\x1b[B';
@@ -115,7 +115,7 @@ describe('the interactive walkthrough (US toll-free, every field by prompt)', ()
 
 /** The toll-free answers file without some fields, written to a temp dir (attachment path kept absolute). */
 function partialAnswers(drop: RegExp): string {
-  const dir = tempDir('eum-answers-');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-answers-'));
   const text = readFileSync(path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), 'utf8')
     .split('\n')
     .filter((l) => !drop.test(l))

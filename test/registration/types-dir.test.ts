@@ -1,11 +1,11 @@
 /** `--registration-types DIR`: a form that no code mentions, loaded from a file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
 import { loadCatalog } from '../../src/sim/registrations/catalog.js';
-import { tempDir } from '../helpers/temp.js';
 
 const DIR = path.resolve('test/registration/types-dir');
 let sim: RegistrationSim;
@@ -40,7 +40,7 @@ describe('a registration type loaded with --registration-types', () => {
   });
 
   it('a malformed type file is refused with every problem named', () => {
-    const dir = tempDir('eum-types-');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-types-'));
     writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'XX_FORM', RegistrationFieldDefinitions: [{ FieldPath: 'a.b', FieldType: 'DATE', FieldRequirement: 'MAYBE' }] }));
     expect(() => loadCatalog(dir)).toThrow(/FieldType must be TEXT, SELECT or ATTACHMENT; .*FieldRequirement must be REQUIRED, OPTIONAL or CONDITIONAL/);
     writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'YY_FORM', RegistrationFieldDefinitions: [] }));
