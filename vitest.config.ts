@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     setupFiles: ['test/setup.ts'],
+    // Rebuilds dist/ when src/ is newer, for the end-to-end tests.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -3,11 +3,18 @@
 // and the prompt library stay external dependencies, loaded on first use only, and the JSON
 // fixtures are read from fixtures/ when needed, so `eum --help` parses as little as possible.
 // CommonJS, because Node starts a CommonJS bundle measurably faster than an ES module one
-// (see bench/startup).
+// (see bench/startup). Source maps (dist/*.cjs.map) are read only under --debug (bin/eum.js).
+//
+// What start-up keeps, measured with bench/startup and bench/one-shot (CPU, paired runs; see
+// CONTRIBUTING.md, "Benchmarks"): lazy loading of the simulator, the commands and the SDK; the
+// compile cache (bin/eum.js; about 30 ms of CPU on a one-shot command, 8 ms on --help); the
+// top-level help rendered at build time (about 12 ms on --help). The build does not rewrite or
+// stub dependencies' sources: commander's option.js, its node:process, child_process and fs
+// imports and chalk's colour detection were patched once, for 1-2 ms in all, and would break on
+// their next release.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -23,41 +30,6 @@ const lazyFiles = {
       if (target !== simEntry || args.importer.startsWith(path.join(root, 'src/sim/'))) return undefined;
       return { path: './sim.cjs', external: true };
     });
-    // commander needs child_process and fs only for executable subcommands, which eum has none
-    // of. Stand-ins load them on first use, so start-up skips child_process, net, dgram, and the
-    // fs/promises, streams and readline modules that copying fs's properties would pull in.
-    b.onResolve({ filter: /^node:(child_process|fs)$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: args.path, namespace: 'eum-lazy' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'eum-lazy' }, (args) => ({
-      contents: `module.exports = new Proxy({}, { get: (_t, key) => require(${JSON.stringify(args.path)})[key] });`,
-      loader: 'js',
-    }));
-    // chalk detects the terminal's colours when it loads, for its default instance, and that
-    // loads node:tty (and with it net and streams). eum never uses that instance: every Chalk is
-    // built with the level eum decided (colorAllowed), so the detection is replaced by "none".
-    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}chalk${path.sep}`) ? { path: 'supports-color', namespace: 'eum-no-color-detection' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'eum-no-color-detection' }, () => ({
-      contents: 'export default { stdout: false, stderr: false };',
-      loader: 'js',
-    }));
-    // commander's Option tests every option's flags against a Unicode-property regular expression
-    // (is it variadic, `<name...>`?), and compiling \p{ID_Continue} costs most of a millisecond at
-    // start-up. Only flags containing "..." can match, so the expression runs for those alone.
-    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]option\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const variadic = 'this.variadic = /\\p{ID_Continue}\\.\\.\\.[>\\]]$/u.test(flags);';
-      if (!source.includes(variadic)) throw new Error(`commander's option.js changed: review the variadic test in ${args.path}`);
-      return { contents: source.replace(variadic, `this.variadic = flags.includes('...') && /\\p{ID_Continue}\\.\\.\\.[>\\]]$/u.test(flags);`), loader: 'js' };
-    });
-    // commander's `import process from 'node:process'` would be bundled as a copy of every
-    // property of process (getters, over a hundred); the global process is the same object.
-    b.onResolve({ filter: /^node:process$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'process', namespace: 'eum-process' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'eum-process' }, () => ({ contents: 'export default process;', loader: 'js' }));
     b.onResolve({ filter: /fixtures\/.*\.json$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `../${path.relative(root, target)}`, external: true };

@@ -119,18 +119,36 @@ function buildField(type, f, prov) {
   if (out.FieldType === 'TEXT') {
     const tv = { ...(out.TextValidation ?? {}) };
     const filled = [];
-    if (tv.MinLength === undefined) (tv.MinLength = 1), filled.push('MinLength');
-    if (tv.MaxLength === undefined) (tv.MaxLength = TEXT_VALUE_MAX), filled.push('MaxLength');
-    if (tv.Pattern === undefined) (tv.Pattern = NOT_BLANK), filled.push('Pattern');
+    if (tv.MinLength === undefined) {
+      tv.MinLength = 1;
+      filled.push('MinLength');
+    }
+    if (tv.MaxLength === undefined) {
+      tv.MaxLength = TEXT_VALUE_MAX;
+      filled.push('MaxLength');
+    }
+    if (tv.Pattern === undefined) {
+      tv.Pattern = NOT_BLANK;
+      filled.push('Pattern');
+    }
     if (filled.length) syn.TextValidation = `${filled.join(', ')} not given by any source: model limits and the not-blank pattern seen on real fields`;
     out.TextValidation = tv;
   }
   if (out.FieldType === 'SELECT') {
     const sv = { ...(out.SelectValidation ?? {}) };
     const filled = [];
-    if (sv.MinChoices === undefined) (sv.MinChoices = 1), filled.push('MinChoices');
-    if (sv.MaxChoices === undefined) (sv.MaxChoices = 1), filled.push('MaxChoices');
-    if (!sv.Options) (sv.Options = []), filled.push('Options');
+    if (sv.MinChoices === undefined) {
+      sv.MinChoices = 1;
+      filled.push('MinChoices');
+    }
+    if (sv.MaxChoices === undefined) {
+      sv.MaxChoices = 1;
+      filled.push('MaxChoices');
+    }
+    if (!sv.Options) {
+      sv.Options = [];
+      filled.push('Options');
+    }
     if (filled.length) syn.SelectValidation = `${filled.join(', ')} not given by any source: single choice assumed`;
     out.SelectValidation = sv;
   }

@@ -5,3 +5,9 @@ process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/eum-test-aws-credentials
 delete process.env.AWS_PROFILE;
 delete process.env.AWS_ENDPOINT_URL;
 delete process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2;
+
+// Every test file removes the temporary directories it made (test/helpers/temp.ts), last.
+import { afterAll } from 'vitest';
+import { removeTempDirs } from './helpers/temp.js';
+
+afterAll(removeTempDirs);

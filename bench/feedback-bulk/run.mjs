@@ -2,6 +2,7 @@
 // against `eum sim start --no-quotas`. Targets (issue 4): at least 1,000 posts per second, peak
 // RSS of the eum process at most 150 MB (measured by /usr/bin/time -f %M).
 // Run: npm run bench:feedback-bulk   (build first). IDS=... to change the count.
+// Conventions for benchmarks (interleaved runs, medians, a shared machine): CONTRIBUTING.md.
 //
 // The file has 100,000 lines, one per distinct message sent with feedback first (MESSAGES=10000
 // posts each of 10,000 messages ten times instead: posting the same status again is fine).

@@ -1,37 +1,76 @@
-// bench/one-shot: whole-process `eum feedback put <id> RECEIVED` side by side with
-// `aws pinpoint-sms-voice-v2 put-message-feedback`, against the same simulator, both with
-// NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE unset (as on a user's machine).
-// Target (issue 4): eum's median at most 0.3 x the AWS CLI's.
+// bench/one-shot: whole-process `eum feedback put <id> RECEIVED` against `node -e 0` and
+// `aws pinpoint-sms-voice-v2 put-message-feedback`, same simulator, with NODE_EXTRA_CA_CERTS
+// and AWS_CA_BUNDLE unset (as on a user's machine). Conventions: CONTRIBUTING.md, "Benchmarks".
+// Reports both ratios: to node -e 0 (CPU and wall time) and to the AWS CLI (wall time), and
+// where eum's CPU goes, by difference: Node itself, the eum bundle (eum --version), loading the
+// SDK, one call through the SDK, and the rest of eum (parsing, context, ledger, output).
+// Targets: CPU at most 2 x node -e 0 (issue 11); wall time at most 0.3 x the AWS CLI's (issue 4).
 // Run: npm run bench:one-shot   (build first: npm run build). RUNS=... to change the count.
-import { mkdtempSync } from 'node:fs';
+// The machine may be shared: medians of interleaved rounds, and still compare several runs.
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { timeCommand, userEnv, fmt, median } from '../lib/spawn-timer.mjs';
+import { cpuCommand, timeCommand, userEnv, fmt, median } from '../lib/spawn-timer.mjs';
 import { EUM_BIN, sendMessages, startSim } from '../lib/sim-process.mjs';
 
 const runs = Number(process.env.RUNS ?? 15);
+const rounds = 3;
+const perRound = Math.ceil(runs / rounds);
+const sdkOnly = fileURLToPath(new URL('./sdk-only.cjs', import.meta.url));
+const node = process.execPath;
 const sim = await startSim(['--no-quotas']);
+const home = mkdtempSync(path.join(os.tmpdir(), 'eum-bench-one-shot-'));
 try {
   const [id] = await sendMessages(sim.endpoint, 1);
-  const home = mkdtempSync(path.join(os.tmpdir(), 'eum-bench-one-shot-'));
   const eumEnv = userEnv({ EUM_HOME: home, CI: 'true' });
   const awsEnv = userEnv({ AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
-  const eumArgs = [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'];
+  const commands = {
+    node: [node, ['-e', '0'], userEnv()],
+    version: [node, [EUM_BIN, '--version'], eumEnv],
+    sdkLoad: [node, [sdkOnly, 'load'], userEnv()],
+    sdkCall: [node, [sdkOnly, 'call', sim.endpoint, id], userEnv()],
+    eum: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], eumEnv],
+  };
   const awsArgs = ['pinpoint-sms-voice-v2', 'put-message-feedback', '--endpoint-url', sim.endpoint, '--message-id', id, '--message-feedback-status', 'RECEIVED'];
-  // Interleaved rounds, so that load on the machine affects both alike.
-  const rounds = 3;
-  const e = [];
-  const a = [];
+  // Interleaved rounds, so that load on the machine affects all alike.
+  const cpu = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  const wall = { node: [], eum: [], aws: [] };
   for (let r = 0; r < rounds; r++) {
-    e.push(timeCommand(process.execPath, eumArgs, { runs: Math.ceil(runs / rounds), warmup: r === 0 ? 2 : 0, env: eumEnv }).median);
-    a.push(timeCommand('aws', awsArgs, { runs: Math.ceil(runs / rounds), warmup: r === 0 ? 1 : 0, env: awsEnv }).median);
+    const warmup = r === 0 ? 2 : 0;
+    for (const [k, [cmd, args, env]] of Object.entries(commands)) cpu[k].push(cpuCommand(cmd, args, { runs: perRound, warmup, env }).median);
+    wall.node.push(timeCommand(node, ['-e', '0'], { runs: perRound, warmup, env: userEnv() }).median);
+    wall.eum.push(timeCommand(...commands.eum.slice(0, 2), { runs: perRound, warmup, env: eumEnv }).median);
+    wall.aws.push(timeCommand('aws', awsArgs, { runs: perRound, warmup: r === 0 ? 1 : 0, env: awsEnv }).median);
   }
-  const eum = median(e);
-  const aws = median(a);
-  const result = { eumMs: Number(eum.toFixed(1)), awsCliMs: Number(aws.toFixed(1)), ratio: Number((eum / aws).toFixed(2)), target: 0.3 };
-  console.log(`eum feedback put ${fmt(eum)} | aws put-message-feedback ${fmt(aws)} | ratio ${result.ratio} | target <= 0.3`);
+  const c = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v)]));
+  const w = Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, median(v)]));
+  const round = (x) => Number(x.toFixed(1));
+  const result = {
+    node: process.version,
+    cpuMs: { nodeE0: round(c.node), eum: round(c.eum) },
+    wallMs: { nodeE0: round(w.node), eum: round(w.eum), awsCli: round(w.aws) },
+    cpuRatioToNode: Number((c.eum / c.node).toFixed(2)),
+    wallRatioToNode: Number((w.eum / w.node).toFixed(2)),
+    ratioToAwsCli: Number((w.eum / w.aws).toFixed(2)),
+    // Where eum's CPU goes, by difference between the runs above.
+    cpuBreakdownMs: {
+      node: round(c.node),
+      eumBundle: round(c.version - c.node),
+      sdkLoad: round(c.sdkLoad - c.node),
+      sdkCall: round(c.sdkCall - c.sdkLoad),
+      eumRest: round(c.eum - c.sdkCall - (c.version - c.node)),
+    },
+    targets: { cpuRatioToNode: 2, ratioToAwsCli: 0.3 },
+  };
+  console.log(
+    `eum feedback put: CPU ${fmt(c.eum)} = ${result.cpuRatioToNode} x node -e 0 (${fmt(c.node)}), target <= 2 | wall ${fmt(w.eum)} = ${result.wallRatioToNode} x node -e 0, ${result.ratioToAwsCli} x aws put-message-feedback (${fmt(w.aws)}), target <= 0.3`,
+  );
+  const b = result.cpuBreakdownMs;
+  console.log(`CPU: node ${fmt(b.node)} + eum bundle ${fmt(b.eumBundle)} + SDK load ${fmt(b.sdkLoad)} + SDK call ${fmt(b.sdkCall)} + rest of eum ${fmt(b.eumRest)}`);
   console.log(JSON.stringify(result));
-  process.exitCode = result.ratio <= 0.3 ? 0 : 1;
+  process.exitCode = result.cpuRatioToNode <= 2 && result.ratioToAwsCli <= 0.3 ? 0 : 1;
 } finally {
+  rmSync(home, { recursive: true, force: true });
   await sim.stop();
 }

@@ -3,6 +3,7 @@
 // per channel and 20 overrides. It reads everything (6 requests per configuration) and diffs.
 // Also times the first apply (creates everything) and a no-op apply.
 // Run: npm run bench:protect   (build first: npm run build). CONFIGS=20 RUNS=5 by default.
+// Conventions for benchmarks (interleaved runs, medians, a shared machine): CONTRIBUTING.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

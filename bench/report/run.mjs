@@ -1,6 +1,7 @@
 // bench/report: `eum feedback report` over a ledger of 1,000,000 messages (about 80% with an
 // outcome), whole process, same Node. Target (issue 4): at most 2 s.
 // Run: npm run bench:report   (build first: npm run build). MESSAGES=... to change the size.
+// Conventions for benchmarks (interleaved runs, medians, a shared machine): CONTRIBUTING.md.
 import { mkdtempSync, mkdirSync, openSync, writeSync, closeSync, statSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';

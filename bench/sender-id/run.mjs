@@ -1,5 +1,6 @@
 // bench/sender-id: `eum sender-id bulk` for 160 countries against `eum sim start` with its
 // default quotas (RequestSenderId: 1 request per second, a 2-second burst).
+// Conventions for benchmarks (interleaved runs, medians, a shared machine): CONTRIBUTING.md.
 //
 //   rate-1        --rate 1                                   target: at most 165 s
 //   rate-20       --rate 20, sim --quota-scale 20            target: at most 10 s
@@ -7,7 +8,7 @@
 //                                                            and no country created twice
 //
 // The 160 countries are every country whose sender IDs need no registration (the simulator's
-// table, from shared/country-data) and then others, in ISO order: those are reported
+// table, from data/country-data) and then others, in ISO order: those are reported
 // (needs-registration, unsupported) without a request, so the ideal time is the number of
 // requests over the rate. The figures give both counts.
 // The request log of the simulator counts RequestSenderId calls: answered 200 (one per country

@@ -7,6 +7,7 @@
 //                                        [--client raw|sdk|both] [--child]
 //   --child  runs the simulator in a child process (client and server do not share a core)
 // Bounded: at most --requests requests, stops by itself; loopback only.
+// Conventions for benchmarks (interleaved runs, medians, a shared machine): CONTRIBUTING.md.
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';

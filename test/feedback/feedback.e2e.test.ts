@@ -24,7 +24,7 @@ describe('eum feedback, built binary', () => {
       const run = eumSpawn(['--endpoint-url', endpoint, 'feedback', 'put', '--file', '-', '--status', 'RECEIVED', '--concurrency', '2']);
       // stdin stays open: the run must not wait for more lines after Ctrl-C.
       run.child.stdin.write(Array.from({ length: 2000 }, (_, i) => `id-${i}`).join('\n') + '\n');
-      await new Promise((r) => setTimeout(r, 1500));
+      await run.firstLine();
       // The test holds stdin open; 'close' needs it ended once eum has exited.
       run.child.on('exit', () => run.child.stdin.destroy());
       run.child.kill('SIGINT');

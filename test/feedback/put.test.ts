@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEum, tempHome, fakeBase } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { clearSimRequests, countOk, createMemoryStore, simRequests, startSim } from './sim.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 beforeAll(async () => {
@@ -177,7 +178,8 @@ describe('eum feedback put --file', () => {
       const lines = Array.from({ length: 400 }, (_, i) => ids[i % 3]).join('\n');
       const controller = new AbortController();
       const { base, stdout, stderr } = fakeBase({ stdin: lines, signal: controller.signal });
-      setTimeout(() => controller.abort(), 400);
+      // Ctrl-C once the first result is out.
+      void waitUntil(() => stdout.text.includes('\n'), 'a first result').then(() => controller.abort());
       const code = await main([...at(slow), 'feedback', 'put', '--file', '-', '--status', 'RECEIVED', '--concurrency', '4'], base);
       expect(code).toBe(130);
       const items = stdout.text.split('\n').filter(Boolean);

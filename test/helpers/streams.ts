@@ -1,8 +1,6 @@
 /** Fake streams and a base context for in-process command tests. */
 import { PassThrough, Writable } from 'node:stream';
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { tempDir } from './temp.js';
 import type { BaseContext, InStream, OutStream } from '../../src/cli/context.js';
 import { systemClock } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
@@ -45,9 +43,9 @@ export interface FakeOptions {
   signal?: AbortSignal;
 }
 
-/** A fresh, private state directory. */
+/** A fresh, private state directory, removed when the test file ends. */
 export function tempHome(prefix = 'eum-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return tempDir(prefix);
 }
 
 export function fakeBase(opts: FakeOptions = {}): { base: BaseContext; stdout: FakeOut; stderr: FakeOut; stdin: PassThrough } {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PinpointSMSVoiceV2Client, CreateConfigurationSetCommand, UpdateProtectConfigurationCountryRuleSetCommand, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { fakeBase, runEum } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { startTestSim, type TestSim } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 let sim: TestSim;
 let sdk: PinpointSMSVoiceV2Client;
-const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-protect-'));
+const dir = tempDir('eum-protect-');
 
 const eum = (args: string[], opts: { tty?: boolean; stdin?: string } = {}) => runEum([...args, '--endpoint-url', sim.endpoint], { ...opts, env: { NO_COLOR: '1' } });
 const json = async (args: string[]) => {

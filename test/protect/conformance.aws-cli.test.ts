@@ -1,6 +1,6 @@
 // Conformance of the simulator's Protect operations: the real AWS CLI (botocore, its own copy of
 // the model) parses every answer, success and error. State is set up through the SDK first.
-import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
+import { describeWithAwsCli, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import {
   AssociateProtectConfigurationCommand,
   CreateConfigurationSetCommand,
@@ -10,7 +10,7 @@ import {
   UpdateProtectConfigurationCountryRuleSetCommand,
   type PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 
 let sim: TestSim;
@@ -82,9 +82,8 @@ function expectError(name: string, errorType: string, operation: string, message
   if (message) expect(r.stderr).toMatch(message);
 }
 
-describe('the AWS CLI against the simulator: Protect', () => {
+describeWithAwsCli('the AWS CLI against the simulator: Protect', () => {
   beforeAll(async () => {
-    if (!awsCliAvailable()) throw new Error('the AWS CLI (aws) is not on PATH: the conformance test needs it');
     sim = await startTestSim();
     sms = sim.client();
     const create = async (deletion = false) => (await sms.send(new CreateProtectConfigurationCommand({ DeletionProtectionEnabled: deletion }))).ProtectConfigurationId!;

@@ -1,13 +1,13 @@
 // End-to-end: the built binary against a simulator over HTTP, as a CI job would run it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eumSpawn } from '../helpers/spawn.js';
 import { startTestSim, type TestSim } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 let sim: TestSim;
-const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-protect-e2e-'));
+const dir = tempDir('eum-protect-e2e-');
 const eum = (args: string[]) => eumSpawn([...args, '--endpoint-url', sim.endpoint]).done;
 
 beforeAll(async () => {
@@ -43,7 +43,7 @@ describe('eum protect (built binary)', () => {
 
 describe('eum --sim protect (state kept across invocations)', () => {
   it('a configuration created in one process is enforced in the next', async () => {
-    const home = mkdtempSync(path.join(os.tmpdir(), 'eum-protect-home-'));
+    const home = tempDir('eum-protect-home-');
     const env = { EUM_HOME: home, HOME: home };
     const run = (args: string[]) => eumSpawn(['--sim', ...args], env).done;
     expect((await run(['protect', 'create', '--name', 'sim-guard', '--set-default'])).code).toBe(0);

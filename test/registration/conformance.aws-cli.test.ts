@@ -1,10 +1,10 @@
 // Conformance: the real AWS CLI (botocore, its own older copy of the model) against the simulator's
 // registration operations, success and error for each. The calls run concurrently; the state they
 // need is set up through the SDK first.
-import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
+import { describeWithAwsCli, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import path from 'node:path';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 
 
@@ -96,9 +96,8 @@ async function deniedBrand(): Promise<string> {
   return id;
 }
 
-describe('the AWS CLI against the simulator: registrations', () => {
+describeWithAwsCli('the AWS CLI against the simulator: registrations', () => {
   beforeAll(async () => {
-    if (!awsCliAvailable()) throw new Error('the AWS CLI (aws) is not on PATH: the conformance test needs it');
     sim = await startTestSim();
     client = sim.client();
     ids.draft = await tollFreeDraft();

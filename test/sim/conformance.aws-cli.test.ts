@@ -2,7 +2,7 @@
 // for every implemented operation, success and error. botocore parses the wire independently of
 // the SDK v3, so both agreeing is the check of wire fidelity. The CLI calls run concurrently (each
 // costs ~0.5-1 s of Python start-up); the state they need is set up through the SDK first.
-import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
+import { describeWithAwsCli, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import {
   CreateConfigurationSetCommand,
   DescribeConfigurationSetsCommand,
@@ -13,7 +13,7 @@ import {
   TagResourceCommand,
   type PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestSim, type TestSim } from './helpers.js';
 
 const ARN = 'arn:aws:sms-voice:us-east-1:123456789012';
@@ -105,9 +105,8 @@ function ok(name: string): any {
   return r.json;
 }
 
-describe('the AWS CLI against the simulator', () => {
+describeWithAwsCli('the AWS CLI against the simulator', () => {
   beforeAll(async () => {
-    if (!awsCliAvailable()) throw new Error('the AWS CLI (aws) is not on PATH: install it (apt-get install awscli, or pip install awscli); the conformance test needs it');
     sim = await startTestSim();
     sms = sim.client();
     ids.feedbackMessage = (await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550142', MessageFeedbackEnabled: true }))).MessageId!;

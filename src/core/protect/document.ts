@@ -15,7 +15,7 @@
  *       overrides:
  *         - { number: "+12065550100", action: allow, expires: "2027-01-01T00:00:00Z" }
  */
-import { LineCounter, parseDocument, isCollection, isScalar, Document, YAMLSeq, visit, type Node } from 'yaml';
+import { LineCounter, parseDocument, isCollection, isScalar, Document, type YAMLSeq, visit, type Node } from 'yaml';
 import { z } from 'zod';
 import { CHANNELS, STATUSES, type Channel, type NumberOverride, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from './types.js';
 import { crossListProblems, validateCountryCodes, type CountryCatalog } from './countries.js';

@@ -8,7 +8,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 export function phoneNumberProblem(value: string): string | undefined {
   if (!/^\+[1-9]\d{6,14}$/.test(value)) return `"${value}" is not an E.164 phone number (a + then 7 to 15 digits, e.g. +12065550100)`;
   const p = parsePhoneNumberFromString(value);
-  if (!p || !p.isPossible()) return `"${value}" is not a possible phone number for its country code`;
+  if (!p?.isPossible()) return `"${value}" is not a possible phone number for its country code`;
   return undefined;
 }
 

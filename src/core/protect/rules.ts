@@ -28,7 +28,9 @@ export function exceptionsByStatus(rules: CountryRuleSet, base: ProtectStatus): 
   for (const c of Object.keys(rules).sort()) {
     const s = rules[c];
     if (s === base) continue;
-    (out[s] ??= []).push(c);
+    const list = out[s] ?? [];
+    list.push(c);
+    out[s] = list;
   }
   return out;
 }

@@ -58,7 +58,9 @@ export function matchHook(method: string, pathname: string): { handler: HookHand
     pathMatched = true;
     if (r.method !== method.toUpperCase()) continue;
     const params: Record<string, string> = {};
-    r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
+    r.names.forEach((n, i) => {
+      params[n] = decodeURIComponent(m[i + 1]);
+    });
     return { handler: r.handler, params };
   }
   return pathMatched ? 'method-not-allowed' : undefined;

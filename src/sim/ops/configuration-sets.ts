@@ -17,7 +17,7 @@ export function findConfigurationSet(ctx: OpContext, nameOrArn: string): Configu
   let name = nameOrArn;
   if (nameOrArn.startsWith('arn:')) {
     const a = parseArn(nameOrArn);
-    if (!a || a.resourceType !== 'configuration-set' || !arnIsLocal(a, ctx)) throw notFoundError('configuration-set', nameOrArn);
+    if (a?.resourceType !== 'configuration-set' || !arnIsLocal(a, ctx)) throw notFoundError('configuration-set', nameOrArn);
     name = a.resourceId;
   }
   const cs = ctx.region.configurationSets[name];

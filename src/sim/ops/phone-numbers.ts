@@ -9,7 +9,7 @@ export function lookupPhoneNumber(ctx: OpContext, idArnOrNumber: string): PhoneN
   let id = idArnOrNumber;
   if (idArnOrNumber.startsWith('arn:')) {
     const a = parseArn(idArnOrNumber);
-    if (!a || a.resourceType !== 'phone-number' || !arnIsLocal(a, ctx)) return undefined;
+    if (a?.resourceType !== 'phone-number' || !arnIsLocal(a, ctx)) return undefined;
     id = a.resourceId;
   }
   const byId = ctx.region.phoneNumbers[id];
@@ -23,7 +23,7 @@ export function lookupPool(ctx: OpContext, idOrArn: string): PoolRecord | undefi
   let id = idOrArn;
   if (idOrArn.startsWith('arn:')) {
     const a = parseArn(idOrArn);
-    if (!a || a.resourceType !== 'pool' || !arnIsLocal(a, ctx)) return undefined;
+    if (a?.resourceType !== 'pool' || !arnIsLocal(a, ctx)) return undefined;
     id = a.resourceId;
   }
   return ctx.region.pools[id];

@@ -18,7 +18,7 @@ export function findSenderId(ctx: OpContext, senderIdOrArn: string, iso: string)
   let cc = iso;
   if (senderIdOrArn.startsWith('arn:')) {
     const a = parseArn(senderIdOrArn);
-    if (!a || a.resourceType !== 'sender-id' || !arnIsLocal(a, ctx) || a.parts.length !== 2) throw notFoundError('sender-id', senderIdOrArn);
+    if (a?.resourceType !== 'sender-id' || !arnIsLocal(a, ctx) || a.parts.length !== 2) throw notFoundError('sender-id', senderIdOrArn);
     [id, cc] = a.parts;
   }
   const rec = ctx.region.senderIds[senderIdKey(id, cc)];

@@ -28,7 +28,7 @@ function taggableArn(ctx: OpContext, resourceArn: string): string {
     throw validationError('INVALID_ARN', `The ARN ${resourceArn} is not valid.`, [{ Name: 'ResourceArn', Message: 'Invalid ARN' }]);
   }
   const exists = TAGGABLE[a.resourceType];
-  if (!arnIsLocal(a, ctx) || !exists || !exists(ctx, a, resourceArn)) throw notFoundError(a.resourceType as string, a.parts.join('/'));
+  if (!arnIsLocal(a, ctx) || !exists?.(ctx, a, resourceArn)) throw notFoundError(a.resourceType as string, a.parts.join('/'));
   return resourceArn;
 }
 

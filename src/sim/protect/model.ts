@@ -215,7 +215,8 @@ export function updateRuleSet(c: StoredProtectConfiguration, env: ProtectEnv, ca
       fields: unknown.map((k) => ({ Name: `CountryRuleSetUpdates.${k}`, Message: 'not a supported country' })),
     });
   }
-  const sparse = (c.rules[cap] ??= {});
+  c.rules[cap] ??= {};
+  const sparse = c.rules[cap];
   for (const [code, v] of entries) {
     const s = v.ProtectStatus as ProtectStatus;
     if (s === 'ALLOW') delete sparse[code];

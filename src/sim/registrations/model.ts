@@ -241,7 +241,8 @@ function deny(v: StoredVersion, at: Date, d: { reasons?: DeniedReason[]; fields?
   v.DeniedReasons = d.reasons?.length ? d.reasons : [{ Reason: 'OTHER', ShortDescription: 'The registration was denied by the reviewer.' }];
   if (d.feedback) v.Feedback = d.feedback;
   for (const [path, flag] of Object.entries(d.fields ?? {})) {
-    const value = v.values[path] ?? (v.values[path] = {});
+    v.values[path] ??= {};
+    const value = v.values[path];
     if (flag.DeniedReason) value.DeniedReason = flag.DeniedReason;
     if (flag.Feedback) value.Feedback = flag.Feedback;
   }
