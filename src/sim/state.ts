@@ -43,6 +43,10 @@ export interface MessageRecord {
   /** Set by PutMessageFeedback; absent while pending (see effectiveFeedbackStatus). */
   feedbackStatus?: MessageFeedbackStatus;
   feedbackUpdatedAt?: number;
+  /** What kind of message the handset received; absent = text. */
+  kind?: 'text' | 'media' | 'voice' | 'verification' | 'keyword-response' | 'notify' | 'rcs';
+  /** The number the handset sees it from, when not `origination.value` (verification codes). */
+  originationNumber?: string;
 }
 
 export interface EventDestinationRecord {
@@ -75,6 +79,10 @@ export interface SenderIdRecord {
   createdAt: number;
 }
 
+export type KeywordAction = 'AUTOMATIC_RESPONSE' | 'OPT_OUT' | 'OPT_IN';
+/** Upper-case keyword -> its answer (keywords are case-insensitive). */
+export type KeywordMap = Record<string, { message: string; action: KeywordAction }>;
+
 export interface PhoneNumberRecord {
   id: string;
   arn: string;
@@ -94,6 +102,7 @@ export interface PhoneNumberRecord {
   deletionProtectionEnabled: boolean;
   poolId?: string;
   registrationId?: string;
+  keywords: KeywordMap;
   createdAt: number;
 }
 
@@ -111,6 +120,7 @@ export interface PoolRecord {
   deletionProtectionEnabled: boolean;
   /** ARNs of the phone numbers and sender IDs in the pool. */
   originationIdentities: string[];
+  keywords: KeywordMap;
   createdAt: number;
 }
 
@@ -129,6 +139,18 @@ export interface AccountSection {
   tier: string;
   spendLimits: Record<string, SpendLimitRecord>;
   defaultProtectConfigurationId: string | null;
+}
+
+export interface VerifiedDestinationRecord {
+  id: string;
+  arn: string;
+  phoneNumber: string;
+  status: 'PENDING' | 'VERIFIED';
+  createdAt: number;
+  /** The last code sent, until verified. */
+  code?: string;
+  codeSentAt?: number;
+  codesSent: number;
 }
 
 export interface IdempotencyRecord { fingerprint: string; result: unknown; at: number }
@@ -152,6 +174,10 @@ export interface RegionState {
   protect: Record<string, StoredProtectConfiguration>;
   /** Registrations and their attachments (src/sim/registrations/model.ts). */
   registrations: RegistrationsState;
+  /** Verified destination numbers by VerifiedDestinationNumberId. */
+  verifiedDestinations: Record<string, VerifiedDestinationRecord>;
+  /** Resource ARN -> resource policy JSON. */
+  resourcePolicies: Record<string, string>;
 }
 
 export interface SimState {
@@ -160,7 +186,12 @@ export interface SimState {
   /** Added to real time by the clock hook; kept here so it survives restarts. */
   clockOffsetMs: number;
   regions: Record<string, RegionState>;
+  /** The account preset regions are created from (absent in older files: `ready`). */
+  preset?: AccountPreset;
 }
+
+/** `new`: what AWS gives a new account (sandbox); `ready`: a team's account once set up. */
+export type AccountPreset = 'new' | 'ready';
 
 export function arn(region: string, resource: string): string {
   return `arn:aws:sms-voice:${region}:${ACCOUNT_ID}:${resource}`;
@@ -192,8 +223,21 @@ function simulatorNumber(region: string, now: number): Record<string, PhoneNumbe
       optOutListName: 'Default',
       internationalSendingEnabled: false,
       deletionProtectionEnabled: false,
+      keywords: defaultKeywords(),
       createdAt: now,
     },
+  };
+}
+
+/** Synthesized (no source prints them): the answers of the HELP and STOP keywords of a new number. */
+export const DEFAULT_HELP_MESSAGE = 'Default Help Message';
+export const DEFAULT_STOP_MESSAGE = 'You are now opted out and will no longer receive messages.';
+
+/** HELP and STOP, as every new number and pool has them (data/service-facts/numbers.json). */
+export function defaultKeywords(): KeywordMap {
+  return {
+    HELP: { message: DEFAULT_HELP_MESSAGE, action: 'AUTOMATIC_RESPONSE' },
+    STOP: { message: DEFAULT_STOP_MESSAGE, action: 'OPT_OUT' },
   };
 }
 
@@ -223,6 +267,8 @@ export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: 
   sharedRoutes: () => allCountries().filter((c) => c.sharedRoute).map((c) => c.iso),
   idempotency: () => ({}),
   protect: () => ({}),
+  verifiedDestinations: () => ({}),
+  resourcePolicies: () => ({}),
 };
 
 export function freshRegion(region: string, now: number): RegionState {
@@ -253,6 +299,8 @@ function normalizeRegion(name: string, region: RegionState, createdAt: number): 
   for (const [section, factory] of Object.entries(REGION_SECTIONS)) {
     if (r[section] === undefined || r[section] === null) r[section] = (factory as (region: string, now: number) => unknown)(name, createdAt);
   }
+  for (const p of Object.values(region.phoneNumbers)) p.keywords ??= defaultKeywords();
+  for (const p of Object.values(region.pools)) p.keywords ??= defaultKeywords();
 }
 
 /** The region's state, created fresh on first use. */

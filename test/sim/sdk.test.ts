@@ -355,6 +355,7 @@ describe('pools as origination identities', () => {
       sharedRoutesEnabled: true,
       deletionProtectionEnabled: false,
       originationIdentities: [phone.arn],
+      keywords: {},
       createdAt: state.createdAt,
     };
     const local = await startTestSim({}, createMemoryStore(state));
