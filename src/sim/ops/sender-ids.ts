@@ -4,6 +4,8 @@ import { countryFacts, isBlockedDestination, senderIdProblems } from '../../core
 import { conflictError, notFoundError, quotaError, validationError } from '../errors.js';
 import { arn, type SenderIdRecord } from '../state.js';
 import { messagingLimitsFor } from '../throughput.js';
+import { refreshRegistrations } from '../registrations/sender-ids.js';
+import { catalogFor } from './registrations.js';
 import { applyFilters, arnIsLocal, compact, idempotent, paginate, parseArn, setTags, type OpContext, type OpMap } from './context.js';
 
 /** Sender IDs per account (quotas page: "Number of SenderIDs", 200). */
@@ -104,6 +106,8 @@ export const senderIdOps: OpMap = {
   },
 
   DescribeSenderIds(ctx, input: DescribeSenderIdsRequest) {
+    // Scheduled approvals create their sender IDs when anyone looks.
+    refreshRegistrations(ctx.region, ctx.regionName, catalogFor(ctx.config.registrationTypesDir), ctx.now);
     let ids: SenderIdRecord[];
     if (input.Owner === 'SHARED') ids = [];
     else if (input.SenderIds?.length) ids = input.SenderIds.map((s) => findSenderId(ctx, s.SenderId!, s.IsoCountryCode!));
