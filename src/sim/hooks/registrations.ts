@@ -23,8 +23,8 @@ defineHook('POST', '/_eum/registrations/:id/review', async (ctx) => {
       const rs = regionState(s, region).registrations;
       model.advance(rs, env.now);
       const out = model.review(rs, env, ctx.params.id, ctx.body as unknown as model.ReviewDecision);
-      refreshRegistrations(regionState(s, region), region, env.catalog, env.now.getTime());
       const w = (d: Date | undefined) => d?.toISOString();
+      refreshRegistrations(regionState(s, region), region, env.catalog, env.now.getTime());
       return {
         body: {
           registration: { ...out.registration, CreatedTimestamp: w(out.registration.CreatedTimestamp) },
