@@ -161,6 +161,12 @@ describe('pools', () => {
     expect(updated).toMatchObject({ SharedRoutesEnabled: true, OptOutListName: 'pool-list' });
     expect((await sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [phone.PhoneNumberId!] }))).PhoneNumbers![0].OptOutListName).toBe('pool-list');
 
+    const into = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE', PoolId: pool.PoolId }));
+    expect(into).toMatchObject({ PoolId: pool.PoolId, OptOutListName: 'pool-list' });
+    const wrongType = await rejection(sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'PROMOTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE', PoolId: pool.PoolId })));
+    expect(wrongType).toMatchObject({ name: 'ConflictException', Reason: 'MESSAGE_TYPE_MISMATCH' });
+    await sms.send(new DisassociateOriginationIdentityCommand({ PoolId: pool.PoolId, OriginationIdentity: into.PhoneNumberArn }));
+    await sms.send(new ReleasePhoneNumberCommand({ PhoneNumberId: into.PhoneNumberId }));
     await sms.send(new DisassociateOriginationIdentityCommand({ PoolId: pool.PoolId, OriginationIdentity: 'POOLED', IsoCountryCode: 'FR' }));
     const last = await rejection(sms.send(new DisassociateOriginationIdentityCommand({ PoolId: pool.PoolId, OriginationIdentity: phone.PhoneNumberId })));
     expect(last).toMatchObject({ name: 'ConflictException', Reason: 'LAST_PHONE_NUMBER' });
