@@ -305,6 +305,7 @@ export const phoneNumberOps: OpMap = {
     if (pool) throw conflictError('PHONE_NUMBER_ASSOCIATED_TO_POOL', 'phone-number', p.id, `Phone number ${p.id} is in pool ${pool.id}; disassociate it first.`);
     delete ctx.region.phoneNumbers[p.id];
     delete ctx.region.tags[p.arn];
+    delete ctx.region.resourcePolicies[p.arn];
     for (const r of Object.values(ctx.region.registrations.registrations)) r.associations = r.associations.filter((a) => a.ResourceArn !== p.arn);
     const { PoolId: _pool, MessagingLimits: _limits, InternationalSendingEnabled: _i, DeletionProtectionEnabled: _d, ...info } = phoneNumberInformation(p) as Record<string, unknown>;
     return { ...info, Status: 'DELETED' };

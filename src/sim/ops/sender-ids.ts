@@ -139,6 +139,7 @@ export const senderIdOps: OpMap = {
     if (pool) throw conflictError('SENDER_ID_ASSOCIATED_TO_POOL', 'sender-id', rec.senderId, `Sender ID ${rec.senderId} is associated with pool ${pool.id}.`);
     delete ctx.region.senderIds[senderIdKey(rec.senderId, rec.isoCountryCode)];
     delete ctx.region.tags[rec.arn];
+    delete ctx.region.resourcePolicies[rec.arn];
     return compact({
       SenderIdArn: rec.arn,
       SenderId: rec.senderId,
