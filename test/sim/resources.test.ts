@@ -9,6 +9,9 @@ import {
   CreateEventDestinationCommand,
   CreateOptOutListCommand,
   CreatePoolCommand,
+  CreateProtectConfigurationCommand,
+  DeleteRcsMessageSpendLimitOverrideCommand,
+  SetRcsMessageSpendLimitOverrideCommand,
   CreateRegistrationCommand,
   CreateVerifiedDestinationNumberCommand,
   DeleteDefaultMessageTypeCommand,
@@ -265,8 +268,18 @@ describe('account', () => {
     const text = (await sms.send(new DescribeSpendLimitsCommand({}))).SpendLimits!.find((l) => l.Name === 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT');
     expect(text).toEqual({ Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', EnforcedLimit: 50, MaxLimit: 1000, Overridden: true });
     expect((await sms.send(new DeleteTextMessageSpendLimitOverrideCommand({}))).MonthlyLimit).toBe(50);
+    expect((await sms.send(new SetRcsMessageSpendLimitOverrideCommand({ MonthlyLimit: 5 }))).MonthlyLimit).toBe(5);
+    expect((await sms.send(new DeleteRcsMessageSpendLimitOverrideCommand({}))).MonthlyLimit).toBe(5);
+    expect((await sms.send(new DeleteRcsMessageSpendLimitOverrideCommand({}))).MonthlyLimit).toBeUndefined();
     const tooHigh = await rejection(sms.send(new SetMediaMessageSpendLimitOverrideCommand({ MonthlyLimit: 1_000_000 })));
     expect(tooHigh).toMatchObject({ name: 'ValidationException', Reason: 'REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT' });
+  });
+
+  test('at most 25 Protect configurations (the published quota)', async () => {
+    const existing = await sim.store.transact((st) => Object.keys(st.regions['us-east-1'].protect).length);
+    for (let i = existing; i < 25; i++) await sms.send(new CreateProtectConfigurationCommand({}));
+    const e = await rejection(sms.send(new CreateProtectConfigurationCommand({})));
+    expect(e).toMatchObject({ name: 'ServiceQuotaExceededException', Reason: 'PROTECT_CONFIGURATIONS_PER_ACCOUNT' });
   });
 
   test('resource policies on a phone number', async () => {
