@@ -12,4 +12,8 @@ export interface SimConfig {
   throttleRate: number;
   /** Stored only; registration types are loaded from here by the registration domain. */
   registrationTypesDir?: string;
+  /** The preset a fresh account starts from (default `ready`); see state.ts. */
+  account?: 'new' | 'ready';
+  /** `s3://bucket/key` attachment URLs are read from DIR/bucket/key. */
+  s3Dir?: string;
 }

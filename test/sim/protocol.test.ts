@@ -50,9 +50,9 @@ describe('authentication and operations', () => {
       expect(r.status).toBe(400);
       expect(r.body.__type).toBe('com.amazon.coral.service#UnknownOperationException');
     }
-    // in the model, not simulated yet: said so
-    const later = await post(sim.server.endpoint, { authorization: AUTH, 'x-amz-target': 'PinpointSMSVoiceV2.CreatePool' });
-    expect(later.body).toMatchObject({ __type: 'com.amazon.coral.service#UnknownOperationException', message: expect.stringContaining('does not implement CreatePool') });
+    // in the model: validated as the service does, never UnknownOperationException
+    const known = await post(sim.server.endpoint, { authorization: AUTH, 'x-amz-target': 'PinpointSMSVoiceV2.CreatePool' });
+    expect(known.body).toMatchObject({ __type: 'com.amazonaws.pinpointsmsvoicev2#ValidationException', Reason: 'MISSING_PARAMETER' });
   });
 });
 
@@ -167,7 +167,10 @@ describe('hooks', () => {
     await sim.hook('POST', '/_eum/reset', {});
     const state = (await sim.hook('GET', '/_eum/state')).body;
     expect(state.regions['us-east-1'].counts.configurationSets).toBe(0);
-    expect(state.regions['us-east-1'].originationIdentities).toEqual([expect.objectContaining({ type: 'phone-number', numberType: 'SIMULATOR', value: '+12065550100' })]);
+    expect(state.regions['us-east-1'].originationIdentities).toEqual([
+      expect.objectContaining({ type: 'phone-number', numberType: 'SIMULATOR', value: '+12065550100' }),
+      expect.objectContaining({ type: 'phone-number', numberType: 'TOLL_FREE', value: '+18335550100' }),
+    ]);
     expect(state.clock.offsetSeconds).toBe(0);
     expect((await sim.hook('GET', '/_eum/nothing-here')).status).toBe(404);
     expect((await sim.hook('PUT', '/_eum/requests')).status).toBe(405);

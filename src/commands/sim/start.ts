@@ -16,6 +16,8 @@ export interface SimStartOptions {
   failRate: number;
   throttleRate: number;
   registrationTypesDir?: string;
+  account: 'new' | 'ready';
+  s3Dir?: string;
 }
 
 function probability(flag: string, raw: unknown, problems: InputProblem[]): number {
@@ -43,6 +45,8 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
   }
   const failRate = probability('--fail-rate', opts.failRate, problems);
   const throttleRate = probability('--throttle-rate', opts.throttleRate, problems);
+  const account = String(opts.account ?? 'ready');
+  if (account !== 'new' && account !== 'ready') problems.push({ field: '--account', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), got "${opts.account}"` });
   if (problems.length) throw new InputError(problems, 'see eum sim start --help');
   return {
     host: String(opts.host ?? '127.0.0.1'),
@@ -54,11 +58,13 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
     failRate,
     throttleRate,
     registrationTypesDir: opts.registrationTypes ? path.resolve(cwd, String(opts.registrationTypes)) : undefined,
+    account: account as 'new' | 'ready',
+    s3Dir: opts.s3Dir ? path.resolve(cwd, String(opts.s3Dir)) : undefined,
   };
 }
 
 export async function runSimStart(ctx: Context, options: SimStartOptions): Promise<CommandResult<undefined>> {
-  const { startSimServer, createFileStore, createMemoryStore, loadRegistrationTypes } = await import('../../sim/index.js');
+  const { startSimServer, createFileStore, createMemoryStore, freshState, loadRegistrationTypes } = await import('../../sim/index.js');
   if (options.registrationTypesDir) {
     // A broken forms directory is an input error now, not an InternalServerException later.
     try {
@@ -67,7 +73,8 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
       throw new InputError([{ field: '--registration-types', message: (err as Error).message.replace(/^--registration-types: /, '') }], 'one file per type: DIR/<TYPE>.json as DescribeRegistrationFieldDefinitions returns it');
     }
   }
-  const store = options.stateFile ? createFileStore(options.stateFile) : createMemoryStore();
+  // The preset makes a fresh account; a state file that exists keeps the account it holds.
+  const store = options.stateFile ? createFileStore(options.stateFile, { account: options.account, ownDirectory: false }) : createMemoryStore(freshState(new Date(), options.account));
   const server = await startSimServer({
     host: options.host,
     port: options.port,
@@ -79,6 +86,8 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
       failRate: options.failRate,
       throttleRate: options.throttleRate,
       registrationTypesDir: options.registrationTypesDir,
+      account: options.account,
+      s3Dir: options.s3Dir,
     },
   });
   // The endpoint is printed at once (not at the end) so scripts can read the port and go on.
@@ -86,7 +95,7 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
   else ctx.stdout.write(`eum simulator listening on ${server.endpoint}\n`);
   if (!ctx.globals.json) {
     ctx.log.info(`point clients at it: eum --endpoint-url ${server.endpoint} ...  |  aws pinpoint-sms-voice-v2 --endpoint-url ${server.endpoint} ...`);
-    ctx.log.info(`quotas ${options.quotas ? `on (x${options.quotaScale})` : 'off'}; state ${options.stateFile ?? 'in memory'}; Ctrl-C to stop`);
+    ctx.log.info(`account ${options.account}; quotas ${options.quotas ? `on (x${options.quotaScale})` : 'off'}; state ${options.stateFile ?? 'in memory'}; Ctrl-C to stop`);
   }
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) return resolve();
@@ -112,11 +121,14 @@ export function registerSimStart(parent: Command, app: App): void {
     .option('--fail-rate <p>', 'answer InternalServerException with probability p')
     .option('--throttle-rate <p>', 'answer ThrottlingException with probability p')
     .option('--registration-types <dir>', 'load more registration types from DIR/<TYPE>.json')
+    .option('--account <preset>', 'a fresh account: new (sandbox, no numbers, $1 spend limits) or ready (production, numbers)', 'ready')
+    .option('--s3-dir <dir>', 'read registration attachments s3://bucket/key from DIR/bucket/key')
     .action(app.action(async (ctx, { opts }) => runSimStart(ctx, parseSimStartOptions(opts, ctx.cwd)), { interruptible: true }));
   app.examples(cmd, [
     ['start on a free port and read the endpoint (for scripts and CI)', 'eum sim start --port 0 --json'],
     ['point eum at it', 'eum --endpoint-url http://127.0.0.1:4566 account show'],
     ['and the AWS CLI (any credentials)', 'aws pinpoint-sms-voice-v2 describe-sender-ids --endpoint-url http://127.0.0.1:4566'],
+    ['a new sandbox account: no numbers, verified destinations only', 'eum sim start --port 4566 --account new'],
     ['a flaky, slow API, for testing retries', 'eum sim start --port 4566 --throttle-rate 0.3 --fail-rate 0.05 --latency 10-50'],
   ]);
 }

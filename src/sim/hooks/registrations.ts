@@ -8,6 +8,7 @@ import { simNow } from '../clock.js';
 import { SimError } from '../errors.js';
 import * as model from '../registrations/model.js';
 import { registrationEnv, toSimError } from '../ops/registrations.js';
+import { refreshRegistrations } from '../registrations/sender-ids.js';
 import { DEFAULT_REGION, regionState } from '../state.js';
 import { defineHook } from './registry.js';
 
@@ -23,6 +24,7 @@ defineHook('POST', '/_eum/registrations/:id/review', async (ctx) => {
       model.advance(rs, env.now);
       const out = model.review(rs, env, ctx.params.id, ctx.body as unknown as model.ReviewDecision);
       const w = (d: Date | undefined) => d?.toISOString();
+      refreshRegistrations(regionState(s, region), region, env.catalog, env.now.getTime());
       return {
         body: {
           registration: { ...out.registration, CreatedTimestamp: w(out.registration.CreatedTimestamp) },

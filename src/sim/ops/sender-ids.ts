@@ -1,8 +1,11 @@
 /** Sender IDs: request (with the country rules of fixtures/countries), describe, release. */
-import type { DescribeSenderIdsRequest, ReleaseSenderIdRequest, RequestSenderIdRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { DescribeSenderIdsRequest, ReleaseSenderIdRequest, RequestSenderIdRequest, UpdateSenderIdRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { countryFacts, isBlockedDestination, senderIdProblems } from '../../core/countries.js';
 import { conflictError, notFoundError, quotaError, validationError } from '../errors.js';
 import { arn, type SenderIdRecord } from '../state.js';
+import { messagingLimitsFor } from '../throughput.js';
+import { refreshRegistrations } from '../registrations/sender-ids.js';
+import { catalogFor } from './registrations.js';
 import { applyFilters, arnIsLocal, compact, idempotent, paginate, parseArn, setTags, type OpContext, type OpMap } from './context.js';
 
 /** Sender IDs per account (quotas page: "Number of SenderIDs", 200). */
@@ -36,6 +39,7 @@ export function senderIdInformation(s: SenderIdRecord): object {
     DeletionProtectionEnabled: s.deletionProtectionEnabled,
     Registered: s.registered,
     RegistrationId: s.registrationId,
+    MessagingLimits: messagingLimitsFor({ kind: 'sender-id', isoCountryCode: s.isoCountryCode, capabilities: ['SMS'] }),
   });
 }
 
@@ -102,6 +106,8 @@ export const senderIdOps: OpMap = {
   },
 
   DescribeSenderIds(ctx, input: DescribeSenderIdsRequest) {
+    // Scheduled approvals create their sender IDs when anyone looks.
+    refreshRegistrations(ctx.region, ctx.regionName, catalogFor(ctx.config.registrationTypesDir), ctx.now);
     let ids: SenderIdRecord[];
     if (input.Owner === 'SHARED') ids = [];
     else if (input.SenderIds?.length) ids = input.SenderIds.map((s) => findSenderId(ctx, s.SenderId!, s.IsoCountryCode!));
@@ -117,6 +123,13 @@ export const senderIdOps: OpMap = {
     return compact({ SenderIds: page.map(senderIdInformation), NextToken: nextToken });
   },
 
+  UpdateSenderId(ctx, input: UpdateSenderIdRequest) {
+    const rec = findSenderId(ctx, input.SenderId!, input.IsoCountryCode!);
+    if (input.DeletionProtectionEnabled !== undefined) rec.deletionProtectionEnabled = input.DeletionProtectionEnabled;
+    const { MessagingLimits: _limits, ...info } = senderIdInformation(rec) as Record<string, unknown>;
+    return info;
+  },
+
   ReleaseSenderId(ctx, input: ReleaseSenderIdRequest) {
     const rec = findSenderId(ctx, input.SenderId!, input.IsoCountryCode!);
     if (rec.deletionProtectionEnabled) {
@@ -126,6 +139,7 @@ export const senderIdOps: OpMap = {
     if (pool) throw conflictError('SENDER_ID_ASSOCIATED_TO_POOL', 'sender-id', rec.senderId, `Sender ID ${rec.senderId} is associated with pool ${pool.id}.`);
     delete ctx.region.senderIds[senderIdKey(rec.senderId, rec.isoCountryCode)];
     delete ctx.region.tags[rec.arn];
+    delete ctx.region.resourcePolicies[rec.arn];
     return compact({
       SenderIdArn: rec.arn,
       SenderId: rec.senderId,
