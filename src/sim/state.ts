@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { allCountries } from '../core/countries.js';
+import type { EventsSection } from './events.js';
 import type { StoredProtectConfiguration } from './protect/model.js';
 import { emptyRegistrationsState, type RegistrationsState } from './registrations/model.js';
 
@@ -47,6 +48,8 @@ export interface MessageRecord {
   kind?: 'text' | 'media' | 'voice' | 'verification' | 'keyword-response' | 'notify' | 'rcs';
   /** The number the handset sees it from, when not `origination.value` (verification codes). */
   originationNumber?: string;
+  /** The final delivery status once its event came (src/sim/events.ts): DELIVERED, BLOCKED, ... */
+  deliveryStatus?: string;
 }
 
 export interface EventDestinationRecord {
@@ -139,6 +142,8 @@ export interface AccountSection {
   tier: string;
   spendLimits: Record<string, SpendLimitRecord>;
   defaultProtectConfigurationId: string | null;
+  /** Spend per `YYYY-MM` (UTC) and channel (TEXT, MEDIA, VOICE, NOTIFY, RCS), US dollars (src/sim/ops/messages.ts). */
+  spend?: Record<string, Record<string, number>>;
 }
 
 export interface VerifiedDestinationRecord {
@@ -178,6 +183,8 @@ export interface RegionState {
   verifiedDestinations: Record<string, VerifiedDestinationRecord>;
   /** Resource ARN -> resource policy JSON. */
   resourcePolicies: Record<string, string>;
+  /** Delivery events and those still to come (src/sim/events.ts; created on first send). */
+  events?: EventsSection;
 }
 
 export interface SimState {

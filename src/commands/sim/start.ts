@@ -16,6 +16,9 @@ export interface SimStartOptions {
   failRate: number;
   throttleRate: number;
   registrationTypesDir?: string;
+  eventsDir?: string;
+  deliveryFailureRate: number;
+  tier?: 'SANDBOX' | 'PRODUCTION';
 }
 
 function probability(flag: string, raw: unknown, problems: InputProblem[]): number {
@@ -43,6 +46,9 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
   }
   const failRate = probability('--fail-rate', opts.failRate, problems);
   const throttleRate = probability('--throttle-rate', opts.throttleRate, problems);
+  const deliveryFailureRate = probability('--delivery-failure-rate', opts.deliveryFailureRate, problems);
+  const tierRaw = opts.tier === undefined ? undefined : String(opts.tier).toUpperCase();
+  if (tierRaw !== undefined && tierRaw !== 'SANDBOX' && tierRaw !== 'PRODUCTION') problems.push({ field: '--tier', message: `must be sandbox or production, got "${opts.tier}"` });
   if (problems.length) throw new InputError(problems, 'see eum sim start --help');
   return {
     host: String(opts.host ?? '127.0.0.1'),
@@ -54,6 +60,9 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
     failRate,
     throttleRate,
     registrationTypesDir: opts.registrationTypes ? path.resolve(cwd, String(opts.registrationTypes)) : undefined,
+    eventsDir: opts.eventsDir ? path.resolve(cwd, String(opts.eventsDir)) : undefined,
+    deliveryFailureRate,
+    tier: tierRaw as SimStartOptions['tier'],
   };
 }
 
@@ -79,6 +88,9 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
       failRate: options.failRate,
       throttleRate: options.throttleRate,
       registrationTypesDir: options.registrationTypesDir,
+      eventsDir: options.eventsDir,
+      deliveryFailureRate: options.deliveryFailureRate,
+      tier: options.tier,
     },
   });
   // The endpoint is printed at once (not at the end) so scripts can read the port and go on.
@@ -112,11 +124,15 @@ export function registerSimStart(parent: Command, app: App): void {
     .option('--fail-rate <p>', 'answer InternalServerException with probability p')
     .option('--throttle-rate <p>', 'answer ThrottlingException with probability p')
     .option('--registration-types <dir>', 'load more registration types from DIR/<TYPE>.json')
+    .option('--events-dir <dir>', 'append delivery events as JSON lines to DIR/<region>/<config set>/<destination>.jsonl')
+    .option('--delivery-failure-rate <p>', 'deliveries that fail (TEXT_UNREACHABLE) with probability p')
+    .option('--tier <tier>', 'account tier: sandbox or production (overrides the preset)')
     .action(app.action(async (ctx, { opts }) => runSimStart(ctx, parseSimStartOptions(opts, ctx.cwd)), { interruptible: true }));
   app.examples(cmd, [
     ['start on a free port and read the endpoint (for scripts and CI)', 'eum sim start --port 0 --json'],
     ['point eum at it', 'eum --endpoint-url http://127.0.0.1:4566 account show'],
     ['and the AWS CLI (any credentials)', 'aws pinpoint-sms-voice-v2 describe-sender-ids --endpoint-url http://127.0.0.1:4566'],
     ['a flaky, slow API, for testing retries', 'eum sim start --port 4566 --throttle-rate 0.3 --fail-rate 0.05 --latency 10-50'],
+    ['write delivery events to files, one in ten deliveries failing', 'eum sim start --port 4566 --events-dir ./events --delivery-failure-rate 0.1'],
   ]);
 }
