@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { allCountries } from '../core/countries.js';
 import type { EventsSection } from './events.js';
 import type { StoredProtectConfiguration } from './protect/model.js';
-import { emptyRegistrationsState, type RegistrationsState } from './registrations/model.js';
+import { emptyRegistrationsState, type RegistrationsState, type StoredRegistration } from './registrations/model.js';
 
 /** The account every simulated resource belongs to. */
 export const ACCOUNT_ID = '123456789012';
@@ -248,27 +248,83 @@ export function defaultKeywords(): KeywordMap {
   };
 }
 
+/** A US toll-free number of the `ready` preset, with its COMPLETE toll-free registration. */
+export const READY_TOLL_FREE_NUMBER = '+18335550100';
+
+function readyTollFree(region: string, now: number): { phone: PhoneNumberRecord; registration: StoredRegistration } {
+  const id = `phone-${stableHexId(`toll-free:${region}:${READY_TOLL_FREE_NUMBER}`)}`;
+  const registrationId = `registration-${stableHexId(`toll-free-registration:${region}`)}`;
+  const at = new Date(now).toISOString();
+  const phone: PhoneNumberRecord = {
+    id,
+    arn: arn(region, `phone-number/${id}`),
+    phoneNumber: READY_TOLL_FREE_NUMBER,
+    status: 'ACTIVE',
+    isoCountryCode: 'US',
+    messageType: 'TRANSACTIONAL',
+    numberCapabilities: ['SMS', 'VOICE', 'MMS'],
+    numberType: 'TOLL_FREE',
+    monthlyLeasingPrice: TOLL_FREE_LEASE_PRICE,
+    twoWayEnabled: false,
+    selfManagedOptOutsEnabled: false,
+    optOutListName: 'Default',
+    internationalSendingEnabled: false,
+    deletionProtectionEnabled: false,
+    registrationId,
+    keywords: defaultKeywords(),
+    createdAt: now,
+  };
+  const registration: StoredRegistration = {
+    RegistrationId: registrationId,
+    RegistrationArn: arn(region, `registration/${registrationId}`),
+    RegistrationType: 'US_TOLL_FREE_REGISTRATION',
+    CreatedTimestamp: at,
+    versions: [{ VersionNumber: 1, status: 'APPROVED', history: { DraftTimestamp: at, SubmittedTimestamp: at, ReviewingTimestamp: at, ApprovedTimestamp: at }, values: {} }],
+    associations: [{ ResourceArn: phone.arn, ResourceId: id, ResourceType: 'phone-number', IsoCountryCode: 'US', PhoneNumber: READY_TOLL_FREE_NUMBER }],
+  };
+  return { phone, registration };
+}
+
+/** Synthesized lease prices (the price list is not in data/service-facts; CA long code 1.00 is documented). */
+export const TOLL_FREE_LEASE_PRICE = '2.00';
+
+/** Spend limits of every SpendLimitName: a sandbox account's $1.00, a production account's (synthesized) $1,000. */
+function spendLimits(preset: AccountPreset): Record<string, SpendLimitRecord> {
+  const max = preset === 'new' ? 1 : 1000;
+  const names = ['TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', 'MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT', 'NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT', 'RCS_MESSAGE_MONTHLY_SPEND_LIMIT'];
+  return Object.fromEntries(names.map((n) => [n, { enforcedLimit: max, maxLimit: max, overridden: false }]));
+}
+
 /**
- * The default of each region section: what a new account has. Every RegionState field needs one,
- * which the type enforces.
+ * The default of each region section: what an account of the preset has. Every RegionState field
+ * needs one, which the type enforces. `new`: a sandbox account without numbers; `ready`
+ * (the default): production, the SIMULATOR number +12065550100, a US toll-free number with its
+ * COMPLETE registration, shared routes.
  */
-export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: number) => RegionState[K] } = {
+export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: number, preset: AccountPreset) => RegionState[K] } = {
   messages: () => ({}),
   configurationSets: () => ({}),
   senderIds: () => ({}),
-  phoneNumbers: (region, now) => simulatorNumber(region, now),
+  phoneNumbers: (region, now, preset) => {
+    if (preset === 'new') return {};
+    const { phone } = readyTollFree(region, now);
+    return { ...simulatorNumber(region, now), [phone.id]: phone };
+  },
   pools: () => ({}),
   optOuts: (region, now) => ({ Default: { name: 'Default', arn: arn(region, 'opt-out-list/Default'), createdAt: now, numbers: {} } }),
   tags: () => ({}),
-  registrations: () => emptyRegistrationsState(),
-  account: () => ({
-    tier: 'SANDBOX',
+  registrations: (region, now, preset) => {
+    const rs = emptyRegistrationsState();
+    if (preset === 'ready') {
+      const { registration } = readyTollFree(region, now);
+      rs.registrations[registration.RegistrationId] = registration;
+    }
+    return rs;
+  },
+  account: (_region, _now, preset) => ({
+    tier: preset === 'new' ? 'SANDBOX' : 'PRODUCTION',
     // A new account's spending threshold is USD 1.00 per month (quotas page, "Spending threshold").
-    spendLimits: {
-      TEXT_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false },
-      VOICE_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false },
-      MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false },
-    },
+    spendLimits: spendLimits(preset),
     defaultProtectConfigurationId: null,
   }),
   sharedRoutes: () => allCountries().filter((c) => c.sharedRoute).map((c) => c.iso),
@@ -278,16 +334,18 @@ export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: 
   resourcePolicies: () => ({}),
 };
 
-export function freshRegion(region: string, now: number): RegionState {
+export function freshRegion(region: string, now: number, preset: AccountPreset = 'ready'): RegionState {
   const r = {} as Record<string, unknown>;
-  for (const [name, factory] of Object.entries(REGION_SECTIONS)) r[name] = (factory as (region: string, now: number) => unknown)(region, now);
+  for (const [name, factory] of Object.entries(REGION_SECTIONS)) r[name] = (factory as SectionFactory)(region, now, preset);
   return r as unknown as RegionState;
 }
 
-/** A new account: us-east-1 ready; other regions appear, just as fresh, when first asked. */
-export function freshState(now: Date): SimState {
+type SectionFactory = (region: string, now: number, preset: AccountPreset) => unknown;
+
+/** A fresh account of the preset: us-east-1 ready; other regions appear, just as fresh, when first asked. */
+export function freshState(now: Date, preset: AccountPreset = 'ready'): SimState {
   const t = now.getTime();
-  return { formatVersion: 1, createdAt: t, clockOffsetMs: 0, regions: { [DEFAULT_REGION]: freshRegion(DEFAULT_REGION, t) } };
+  return { formatVersion: 1, createdAt: t, clockOffsetMs: 0, preset, regions: { [DEFAULT_REGION]: freshRegion(DEFAULT_REGION, t, preset) } };
 }
 
 /** Fills what an older (or hand-written) state file lacks. Mutates and returns `raw`. */
@@ -297,15 +355,19 @@ export function normalizeState(raw: unknown, now: number): SimState {
   if (typeof s.createdAt !== 'number') s.createdAt = now;
   if (typeof s.clockOffsetMs !== 'number') s.clockOffsetMs = 0;
   if (!s.regions || typeof s.regions !== 'object') s.regions = {};
-  for (const [name, region] of Object.entries(s.regions)) normalizeRegion(name, region, s.createdAt);
+  if (s.preset !== 'new') s.preset = 'ready';
+  for (const [name, region] of Object.entries(s.regions)) normalizeRegion(name, region, s.createdAt, s.preset);
   return s as SimState;
 }
 
-function normalizeRegion(name: string, region: RegionState, createdAt: number): void {
+function normalizeRegion(name: string, region: RegionState, createdAt: number, preset: AccountPreset): void {
   const r = region as unknown as Record<string, unknown>;
   for (const [section, factory] of Object.entries(REGION_SECTIONS)) {
-    if (r[section] === undefined || r[section] === null) r[section] = (factory as (region: string, now: number) => unknown)(name, createdAt);
+    if (r[section] === undefined || r[section] === null) r[section] = (factory as SectionFactory)(name, createdAt, preset);
   }
+  // Spend limits added to the model later (Notify, RCS) appear in older files too.
+  const defaults = spendLimits(preset);
+  for (const [n, l] of Object.entries(defaults)) region.account.spendLimits[n] ??= l;
   for (const p of Object.values(region.phoneNumbers)) p.keywords ??= defaultKeywords();
   for (const p of Object.values(region.pools)) p.keywords ??= defaultKeywords();
 }
@@ -314,7 +376,7 @@ function normalizeRegion(name: string, region: RegionState, createdAt: number): 
 export function regionState(s: SimState, region: string): RegionState {
   let r = s.regions[region];
   if (!r) {
-    r = freshRegion(region, s.createdAt);
+    r = freshRegion(region, s.createdAt, s.preset ?? 'ready');
     s.regions[region] = r;
   }
   return r;
@@ -359,12 +421,14 @@ export function describeState(s: SimState, now: number = Date.now() + (s.clockOf
         optedOutNumbers: Object.values(r.optOuts).reduce((n, l) => n + Object.keys(l.numbers).length, 0),
         taggedResources: Object.keys(r.tags).length,
         protectConfigurations: Object.keys(r.protect ?? {}).length,
+        verifiedDestinationNumbers: Object.keys(r.verifiedDestinations ?? {}).length,
       },
       messageFeedback: feedback,
       accountTier: r.account.tier,
     };
   }
   return {
+    account: s.preset ?? 'ready',
     createdAt: new Date(s.createdAt).toISOString(),
     clock: { now: new Date(now).toISOString(), offsetSeconds: Math.round((s.clockOffsetMs ?? 0) / 1000) },
     regions,

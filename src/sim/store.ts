@@ -6,9 +6,9 @@
  * mtime and size: every write is a rename, so the inode changes too), runs the handler, and writes
  * atomically (temp file + rename, mode 0600, directory 0700) only when the state changed.
  */
-import { mkdir, open, readFile, rename, rm, stat, writeFile, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, rm, stat, writeFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { freshState, normalizeState, type SimState } from './state.js';
+import { freshState, normalizeState, type AccountPreset, type SimState } from './state.js';
 
 export interface SimStore {
   /** Run fn with exclusive access to the current state; persist if changed. */
@@ -37,6 +37,13 @@ export interface FileStoreOptions {
   staleLockMs?: number;
   /** Give up waiting for the lock after this long (default 30 s). */
   lockTimeoutMs?: number;
+  /** The preset of a state file that does not exist yet (default `ready`). */
+  account?: AccountPreset;
+  /**
+   * The file's directory belongs to the simulator (the embedded one's $EUM_HOME/sim): made 0700
+   * even when it already existed. False for a file the user placed (`eum sim start --state`).
+   */
+  ownDirectory?: boolean;
 }
 
 interface Stamp { ino: number; mtimeMs: number; size: number }
@@ -61,6 +68,7 @@ export function createFileStore(file: string, options: FileStoreOptions = {}): S
   let cached: { state: SimState; stamp: Stamp | null; json: string } | null = null;
   // Transactions of this process queue here, so they do not poll the lock file against each other.
   let queue: Promise<unknown> = Promise.resolve();
+  let dirChecked = false;
 
   async function acquireLock(): Promise<void> {
     const started = Date.now();
@@ -123,7 +131,7 @@ export function createFileStore(file: string, options: FileStoreOptions = {}): S
     const stamp = await currentStamp();
     if (cached && same(cached.stamp, stamp)) return;
     if (stamp === null) {
-      const state = freshState(new Date());
+      const state = freshState(new Date(), options.account ?? 'ready');
       cached = { state, stamp: null, json: '' };
       return;
     }
@@ -146,7 +154,12 @@ export function createFileStore(file: string, options: FileStoreOptions = {}): S
   }
 
   async function run<T>(fn: (s: SimState) => T): Promise<T> {
-    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    if (!dirChecked) {
+      // mkdir's mode applies only to directories it creates: an existing own one is tightened too.
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      if (options.ownDirectory !== false) await chmod(path.dirname(file), 0o700);
+      dirChecked = true;
+    }
     await acquireLock();
     try {
       await load();

@@ -191,9 +191,12 @@ describe('the AWS CLI against the simulator', () => {
   });
 
   test('account, phone numbers, pools, regions', () => {
-    expect(ok('account attributes')).toEqual({ AccountAttributes: [{ Name: 'ACCOUNT_TIER', Value: 'SANDBOX' }] });
-    expect(ok('spend limits').SpendLimits).toContainEqual({ Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', EnforcedLimit: 1, MaxLimit: 1, Overridden: false });
-    expect(ok('phone numbers ok').PhoneNumbers).toEqual([expect.objectContaining({ PhoneNumber: '+12065550100', NumberType: 'SIMULATOR', Status: 'ACTIVE' })]);
+    expect(ok('account attributes')).toEqual({ AccountAttributes: [{ Name: 'ACCOUNT_TIER', Value: 'PRODUCTION' }] });
+    expect(ok('spend limits').SpendLimits).toContainEqual({ Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', EnforcedLimit: 1000, MaxLimit: 1000, Overridden: false });
+    expect(ok('phone numbers ok').PhoneNumbers).toEqual([
+      expect.objectContaining({ PhoneNumber: '+12065550100', NumberType: 'SIMULATOR', Status: 'ACTIVE' }),
+      expect.objectContaining({ PhoneNumber: '+18335550100', NumberType: 'TOLL_FREE', Status: 'ACTIVE' }),
+    ]);
     expectError('phone numbers unknown', 'ResourceNotFoundException', 'DescribePhoneNumbers');
     expect(ok('pools ok')).toEqual({ Pools: [] });
     expectError('pools unknown', 'ResourceNotFoundException', 'DescribePools');

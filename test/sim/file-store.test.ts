@@ -101,7 +101,7 @@ describe('file store', () => {
     expect(s.clockOffsetMs).toBe(0);
     expect(Object.values(s.regions['us-east-1'].phoneNumbers)[0].numberType).toBe('SIMULATOR');
     expect(s.regions['us-east-1'].optOuts.Default).toBeTruthy();
-    expect(s.regions['us-east-1'].account.tier).toBe('SANDBOX');
+    expect(s.regions['us-east-1'].account.tier).toBe('PRODUCTION');
     writeFileSync(file, '{broken');
     await expect(createFileStore(file).transact((x) => x)).rejects.toThrow(/not valid JSON/);
   });

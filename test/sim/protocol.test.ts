@@ -167,7 +167,10 @@ describe('hooks', () => {
     await sim.hook('POST', '/_eum/reset', {});
     const state = (await sim.hook('GET', '/_eum/state')).body;
     expect(state.regions['us-east-1'].counts.configurationSets).toBe(0);
-    expect(state.regions['us-east-1'].originationIdentities).toEqual([expect.objectContaining({ type: 'phone-number', numberType: 'SIMULATOR', value: '+12065550100' })]);
+    expect(state.regions['us-east-1'].originationIdentities).toEqual([
+      expect.objectContaining({ type: 'phone-number', numberType: 'SIMULATOR', value: '+12065550100' }),
+      expect.objectContaining({ type: 'phone-number', numberType: 'TOLL_FREE', value: '+18335550100' }),
+    ]);
     expect(state.clock.offsetSeconds).toBe(0);
     expect((await sim.hook('GET', '/_eum/nothing-here')).status).toBe(404);
     expect((await sim.hook('PUT', '/_eum/requests')).status).toBe(405);

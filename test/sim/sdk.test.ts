@@ -307,10 +307,10 @@ describe('tags', () => {
 });
 
 describe('account, phone numbers, pools', () => {
-  test('account attributes and spend limits of a new account', async () => {
-    expect((await sms.send(new DescribeAccountAttributesCommand({}))).AccountAttributes).toEqual([{ Name: 'ACCOUNT_TIER', Value: 'SANDBOX' }]);
+  test('account attributes and spend limits of the default (ready) account', async () => {
+    expect((await sms.send(new DescribeAccountAttributesCommand({}))).AccountAttributes).toEqual([{ Name: 'ACCOUNT_TIER', Value: 'PRODUCTION' }]);
     const limits = await sms.send(new DescribeSpendLimitsCommand({}));
-    expect(limits.SpendLimits).toContainEqual({ Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', EnforcedLimit: 1, MaxLimit: 1, Overridden: false });
+    expect(limits.SpendLimits).toContainEqual({ Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', EnforcedLimit: 1000, MaxLimit: 1000, Overridden: false });
     const page = await sms.send(new DescribeSpendLimitsCommand({ MaxResults: 1 }));
     expect(page.SpendLimits).toHaveLength(1);
     expect(page.NextToken).toBeTruthy();

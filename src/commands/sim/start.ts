@@ -16,6 +16,8 @@ export interface SimStartOptions {
   failRate: number;
   throttleRate: number;
   registrationTypesDir?: string;
+  account: 'new' | 'ready';
+  s3Dir?: string;
   eventsDir?: string;
   deliveryFailureRate: number;
   tier?: 'SANDBOX' | 'PRODUCTION';
@@ -46,6 +48,8 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
   }
   const failRate = probability('--fail-rate', opts.failRate, problems);
   const throttleRate = probability('--throttle-rate', opts.throttleRate, problems);
+  const account = String(opts.account ?? 'ready');
+  if (account !== 'new' && account !== 'ready') problems.push({ field: '--account', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), got "${opts.account}"` });
   const deliveryFailureRate = probability('--delivery-failure-rate', opts.deliveryFailureRate, problems);
   const tierRaw = opts.tier === undefined ? undefined : String(opts.tier).toUpperCase();
   if (tierRaw !== undefined && tierRaw !== 'SANDBOX' && tierRaw !== 'PRODUCTION') problems.push({ field: '--tier', message: `must be sandbox or production, got "${opts.tier}"` });
@@ -60,6 +64,8 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
     failRate,
     throttleRate,
     registrationTypesDir: opts.registrationTypes ? path.resolve(cwd, String(opts.registrationTypes)) : undefined,
+    account: account as 'new' | 'ready',
+    s3Dir: opts.s3Dir ? path.resolve(cwd, String(opts.s3Dir)) : undefined,
     eventsDir: opts.eventsDir ? path.resolve(cwd, String(opts.eventsDir)) : undefined,
     deliveryFailureRate,
     tier: tierRaw as SimStartOptions['tier'],
@@ -67,7 +73,7 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
 }
 
 export async function runSimStart(ctx: Context, options: SimStartOptions): Promise<CommandResult<undefined>> {
-  const { startSimServer, createFileStore, createMemoryStore, loadRegistrationTypes } = await import('../../sim/index.js');
+  const { startSimServer, createFileStore, createMemoryStore, freshState, loadRegistrationTypes } = await import('../../sim/index.js');
   if (options.registrationTypesDir) {
     // A broken forms directory is an input error now, not an InternalServerException later.
     try {
@@ -76,7 +82,8 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
       throw new InputError([{ field: '--registration-types', message: (err as Error).message.replace(/^--registration-types: /, '') }], 'one file per type: DIR/<TYPE>.json as DescribeRegistrationFieldDefinitions returns it');
     }
   }
-  const store = options.stateFile ? createFileStore(options.stateFile) : createMemoryStore();
+  // The preset makes a fresh account; a state file that exists keeps the account it holds.
+  const store = options.stateFile ? createFileStore(options.stateFile, { account: options.account, ownDirectory: false }) : createMemoryStore(freshState(new Date(), options.account));
   const server = await startSimServer({
     host: options.host,
     port: options.port,
@@ -88,6 +95,8 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
       failRate: options.failRate,
       throttleRate: options.throttleRate,
       registrationTypesDir: options.registrationTypesDir,
+      account: options.account,
+      s3Dir: options.s3Dir,
       eventsDir: options.eventsDir,
       deliveryFailureRate: options.deliveryFailureRate,
       tier: options.tier,
@@ -98,7 +107,7 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
   else ctx.stdout.write(`eum simulator listening on ${server.endpoint}\n`);
   if (!ctx.globals.json) {
     ctx.log.info(`point clients at it: eum --endpoint-url ${server.endpoint} ...  |  aws pinpoint-sms-voice-v2 --endpoint-url ${server.endpoint} ...`);
-    ctx.log.info(`quotas ${options.quotas ? `on (x${options.quotaScale})` : 'off'}; state ${options.stateFile ?? 'in memory'}; Ctrl-C to stop`);
+    ctx.log.info(`account ${options.account}; quotas ${options.quotas ? `on (x${options.quotaScale})` : 'off'}; state ${options.stateFile ?? 'in memory'}; Ctrl-C to stop`);
   }
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) return resolve();
@@ -124,6 +133,8 @@ export function registerSimStart(parent: Command, app: App): void {
     .option('--fail-rate <p>', 'answer InternalServerException with probability p')
     .option('--throttle-rate <p>', 'answer ThrottlingException with probability p')
     .option('--registration-types <dir>', 'load more registration types from DIR/<TYPE>.json')
+    .option('--account <preset>', 'a fresh account: new (sandbox, no numbers, $1 spend limits) or ready (production, numbers)', 'ready')
+    .option('--s3-dir <dir>', 'read registration attachments s3://bucket/key from DIR/bucket/key')
     .option('--events-dir <dir>', 'append delivery events as JSON lines to DIR/<region>/<config set>/<destination>.jsonl')
     .option('--delivery-failure-rate <p>', 'deliveries that fail (TEXT_UNREACHABLE) with probability p')
     .option('--tier <tier>', 'account tier: sandbox or production (overrides the preset)')
@@ -132,6 +143,7 @@ export function registerSimStart(parent: Command, app: App): void {
     ['start on a free port and read the endpoint (for scripts and CI)', 'eum sim start --port 0 --json'],
     ['point eum at it', 'eum --endpoint-url http://127.0.0.1:4566 account show'],
     ['and the AWS CLI (any credentials)', 'aws pinpoint-sms-voice-v2 describe-sender-ids --endpoint-url http://127.0.0.1:4566'],
+    ['a new sandbox account: no numbers, verified destinations only', 'eum sim start --port 4566 --account new'],
     ['a flaky, slow API, for testing retries', 'eum sim start --port 4566 --throttle-rate 0.3 --fail-rate 0.05 --latency 10-50'],
     ['write delivery events to files, one in ten deliveries failing', 'eum sim start --port 4566 --events-dir ./events --delivery-failure-rate 0.1'],
   ]);

@@ -34,7 +34,7 @@ defineHook('GET', '/_eum/state', async (ctx) => ({ body: await ctx.store.transac
 
 defineHook('POST', '/_eum/reset', async (ctx) => {
   await ctx.store.transact((s) => {
-    const fresh = freshState(new Date(ctx.clock.now()));
+    const fresh = freshState(new Date(ctx.clock.now()), s.preset);
     for (const k of Object.keys(s)) delete (s as unknown as Record<string, unknown>)[k];
     Object.assign(s, fresh as SimState);
   });
