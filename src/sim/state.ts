@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { allCountries } from '../core/countries.js';
 import type { EventsSection } from './events.js';
+import type { NotifyConfigurationRecord } from './ops/notify.js';
+import type { RcsAgentRecord } from './ops/rcs.js';
 import type { StoredProtectConfiguration } from './protect/model.js';
 import { emptyRegistrationsState, type RegistrationsState, type StoredRegistration } from './registrations/model.js';
 
@@ -22,8 +24,8 @@ export interface Tag { Key: string; Value: string }
 export type MessageFeedbackStatus = 'RECEIVED' | 'FAILED';
 
 export interface OriginationRef {
-  /** What sent it: an own phone number, sender ID or pool, or a shared route of AWS. */
-  type: 'phone-number' | 'sender-id' | 'pool' | 'shared-route';
+  /** What sent it: an own phone number, sender ID, pool or RCS agent, or a shared route of AWS. */
+  type: 'phone-number' | 'sender-id' | 'pool' | 'shared-route' | 'rcs-agent';
   /** Phone number id, `SENDERID/CC`, pool id, or `shared` */
   id: string;
   /** The number or sender ID the recipient sees. */
@@ -185,6 +187,10 @@ export interface RegionState {
   resourcePolicies: Record<string, string>;
   /** Delivery events and those still to come (src/sim/events.ts; created on first send). */
   events?: EventsSection;
+  /** Notify configurations by id (src/sim/ops/notify.ts; created on first use). */
+  notifyConfigurations?: Record<string, NotifyConfigurationRecord>;
+  /** RCS agents by id (src/sim/ops/rcs.ts; created on first use). */
+  rcsAgents?: Record<string, RcsAgentRecord>;
 }
 
 export interface SimState {

@@ -6,8 +6,10 @@ import { accountOps } from './account.js';
 import { configurationSetOps } from './configuration-sets.js';
 import type { OpMap } from './context.js';
 import { messageOps } from './messages.js';
+import { notifyOps } from './notify.js';
 import { phoneNumberOps } from './phone-numbers.js';
 import { protectOps } from './protect.js';
+import { rcsOps } from './rcs.js';
 import { registrationOps } from './registrations.js';
 import { senderIdOps } from './sender-ids.js';
 import { tagOps } from './tags.js';
@@ -21,6 +23,8 @@ export const operations: OpMap = {
   ...phoneNumberOps,
   ...protectOps,
   ...registrationOps,
+  ...notifyOps,
+  ...rcsOps,
 };
 
 export type { OpContext, OpHandler, OpMap } from './context.js';

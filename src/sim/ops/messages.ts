@@ -284,8 +284,12 @@ export function checkDestination(raw: string): { destination: string; iso: strin
   return { destination, iso };
 }
 
-interface SendRequest {
+export interface SendRequest {
   channel: EventChannel;
+  /** Spend is counted (and limited) under this channel: NOTIFY for Notify sends (default: channel). */
+  spendChannel?: 'NOTIFY';
+  /** An identity chosen by the caller (Notify's managed numbers, an RCS agent): no resolution. */
+  origination?: { ref: OriginationRef; optOutList: string };
   kind: NonNullable<MessageRecord['kind']>;
   DestinationPhoneNumber: string;
   OriginationIdentity?: string;
@@ -299,13 +303,18 @@ interface SendRequest {
   DryRun?: boolean;
 }
 
-function send(ctx: OpContext, input: SendRequest): { MessageId: string } {
+/** Sends one message; every Send* operation comes here. */
+export function send(ctx: OpContext, input: SendRequest): { MessageId: string } {
   const { channel } = input;
   const { destination, iso } = checkDestination(input.DestinationPhoneNumber);
   const cs = input.ConfigurationSetName ? findConfigurationSet(ctx, input.ConfigurationSetName) : undefined;
   enforceProtect(ctx, { destination, configurationSetName: cs?.name, protectConfigurationId: input.ProtectConfigurationId });
 
-  const { ref, optOutList, phone } = input.OriginationIdentity ? resolveGivenIdentity(ctx, input.OriginationIdentity, destination, iso, channel) : pickIdentity(ctx, destination, iso, cs?.defaultSenderId, channel);
+  const { ref, optOutList, phone }: Resolved = input.origination
+    ? input.origination
+    : input.OriginationIdentity
+      ? resolveGivenIdentity(ctx, input.OriginationIdentity, destination, iso, channel)
+      : pickIdentity(ctx, destination, iso, cs?.defaultSenderId, channel);
   checkSandbox(ctx, destination);
   if (ctx.region.optOuts[optOutList]?.numbers[destination]) {
     throw conflictError('DESTINATION_PHONE_NUMBER_OPTED_OUT', 'opted-out-number', destination, `The destination phone number ${destination} has opted out.`);
@@ -317,15 +326,16 @@ function send(ctx: OpContext, input: SendRequest): { MessageId: string } {
   if (input.MaxPrice !== undefined && cost > Number(input.MaxPrice)) {
     throw validationError('PRICE_OVER_THRESHOLD', `The message costs ${cost.toFixed(5)} USD, over MaxPrice ${input.MaxPrice}.`, [{ Name: input.channel === 'VOICE' ? 'MaxPricePerMinute' : 'MaxPrice', Message: 'Price over threshold' }]);
   }
-  const limit = SPEND_LIMIT[channel];
-  checkSpend(ctx, channel, limit.name, limit.reason, cost);
+  const spendChannel = input.spendChannel ?? channel;
+  const limit = input.spendChannel ? { name: 'NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT', reason: 'MONTHLY_SPEND_LIMIT_REACHED_FOR_NOTIFY' } : SPEND_LIMIT[channel];
+  checkSpend(ctx, spendChannel, limit.name, limit.reason, cost);
 
   const messageId = randomUUID();
   if (input.DryRun) return { MessageId: messageId };
   if (ctx.mps) {
     const capability = channel === 'MEDIA' ? 'MMS' : channel === 'VOICE' ? 'VOICE' : 'SMS';
-    const mps = mpsFor({ kind: ref.type, numberType: phone?.numberType, isoCountryCode: phone?.isoCountryCode ?? iso, capability });
-    const key = ref.type === 'shared-route' ? `shared:${iso}` : `${ref.type}:${ref.id}`;
+    const mps = mpsFor({ kind: ref.type === 'rcs-agent' ? 'shared-route' : ref.type, numberType: phone?.numberType, isoCountryCode: phone?.isoCountryCode ?? iso, capability });
+    const key = ref.type === 'shared-route' ? `shared:${ref.id}:${iso}` : `${ref.type}:${ref.id}`;
     if (mps > 0 && !ctx.mps.take(key, mps, parts, ctx.now)) {
       throw throttlingError(`Rate exceeded: ${ref.value} sends at most ${mps} message parts per second.`);
     }
@@ -345,11 +355,11 @@ function send(ctx: OpContext, input: SendRequest): { MessageId: string } {
     ...(input.kind !== 'text' ? { kind: input.kind } : {}),
   };
   storeMessage(ctx, m);
-  addSpend(ctx, channel, cost);
+  addSpend(ctx, spendChannel, cost);
   emitSendEvents(ctx.region, ctx.regionName, ctx.now, {
     channel,
     message: m,
-    origination: ref.type === 'shared-route' ? sharedRouteNumber(iso) : ref.value,
+    origination: ref.type === 'shared-route' && ref.id === 'shared' ? sharedRouteNumber(iso) : ref.value,
     isInternationalSend: phone ? phone.isoCountryCode !== iso : false,
     encoding,
     parts,
