@@ -50,9 +50,9 @@ describe('authentication and operations', () => {
       expect(r.status).toBe(400);
       expect(r.body.__type).toBe('com.amazon.coral.service#UnknownOperationException');
     }
-    // in the model, not simulated yet: said so
-    const later = await post(sim.server.endpoint, { authorization: AUTH, 'x-amz-target': 'PinpointSMSVoiceV2.CreatePool' });
-    expect(later.body).toMatchObject({ __type: 'com.amazon.coral.service#UnknownOperationException', message: expect.stringContaining('does not implement CreatePool') });
+    // in the model: validated as the service does, never UnknownOperationException
+    const known = await post(sim.server.endpoint, { authorization: AUTH, 'x-amz-target': 'PinpointSMSVoiceV2.CreatePool' });
+    expect(known.body).toMatchObject({ __type: 'com.amazonaws.pinpointsmsvoicev2#ValidationException', Reason: 'MISSING_PARAMETER' });
   });
 });
 

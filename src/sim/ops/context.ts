@@ -39,18 +39,45 @@ export function compact<T extends object>(o: T): T {
 
 const TOKEN_PREFIX = 'eum1:';
 
+/** The operation being handled (handlers run synchronously, one at a time): NextTokens name it. */
+let currentOperation = '';
+
+/** Runs a handler with its operation name set, so the NextTokens it makes are valid only for it. */
+export function withOperation<T>(operation: string, fn: () => T): T {
+  const previous = currentOperation;
+  currentOperation = operation;
+  try {
+    return fn();
+  } finally {
+    currentOperation = previous;
+  }
+}
+
+/** A NextToken for the current operation, resuming at `start`. */
+export function encodeNextToken(start: number): string {
+  return Buffer.from(`${TOKEN_PREFIX}${currentOperation}:${start}`).toString('base64url');
+}
+
+/** Where a NextToken resumes; undefined when it is not one the current operation made. */
+export function decodeNextToken(token: string): number | undefined {
+  const decoded = Buffer.from(token, 'base64url').toString('utf8');
+  const prefix = `${TOKEN_PREFIX}${currentOperation}:`;
+  if (!decoded.startsWith(prefix)) return undefined;
+  const n = Number(decoded.slice(prefix.length));
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
 /** One page of `items` for NextToken/MaxResults (default and maximum 100). */
 export function paginate<T>(items: T[], input: { NextToken?: string; MaxResults?: number }): { page: T[]; nextToken?: string } {
   let start = 0;
   if (input.NextToken !== undefined) {
-    const decoded = Buffer.from(input.NextToken, 'base64url').toString('utf8');
-    const n = decoded.startsWith(TOKEN_PREFIX) ? Number(decoded.slice(TOKEN_PREFIX.length)) : NaN;
-    if (!Number.isInteger(n) || n < 0) throw validationError('INVALID_NEXT_TOKEN', 'The NextToken is not valid.', [{ Name: 'NextToken', Message: 'Invalid next token' }]);
+    const n = decodeNextToken(input.NextToken);
+    if (n === undefined) throw validationError('INVALID_NEXT_TOKEN', 'The NextToken is not valid.', [{ Name: 'NextToken', Message: 'Invalid next token' }]);
     start = n;
   }
   const size = input.MaxResults ?? 100;
   const page = items.slice(start, start + size);
-  const next = start + size < items.length ? Buffer.from(`${TOKEN_PREFIX}${start + size}`).toString('base64url') : undefined;
+  const next = start + size < items.length ? encodeNextToken(start + size) : undefined;
   return { page, nextToken: next };
 }
 

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { allCountries } from '../../core/countries.js';
-import { SimError, conflictError, notFoundError, validationError } from '../errors.js';
+import { SimError, conflictError, notFoundError, quotaError, validationError } from '../errors.js';
 import { ACCOUNT_ID, type RegionState } from '../state.js';
 import * as model from '../protect/model.js';
 import type { ProtectEnv, ProtectRegionState } from '../protect/model.js';
@@ -19,6 +19,9 @@ import { TAGGABLE } from './tags.js';
 
 // Protect configurations take tags (their Name tag is how people name them).
 TAGGABLE['protect-configuration'] = (ctx, a) => Boolean(ctx.region.protect[a.resourceId]);
+
+/** Protect configurations per account (quotas page, 25). */
+export const MAX_PROTECT_CONFIGURATIONS = 25;
 
 let countryCodes: string[] | undefined;
 /** Every country a configuration holds: each country the service lists. */
@@ -113,6 +116,9 @@ const ruleSetWire = (set: Record<string, string>) => Object.fromEntries(Object.e
 export const protectOps: OpMap = {
   CreateProtectConfiguration: handler((ps, env, input, ctx) =>
     idempotent(ctx, 'CreateProtectConfiguration', input, () => {
+      if (Object.keys(ps.configurations).length >= MAX_PROTECT_CONFIGURATIONS) {
+        throw quotaError('PROTECT_CONFIGURATIONS_PER_ACCOUNT', `You have reached the maximum of ${MAX_PROTECT_CONFIGURATIONS} protect configurations.`);
+      }
       const cfg = model.createConfiguration(ps, env, input);
       setTags(ctx, cfg.arn, input.Tags);
       return wire(compact({ ...model.info(ps, cfg), Tags: input.Tags }));

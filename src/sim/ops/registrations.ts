@@ -3,7 +3,7 @@
  * src/sim/registrations/model.ts (plain functions over the region's `registrations` section); the
  * review hook is in src/sim/hooks/registrations.ts.
  */
-import { conflictError, internalError, notFoundError, validationError, type SimError } from '../errors.js';
+import { conflictError, internalError, notFoundError, quotaError, validationError, type SimError } from '../errors.js';
 import * as model from '../registrations/model.js';
 import { loadCatalog, type Catalog } from '../registrations/catalog.js';
 import { ACCOUNT_ID } from '../state.js';
@@ -91,6 +91,10 @@ function op(handler: Handler) {
   };
 }
 
+/** Registrations and registration attachments per account (quotas page, 25 each). */
+export const MAX_REGISTRATIONS = 25;
+export const MAX_REGISTRATION_ATTACHMENTS = 25;
+
 export const registrationOps: OpMap = {
   DescribeRegistrationTypeDefinitions: op((input, _rs, env) => model.describeTypeDefinitions(env, input)),
   DescribeRegistrationSectionDefinitions: op((input, _rs, env) => model.describeSectionDefinitions(env, input)),
@@ -98,6 +102,9 @@ export const registrationOps: OpMap = {
   // ClientToken: the same token and parameters answer the first result and create nothing.
   CreateRegistration: op((input, rs, env, ctx) =>
     idempotent(ctx, 'CreateRegistration', input, () => {
+      if (Object.values(rs.registrations).filter((x) => !x.closed).length >= MAX_REGISTRATIONS) {
+        throw quotaError('REGISTRATIONS_PER_ACCOUNT', `You have reached the maximum of ${MAX_REGISTRATIONS} registrations.`);
+      }
       const r = model.createRegistration(rs, env, input);
       setTags(ctx, r.RegistrationArn, input.Tags);
       const info = model.registrationInfo(r);
@@ -128,6 +135,9 @@ export const registrationOps: OpMap = {
   DescribeRegistrationFieldValues: op((input, rs, env) => model.describeFieldValues(rs, env, input)),
   CreateRegistrationAttachment: op((input, rs, env, ctx) =>
     idempotent(ctx, 'CreateRegistrationAttachment', { ...input, AttachmentBody: undefined, bodyLength: input.AttachmentBody?.length }, () => {
+      if (Object.values(rs.attachments).filter((x) => x.AttachmentStatus !== 'DELETED').length >= MAX_REGISTRATION_ATTACHMENTS) {
+        throw quotaError('REGISTRATION_ATTACHMENTS_PER_ACCOUNT', `You have reached the maximum of ${MAX_REGISTRATION_ATTACHMENTS} registration attachments.`);
+      }
       const a = model.createAttachment(rs, env, input);
       setTags(ctx, a.RegistrationAttachmentArn, input.Tags);
       return wireOut({ ...model.attachmentInfo(a), Tags: input.Tags });

@@ -1,8 +1,9 @@
 /** Sender IDs: request (with the country rules of fixtures/countries), describe, release. */
-import type { DescribeSenderIdsRequest, ReleaseSenderIdRequest, RequestSenderIdRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { DescribeSenderIdsRequest, ReleaseSenderIdRequest, RequestSenderIdRequest, UpdateSenderIdRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { countryFacts, isBlockedDestination, senderIdProblems } from '../../core/countries.js';
 import { conflictError, notFoundError, quotaError, validationError } from '../errors.js';
 import { arn, type SenderIdRecord } from '../state.js';
+import { messagingLimitsFor } from '../throughput.js';
 import { applyFilters, arnIsLocal, compact, idempotent, paginate, parseArn, setTags, type OpContext, type OpMap } from './context.js';
 
 /** Sender IDs per account (quotas page: "Number of SenderIDs", 200). */
@@ -36,6 +37,7 @@ export function senderIdInformation(s: SenderIdRecord): object {
     DeletionProtectionEnabled: s.deletionProtectionEnabled,
     Registered: s.registered,
     RegistrationId: s.registrationId,
+    MessagingLimits: messagingLimitsFor({ kind: 'sender-id', isoCountryCode: s.isoCountryCode, capabilities: ['SMS'] }),
   });
 }
 
@@ -115,6 +117,13 @@ export const senderIdOps: OpMap = {
     });
     const { page, nextToken } = paginate(ids, input);
     return compact({ SenderIds: page.map(senderIdInformation), NextToken: nextToken });
+  },
+
+  UpdateSenderId(ctx, input: UpdateSenderIdRequest) {
+    const rec = findSenderId(ctx, input.SenderId!, input.IsoCountryCode!);
+    if (input.DeletionProtectionEnabled !== undefined) rec.deletionProtectionEnabled = input.DeletionProtectionEnabled;
+    const { MessagingLimits: _limits, ...info } = senderIdInformation(rec) as Record<string, unknown>;
+    return info;
   },
 
   ReleaseSenderId(ctx, input: ReleaseSenderIdRequest) {

@@ -7,6 +7,7 @@
  */
 import { blockReason, decideRule, overrideLive, selectConfiguration, type RuleDecision } from '../../core/protect/verdict.js';
 import type { ProtectStatus } from '../../core/protect/types.js';
+import { decodeNextToken, encodeNextToken } from '../ops/context.js';
 
 export type Capability = 'SMS' | 'MMS' | 'VOICE' | 'RCS';
 export const CAPABILITIES: Capability[] = ['SMS', 'MMS', 'VOICE', 'RCS'];
@@ -140,8 +141,8 @@ function filterValues(filters: Array<{ Name?: string; Values?: string[] }> | und
 export function paginate<T>(items: T[], nextToken: string | undefined, maxResults: number | undefined, limit = 100): { page: T[]; next?: string } {
   let start = 0;
   if (nextToken !== undefined) {
-    const decoded = Number(Buffer.from(nextToken, 'base64url').toString('utf8').replace(/^p:/, ''));
-    if (!Number.isInteger(decoded) || decoded < 0 || decoded > items.length) {
+    const decoded = decodeNextToken(nextToken);
+    if (decoded === undefined || decoded > items.length) {
       throw new ProtectApiError('ValidationException', 'The NextToken is not valid', { reason: 'INVALID_NEXT_TOKEN', fields: [{ Name: 'NextToken', Message: 'invalid token' }] });
     }
     start = decoded;
@@ -149,7 +150,7 @@ export function paginate<T>(items: T[], nextToken: string | undefined, maxResult
   const size = Math.min(maxResults ?? limit, limit);
   const page = items.slice(start, start + size);
   const end = start + page.length;
-  return { page, next: end < items.length ? Buffer.from(`p:${end}`).toString('base64url') : undefined };
+  return { page, next: end < items.length ? encodeNextToken(end) : undefined };
 }
 
 export function describeConfigurations(
