@@ -19,7 +19,7 @@ import { countryFacts, isBlockedDestination } from '../../core/countries.js';
 import type { SendMediaMessageRequest, SendVoiceMessageRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { conflictError, notFoundError, quotaError, throttlingError, validationError, type SimError } from '../errors.js';
 import { emitSendEvents, messageParts, priceOf, simulatorDestination, type EventChannel, type SendPrice } from '../events.js';
-import { registrationStatus } from '../registrations/model.js';
+import { canSend } from '../identities.js';
 import { MAX_MESSAGES_PER_REGION, type MessageRecord, type OriginationRef, type PhoneNumberRecord, type PoolRecord, type SenderIdRecord } from '../state.js';
 import { mpsFor } from '../throughput.js';
 import { findConfigurationSet } from './configuration-sets.js';
@@ -42,7 +42,11 @@ export function destinationCountry(phoneNumber: string): string | undefined {
 const US_REACH = new Set(['US', 'PR', 'VI', 'GU', 'AS', 'MP']);
 
 function phoneReaches(p: PhoneNumberRecord, iso: string): boolean {
-  if (p.status !== 'ACTIVE') return false;
+  return p.status === 'ACTIVE' && phoneCountryReaches(p, iso);
+}
+
+/** Whether the number's country (or international sending) covers the destination, whatever its status. */
+function phoneCountryReaches(p: PhoneNumberRecord, iso: string): boolean {
   if (p.isoCountryCode === iso || p.internationalSendingEnabled) return true;
   return p.isoCountryCode === 'US' && US_REACH.has(iso);
 }
@@ -75,7 +79,7 @@ function fromPool(ctx: OpContext, pool: PoolRecord, destination: string, iso: st
     const a = parseArn(memberArn);
     if (a?.resourceType === 'phone-number') {
       const p = lookupPhoneNumber(ctx, memberArn);
-      if (p && phoneReaches(p, iso)) {
+      if (p && phoneCountryReaches(p, iso)) {
         const problem = phoneRefusal(ctx, p, destination, iso, channel);
         if (!problem) return { ref: fromPhone(p), optOutList: pool.optOutListName, phone: p };
         refusal ??= problem;
@@ -110,7 +114,7 @@ function resolveGivenIdentity(ctx: OpContext, identity: string, destination: str
   if (a?.resourceType === 'phone-number' || identity.startsWith('phone-') || /^\+?[0-9]+$/.test(identity)) {
     const p = lookupPhoneNumber(ctx, identity);
     if (!p) throw notFoundError('phone-number', identity);
-    if (!phoneReaches(p, iso)) wrongCountry(identity, iso);
+    if (!phoneCountryReaches(p, iso)) wrongCountry(identity, iso);
     const problem = phoneRefusal(ctx, p, destination, iso, channel);
     if (problem) throw problem;
     return { ref: fromPhone(p), optOutList: optOutListOf(ctx, p), phone: p };
@@ -139,7 +143,7 @@ function phoneRefusal(ctx: OpContext, p: PhoneNumberRecord, destination: string,
     if (capability === 'VOICE') return validationError('VOICE_CAPABILITY_NOT_AVAILABLE', `The phone number ${p.phoneNumber} cannot make voice calls.`, [{ Name: 'OriginationIdentity', Message: 'No VOICE capability' }]);
     return conflictError('NUMBER_CAPABILITIES_MISMATCH', 'phone-number', p.id, `The phone number ${p.phoneNumber} has no ${capability} capability.`);
   }
-  if (p.numberType === 'SIMULATOR') {
+  if (p.numberType === 'SIMULATOR' && p.status === 'ACTIVE') {
     const sim = simulatorDestination(destination);
     if (!sim || sim.iso !== p.isoCountryCode) {
       return validationError('INVALID_PARAMETER', `The simulator phone number ${p.phoneNumber} can send only to destination simulator numbers of ${p.isoCountryCode}.`, [
@@ -148,24 +152,12 @@ function phoneRefusal(ctx: OpContext, p: PhoneNumberRecord, destination: string,
     }
     return undefined;
   }
-  if (p.numberType === 'TOLL_FREE' || p.numberType === 'TEN_DLC') {
-    if (!registrationComplete(ctx, p)) {
-      return conflictError('REGISTRATION_NOT_COMPLETE', 'phone-number', p.id, `The phone number ${p.phoneNumber} cannot send until its ${p.numberType === 'TOLL_FREE' ? 'toll-free' : '10DLC campaign'} registration is COMPLETE.`);
-    }
-  }
+  // The number's life (src/sim/identities.ts): ACTIVE, and toll-free and 10DLC registered.
+  const why = canSend(ctx.region, { phone: p }, ctx.now);
+  if (why?.reason === 'NOT_ACTIVE') return conflictError('RESOURCE_NOT_ACTIVE', 'phone-number', p.id, why.message);
+  if (why) return conflictError('REGISTRATION_NOT_COMPLETE', 'phone-number', p.id, why.message);
   void iso;
   return undefined;
-}
-
-/** A COMPLETE registration names the number (its RegistrationId, or an association). */
-function registrationComplete(ctx: OpContext, p: PhoneNumberRecord): boolean {
-  const regs = ctx.region.registrations.registrations;
-  if (p.registrationId && regs[p.registrationId] && registrationStatus(regs[p.registrationId]) === 'COMPLETE') return true;
-  for (const id in regs) {
-    const r = regs[id];
-    if (r.associations.some((a) => a.ResourceArn === p.arn || a.ResourceId === p.id) && registrationStatus(r) === 'COMPLETE') return true;
-  }
-  return false;
 }
 
 interface Resolved { ref: OriginationRef; optOutList: string; phone?: PhoneNumberRecord }
