@@ -56,8 +56,8 @@ export interface EventsSection {
   log: StoredEvent[];
   /** Final events waiting for their carrier delay, oldest due first. */
   pending: PendingFinal[];
-  /** Last registration status seen, to emit one event per change. */
-  registrationStatuses: Record<string, string>;
+  /** Last registration status seen (with its type and version), to emit one event per change. */
+  registrationStatuses: Record<string, { status: string; type: string; version: number }>;
 }
 
 export function emptyEventsSection(): EventsSection {
@@ -321,36 +321,52 @@ export function emitInboundEvent(region: RegionState, regionName: string, now: n
 
 /**
  * Registration Status Change (EventBridge, events.json `example_registration_status_change`): one
- * event per registration whose status differs from the last one seen. Called after every
- * registration operation and review, so schedule-driven changes show up at the next of those.
+ * event per registration whose status differs from the last one seen, and DELETED for one that is
+ * gone. Called after every registration operation and review, so schedule-driven changes show up at
+ * the next of those. A registration first seen in another status than CREATED existed before
+ * events were tracked (a preset, an older state file): it is recorded without an event.
  */
 export function emitRegistrationChanges(region: RegionState, regionName: string, now: number, statuses: { id: string; type: string; version: number; status: string }[]): void {
   const ev = eventsOf(region);
+  const seen = ev.registrationStatuses;
+  const present = new Set<string>();
   for (const r of statuses) {
-    if (ev.registrationStatuses[r.id] === r.status) continue;
-    ev.registrationStatuses[r.id] = r.status;
-    const registrationArn = arn(regionName, `registration/${r.id}`);
-    record(region, regionName, undefined, 'registration', undefined, {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': 'Registration Status Change',
-      source: 'aws.sms-voice',
-      account: ACCOUNT_ID,
-      time: new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
-      region: regionName,
-      resources: [registrationArn],
-      detail: {
-        registrationDetails: { registrationId: r.id, registrationVersionNumber: r.version, registrationType: r.type, registrationStatusChangeTimestamp: now, currentStatus: r.status },
-        registrationArn,
-      },
-    });
+    present.add(r.id);
+    const before = seen[r.id];
+    seen[r.id] = { status: r.status, type: r.type, version: r.version };
+    if (before?.status === r.status) continue;
+    if (!before && r.status !== 'CREATED') continue;
+    registrationEvent(region, regionName, now, r);
   }
+  for (const id of Object.keys(seen)) {
+    if (present.has(id)) continue;
+    registrationEvent(region, regionName, now, { id, ...seen[id], status: 'DELETED' });
+    delete seen[id];
+  }
+}
+
+function registrationEvent(region: RegionState, regionName: string, now: number, r: { id: string; type: string; version: number; status: string }): void {
+  const registrationArn = arn(regionName, `registration/${r.id}`);
+  record(region, regionName, undefined, 'registration', undefined, {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Registration Status Change',
+    source: 'aws.sms-voice',
+    account: ACCOUNT_ID,
+    time: new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    region: regionName,
+    resources: [registrationArn],
+    detail: {
+      registrationDetails: { registrationId: r.id, registrationVersionNumber: r.version, registrationType: r.type, registrationStatusChangeTimestamp: now, currentStatus: r.status },
+      registrationArn,
+    },
+  });
 }
 
 /** Registration Status Change events for the registrations whose status changed (src/sim/events.ts). */
 export function registrationEvents(region: RegionState, regionName: string, now: number): void {
   const regs = Object.values(region.registrations.registrations);
-  if (!regs.length) return;
+  if (!regs.length && !Object.keys(eventsOf(region).registrationStatuses).length) return;
   emitRegistrationChanges(
     region,
     regionName,

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { SendMediaMessageCommand, SendTextMessageCommand, SendVoiceMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { CreateRegistrationCommand, DeleteRegistrationCommand, DescribeRegistrationsCommand, SendMediaMessageCommand, SendTextMessageCommand, SendVoiceMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { createMemoryStore, freshState, type SimConfig, type SimState } from '../../src/sim/index.js';
 import type { PhoneNumberRecord } from '../../src/sim/state.js';
 import { rejection, startTestSim, type TestSim } from './helpers.js';
@@ -356,6 +356,34 @@ describe('events', () => {
     expect(JSON.parse(topic[0].Message)).toMatchObject({ eventType: 'TEXT_DELIVERED', messageId: r.MessageId });
     expect(statSync(path.join(base, 'logs.jsonl')).mode & 0o777).toBe(0o600);
     expect(statSync(base).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('registration events', () => {
+  test('Registration Status Change for a new registration and its deletion; none for the preset one', async () => {
+    await start();
+    await sim.client().send(new DescribeRegistrationsCommand({}));
+    expect((await hook('GET', '/_eum/events?type=registration')).body.events).toEqual([]);
+    const created = await sim.client().send(new CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_BRAND_REGISTRATION' }));
+    await sim.client().send(new DeleteRegistrationCommand({ RegistrationId: created.RegistrationId }));
+    const events = (await hook('GET', '/_eum/events?type=registration')).body.events.map((e: { event: unknown }) => e.event);
+    expect(events).toEqual([
+      {
+        version: '0',
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        'detail-type': 'Registration Status Change',
+        source: 'aws.sms-voice',
+        account: '123456789012',
+        time: '2026-11-23T10:00:00Z',
+        region: 'us-east-1',
+        resources: [created.RegistrationArn],
+        detail: {
+          registrationDetails: { registrationId: created.RegistrationId, registrationVersionNumber: 1, registrationType: 'US_TEN_DLC_BRAND_REGISTRATION', registrationStatusChangeTimestamp: START.getTime(), currentStatus: 'CREATED' },
+          registrationArn: created.RegistrationArn,
+        },
+      },
+      expect.objectContaining({ detail: expect.objectContaining({ registrationDetails: expect.objectContaining({ currentStatus: 'DELETED' }) }) }),
+    ]);
   });
 });
 
