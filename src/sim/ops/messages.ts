@@ -30,8 +30,20 @@ import { enforceProtect } from './protect.js';
 
 const callingCodeMain = (metadata as unknown as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
 
+/** Countries of recent destinations: parsing a number is the costliest step of a send. Bounded. */
+const countryCache = new Map<string, string | undefined>();
+const COUNTRY_CACHE_SIZE = 10_000;
+
 /** The destination's ISO country: by number ranges where known, else the calling code's main country. */
 export function destinationCountry(phoneNumber: string): string | undefined {
+  if (countryCache.has(phoneNumber)) return countryCache.get(phoneNumber);
+  if (countryCache.size >= COUNTRY_CACHE_SIZE) countryCache.clear();
+  const iso = parseCountry(phoneNumber);
+  countryCache.set(phoneNumber, iso);
+  return iso;
+}
+
+function parseCountry(phoneNumber: string): string | undefined {
   const e164 = phoneNumber.startsWith('+') ? phoneNumber : `+${phoneNumber}`;
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return undefined;
@@ -74,7 +86,7 @@ function noIdentity(iso: string): never {
 }
 
 function fromPool(ctx: OpContext, pool: PoolRecord, destination: string, iso: string, channel: EventChannel): Resolved {
-  let refusal: SimError | undefined;
+  let refusal: (() => SimError) | undefined;
   for (const memberArn of pool.originationIdentities) {
     const a = parseArn(memberArn);
     if (a?.resourceType === 'phone-number') {
@@ -90,7 +102,7 @@ function fromPool(ctx: OpContext, pool: PoolRecord, destination: string, iso: st
     }
   }
   if (pool.sharedRoutesEnabled && channel === 'TEXT' && ctx.region.sharedRoutes.includes(iso)) return { ref: sharedRoute(iso), optOutList: pool.optOutListName };
-  if (refusal) throw refusal;
+  if (refusal) throw refusal();
   throw conflictError('NO_ORIGINATION_IDENTITIES_FOUND', 'pool', pool.id, `Pool ${pool.id} has no origination identity that can send to ${iso}.`);
 }
 
@@ -116,7 +128,7 @@ function resolveGivenIdentity(ctx: OpContext, identity: string, destination: str
     if (!p) throw notFoundError('phone-number', identity);
     if (!phoneCountryReaches(p, iso)) wrongCountry(identity, iso);
     const problem = phoneRefusal(ctx, p, destination, iso, channel);
-    if (problem) throw problem;
+    if (problem) throw problem();
     return { ref: fromPhone(p), optOutList: optOutListOf(ctx, p), phone: p };
   }
 
@@ -136,26 +148,31 @@ function resolveGivenIdentity(ctx: OpContext, identity: string, destination: str
   throw notFoundError('sender-id', identity);
 }
 
-/** Why a phone number cannot send this message now, or undefined. */
-function phoneRefusal(ctx: OpContext, p: PhoneNumberRecord, destination: string, iso: string, channel: EventChannel): SimError | undefined {
+/**
+ * Why a phone number cannot send this message now, as a function making the error (errors capture
+ * a stack: picking an identity tries several numbers, so only the one thrown is built), or
+ * undefined when it can.
+ */
+function phoneRefusal(ctx: OpContext, p: PhoneNumberRecord, destination: string, iso: string, channel: EventChannel): (() => SimError) | undefined {
   const capability = channel === 'MEDIA' ? 'MMS' : channel === 'VOICE' ? 'VOICE' : 'SMS';
   if (!p.numberCapabilities.includes(capability)) {
-    if (capability === 'VOICE') return validationError('VOICE_CAPABILITY_NOT_AVAILABLE', `The phone number ${p.phoneNumber} cannot make voice calls.`, [{ Name: 'OriginationIdentity', Message: 'No VOICE capability' }]);
-    return conflictError('NUMBER_CAPABILITIES_MISMATCH', 'phone-number', p.id, `The phone number ${p.phoneNumber} has no ${capability} capability.`);
+    if (capability === 'VOICE') return () => validationError('VOICE_CAPABILITY_NOT_AVAILABLE', `The phone number ${p.phoneNumber} cannot make voice calls.`, [{ Name: 'OriginationIdentity', Message: 'No VOICE capability' }]);
+    return () => conflictError('NUMBER_CAPABILITIES_MISMATCH', 'phone-number', p.id, `The phone number ${p.phoneNumber} has no ${capability} capability.`);
   }
   if (p.numberType === 'SIMULATOR' && p.status === 'ACTIVE') {
     const sim = simulatorDestination(destination);
     if (!sim || sim.iso !== p.isoCountryCode) {
-      return validationError('INVALID_PARAMETER', `The simulator phone number ${p.phoneNumber} can send only to destination simulator numbers of ${p.isoCountryCode}.`, [
-        { Name: 'DestinationPhoneNumber', Message: 'Not a destination simulator number of the origination number\'s country' },
-      ]);
+      return () =>
+        validationError('INVALID_PARAMETER', `The simulator phone number ${p.phoneNumber} can send only to destination simulator numbers of ${p.isoCountryCode}.`, [
+          { Name: 'DestinationPhoneNumber', Message: 'Not a destination simulator number of the origination number\'s country' },
+        ]);
     }
     return undefined;
   }
   // The number's life (src/sim/identities.ts): ACTIVE, and toll-free and 10DLC registered.
   const why = canSend(ctx.region, { phone: p }, ctx.now);
-  if (why?.reason === 'NOT_ACTIVE') return conflictError('RESOURCE_NOT_ACTIVE', 'phone-number', p.id, why.message);
-  if (why) return conflictError('REGISTRATION_NOT_COMPLETE', 'phone-number', p.id, why.message);
+  if (why?.reason === 'NOT_ACTIVE') return () => conflictError('RESOURCE_NOT_ACTIVE', 'phone-number', p.id, why.message);
+  if (why) return () => conflictError('REGISTRATION_NOT_COMPLETE', 'phone-number', p.id, why.message);
   void iso;
   return undefined;
 }
@@ -182,7 +199,7 @@ function pickIdentity(ctx: OpContext, destination: string, iso: string, defaultS
     if (ctx.region.sharedRoutes.includes(iso)) return { ref: sharedRoute(iso), optOutList: 'Default' };
   }
   // A number reaches the country but cannot send this message: say why.
-  if (phones[0]) throw phoneRefusal(ctx, phones[0], destination, iso, channel)!;
+  if (phones[0]) throw phoneRefusal(ctx, phones[0], destination, iso, channel)!();
   noIdentity(iso);
 }
 
@@ -221,7 +238,9 @@ const SPEND_LIMIT: Record<EventChannel, { name: string; reason: string }> = {
 
 /** `YYYY-MM` of a simulated time (UTC): spend limits are monthly. */
 export function spendMonth(now: number): string {
-  return new Date(now).toISOString().slice(0, 7);
+  const d = new Date(now);
+  const m = d.getUTCMonth() + 1;
+  return `${d.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}`;
 }
 
 /** This month's spend of a channel (`TEXT`, `MEDIA`, `VOICE`, `NOTIFY`, `RCS`), US dollars. */
