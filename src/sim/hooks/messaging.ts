@@ -107,7 +107,8 @@ function messageView(m: MessageRecord) {
     sentAt: new Date(m.sentAt).toISOString(),
     ...(m.configurationSetName ? { configurationSet: m.configurationSetName } : {}),
     ...(m.messageType ? { messageType: m.messageType } : {}),
-    status: m.deliveryStatus ?? 'SUCCESSFUL',
+    // Keyword answers and verification codes have no events: they count as delivered at once.
+    status: m.deliveryStatus ?? (m.kind === 'keyword-response' || m.kind === 'verification' ? 'DELIVERED' : 'SUCCESSFUL'),
   };
 }
 
