@@ -236,6 +236,10 @@ export function emitSendEvents(region: RegionState, regionName: string, now: num
     free: outcome === 'blocked',
     ...(extra ? { extra } : {}),
   });
+  // A clock that never moves (a test's) must not grow memory: past the cap, the oldest final events
+  // are recorded early.
+  const ev = eventsOf(region);
+  if (ev.pending.length > MAX_EVENTS_PER_REGION) releaseFirst(region, regionName, ev.pending.length - MAX_EVENTS_PER_REGION);
   return final.messageStatus;
 }
 
@@ -259,6 +263,12 @@ export function releaseDueEvents(region: RegionState, regionName: string, now: n
   if (!ev.pending.length || ev.pending[0].dueAt > now) return;
   let n = 0;
   while (n < ev.pending.length && ev.pending[n].dueAt <= now) n++;
+  releaseFirst(region, regionName, n);
+}
+
+/** Records the first `n` scheduled final events (at their own due time). */
+function releaseFirst(region: RegionState, regionName: string, n: number): void {
+  const ev = eventsOf(region);
   const due = ev.pending.splice(0, n);
   for (const p of due) {
     const event: Record<string, unknown> = {

@@ -7,7 +7,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CreateRegistrationCommand, DeleteRegistrationCommand, DescribeRegistrationsCommand, SendMediaMessageCommand, SendTextMessageCommand, SendVoiceMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  CreateOptOutListCommand,
+  CreatePoolCommand,
+  DescribeOptedOutNumbersCommand,
+  PutKeywordCommand,
+  PutOptedOutNumberCommand,
+  UpdatePoolCommand,
+  CreateRegistrationCommand,
+  DeleteRegistrationCommand, DescribeRegistrationsCommand, SendMediaMessageCommand, SendTextMessageCommand, SendVoiceMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { createMemoryStore, freshState, type SimConfig, type SimState } from '../../src/sim/index.js';
 import type { PhoneNumberRecord } from '../../src/sim/state.js';
 import { rejection, startTestSim, type TestSim } from './helpers.js';
@@ -223,6 +231,39 @@ describe('inbound replies, keywords and opt-outs', () => {
     expect((await hook('POST', '/_eum/inbound', { from, to: TOLL_FREE, body: '' })).body.message).toMatch(/^body must be/);
     expect((await hook('POST', '/_eum/inbound', { from, to: '+18005550000', body: 'STOP' })).status).toBe(404);
     expect((await hook('GET', '/_eum/messages?to=12065550199')).status).toBe(400);
+  });
+});
+
+describe('pools and opt-out lists through the API', () => {
+  test('a pool sends from its number, answers with its keywords, opts out onto its list; PutOptedOutNumber blocks too', async () => {
+    await start();
+    const c = sim.client();
+    await c.send(new CreateOptOutListCommand({ OptOutListName: 'pool-list' }));
+    const tollFreeId = await sim.store.transact((s) => phoneBy(s, TOLL_FREE).id);
+    const pool = await c.send(new CreatePoolCommand({ OriginationIdentity: tollFreeId, IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL' }));
+    await c.send(new UpdatePoolCommand({ PoolId: pool.PoolId, OptOutListName: 'pool-list', TwoWayEnabled: true, TwoWayChannelArn: 'arn:aws:sns:us-east-1:123456789012:pool-replies' }));
+    await c.send(new PutKeywordCommand({ OriginationIdentity: pool.PoolId, Keyword: 'hours', KeywordMessage: 'Open 9-5' }));
+
+    const r = await text({ DestinationPhoneNumber: '+12065550160', OriginationIdentity: pool.PoolArn });
+    expect((await hook('GET', `/_eum/messages/${r.MessageId}`)).body.origination).toMatchObject({ type: 'phone-number', value: TOLL_FREE });
+    expect((await hook('POST', '/_eum/inbound', { from: '+12065550160', to: TOLL_FREE, body: 'Hours?' })).body).toMatchObject({ keyword: null });
+    expect((await hook('POST', '/_eum/inbound', { from: '+12065550160', to: TOLL_FREE, body: 'hours' })).body.response.body).toBe('Open 9-5');
+    expect((await hook('POST', '/_eum/inbound', { from: '+12065550160', to: TOLL_FREE, body: 'stop' })).body).toMatchObject({ optedOut: true, optOutListName: 'pool-list' });
+    const listed = await c.send(new DescribeOptedOutNumbersCommand({ OptOutListName: 'pool-list' }));
+    expect(listed.OptedOutNumbers).toEqual([expect.objectContaining({ OptedOutNumber: '+12065550160', EndUserOptedOut: true })]);
+    expect(await rejection(text({ DestinationPhoneNumber: '+12065550160', OriginationIdentity: pool.PoolId }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT' });
+    expect((await hook('GET', `/_eum/inbound?to=${encodeURIComponent(TOLL_FREE)}`)).body.messages.map((m: { messageBody: string }) => m.messageBody)).toEqual(['Hours?', 'hours', 'stop']);
+
+    await c.send(new PutOptedOutNumberCommand({ OptOutListName: 'Default', OptedOutNumber: US_SIM_SUCCESS }));
+    expect(await rejection(text({ DestinationPhoneNumber: US_SIM_SUCCESS, OriginationIdentity: SIMULATOR }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT' });
+  });
+});
+
+describe('the tier flag', () => {
+  test('config tier SANDBOX puts a ready account in the sandbox', async () => {
+    await start(() => {}, { tier: 'SANDBOX' });
+    expect(await rejection(text({ DestinationPhoneNumber: '+12065550142' }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_NOT_VERIFIED' });
+    expect((await hook('GET', '/_eum/account')).body.tier).toBe('SANDBOX');
   });
 });
 
