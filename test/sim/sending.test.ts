@@ -167,6 +167,8 @@ describe('inbound replies, keywords and opt-outs', () => {
       ['keyword-response', TOLL_FREE],
     ]);
     expect(received[1].body).toBe('You are now opted out and will no longer receive messages.');
+    expect((await hook('GET', `/_eum/messages?from=${encodeURIComponent(TOLL_FREE)}`)).body.messages).toHaveLength(2);
+    expect((await hook('GET', '/_eum/messages?from=%2B19999999999')).body.messages).toEqual([]);
   });
 
   test("AWS's opt-out keywords on other numbers; custom keywords; OPT_IN; self-managed opt-outs and two-way", async () => {

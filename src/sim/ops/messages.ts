@@ -346,7 +346,9 @@ export function send(ctx: OpContext, input: SendRequest): { MessageId: string } 
   if (ctx.mps) {
     const capability = channel === 'MEDIA' ? 'MMS' : channel === 'VOICE' ? 'VOICE' : 'SMS';
     const mps = mpsFor({ kind: ref.type === 'rcs-agent' ? 'shared-route' : ref.type, numberType: phone?.numberType, isoCountryCode: phone?.isoCountryCode ?? iso, capability });
-    const key = ref.type === 'shared-route' ? `shared:${ref.id}:${iso}` : `${ref.type}:${ref.id}`;
+    // A 10DLC campaign's throughput is shared by its numbers.
+    const key =
+      ref.type === 'shared-route' ? `shared:${ref.id}:${iso}` : phone?.numberType === 'TEN_DLC' && phone.registrationId ? `campaign:${phone.registrationId}` : `${ref.type}:${ref.id}`;
     if (mps > 0 && !ctx.mps.take(key, mps, parts, ctx.now)) {
       throw throttlingError(`Rate exceeded: ${ref.value} sends at most ${mps} message parts per second.`);
     }
