@@ -9,6 +9,9 @@ import {
   CreateEventDestinationCommand,
   CreateOptOutListCommand,
   CreatePoolCommand,
+  CreateProtectConfigurationCommand,
+  DeleteRcsMessageSpendLimitOverrideCommand,
+  SetRcsMessageSpendLimitOverrideCommand,
   CreateRegistrationCommand,
   CreateVerifiedDestinationNumberCommand,
   DeleteDefaultMessageTypeCommand,
@@ -161,6 +164,12 @@ describe('pools', () => {
     expect(updated).toMatchObject({ SharedRoutesEnabled: true, OptOutListName: 'pool-list' });
     expect((await sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [phone.PhoneNumberId!] }))).PhoneNumbers![0].OptOutListName).toBe('pool-list');
 
+    const into = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE', PoolId: pool.PoolId }));
+    expect(into).toMatchObject({ PoolId: pool.PoolId, OptOutListName: 'pool-list' });
+    const wrongType = await rejection(sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'PROMOTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE', PoolId: pool.PoolId })));
+    expect(wrongType).toMatchObject({ name: 'ConflictException', Reason: 'MESSAGE_TYPE_MISMATCH' });
+    await sms.send(new DisassociateOriginationIdentityCommand({ PoolId: pool.PoolId, OriginationIdentity: into.PhoneNumberArn }));
+    await sms.send(new ReleasePhoneNumberCommand({ PhoneNumberId: into.PhoneNumberId }));
     await sms.send(new DisassociateOriginationIdentityCommand({ PoolId: pool.PoolId, OriginationIdentity: 'POOLED', IsoCountryCode: 'FR' }));
     const last = await rejection(sms.send(new DisassociateOriginationIdentityCommand({ PoolId: pool.PoolId, OriginationIdentity: phone.PhoneNumberId })));
     expect(last).toMatchObject({ name: 'ConflictException', Reason: 'LAST_PHONE_NUMBER' });
@@ -259,8 +268,18 @@ describe('account', () => {
     const text = (await sms.send(new DescribeSpendLimitsCommand({}))).SpendLimits!.find((l) => l.Name === 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT');
     expect(text).toEqual({ Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', EnforcedLimit: 50, MaxLimit: 1000, Overridden: true });
     expect((await sms.send(new DeleteTextMessageSpendLimitOverrideCommand({}))).MonthlyLimit).toBe(50);
+    expect((await sms.send(new SetRcsMessageSpendLimitOverrideCommand({ MonthlyLimit: 5 }))).MonthlyLimit).toBe(5);
+    expect((await sms.send(new DeleteRcsMessageSpendLimitOverrideCommand({}))).MonthlyLimit).toBe(5);
+    expect((await sms.send(new DeleteRcsMessageSpendLimitOverrideCommand({}))).MonthlyLimit).toBeUndefined();
     const tooHigh = await rejection(sms.send(new SetMediaMessageSpendLimitOverrideCommand({ MonthlyLimit: 1_000_000 })));
     expect(tooHigh).toMatchObject({ name: 'ValidationException', Reason: 'REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT' });
+  });
+
+  test('at most 25 Protect configurations (the published quota)', async () => {
+    const existing = await sim.store.transact((st) => Object.keys(st.regions['us-east-1'].protect).length);
+    for (let i = existing; i < 25; i++) await sms.send(new CreateProtectConfigurationCommand({}));
+    const e = await rejection(sms.send(new CreateProtectConfigurationCommand({})));
+    expect(e).toMatchObject({ name: 'ServiceQuotaExceededException', Reason: 'PROTECT_CONFIGURATIONS_PER_ACCOUNT' });
   });
 
   test('resource policies on a phone number', async () => {

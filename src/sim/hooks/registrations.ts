@@ -9,6 +9,7 @@ import { SimError } from '../errors.js';
 import { registrationEvents } from '../events.js';
 import * as model from '../registrations/model.js';
 import { registrationEnv, toSimError } from '../ops/registrations.js';
+import { refreshRegistrations } from '../registrations/sender-ids.js';
 import { DEFAULT_REGION, regionState } from '../state.js';
 import { defineHook } from './registry.js';
 
@@ -25,6 +26,7 @@ defineHook('POST', '/_eum/registrations/:id/review', async (ctx) => {
       const out = model.review(rs, env, ctx.params.id, ctx.body as unknown as model.ReviewDecision);
       registrationEvents(regionState(s, region), region, env.now.getTime());
       const w = (d: Date | undefined) => d?.toISOString();
+      refreshRegistrations(regionState(s, region), region, env.catalog, env.now.getTime());
       return {
         body: {
           registration: { ...out.registration, CreatedTimestamp: w(out.registration.CreatedTimestamp) },

@@ -40,6 +40,7 @@ export const optOutOps: OpMap = {
     }
     delete ctx.region.optOuts[l.name];
     delete ctx.region.tags[l.arn];
+    delete ctx.region.resourcePolicies[l.arn];
     return listInformation(l);
   },
 

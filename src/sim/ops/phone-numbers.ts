@@ -221,9 +221,16 @@ export const phoneNumberOps: OpMap = {
       const iso = input.IsoCountryCode!;
       const numberType = input.NumberType!;
       checkRequestable(iso, numberType, input.MessageType!);
-      const optOutList = findOptOutList(ctx, input.OptOutListName ?? 'Default');
       const pool = input.PoolId ? lookupPool(ctx, input.PoolId) : undefined;
       if (input.PoolId && !pool) throw notFoundError('pool', input.PoolId);
+      // A number requested into a pool takes the pool's settings, so that it matches the pool.
+      const optOutList = findOptOutList(ctx, input.OptOutListName ?? pool?.optOutListName ?? 'Default');
+      if (pool && pool.messageType !== input.MessageType) {
+        throw conflictError('MESSAGE_TYPE_MISMATCH', 'pool', pool.id, `Pool ${pool.id} is ${pool.messageType}; the number would be ${input.MessageType}.`);
+      }
+      if (pool && optOutList.name !== pool.optOutListName) {
+        throw conflictError('OPT_OUT_LIST_MISMATCH', 'pool', pool.id, `Pool ${pool.id} uses opt-out list ${pool.optOutListName}.`);
+      }
       let registration: registrations.StoredRegistration | undefined;
       if (numberType === 'TEN_DLC') registration = requireCompleteCampaign(ctx, input.RegistrationId);
       else if (input.RegistrationId) registration = findRegistrationOrThrow(ctx, input.RegistrationId);
@@ -246,8 +253,10 @@ export const phoneNumberOps: OpMap = {
         numberCapabilities: [...new Set(input.NumberCapabilities!)],
         numberType,
         monthlyLeasingPrice: leasePrice(numberType),
-        twoWayEnabled: false,
-        selfManagedOptOutsEnabled: false,
+        twoWayEnabled: pool?.twoWayEnabled ?? false,
+        ...(pool?.twoWayChannelArn ? { twoWayChannelArn: pool.twoWayChannelArn } : {}),
+        ...(pool?.twoWayChannelRole ? { twoWayChannelRole: pool.twoWayChannelRole } : {}),
+        selfManagedOptOutsEnabled: pool?.selfManagedOptOutsEnabled ?? false,
         optOutListName: optOutList.name,
         internationalSendingEnabled: input.InternationalSendingEnabled ?? false,
         deletionProtectionEnabled: input.DeletionProtectionEnabled ?? false,
@@ -296,6 +305,7 @@ export const phoneNumberOps: OpMap = {
     if (pool) throw conflictError('PHONE_NUMBER_ASSOCIATED_TO_POOL', 'phone-number', p.id, `Phone number ${p.id} is in pool ${pool.id}; disassociate it first.`);
     delete ctx.region.phoneNumbers[p.id];
     delete ctx.region.tags[p.arn];
+    delete ctx.region.resourcePolicies[p.arn];
     for (const r of Object.values(ctx.region.registrations.registrations)) r.associations = r.associations.filter((a) => a.ResourceArn !== p.arn);
     const { PoolId: _pool, MessagingLimits: _limits, InternationalSendingEnabled: _i, DeletionProtectionEnabled: _d, ...info } = phoneNumberInformation(p) as Record<string, unknown>;
     return { ...info, Status: 'DELETED' };

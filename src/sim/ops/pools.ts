@@ -166,6 +166,7 @@ export const poolOps: OpMap = {
     for (const cs of Object.values(ctx.region.configurationSets)) if (cs.defaultSenderId === pool.id) delete cs.defaultSenderId;
     delete ctx.region.pools[pool.id];
     delete ctx.region.tags[pool.arn];
+    delete ctx.region.resourcePolicies[pool.arn];
     const { DeletionProtectionEnabled: _d, ...info } = poolInformation(pool) as Record<string, unknown>;
     return { ...info, Status: 'DELETING' };
   },

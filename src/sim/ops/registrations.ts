@@ -3,9 +3,13 @@
  * src/sim/registrations/model.ts (plain functions over the region's `registrations` section); the
  * review hook is in src/sim/hooks/registrations.ts.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MAX_ATTACHMENT_BYTES, sniffAttachment } from '../../core/registration/attachments.js';
 import { conflictError, internalError, notFoundError, quotaError, validationError, type SimError } from '../errors.js';
 import * as model from '../registrations/model.js';
 import { loadCatalog, type Catalog } from '../registrations/catalog.js';
+import { refreshRegistrations } from '../registrations/sender-ids.js';
 import { ACCOUNT_ID } from '../state.js';
 import { compact, epochSeconds, idempotent, parseArn, setTags, type OpContext, type OpMap } from './context.js';
 import { lookupPhoneNumber, lookupPool } from './phone-numbers.js';
@@ -71,6 +75,33 @@ function wire(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Attachments created from an AttachmentUrl finish uploading before the next registration request:
+ * `s3://bucket/key` is read from `--s3-dir DIR` as DIR/bucket/key; a missing directory or object,
+ * or anything but an S3 URL, fails as S3 access would (UPLOAD_FAILED); the file must be a PDF,
+ * JPEG or PNG of at most 500 KB, as an AttachmentBody must.
+ */
+export function resolveUploads(rs: model.RegistrationsState, s3Dir: string | undefined): void {
+  for (const a of Object.values(rs.attachments)) {
+    if (a.AttachmentStatus !== 'UPLOAD_IN_PROGRESS') continue;
+    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(a.AttachmentUrl ?? '');
+    let bytes: Buffer | undefined;
+    if (m && s3Dir && !m[2].split('/').includes('..') && !m[1].includes('..')) {
+      try {
+        bytes = readFileSync(path.join(s3Dir, m[1], m[2]));
+      } catch {
+        bytes = undefined;
+      }
+    }
+    const kind = bytes ? sniffAttachment(bytes) : undefined;
+    if (bytes && kind && bytes.length <= MAX_ATTACHMENT_BYTES) {
+      a.AttachmentStatus = 'UPLOAD_COMPLETE';
+      a.kind = kind;
+      a.size = bytes.length;
+    } else a.AttachmentStatus = 'UPLOAD_FAILED';
+  }
+}
+
 type Handler = (input: any, rs: model.RegistrationsState, env: model.RegistrationEnv, ctx: OpContext) => object; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function op(handler: Handler) {
@@ -83,11 +114,15 @@ function op(handler: Handler) {
     }
     const rs = ctx.region.registrations;
     model.advance(rs, env.now);
+    resolveUploads(rs, ctx.config.s3Dir);
+    let out: object;
     try {
-      return wire(handler(input, rs, env, ctx)) as object;
+      out = wire(handler(input, rs, env, ctx)) as object;
     } catch (err) {
       throw toSimError(err);
     }
+    refreshRegistrations(ctx.region, ctx.regionName, env.catalog, ctx.now);
+    return out;
   };
 }
 

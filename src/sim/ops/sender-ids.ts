@@ -4,6 +4,8 @@ import { countryFacts, isBlockedDestination, senderIdProblems } from '../../core
 import { conflictError, notFoundError, quotaError, validationError } from '../errors.js';
 import { arn, type SenderIdRecord } from '../state.js';
 import { messagingLimitsFor } from '../throughput.js';
+import { refreshRegistrations } from '../registrations/sender-ids.js';
+import { catalogFor } from './registrations.js';
 import { applyFilters, arnIsLocal, compact, idempotent, paginate, parseArn, setTags, type OpContext, type OpMap } from './context.js';
 
 /** Sender IDs per account (quotas page: "Number of SenderIDs", 200). */
@@ -104,6 +106,8 @@ export const senderIdOps: OpMap = {
   },
 
   DescribeSenderIds(ctx, input: DescribeSenderIdsRequest) {
+    // Scheduled approvals create their sender IDs when anyone looks.
+    refreshRegistrations(ctx.region, ctx.regionName, catalogFor(ctx.config.registrationTypesDir), ctx.now);
     let ids: SenderIdRecord[];
     if (input.Owner === 'SHARED') ids = [];
     else if (input.SenderIds?.length) ids = input.SenderIds.map((s) => findSenderId(ctx, s.SenderId!, s.IsoCountryCode!));
@@ -135,6 +139,7 @@ export const senderIdOps: OpMap = {
     if (pool) throw conflictError('SENDER_ID_ASSOCIATED_TO_POOL', 'sender-id', rec.senderId, `Sender ID ${rec.senderId} is associated with pool ${pool.id}.`);
     delete ctx.region.senderIds[senderIdKey(rec.senderId, rec.isoCountryCode)];
     delete ctx.region.tags[rec.arn];
+    delete ctx.region.resourcePolicies[rec.arn];
     return compact({
       SenderIdArn: rec.arn,
       SenderId: rec.senderId,

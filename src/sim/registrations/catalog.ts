@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fixtures from '../../../fixtures/registration/types.json' with { type: 'json' };
+import senderIdTemplate from '../../../data/registration-data/_COMMON_SENDER_ID_TEMPLATE.fields.json' with { type: 'json' };
+import { allCountries } from '../../core/countries.js';
 import type { FieldDefinition, SectionDefinition, TypeDefinition } from '../../core/registration/definitions.js';
 import { humanize, typeTitle } from '../../core/registration/definitions.js';
 
@@ -76,7 +78,45 @@ export function catalogTypeFromDocument(doc: TypeDocument, source: string): Cata
   return { definition, sections, fields, source, notes };
 }
 
-/** The fixture types. */
+/** The real sender-ID form the common template's validations are taken from. */
+const TEMPLATE_SOURCE_TYPE = 'ID_SENDER_ID_REGISTRATION';
+
+/**
+ * `<CC>_SENDER_ID_REGISTRATION` for every country whose sender IDs require registration and that
+ * has no real form in the fixtures: the field paths of the common sender-ID template
+ * (data/registration-data/_COMMON_SENDER_ID_TEMPLATE), each field's requirement and validation
+ * from the real Indonesian form where it has the same path (else a required 1-2048 text), marked
+ * `_synthesized`. Approval creates the sender ID (ASSOCIATE_ON_APPROVAL).
+ */
+function synthesizedSenderIdTypes(catalog: Catalog): CatalogType[] {
+  const source = catalog.get(TEMPLATE_SOURCE_TYPE);
+  const byPath = new Map((source?.fields ?? []).map((f) => [f.FieldPath, f]));
+  const out: CatalogType[] = [];
+  for (const c of allCountries()) {
+    if (c.senderId !== 'registration') continue;
+    const type = `${c.iso}_SENDER_ID_REGISTRATION`;
+    if (catalog.has(type)) continue;
+    const fields = (senderIdTemplate as { RegistrationFieldDefinitions: Array<{ SectionPath: string; FieldPath: string; FieldType: string }> }).RegistrationFieldDefinitions.map((t) => {
+      const real = byPath.get(t.FieldPath);
+      const f: FieldDefinition = real
+        ? { ...real }
+        : ({ SectionPath: t.SectionPath, FieldPath: t.FieldPath, FieldType: t.FieldType, FieldRequirement: 'REQUIRED', TextValidation: { MinLength: 1, MaxLength: 2048, Pattern: '^(?=\\s*\\S)[\\s\\S]+$' } } as unknown as FieldDefinition);
+      return { ...f, _synthesized: `common sender-ID template; validation from ${real ? TEMPLATE_SOURCE_TYPE : 'a default text field'}` } as FieldDefinition;
+    });
+    const sectionPaths = [...new Set(fields.map((f) => f.SectionPath))];
+    const sections = sectionPaths.map((p) => source?.sections.find((s) => s.SectionPath === p) ?? { SectionPath: p, DisplayHints: { Title: humanize(p), ShortDescription: humanize(p) } });
+    const definition = {
+      RegistrationType: type,
+      DisplayHints: { Title: `${c.name} sender ID registration` },
+      SupportedAssociations: [{ ResourceType: 'SENDER_ID', IsoCountryCode: c.iso, AssociationBehavior: 'ASSOCIATE_ON_APPROVAL', DisassociationBehavior: 'DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION' }],
+      _synthesized: { all: 'built by the simulator from the common sender-ID template: AWS has a form for this country whose API field paths are not known' },
+    } as unknown as TypeDefinition;
+    out.push({ definition, sections, fields, source: 'synthesized from _COMMON_SENDER_ID_TEMPLATE', notes: ['synthesized from the common sender-ID template'] });
+  }
+  return out;
+}
+
+/** The fixture types, and a synthesized sender-ID type for each other country that requires registration. */
 export function fixtureCatalog(): Catalog {
   const catalog: Catalog = new Map();
   for (const t of (fixtures as { types: Array<{ RegistrationTypeDefinition: TypeDefinition; RegistrationSectionDefinitions: SectionDefinition[]; RegistrationFieldDefinitions: FieldDefinition[] }> }).types) {
@@ -88,6 +128,7 @@ export function fixtureCatalog(): Catalog {
       notes: [],
     });
   }
+  for (const t of synthesizedSenderIdTypes(catalog)) catalog.set(t.definition.RegistrationType, t);
   return catalog;
 }
 

@@ -475,6 +475,9 @@ export function putFieldValue(rs: RegistrationsState, env: RegistrationEnv, inpu
     const id = input.RegistrationAttachmentId.startsWith('arn:') ? input.RegistrationAttachmentId.split('/').pop()! : input.RegistrationAttachmentId;
     const a = rs.attachments[id];
     if (!a || a.AttachmentStatus === 'DELETED') throw notFound('registration-attachment', input.RegistrationAttachmentId);
+    if (a.AttachmentStatus === 'UPLOAD_FAILED') {
+      throw validation(`attachment ${a.RegistrationAttachmentId} failed to upload; create it again`, 'INVALID_PARAMETER', [{ Name: 'RegistrationAttachmentId', Message: 'the attachment upload failed' }]);
+    }
     attachmentId = a.RegistrationAttachmentId;
   }
   const value: AnswerValue = input.TextValue !== undefined ? { text: input.TextValue } : input.SelectChoices !== undefined ? { choices: input.SelectChoices } : { attachmentId };
@@ -545,7 +548,8 @@ export function createAttachment(rs: RegistrationsState, env: RegistrationEnv, i
   const a: StoredAttachment = {
     RegistrationAttachmentId: id,
     RegistrationAttachmentArn: `arn:aws:sms-voice:${env.region}:${env.accountId}:registration-attachment/${id}`,
-    AttachmentStatus: 'UPLOAD_COMPLETE',
+    // An upload from S3 is read after the answer (ops/registrations.ts resolveUploads).
+    AttachmentStatus: input.AttachmentUrl !== undefined ? 'UPLOAD_IN_PROGRESS' : 'UPLOAD_COMPLETE',
     CreatedTimestamp: iso(env.now),
     AttachmentUrl: input.AttachmentUrl,
     kind,
