@@ -215,7 +215,8 @@ export function emitSendEvents(region: RegionState, regionName: string, now: num
     ...(input.encoding ? { messageEncoding: input.encoding } : {}),
     ...(channel !== 'VOICE' ? { messageType: m.messageType ?? 'TRANSACTIONAL' } : {}),
     messageStatus: first.messageStatus,
-    messageStatusDescription: first.description,
+    // The documented voice events carry no description.
+    ...(channel !== 'VOICE' ? { messageStatusDescription: first.description } : {}),
     ...(input.context && Object.keys(input.context).length ? { context: input.context } : {}),
     ...(channel !== 'VOICE' ? { totalMessageParts: input.parts } : {}),
     totalMessagePrice: input.price.price,
@@ -277,7 +278,7 @@ function releaseFirst(region: RegionState, regionName: string, n: number): void 
       eventTimestamp: p.dueAt,
       isFinal: true,
       messageStatus: p.messageStatus,
-      messageStatusDescription: p.messageStatusDescription,
+      ...('messageStatusDescription' in p.base ? { messageStatusDescription: p.messageStatusDescription } : {}),
       ...(p.extra ?? {}),
     };
     if (p.free) {

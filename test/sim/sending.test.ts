@@ -370,6 +370,9 @@ describe('events', () => {
     expect(all).toHaveLength(8);
     expect(all.filter((e: { destinations: string[] }) => e.destinations.length === 0)).toHaveLength(4);
     expect(all[0].event).toMatchObject({ contentType: 'MMS', totalMessagePrice: 0.0195 });
+    const completed = all.find((e: { event: { eventType: string } }) => e.event.eventType === 'VOICE_COMPLETED').event;
+    expect(completed).toMatchObject({ messageStatus: 'COMPLETED', callDurationInSeconds: 60, totalDurationInMinutes: 1, totalMessagePrice: 0.013 });
+    expect(completed).not.toHaveProperty('messageStatusDescription');
   });
 
   test('--events-dir: JSON lines per destination (SNS wrapped as a notification), 0600 files', async () => {
