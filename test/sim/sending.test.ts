@@ -16,6 +16,8 @@ import {
   UpdatePoolCommand,
   CreateRegistrationCommand,
   DeleteRegistrationCommand, DescribeRegistrationsCommand, SendMediaMessageCommand, SendTextMessageCommand, SendVoiceMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { InputError } from '../../src/cli/errors.js';
+import { parseSimStartOptions } from '../../src/commands/sim/start.js';
 import { createMemoryStore, freshState, type SimConfig, type SimState } from '../../src/sim/index.js';
 import type { PhoneNumberRecord } from '../../src/sim/state.js';
 import { rejection, startTestSim, type TestSim } from './helpers.js';
@@ -262,6 +264,21 @@ describe('pools and opt-out lists through the API', () => {
 });
 
 describe('the tier flag', () => {
+  test('eum sim start --tier, --events-dir, --delivery-failure-rate: parsed, and bad values are input errors naming the flag', () => {
+    expect(parseSimStartOptions({ tier: 'production', eventsDir: 'ev', deliveryFailureRate: '0.25' }, '/tmp')).toMatchObject({ tier: 'PRODUCTION', eventsDir: '/tmp/ev', deliveryFailureRate: 0.25 });
+    expect(parseSimStartOptions({}, '/')).toMatchObject({ tier: undefined, eventsDir: undefined, deliveryFailureRate: 0 });
+    let err: unknown;
+    try {
+      parseSimStartOptions({ tier: 'gold', deliveryFailureRate: '2' }, '/');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    const problems = JSON.stringify((err as InputError).problems);
+    expect(problems).toContain('--tier');
+    expect(problems).toContain('--delivery-failure-rate');
+  });
+
   test('config tier SANDBOX puts a ready account in the sandbox', async () => {
     await start(() => {}, { tier: 'SANDBOX' });
     expect(await rejection(text({ DestinationPhoneNumber: '+12065550142' }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_NOT_VERIFIED' });
