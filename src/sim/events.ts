@@ -427,7 +427,7 @@ export function queryEvents(region: RegionState, q: EventQuery): { events: Store
 
 // ---- --events-dir ----
 
-interface OutboxEntry { region: string; cs: ConfigurationSetRecord | undefined; stored: StoredEvent }
+export interface OutboxEntry { region: string; cs: ConfigurationSetRecord | undefined; stored: StoredEvent }
 /** Events recorded by the current transaction that a directory may want; drained by the server. */
 const outbox: OutboxEntry[] = [];
 
@@ -441,40 +441,66 @@ const safeName = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_');
 /**
  * Appends events as JSON lines: `DIR/<region>/<configuration set>/<destination>.jsonl`, one file
  * per event destination, in the shape the destination holds (CloudWatch Logs and Firehose: the
- * event record itself; SNS: the notification whose Message is the record's JSON). Registration
- * events go to `DIR/<region>/eventbridge.jsonl`, inbound messages to `DIR/<region>/two-way.jsonl`.
- * Directories 0700, files 0600.
+ * event record itself; SNS: the notification whose Message is the record's JSON). Registration events
+ * go to `DIR/<region>/eventbridge.jsonl`, inbound messages to `DIR/<region>/two-way.jsonl`.
+ * Directories 0700, files 0600. Lines are buffered and written in one append per file at the end
+ * of the event-loop turn (`add`), or at once (`flush`: hooks and close call it, so a test that
+ * reads the files after a hook sees every event).
  */
-export function writeEventsToDir(dir: string, entries: OutboxEntry[]): void {
+export interface EventsWriter {
+  add(entries: OutboxEntry[]): void;
+  flush(): void;
+}
+
+export function createEventsWriter(dir: string): EventsWriter {
   const lines = new Map<string, string[]>();
-  const add = (file: string, line: string) => {
+  const made = new Set<string>();
+  let scheduled = false;
+  const put = (file: string, line: string) => {
     const l = lines.get(file);
     if (l) l.push(line);
     else lines.set(file, [line]);
   };
-  for (const { region, cs, stored } of entries) {
-    const regionDir = path.join(dir, safeName(region));
-    if (stored.kind === 'registration') {
-      add(path.join(regionDir, 'eventbridge.jsonl'), JSON.stringify(stored.event));
-      continue;
+  function flush(): void {
+    scheduled = false;
+    for (const [file, l] of lines) {
+      const parent = path.dirname(file);
+      if (!made.has(parent)) {
+        mkdirSync(parent, { recursive: true, mode: 0o700 });
+        made.add(parent);
+      }
+      appendFileSync(file, `${l.join('\n')}\n`, { mode: 0o600 });
     }
-    if (stored.kind === 'inbound') {
-      add(path.join(regionDir, 'two-way.jsonl'), JSON.stringify(stored.event));
-      continue;
-    }
-    if (!cs) continue;
-    const json = JSON.stringify(stored.event);
-    for (const name of stored.destinations) {
-      const d = cs.eventDestinations.find((x) => x.EventDestinationName === name);
-      const sns = d?.SnsDestination as { TopicArn?: string } | undefined;
-      const line = sns
-        ? JSON.stringify({ Type: 'Notification', MessageId: randomUUID(), TopicArn: sns.TopicArn, Message: json, Timestamp: new Date(Number(stored.event.eventTimestamp)).toISOString() })
-        : json;
-      add(path.join(regionDir, safeName(cs.name), `${safeName(name)}.jsonl`), line);
-    }
+    lines.clear();
   }
-  for (const [file, l] of lines) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    appendFileSync(file, `${l.join('\n')}\n`, { mode: 0o600 });
-  }
+  return {
+    add(entries) {
+      for (const { region, cs, stored } of entries) {
+        const regionDir = path.join(dir, safeName(region));
+        if (stored.kind === 'registration') {
+          put(path.join(regionDir, 'eventbridge.jsonl'), JSON.stringify(stored.event));
+          continue;
+        }
+        if (stored.kind === 'inbound') {
+          put(path.join(regionDir, 'two-way.jsonl'), JSON.stringify(stored.event));
+          continue;
+        }
+        if (!cs) continue;
+        const json = JSON.stringify(stored.event);
+        for (const name of stored.destinations) {
+          const d = cs.eventDestinations.find((x) => x.EventDestinationName === name);
+          const sns = d?.SnsDestination as { TopicArn?: string } | undefined;
+          const line = sns
+            ? JSON.stringify({ Type: 'Notification', MessageId: randomUUID(), TopicArn: sns.TopicArn, Message: json, Timestamp: new Date(Number(stored.event.eventTimestamp)).toISOString() })
+            : json;
+          put(path.join(regionDir, safeName(cs.name), `${safeName(name)}.jsonl`), line);
+        }
+      }
+      if (lines.size && !scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
 }

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, simNow, type SimClock } from './clock.js';
 import type { SimConfig } from './config.js';
 import { SimError, coralError, internalError, throttlingError } from './errors.js';
-import { registrationEvents, releaseDueEvents, takeOutbox, writeEventsToDir } from './events.js';
+import { createEventsWriter, registrationEvents, releaseDueEvents, takeOutbox } from './events.js';
 import { matchHook } from './hooks/index.js';
 import { MpsBuckets } from './mps.js';
 import { model } from './model.js';
@@ -88,6 +88,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
   const requests = new RequestLog();
   const quotas = new QuotaBuckets({ quotas: config.quotas, quotaScale: config.quotaScale || 1 }, () => clock.now());
   const mps = config.quotas ? new MpsBuckets() : undefined;
+  const writer = config.eventsDir ? createEventsWriter(config.eventsDir) : undefined;
   // Regions whose tier this server has set from `config.tier` (once each: POST /_eum/account may change it later).
   const tierSet = new Set<string>();
 
@@ -113,7 +114,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
           entries = takeOutbox();
         }
       });
-      return config.eventsDir ? run.finally(() => entries.length && writeEventsToDir(config.eventsDir!, entries)) : run;
+      return writer ? run.finally(() => entries.length && writer.add(entries)) : run;
     },
     ...(opts.store.save ? { save: () => opts.store.save!() } : {}),
   };
@@ -210,6 +211,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     }
     try {
       const result = await match.handler({ method: req.method ?? 'GET', params: match.params, query: url.searchParams, body, store, clock, config, requests });
+      writer?.flush();
       send(res, result.status ?? 200, result.body, headers);
     } catch (err) {
       send(res, 500, { message: (err as Error)?.message ?? String(err) }, headers);
@@ -246,6 +248,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     port,
     close() {
       if (ticker) clearInterval(ticker);
+      writer?.flush();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
