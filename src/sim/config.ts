@@ -16,4 +16,10 @@ export interface SimConfig {
   account?: 'new' | 'ready';
   /** `s3://bucket/key` attachment URLs are read from DIR/bucket/key. */
   s3Dir?: string;
+  /** With it, delivery events are appended as JSON lines under DIR (src/sim/events.ts). */
+  eventsDir?: string;
+  /** 0..1: the share of deliveries that fail (TEXT_UNREACHABLE) after being accepted; default 0. */
+  deliveryFailureRate?: number;
+  /** Sets the account tier of every region this server serves (`--tier`), over the preset's. */
+  tier?: 'SANDBOX' | 'PRODUCTION';
 }

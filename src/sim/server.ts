@@ -13,12 +13,14 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, simNow, type SimClock } from './clock.js';
 import type { SimConfig } from './config.js';
 import { SimError, coralError, internalError, throttlingError } from './errors.js';
+import { createEventsWriter, registrationEvents, releaseDueEvents, takeOutbox } from './events.js';
 import { matchHook } from './hooks/index.js';
+import { MpsBuckets } from './mps.js';
 import { model } from './model.js';
 import { operations } from './ops/index.js';
 import { QuotaBuckets } from './quotas.js';
 import { RequestLog } from './request-log.js';
-import { regionState } from './state.js';
+import { regionState, type SimState } from './state.js';
 import type { SimStore } from './store.js';
 import { checkInput } from './validate.js';
 
@@ -58,12 +60,64 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Hooks move the clock, approve registrations and reset the account, so a web page the user has
+ * open must not reach them. A browser marks its requests with `Origin` (and `Sec-Fetch-*`), and the
+ * only bodies it can send without a CORS preflight (which the simulator never answers) are
+ * `text/plain`, form-encoded or multipart: so hooks refuse any request carrying an Origin (or a
+ * cross-site Sec-Fetch-Site) and any body or content type that is not JSON.
+ */
+function hookRequestRefusal(req: http.IncomingMessage, bodyLength: number): { status: number; message: string } | undefined {
+  // Node's fetch sends Sec-Fetch-Mode too, so that header alone does not mark a browser.
+  const site = req.headers['sec-fetch-site'];
+  if (req.headers.origin !== undefined || (site !== undefined && site !== 'none')) {
+    return { status: 403, message: 'simulator hooks refuse requests from web pages (Origin or Sec-Fetch-Site header present)' };
+  }
+  const type = req.headers['content-type'];
+  const json = type !== undefined && /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i.test(type);
+  if ((type !== undefined || bodyLength > 0) && !json) {
+    return { status: 415, message: 'simulator hooks take JSON: send the header content-type: application/json' };
+  }
+  return undefined;
+}
+
 /** Starts a simulator on host:port (default 127.0.0.1, a free port). */
 export async function startSimServer(opts: SimServerOptions): Promise<SimServer> {
-  const { config, store } = opts;
+  const { config } = opts;
   const clock = opts.clock ?? systemClock;
   const requests = new RequestLog();
   const quotas = new QuotaBuckets({ quotas: config.quotas, quotaScale: config.quotaScale || 1 }, () => clock.now());
+  const mps = config.quotas ? new MpsBuckets() : undefined;
+  const writer = config.eventsDir ? createEventsWriter(config.eventsDir) : undefined;
+  // Regions whose tier this server has set from `config.tier` (once each: POST /_eum/account may change it later).
+  const tierSet = new Set<string>();
+
+  /**
+   * The store every request and hook goes through: each transaction first records the delivery
+   * events that have come due, and afterwards the events it recorded go to `--events-dir`.
+   */
+  const store: SimStore = {
+    transact<T>(fn: (s: SimState) => T): Promise<T> {
+      let entries: ReturnType<typeof takeOutbox> = [];
+      const run = opts.store.transact((s) => {
+        try {
+          const now = simNow(clock, s);
+          for (const [name, region] of Object.entries(s.regions)) {
+            if (config.tier && !tierSet.has(name)) {
+              tierSet.add(name);
+              region.account.tier = config.tier;
+            }
+            releaseDueEvents(region, name, now);
+          }
+          return fn(s);
+        } finally {
+          entries = takeOutbox();
+        }
+      });
+      return writer ? run.finally(() => entries.length && writer.add(entries)) : run;
+    },
+    ...(opts.store.save ? { save: () => opts.store.save!() } : {}),
+  };
   // The clock offset seen by the last transaction: request-log times without a store round trip.
   let lastOffsetMs = 0;
 
@@ -117,7 +171,15 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
       const regionName = region;
       const output = await store.transact((s) => {
         lastOffsetMs = s.clockOffsetMs;
-        return handler({ state: s, region: regionState(s, regionName), regionName, now: simNow(clock, s), requestId, config }, input);
+        const region = regionState(s, regionName);
+        const now = simNow(clock, s);
+        if (config.tier && !tierSet.has(regionName)) {
+          tierSet.add(regionName);
+          region.account.tier = config.tier;
+        }
+        const out = handler({ state: s, region, regionName, now, requestId, config, mps }, input);
+        if (name.includes('Registration')) registrationEvents(region, regionName, now);
+        return out;
       });
       send(res, 200, output, { 'Content-Type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId });
     } catch (err) {
@@ -136,6 +198,8 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     if (match === undefined) return send(res, 404, { message: `no simulator hook ${req.method} ${url.pathname}; GET /_eum/ lists them` }, headers);
     if (match === 'method-not-allowed') return send(res, 405, { message: `${req.method} is not allowed on ${url.pathname}` }, headers);
     const raw = await readBody(req);
+    const refused = hookRequestRefusal(req, raw.length);
+    if (refused) return send(res, refused.status, { message: refused.message }, headers);
     let body: Record<string, unknown> = {};
     if (raw.length) {
       try {
@@ -147,11 +211,16 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     }
     try {
       const result = await match.handler({ method: req.method ?? 'GET', params: match.params, query: url.searchParams, body, store, clock, config, requests });
+      writer?.flush();
       send(res, result.status ?? 200, result.body, headers);
     } catch (err) {
       send(res, 500, { message: (err as Error)?.message ?? String(err) }, headers);
     }
   }
+
+  // With --events-dir, final events reach their files on time even when no request comes.
+  const ticker = config.eventsDir ? setInterval(() => void store.transact(() => undefined).catch(() => undefined), 1000) : undefined;
+  ticker?.unref();
 
   const server = http.createServer((req, res) => {
     const rawUrl = req.url ?? '/';
@@ -178,6 +247,8 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     endpoint: `http://${shownHost}:${port}`,
     port,
     close() {
+      if (ticker) clearInterval(ticker);
+      writer?.flush();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -186,3 +257,4 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     },
   };
 }
+

@@ -6,6 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { allCountries } from '../core/countries.js';
+import type { EventsSection } from './events.js';
+import type { NotifyConfigurationRecord } from './ops/notify.js';
+import type { RcsAgentRecord } from './ops/rcs.js';
 import type { StoredProtectConfiguration } from './protect/model.js';
 import { emptyRegistrationsState, type RegistrationsState, type StoredRegistration } from './registrations/model.js';
 
@@ -21,8 +24,8 @@ export interface Tag { Key: string; Value: string }
 export type MessageFeedbackStatus = 'RECEIVED' | 'FAILED';
 
 export interface OriginationRef {
-  /** What sent it: an own phone number, sender ID or pool, or a shared route of AWS. */
-  type: 'phone-number' | 'sender-id' | 'pool' | 'shared-route';
+  /** What sent it: an own phone number, sender ID, pool or RCS agent, or a shared route of AWS. */
+  type: 'phone-number' | 'sender-id' | 'pool' | 'shared-route' | 'rcs-agent';
   /** Phone number id, `SENDERID/CC`, pool id, or `shared` */
   id: string;
   /** The number or sender ID the recipient sees. */
@@ -47,6 +50,8 @@ export interface MessageRecord {
   kind?: 'text' | 'media' | 'voice' | 'verification' | 'keyword-response' | 'notify' | 'rcs';
   /** The number the handset sees it from, when not `origination.value` (verification codes). */
   originationNumber?: string;
+  /** The final delivery status once its event came (src/sim/events.ts): DELIVERED, BLOCKED, ... */
+  deliveryStatus?: string;
 }
 
 export interface EventDestinationRecord {
@@ -139,6 +144,8 @@ export interface AccountSection {
   tier: string;
   spendLimits: Record<string, SpendLimitRecord>;
   defaultProtectConfigurationId: string | null;
+  /** Spend per `YYYY-MM` (UTC) and channel (TEXT, MEDIA, VOICE, NOTIFY, RCS), US dollars (src/sim/ops/messages.ts). */
+  spend?: Record<string, Record<string, number>>;
 }
 
 export interface VerifiedDestinationRecord {
@@ -178,6 +185,12 @@ export interface RegionState {
   verifiedDestinations: Record<string, VerifiedDestinationRecord>;
   /** Resource ARN -> resource policy JSON. */
   resourcePolicies: Record<string, string>;
+  /** Delivery events and those still to come (src/sim/events.ts; created on first send). */
+  events?: EventsSection;
+  /** Notify configurations by id (src/sim/ops/notify.ts; created on first use). */
+  notifyConfigurations?: Record<string, NotifyConfigurationRecord>;
+  /** RCS agents by id (src/sim/ops/rcs.ts; created on first use). */
+  rcsAgents?: Record<string, RcsAgentRecord>;
 }
 
 export interface SimState {

@@ -101,6 +101,7 @@ describe('field values and versions', () => {
 
     const deny = await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ decision: 'DENY', reasons: [{ Reason: 'TAX_ID_MISMATCH', ShortDescription: 'The tax ID does not match the company name.' }], fields: { 'companyInfo.taxId': { DeniedReason: 'Does not match', Feedback: 'check the EIN' } }, feedback: 'fix the tax id' }),
     });
     expect(deny.status).toBe(200);
@@ -123,9 +124,9 @@ describe('field values and versions', () => {
 
   it('the review hook refuses malformed bodies and versions that are not submitted', async () => {
     const id = await brand();
-    expect((await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, { method: 'POST', body: '{"decision":"MAYBE"}' })).status).toBe(400);
-    expect((await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, { method: 'POST', body: '{"decision":"APPROVE"}' })).status).toBe(409);
-    expect((await fetch(`${sim.endpoint}/_eum/registrations/registration-nope/review`, { method: 'POST', body: '{"decision":"APPROVE"}' })).status).toBe(404);
+    expect((await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"decision":"MAYBE"}' })).status).toBe(400);
+    expect((await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"decision":"APPROVE"}' })).status).toBe(409);
+    expect((await fetch(`${sim.endpoint}/_eum/registrations/registration-nope/review`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"decision":"APPROVE"}' })).status).toBe(404);
   });
 
   it('ClientToken: the same token creates nothing new; with other parameters it is refused', async () => {

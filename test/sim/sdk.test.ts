@@ -39,13 +39,13 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('SendTextMessage and PutMessageFeedback', () => {
-  test('sends from the SIMULATOR number to the US and records the message', async () => {
-    const r = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550142', MessageBody: 'code 123456', MessageFeedbackEnabled: true }));
+  test('sends from the SIMULATOR number to a US destination simulator number and records the message', async () => {
+    const r = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+14254147755', MessageBody: 'code 123456', MessageFeedbackEnabled: true }));
     expect(r.MessageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(r.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const m = (await sim.hook('GET', `/_eum/messages/${r.MessageId}`)).body;
     expect(m).toMatchObject({
-      destinationPhoneNumber: '+12065550142',
+      destinationPhoneNumber: '+14254147755',
       isoCountryCode: 'US',
       origination: { type: 'phone-number', value: SIMULATOR_PHONE_NUMBER },
       feedbackEnabled: true,
@@ -76,7 +76,7 @@ describe('SendTextMessage and PutMessageFeedback', () => {
     const numbers = await sms.send(new DescribePhoneNumbersCommand({}));
     const sim1 = numbers.PhoneNumbers![0];
     for (const identity of [SIMULATOR_PHONE_NUMBER, sim1.PhoneNumberId!, sim1.PhoneNumberArn!]) {
-      const r = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550143', OriginationIdentity: identity, MessageBody: 'x' }));
+      const r = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+14254147755', OriginationIdentity: identity, MessageBody: 'x' }));
       expect((await sim.hook('GET', `/_eum/messages/${r.MessageId}`)).body.origination.id).toBe(sim1.PhoneNumberId);
     }
     await sms.send(new RequestSenderIdCommand({ SenderId: 'SendBrand', IsoCountryCode: 'DE' }));
@@ -361,7 +361,7 @@ describe('pools as origination identities', () => {
     const local = await startTestSim({}, createMemoryStore(state));
     const c = local.client();
     expect((await c.send(new DescribePoolsCommand({}))).Pools).toEqual([expect.objectContaining({ PoolId: poolId, SharedRoutesEnabled: true, Status: 'ACTIVE' })]);
-    const us = await c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: poolId }));
+    const us = await c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+14254147755', OriginationIdentity: poolId }));
     expect((await local.hook('GET', `/_eum/messages/${us.MessageId}`)).body.origination).toMatchObject({ type: 'phone-number', id: phone.id });
     const de = await c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+4915112345678', OriginationIdentity: region.pools[poolId].arn }));
     expect((await local.hook('GET', `/_eum/messages/${de.MessageId}`)).body.origination).toMatchObject({ type: 'shared-route' });

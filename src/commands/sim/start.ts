@@ -18,6 +18,9 @@ export interface SimStartOptions {
   registrationTypesDir?: string;
   account: 'new' | 'ready';
   s3Dir?: string;
+  eventsDir?: string;
+  deliveryFailureRate: number;
+  tier?: 'SANDBOX' | 'PRODUCTION';
 }
 
 function probability(flag: string, raw: unknown, problems: InputProblem[]): number {
@@ -47,6 +50,9 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
   const throttleRate = probability('--throttle-rate', opts.throttleRate, problems);
   const account = String(opts.account ?? 'ready');
   if (account !== 'new' && account !== 'ready') problems.push({ field: '--account', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), got "${opts.account}"` });
+  const deliveryFailureRate = probability('--delivery-failure-rate', opts.deliveryFailureRate, problems);
+  const tierRaw = opts.tier === undefined ? undefined : String(opts.tier).toUpperCase();
+  if (tierRaw !== undefined && tierRaw !== 'SANDBOX' && tierRaw !== 'PRODUCTION') problems.push({ field: '--tier', message: `must be sandbox or production, got "${opts.tier}"` });
   if (problems.length) throw new InputError(problems, 'see eum sim start --help');
   return {
     host: String(opts.host ?? '127.0.0.1'),
@@ -60,6 +66,9 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
     registrationTypesDir: opts.registrationTypes ? path.resolve(cwd, String(opts.registrationTypes)) : undefined,
     account: account as 'new' | 'ready',
     s3Dir: opts.s3Dir ? path.resolve(cwd, String(opts.s3Dir)) : undefined,
+    eventsDir: opts.eventsDir ? path.resolve(cwd, String(opts.eventsDir)) : undefined,
+    deliveryFailureRate,
+    tier: tierRaw as SimStartOptions['tier'],
   };
 }
 
@@ -88,6 +97,9 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
       registrationTypesDir: options.registrationTypesDir,
       account: options.account,
       s3Dir: options.s3Dir,
+      eventsDir: options.eventsDir,
+      deliveryFailureRate: options.deliveryFailureRate,
+      tier: options.tier,
     },
   });
   // The endpoint is printed at once (not at the end) so scripts can read the port and go on.
@@ -123,6 +135,9 @@ export function registerSimStart(parent: Command, app: App): void {
     .option('--registration-types <dir>', 'load more registration types from DIR/<TYPE>.json')
     .option('--account <preset>', 'a fresh account: new (sandbox, no numbers, $1 spend limits) or ready (production, numbers)', 'ready')
     .option('--s3-dir <dir>', 'read registration attachments s3://bucket/key from DIR/bucket/key')
+    .option('--events-dir <dir>', 'append delivery events as JSON lines to DIR/<region>/<config set>/<destination>.jsonl')
+    .option('--delivery-failure-rate <p>', 'deliveries that fail (TEXT_UNREACHABLE) with probability p')
+    .option('--tier <tier>', 'account tier: sandbox or production (overrides the preset)')
     .action(app.action(async (ctx, { opts }) => runSimStart(ctx, parseSimStartOptions(opts, ctx.cwd)), { interruptible: true }));
   app.examples(cmd, [
     ['start on a free port and read the endpoint (for scripts and CI)', 'eum sim start --port 0 --json'],
@@ -130,5 +145,6 @@ export function registerSimStart(parent: Command, app: App): void {
     ['and the AWS CLI (any credentials)', 'aws pinpoint-sms-voice-v2 describe-sender-ids --endpoint-url http://127.0.0.1:4566'],
     ['a new sandbox account: no numbers, verified destinations only', 'eum sim start --port 4566 --account new'],
     ['a flaky, slow API, for testing retries', 'eum sim start --port 4566 --throttle-rate 0.3 --fail-rate 0.05 --latency 10-50'],
+    ['write delivery events to files, one in ten deliveries failing', 'eum sim start --port 4566 --events-dir ./events --delivery-failure-rate 0.1'],
   ]);
 }

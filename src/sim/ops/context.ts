@@ -1,5 +1,6 @@
 /** What every operation handler gets, and helpers they share. */
 import type { SimConfig } from '../config.js';
+import type { MpsBuckets } from '../mps.js';
 import { validationError } from '../errors.js';
 import { ACCOUNT_ID, type RegionState, type SimState } from '../state.js';
 
@@ -13,6 +14,8 @@ export interface OpContext {
   now: number;
   requestId: string;
   config: SimConfig;
+  /** Throughput per origination identity (absent: not enforced). */
+  mps?: MpsBuckets;
 }
 
 /**

@@ -7,8 +7,10 @@ import { configurationSetOps } from './configuration-sets.js';
 import { validationError } from '../errors.js';
 import { withOperation, type OpMap } from './context.js';
 import { messageOps } from './messages.js';
+import { notifyOps } from './notify.js';
 import { phoneNumberOps } from './phone-numbers.js';
 import { protectOps } from './protect.js';
+import { rcsOps } from './rcs.js';
 import { registrationOps } from './registrations.js';
 import { senderIdOps } from './sender-ids.js';
 import { tagOps } from './tags.js';
@@ -32,6 +34,8 @@ const handlers: OpMap = {
   ...keywordOps,
   ...verifiedDestinationOps,
   ...resourcePolicyOps,
+  ...notifyOps,
+  ...rcsOps,
 };
 
 /** Tag keys starting with `aws:` are reserved for AWS: refused in every operation that takes tags. */
