@@ -30,6 +30,11 @@ function operationOf(req: http.IncomingMessage): string {
   return typeof target === 'string' ? target.replace(/^.*\./, '') : '';
 }
 
+/** The Region of a signed request (its credential scope). */
+function regionOf(req: http.IncomingMessage): string {
+  return /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+}
+
 function track(server: http.Server): Set<Socket> {
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
@@ -53,10 +58,10 @@ function closer(server: http.Server, sockets: Set<Socket>): () => Promise<void> 
 }
 
 /**
- * A proxy to `target` that drops the reply when `drop(n, operation)` is true (`n` counts the
- * forwarded requests from 0). The request always reaches the target first.
+ * A proxy to `target` that drops the reply when `drop(n, operation, region)` is true (`n` counts
+ * the forwarded requests from 0). The request always reaches the target first.
  */
-export async function startDroppingProxy(target: string, options: { drop: (n: number, operation: string) => boolean }): Promise<DroppingProxy> {
+export async function startDroppingProxy(target: string, options: { drop: (n: number, operation: string, region: string) => boolean }): Promise<DroppingProxy> {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   let forwarded = 0;
@@ -73,7 +78,7 @@ export async function startDroppingProxy(target: string, options: { drop: (n: nu
           const body: Buffer[] = [];
           answer.on('data', (c: Buffer) => body.push(c));
           answer.on('end', () => {
-            if (options.drop(n, operation)) {
+            if (options.drop(n, operation, regionOf(req))) {
               dropped++;
               req.socket.destroy();
               return;

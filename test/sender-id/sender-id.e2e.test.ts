@@ -1,7 +1,8 @@
 // End-to-end: the built binary (npm run build first) against `eum sim start` with its default
 // quotas, as a user's CI runs it; Ctrl-C (SIGINT) in the middle, then the same command again.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { eumSpawn } from '../helpers/spawn.js';
+import { EUM_BIN, eumEnv, eumSpawn } from '../helpers/spawn.js';
 import { tempHome } from '../helpers/streams.js';
 
 describe('eum sender-id bulk, built binary', () => {
@@ -38,5 +39,11 @@ describe('eum sender-id bulk, built binary', () => {
       sim.child.kill('SIGINT');
       await sim.done;
     }
+  });
+
+  it('yes DE | eum sender-id bulk --countries - ends at the limit: exit 2, the limit named', () => {
+    const r = spawnSync('sh', ['-c', `yes DE | "${process.execPath}" "${EUM_BIN}" --endpoint-url http://127.0.0.1:9 sender-id bulk --sender-id YESCO --countries -`], { env: eumEnv(), encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('stdin is larger than 64 KiB');
   });
 });
