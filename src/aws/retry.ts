@@ -54,10 +54,13 @@ export function isConnectTimeout(err: unknown): boolean {
   return e.name === 'TimeoutError' && /did not establish a connection|establishing a connection/i.test(e.message ?? '');
 }
 
-/** True for any timeout (connect or read). */
+/** True for a timeout (connect or read). */
 export function isTimeout(err: unknown): boolean {
   const e = shape(err);
-  return e.name === 'TimeoutError' || systemCode(e) === 'ETIMEDOUT' || e.name === 'RequestTimeout';
+  const code = systemCode(e);
+  // The SDK names a reset connection TimeoutError too (with its code): that is not a timeout.
+  if (e.name === 'TimeoutError') return code === undefined || code === 'ETIMEDOUT';
+  return code === 'ETIMEDOUT' || e.name === 'RequestTimeout';
 }
 
 /** True when eum aborted the request (Ctrl-C, SIGTERM). */

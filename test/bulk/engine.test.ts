@@ -6,7 +6,7 @@ import { startDroppingProxy, startSilentServer } from '../helpers/faults.js';
 import { createContext, type Context } from '../../src/cli/context.js';
 import { resolveGlobals } from '../../src/cli/program.js';
 import { defaultSmsFactory } from '../../src/cli/sms-factory.js';
-import { classifyError } from '../../src/aws/retry.js';
+import { ambiguityReason, classifyError } from '../../src/aws/retry.js';
 import { callWithRetry, runBulk, StopRun, type BulkOutcome } from '../../src/runtime/bulk.js';
 import { createMemoryStore, startSimServer, type SimServer } from '../../src/sim/index.js';
 
@@ -62,6 +62,8 @@ describe('classifyError', () => {
     expect(classifyError(err({ name: 'TimeoutError', message: 'the request socket timed out after 10 ms of inactivity' }), { idempotent: false })).toBe('ambiguous');
     expect(classifyError(err({ name: 'TimeoutError', message: 'the request socket did not establish a connection with the server within the configured timeout' }), { idempotent: false })).toBe('retry');
     expect(classifyError(err({ code: 'ECONNREFUSED' }), { idempotent: false })).toBe('retry');
+    expect(ambiguityReason(err({ name: 'TimeoutError', code: 'ECONNRESET' }))).toBe('the connection was lost after the request was sent (ECONNRESET)');
+    expect(ambiguityReason(err({ name: 'TimeoutError', message: 'timed out waiting' }))).toBe('no answer in time after the request was sent');
     expect(classifyError(err({ name: 'AbortError' }), { idempotent: true })).toBe('ambiguous');
   });
   it('answers that refuse are permanent', () => {

@@ -122,6 +122,6 @@ describe('eum send: bounded input and warnings', () => {
     const long = await runEum(['--endpoint-url', sim.endpoint, 'send', '--to', '+12065550100', '--body', 'x'.repeat(1600), '--dry-run'], { home: home() });
     expect(long.stderr).toContain('the message needs 11 parts; carriers may drop messages over 10 parts');
     const emoji = await runEum(['--endpoint-url', sim.endpoint, 'send', '--to', '+12065550100', '--body', 'Welcome 😀', '--dry-run'], { home: home() });
-    expect(emoji.stderr).toContain('😀 counts as two characters each: UCS-2 stores it in two units');
+    expect(emoji.stderr).toContain('😀 counts as two characters: UCS-2 stores it in two units');
   });
 });

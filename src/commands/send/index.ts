@@ -198,7 +198,8 @@ export function sendWarnings(to: string, isoCountryCode: string, numberType: str
   if (info.parts > 10) out.push(`--body: the message needs ${info.parts} parts; carriers may drop messages over 10 parts, and each part is billed`);
   const wide = info.ucs2Characters.filter((c) => c.length === 2);
   if (wide.length) {
-    out.push(`--body: ${wide.slice(0, 5).join(' ')} ${wide.length === 1 ? 'counts' : 'count'} as two characters each: UCS-2 stores ${wide.length === 1 ? 'it' : 'them'} in two units (${info.units} of ${info.parts === 1 ? 70 : info.parts * 67} in ${info.parts} part${info.parts === 1 ? '' : 's'})`);
+    const what = wide.length === 1 ? `${wide[0]} counts as two characters: UCS-2 stores it` : `${wide.slice(0, 5).join(' ')} count as two characters each: UCS-2 stores them`;
+    out.push(`--body: ${what} in two units (${info.units} of ${info.parts === 1 ? 70 : info.parts * 67} units in ${info.parts} part${info.parts === 1 ? '' : 's'})`);
   }
   return out;
 }
