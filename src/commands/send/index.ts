@@ -184,10 +184,11 @@ interface UnknownSendEntry {
   region: string | null;
 }
 
-/** A send that may have gone out: exit 1 (130 when interrupted), with what to check. Never sent again. */
+/** A send that may have gone out: SEND_OUTCOME_UNKNOWN, exit 1 (INTERRUPTED, 130, when Ctrl-C cut it), with what to check. Never sent again. */
 export class SendOutcomeUnknownError extends EumError {
   constructor(message: string, options: { hint: string; interrupted: boolean; cause?: unknown }) {
-    super(message, { code: 'SEND_OUTCOME_UNKNOWN', exitCode: options.interrupted ? ExitCode.Interrupted : ExitCode.Failed, hint: options.hint, cause: options.cause });
+    // Cut by Ctrl-C: exit 130 as every interruption (code INTERRUPTED), with this message.
+    super(message, { code: options.interrupted ? 'INTERRUPTED' : 'SEND_OUTCOME_UNKNOWN', hint: options.hint, cause: options.cause });
   }
 }
 

@@ -8,7 +8,7 @@ import { translateAwsError } from '../../aws/errors.js';
 import { describeSenderIds } from '../../aws/sender-ids.js';
 import { normalizeCountries, plural, sumPrices } from '../../core/sender-id/plan.js';
 import { checkSenderIdValue, resolveRegions } from './options.js';
-import { loadCountryCatalog } from '../protect/catalog.js';
+import { loadCountryCatalog } from '../../runtime/country-catalog.js';
 
 export interface SenderIdListData {
   senderIds: Array<{
