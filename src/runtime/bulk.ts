@@ -27,9 +27,10 @@
  */
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { Context } from '../cli/context.js';
-import { InterruptedError } from '../cli/errors.js';
+import { InputError, InterruptedError } from '../errors.js';
 import { ambiguityReason, classifyError, isRetryClass, type ErrorClass } from '../aws/retry.js';
-import { backoffMs, createTokenBucket, type TokenBucket } from '../core/rate.js';
+import { backoffMs, createTokenBucket, MAX_RATE, MIN_RATE, type TokenBucket } from '../core/rate.js';
+import { setMaxListeners } from 'node:events';
 
 /** Attempts per item when neither the command, --max-attempts nor EUM_MAX_ATTEMPTS says otherwise. */
 export const BULK_ATTEMPTS = 8;
@@ -138,8 +139,14 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   let stopping = false;
   const halted = () => stopping || ctx.signal.aborted;
 
+  if (options.rate !== undefined && !(options.rate >= MIN_RATE && options.rate <= MAX_RATE)) {
+    // Commands check --rate while parsing; this keeps a timer from being asked for the impossible.
+    throw new InputError([{ field: '--rate', message: `${options.rate} is not a rate: requests per second, from ${MIN_RATE} to ${MAX_RATE}` }]);
+  }
   // Ctrl-C: calls in flight get a grace period, then their requests are aborted.
   const inner = new AbortController();
+  // Every call in flight listens on it (the SDK adds one listener per request).
+  setMaxListeners(0, inner.signal);
   let graceTimer: NodeJS.Timeout | undefined;
   const onInterrupt = () => {
     graceTimer = setTimeout(() => inner.abort(), options.graceMs ?? 1000);

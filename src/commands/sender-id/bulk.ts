@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { EumError, ExitCode, InputError, OperationError, type InputProblem } from '../../cli/errors.js';
+import { EumError, ExitCode, InputError, OperationError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { describeSenderIds, requestSenderId, type SenderIdInfo } from '../../aws/sender-ids.js';
 import type { BulkRun } from '../../runtime/bulk.js';

@@ -3,7 +3,7 @@
  * stdin), --exclude, the regions, --rate. Every problem is collected, so they are reported at once.
  */
 import type { Context } from '../../cli/context.js';
-import { UsageError, type InputProblem } from '../../cli/errors.js';
+import { UsageError, type InputProblem } from '../../errors.js';
 import { parseRateValue } from '../../core/rate.js';
 import { API_SENDER_ID, normalizeCountries, parseRegions, splitCountryList } from '../../core/sender-id/plan.js';
 import { loadCountryCatalog } from '../../runtime/country-catalog.js';
