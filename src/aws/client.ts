@@ -59,8 +59,11 @@ function abortOnSignal(client: PinpointSMSVoiceV2Client, signal: AbortSignal): v
   // One listener per request in flight: many at once are expected, not a leak.
   setMaxListeners(0, signal);
   const send = client.send.bind(client) as (command: unknown, options?: unknown, cb?: unknown) => Promise<unknown>;
-  (client as unknown as { send: unknown }).send = (command: unknown, options?: unknown, cb?: unknown) =>
-    typeof options === 'function' ? send(command, { abortSignal: signal }, options) : send(command, { abortSignal: signal, ...(options as object | undefined) }, cb);
+  (client as unknown as { send: unknown }).send = (command: unknown, options?: unknown, cb?: unknown) => {
+    if (typeof options === 'function') return send(command, { abortSignal: signal }, options);
+    const given = (options ?? {}) as { abortSignal?: AbortSignal };
+    return send(command, { ...given, abortSignal: given.abortSignal ?? signal }, cb);
+  };
 }
 
 /**
