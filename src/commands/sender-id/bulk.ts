@@ -25,7 +25,7 @@ import {
   type SenderIdResult,
   type SenderIdSummary,
 } from '../../core/sender-id/plan.js';
-import { checkSenderIdValue, collect, journalTarget, parseCountries, parseRate, resolveRegions } from './options.js';
+import { checkSenderIdValue, collect, parseCountries, parseRate, resolveRegions } from './options.js';
 import { BULK_ATTEMPTS } from '../../runtime/bulk.js';
 import { resultsView, totalsView } from './view.js';
 
