@@ -88,9 +88,6 @@ export function parseRate(raw: string | undefined, problems: InputProblem[], fal
   return fallback;
 }
 
-/** The journal's target: which API (and profile) the work went to. */
-export { journalTarget } from '../../runtime/target.js';
-
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
