@@ -4,6 +4,7 @@
  * messages are masked; an answer that is not the API's (HTML from a proxy, an empty error body)
  * says so with the HTTP status and the endpoint.
  */
+import { classifyError, isRetryClass } from './retry.js';
 import { AwsApiError, EumError, OperationError } from '../errors.js';
 import { maskPhoneNumber } from '../core/mask.js';
 import { hintFor } from './hints.js';
@@ -89,6 +90,10 @@ export function translateAwsError(err: unknown, options: string | TranslateOptio
       cause: err,
     });
   }
+  // Set by the client factory's middleware: which timeout, after how long, with the endpoint.
+  if (name === 'TimeoutError' && /^timed out/.test(e.message ?? '')) {
+    return new OperationError(e.message!, { code: 'TIMEOUT', hint: 'check --endpoint-url and your network; a slow link may need a higher --cli-read-timeout or --cli-connect-timeout', cause: err });
+  }
   const sysCode = e.code ?? (err as { cause?: { code?: string } })?.cause?.code;
   if (sysCode === 'ECONNREFUSED' || sysCode === 'ENOTFOUND' || sysCode === 'ETIMEDOUT' || sysCode === 'ECONNRESET' || sysCode === 'EAI_AGAIN') {
     return new OperationError(`could not reach the SMS API (${sysCode})`, {
@@ -129,14 +134,7 @@ export function translateAwsError(err: unknown, options: string | TranslateOptio
   return new AwsApiError(message, { awsName: name, reason: e.Reason, requestId, operation: op, httpStatus: status, hint, cause: err });
 }
 
-/** Errors worth another attempt: throttling, server errors, dropped connections. */
+/** Errors worth another attempt for an idempotent call (the one classification: `retry.ts`). */
 export function isRetryable(err: unknown): boolean {
-  const e = err as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
-  if (!e) return false;
-  if (isSimulatorFailure(err)) return false;
-  if (e.name === 'ThrottlingException' || e.name === 'InternalServerException' || e.name === 'ServiceUnavailableException') return true;
-  if (e.$retryable) return true;
-  const status = e.$metadata?.httpStatusCode;
-  if (status !== undefined && (status >= 500 || status === 429)) return true;
-  return e.code === 'ECONNRESET' || e.code === 'EPIPE' || e.code === 'ETIMEDOUT';
+  return isRetryClass(classifyError(err, { idempotent: true }));
 }

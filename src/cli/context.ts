@@ -36,6 +36,8 @@ export interface BaseContext {
   clock: Clock;
   /** Aborted on the first Ctrl-C / SIGTERM. */
   signal: AbortSignal;
+  /** Aborted on the second: stop waiting for anything (requests in flight too) and print the summary so far. */
+  hardSignal?: AbortSignal;
   /** The working directory, for relative file paths. */
   cwd: string;
 }
@@ -65,6 +67,10 @@ export interface GlobalOptions {
   debug: boolean;
   /** Attempts per request (standard retry mode), from --max-attempts or EUM_MAX_ATTEMPTS. */
   maxAttempts?: number;
+  /** --cli-connect-timeout / EUM_CONNECT_TIMEOUT in milliseconds (0: no limit); undefined: the default. */
+  connectTimeoutMs?: number;
+  /** --cli-read-timeout / EUM_READ_TIMEOUT in milliseconds (0: no limit); undefined: the default. */
+  readTimeoutMs?: number;
 }
 
 export interface Context extends BaseContext {
