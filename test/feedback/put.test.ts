@@ -31,7 +31,7 @@ describe('eum feedback put <id> <status>', () => {
     const [id] = await sendMany(1, sim, home);
     const r = await runEum([...at(), 'feedback', 'put', id, 'received', '--json'], { home });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ messageId: id, status: 'RECEIVED' });
+    expect(JSON.parse(r.stdout)).toEqual({ messageId: id, status: 'RECEIVED', region: 'us-east-1', recorded: true });
     const again = await runEum([...at(), 'feedback', 'put', id, 'RECEIVED'], { home });
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(`${id}\tRECEIVED\n`);
@@ -78,6 +78,7 @@ describe('eum feedback put --file', () => {
     const json = await runEum([...at(), 'feedback', 'put', '--file', file, '--status', 'received', '--json'], { home });
     const body = JSON.parse(json.stdout);
     expect(body.summary).toEqual({ total: 4, succeeded: 4, failed: 0 });
+    expect(body.error).toBeNull();
     expect(body.results).toContainEqual({ messageId: ids[2], status: 'FAILED', ok: true, error: null });
   });
 
@@ -101,7 +102,7 @@ describe('eum feedback put --file', () => {
     writeFileSync(binary, Buffer.from('abc\n\u0000\u0001\u0002\n'));
     const bin = await runEum([...at(), 'feedback', 'put', '--file', binary, '--status', 'FAILED']);
     expect(bin.code).toBe(2);
-    expect(bin.stderr).toContain('is a binary file');
+    expect(bin.stderr).toContain('holds binary data (a NUL byte on line 2)');
     const empty = path.join(home, 'empty.txt');
     writeFileSync(empty, 'message_id\n\n');
     expect((await runEum([...at(), 'feedback', 'put', '--file', empty, '--status', 'FAILED'])).stderr).toContain('holds no message ids');

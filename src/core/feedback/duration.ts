@@ -2,12 +2,23 @@
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** Parses a duration into milliseconds; undefined when it is not one. */
+/** The longest duration accepted: 100 years (dates beyond it cannot be written). */
+export const MAX_DURATION_MS = 36_500 * 86_400_000;
+
+/** Parses a duration into milliseconds; undefined when it is not one (or longer than 100 years). */
 export function parseDuration(raw: string): number | undefined {
+  const checked = checkDuration(raw);
+  return typeof checked === 'number' ? checked : undefined;
+}
+
+/** A duration in milliseconds, or why it is refused ("is not a duration: ..."). */
+export function checkDuration(raw: string): number | string {
   const text = raw.trim().toLowerCase();
-  if (!/^(\d+(\.\d+)?[smhdw])+$/.test(text)) return undefined;
+  // Bounded before the pattern runs: a duration is short.
+  if (text.length > 40 || !/^(\d+(\.\d+)?[smhdw])+$/.test(text)) return `is not a duration: ${DURATION_HINT}`;
   let ms = 0;
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)) ms += Number(m[1]) * UNIT_MS[m[2]];
+  if (!Number.isFinite(ms) || ms > MAX_DURATION_MS) return 'is too long: at most 100 years (36500d)';
   return Math.round(ms);
 }
 

@@ -2,16 +2,22 @@
  * The bulk engine of `feedback put --file` and `feedback expire`: PutMessageFeedback for a stream
  * of items with a concurrency limit, a token bucket (--rate), retries, the ledger, and Ctrl-C.
  *
+ * Items for the same message are posted one after the other, in input order, so the last line
+ * wins at the API as it does in the ledger. When the ledger cannot be written, or the input turns
+ * out to be unreadable midway, nothing new starts: what is in flight finishes and is reported,
+ * and the run ends with that error (`stopped`) instead of throwing away the results.
+ *
  * Retries: the SDK retries each request (standard mode, more attempts for bulk). Its retry quota
  * is shared by the whole client and drains under sustained throttling; when it refuses, an item
  * that failed for a retryable reason goes back for another round after a jittered backoff, so
  * throttling is absorbed instead of reported.
  */
-import type { Context } from '../../cli/context.js';
-import { isRetryable, translateAwsError } from '../../aws/errors.js';
-import { backoffMs, createTokenBucket } from '../../core/rate.js';
-import type { FeedbackStatus } from '../../core/feedback/lines.js';
-import type { Ledger, OutcomeEvent } from '../../store/ledger/index.js';
+import type { Context } from '../cli/context.js';
+import { EumError } from '../cli/errors.js';
+import { isRetryable, translateAwsError } from '../aws/errors.js';
+import { backoffMs, createTokenBucket } from '../core/rate.js';
+import type { FeedbackStatus } from '../core/feedback/lines.js';
+import type { Ledger, OutcomeEvent } from '../store/ledger/index.js';
 
 export interface BulkItem {
   messageId: string;
@@ -50,6 +56,23 @@ export interface BulkOptions {
   onResult(result: BulkResult, item: BulkItem | undefined): void;
   /** Counted, for progress ("of N"). */
   expectedTotal?: number;
+  /**
+   * Asked just before an item is posted (after any --rate wait): false skips it, uncounted in
+   * the summary's total (expire: an outcome was recorded meanwhile by another run).
+   */
+  beforePost?(item: BulkItem): Promise<boolean>;
+}
+
+export interface BulkOutcome {
+  summary: BulkSummary;
+  interrupted: boolean;
+  elapsedMs: number;
+  /** Items `beforePost` skipped. */
+  skipped: number;
+  /** Why the run stopped early (the ledger could not be written, the input could not be read); results so far were reported. */
+  stopped?: EumError;
+  /** Results posted but not recorded because the ledger could not be written. */
+  unrecorded: number;
 }
 
 /** Item-level rounds after the SDK's own attempts. */
@@ -57,30 +80,28 @@ const ITEM_ROUNDS = 8;
 const FLUSH_EVERY = 512;
 const FLUSH_MS = 100;
 
-/** Refusals that will never change: the id is unknown or the message has no feedback. */
-function isPermanent(err: unknown): boolean {
-  const name = (err as { name?: string })?.name;
-  return name === 'ResourceNotFoundException' || name === 'ValidationException' || name === 'ConflictException';
-}
-
 /** Attempts per request for bulk runs when the user did not choose (the SDK's default is 3). */
 export const BULK_MAX_ATTEMPTS = 4;
 
-export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<{ summary: BulkSummary; interrupted: boolean; elapsedMs: number }> {
+export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<BulkOutcome> {
   // Bulk runs give each request more attempts than one-shot commands (standard retry mode).
   ctx.globals.maxAttempts ??= BULK_MAX_ATTEMPTS;
   // Tens of thousands of requests make V8 grow its young generation and old-space limit far past
   // what is live (about 10 MB): peak RSS passed 400 MB for 100,000 posts. Trading a little GC
   // time for memory keeps it near 100 MB (bench/feedback-bulk). It is the last thing this process does.
   (await import('node:v8')).setFlagsFromString('--optimize-for-size');
-  const { PutMessageFeedbackCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const { putMessageFeedback, isPermanentFeedbackRefusal } = await import('../aws/feedback.js');
   const bucket = options.rate ? createTokenBucket(options.rate) : undefined;
   const summary: BulkSummary = { total: 0, succeeded: 0, failed: 0 };
   const started = Date.now();
   const signal = ctx.signal;
+  let stopped: EumError | undefined;
+  let unrecorded = 0;
+  let skipped = 0;
 
   // Results wait here until the ledger holds them; then they are reported, in batches.
   let waiting: Array<{ result: BulkResult; item?: BulkItem }> = [];
+  let ledgerBroken = false;
   let flushing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const flush = (): Promise<void> => {
@@ -97,7 +118,17 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
           if (result.ok && result.messageId && result.status) events.push({ messageId: result.messageId, status: result.status, at, source: options.source });
           else if (result.abandoned && result.messageId) events.push({ messageId: result.messageId, status: 'ABANDONED', at, source: options.source });
         }
-        if (events.length) await options.ledger.recordOutcomes(events);
+        if (events.length && ledgerBroken) unrecorded += events.length;
+        else if (events.length) {
+          try {
+            await options.ledger.recordOutcomes(events);
+          } catch (err) {
+            // Posted but not recorded: report them anyway, start nothing new, and say so.
+            ledgerBroken = true;
+            unrecorded += events.length;
+            stopped ??= err instanceof EumError ? err : translateAwsError(err);
+          }
+        }
       }
       for (const { result, item } of batch) options.onResult(result, item);
     });
@@ -126,9 +157,13 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
         const wait = bucket.take(Date.now());
         if (wait > 0) await ctx.clock.sleep(wait, signal);
       }
-      if (signal.aborted && round === 0) return; // never started: not counted
+      if ((signal.aborted || stopped) && round === 0) return; // never started: not counted
+      if (round === 0 && options.beforePost && !(await options.beforePost(item))) {
+        skipped++;
+        return;
+      }
       try {
-        await client.send(new PutMessageFeedbackCommand({ MessageId: item.messageId, MessageFeedbackStatus: item.status }));
+        await putMessageFeedback(client, item.messageId, item.status);
         report({ messageId: item.messageId, status: item.status, ok: true, error: null }, item);
         return;
       } catch (err) {
@@ -137,28 +172,38 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
           if (!signal.aborted) continue;
         }
         const error = translateAwsError(err).message;
-        report({ messageId: item.messageId, status: item.status, ok: false, error, ...(options.source === 'expire' && isPermanent(err) ? { abandoned: true } : {}) }, item);
+        report({ messageId: item.messageId, status: item.status, ok: false, error, ...(options.source === 'expire' && isPermanentFeedbackRefusal(err) ? { abandoned: true } : {}) }, item);
         return;
       }
     }
   };
 
   const inFlight = new Set<Promise<void>>();
+  // The last item started per message: the next one for that message waits for it (file order).
+  const lastFor = new Map<string, Promise<void>>();
   // The items' source must end when the signal aborts (readline with `signal`), so Ctrl-C never
   // waits for the next line of an open stdin. (Racing each next() against one long-lived abort
   // promise would leak a reaction per item.)
   try {
     for await (const item of items) {
-      if (signal.aborted) break;
+      if (signal.aborted || stopped) break;
       if (item.problem) {
         report({ messageId: item.messageId || null, status: item.status ?? null, ok: false, error: item.line ? `line ${item.line}: ${item.problem}` : item.problem });
         continue;
       }
       while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-      if (signal.aborted) break;
-      const p: Promise<void> = send(item).finally(() => inFlight.delete(p));
+      if (signal.aborted || stopped) break;
+      const before = lastFor.get(item.messageId);
+      const p: Promise<void> = (before ? before.then(() => send(item)) : send(item)).finally(() => {
+        inFlight.delete(p);
+        if (lastFor.get(item.messageId) === p) lastFor.delete(item.messageId);
+      });
+      lastFor.set(item.messageId, p);
       inFlight.add(p);
     }
+  } catch (err) {
+    // The input could not be read further (an over-long line, binary data): stop, report what was done.
+    stopped ??= err instanceof EumError ? err : translateAwsError(err);
   } finally {
     // Ctrl-C: nothing new starts; what is in flight finishes and is reported.
     await Promise.all(inFlight);
@@ -168,5 +213,5 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
       drawProgress(true);
     }
   }
-  return { summary, interrupted: signal.aborted, elapsedMs: Date.now() - started };
+  return { summary, interrupted: signal.aborted, elapsedMs: Date.now() - started, skipped, stopped, unrecorded };
 }
