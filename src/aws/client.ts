@@ -16,13 +16,25 @@ export interface SmsClientOptions {
   userAgent: string;
   /** With --debug: receives one line per HTTP attempt, secrets removed and numbers masked. */
   debugLog?: (line: string) => void;
+  /** Milliseconds to wait for a connection (--cli-connect-timeout); 0: no limit. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Milliseconds a connection may stay silent while eum waits for the answer (--cli-read-timeout); 0: no limit. Default 60 s. */
+  readTimeoutMs?: number;
+  /** Every call gets it unless the caller passes its own `abortSignal`: Ctrl-C aborts requests in flight. */
+  signal?: AbortSignal;
 }
+
+/** Connect and read timeouts when neither the flags nor the environment say otherwise (the AWS CLI waits 60 s for both). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_READ_TIMEOUT_MS = 60_000;
 
 export async function createSmsClient(opts: SmsClientOptions): Promise<PinpointSMSVoiceV2Client> {
   // eum pins its own Node; the SDK's warning about old Node versions is noise for our users.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { PinpointSMSVoiceV2Client } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const [name, version] = opts.userAgent.split('/');
+  const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const readTimeoutMs = opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   const client = new PinpointSMSVoiceV2Client({
     region: opts.region,
     profile: opts.profile,
@@ -31,20 +43,46 @@ export async function createSmsClient(opts: SmsClientOptions): Promise<PinpointS
     maxAttempts: opts.maxAttempts ?? 3,
     retryMode: 'standard',
     customUserAgent: [[name, version]],
+    // The SDK's NodeHttpHandler: a connect timeout, and a read timeout on a silent socket (headers
+    // that never come, or a body that stalls), as the AWS CLI's --cli-*-timeout.
+    requestHandler: { connectionTimeout: connectTimeoutMs, socketTimeout: readTimeoutMs },
   });
-  tagErrorsWithOperation(client);
+  tagErrorsWithOperation(client, { connectTimeoutMs, readTimeoutMs });
+  if (opts.signal) abortOnSignal(client, opts.signal);
   if (opts.debugLog) addDebugLogging(client, opts.debugLog);
   return client;
 }
 
-/** Marks every error with the operation that raised it, so translation can name the IAM action. */
-function tagErrorsWithOperation(client: PinpointSMSVoiceV2Client): void {
+/** Gives every call the context's signal unless it passes its own. */
+function abortOnSignal(client: PinpointSMSVoiceV2Client, signal: AbortSignal): void {
+  const send = client.send.bind(client) as (command: unknown, options?: unknown, cb?: unknown) => Promise<unknown>;
+  (client as unknown as { send: unknown }).send = (command: unknown, options?: unknown, cb?: unknown) =>
+    typeof options === 'function' ? send(command, { abortSignal: signal }, options) : send(command, { abortSignal: signal, ...(options as object | undefined) }, cb);
+}
+
+/**
+ * Marks every error with the operation that raised it (translation names the IAM action) and the
+ * endpoint; a timeout says which one, after how long, with the endpoint.
+ */
+function tagErrorsWithOperation(client: PinpointSMSVoiceV2Client, timeouts: { connectTimeoutMs: number; readTimeoutMs: number }): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       try {
         return await next(args);
       } catch (err) {
-        if (err && typeof err === 'object') (err as { $operation?: string }).$operation = context.commandName?.replace(/Command$/, '');
+        if (err && typeof err === 'object') {
+          const e = err as { $operation?: string; $endpoint?: string; name?: string; message?: string; code?: string };
+          e.$operation = context.commandName?.replace(/Command$/, '');
+          const url = (context as { endpointV2?: { url?: URL } }).endpointV2?.url;
+          if (url) e.$endpoint = url.origin;
+          if (e.name === 'TimeoutError' && (e.code === undefined || e.code === 'ETIMEDOUT')) {
+            const connect = /establish a connection/i.test(e.message ?? '');
+            const seconds = (connect ? timeouts.connectTimeoutMs : timeouts.readTimeoutMs) / 1000;
+            e.message = connect
+              ? `timed out connecting to ${e.$endpoint ?? 'the endpoint'} after ${seconds} s (--cli-connect-timeout)`
+              : `timed out waiting for ${e.$endpoint ?? 'the endpoint'}: no answer for ${seconds} s (--cli-read-timeout)`;
+          }
+        }
         throw err;
       }
     },

@@ -44,6 +44,10 @@ export function translateAwsError(err: unknown, operation?: string): EumError {
       cause: err,
     });
   }
+  // Set by the client factory's middleware: which timeout, after how long, with the endpoint.
+  if (name === 'TimeoutError' && /^timed out/.test(e.message ?? '')) {
+    return new OperationError(e.message!, { code: 'TIMEOUT', hint: 'check --endpoint-url and your network; a slow link may need a higher --cli-read-timeout or --cli-connect-timeout', cause: err });
+  }
   const sysCode = e.code ?? (err as { cause?: { code?: string } })?.cause?.code;
   if (sysCode === 'ECONNREFUSED' || sysCode === 'ENOTFOUND' || sysCode === 'ETIMEDOUT' || sysCode === 'ECONNRESET' || sysCode === 'EAI_AGAIN') {
     return new OperationError(`could not reach the SMS API (${sysCode})`, {

@@ -26,7 +26,7 @@ export const NOUNS: Noun[] = [
 ];
 
 /** Global options that take a value: their value is not a command name. */
-const OPTIONS_WITH_VALUES = new Set(['--region', '--profile', '--endpoint-url', '--max-attempts']);
+const OPTIONS_WITH_VALUES = new Set(['--region', '--profile', '--endpoint-url', '--max-attempts', '--cli-connect-timeout', '--cli-read-timeout']);
 
 /** The noun the command line names (`eum --region x protect list`, `eum help protect`), if any. */
 export function nounNamed(argv: string[]): string | undefined {

@@ -53,6 +53,10 @@ export interface GlobalOptions {
   debug: boolean;
   /** Attempts per request (standard retry mode), from --max-attempts or EUM_MAX_ATTEMPTS. */
   maxAttempts?: number;
+  /** --cli-connect-timeout / EUM_CONNECT_TIMEOUT in milliseconds (0: no limit); undefined: the default. */
+  connectTimeoutMs?: number;
+  /** --cli-read-timeout / EUM_READ_TIMEOUT in milliseconds (0: no limit); undefined: the default. */
+  readTimeoutMs?: number;
 }
 
 export interface Context extends BaseContext {

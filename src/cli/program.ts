@@ -54,6 +54,20 @@ function parsePositiveInt(flag: string) {
   };
 }
 
+/** The longest timeout eum takes: a day (longer ones are typos, and timers cannot wait past 24 days). */
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+/** A timeout in seconds (as the AWS CLI's --cli-*-timeout; 0: no limit), to milliseconds. */
+function parseTimeoutSeconds(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > MAX_TIMEOUT_SECONDS) {
+      throw new UsageError(`${flag} must be seconds from 0 (no limit) to ${MAX_TIMEOUT_SECONDS}, got "${value.slice(0, 40)}"`);
+    }
+    return Math.round(n * 1000);
+  };
+}
+
 /** Merges flags, environment and defaults into the global options. Flags win over environment. */
 export function resolveGlobals(opts: Record<string, unknown>, env: Record<string, string | undefined>): GlobalOptions {
   const maxAttemptsEnv = env.EUM_MAX_ATTEMPTS ? Number(env.EUM_MAX_ATTEMPTS) : undefined;
@@ -85,6 +99,8 @@ export function resolveGlobals(opts: Record<string, unknown>, env: Record<string
     quiet: opts.quiet === true,
     debug: opts.debug === true || env.EUM_DEBUG === '1',
     maxAttempts: (opts.maxAttempts as number | undefined) ?? maxAttemptsEnv,
+    connectTimeoutMs: (opts.cliConnectTimeout as number | undefined) ?? (env.EUM_CONNECT_TIMEOUT ? parseTimeoutSeconds('EUM_CONNECT_TIMEOUT')(env.EUM_CONNECT_TIMEOUT) : undefined),
+    readTimeoutMs: (opts.cliReadTimeout as number | undefined) ?? (env.EUM_READ_TIMEOUT ? parseTimeoutSeconds('EUM_READ_TIMEOUT')(env.EUM_READ_TIMEOUT) : undefined),
   };
 }
 
@@ -101,7 +117,9 @@ function addGlobalOptions(cmd: Command): Command {
     .option('--no-color', 'no colour (also NO_COLOR=1)')
     .option('-q, --quiet', 'print only results and errors')
     .option('--debug', 'log every request (masked) and show stack traces')
-    .addOption(new Option('--max-attempts <n>', 'attempts per request, retries included (default 3)').argParser(parsePositiveInt('--max-attempts')));
+    .addOption(new Option('--max-attempts <n>', 'attempts per request, retries included (default 3)').argParser(parsePositiveInt('--max-attempts')))
+    .addOption(new Option('--cli-connect-timeout <seconds>', 'wait at most this long for a connection; 0: no limit (default 10, also EUM_CONNECT_TIMEOUT)').argParser(parseTimeoutSeconds('--cli-connect-timeout')))
+    .addOption(new Option('--cli-read-timeout <seconds>', 'wait at most this long for an answer on a silent connection; 0: no limit (default 60, also EUM_READ_TIMEOUT)').argParser(parseTimeoutSeconds('--cli-read-timeout')));
 }
 
 /** Builds the whole program for one invocation. */

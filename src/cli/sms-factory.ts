@@ -12,10 +12,11 @@ export const defaultSmsFactory: SmsFactory = async (ctx: Context, region: string
   const debugLog = ctx.globals.debug ? (line: string) => ctx.log.debug(line) : undefined;
   const userAgent = `eum/${VERSION}`;
   const maxAttempts = options.maxAttempts ?? ctx.globals.maxAttempts;
+  const common = { maxAttempts, userAgent, debugLog, connectTimeoutMs: ctx.globals.connectTimeoutMs, readTimeoutMs: ctx.globals.readTimeoutMs, signal: ctx.signal };
   if (ctx.globals.sim) {
     const { embeddedSimEndpoint } = await import('./sim-mode.js');
     const endpoint = await embeddedSimEndpoint(ctx);
-    return createSmsClient({ region: region ?? 'us-east-1', endpoint, credentials: SIM_CREDENTIALS, maxAttempts, userAgent, debugLog });
+    return createSmsClient({ ...common, region: region ?? 'us-east-1', endpoint, credentials: SIM_CREDENTIALS });
   }
   const endpoint = ctx.globals.endpointUrl;
   // A loopback endpoint is a simulator: don't send (or require) real credentials there.
@@ -25,8 +26,6 @@ export const defaultSmsFactory: SmsFactory = async (ctx: Context, region: string
     profile: ctx.globals.profile,
     endpoint,
     credentials: local ? SIM_CREDENTIALS : undefined,
-    maxAttempts,
-    userAgent,
-    debugLog,
+    ...common,
   });
 };

@@ -10,8 +10,14 @@ export interface TokenBucket {
   readonly rate: number;
 }
 
+/** The slowest rate eum paces at: one request every 1000 seconds (a timer can wait that long; much slower ones it cannot express). */
+export const MIN_RATE = 0.001;
+/** The fastest `--rate`. */
+export const MAX_RATE = 1000;
+
 export function createTokenBucket(rate: number, burst = Math.max(1, Math.min(rate, Math.ceil(rate / 10)))): TokenBucket {
   if (!(rate > 0)) throw new RangeError('rate must be positive');
+  if (rate < MIN_RATE) throw new RangeError(`rate must be at least ${MIN_RATE}`);
   // Tokens may go negative: each taker reserves its slot, so concurrent takers queue in order.
   let tokens = burst;
   let last: number | undefined;
@@ -39,11 +45,13 @@ export function backoffMs(attempt: number, random: number, baseMs = 200, capMs =
 }
 
 /**
- * A `--rate` value: requests per second, more than 0 and at most 1000. Returns the rate, or a
- * problem message naming the fix.
+ * A `--rate` value: requests per second, from 0.001 (one every 1000 seconds: slower than a timer
+ * can pace is refused, not run at full speed) to 1000. Returns the rate, or a problem naming the fix.
  */
 export function parseRateValue(raw: string): number | { problem: string } {
   const n = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(n > 0) || n > 1000) return { problem: `"${raw}" is not a rate: requests per second, more than 0 and at most 1000 (AWS's default quota is 1)` };
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(n >= MIN_RATE) || n > MAX_RATE) {
+    return { problem: `"${raw.slice(0, 40)}" is not a rate: requests per second, from ${MIN_RATE} to ${MAX_RATE} (AWS's default quota is 1)` };
+  }
   return n;
 }

@@ -38,6 +38,7 @@ describe('eum send', () => {
       parts: 1,
       feedback: true,
       dryRun: false,
+      recorded: true,
     });
   });
 

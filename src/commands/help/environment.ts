@@ -12,6 +12,8 @@ export const ENVIRONMENT_VARIABLES: Array<[name: string, description: string]> =
   ['EUM_SIM', '1: behave as if --sim were given'],
   ['EUM_SIM_QUOTAS', '1: --sim enforces the API\'s default rate quotas (off by default)'],
   ['EUM_MAX_ATTEMPTS', 'attempts per request when --max-attempts is not given (default 3)'],
+  ['EUM_CONNECT_TIMEOUT', 'seconds to wait for a connection when --cli-connect-timeout is not given (default 10; 0: no limit)'],
+  ['EUM_READ_TIMEOUT', 'seconds a silent connection may wait for an answer when --cli-read-timeout is not given (default 60; 0: no limit)'],
   ['EUM_DEBUG', '1: behave as if --debug were given'],
   ['NO_COLOR', 'any value: no colour'],
   ['FORCE_COLOR', '0: no colour'],

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../cli/errors.js';
+import { EumError, ExitCode, InputError, InterruptedError, type InputProblem } from '../../cli/errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import {
   checkBody,
@@ -49,6 +49,10 @@ export interface SendData {
   parts: number;
   feedback: boolean;
   dryRun: boolean;
+  /** In the local ledger (false with --no-record, for a dry run, or when the ledger could not be written). */
+  recorded: boolean;
+  /** Only when the message was sent but something after it failed (LEDGER_WRITE_FAILED). */
+  error?: { code: string; message: string };
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -61,6 +65,7 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
   // Destination: valid for its country, not only well-formed.
   let to = '';
   let isoCountryCode = '';
+  let numberType: string | undefined;
   if (typeof opts.to !== 'string' || opts.to.trim() === '') add('--to', 'required: the destination in E.164 form, e.g. --to +12065550100');
   else {
     const { checkDestination } = await import('../../core/sms/phone.js');
@@ -68,6 +73,7 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
     if (r.ok) {
       to = r.e164;
       isoCountryCode = r.isoCountryCode;
+      numberType = r.type;
     } else add('--to', r.message);
   }
 
@@ -142,6 +148,7 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
   for (const p of countryParams.problems) add('--country-param', p);
 
   if (problems.length) throw new InputError(problems, 'see eum send --help');
+  for (const w of sendWarnings(to, isoCountryCode, numberType, info)) ctx.log.warn(w);
   return {
     to,
     isoCountryCode,
@@ -164,51 +171,95 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
   };
 }
 
+/** What `eum send` writes to its journal when a send's outcome is unknown (no phone number: its last four digits). */
+interface UnknownSendEntry {
+  at: string;
+  outcome: 'unknown';
+  reason: string;
+  destinationLast4: string;
+  isoCountryCode: string;
+  origination: string | null;
+  configurationSet: string | null;
+  feedback: boolean;
+  region: string | null;
+}
+
+/** A send that may have gone out: exit 1 (130 when interrupted), with what to check. Never sent again. */
+export class SendOutcomeUnknownError extends EumError {
+  constructor(message: string, options: { hint: string; interrupted: boolean; cause?: unknown }) {
+    super(message, { code: 'SEND_OUTCOME_UNKNOWN', exitCode: options.interrupted ? ExitCode.Interrupted : ExitCode.Failed, hint: options.hint, cause: options.cause });
+  }
+}
+
+/** What may surprise before a message goes: a fixed line, a long message, characters that count twice. */
+export function sendWarnings(to: string, isoCountryCode: string, numberType: string | undefined, info: ReturnType<typeof analyzeBody>): string[] {
+  const out: string[] = [];
+  if (numberType === 'FIXED_LINE') out.push(`--to: ${maskPhoneNumber(to)} is a fixed-line number (${isoCountryCode}); most fixed lines cannot receive text messages`);
+  if (info.parts > 10) out.push(`--body: the message needs ${info.parts} parts; carriers may drop messages over 10 parts, and each part is billed`);
+  const wide = info.ucs2Characters.filter((c) => c.length === 2);
+  if (wide.length) {
+    out.push(`--body: ${wide.slice(0, 5).join(' ')} ${wide.length === 1 ? 'counts' : 'count'} as two characters each: UCS-2 stores ${wide.length === 1 ? 'it' : 'them'} in two units (${info.units} of ${info.parts === 1 ? 70 : info.parts * 67} in ${info.parts} part${info.parts === 1 ? '' : 's'})`);
+  }
+  return out;
+}
+
 export async function runSend(ctx: Context, options: SendOptions): Promise<CommandResult<SendData>> {
-  const client = await ctx.sms();
-  const { SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const out = await client.send(
-    new SendTextMessageCommand({
-      DestinationPhoneNumber: options.to,
-      MessageBody: options.body,
-      OriginationIdentity: options.from,
-      ConfigurationSetName: options.configSet,
-      MessageType: options.type,
-      MessageFeedbackEnabled: options.feedback ? true : undefined,
-      ProtectConfigurationId: options.protectConfig,
-      MaxPrice: options.maxPrice,
-      TimeToLive: options.ttl,
-      Context: options.context,
-      Keyword: options.keyword,
-      DestinationCountryParameters: options.countryParams,
-      DryRun: options.dryRun || undefined,
-    }),
-  );
-  const messageId = out.MessageId ?? null;
-  const notes: string[] = [];
-  if (messageId && !options.dryRun && options.record) {
-    const { contextLedger } = await import('../feedback/ledger.js');
-    const ledger = await contextLedger(ctx);
-    try {
-      await ledger.recordSent([
+  const [{ sendTextMessage }, { callWithRetry }] = await Promise.all([import('../../aws/messages.js'), import('../../runtime/bulk.js')]);
+  // One attempt per call, no SDK retries: eum retries only what the service certainly did not send
+  // (throttling, a connection that was never made); a lost answer is never sent again.
+  let sentWith: { config: { region(): Promise<string> } } | undefined;
+  const regionOfSend = async () => (sentWith ? await sentWith.config.region().catch(() => ctx.region() ?? '') : (ctx.region() ?? ''));
+  const outcome = await callWithRetry(
+    ctx,
+    (call) => {
+      sentWith = call.client;
+      return sendTextMessage(
+        call.client,
         {
-          messageId,
-          sentAt: ctx.clock.now(),
-          isoCountryCode: options.isoCountryCode,
-          origination: options.from ?? '',
-          configurationSet: options.configSet ?? '',
+          to: options.to,
+          body: options.body,
+          from: options.from,
+          configurationSet: options.configSet,
+          messageType: options.type,
           feedback: options.feedback,
-          region: await client.config.region(),
-          destinationLast4: options.to.slice(-4),
+          protectConfigurationId: options.protectConfig,
+          maxPrice: options.maxPrice,
+          ttlSeconds: options.ttl,
+          context: options.context,
+          keyword: options.keyword,
+          countryParameters: options.countryParams,
+          dryRun: options.dryRun,
         },
-      ]);
-    } finally {
-      await ledger.close();
+        { signal: call.signal },
+      );
+    },
+    { idempotent: false },
+  );
+  if (outcome.kind === 'failed') {
+    if (ctx.signal.aborted && (outcome.error as { name?: string })?.name === 'AbortError') throw new InterruptedError('interrupted: nothing was sent');
+    throw outcome.error;
+  }
+  if (outcome.kind === 'unknown') throw await unknownOutcome(ctx, options, outcome.reason, outcome.error, await regionOfSend());
+
+  const messageId = outcome.value.messageId;
+  const notes: string[] = [];
+  let recorded = false;
+  let notRecorded: string | undefined;
+  if (messageId && !options.dryRun && options.record) {
+    try {
+      await recordSent(ctx, options, messageId, await regionOfSend());
+      recorded = true;
+    } catch (err) {
+      notRecorded = `${err instanceof Error ? err.message : String(err)}`.split('\n')[0];
     }
   }
   if (options.encoding === 'UCS-2') notes.push(`UCS-2 encoding (70 characters a part), forced by: ${options.ucs2Characters.slice(0, 8).map(describeCharacter).join(', ')}`);
   if (options.dryRun) notes.push('dry run: the API checked the request; nothing was sent');
   else if (options.feedback) notes.push(`post the outcome when the user acts: eum feedback put ${messageId ?? '<message-id>'} RECEIVED`);
+  if (notRecorded !== undefined) {
+    ctx.log.warn(`the message was sent (${messageId}) but not recorded in the ledger: ${notRecorded}`);
+    notes.push(`fix the state directory (${ctx.stateDir}); feedback put for this message needs its id: ${messageId}`);
+  }
   const data: SendData = {
     messageId,
     destinationPhoneNumber: options.to,
@@ -217,6 +268,8 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<Comma
     parts: options.parts,
     feedback: options.feedback,
     dryRun: options.dryRun,
+    recorded,
+    ...(notRecorded !== undefined ? { error: { code: 'LEDGER_WRITE_FAILED', message: `sent, but not recorded in the ledger: ${notRecorded}` } } : {}),
   };
   return {
     data,
@@ -233,13 +286,71 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<Comma
             ['Feedback', options.feedback ? 'enabled' : 'off'],
           ];
           if (options.dryRun) rows.push(['Dry run', 'yes: nothing was sent']);
+          if (notRecorded !== undefined) rows.push(['Ledger', style.yellow('not recorded')]);
           const w = Math.max(...rows.map(([k]) => k.length));
           return rows.map(([k, v]) => `${style.dim(k.padEnd(w))}  ${v}`).join('\n') + '\n';
         },
       },
     ],
     notes,
+    exitCode: notRecorded !== undefined ? ExitCode.Failed : undefined,
   };
+}
+
+async function recordSent(ctx: Context, options: SendOptions, messageId: string, region: string): Promise<void> {
+  const { contextLedger } = await import('../feedback/ledger.js');
+  const ledger = await contextLedger(ctx);
+  try {
+    await ledger.recordSent([
+      {
+        messageId,
+        sentAt: ctx.clock.now(),
+        isoCountryCode: options.isoCountryCode,
+        origination: options.from ?? '',
+        configurationSet: options.configSet ?? '',
+        feedback: options.feedback,
+        region,
+        destinationLast4: options.to.slice(-4),
+      },
+    ]);
+  } finally {
+    await ledger.close().catch(() => undefined);
+  }
+}
+
+/** The error for a send that may have gone out; recorded in the send journal first (when it can be). */
+async function unknownOutcome(ctx: Context, options: SendOptions, reason: string, cause: unknown, region: string): Promise<SendOutcomeUnknownError> {
+  const interrupted = ctx.signal.aborted;
+  let where = '';
+  try {
+    const [{ Journal, journalPath }, { journalTarget }] = await Promise.all([import('../../store/journal.js'), import('../../runtime/target.js')]);
+    const journal = new Journal<UnknownSendEntry>(journalPath(ctx.stateDir, 'send', await journalTarget(ctx), 'unknown'));
+    try {
+      await journal.append([
+        {
+          at: ctx.clock.now().toISOString(),
+          outcome: 'unknown',
+          reason,
+          destinationLast4: options.to.slice(-4),
+          isoCountryCode: options.isoCountryCode,
+          origination: options.from ?? null,
+          configurationSet: options.configSet ?? null,
+          feedback: options.feedback,
+          region: region || null,
+        },
+      ]);
+      where = `; recorded in ${journal.location}`;
+    } finally {
+      await journal.close().catch(() => undefined);
+    }
+  } catch (err) {
+    ctx.log.warn(`could not record the unknown outcome: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return new SendOutcomeUnknownError(`the message to ${maskPhoneNumber(options.to)} may have been sent: ${reason}; eum did not send it again`, {
+    hint: `SendTextMessage has no idempotency token, so sending again may deliver it twice: check first (your configuration set's event destination, or ask the recipient)${where}`,
+    interrupted,
+    cause,
+  });
 }
 
 export function registerSend(program: Command, app: App): void {
@@ -261,7 +372,7 @@ export function registerSend(program: Command, app: App): void {
     .option('--dry-run', "check the request with the API's DryRun; nothing is sent or recorded")
     .option('--max-parts <n>', 'refuse a message that needs more parts than this')
     .option('--no-record', 'do not record the message in the local ledger')
-    .action(app.action(async (ctx, { opts }) => runSend(ctx, await parseSendOptions(ctx, opts))));
+    .action(app.action(async (ctx, { opts }) => runSend(ctx, await parseSendOptions(ctx, opts)), { interruptible: true }));
   app.examples(cmd, [
     ['a one-time password with feedback (prints the message id)', 'eum send --to +12065550100 --body "Your code is 123456" --feedback'],
     ['keep the id in a script', 'id=$(eum send --to +12065550100 --body "Your code is 123456" --feedback --max-parts 1)'],

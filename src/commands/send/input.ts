@@ -1,23 +1,14 @@
-/** Reading a message body or a bulk file: missing files, directories and binary files are input problems. */
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+/** Reading a message body or a bulk file: missing files, directories, binary files and files past the limit are input problems. */
+import { stat } from 'node:fs/promises';
 import type { Context } from '../../cli/context.js';
 
-/** Reads a text file, or stdin for `-`. Returns the text or a problem message. */
+/** The most a body file (or stdin) may hold: 1600 characters of up to 4 bytes in UTF-8, and a newline. */
+export const BODY_INPUT_LIMIT_BYTES = 8 * 1024;
+
+/** Reads a message body from a file, or stdin for `-`, bounded. Returns the text or a problem message. */
 export async function readTextInput(ctx: Context, file: string): Promise<{ text?: string; problem?: string }> {
-  let buf: Buffer;
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of ctx.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    buf = Buffer.concat(chunks);
-  } else {
-    const full = path.resolve(ctx.cwd, file);
-    const problem = await checkReadableFile(full, file);
-    if (problem) return { problem };
-    buf = await readFile(full);
-  }
-  if (buf.includes(0)) return { problem: `${file === '-' ? 'stdin' : file} is a binary file, not text` };
-  return { text: buf.toString('utf8') };
+  const { readLimitedText } = await import('../../runtime/input.js');
+  return readLimitedText(ctx, file, { limitBytes: BODY_INPUT_LIMIT_BYTES, why: 'a message body is at most 1600 characters' });
 }
 
 /** Why a path cannot be read as a text file, or undefined. */

@@ -90,11 +90,7 @@ export function parseRate(raw: string | undefined, problems: InputProblem[], fal
 }
 
 /** The journal's target: which API (and profile) the work went to. */
-export async function journalTarget(ctx: Context): Promise<string> {
-  const { ledgerTarget } = await import('../../store/ledger/index.js');
-  const base = ledgerTarget(ctx.globals);
-  return base === 'aws' ? `aws-${ctx.globals.profile ?? ctx.env.AWS_PROFILE ?? 'default'}` : base;
-}
+export { journalTarget } from '../../runtime/target.js';
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -1,0 +1,47 @@
+/**
+ * Sending messages. SendTextMessage has no idempotency token: a call is never repeated after the
+ * service may have acted (see `retry.ts`); callers go through `callWithRetry(..., { idempotent:
+ * false })` with a client that has no SDK retries.
+ */
+import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+
+/** One text message, in eum's words. */
+export interface TextMessage {
+  to: string;
+  body: string;
+  from?: string;
+  configurationSet?: string;
+  messageType?: 'TRANSACTIONAL' | 'PROMOTIONAL';
+  feedback?: boolean;
+  protectConfigurationId?: string;
+  maxPrice?: string;
+  ttlSeconds?: number;
+  context?: Record<string, string>;
+  keyword?: string;
+  countryParameters?: Record<string, string>;
+  dryRun?: boolean;
+}
+
+/** Sends one text message (one attempt); returns its message id (null for a dry run). */
+export async function sendTextMessage(client: PinpointSMSVoiceV2Client, m: TextMessage, options: { signal?: AbortSignal } = {}): Promise<{ messageId: string | null }> {
+  const { SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const out = await client.send(
+    new SendTextMessageCommand({
+      DestinationPhoneNumber: m.to,
+      MessageBody: m.body,
+      OriginationIdentity: m.from,
+      ConfigurationSetName: m.configurationSet,
+      MessageType: m.messageType,
+      MessageFeedbackEnabled: m.feedback ? true : undefined,
+      ProtectConfigurationId: m.protectConfigurationId,
+      MaxPrice: m.maxPrice,
+      TimeToLive: m.ttlSeconds,
+      Context: m.context,
+      Keyword: m.keyword,
+      DestinationCountryParameters: m.countryParameters,
+      DryRun: m.dryRun || undefined,
+    }),
+    { abortSignal: options.signal },
+  );
+  return { messageId: out.MessageId ?? null };
+}
