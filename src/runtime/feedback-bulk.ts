@@ -1,28 +1,27 @@
 /**
- * The bulk engine of `feedback put --file` and `feedback expire`: PutMessageFeedback for a stream
- * of items with a concurrency limit, a token bucket (--rate), retries, the ledger, and Ctrl-C.
+ * `feedback put --file` and `feedback expire` on the shared bulk engine (`src/runtime/bulk.ts`):
+ * PutMessageFeedback for a stream of items, with the engine's rate, concurrency, attempts,
+ * classification, per-Region lanes, progress and Ctrl-C. This module adds the ledger:
  *
- * Items for the same message are posted one after the other, in input order, so the last line
- * wins at the API as it does in the ledger. When the ledger cannot be written, or the input turns
- * out to be unreadable midway, nothing new starts: what is in flight finishes and is reported,
- * and the run ends with that error (`stopped`) instead of throwing away the results.
- *
- * Retries: the SDK retries each request (standard mode, more attempts for bulk). Its retry quota
- * is shared by the whole client and drains under sustained throttling; when it refuses, an item
- * that failed for a retryable reason goes back for another round after a jittered backoff, so
- * throttling is absorbed instead of reported.
+ * - Results are reported (printed) only once the ledger holds them, in batches (one write and
+ *   one fsync per batch, not per item).
+ * - Items for the same message are posted one after the other, in input order (the engine's
+ *   `keyOf`), so the last line wins at the API as it does in the ledger.
+ * - When the ledger cannot be written, nothing new starts: what is in flight finishes and is
+ *   reported (as posted but not recorded), and the run ends with that error (`stopped`) instead
+ *   of throwing the results away. The same when the input turns out unreadable midway.
  */
 import type { Context } from '../cli/context.js';
 import { EumError } from '../cli/errors.js';
-import { isRetryable, translateAwsError } from '../aws/errors.js';
-import { backoffMs, createTokenBucket } from '../core/rate.js';
+import { translateAwsError } from '../aws/errors.js';
 import type { FeedbackStatus } from '../core/feedback/lines.js';
 import type { Ledger, OutcomeEvent } from '../store/ledger/index.js';
+import { runBulk, StopRun } from './bulk.js';
 
 export interface BulkItem {
   messageId: string;
   status: FeedbackStatus;
-  /** The region the message was sent in (expire); default the context's. */
+  /** The Region the message was sent in (from the ledger); default the context's. */
   region?: string;
   /** Line number in the input, for messages. */
   line?: number;
@@ -38,6 +37,8 @@ export interface BulkResult {
   error: string | null;
   /** expire: the API refused the id for good (unknown id, feedback not enabled); it is not retried. */
   abandoned?: boolean;
+  /** Interrupted in flight: it may have been posted (posting again is harmless). */
+  unknown?: boolean;
 }
 
 export interface BulkSummary {
@@ -57,8 +58,8 @@ export interface BulkOptions {
   /** Counted, for progress ("of N"). */
   expectedTotal?: number;
   /**
-   * Asked just before an item is posted (after any --rate wait): false skips it, uncounted in
-   * the summary's total (expire: an outcome was recorded meanwhile by another run).
+   * Asked just before an item is first posted (after any --rate wait): false skips it, uncounted
+   * in the summary (expire: an outcome was recorded meanwhile by another run).
    */
   beforePost?(item: BulkItem): Promise<boolean>;
 }
@@ -75,33 +76,20 @@ export interface BulkOutcome {
   unrecorded: number;
 }
 
-/** Item-level rounds after the SDK's own attempts. */
-const ITEM_ROUNDS = 8;
+/** Attempts per item unless --max-attempts says otherwise: puts are idempotent, and sustained throttling is absorbed, not reported. */
+export const FEEDBACK_ATTEMPTS = 12;
 const FLUSH_EVERY = 512;
 const FLUSH_MS = 100;
 
-/** Attempts per request for bulk runs when the user did not choose (the SDK's default is 3). */
-export const BULK_MAX_ATTEMPTS = 4;
-
 export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<BulkOutcome> {
-  // Bulk runs give each request more attempts than one-shot commands (standard retry mode).
-  ctx.globals.maxAttempts ??= BULK_MAX_ATTEMPTS;
-  // Tens of thousands of requests make V8 grow its young generation and old-space limit far past
-  // what is live (about 10 MB): peak RSS passed 400 MB for 100,000 posts. Trading a little GC
-  // time for memory keeps it near 100 MB (bench/feedback-bulk). It is the last thing this process does.
-  (await import('node:v8')).setFlagsFromString('--optimize-for-size');
   const { putMessageFeedback, isPermanentFeedbackRefusal } = await import('../aws/feedback.js');
-  const bucket = options.rate ? createTokenBucket(options.rate) : undefined;
   const summary: BulkSummary = { total: 0, succeeded: 0, failed: 0 };
-  const started = Date.now();
-  const signal = ctx.signal;
-  let stopped: EumError | undefined;
   let unrecorded = 0;
   let skipped = 0;
+  let ledgerError: EumError | undefined;
 
   // Results wait here until the ledger holds them; then they are reported, in batches.
   let waiting: Array<{ result: BulkResult; item?: BulkItem }> = [];
-  let ledgerBroken = false;
   let flushing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const flush = (): Promise<void> => {
@@ -118,15 +106,14 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
           if (result.ok && result.messageId && result.status) events.push({ messageId: result.messageId, status: result.status, at, source: options.source });
           else if (result.abandoned && result.messageId) events.push({ messageId: result.messageId, status: 'ABANDONED', at, source: options.source });
         }
-        if (events.length && ledgerBroken) unrecorded += events.length;
+        if (events.length && ledgerError) unrecorded += events.length;
         else if (events.length) {
           try {
             await options.ledger.recordOutcomes(events);
           } catch (err) {
             // Posted but not recorded: report them anyway, start nothing new, and say so.
-            ledgerBroken = true;
             unrecorded += events.length;
-            stopped ??= err instanceof EumError ? err : translateAwsError(err);
+            ledgerError = err instanceof EumError ? err : translateAwsError(err);
           }
         }
       }
@@ -134,84 +121,61 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
     });
     return flushing;
   };
-  const report = (result: BulkResult, item?: BulkItem) => {
+  const report = async (result: BulkResult, item?: BulkItem): Promise<void> => {
     summary.total++;
     if (result.ok) summary.succeeded++;
     else summary.failed++;
     waiting.push({ result, item });
-    if (waiting.length >= FLUSH_EVERY) void flush();
+    if (waiting.length >= FLUSH_EVERY) await flush();
     else timer ??= setTimeout(() => void flush(), FLUSH_MS);
+    if (ledgerError) throw new StopRun(ledgerError);
   };
 
-  const progress = ctx.stderrIsTTY && !ctx.stdoutIsTTY && !ctx.globals.quiet ? setInterval(() => drawProgress(false), 250) : undefined;
-  const drawProgress = (final: boolean) => {
-    const secs = (Date.now() - started) / 1000;
-    const of = options.expectedTotal ? `/${options.expectedTotal}` : '';
-    ctx.stderr.write(`\r\x1b[2K${final ? '' : `posting feedback: ${summary.total}${of} done, ${summary.failed} failed, ${Math.round(summary.total / Math.max(secs, 0.001))}/s`}`);
-  };
-
-  const send = async (item: BulkItem): Promise<void> => {
-    const client = await (item.region ? ctx.smsFor(item.region) : ctx.sms());
-    for (let round = 0; ; round++) {
-      if (bucket) {
-        const wait = bucket.take(Date.now());
-        if (wait > 0) await ctx.clock.sleep(wait, signal);
-      }
-      if ((signal.aborted || stopped) && round === 0) return; // never started: not counted
-      if (round === 0 && options.beforePost && !(await options.beforePost(item))) {
-        skipped++;
-        return;
-      }
-      try {
-        await putMessageFeedback(client, item.messageId, item.status);
-        report({ messageId: item.messageId, status: item.status, ok: true, error: null }, item);
-        return;
-      } catch (err) {
-        if (isRetryable(err) && round < ITEM_ROUNDS && !signal.aborted) {
-          await ctx.clock.sleep(backoffMs(round, Math.random(), 250, 8000), signal);
-          if (!signal.aborted) continue;
+  // Bad stdin lines are reported where they are read; only good items reach the engine.
+  let inputError: unknown;
+  async function* good(): AsyncGenerator<BulkItem> {
+    try {
+      for await (const item of items) {
+        if (item.problem) {
+          await report({ messageId: item.messageId || null, status: item.status ?? null, ok: false, error: item.line ? `line ${item.line}: ${item.problem}` : item.problem }).catch(() => undefined);
+          if (ledgerError) return;
+          continue;
         }
-        const error = translateAwsError(err).message;
-        report({ messageId: item.messageId, status: item.status, ok: false, error, ...(options.source === 'expire' && isPermanentFeedbackRefusal(err) ? { abandoned: true } : {}) }, item);
-        return;
+        yield item;
       }
-    }
-  };
-
-  const inFlight = new Set<Promise<void>>();
-  // The last item started per message: the next one for that message waits for it (file order).
-  const lastFor = new Map<string, Promise<void>>();
-  // The items' source must end when the signal aborts (readline with `signal`), so Ctrl-C never
-  // waits for the next line of an open stdin. (Racing each next() against one long-lived abort
-  // promise would leak a reaction per item.)
-  try {
-    for await (const item of items) {
-      if (signal.aborted || stopped) break;
-      if (item.problem) {
-        report({ messageId: item.messageId || null, status: item.status ?? null, ok: false, error: item.line ? `line ${item.line}: ${item.problem}` : item.problem });
-        continue;
-      }
-      while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-      if (signal.aborted || stopped) break;
-      const before = lastFor.get(item.messageId);
-      const p: Promise<void> = (before ? before.then(() => send(item)) : send(item)).finally(() => {
-        inFlight.delete(p);
-        if (lastFor.get(item.messageId) === p) lastFor.delete(item.messageId);
-      });
-      lastFor.set(item.messageId, p);
-      inFlight.add(p);
-    }
-  } catch (err) {
-    // The input could not be read further (an over-long line, binary data): stop, report what was done.
-    stopped ??= err instanceof EumError ? err : translateAwsError(err);
-  } finally {
-    // Ctrl-C: nothing new starts; what is in flight finishes and is reported.
-    await Promise.all(inFlight);
-    await flush();
-    if (progress) {
-      clearInterval(progress);
-      drawProgress(true);
+    } catch (err) {
+      // The input could not be read further (an over-long line, binary data): stop, report what was done.
+      inputError = err;
     }
   }
-  return { summary, interrupted: signal.aborted, elapsedMs: Date.now() - started, skipped, stopped, unrecorded };
+
+  const run = await runBulk<BulkItem, 'posted' | 'skipped'>(ctx, good(), {
+    idempotent: true,
+    rate: options.rate,
+    concurrency: options.concurrency,
+    maxAttempts: ctx.globals.maxAttempts ?? FEEDBACK_ATTEMPTS,
+    regionOf: (item) => item.region,
+    keyOf: (item) => item.messageId,
+    progress: { label: 'posting feedback', total: options.expectedTotal },
+    call: async (item, call) => {
+      if (call.attempt === 0 && options.beforePost && !(await options.beforePost(item))) return 'skipped';
+      await putMessageFeedback(call.client, item.messageId, item.status, { signal: call.signal });
+      return 'posted';
+    },
+    onOutcome: async (item, outcome) => {
+      if (outcome.kind === 'ok') {
+        if (outcome.value === 'skipped') skipped++;
+        else await report({ messageId: item.messageId, status: item.status, ok: true, error: null }, item);
+      } else if (outcome.kind === 'unknown') {
+        await report({ messageId: item.messageId, status: item.status, ok: false, unknown: true, error: `outcome unknown: ${outcome.reason}; posting it again is harmless` }, item);
+      } else {
+        const abandoned = options.source === 'expire' && isPermanentFeedbackRefusal(outcome.error);
+        await report({ messageId: item.messageId, status: item.status, ok: false, error: translateAwsError(outcome.error).message, ...(abandoned ? { abandoned: true } : {}) }, item);
+      }
+    },
+  });
+  await flush();
+  const cause = ledgerError ?? run.stopped ?? inputError;
+  const stopped = cause === undefined ? undefined : cause instanceof EumError ? cause : translateAwsError(cause);
+  return { summary, interrupted: run.interrupted, elapsedMs: run.elapsedMs, skipped, stopped, unrecorded };
 }
