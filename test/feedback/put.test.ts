@@ -31,7 +31,7 @@ describe('eum feedback put <id> <status>', () => {
     const [id] = await sendMany(1, sim, home);
     const r = await runEum([...at(), 'feedback', 'put', id, 'received', '--json'], { home });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ messageId: id, status: 'RECEIVED', region: 'us-east-1', recorded: true });
+    expect(JSON.parse(r.stdout)).toEqual({ messageId: id, status: 'RECEIVED', region: 'us-east-1', recorded: true, error: null });
     const again = await runEum([...at(), 'feedback', 'put', id, 'RECEIVED'], { home });
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(`${id}\tRECEIVED\n`);

@@ -110,11 +110,11 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
   const all = pendingMessages(snap, ctx.clock.now().getTime(), options.olderThanMs);
   const pending = all.filter((p) => !p.damaged);
   const damaged = all.length - pending.length;
-  const damagedNote = `${damaged} pending message${damaged === 1 ? '' : 's'} named by damaged ledger lines left alone: check them and post their outcome with eum feedback put`;
+  // A warning, not a note: shown with --quiet and --json too.
+  if (damaged) ctx.log.warn(`${damaged} pending message${damaged === 1 ? '' : 's'} named by damaged ledger lines left alone: check them and post their outcome with eum feedback put`);
   if (options.dryRun) {
     const results: PlannedExpiry[] = pending.map((p) => ({ messageId: p.messageId, status: 'FAILED', ok: null, planned: true, error: null }));
     const notes = [`dry run: ${pending.length} message${pending.length === 1 ? '' : 's'} would be set to FAILED; nothing was sent`];
-    if (damaged) notes.push(damagedNote);
     return {
       data: { dryRun: true, olderThanSeconds, results, summary: { ...emptySummary(), total: results.length, planned: results.length, damaged }, damagedLines: snap.damagedLines, anotherRun: null, error: null },
       views: [
@@ -176,7 +176,6 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
   if (pending.length === 0) notes[0] = `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`;
   if (skipped) notes.push(`${skipped} skipped: an outcome was recorded for them meanwhile`);
   if (abandoned) notes.push(`${abandoned} refused for good by the API (unknown id or feedback not enabled): set aside, not retried`);
-  if (damaged) notes.push(damagedNote);
   const error = stoppedError(ctx, outcome);
   return {
     data: { dryRun: false, olderThanSeconds, results, summary: { ...summary, abandoned, planned: 0, skipped, damaged }, damagedLines: snap.damagedLines, anotherRun: null, error },

@@ -33,8 +33,9 @@ export interface FeedbackPutData {
   status: FeedbackStatus;
   /** The Region the ledger recorded for the message (where it was posted); null when the ledger does not know it. */
   region: string | null;
-  /** false when it was posted but the ledger could not be written (exit 1, LEDGER_WRITE_FAILED). */
+  /** false when it was posted but the ledger could not be written (exit 1, `error.code` LEDGER_WRITE_FAILED). */
   recorded: boolean;
+  error: { code: string; message: string } | null;
 }
 
 /** The JSON shape of a bulk put. */
@@ -227,19 +228,20 @@ export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions):
     const client = await (region ? ctx.smsFor(region) : ctx.sms());
     const { putMessageFeedback } = await import('../../aws/feedback.js');
     await putMessageFeedback(client, options.messageId, options.status, { signal: ctx.signal });
-    let recorded = true;
+    let error: FeedbackPutData['error'] = null;
     let exitCode: number = ExitCode.Ok;
     try {
       await ledger.recordOutcomes([{ messageId: options.messageId, status: options.status, at: ctx.clock.now(), source: 'put' }]);
     } catch (err) {
       // Posted, but not recorded: say both, and exit 1 with the ledger's error code.
-      recorded = false;
       const e = err as EumError;
-      ctx.log.error(`${options.status} was posted for ${options.messageId}, but it is not recorded: ${e.message}`);
+      const message = `${options.status} was posted for ${options.messageId}, but it is not recorded: ${e.message}`;
+      error = { code: e.code ?? 'LEDGER_WRITE_FAILED', message };
+      ctx.log.error(message);
       if (e.hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${e.hint}\n`);
       exitCode = e.exitCode ?? ExitCode.Failed;
     }
-    const data: FeedbackPutData = { messageId: options.messageId, status: options.status, region: region ?? null, recorded };
+    const data: FeedbackPutData = { messageId: options.messageId, status: options.status, region: region ?? null, recorded: error === null, error };
     return {
       data,
       views: [
