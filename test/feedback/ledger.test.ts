@@ -146,6 +146,7 @@ describe('ledger', () => {
     await ledger.recordSent([sent('m1'), sent('m2', { region: 'eu-west-2' })]);
     const snap = await ledger.scan({ region: 'eu-west-2', details: true });
     expect(snap.details!.map((d) => d.messageId)).toEqual(['m2']);
+    expect((await ledger.scan({ otherRegionsThan: 'us-east-1' })).otherRegions).toEqual(new Map([['m2', 'eu-west-2']]));
     expect(await ledger.outcomesSince(snap.position)).toEqual({ outcomes: new Map(), position: snap.position });
     await ledger.recordOutcomes([{ messageId: 'm2', status: 'RECEIVED', at: new Date(), source: 'put' }]);
     const since = await ledger.outcomesSince(snap.position);

@@ -31,8 +31,8 @@ export type FeedbackPutOptions =
 export interface FeedbackPutData {
   messageId: string;
   status: FeedbackStatus;
-  /** The Region the ledger recorded for the message (where it was posted); null when the ledger does not know it. */
-  region: string | null;
+  /** The Region it was posted in: the one the ledger recorded for the message, else the default. */
+  region: string;
   /** false when it was posted but the ledger could not be written (exit 1, `error.code` LEDGER_WRITE_FAILED). */
   recorded: boolean;
   error: { code: string; message: string } | null;
@@ -209,14 +209,16 @@ export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opt
   return { mode: 'one', messageId: id!, status: status! };
 }
 
-/** The Regions the ledger recorded for its messages (a message is posted in the Region it was sent in). */
+/**
+ * The Regions the ledger recorded for messages sent outside the Region requests go to by default:
+ * a message is posted in the Region it was sent in.
+ */
 async function recordedRegions(ctx: Context, ledger: Ledger): Promise<Map<string, string>> {
   const { damageWarnings } = await import('../../store/ledger/index.js');
-  const snap = await ledger.scan({ details: true });
+  const home = ctx.region() ?? (await (await ctx.sms()).config.region());
+  const snap = await ledger.scan({ otherRegionsThan: home });
   for (const w of damageWarnings(snap, ledger.location)) ctx.log.warn(w);
-  const regions = new Map<string, string>();
-  for (const d of snap.details ?? []) if (d.region) regions.set(d.messageId, d.region);
-  return regions;
+  return snap.otherRegions ?? new Map();
 }
 
 export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions): Promise<CommandResult<FeedbackPutData | FeedbackBulkData>> {
@@ -224,8 +226,9 @@ export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions):
   const ledger = ledgerFor(ctx.stateDir, ctx.globals);
   try {
     if (options.mode === 'bulk') return await runFeedbackPutBulk(ctx, options, ledger);
-    const region = (await recordedRegions(ctx, ledger)).get(options.messageId);
-    const client = await (region ? ctx.smsFor(region) : ctx.sms());
+    const elsewhere = (await recordedRegions(ctx, ledger)).get(options.messageId);
+    const client = await (elsewhere ? ctx.smsFor(elsewhere) : ctx.sms());
+    const region = elsewhere ?? (await client.config.region());
     const { putMessageFeedback } = await import('../../aws/feedback.js');
     await putMessageFeedback(client, options.messageId, options.status, { signal: ctx.signal });
     let error: FeedbackPutData['error'] = null;
@@ -241,7 +244,7 @@ export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions):
       if (e.hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${e.hint}\n`);
       exitCode = e.exitCode ?? ExitCode.Failed;
     }
-    const data: FeedbackPutData = { messageId: options.messageId, status: options.status, region: region ?? null, recorded: error === null, error };
+    const data: FeedbackPutData = { messageId: options.messageId, status: options.status, region, recorded: error === null, error };
     return {
       data,
       views: [

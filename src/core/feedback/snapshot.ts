@@ -40,6 +40,8 @@ export interface LedgerSnapshot {
    */
   damagedLines: number;
   damagedLineNumbers: number[];
+  /** With `otherRegionsThan`: message id to the Region it was sent in, for messages sent elsewhere. */
+  otherRegions?: Map<string, string>;
   /** Where the lines after this snapshot start (for `Ledger.outcomesSince`). */
   position: number;
   /** A sent record written twice: counted once. */

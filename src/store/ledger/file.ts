@@ -247,6 +247,8 @@ class SnapshotBuilder {
   private readonly fieldStart = new Int32Array(12);
   private readonly fieldEnd = new Int32Array(12);
   private readonly region: Buffer | undefined;
+  private homeRegion: Buffer | undefined;
+  private otherRegions: Map<string, string> | undefined;
   private readonly groupBy: GroupBy | undefined;
   private lineNo = 0;
   /** Bytes of complete lines read. */
@@ -275,6 +277,10 @@ class SnapshotBuilder {
     this.groupField = options.groupBy && options.groupBy !== 'day' ? GROUP_FIELD[options.groupBy] : -1;
     this.sinceMs = options.sinceMs ?? -Infinity;
     this.region = options.region ? Buffer.from(options.region, 'latin1') : undefined;
+    if (options.otherRegionsThan !== undefined) {
+      this.homeRegion = Buffer.from(options.otherRegionsThan, 'latin1');
+      this.otherRegions = new Map();
+    }
     this.groupBy = options.groupBy;
     if (options.details) this.details = [];
   }
@@ -452,8 +458,7 @@ class SnapshotBuilder {
     return true;
   }
 
-  private regionMatches(buf: Buffer, start: number, end: number): boolean {
-    const r = this.region;
+  private regionMatches(buf: Buffer, start: number, end: number, r = this.region): boolean {
     if (!r) return true;
     if (end - start !== r.length) return false;
     for (let i = 0; i < r.length; i++) if (buf[start + i] !== r[i]) return false;
@@ -485,6 +490,9 @@ class SnapshotBuilder {
     if (this.groupField >= 0) this.group[i] = this.groupOf(buf, fs[this.groupField], fe[this.groupField]);
     else if (this.byDay) this.group[i] = this.dayGroup(ms);
     this.find(h1, h2, i);
+    if (this.otherRegions && fe[7] > fs[7] && !this.regionMatches(buf, fs[7], fe[7], this.homeRegion)) {
+      this.otherRegions.set(buf.toString('latin1', idStart, idEnd), buf.toString('latin1', fs[7], fe[7]));
+    }
     if (this.details) {
       this.details.push({
         messageId: buf.toString('latin1', idStart, idEnd),
@@ -549,6 +557,7 @@ class SnapshotBuilder {
     }
     if (this.groupBy === 'origination') this.mergeOriginations();
     return {
+      otherRegions: this.otherRegions,
       position: this.position,
       damaged,
       damagedLines: this.damagedLines,

@@ -40,6 +40,12 @@ export interface ScanOptions {
   groupBy?: GroupBy;
   /** Only messages sent in this Region. */
   region?: string;
+  /**
+   * Fills the snapshot's `otherRegions`: the messages recorded in a Region other than this one
+   * (the Region requests go to by default), so a post goes where its message was sent. Cheap:
+   * strings are built for those messages only.
+   */
+  otherRegionsThan?: string;
   /** Fills the snapshot's per-message details (ids, regions): slower; for pending and expire. */
   details?: boolean;
 }
