@@ -173,7 +173,7 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
   }
   const { summary, interrupted, elapsedMs, skipped, stopped } = outcome;
   const notes = [summaryNote('posted FAILED for', summary, elapsedMs, interrupted)];
-  if (pending.length === 0) notes[0] = `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`;
+  if (pending.length === 0) notes[0] = damaged ? 'nothing expired: every pending message past the window is named by damaged ledger lines' : `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`;
   if (skipped) notes.push(`${skipped} skipped: an outcome was recorded for them meanwhile`);
   if (abandoned) notes.push(`${abandoned} refused for good by the API (unknown id or feedback not enabled): set aside, not retried`);
   const error = stoppedError(ctx, outcome);

@@ -42,19 +42,20 @@ export async function runFeedbackPending(ctx: Context, options: { olderThanMs: n
   const pending = pendingMessages(snap, ctx.clock.now().getTime(), options.olderThanMs);
   const damaged = pending.filter((p) => p.damaged).length;
   const notes = pending.length ? [`${pending.length} pending; post FAILED for those past the window with: eum feedback expire --older-than 1h`] : [];
-  if (damaged) notes.push(`${damaged} of them named by damaged ledger lines (marked !): expire leaves them alone; check them and post their outcome with eum feedback put`);
+  if (damaged) notes.push(`${damaged} of them named by damaged ledger lines: expire leaves them alone; check them and post their outcome with eum feedback put`);
   return {
     data: { olderThanSeconds: options.olderThanMs / 1000, count: pending.length, pending, damagedLines: snap.damagedLines },
     views: [
       {
         kind: 'table',
         columns: [
-          { key: 'messageId', header: 'Message ID', format: (v, r) => `${v as string}${r.damaged ? ' !' : ''}` },
+          { key: 'messageId', header: 'Message ID' },
           { key: 'sentAt', header: 'Sent (UTC)' },
           { key: 'ageSeconds', header: 'Age', align: 'right', format: (v) => formatSeconds(v as number) },
           { key: 'isoCountryCode', header: 'Country' },
           { key: 'configurationSet', header: 'Config set' },
           { key: 'region', header: 'Region' },
+          { key: 'damaged', header: 'Damaged', format: (v) => (v ? 'yes' : '') },
         ],
         rows: pending as unknown as Record<string, unknown>[],
         empty: 'no pending messages',

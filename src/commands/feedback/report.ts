@@ -88,7 +88,7 @@ export async function runFeedbackReport(ctx: Context, options: FeedbackReportOpt
     ],
     notes: report.groups.length
       ? [
-          `conversion = received / sent with feedback; of decided = received / (received + failed); set aside: refused by the API for good, not counted as failed; median and p90: time from send to RECEIVED; days and dates are UTC${scope ? `; ${scope}` : ''}`,
+          `conversion = received / sent; of decided = received / (received + failed); set aside: refused for good by the API, not failed; median, p90: send to RECEIVED; days are UTC${scope ? `; ${scope}` : ''}`,
         ]
       : [],
   };
