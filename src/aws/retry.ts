@@ -16,6 +16,8 @@
  *   credentials): the same request would get the same answer.
  */
 
+import { isSimulatorFailure } from './errors.js';
+
 export type ErrorClass = 'throttle' | 'retry' | 'ambiguous' | 'permanent';
 
 interface ErrorShape {
@@ -37,9 +39,6 @@ const CUT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', '
 const THROTTLING_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded']);
 const SERVER_NAMES = new Set(['InternalServerException', 'ServiceUnavailableException', 'InternalFailure', 'ServiceUnavailable']);
 
-/** Errors the simulator raises about its own broken state: not the service's, never retried. */
-const SIM_PERMANENT_REASONS = new Set(['SIMULATOR_STATE_CORRUPT', 'CORRUPT_STATE']);
-
 function shape(err: unknown): ErrorShape {
   return (err && typeof err === 'object' ? err : {}) as ErrorShape;
 }
@@ -54,10 +53,13 @@ export function isConnectTimeout(err: unknown): boolean {
   return e.name === 'TimeoutError' && /did not establish a connection|establishing a connection/i.test(e.message ?? '');
 }
 
-/** True for any timeout (connect or read). */
+/** True for a timeout (connect or read). */
 export function isTimeout(err: unknown): boolean {
   const e = shape(err);
-  return e.name === 'TimeoutError' || systemCode(e) === 'ETIMEDOUT' || e.name === 'RequestTimeout';
+  const code = systemCode(e);
+  // The SDK names a reset connection TimeoutError too (with its code): that is not a timeout.
+  if (e.name === 'TimeoutError') return code === undefined || code === 'ETIMEDOUT';
+  return code === 'ETIMEDOUT' || e.name === 'RequestTimeout';
 }
 
 /** True when eum aborted the request (Ctrl-C, SIGTERM). */
@@ -73,7 +75,8 @@ export function isAborted(err: unknown): boolean {
 export function classifyError(err: unknown, options: { idempotent: boolean }): ErrorClass {
   const e = shape(err);
   const status = e.$metadata?.httpStatusCode;
-  if (e.Reason && SIM_PERMANENT_REASONS.has(e.Reason)) return 'permanent';
+  // The simulator failing on its own state is not the service's error: never retried.
+  if (isSimulatorFailure(err)) return 'permanent';
   if (THROTTLING_NAMES.has(e.name ?? '') || status === 429 || e.$retryable?.throttling === true) return 'throttle';
   const maybeActed = options.idempotent ? 'retry' : 'ambiguous';
   if (isAborted(err)) return 'ambiguous';

@@ -33,6 +33,8 @@ export interface BaseContext {
   clock: Clock;
   /** Aborted on the first Ctrl-C / SIGTERM. */
   signal: AbortSignal;
+  /** Aborted on the second: stop waiting for anything (requests in flight too) and print the summary so far. */
+  hardSignal?: AbortSignal;
   /** The working directory, for relative file paths. */
   cwd: string;
 }

@@ -6,14 +6,20 @@ export { main } from './main.js';
 
 /**
  * The base context of the real process. The first Ctrl-C (or SIGTERM) aborts the signal so that
- * commands stop new work and report what they did; a second one ends the process at once.
+ * commands stop new work and report what they did; a second one stops the waiting for requests in
+ * flight (the summary so far is printed) and ends the process within a second whatever holds on.
  */
 export function processContext(forceExit: () => void): { context: BaseContext; release: () => void } {
   const controller = new AbortController();
+  const hard = new AbortController();
   let signals = 0;
   const onSignal = () => {
     signals += 1;
-    if (signals > 1) forceExit();
+    if (signals > 1) {
+      // Commands stop waiting and print their summary so far; whatever still holds on, we leave.
+      hard.abort();
+      setTimeout(forceExit, 1000).unref();
+    }
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -35,6 +41,7 @@ export function processContext(forceExit: () => void): { context: BaseContext; r
     env: process.env,
     clock: systemClock,
     signal: controller.signal,
+    hardSignal: hard.signal,
     cwd: process.cwd(),
   };
   return {

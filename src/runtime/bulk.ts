@@ -21,11 +21,13 @@
  *   no new work starts, the calls in flight finish, and the run returns with `stopped` set.
  * - **Ctrl-C / SIGTERM** (`ctx.signal`): no new call starts; calls in flight get `graceMs` to
  *   finish, then they are aborted (`signal` of the call) and reported `unknown` (they may have
- *   taken effect). Items not started are `unfinished` (`onUnfinished`).
+ *   taken effect). Items not started are `unfinished` (`onUnfinished`). The second Ctrl-C
+ *   (`ctx.hardSignal`) aborts them at once.
  * - **Progress** on stderr, only when it is a terminal (`src/cli/progress.ts`).
  */
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { Context } from '../cli/context.js';
+import { InterruptedError } from '../cli/errors.js';
 import { ambiguityReason, classifyError, isRetryClass, type ErrorClass } from '../aws/retry.js';
 import { backoffMs, createTokenBucket, type TokenBucket } from '../core/rate.js';
 
@@ -145,6 +147,14 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   };
   if (ctx.signal.aborted) inner.abort();
   else ctx.signal.addEventListener('abort', onInterrupt, { once: true });
+  // The second Ctrl-C: no grace.
+  const onHardInterrupt = () => {
+    clearTimeout(graceTimer);
+    inner.abort();
+    wake();
+  };
+  if (ctx.hardSignal?.aborted) inner.abort();
+  else ctx.hardSignal?.addEventListener('abort', onHardInterrupt, { once: true });
 
   // Wakes the reader when work finishes (or Ctrl-C).
   let wake: () => void = () => undefined;
@@ -307,6 +317,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   } finally {
     clearTimeout(graceTimer);
     ctx.signal.removeEventListener('abort', onInterrupt);
+    ctx.hardSignal?.removeEventListener('abort', onHardInterrupt);
     progress?.stop();
   }
   return { interrupted: ctx.signal.aborted, stopped, unfinished, counts, elapsedMs: Date.now() - started };
@@ -362,5 +373,6 @@ export async function callWithRetry<R>(ctx: Context, fn: (call: CallContext) => 
 export async function readWithRetry<R>(ctx: Context, fn: (call: CallContext) => Promise<R>, options: Omit<RetryOptions, 'idempotent'> = {}): Promise<R> {
   const outcome = await callWithRetry(ctx, fn, { ...options, idempotent: true });
   if (outcome.kind === 'ok') return outcome.value;
+  if (ctx.signal.aborted) throw new InterruptedError();
   throw outcome.error;
 }

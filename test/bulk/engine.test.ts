@@ -6,7 +6,7 @@ import { startDroppingProxy, startSilentServer } from '../helpers/faults.js';
 import { createContext, type Context } from '../../src/cli/context.js';
 import { resolveGlobals } from '../../src/cli/program.js';
 import { defaultSmsFactory } from '../../src/cli/sms-factory.js';
-import { classifyError } from '../../src/aws/retry.js';
+import { ambiguityReason, classifyError } from '../../src/aws/retry.js';
 import { callWithRetry, runBulk, StopRun, type BulkOutcome } from '../../src/runtime/bulk.js';
 import { createMemoryStore, startSimServer, type SimServer } from '../../src/sim/index.js';
 
@@ -39,8 +39,9 @@ async function logged(server: SimServer, op: string): Promise<LoggedRequest[]> {
   return requests.filter((r) => r.operation === op);
 }
 
-function context(endpoint: string, signal?: AbortSignal, env: Record<string, string> = {}): Context {
+function context(endpoint: string, signal?: AbortSignal, env: Record<string, string> = {}, hardSignal?: AbortSignal): Context {
   const { base } = fakeBase({ signal, env });
+  base.hardSignal = hardSignal;
   homes.push(base.env.EUM_HOME!);
   const ctx = createContext(base, resolveGlobals({ endpointUrl: endpoint }, base.env), { smsFactory: defaultSmsFactory });
   contexts.push(ctx);
@@ -61,6 +62,8 @@ describe('classifyError', () => {
     expect(classifyError(err({ name: 'TimeoutError', message: 'the request socket timed out after 10 ms of inactivity' }), { idempotent: false })).toBe('ambiguous');
     expect(classifyError(err({ name: 'TimeoutError', message: 'the request socket did not establish a connection with the server within the configured timeout' }), { idempotent: false })).toBe('retry');
     expect(classifyError(err({ code: 'ECONNREFUSED' }), { idempotent: false })).toBe('retry');
+    expect(ambiguityReason(err({ name: 'TimeoutError', code: 'ECONNRESET' }))).toBe('the connection was lost after the request was sent (ECONNRESET)');
+    expect(ambiguityReason(err({ name: 'TimeoutError', message: 'timed out waiting' }))).toBe('no answer in time after the request was sent');
     expect(classifyError(err({ name: 'AbortError' }), { idempotent: true })).toBe('ambiguous');
   });
   it('answers that refuse are permanent', () => {
@@ -201,6 +204,29 @@ describe('runBulk', () => {
       expect(run.counts).toEqual({ ok: 0, failed: 0, unknown: 2 });
       expect(run.unfinished).toBe(3);
       expect(outcomes.every((o) => o.kind === 'unknown' && /interrupted/.test(o.reason))).toBe(true);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a second Ctrl-C aborts requests in flight at once, without the grace period', async () => {
+    const silent = await startSilentServer('headers');
+    try {
+      const first = new AbortController();
+      const second = new AbortController();
+      const ctx = context(silent.endpoint, first.signal, { EUM_READ_TIMEOUT: '0' }, second.signal);
+      const running = runBulk(ctx, [1, 2, 3], {
+        idempotent: true,
+        concurrency: 3,
+        graceMs: 600_000,
+        call: async (_, call) => call.client.send(new DescribeAccountAttributesCommand({}), { abortSignal: call.signal }),
+        onOutcome: () => undefined,
+      });
+      while (silent.requests < 3) await new Promise((r) => setTimeout(r, 5));
+      first.abort();
+      second.abort();
+      const run = await running;
+      expect(run.counts).toEqual({ ok: 0, failed: 0, unknown: 3 });
     } finally {
       await silent.close();
     }

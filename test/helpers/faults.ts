@@ -1,9 +1,9 @@
 /**
  * Faulty network in front of the simulator, for fault tests:
  *
- * - `startDroppingProxy(target, { drop })`: forwards each request to the simulator, lets it act,
- *   then (when `drop` says so) closes the client's connection instead of relaying the answer: a
- *   reply lost after the service acted.
+ * - `startDroppingProxy(target, { drop, stall })`: forwards each request to the simulator, lets it
+ *   act, then (when `drop` says so) closes the client's connection instead of relaying the answer:
+ *   a reply lost after the service acted. `stall`: the request is held, never forwarded or answered.
  * - `startSilentServer('silent')`: accepts connections and never answers; `'headers'` sends the
  *   status line and headers, then stalls (the body never comes).
  *
@@ -30,6 +30,11 @@ function operationOf(req: http.IncomingMessage): string {
   return typeof target === 'string' ? target.replace(/^.*\./, '') : '';
 }
 
+/** The Region of a signed request (its credential scope). */
+function regionOf(req: http.IncomingMessage): string {
+  return /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+}
+
 function track(server: http.Server): Set<Socket> {
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
@@ -53,10 +58,13 @@ function closer(server: http.Server, sockets: Set<Socket>): () => Promise<void> 
 }
 
 /**
- * A proxy to `target` that drops the reply when `drop(n, operation)` is true (`n` counts the
- * forwarded requests from 0). The request always reaches the target first.
+ * A proxy to `target` that drops the reply when `drop(n, operation, region)` is true (`n` counts
+ * the forwarded requests from 0). The request always reaches the target first.
  */
-export async function startDroppingProxy(target: string, options: { drop: (n: number, operation: string) => boolean }): Promise<DroppingProxy> {
+export async function startDroppingProxy(
+  target: string,
+  options: { drop: (n: number, operation: string, region: string) => boolean; stall?: (n: number, operation: string, region: string) => boolean },
+): Promise<DroppingProxy> {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   let forwarded = 0;
@@ -67,13 +75,15 @@ export async function startDroppingProxy(target: string, options: { drop: (n: nu
     req.on('end', () => {
       const n = forwarded++;
       const operation = operationOf(req);
+      // Stalled: the request never reaches the target, and no answer ever comes.
+      if (options.stall?.(n, operation, regionOf(req))) return;
       const out = http.request(
         { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent },
         (answer) => {
           const body: Buffer[] = [];
           answer.on('data', (c: Buffer) => body.push(c));
           answer.on('end', () => {
-            if (options.drop(n, operation)) {
+            if (options.drop(n, operation, regionOf(req))) {
               dropped++;
               req.socket.destroy();
               return;

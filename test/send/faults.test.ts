@@ -72,6 +72,19 @@ describe('eum send: never twice', () => {
     expect(silent.requests).toBe(1);
   });
 
+  it('Ctrl-C while the request is in flight stops at once: unknown, exit 130', async () => {
+    const silent = await startSilentServer('silent');
+    cleanup.push(() => silent.close());
+    const ac = new AbortController();
+    const running = runEum(['--endpoint-url', silent.endpoint, '--cli-read-timeout', '0', ...send], { home: home(), signal: ac.signal });
+    while (silent.requests < 1) await new Promise((r) => setTimeout(r, 5));
+    ac.abort();
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('may have been sent: interrupted while the request was in flight');
+    expect(silent.requests).toBe(1);
+  });
+
   it('sent, but the ledger cannot be written: the id is printed, a warning, exit 1 with its own code', async () => {
     const h = home();
     mkdirSync(path.join(h, 'ledger', `endpoint-127.0.0.1-${new URL(sim.endpoint).port}.tsv`), { recursive: true });
@@ -109,6 +122,6 @@ describe('eum send: bounded input and warnings', () => {
     const long = await runEum(['--endpoint-url', sim.endpoint, 'send', '--to', '+12065550100', '--body', 'x'.repeat(1600), '--dry-run'], { home: home() });
     expect(long.stderr).toContain('the message needs 11 parts; carriers may drop messages over 10 parts');
     const emoji = await runEum(['--endpoint-url', sim.endpoint, 'send', '--to', '+12065550100', '--body', 'Welcome 😀', '--dry-run'], { home: home() });
-    expect(emoji.stderr).toContain('😀 counts as two characters each: UCS-2 stores it in two units');
+    expect(emoji.stderr).toContain('😀 counts as two characters: UCS-2 stores it in two units');
   });
 });

@@ -74,7 +74,7 @@ describe('eum sender-id bulk: input checked before any call', () => {
     const excluded = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE,fr', '--exclude', 'FR,de']);
     expect(excluded.stderr).toContain('--exclude: excludes every country given');
     const missing = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries-file', '/nonexistent/countries.txt', '--regions', 'nowhere']);
-    expect(missing.stderr).toContain('cannot read /nonexistent/countries.txt: ENOENT');
+    expect(missing.stderr).toContain('--countries-file: no such file: /nonexistent/countries.txt');
     expect(await sim.requests()).toEqual([]);
   });
 });
@@ -106,23 +106,27 @@ describe('eum sender-id bulk against the simulator', () => {
       error: null,
     });
     expect(out.results[2].error).toContain('eum registration types --country GB');
-    expect(out.summary).toEqual({ total: 8, created: 4, exists: 0, needsRegistration: 2, unsupported: 2, failed: 0, planned: 0, monthlyLeasingTotal: '13.46' });
+    expect(out.summary).toEqual({ total: 8, created: 4, exists: 0, needsRegistration: 2, unsupported: 2, failed: 0, unknown: 0, planned: 0, monthlyLeasingTotal: '13.46' });
     const calls = await requests(sim);
     expect(calls.map((c) => `${c.region} ${c.status}`).sort()).toEqual(['eu-west-2 200', 'eu-west-2 200', 'us-east-1 200', 'us-east-1 200']);
 
-    // A rerun requests nothing: the journal keeps "created"; what others made is "exists".
+    // A rerun requests nothing and reports what that run did: everything exists.
     const sdk = new PinpointSMSVoiceV2Client({ endpoint: sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } });
     await sdk.send(new RequestSenderIdCommand({ SenderId: 'ACME', IsoCountryCode: 'IT' }));
     sdk.destroy();
     await sim.clear();
     const again = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE,FR,IT', '--region', 'us-east-1', '--json'], { home });
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).results.map((x: { status: string }) => x.status)).toEqual(['created', 'created', 'exists']);
+    expect(JSON.parse(again.stdout).results.map((x: { status: string }) => x.status)).toEqual(['exists', 'exists', 'exists']);
     expect(await requests(sim)).toEqual([]);
     expect((await sim.requests()).map((x) => x.operation)).toEqual(['DescribeSenderIds']);
     const journal = path.join(home, 'journal', 'sender-id', `endpoint-127.0.0.1-${new URL(sim.endpoint).port}`, 'ACME.jsonl');
     expect(statSync(journal).mode & 0o777).toBe(0o600);
-    expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(4);
+    // Per sender ID: its ClientToken before the request, then the outcome.
+    const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(8);
+    expect(lines.filter((l) => l.kind === 'token')).toHaveLength(4);
+    expect(lines.filter((l) => l.kind === 'result' && l.status === 'created' && l.settled)).toHaveLength(4);
   });
 
   it('one country failing stops no other; the failed one is retried by a rerun; exit 1', async () => {
@@ -144,7 +148,7 @@ describe('eum sender-id bulk against the simulator', () => {
     expect(tty.code).toBe(0);
     expect(tty.stdout).toContain('│ Region');
     expect(tty.stdout).toContain('│ needs-registration');
-    expect(tty.stdout).toContain('Total 2: 1 created, 1 need registration');
+    expect(tty.stdout).toContain('Total 2: 1 created, 1 needs registration');
     expect(tty.stdout).toContain('Monthly leasing USD 3.34');
     const piped = await runEum([...at(sim), 'sender-id', 'list', '--sender-id', 'TTYCO']);
     expect(piped.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3))).toEqual([['us-east-1', 'TTYCO', 'DE']]);
@@ -186,7 +190,8 @@ describe('resuming and retries', () => {
     const rest = await runEum([...args, '--json'], { home });
     expect(rest.code).toBe(0);
     const out = JSON.parse(rest.stdout);
-    expect(out.summary.created).toBe(OPEN.length);
+    expect(out.summary.created + out.summary.exists).toBe(OPEN.length);
+    expect(out.summary.exists).toBe(done);
     const ok = (await requests(sim)).filter((x) => x.status === 200);
     expect(ok).toHaveLength(OPEN.length);
   });
@@ -287,7 +292,8 @@ describe('answers of the API', () => {
     expect(await requests(sim)).toHaveLength(1);
     // The torn line was closed before the new entry: FR's answer is in the journal, readable.
     const lines = readFileSync(path.join(dir, 'JRNCO.jsonl'), 'utf8').split('\n');
-    expect(JSON.parse(lines[2])).toMatchObject({ country: 'FR', status: 'created' });
+    expect(JSON.parse(lines[2])).toMatchObject({ kind: 'token', country: 'FR' });
+    expect(JSON.parse(lines[3])).toMatchObject({ kind: 'result', country: 'FR', status: 'created' });
     const forced = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'JRNCO', '--countries', 'DE', '--rate', '50', '--force', '--json'], { home });
     expect(JSON.parse(forced.stdout).results[0].status).toBe('created');
   });

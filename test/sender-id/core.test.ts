@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkSenderId,
   classifyCountry,
-  clientToken,
+  plural,
   normalizeCountries,
   parseMessageTypes,
   parseRegions,
@@ -53,6 +53,12 @@ describe('country lists', () => {
     expect(problems).toEqual([{ field: '--countries', message: 'not ISO 3166-1 alpha-2 country codes: XX, GBR (use two letters, e.g. GB, DE, BR)' }]);
   });
 
+  it('suggests GB for UK and GR for EL', () => {
+    const problems: Problem[] = [];
+    expect(normalizeCountries(['uk', 'EL', 'DE'], ISO, '--countries', problems)).toEqual(['DE']);
+    expect(problems[0].message).toBe('not ISO 3166-1 alpha-2 country codes: uk (did you mean GB?), EL (did you mean GR?) (use two letters, e.g. GB, DE, BR)');
+  });
+
   it('classifies from the country table before any call', () => {
     expect(classifyCountry('DE')).toEqual({ kind: 'request' });
     expect(classifyCountry('GB').kind).toBe('needs-registration');
@@ -81,11 +87,10 @@ describe('other options', () => {
 });
 
 describe('tokens, prices, summary', () => {
-  it('the ClientToken is the same for a (sender ID, country, region) and differs otherwise', () => {
-    const t = clientToken('ACME', 'DE', 'us-east-1');
-    expect(t).toBe(clientToken('ACME', 'DE', 'us-east-1'));
-    expect(t).toMatch(/^[!-~]{1,64}$/);
-    expect(new Set([t, clientToken('ACME', 'FR', 'us-east-1'), clientToken('ACME', 'DE', 'eu-west-2'), clientToken('ACMF', 'DE', 'us-east-1')]).size).toBe(4);
+  it('plurals', () => {
+    expect(plural(1, 'sender ID', 'sender IDs')).toBe('1 sender ID');
+    expect(plural(2, 'country', 'countries')).toBe('2 countries');
+    expect(plural(0, 'country', 'countries')).toBe('0 countries');
   });
 
   it('adds prices exactly', () => {
@@ -104,6 +109,7 @@ describe('tokens, prices, summary', () => {
       needsRegistration: 1,
       unsupported: 1,
       failed: 1,
+      unknown: 0,
       planned: 1,
       monthlyLeasingTotal: '4.50',
     });

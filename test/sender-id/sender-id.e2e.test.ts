@@ -1,7 +1,8 @@
 // End-to-end: the built binary (npm run build first) against `eum sim start` with its default
 // quotas, as a user's CI runs it; Ctrl-C (SIGINT) in the middle, then the same command again.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { eumSpawn } from '../helpers/spawn.js';
+import { EUM_BIN, eumEnv, eumSpawn } from '../helpers/spawn.js';
 import { tempHome } from '../helpers/streams.js';
 
 describe('eum sender-id bulk, built binary', () => {
@@ -26,7 +27,11 @@ describe('eum sender-id bulk, built binary', () => {
       const second = eumSpawn([...args, '--json'], { EUM_HOME: home });
       const rest = await second.done;
       expect(rest.code).toBe(0);
-      expect(JSON.parse(rest.stdout).summary).toMatchObject({ total: 10, created: 10, failed: 0 });
+      // The rerun reports what it did: those the first run created exist now.
+      const summary = JSON.parse(rest.stdout).summary;
+      expect(summary).toMatchObject({ total: 10, failed: 0, unknown: 0 });
+      expect(summary.created + summary.exists).toBe(10);
+      expect(summary.exists).toBeGreaterThanOrEqual(done);
       const log = (await (await fetch(`${endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; status: number }> };
       expect(log.requests.filter((r) => r.operation === 'RequestSenderId' && r.status === 200)).toHaveLength(10);
       expect(log.requests.filter((r) => r.status === 400 && r.operation === 'RequestSenderId')).toHaveLength(0);
@@ -34,5 +39,11 @@ describe('eum sender-id bulk, built binary', () => {
       sim.child.kill('SIGINT');
       await sim.done;
     }
+  });
+
+  it('yes DE | eum sender-id bulk --countries - ends at the limit: exit 2, the limit named', () => {
+    const r = spawnSync('sh', ['-c', `yes DE | "${process.execPath}" "${EUM_BIN}" --endpoint-url http://127.0.0.1:9 sender-id bulk --sender-id YESCO --countries -`], { env: eumEnv(), encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('stdin is larger than 64 KiB');
   });
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError } from '../../cli/errors.js';
+import { InputError, UsageError } from '../../errors.js';
 
 export interface RegistrationFieldsOptions {
   type: string;
@@ -47,7 +47,7 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
   const path = await import('node:path');
   const target = options.template ? path.resolve(ctx.cwd, options.template) : undefined;
   if (target && existsSync(target) && !options.force) throw new UsageError(`${options.template} exists`, 'choose another name, or pass --force to overwrite it');
-  const { fetchForm } = await import('./shared.js');
+  const { fetchForm } = await import('../../runtime/registration/shared.js');
   const d = await import('../../core/registration/definitions.js');
   const { renderTemplate } = await import('../../core/registration/answers.js');
   const form = await fetchForm(ctx, options.type);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../cli/errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
 
 export interface RegistrationLintOptions {
   type: string;
@@ -34,7 +34,7 @@ export function parseRegistrationLintOptions(args: unknown[], opts: Record<strin
 }
 
 export async function runRegistrationLint(ctx: Context, options: RegistrationLintOptions): Promise<CommandResult<RegistrationLintData>> {
-  const { formForLint, readAnswersFile, checkAll } = await import('./shared.js');
+  const { formForLint, readAnswersFile, checkAll } = await import('../../runtime/registration/shared.js');
   const { form, cachedAt } = await formForLint(ctx, options.type, options.offline);
   const { answers, problems } = await readAnswersFile(ctx, options.answers, form);
   const { errors, warnings } = await checkAll(ctx, form, answers, { complete: true, strict: options.strict, parseProblems: problems });

@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../cli/errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
+import { DURATION_HINT, parseDuration } from '../../core/duration.js';
 
 export interface RegistrationWatchOptions {
   id: string;
@@ -30,31 +31,21 @@ export interface RegistrationWatchEvent {
 const FINAL_OK = new Set(['COMPLETE']);
 const FINAL_BAD = new Set(['REQUIRES_UPDATES', 'DENIED', 'CLOSED', 'DELETED']);
 
-/** "60s", "5m", "1h", "250ms", "90" (seconds) -> milliseconds. */
-export function parseDuration(raw: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
-}
-
 export function parseRegistrationWatchOptions(args: unknown[], opts: Record<string, unknown>): RegistrationWatchOptions {
   const problems: InputProblem[] = [];
   const id = String(args[0] ?? '');
   if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id or ARN` });
   const intervalMs = parseDuration(String(opts.interval ?? '60s'));
-  if (intervalMs === undefined || intervalMs < 10) problems.push({ field: '--interval', message: `must be a duration such as 30s, 5m or 500ms (at least 10ms), got "${opts.interval}"` });
+  if (intervalMs === undefined || intervalMs < 10) problems.push({ field: '--interval', message: `must be a duration of at least 10ms, ${DURATION_HINT}; got "${opts.interval}"` });
   const timeoutMs = opts.timeout === undefined ? undefined : parseDuration(String(opts.timeout));
-  if (opts.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) problems.push({ field: '--timeout', message: `must be a duration such as 2h or 30m, got "${opts.timeout}"` });
+  if (opts.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) problems.push({ field: '--timeout', message: `must be a duration, ${DURATION_HINT}; got "${opts.timeout}"` });
   if (problems.length) throw new InputError(problems);
   return { id, intervalMs: intervalMs!, timeoutMs };
 }
 
 export async function runRegistrationWatch(ctx: Context, options: RegistrationWatchOptions): Promise<CommandResult<undefined>> {
-  const { sdk } = await import('./shared.js');
+  const { describeRegistration, describeRegistrationVersion } = await import('../../aws/registrations.js');
   const client = await ctx.sms();
-  const { DescribeRegistrationsCommand, DescribeRegistrationVersionsCommand } = await sdk();
   const started = ctx.clock.now().getTime();
   let last = '';
   const emit = (e: RegistrationWatchEvent) => {
@@ -68,22 +59,22 @@ export async function runRegistrationWatch(ctx: Context, options: RegistrationWa
     if (e.feedback) ctx.stdout.write(`    feedback: ${e.feedback}\n`);
   };
   for (;;) {
-    const r = (await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [options.id] }))).Registrations?.[0];
-    const status = r?.RegistrationStatus ?? 'UNKNOWN';
-    const versionNumber = r?.CurrentVersionNumber ?? 0;
-    const v = (await client.send(new DescribeRegistrationVersionsCommand({ RegistrationId: options.id, VersionNumbers: [versionNumber] }))).RegistrationVersions?.[0];
+    const r = await describeRegistration(client, options.id);
+    const status = r?.status || 'UNKNOWN';
+    const versionNumber = r?.currentVersionNumber ?? 0;
+    const v = await describeRegistrationVersion(client, options.id, versionNumber);
     // The registration status decides a change (the version is read by a second call, a moment later).
     const key = `${status}/${versionNumber}`;
     if (key !== last) {
       last = key;
       emit({
-        registrationId: r?.RegistrationId ?? options.id,
+        registrationId: r?.registrationId || options.id,
         status,
         versionNumber,
-        versionStatus: v?.RegistrationVersionStatus,
+        versionStatus: v?.status || undefined,
         time: ctx.clock.now().toISOString(),
-        deniedReasons: v?.DeniedReasons?.length ? v.DeniedReasons.map((d) => ({ reason: d.Reason ?? '', shortDescription: d.ShortDescription ?? '' })) : undefined,
-        feedback: v?.Feedback,
+        deniedReasons: v?.deniedReasons.length ? v.deniedReasons.map((d) => ({ reason: d.reason, shortDescription: d.shortDescription })) : undefined,
+        feedback: v?.feedback,
       });
     }
     if (FINAL_OK.has(status)) return { data: undefined, exitCode: 0 };

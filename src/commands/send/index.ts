@@ -184,10 +184,11 @@ interface UnknownSendEntry {
   region: string | null;
 }
 
-/** A send that may have gone out: exit 1 (130 when interrupted), with what to check. Never sent again. */
+/** A send that may have gone out: SEND_OUTCOME_UNKNOWN, exit 1 (INTERRUPTED, 130, when Ctrl-C cut it), with what to check. Never sent again. */
 export class SendOutcomeUnknownError extends EumError {
   constructor(message: string, options: { hint: string; interrupted: boolean; cause?: unknown }) {
-    super(message, { code: 'SEND_OUTCOME_UNKNOWN', exitCode: options.interrupted ? ExitCode.Interrupted : ExitCode.Failed, hint: options.hint, cause: options.cause });
+    // Cut by Ctrl-C: exit 130 as every interruption (code INTERRUPTED), with this message.
+    super(message, { code: options.interrupted ? 'INTERRUPTED' : 'SEND_OUTCOME_UNKNOWN', hint: options.hint, cause: options.cause });
   }
 }
 
@@ -198,7 +199,8 @@ export function sendWarnings(to: string, isoCountryCode: string, numberType: str
   if (info.parts > 10) out.push(`--body: the message needs ${info.parts} parts; carriers may drop messages over 10 parts, and each part is billed`);
   const wide = info.ucs2Characters.filter((c) => c.length === 2);
   if (wide.length) {
-    out.push(`--body: ${wide.slice(0, 5).join(' ')} ${wide.length === 1 ? 'counts' : 'count'} as two characters each: UCS-2 stores ${wide.length === 1 ? 'it' : 'them'} in two units (${info.units} of ${info.parts === 1 ? 70 : info.parts * 67} in ${info.parts} part${info.parts === 1 ? '' : 's'})`);
+    const what = wide.length === 1 ? `${wide[0]} counts as two characters: UCS-2 stores it` : `${wide.slice(0, 5).join(' ')} count as two characters each: UCS-2 stores them`;
+    out.push(`--body: ${what} in two units (${info.units} of ${info.parts === 1 ? 70 : info.parts * 67} units in ${info.parts} part${info.parts === 1 ? '' : 's'})`);
   }
   return out;
 }

@@ -4,17 +4,19 @@
  * rest at --rate with retries, a deterministic ClientToken, and a journal to resume from.
  */
 import type { Command } from 'commander';
-import type { PinpointSMSVoiceV2Client, SenderIdInformation } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { randomUUID } from 'node:crypto';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
+import { EumError, ExitCode, InputError, OperationError, type InputProblem } from '../../cli/errors.js';
 import { translateAwsError } from '../../aws/errors.js';
+import { describeSenderIds, requestSenderId, type SenderIdInfo } from '../../aws/sender-ids.js';
+import type { BulkRun } from '../../runtime/bulk.js';
 import {
   checkSenderId,
   classifyCountry,
-  clientToken,
   parseMessageTypes,
+  plural,
   parseTags,
   registrationHint,
   sortResults,
@@ -24,7 +26,7 @@ import {
   type SenderIdSummary,
 } from '../../core/sender-id/plan.js';
 import { checkSenderIdValue, collect, journalTarget, parseCountries, parseRate, resolveRegions } from './options.js';
-import { BULK_ATTEMPTS } from './engine.js';
+import { BULK_ATTEMPTS } from '../../runtime/bulk.js';
 import { resultsView, totalsView } from './view.js';
 
 export interface BulkOptions {
@@ -43,6 +45,8 @@ export interface BulkOptions {
 export interface SenderIdBulkData {
   results: SenderIdResult[];
   summary: SenderIdSummary;
+  /** Only when the run stopped early (the journal could not be written): what stopped it. */
+  error?: { code: string; message: string };
 }
 
 interface RawBulkOptions {
@@ -90,35 +94,30 @@ export async function parseBulkOptions(ctx: Context, opts: RawBulkOptions): Prom
   };
 }
 
-/** A journal line: the outcome the API gave for one (region, country). */
-interface JournalEntry extends SenderIdResult {
-  at: string;
-}
+/**
+ * A journal line. `token`: written before the first RequestSenderId of an attempt (journal before
+ * acting), so a run stopped before the answer reuses that ClientToken and never creates twice.
+ * Otherwise the outcome of one (region, country); `settled: false` when it is not known whether
+ * the attempt created the sender ID (the token stays in use). Lines without `kind` are outcomes
+ * written by older versions.
+ */
+type JournalEntry =
+  | { kind: 'token'; region: string; country: string; senderId: string; token: string; at: string }
+  | (SenderIdResult & { kind?: 'result'; token?: string; settled?: boolean; at: string });
 
-function fromInfo(region: string, info: SenderIdInformation, status: 'created' | 'exists'): SenderIdResult {
+type SenderIdJournal = import('../../store/journal.js').Journal<JournalEntry>;
+
+function fromInfo(region: string, info: SenderIdInfo, status: 'created' | 'exists'): SenderIdResult {
   return {
     region,
-    country: info.IsoCountryCode ?? '',
-    senderId: info.SenderId ?? '',
+    country: info.country,
+    senderId: info.senderId,
     status,
-    senderIdArn: info.SenderIdArn ?? null,
-    monthlyLeasingPrice: info.MonthlyLeasingPrice ?? null,
-    registered: info.Registered ?? null,
+    senderIdArn: info.arn,
+    monthlyLeasingPrice: info.monthlyLeasingPrice,
+    registered: info.registered,
     error: null,
   };
-}
-
-/** Every sender ID with this value in the region (all pages). */
-export async function describeSenderIds(client: PinpointSMSVoiceV2Client, filters: Array<{ Name: 'sender-id' | 'iso-country-code' | 'registered'; Values: string[] }>): Promise<SenderIdInformation[]> {
-  const { DescribeSenderIdsCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const out: SenderIdInformation[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await client.send(new DescribeSenderIdsCommand({ Filters: filters.length ? filters : undefined, NextToken, MaxResults: 100 }));
-    out.push(...(page.SenderIds ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return out;
 }
 
 /** What an error answer means for one country. */
@@ -130,24 +129,68 @@ export function statusOfError(err: unknown): { status: SenderIdResult['status'];
   return { status: 'failed' };
 }
 
+/** The journal cannot be read or written: exit 1, with the path. */
+function journalError(err: unknown, location: string, reading: boolean): OperationError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : err instanceof Error ? err.message : String(err);
+  return new OperationError(`cannot ${reading ? 'read' : 'write'} the journal ${location}: ${why}`, {
+    code: reading ? 'JOURNAL_UNREADABLE' : 'JOURNAL_WRITE_FAILED',
+    hint: `eum keeps what each run did there, to resume safely; move it aside or fix its permissions (state directory: $EUM_HOME)`,
+    cause: err,
+  });
+}
+
+/** A fresh ClientToken: one attempt to create one sender ID (64 characters at most). */
+function newClientToken(): string {
+  return `eum-sid-${randomUUID()}`;
+}
+
+function sameTypes(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((t) => b.includes(t));
+}
+
 export async function runSenderIdBulk(ctx: Context, o: BulkOptions): Promise<CommandResult<SenderIdBulkData>> {
-  const { Journal, journalPath } = await import('../../store/journal.js');
+  const [{ Journal, journalPath }, { journalTarget }] = await Promise.all([import('../../store/journal.js'), import('../../runtime/target.js')]);
   const journal = new Journal<JournalEntry>(journalPath(ctx.stateDir, 'sender-id', await journalTarget(ctx), o.senderId));
   try {
     return await bulk(ctx, o, journal);
   } finally {
-    await journal.close();
+    await journal.close().catch(() => undefined);
   }
 }
 
-async function bulk(ctx: Context, o: BulkOptions, journal: import('../../store/journal.js').Journal<JournalEntry>): Promise<CommandResult<SenderIdBulkData>> {
+/** What earlier runs left: refusals to remember, and ClientTokens whose attempt has no known outcome. */
+function readEarlier(entries: JournalEntry[], senderId: string, key: (region: string, country: string) => string) {
+  const refused = new Map<string, SenderIdResult>();
+  const tokens = new Map<string, string>();
+  for (const e of entries) {
+    if (e.senderId !== senderId) continue;
+    const k = key(e.region, e.country);
+    if (e.kind === 'token') {
+      tokens.set(k, e.token);
+      continue;
+    }
+    if (e.settled === false) continue;
+    tokens.delete(k);
+    if (e.status === 'needs-registration' || e.status === 'unsupported') refused.set(k, e);
+    else refused.delete(k);
+  }
+  return { refused, tokens };
+}
+
+async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Promise<CommandResult<SenderIdBulkData>> {
   const started = Date.now();
   const key = (region: string, country: string) => `${region}/${country}`;
-  const earlier = new Map<string, JournalEntry>();
-  for (const e of await journal.read()) if (e.senderId === o.senderId) earlier.set(key(e.region, e.country), e);
+  let entries: JournalEntry[];
+  try {
+    entries = await journal.read();
+  } catch (err) {
+    throw journalError(err, journal.location, true);
+  }
+  const earlier = readEarlier(entries, o.senderId, key);
 
   const results = new Map<string, SenderIdResult>();
-  const toRequest = new Map<string, string[]>(o.regions.map((r) => [r, []]));
+  const toRequest: Array<{ region: string; country: string }> = [];
   const base = (region: string, country: string): SenderIdResult => ({ region, country, senderId: o.senderId, status: 'planned', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: null });
 
   // Known before any call: the country table says registration, or no sender IDs at all.
@@ -158,139 +201,150 @@ async function bulk(ctx: Context, o: BulkOptions, journal: import('../../store/j
     else for (const region of o.regions) results.set(key(region, country), { ...base(region, country), status: c.kind, error: c.reason });
   }
 
-  // What exists, per region, in parallel.
-  const existing = new Map<string, SenderIdInformation>();
+  // What exists, per region, in parallel, with the engine's attempts.
+  const existing = new Map<string, SenderIdInfo>();
   if (requestable.length) {
     if (!ctx.globals.quiet && !ctx.globals.json) ctx.log.info(`checking what exists in ${o.regions.join(', ')} ...`);
+    const { readWithRetry } = await import('../../runtime/bulk.js');
     await Promise.all(
       o.regions.map(async (region) => {
-        const client = await ctx.smsFor(region);
-        for (const info of await describeSenderIds(client, [{ Name: 'sender-id', Values: [o.senderId] }])) if (info.SenderId === o.senderId && info.IsoCountryCode) existing.set(key(region, info.IsoCountryCode), info);
+        const infos = await readWithRetry(ctx, (call) => describeSenderIds(call.client, { senderId: o.senderId }, { signal: call.signal }), { region, maxAttempts: o.maxAttempts });
+        for (const info of infos) if (info.senderId === o.senderId && info.country) existing.set(key(region, info.country), info);
       }),
     );
   }
 
-  let resumed = 0;
+  const warnings: string[] = [];
+  let remembered = 0;
   for (const region of o.regions) {
     for (const country of requestable) {
       const k = key(region, country);
       const info = existing.get(k);
-      const before = earlier.get(k);
-      if (info && !o.force) {
-        // Created by an earlier run of this job: still "created" (the journal says so), else "exists".
-        const status = before?.status === 'created' ? 'created' : 'exists';
-        if (before?.status === 'created') resumed++;
-        results.set(k, fromInfo(region, info, status));
-      } else if (!o.force && before && (before.status === 'needs-registration' || before.status === 'unsupported')) {
+      const refused = earlier.refused.get(k);
+      if (info) {
+        // This run did not create it: it exists (whoever made it, whenever).
+        results.set(k, fromInfo(region, info, 'exists'));
+        if (!sameTypes(info.messageTypes, o.messageTypes)) {
+          warnings.push(`${country} in ${region} exists with message types ${info.messageTypes.map((t) => t.toLowerCase()).join(', ') || 'none'}, not ${o.messageTypes.map((t) => t.toLowerCase()).join(', ')} as asked (release it and request it again to change them)`);
+        }
+      } else if (!o.force && refused) {
         // The API said so on an earlier run; asking again would get the same answer.
-        resumed++;
-        results.set(k, { ...base(region, country), status: before.status, error: before.error });
+        remembered++;
+        results.set(k, { ...base(region, country), status: refused.status, error: refused.error });
       } else {
-        toRequest.get(region)!.push(country);
+        toRequest.push({ region, country });
         results.set(k, base(region, country));
       }
     }
   }
-  const pending = [...toRequest.values()].reduce((n, l) => n + l.length, 0);
-  if (resumed && !ctx.globals.json) ctx.log.info(`resuming: ${resumed} countries were done by an earlier run (journal)`);
+  if (remembered && !ctx.globals.json) ctx.log.info(`${plural(remembered, 'country was', 'countries were')} refused by the API on an earlier run (journal); --force asks again`);
+  for (const w of warnings) ctx.log.warn(w);
 
-  let interrupted = false;
-  let unfinished = 0;
-  if (!o.dryRun && pending > 0) {
-    ({ interrupted, unfinished } = await requestAll(ctx, o, toRequest, pending, results, journal, key));
-  }
-  // An interrupted run reports what was done; what was not started stays for the next run.
+  let run: BulkRun | undefined;
+  if (!o.dryRun && toRequest.length > 0) run = await requestAll(ctx, o, toRequest, results, journal, earlier.tokens, key);
+  const interrupted = run?.interrupted ?? false;
+  const stopped = run?.stopped;
+  // An interrupted or stopped run reports what was done; what was not started stays for the next run.
   const all = sortResults(
-    [...results.values()].filter((r) => !(interrupted && r.status === 'planned')),
+    [...results.values()].filter((r) => !((interrupted || stopped !== undefined) && r.status === 'planned')),
     o.regions,
   );
   const summary = summarize(all);
   const secs = (Date.now() - started) / 1000;
   const notes: string[] = [];
-  if (interrupted) notes.push(`interrupted: ${unfinished} ${unfinished === 1 ? 'country was' : 'countries were'} not requested; run the same command again to finish (nothing is requested twice)`);
+  const unfinished = run?.unfinished ?? 0;
+  if (stopped !== undefined) notes.push(`stopped: ${plural(unfinished, 'country was', 'countries were')} not requested`);
+  else if (interrupted) notes.push(`interrupted: ${plural(unfinished, 'country was', 'countries were')} not requested; run the same command again to finish (nothing is requested twice)`);
   if (o.dryRun) notes.push(`dry run: ${summary.planned} to request; nothing was requested`);
-  else if (!interrupted) notes.push(`${summary.total} in ${secs.toFixed(1)}s: ${summary.created} created, ${summary.exists} exist, ${summary.needsRegistration} need registration, ${summary.unsupported} unsupported, ${summary.failed} failed`);
-  if (summary.failed) notes.push('run the same command again to retry the failed countries (those done are not requested again)');
+  else if (!interrupted && stopped === undefined) {
+    notes.push(`${summary.total} in ${secs.toFixed(1)}s: ${summary.created} created, ${summary.exists} ${summary.exists === 1 ? 'exists' : 'exist'}, ${summary.needsRegistration} ${summary.needsRegistration === 1 ? 'needs' : 'need'} registration, ${summary.unsupported} unsupported, ${summary.failed} failed${summary.unknown ? `, ${summary.unknown} unknown` : ''}`);
+  }
+  if (summary.failed || summary.unknown) notes.push('run the same command again to retry the failed countries (those done are not requested again; an unknown one keeps its ClientToken, so it is never created twice)');
   if (summary.needsRegistration) {
     const cc = [...new Set(all.filter((r) => r.status === 'needs-registration').map((r) => r.country))];
     notes.push(`needs registration: ${cc.join(', ')}; start with eum registration types --country ${cc[0]}`);
   }
+  let error: SenderIdBulkData['error'];
+  if (stopped !== undefined) {
+    const e = stopped instanceof EumError ? stopped : journalError(stopped, journal.location, false);
+    error = { code: e.code, message: e.message };
+    ctx.log.error(e.message);
+    if (e.hint) notes.push(e.hint);
+  }
   return {
-    data: { results: all, summary },
+    data: { results: all, summary, ...(error ? { error } : {}) },
     views: [resultsView(all), totalsView(summary)],
     notes,
-    exitCode: interrupted ? ExitCode.Interrupted : summary.failed > 0 ? ExitCode.Failed : o.dryRun && summary.planned > 0 ? ExitCode.Pending : ExitCode.Ok,
+    exitCode: stopped !== undefined ? ExitCode.Failed : interrupted ? ExitCode.Interrupted : summary.failed + summary.unknown > 0 ? ExitCode.Failed : o.dryRun && summary.planned > 0 ? ExitCode.Pending : ExitCode.Ok,
   };
 }
 
 async function requestAll(
   ctx: Context,
   o: BulkOptions,
-  toRequest: Map<string, string[]>,
-  pending: number,
+  toRequest: Array<{ region: string; country: string }>,
   results: Map<string, SenderIdResult>,
-  journal: import('../../store/journal.js').Journal<JournalEntry>,
+  journal: SenderIdJournal,
+  tokens: Map<string, string>,
   key: (region: string, country: string) => string,
-): Promise<{ interrupted: boolean; unfinished: number }> {
-  const [{ RequestSenderIdCommand }, { runRegions }, { createProgress }] = await Promise.all([
-    import('@aws-sdk/client-pinpoint-sms-voice-v2'),
-    import('./engine.js'),
-    import('../../cli/progress.js'),
-  ]);
-  const progress = createProgress(ctx, { label: `requesting ${o.senderId}`, total: pending, expectedRate: o.rate * o.regions.length });
-  let done = 0;
-  let failed = 0;
-  try {
-    return await runRegions<string, SenderIdResult>(
-      ctx,
-      o.regions.map((region) => ({ region, items: toRequest.get(region)! })),
-      {
-        rate: o.rate,
-        maxAttempts: o.maxAttempts,
-        async attempt(client, country, region) {
-          try {
-            const out = await client.send(
-              new RequestSenderIdCommand({
-                SenderId: o.senderId,
-                IsoCountryCode: country,
-                MessageTypes: o.messageTypes,
-                DeletionProtectionEnabled: o.deletionProtection,
-                Tags: o.tags.length ? o.tags : undefined,
-                ClientToken: clientToken(o.senderId, country, region),
-              }),
-            );
-            return fromInfo(region, out, 'created');
-          } catch (err) {
-            const { status } = statusOfError(err);
-            if (status === 'exists') {
-              // Made outside this job (or by a run whose answer was lost): report what is there.
-              const [info] = await describeSenderIds(client, [
-                { Name: 'sender-id', Values: [o.senderId] },
-                { Name: 'iso-country-code', Values: [country] },
-              ]).catch(() => []);
-              return info ? fromInfo(region, info, 'exists') : { region, country, senderId: o.senderId, status: 'exists', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: null };
-            }
-            throw err;
-          }
-        },
-        failed(err, country, region) {
-          const { status } = statusOfError(err);
-          const message = translateAwsError(err).message;
-          const error = status === 'needs-registration' ? registrationHint(country) : message;
-          return { region, country, senderId: o.senderId, status, senderIdArn: null, monthlyLeasingPrice: null, registered: null, error };
-        },
-        async onResult(result) {
-          await journal.append([{ ...result, at: ctx.clock.now().toISOString() }]);
-          results.set(key(result.region, result.country), result);
-          done++;
-          if (result.status === 'failed') failed++;
-          progress.update(done, failed ? `${failed} failed` : undefined);
-        },
-      },
-    );
-  } finally {
-    progress.stop();
-  }
+): Promise<BulkRun> {
+  const { runBulk, StopRun } = await import('../../runtime/bulk.js');
+  const at = () => ctx.clock.now().toISOString();
+  const usedToken = new Map<string, string>();
+  return runBulk<{ region: string; country: string }, SenderIdResult>(ctx, toRequest, {
+    // The ClientToken makes RequestSenderId idempotent: a lost answer is asked again with the same token.
+    idempotent: true,
+    rate: o.rate,
+    maxAttempts: o.maxAttempts,
+    regionOf: (item) => item.region,
+    progress: { label: `requesting ${o.senderId}`, total: toRequest.length },
+    async call({ region, country }, call) {
+      const k = key(region, country);
+      let token = tokens.get(k);
+      if (token === undefined) {
+        token = newClientToken();
+        tokens.set(k, token);
+        try {
+          await journal.append([{ kind: 'token', region, country, senderId: o.senderId, token, at: at() }]);
+        } catch (err) {
+          throw new StopRun(journalError(err, journal.location, false));
+        }
+      }
+      usedToken.set(k, token);
+      try {
+        const info = await requestSenderId(call.client, { senderId: o.senderId, country, messageTypes: o.messageTypes, deletionProtection: o.deletionProtection, tags: o.tags, clientToken: token }, { signal: call.signal });
+        return fromInfo(region, info, 'created');
+      } catch (err) {
+        if (statusOfError(err).status !== 'exists') throw err;
+        // Made outside this run since it looked: report what is there.
+        const [info] = await describeSenderIds(call.client, { senderId: o.senderId, country }, { signal: call.signal }).catch(() => []);
+        return info ? fromInfo(region, info, 'exists') : { ...fromInfo(region, { senderId: o.senderId, country, arn: null, messageTypes: [], monthlyLeasingPrice: null, registered: null, registrationId: null, deletionProtection: null }, 'exists') };
+      }
+    },
+    async onOutcome({ region, country }, outcome) {
+      const k = key(region, country);
+      let result: SenderIdResult;
+      let settled = true;
+      if (outcome.kind === 'ok') result = outcome.value;
+      else if (outcome.kind === 'unknown') {
+        settled = false;
+        result = { region, country, senderId: o.senderId, status: 'unknown', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: `${outcome.reason}; it may exist: the next run asks with the same ClientToken` };
+      } else {
+        const { status } = statusOfError(outcome.error);
+        settled = outcome.errorClass === 'permanent';
+        const error = status === 'needs-registration' ? registrationHint(country) : translateAwsError(outcome.error).message;
+        result = { region, country, senderId: o.senderId, status, senderIdArn: null, monthlyLeasingPrice: null, registered: null, error };
+      }
+      // In memory first: if the journal cannot be written, the summary still shows it.
+      results.set(k, result);
+      if (settled) tokens.delete(k);
+      try {
+        await journal.append([{ ...result, kind: 'result', token: usedToken.get(k), settled, at: at() }]);
+      } catch (err) {
+        throw journalError(err, journal.location, false);
+      }
+    },
+  });
 }
 
 export function registerSenderIdBulk(parent: Command, app: App): void {
@@ -307,7 +361,7 @@ export function registerSenderIdBulk(parent: Command, app: App): void {
     .option('--regions <list>', 'AWS Regions to request in, in parallel (default: --region / AWS_REGION)')
     .option('--rate <n>', 'RequestSenderId calls per second in each region (default 1, the API quota); each country gets --max-attempts tries (default 8)')
     .option('--dry-run', 'check the input and what exists, print the plan, request nothing (exit 3 when there is something to request)')
-    .option('--force', 'request even where the sender ID exists or an earlier run was refused (the API still never creates one twice)')
+    .option('--force', 'ask again where an earlier run was refused (needs registration, unsupported); existing sender IDs stay as they are')
     .option('--strict', "the carriers' rules (length, letters, country rules) are errors, not warnings")
     .action(app.action(async (ctx, { opts }) => runSenderIdBulk(ctx, await parseBulkOptions(ctx, opts as unknown as RawBulkOptions)), { interruptible: true }));
   app.examples(cmd, [

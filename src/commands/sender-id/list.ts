@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../cli/errors.js';
-import { normalizeCountries, sumPrices } from '../../core/sender-id/plan.js';
+import { ExitCode, InputError, InterruptedError, type InputProblem } from '../../cli/errors.js';
+import { translateAwsError } from '../../aws/errors.js';
+import { describeSenderIds } from '../../aws/sender-ids.js';
+import { normalizeCountries, plural, sumPrices } from '../../core/sender-id/plan.js';
 import { checkSenderIdValue, resolveRegions } from './options.js';
-import { describeSenderIds } from './bulk.js';
-import { loadCountryCatalog } from '../protect/catalog.js';
+import { loadCountryCatalog } from '../../runtime/country-catalog.js';
 
 export interface SenderIdListData {
   senderIds: Array<{
@@ -22,6 +23,8 @@ export interface SenderIdListData {
     deletionProtection: boolean;
   }>;
   summary: { total: number; monthlyLeasingTotal: string };
+  /** Only when some Regions failed: which, and why (the others are listed). */
+  failedRegions?: Array<{ region: string; error: string }>;
 }
 
 interface ListOptions {
@@ -42,30 +45,39 @@ export async function parseListOptions(ctx: Context, opts: { senderId?: string; 
 }
 
 export async function runSenderIdList(ctx: Context, o: ListOptions): Promise<CommandResult<SenderIdListData>> {
-  const filters: Parameters<typeof describeSenderIds>[1] = [];
-  if (o.senderId) filters.push({ Name: 'sender-id', Values: [o.senderId] });
-  if (o.country) filters.push({ Name: 'iso-country-code', Values: [o.country] });
-  if (o.registered) filters.push({ Name: 'registered', Values: ['true'] });
-  const perRegion = await Promise.all(
-    o.regions.map(async (region) => {
-      const infos = await describeSenderIds(await ctx.smsFor(region), filters);
-      return infos.map((s) => ({
-        region,
-        country: s.IsoCountryCode ?? '',
-        senderId: s.SenderId ?? '',
-        senderIdArn: s.SenderIdArn ?? '',
-        messageTypes: s.MessageTypes ?? [],
-        monthlyLeasingPrice: s.MonthlyLeasingPrice ?? null,
-        registered: s.Registered ?? false,
-        registrationId: s.RegistrationId ?? null,
-        deletionProtection: s.DeletionProtectionEnabled ?? false,
-      }));
-    }),
-  );
+  const { readWithRetry } = await import('../../runtime/bulk.js');
+  const filters = { senderId: o.senderId, country: o.country, registered: o.registered ? true : undefined };
+  // Each Region on its own: one that fails does not hide the others' answers.
+  const settled = await Promise.allSettled(o.regions.map((region) => readWithRetry(ctx, (call) => describeSenderIds(call.client, filters, { signal: call.signal }), { region })));
+  const failedRegions: Array<{ region: string; error: string }> = [];
+  const perRegion = settled.map((r, i) => {
+    const region = o.regions[i];
+    if (r.status === 'rejected') {
+      failedRegions.push({ region, error: translateAwsError(r.reason).message });
+      return [];
+    }
+    return r.value.map((s) => ({
+      region,
+      country: s.country,
+      senderId: s.senderId,
+      senderIdArn: s.arn ?? '',
+      messageTypes: s.messageTypes,
+      monthlyLeasingPrice: s.monthlyLeasingPrice,
+      registered: s.registered ?? false,
+      registrationId: s.registrationId,
+      deletionProtection: s.deletionProtection ?? false,
+    }));
+  });
+  // Every Region failed: that is the command's error (the first one's).
+  if (failedRegions.length === o.regions.length) throw (settled[0] as PromiseRejectedResult).reason;
+  if (ctx.signal.aborted) throw new InterruptedError();
   const senderIds = perRegion.flat().sort((a, b) => o.regions.indexOf(a.region) - o.regions.indexOf(b.region) || a.senderId.localeCompare(b.senderId) || a.country.localeCompare(b.country));
   const summary = { total: senderIds.length, monthlyLeasingTotal: sumPrices(senderIds.map((s) => s.monthlyLeasingPrice)) };
+  for (const f of failedRegions) ctx.log.error(`${f.region}: ${f.error}`);
+  const notes = senderIds.length ? [`${plural(summary.total, 'sender ID', 'sender IDs')}, USD ${summary.monthlyLeasingTotal} a month`] : [];
+  if (failedRegions.length) notes.push(`incomplete: ${failedRegions.map((f) => f.region).join(', ')} did not answer; the list shows the other Regions`);
   return {
-    data: { senderIds, summary },
+    data: { senderIds, summary, ...(failedRegions.length ? { failedRegions } : {}) },
     views: [
       {
         kind: 'table',
@@ -83,7 +95,8 @@ export async function runSenderIdList(ctx: Context, o: ListOptions): Promise<Com
         empty: 'No sender IDs. Request some with: eum sender-id bulk --sender-id ID --countries GB,DE',
       },
     ],
-    notes: senderIds.length ? [`${summary.total} sender IDs, USD ${summary.monthlyLeasingTotal} a month`] : [],
+    notes,
+    exitCode: failedRegions.length ? ExitCode.Failed : undefined,
   };
 }
 

@@ -2,19 +2,20 @@
  * Options shared by the sender-id commands: the sender ID, the country list (flag, file or
  * stdin), --exclude, the regions, --rate. Every problem is collected, so they are reported at once.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Context } from '../../cli/context.js';
 import { UsageError, type InputProblem } from '../../cli/errors.js';
 import { parseRateValue } from '../../core/rate.js';
 import { API_SENDER_ID, normalizeCountries, parseRegions, splitCountryList } from '../../core/sender-id/plan.js';
-import { loadCountryCatalog } from '../protect/catalog.js';
+import { loadCountryCatalog } from '../../runtime/country-catalog.js';
 
 export interface CountrySourceOptions {
   countries?: string;
   countriesFile?: string;
   exclude?: string;
 }
+
+/** The most a country list (file or stdin) may hold: every country, with comments, fits many times over. */
+export const COUNTRY_LIST_LIMIT_BYTES = 64 * 1024;
 
 /** Reads the country list from --countries (a list, or - for stdin) or --countries-file. */
 async function readCountrySource(ctx: Context, opts: CountrySourceOptions, problems: InputProblem[]): Promise<{ codes: string[]; field: string } | undefined> {
@@ -25,20 +26,18 @@ async function readCountrySource(ctx: Context, opts: CountrySourceOptions, probl
     problems.push({ field: '--countries', message: 'required: --countries GB,DE,FR, --countries-file FILE, or --countries - (stdin)' });
     return undefined;
   }
-  if (opts.countries === '-') {
-    if (ctx.stdinIsTTY) throw new UsageError('--countries - reads the list from stdin, which is a terminal', 'pipe the list in: cat countries.txt | eum sender-id bulk ... --countries -');
-    const chunks: string[] = [];
-    for await (const chunk of ctx.stdin) chunks.push(typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8'));
-    return { codes: splitCountryList(chunks.join('')), field: '--countries (stdin)' };
-  }
-  if (opts.countriesFile !== undefined) {
-    const file = path.resolve(ctx.cwd, opts.countriesFile);
-    try {
-      return { codes: splitCountryList(await readFile(file, 'utf8')), field: `--countries-file ${opts.countriesFile}` };
-    } catch (err) {
-      problems.push({ field: '--countries-file', message: `cannot read ${opts.countriesFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+  if (opts.countries === '-' || opts.countriesFile !== undefined) {
+    const stdin = opts.countries === '-';
+    if (stdin && ctx.stdinIsTTY) throw new UsageError('--countries - reads the list from stdin, which is a terminal', 'pipe the list in: cat countries.txt | eum sender-id bulk ... --countries -');
+    const field = stdin ? '--countries (stdin)' : `--countries-file ${opts.countriesFile}`;
+    const { readLimitedText } = await import('../../runtime/input.js');
+    // Bounded while reading: `yes DE | eum sender-id bulk --countries -` ends at the limit.
+    const r = await readLimitedText(ctx, stdin ? '-' : opts.countriesFile!, { limitBytes: COUNTRY_LIST_LIMIT_BYTES, why: 'a country list names at most 250 countries' });
+    if (r.problem !== undefined) {
+      problems.push({ field: stdin ? '--countries' : '--countries-file', message: r.problem });
       return undefined;
     }
+    return { codes: splitCountryList(r.text!), field };
   }
   return { codes: splitCountryList(opts.countries!), field: '--countries' };
 }

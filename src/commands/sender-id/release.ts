@@ -9,12 +9,13 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
 import { translateAwsError } from '../../aws/errors.js';
-import { sortResults, sumPrices } from '../../core/sender-id/plan.js';
+import { plural, sortResults, sumPrices } from '../../core/sender-id/plan.js';
+import { releaseSenderId } from '../../aws/sender-ids.js';
 import { checkSenderIdValue, parseCountries, parseRate, resolveRegions } from './options.js';
-import { BULK_ATTEMPTS } from './engine.js';
+import { BULK_ATTEMPTS } from '../../runtime/bulk.js';
 import { resultsView } from './view.js';
 
-export type ReleaseStatus = 'released' | 'not-found' | 'protected' | 'failed';
+export type ReleaseStatus = 'released' | 'not-found' | 'protected' | 'failed' | 'unknown';
 
 export interface ReleaseResult {
   region: string;
@@ -28,7 +29,7 @@ export interface ReleaseResult {
 
 export interface SenderIdReleaseData {
   results: ReleaseResult[];
-  summary: { total: number; released: number; notFound: number; protected: number; failed: number; monthlyLeasingReleased: string };
+  summary: { total: number; released: number; notFound: number; protected: number; failed: number; unknown: number; monthlyLeasingReleased: string };
 }
 
 interface ReleaseOptions {
@@ -49,53 +50,47 @@ export async function parseReleaseOptions(ctx: Context, opts: { senderId?: strin
   return { senderId, countries, regions, rate, maxAttempts: ctx.globals.maxAttempts ?? BULK_ATTEMPTS };
 }
 
-function outcomeOf(err: unknown, senderId: string, country: string): { status: ReleaseStatus; error: string } {
+function outcomeOf(err: unknown, senderId: string, country: string, region: string): { status: ReleaseStatus; error: string } {
   const e = err as { name?: string; Reason?: string };
-  const message = translateAwsError(err).message;
   if (e?.name === 'ResourceNotFoundException') return { status: 'not-found', error: 'no such sender ID here (already released?)' };
   if (e?.name === 'ConflictException' && e.Reason === 'DELETION_PROTECTION_ENABLED') {
-    return { status: 'protected', error: `deletion protection is on; turn it off first: aws pinpoint-sms-voice-v2 update-sender-id --sender-id ${senderId} --iso-country-code ${country} --no-deletion-protection-enabled` };
+    return {
+      status: 'protected',
+      error: `deletion protection is on; turn it off first: aws pinpoint-sms-voice-v2 update-sender-id --sender-id ${senderId} --iso-country-code ${country} --no-deletion-protection-enabled --region ${region}`,
+    };
   }
-  return { status: 'failed', error: message };
+  return { status: 'failed', error: translateAwsError(err).message };
 }
 
 export async function runSenderIdRelease(ctx: Context, o: ReleaseOptions): Promise<CommandResult<SenderIdReleaseData>> {
   const total = o.countries.length * o.regions.length;
-  const confirmed = await ctx.confirm(`release sender ID ${o.senderId} in ${o.countries.length} ${o.countries.length === 1 ? 'country' : 'countries'} (${o.regions.join(', ')})? Released sender IDs must be requested (and registered) again.`);
+  const confirmed = await ctx.confirm(`release sender ID ${o.senderId} in ${plural(o.countries.length, 'country', 'countries')} (${o.regions.join(', ')})? Released sender IDs must be requested (and registered) again.`);
   if (!confirmed) {
-    return { data: { results: [], summary: { total: 0, released: 0, notFound: 0, protected: 0, failed: 0, monthlyLeasingReleased: '0.00' } }, notes: ['nothing released'], exitCode: ExitCode.Ok };
+    return { data: { results: [], summary: { total: 0, released: 0, notFound: 0, protected: 0, failed: 0, unknown: 0, monthlyLeasingReleased: '0.00' } }, notes: ['nothing released'], exitCode: ExitCode.Ok };
   }
-  const [{ ReleaseSenderIdCommand }, { runRegions }, { createProgress }] = await Promise.all([
-    import('@aws-sdk/client-pinpoint-sms-voice-v2'),
-    import('./engine.js'),
-    import('../../cli/progress.js'),
-  ]);
+  const { runBulk } = await import('../../runtime/bulk.js');
   const results: ReleaseResult[] = [];
-  const progress = createProgress(ctx, { label: `releasing ${o.senderId}`, total, expectedRate: o.rate * o.regions.length });
-  let outcome;
-  try {
-    outcome = await runRegions<string, ReleaseResult>(
-      ctx,
-      o.regions.map((region) => ({ region, items: o.countries })),
-      {
-        rate: o.rate,
-        maxAttempts: o.maxAttempts,
-        async attempt(client, country, region) {
-          const out = await client.send(new ReleaseSenderIdCommand({ SenderId: o.senderId, IsoCountryCode: country }));
-          return { region, country, senderId: o.senderId, status: 'released', senderIdArn: out.SenderIdArn ?? null, monthlyLeasingPrice: out.MonthlyLeasingPrice ?? null, error: null };
-        },
-        failed(err, country, region) {
-          return { region, country, senderId: o.senderId, senderIdArn: null, monthlyLeasingPrice: null, ...outcomeOf(err, o.senderId, country) };
-        },
-        async onResult(r) {
-          results.push(r);
-          progress.update(results.length);
-        },
-      },
-    );
-  } finally {
-    progress.stop();
-  }
+  const items = o.regions.flatMap((region) => o.countries.map((country) => ({ region, country })));
+  const run = await runBulk(ctx, items, {
+    // A repeated release finds nothing (not found): safe to try again after a lost answer.
+    idempotent: true,
+    rate: o.rate,
+    maxAttempts: o.maxAttempts,
+    regionOf: (item) => item.region,
+    progress: { label: `releasing ${o.senderId}`, total },
+    call: async ({ country }, call) => releaseSenderId(call.client, o.senderId, country, { signal: call.signal }),
+    onOutcome({ region, country }, outcome) {
+      const base = { region, country, senderId: o.senderId, senderIdArn: null, monthlyLeasingPrice: null };
+      if (outcome.kind === 'ok') results.push({ ...base, status: 'released', senderIdArn: outcome.value.arn, monthlyLeasingPrice: outcome.value.monthlyLeasingPrice, error: null });
+      else if (outcome.kind === 'unknown') results.push({ ...base, status: 'unknown', error: `${outcome.reason}; run the same command again to find out` });
+      else {
+        const r = outcomeOf(outcome.error, o.senderId, country, region);
+        // Not found after an attempt whose answer was lost: that attempt released it.
+        if (r.status === 'not-found' && outcome.attempts > 1) results.push({ ...base, status: 'released', error: null });
+        else results.push({ ...base, ...r });
+      }
+    },
+  });
   const sorted = sortResults(results, o.regions);
   const count = (s: ReleaseStatus) => sorted.filter((r) => r.status === s).length;
   const summary = {
@@ -104,16 +99,19 @@ export async function runSenderIdRelease(ctx: Context, o: ReleaseOptions): Promi
     notFound: count('not-found'),
     protected: count('protected'),
     failed: count('failed'),
+    unknown: count('unknown'),
     monthlyLeasingReleased: sumPrices(sorted.filter((r) => r.status === 'released').map((r) => r.monthlyLeasingPrice)),
   };
-  const notes = [`${outcome.interrupted ? 'interrupted: ' : ''}released ${summary.released} of ${total} (USD ${summary.monthlyLeasingReleased} a month), ${summary.notFound} not found, ${summary.protected} protected, ${summary.failed} failed`];
-  if (outcome.interrupted) notes.push(`${outcome.unfinished} not released yet; run the same command again to finish`);
+  const notes = [
+    `${run.interrupted ? 'interrupted: ' : ''}released ${summary.released} of ${total} (USD ${summary.monthlyLeasingReleased} a month), ${summary.notFound} not found, ${summary.protected} protected, ${summary.failed} failed${summary.unknown ? `, ${summary.unknown} unknown` : ''}`,
+  ];
+  if (run.interrupted) notes.push(`${plural(run.unfinished, 'sender ID', 'sender IDs')} not released yet; run the same command again to finish`);
   if (summary.protected) notes.push('protected sender IDs were kept: turn deletion protection off (see the error column), then run the same command again');
   return {
     data: { results: sorted, summary },
     views: [resultsView(sorted)],
     notes,
-    exitCode: outcome.interrupted ? ExitCode.Interrupted : summary.failed + summary.protected > 0 ? ExitCode.Failed : ExitCode.Ok,
+    exitCode: run.interrupted ? ExitCode.Interrupted : summary.failed + summary.protected + summary.unknown > 0 ? ExitCode.Failed : ExitCode.Ok,
   };
 }
 

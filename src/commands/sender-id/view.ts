@@ -33,6 +33,7 @@ export function totalsView(summary: SenderIdSummary): View {
     ['need registration', summary.needsRegistration],
     ['unsupported', summary.unsupported],
     ['failed', summary.failed],
+    ['unknown', summary.unknown],
     ['planned', summary.planned],
   ];
   return {
@@ -41,7 +42,7 @@ export function totalsView(summary: SenderIdSummary): View {
     tty: (style) => {
       const counts = parts
         .filter(([, n]) => n > 0)
-        .map(([label, n]) => (label === 'failed' ? style.red(`${n} ${label}`) : `${n} ${label}`))
+        .map(([label, n]) => (label === 'failed' || label === 'unknown' ? style.red(`${n} ${label}`) : `${n} ${label === 'exist' && n === 1 ? 'exists' : label === 'need registration' && n === 1 ? 'needs registration' : label}`))
         .join(', ');
       return `${style.bold('Total')} ${summary.total}: ${counts || 'nothing'}\n${style.bold('Monthly leasing')} USD ${summary.monthlyLeasingTotal} (created and existing sender IDs)\n`;
     },

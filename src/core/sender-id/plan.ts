@@ -1,9 +1,8 @@
 /**
  * Sender IDs in bulk, the pure part: checking the sender ID against the API's and the carriers'
  * rules, parsing country lists, regions, message types and tags, deciding per country what a run
- * does before any call, the deterministic ClientToken, and the summary. No I/O.
+ * does before any call, and the summary. No I/O.
  */
-import { createHash } from 'node:crypto';
 import { countryFacts, isBlockedDestination, senderIdProblems } from '../countries.js';
 
 /** One problem with one input field (the CLI's InputProblem; core imports nothing outside core). */
@@ -15,7 +14,8 @@ export interface Problem {
 export type MessageType = 'TRANSACTIONAL' | 'PROMOTIONAL';
 
 /** What happened to one (region, country). */
-export type SenderIdStatus = 'created' | 'exists' | 'needs-registration' | 'unsupported' | 'failed' | 'planned';
+/** `unknown`: the request may have created it (interrupted in flight); the next run asks with the same ClientToken. */
+export type SenderIdStatus = 'created' | 'exists' | 'needs-registration' | 'unsupported' | 'failed' | 'unknown' | 'planned';
 
 export interface SenderIdResult {
   region: string;
@@ -36,6 +36,7 @@ export interface SenderIdSummary {
   needsRegistration: number;
   unsupported: number;
   failed: number;
+  unknown: number;
   planned: number;
   /** Sum of the monthly leasing prices of created and existing sender IDs, USD ("12.34"). */
   monthlyLeasingTotal: string;
@@ -94,6 +95,9 @@ export function splitCountryList(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Codes people use that ISO 3166-1 does not: the United Kingdom is GB, Greece (EL in the EU) is GR. */
+const COMMON_MISTAKES: Record<string, string> = { UK: 'GB', EL: 'GR' };
+
 /**
  * Upper-cases, checks each code against the ISO 3166-1 alpha-2 list, and drops duplicates (the
  * first stays). Unknown codes are problems under `field`, named.
@@ -112,7 +116,13 @@ export function normalizeCountries(codes: string[], isoCodes: ReadonlySet<string
     seen.add(code);
     out.push(code);
   }
-  if (unknown.length) problems.push({ field, message: `not ISO 3166-1 alpha-2 country codes: ${unknown.join(', ')} (use two letters, e.g. GB, DE, BR)` });
+  if (unknown.length) {
+    const named = unknown.map((raw) => {
+      const suggestion = COMMON_MISTAKES[raw.toUpperCase()];
+      return suggestion ? `${raw} (did you mean ${suggestion}?)` : raw;
+    });
+    problems.push({ field, message: `not ISO 3166-1 alpha-2 country codes: ${named.join(', ')} (use two letters, e.g. GB, DE, BR)` });
+  }
   return out;
 }
 
@@ -178,12 +188,9 @@ export function registrationHint(iso: string, name = countryFacts(iso)?.name ?? 
   return `${name} requires a sender ID registration (eum registration types --country ${iso})`;
 }
 
-/**
- * The ClientToken of one request: the same for a (sender ID, country, region) on every run and
- * every retry, so the service creates the sender ID once. 64 printable characters (the API's limit).
- */
-export function clientToken(senderId: string, country: string, region: string): string {
-  return `eum-sid-${createHash('sha256').update(`${senderId}\u0000${country}\u0000${region}`).digest('hex').slice(0, 56)}`;
+/** "1 country", "2 countries": `n` and the right word. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Adds decimal USD amounts exactly (in millionths), e.g. ["3.09", "4.91"] -> "8.00". */
@@ -200,13 +207,14 @@ export function sumPrices(prices: Array<string | null | undefined>): string {
 }
 
 export function summarize(results: SenderIdResult[]): SenderIdSummary {
-  const s: SenderIdSummary = { total: results.length, created: 0, exists: 0, needsRegistration: 0, unsupported: 0, failed: 0, planned: 0, monthlyLeasingTotal: '0.00' };
+  const s: SenderIdSummary = { total: results.length, created: 0, exists: 0, needsRegistration: 0, unsupported: 0, failed: 0, unknown: 0, planned: 0, monthlyLeasingTotal: '0.00' };
   for (const r of results) {
     if (r.status === 'created') s.created++;
     else if (r.status === 'exists') s.exists++;
     else if (r.status === 'needs-registration') s.needsRegistration++;
     else if (r.status === 'unsupported') s.unsupported++;
     else if (r.status === 'failed') s.failed++;
+    else if (r.status === 'unknown') s.unknown++;
     else s.planned++;
   }
   s.monthlyLeasingTotal = sumPrices(results.filter((r) => r.status === 'created' || r.status === 'exists').map((r) => r.monthlyLeasingPrice));
