@@ -316,6 +316,16 @@ describe('the ledger tells the truth', () => {
     }
     const json = await runEum([...at(), 'feedback', 'pending', '--json'], { home: h });
     expect(JSON.parse(json.stdout).error.code).toBe('LEDGER_UNREADABLE');
+    // The ledger directory is a file: the same, for readers and for expire's lock.
+    const other = home();
+    writeFileSync(path.join(other, 'ledger'), 'not a directory');
+    const pending = await runEum([...at(), 'feedback', 'pending'], { home: other });
+    expect(pending.code).toBe(1);
+    expect(pending.stderr).toContain('a part of its path is not a directory');
+    const expire = await runEum([...at(), 'feedback', 'expire', '--json'], { home: other });
+    expect(expire.code).toBe(1);
+    expect(JSON.parse(expire.stdout).error).toMatchObject({ code: 'LEDGER_WRITE_FAILED', message: expect.stringContaining('.expire.lock') });
+    expect(expire.stderr).not.toContain('bug in eum');
   });
 });
 

@@ -83,11 +83,14 @@ const emptySummary = () => ({ total: 0, succeeded: 0, failed: 0, abandoned: 0, p
 
 export async function runFeedbackExpire(ctx: Context, options: FeedbackExpireOptions): Promise<CommandResult<FeedbackExpireData>> {
   const olderThanSeconds = options.olderThanMs / 1000;
-  const { ledgerFor } = await import('../../store/ledger/index.js');
+  const { ledgerFor, LedgerError } = await import('../../store/ledger/index.js');
   let release: (() => Promise<void>) | undefined;
   if (!options.dryRun) {
     const { tryLock } = await import('../../store/lock.js');
-    const lock = await tryLock(`${ledgerFor(ctx.stateDir, ctx.globals).location}.expire.lock`, ctx.clock.now());
+    const lockFile = `${ledgerFor(ctx.stateDir, ctx.globals).location}.expire.lock`;
+    const lock = await tryLock(lockFile, ctx.clock.now()).catch((err: unknown) => {
+      throw new LedgerError('write', lockFile, err);
+    });
     if (!lock.acquired) {
       const who = lock.holder ? `pid ${lock.holder.pid}${lock.holder.host ? ` on ${lock.holder.host}` : ''}, since ${lock.holder.since}` : 'starting';
       return {

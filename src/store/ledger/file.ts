@@ -53,6 +53,7 @@ const GROUP_FIELD: Record<Exclude<GroupBy, 'day'>, number> = { country: 3, origi
 
 const ERRNO_WORDS: Record<string, string> = {
   EISDIR: 'it is a directory, not a file',
+  EEXIST: 'a file is in the way of its directory',
   ENOTDIR: 'a part of its path is not a directory',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'the disk quota is exceeded',
