@@ -156,7 +156,7 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
   };
   const results: BulkResult[] = [];
   let abandoned = 0;
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof runBulkFeedback>>;
   try {
     outcome = await runBulkFeedback(ctx, items(), {
       concurrency: options.concurrency,
