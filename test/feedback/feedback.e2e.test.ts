@@ -1,13 +1,24 @@
 // End-to-end: the built binary, as a user's CI runs it (npm run build first).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { eumSpawn, eumSync } from '../helpers/spawn.js';
 import { tempHome } from '../helpers/streams.js';
 
+/** Temp dirs of this file, removed after it. */
+const scratchDirs: string[] = [];
+function scratch(prefix?: string): string {
+  const dir = tempHome(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('eum feedback, built binary', () => {
   it('the OTP loop with --sim across invocations', () => {
-    const home = tempHome();
+    const home = scratch();
     const env = { EUM_HOME: home, HOME: home };
     const sent = eumSync(['--sim', 'send', '--to', '+12065550100', '--body', 'Your code is 123456', '--feedback', '--json'], env);
     expect(sent.code).toBe(0);
@@ -23,7 +34,7 @@ describe('eum feedback, built binary', () => {
     const sim = eumSpawn(['sim', 'start', '--port', '0', '--json', '--no-quotas', '--latency', '20']);
     try {
       const { endpoint } = JSON.parse(await sim.firstLine());
-      const home = tempHome();
+      const home = scratch();
       const dir = path.join(home, 'ledger');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const sentMs = Date.now() - 2 * 3_600_000;

@@ -1,8 +1,20 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { systemClock } from '../../src/cli/context.js';
 import { clearSimRequests, simRequests, startSim } from './sim.js';
+
+/** Temp dirs of this file, removed after it. */
+const scratchDirs: string[] = [];
+function scratch(prefix?: string): string {
+  const dir = tempHome(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 beforeAll(async () => {
@@ -29,7 +41,7 @@ async function send(home: string, to: string, feedback = true): Promise<string> 
 
 describe('pending, expire, report', () => {
   it('the OTP loop: pending, expire (again and again), report', async () => {
-    const home = tempHome();
+    const home = scratch();
     const us1 = await send(home, '+12065550100');
     const us2 = await send(home, '+12065550101');
     const gb = await send(home, '+33612345678');
@@ -96,7 +108,7 @@ describe('pending, expire, report', () => {
   });
 
   it('expire sets aside a message the API refuses for good, and does not retry it', async () => {
-    const home = tempHome();
+    const home = scratch();
     // A record the API does not know (another account, a wiped simulator): ResourceNotFoundException.
     const { openLedger } = await import('../../src/store/ledger/index.js');
     const ledger = openLedger(home, `endpoint-127.0.0.1-${new URL(sim.endpoint).port}`);

@@ -1,11 +1,22 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { damageWarnings, ledgerTarget, openLedger, type SentRecord } from '../../src/store/ledger/index.js';
 import { Outcome, OutcomeSource } from '../../src/core/feedback/snapshot.js';
 import { tempHome } from '../helpers/streams.js';
+
+/** Temp dirs of this file, removed after it. */
+const scratchDirs: string[] = [];
+function scratch(prefix?: string): string {
+  const dir = tempHome(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const sent = (id: string, over: Partial<SentRecord> = {}): SentRecord => ({
   messageId: id,
@@ -21,7 +32,7 @@ const sent = (id: string, over: Partial<SentRecord> = {}): SentRecord => ({
 
 describe('ledger', () => {
   it('a torn last line (a crash mid-write) does not swallow the next record', async () => {
-    const home = tempHome();
+    const home = scratch();
     const first = openLedger(home, 'aws');
     await first.recordSent([sent('m1')]);
     await first.close();
@@ -36,7 +47,7 @@ describe('ledger', () => {
   });
 
   it('keeps sent records and outcomes; the last outcome wins', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'aws');
     await ledger.recordSent([sent('m1'), sent('m2', { isoCountryCode: 'GB', sentAt: new Date(1_700_000_100_000) }), sent('m3', { feedback: false })]);
     await ledger.recordOutcomes([{ messageId: 'm1', status: 'FAILED', at: new Date(1_700_000_001_000), source: 'expire' }]);
@@ -60,7 +71,7 @@ describe('ledger', () => {
   });
 
   it('is owner-only, never holds a full phone number, and ignores a torn last line', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'sim');
     await ledger.recordSent([sent('m1', { destinationLast4: '+12065550100' })]);
     await ledger.close();
@@ -75,7 +86,7 @@ describe('ledger', () => {
   });
 
   it('skips lines it does not understand, and counts them with their numbers', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'aws');
     await ledger.recordSent([sent('m1')]);
     appendFileSync(ledger.location, '# comment\nZ\twhat\n\nS\tshort\t12\n');
@@ -89,7 +100,7 @@ describe('ledger', () => {
   });
 
   it('a damaged ledger: cut, altered, junk, NUL and duplicated lines are counted, named, and the messages they name are flagged', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'aws');
     const ids = ['msg-aaaaaaaa-1', 'msg-bbbbbbbb-2', 'msg-cccccccc-3', 'msg-dddddddd-4'];
     await ledger.recordSent(ids.map((id) => sent(id)));
@@ -124,7 +135,7 @@ describe('ledger', () => {
   });
 
   it('a line longer than any record is damaged and skipped in bounded memory; a torn last line is silent', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'aws');
     await ledger.recordSent([sent('m1')]);
     await ledger.close();
@@ -141,7 +152,7 @@ describe('ledger', () => {
   });
 
   it('filters by Region, and reads outcomes recorded after a snapshot', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'aws');
     await ledger.recordSent([sent('m1'), sent('m2', { region: 'eu-west-2' })]);
     const snap = await ledger.scan({ region: 'eu-west-2', details: true });
@@ -156,7 +167,7 @@ describe('ledger', () => {
   });
 
   it('a ledger path that is a directory is a clear error, not a crash', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'aws');
     mkdirSync(ledger.location, { recursive: true });
     await expect(ledger.scan()).rejects.toMatchObject({ code: 'LEDGER_UNREADABLE', message: expect.stringContaining('it is a directory, not a file') });
@@ -164,7 +175,7 @@ describe('ledger', () => {
   });
 
   it('grows past its initial table and chunk sizes', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ledger = openLedger(home, 'aws');
     const n = 40_000;
     await ledger.recordSent(Array.from({ length: n }, (_, i) => sent(`id-${i}`, { isoCountryCode: i % 2 ? 'GB' : 'US' })));
@@ -186,7 +197,7 @@ describe('ledger', () => {
   });
 
   describe('across processes', () => {
-    const dir = tempHome('eum-ledger-bundle-');
+    const dir = scratch('eum-ledger-bundle-');
     const bundle = path.join(dir, 'ledger.cjs');
     buildSync({ entryPoints: ['src/store/ledger/index.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
     const writer = path.join(dir, 'writer.cjs');
@@ -214,7 +225,7 @@ const [home, tag, count, batch] = process.argv.slice(2);
     };
 
     it('several writers at once lose and tear nothing', async () => {
-      const home = tempHome();
+      const home = scratch();
       const procs = ['a', 'b', 'c', 'd'].map((tag) => run([home, tag, '600', '7']));
       expect(await Promise.all(procs.map((p) => p.done))).toEqual([0, 0, 0, 0]);
       const snap = await openLedger(home, 'aws').scan({ details: true });
@@ -225,7 +236,7 @@ const [home, tag, count, batch] = process.argv.slice(2);
     });
 
     it('what a writer acknowledged survives kill -9', async () => {
-      const home = tempHome();
+      const home = scratch();
       const p = run([home, 'k', '100000', '50', 'hang']);
       await new Promise<void>((resolve) => {
         const check = setInterval(() => {
