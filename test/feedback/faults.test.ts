@@ -104,6 +104,25 @@ describe('never twice, never lost', () => {
     }
   });
 
+  it('put --file through a proxy that drops 30% of the replies: every id is posted and reported ok (PutMessageFeedback is idempotent)', async () => {
+    const h = home();
+    const proxy = await startDroppingProxy(sim.endpoint, { drop: (n, op) => op === 'PutMessageFeedback' && n % 10 < 3 });
+    try {
+      const ids = await sendMany(10, h, proxy.endpoint);
+      await clearSimRequests(sim.endpoint);
+      const r = await runEum([...at(proxy.endpoint), 'feedback', 'put', '--file', '-', '--status', 'RECEIVED', '--json'], { home: h, stdin: `${ids.join('\n')}\n` });
+      expect(r.code).toBe(0);
+      const body = JSON.parse(r.stdout);
+      expect(body.summary).toEqual({ total: 10, succeeded: 10, failed: 0 });
+      expect(proxy.dropped).toBeGreaterThan(0);
+      // Lost replies were posted again: more requests than ids, every message RECEIVED.
+      expect((await puts()).length).toBe(10 + proxy.dropped);
+      for (const id of ids) expect(await feedbackAtSim(id)).toBe('RECEIVED');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('put <id>: posted but not recorded says both and exits 1 with LEDGER_WRITE_FAILED', async () => {
     const h = home();
     let ledger = '';
