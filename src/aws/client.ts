@@ -3,6 +3,7 @@
  * `eum --version` never load it.
  */
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { setMaxListeners } from 'node:events';
 import { redactForLog } from '../core/mask.js';
 
 export interface SmsClientOptions {
@@ -55,9 +56,14 @@ export async function createSmsClient(opts: SmsClientOptions): Promise<PinpointS
 
 /** Gives every call the context's signal unless it passes its own. */
 function abortOnSignal(client: PinpointSMSVoiceV2Client, signal: AbortSignal): void {
+  // One listener per request in flight: many at once are expected, not a leak.
+  setMaxListeners(0, signal);
   const send = client.send.bind(client) as (command: unknown, options?: unknown, cb?: unknown) => Promise<unknown>;
-  (client as unknown as { send: unknown }).send = (command: unknown, options?: unknown, cb?: unknown) =>
-    typeof options === 'function' ? send(command, { abortSignal: signal }, options) : send(command, { abortSignal: signal, ...(options as object | undefined) }, cb);
+  (client as unknown as { send: unknown }).send = (command: unknown, options?: unknown, cb?: unknown) => {
+    if (typeof options === 'function') return send(command, { abortSignal: signal }, options);
+    const given = (options ?? {}) as { abortSignal?: AbortSignal };
+    return send(command, { ...given, abortSignal: given.abortSignal ?? signal }, cb);
+  };
 }
 
 /**

@@ -28,6 +28,8 @@ import {
   type ProtectConfigurationRuleSetNumberOverride,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { OperationError } from '../errors.js';
+import { classifyError } from './retry.js';
+import { backoffMs } from '../core/rate.js';
 import { CHANNELS, apiChannel, type Channel, type CountryRuleSet, type NumberOverride, type OverrideAction, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from '../core/protect/types.js';
 
 type Client = PinpointSMSVoiceV2Client;
@@ -241,7 +243,8 @@ const THROTTLE_RETRIES = 8;
 /**
  * A client whose calls wait and try again when the API throttles. Protect operations default to
  * 1 request per second each, and reading an account for a plan takes several per configuration,
- * so a drift check in CI must pace itself rather than fail. Waits end early on Ctrl-C.
+ * so a drift check in CI must pace itself rather than fail. The classification and the backoff
+ * with jitter are the bulk engine's (`retry.ts`, `core/rate.ts`). Waits end early on Ctrl-C.
  */
 export function patientClient(ctx: { clock: { sleep(ms: number, signal?: AbortSignal): Promise<void> }; signal: AbortSignal; log: { debug(m: string): void } }, client: Client): Client {
   const send = async (command: Parameters<Client['send']>[0]) => {
@@ -249,9 +252,8 @@ export function patientClient(ctx: { clock: { sleep(ms: number, signal?: AbortSi
       try {
         return await client.send(command as never);
       } catch (err) {
-        const name = (err as { name?: string }).name;
-        if (name !== 'ThrottlingException' || attempt >= THROTTLE_RETRIES || ctx.signal.aborted) throw err;
-        const wait = Math.min(1000 * 2 ** Math.min(attempt, 3), 8000) + Math.floor(Math.random() * 250);
+        if (classifyError(err, { idempotent: false }) !== 'throttle' || attempt >= THROTTLE_RETRIES || ctx.signal.aborted) throw err;
+        const wait = 500 + backoffMs(attempt, Math.random(), 1000, 8000);
         ctx.log.debug(`throttled on ${command.constructor.name.replace(/Command$/, '')}; waiting ${wait} ms`);
         await ctx.clock.sleep(wait, ctx.signal);
       }

@@ -9,6 +9,7 @@ import { buildProgram, resolveGlobals, type Invocation } from './program.js';
 import { renderResult, jsonReplacer } from './output.js';
 import { ExitCode, InterruptedError, UsageError, errorJson, exitCodeFor, EumError } from './errors.js';
 import { translateAwsError } from '../aws/errors.js';
+import { isAborted } from '../aws/retry.js';
 import { defaultSmsFactory } from './sms-factory.js';
 
 export async function run(argv: string[], base: BaseContext, options: { smsFactory?: SmsFactory } = {}): Promise<number> {
@@ -71,7 +72,8 @@ export function reportError(ctx: Context, err: unknown, argv: string[] = []): nu
     return ExitCode.Usage;
   }
   let error = err;
-  if (isPromptExit(err)) error = new InterruptedError();
+  // A prompt closed, or a request aborted by Ctrl-C: an interruption, not a failure.
+  if (isPromptExit(err) || (isAborted(err) && ctx.signal.aborted)) error = new InterruptedError();
   else if (!(err instanceof EumError) && isSdkError(err)) error = translateAwsError(err);
   if (ctx.globals.json) ctx.stdout.write(`${JSON.stringify(errorJson(error), jsonReplacer)}\n`);
   if (error instanceof InterruptedError) {

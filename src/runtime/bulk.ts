@@ -27,9 +27,10 @@
  */
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { Context } from '../cli/context.js';
-import { InterruptedError } from '../cli/errors.js';
+import { InputError, InterruptedError } from '../errors.js';
 import { ambiguityReason, classifyError, isRetryClass, type ErrorClass } from '../aws/retry.js';
-import { backoffMs, createTokenBucket, type TokenBucket } from '../core/rate.js';
+import { backoffMs, createTokenBucket, MAX_RATE, MIN_RATE, type TokenBucket } from '../core/rate.js';
+import { setMaxListeners } from 'node:events';
 
 /** Attempts per item when neither the command, --max-attempts nor EUM_MAX_ATTEMPTS says otherwise. */
 export const BULK_ATTEMPTS = 8;
@@ -72,7 +73,7 @@ export interface BulkOptions<I, R> {
   regionOf?(item: I): string | undefined;
   /** Items with the same key run one after another, in input order (e.g. one message's outcomes). */
   keyOf?(item: I): string;
-  /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length. */
+  /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length (a stream: a count). */
   progress?: { label: string; total?: number };
   /** How long calls in flight may finish after Ctrl-C before they are aborted (default 1000 ms). */
   graceMs?: number;
@@ -138,8 +139,14 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   let stopping = false;
   const halted = () => stopping || ctx.signal.aborted;
 
+  if (options.rate !== undefined && !(options.rate >= MIN_RATE && options.rate <= MAX_RATE)) {
+    // Commands check --rate while parsing; this keeps a timer from being asked for the impossible.
+    throw new InputError([{ field: '--rate', message: `${options.rate} is not a rate: requests per second, from ${MIN_RATE} to ${MAX_RATE}` }]);
+  }
   // Ctrl-C: calls in flight get a grace period, then their requests are aborted.
   const inner = new AbortController();
+  // Every call in flight listens on it (the SDK adds one listener per request).
+  setMaxListeners(0, inner.signal);
   let graceTimer: NodeJS.Timeout | undefined;
   const onInterrupt = () => {
     graceTimer = setTimeout(() => inner.abort(), options.graceMs ?? 1000);
@@ -174,7 +181,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
     wake();
   };
 
-  const progress = options.progress ? await startProgress(ctx, options.progress.label, options.progress.total ?? (Array.isArray(items) ? items.length : 0), options.rate) : undefined;
+  const progress = options.progress ? await startProgress(ctx, options.progress.label, options.progress.total ?? (Array.isArray(items) ? items.length : undefined), options.rate) : undefined;
   let done = 0;
 
   // Outcomes are reported one at a time, in order of completion.
@@ -323,7 +330,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   return { interrupted: ctx.signal.aborted, stopped, unfinished, counts, elapsedMs: Date.now() - started };
 }
 
-async function startProgress(ctx: Context, label: string, total: number, rate: number | undefined) {
+async function startProgress(ctx: Context, label: string, total: number | undefined, rate: number | undefined) {
   const { createProgress } = await import('../cli/progress.js');
   return createProgress(ctx, { label, total, expectedRate: rate });
 }

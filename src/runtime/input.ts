@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../cli/context.js';
-import { InterruptedError } from '../cli/errors.js';
+import { InterruptedError } from '../errors.js';
 
 export interface LimitedReadOptions {
   /** The most bytes accepted. */

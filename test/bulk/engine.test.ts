@@ -127,6 +127,27 @@ describe('runBulk', () => {
     }
   });
 
+  it('Regions run in parallel lanes, each with its own rate and concurrency', async () => {
+    const ctx = context(sim.endpoint);
+    const started: string[] = [];
+    const items = ['us-east-1/a', 'us-east-1/b', 'us-east-1/c', 'eu-west-2/a', 'eu-west-2/b', 'eu-west-2/c'];
+    const run = await runBulk(ctx, items, {
+      idempotent: true,
+      concurrency: 1,
+      regionOf: (s) => s.split('/')[0],
+      call: async (s, call) => {
+        expect(call.region).toBe(s.split('/')[0]);
+        started.push(s);
+        await new Promise((r) => setTimeout(r, 5));
+        return s;
+      },
+      onOutcome: () => undefined,
+    });
+    expect(run.counts.ok).toBe(6);
+    // The second Region did not wait for the first to finish.
+    expect(started.indexOf('eu-west-2/a')).toBeLessThan(started.indexOf('us-east-1/c'));
+  });
+
   it('items with the same key run in input order, one after another', async () => {
     const ctx = context(sim.endpoint);
     const order: string[] = [];
@@ -230,6 +251,24 @@ describe('runBulk', () => {
     } finally {
       await silent.close();
     }
+  });
+
+  it('draws progress on a terminal stderr only: a bar for an array, a count for a stream', async () => {
+    const { base, stderr } = fakeBase({ tty: true });
+    homes.push(base.env.EUM_HOME!);
+    const ctx = createContext(base, resolveGlobals({ endpointUrl: sim.endpoint }, base.env), { smsFactory: defaultSmsFactory });
+    contexts.push(ctx);
+    await runBulk(ctx, [1, 2, 3], { idempotent: true, call: async (i) => i, onOutcome: () => undefined, progress: { label: 'testing' } });
+    expect(stderr.text).toContain('testing');
+    expect(stderr.text).toContain('3/3 100%');
+    async function* stream() {
+      yield* [1, 2];
+    }
+    await runBulk(ctx, stream(), { idempotent: true, call: async (i) => i, onOutcome: () => undefined, progress: { label: 'streaming' } });
+    expect(stderr.text).toMatch(/streaming \d done/);
+    const piped = context(sim.endpoint);
+    await runBulk(piped, [1], { idempotent: true, call: async (i) => i, onOutcome: () => undefined, progress: { label: 'quiet' } });
+    expect((piped.stderr as unknown as { text: string }).text).toBe('');
   });
 
   it('reads a stream only as work frees up', async () => {

@@ -249,7 +249,8 @@ describe('eum protect apply and Ctrl-C', () => {
     ac.abort();
     const r = await runEum(['protect', 'apply', '-f', doc, '--yes', '--json', '--endpoint-url', sim.endpoint], { signal: ac.signal });
     expect(r.code).toBe(130);
-    expect(JSON.parse(r.stdout)).toMatchObject({ applied: false, made: 0, pending: true });
+    // Interrupted before the plan could be read: every request is aborted, nothing written.
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'INTERRUPTED' } });
     expect(writes(await sim.requests())).toEqual([]);
   });
 });

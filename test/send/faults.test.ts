@@ -1,4 +1,5 @@
 /** `eum send` never sends twice: lost replies, server errors and timeouts are `unknown`, exit 1. */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +115,17 @@ describe('eum send: bounded input and warnings', () => {
     const dir = await runEum(['--endpoint-url', sim.endpoint, 'send', '--to', '+12065550100', '--body-file', '/tmp'], { home: home() });
     expect(dir.stderr).toContain('/tmp is a directory');
     expect((await simRequests(sim.endpoint)).length).toBe(before);
+  });
+
+  it('a FIFO fed without end is read up to the limit, exit 2', async () => {
+    const h = home();
+    const fifo = path.join(h, 'body.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `yes > "${fifo}"`], { stdio: 'ignore' });
+    cleanup.push(() => void writer.kill());
+    const r = await runEum(['--endpoint-url', sim.endpoint, 'send', '--to', '+12065550100', '--body-file', fifo], { home: h });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is larger than 8 KiB');
   });
 
   it('warns about a fixed-line destination, more than 10 parts, and emoji that count twice', async () => {

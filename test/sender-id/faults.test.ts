@@ -1,5 +1,6 @@
 /** sender-id under faults: lost replies, a release then a new request, journals that fail, endless input. */
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { PinpointSMSVoiceV2Client, ReleaseSenderIdCommand, RequestSenderIdCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runEum, tempHome } from '../helpers/streams.js';
@@ -68,6 +69,24 @@ describe('sender-id bulk: never twice, never stale', () => {
       const rerun = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'AGAINCO', '--countries', 'DE', ...extra, '--json'], { home: h });
       expect(JSON.parse(rerun.stdout).results[0].status).toBe('exists');
     }
+  });
+
+  it('a token whose outcome was unknown, then a release: the rerun finds it gone and really creates it', async () => {
+    const h = home();
+    const token = 'eum-sid-earlier-attempt';
+    // An earlier run wrote its token, the service created the sender ID, the answer was lost.
+    const sdk = new PinpointSMSVoiceV2Client({ endpoint: sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } });
+    cleanup.push(() => sdk.destroy());
+    await sdk.send(new RequestSenderIdCommand({ SenderId: 'LOSTCO', IsoCountryCode: 'DE', MessageTypes: ['TRANSACTIONAL', 'PROMOTIONAL'], DeletionProtectionEnabled: false, ClientToken: token }));
+    mkdirSync(journalDir(h), { recursive: true });
+    writeFileSync(path.join(journalDir(h), 'LOSTCO.jsonl'), `${JSON.stringify({ kind: 'token', region: 'us-east-1', country: 'DE', senderId: 'LOSTCO', token, at: new Date().toISOString() })}\n`);
+    // Released by hand before any rerun.
+    await sdk.send(new ReleaseSenderIdCommand({ SenderId: 'LOSTCO', IsoCountryCode: 'DE' }));
+    const r = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'LOSTCO', '--countries', 'DE', '--no-deletion-protection', '--json'], { home: h });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results[0].status).toBe('created');
+    const list = JSON.parse((await runEum([...at, sim.endpoint, 'sender-id', 'list', '--sender-id', 'LOSTCO', '--json'], { home: h })).stdout);
+    expect(list.senderIds).toHaveLength(1);
   });
 
   it('a sender ID that exists with other message types is reported with a warning', async () => {

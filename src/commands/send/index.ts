@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { EumError, ExitCode, InputError, InterruptedError, type InputProblem } from '../../cli/errors.js';
+import { EumError, ExitCode, InputError, InterruptedError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import {
   checkBody,

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { EumError, ExitCode, InputError, OperationError, type InputProblem } from '../../cli/errors.js';
+import { EumError, ExitCode, InputError, OperationError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { describeSenderIds, requestSenderId, type SenderIdInfo } from '../../aws/sender-ids.js';
 import type { BulkRun } from '../../runtime/bulk.js';
@@ -25,7 +25,7 @@ import {
   type SenderIdResult,
   type SenderIdSummary,
 } from '../../core/sender-id/plan.js';
-import { checkSenderIdValue, collect, journalTarget, parseCountries, parseRate, resolveRegions } from './options.js';
+import { checkSenderIdValue, collect, parseCountries, parseRate, resolveRegions } from './options.js';
 import { BULK_ATTEMPTS } from '../../runtime/bulk.js';
 import { resultsView, totalsView } from './view.js';
 
@@ -240,6 +240,20 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
   if (remembered && !ctx.globals.json) ctx.log.info(`${plural(remembered, 'country was', 'countries were')} refused by the API on an earlier run (journal); --force asks again`);
   for (const w of warnings) ctx.log.warn(w);
 
+  // A ClientToken whose attempt had no known outcome, for a sender ID that exists: settled now, so
+  // that after a release the next request gets a new token (the old one would replay "created").
+  if (!o.dryRun) {
+    const settle = [...earlier.tokens].filter(([k]) => existing.has(k));
+    if (settle.length) {
+      try {
+        await journal.append(settle.map(([k, token]) => ({ ...results.get(k)!, kind: 'result' as const, token, settled: true, at: ctx.clock.now().toISOString() })));
+      } catch (err) {
+        throw journalError(err, journal.location, false);
+      }
+      for (const [k] of settle) earlier.tokens.delete(k);
+    }
+  }
+
   let run: BulkRun | undefined;
   if (!o.dryRun && toRequest.length > 0) run = await requestAll(ctx, o, toRequest, results, journal, earlier.tokens, key);
   const interrupted = run?.interrupted ?? false;
@@ -291,6 +305,8 @@ async function requestAll(
   const { runBulk, StopRun } = await import('../../runtime/bulk.js');
   const at = () => ctx.clock.now().toISOString();
   const usedToken = new Map<string, string>();
+  // Tokens left by an earlier run whose attempt's outcome was not known.
+  const resumed = new Set(tokens.keys());
   return runBulk<{ region: string; country: string }, SenderIdResult>(ctx, toRequest, {
     // The ClientToken makes RequestSenderId idempotent: a lost answer is asked again with the same token.
     idempotent: true,
@@ -311,8 +327,29 @@ async function requestAll(
         }
       }
       usedToken.set(k, token);
+      const request = (clientToken: string) => requestSenderId(call.client, { senderId: o.senderId, country, messageTypes: o.messageTypes, deletionProtection: o.deletionProtection, tags: o.tags, clientToken }, { signal: call.signal });
       try {
-        const info = await requestSenderId(call.client, { senderId: o.senderId, country, messageTypes: o.messageTypes, deletionProtection: o.deletionProtection, tags: o.tags, clientToken: token }, { signal: call.signal });
+        const info = await request(token);
+        if (resumed.has(k)) {
+          // A token from an earlier run replays that run's answer: make sure the sender ID is
+          // still there (it may have been released since); if not, a new attempt with a new token.
+          resumed.delete(k);
+          const [now] = await describeSenderIds(call.client, { senderId: o.senderId, country }, { signal: call.signal });
+          if (!now) {
+            const fresh = newClientToken();
+            try {
+              await journal.append([
+                { region, country, senderId: o.senderId, status: 'failed', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: 'gone since (released?)', kind: 'result', token, settled: true, at: at() },
+                { kind: 'token', region, country, senderId: o.senderId, token: fresh, at: at() },
+              ]);
+            } catch (err) {
+              throw new StopRun(journalError(err, journal.location, false));
+            }
+            tokens.set(k, fresh);
+            usedToken.set(k, fresh);
+            return fromInfo(region, await request(fresh), 'created');
+          }
+        }
         return fromInfo(region, info, 'created');
       } catch (err) {
         if (statusOfError(err).status !== 'exists') throw err;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, InterruptedError, type InputProblem } from '../../cli/errors.js';
+import { ExitCode, InputError, InterruptedError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { describeSenderIds } from '../../aws/sender-ids.js';
 import { normalizeCountries, plural, sumPrices } from '../../core/sender-id/plan.js';

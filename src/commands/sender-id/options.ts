@@ -3,7 +3,7 @@
  * stdin), --exclude, the regions, --rate. Every problem is collected, so they are reported at once.
  */
 import type { Context } from '../../cli/context.js';
-import { UsageError, type InputProblem } from '../../cli/errors.js';
+import { UsageError, type InputProblem } from '../../errors.js';
 import { parseRateValue } from '../../core/rate.js';
 import { API_SENDER_ID, normalizeCountries, parseRegions, splitCountryList } from '../../core/sender-id/plan.js';
 import { loadCountryCatalog } from '../../runtime/country-catalog.js';
@@ -87,9 +87,6 @@ export function parseRate(raw: string | undefined, problems: InputProblem[], fal
   problems.push({ field: '--rate', message: r.problem });
   return fallback;
 }
-
-/** The journal's target: which API (and profile) the work went to. */
-export { journalTarget } from '../../runtime/target.js';
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
+import { ExitCode, InputError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { plural, sortResults, sumPrices } from '../../core/sender-id/plan.js';
 import { releaseSenderId } from '../../aws/sender-ids.js';

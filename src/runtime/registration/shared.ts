@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../../cli/context.js';
-import { InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
+import { InputError, InterruptedError, OperationError, UsageError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import * as api from '../../aws/registrations.js';
 import type { AnswerValue, Answers, FieldDefinition, RegistrationForm } from '../../core/registration/definitions.js';
@@ -17,7 +17,8 @@ import { attachmentProblem } from '../../core/registration/attachments.js';
 import { checkAnswers, type Finding } from '../../core/registration/validate.js';
 import { checkCompliance, classify } from '../../core/registration/compliance.js';
 import { loadCachedForm, saveCachedForm } from '../../store/registration-cache.js';
-import { backoffMs, createTokenBucket, type TokenBucket } from '../../core/rate.js';
+import { createTokenBucket, type TokenBucket } from '../../core/rate.js';
+import type { PinpointSMSVoiceV2Client as Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 
 /** The cache key of the API eum talks to: the simulator, an endpoint, or a region. */
 export function cacheTarget(ctx: Context): string {
@@ -126,10 +127,11 @@ export async function fetchValues(ctx: Context, registrationId: string, versionN
 }
 
 /**
- * Writes to a registration (field values, attachments): with `--rate`, paced per invocation at
- * that many per second; always retried on throttling with exponential backoff and jitter beyond
- * the SDK's few attempts, so a long answers file gets through the API's default quota of one
- * request per second.
+ * Writes to a registration (field values, attachments) go through the bulk engine's policy
+ * (`callWithRetry`): with `--rate`, paced per invocation at that many per second; throttling (and,
+ * for the idempotent puts and deletes, server errors and lost answers) retried with the shared
+ * backoff and jitter, so a long answers file gets through the API's default quota of one request
+ * per second. An attachment upload is not idempotent: a lost answer is not uploaded again.
  */
 const writeBuckets = new WeakMap<Context, TokenBucket>();
 const WRITE_ATTEMPTS = 8;
@@ -138,35 +140,32 @@ export function setWriteRate(ctx: Context, rate: number | undefined): void {
   if (rate !== undefined) writeBuckets.set(ctx, createTokenBucket(rate));
 }
 
-async function write<T>(ctx: Context, send: () => Promise<T>): Promise<T> {
-  const bucket = writeBuckets.get(ctx);
-  for (let attempt = 0; ; attempt++) {
-    const wait = bucket?.take(Date.now()) ?? 0;
-    if (wait > 0) await ctx.clock.sleep(wait, ctx.signal);
-    try {
-      return await send();
-    } catch (err) {
-      if ((err as { name?: string }).name !== 'ThrottlingException' || attempt + 1 >= WRITE_ATTEMPTS || ctx.signal.aborted) throw err;
-      await ctx.clock.sleep(backoffMs(attempt, Math.random(), 1000, 16_000), ctx.signal);
-    }
-  }
+async function write<T>(ctx: Context, send: (client: Client) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
+  const { callWithRetry } = await import('../bulk.js');
+  const outcome = await callWithRetry(ctx, (call) => send(call.client), {
+    idempotent: options.idempotent,
+    bucket: writeBuckets.get(ctx),
+    maxAttempts: ctx.globals.maxAttempts ?? WRITE_ATTEMPTS,
+    backoff: { baseMs: 1000, capMs: 16_000 },
+  });
+  if (outcome.kind === 'ok') return outcome.value;
+  if (ctx.signal.aborted) throw new InterruptedError();
+  throw outcome.error;
 }
 
 /** Stores one answer as the field's value (uploading a file first). Returns the stored answer. */
 export async function storeAnswer(ctx: Context, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
-  const client = await ctx.sms();
   let stored = value;
   if (value.file) {
     const bytes = await readFile(value.file);
-    stored = { attachmentId: await write(ctx, () => api.createRegistrationAttachment(client, bytes)) };
+    stored = { attachmentId: await write(ctx, (client) => api.createRegistrationAttachment(client, bytes), { idempotent: false }) };
   }
-  await write(ctx, () => api.putRegistrationFieldValue(client, registrationId, field.FieldPath, stored));
+  await write(ctx, (client) => api.putRegistrationFieldValue(client, registrationId, field.FieldPath, stored), { idempotent: true });
   return stored;
 }
 
 export async function deleteValue(ctx: Context, registrationId: string, fieldPath: string): Promise<void> {
-  const client = await ctx.sms();
-  await write(ctx, () => api.deleteRegistrationFieldValue(client, registrationId, fieldPath));
+  await write(ctx, (client) => api.deleteRegistrationFieldValue(client, registrationId, fieldPath), { idempotent: true });
 }
 
 export type { RegistrationSummary } from '../../aws/registrations.js';
