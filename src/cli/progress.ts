@@ -18,12 +18,14 @@ const WIDTH = 24;
 const REDRAW_MS = 100;
 
 /**
- * `label`: what is being done. `expectedRate`: items per second before any has finished (the
- * ETA of the first seconds); afterwards the ETA follows the measured rate.
+ * `label`: what is being done. `total`: undefined when not known (a stream): a count and the rate.
+ * `expectedRate`: items per second before any has finished (the ETA of the first seconds);
+ * afterwards the ETA follows the measured rate.
  */
-export function createProgress(ctx: Context, options: { label: string; total: number; expectedRate?: number }): Progress {
+export function createProgress(ctx: Context, options: { label: string; total?: number; expectedRate?: number }): Progress {
   if (!ctx.stderrIsTTY || ctx.globals.quiet) return { update() {}, setTotal() {}, stop() {} };
   const started = Date.now();
+  // Unknown (a stream): a count and the rate, no bar.
   let total = options.total;
   let done = 0;
   let detail = '';
@@ -34,6 +36,10 @@ export function createProgress(ctx: Context, options: { label: string; total: nu
     if (!force && now - lastDraw < REDRAW_MS) return;
     lastDraw = now;
     const secs = (now - started) / 1000;
+    if (total === undefined) {
+      ctx.stderr.write(`\r\x1b[2K${options.label} ${done} done, ${Math.round(done / Math.max(secs, 0.001))}/s${detail ? ` · ${detail}` : ''}`);
+      return;
+    }
     const fraction = total > 0 ? Math.min(1, done / total) : 1;
     const filled = Math.round(fraction * WIDTH);
     const rate = done > 0 ? done / Math.max(secs, 0.001) : options.expectedRate;
@@ -49,7 +55,7 @@ export function createProgress(ctx: Context, options: { label: string; total: nu
     update(d, det) {
       done = d;
       if (det !== undefined) detail = det;
-      draw(done >= total);
+      draw(total !== undefined && done >= total);
     },
     setTotal(t) {
       total = t;

@@ -73,7 +73,7 @@ export interface BulkOptions<I, R> {
   regionOf?(item: I): string | undefined;
   /** Items with the same key run one after another, in input order (e.g. one message's outcomes). */
   keyOf?(item: I): string;
-  /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length. */
+  /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length (a stream: a count). */
   progress?: { label: string; total?: number };
   /** How long calls in flight may finish after Ctrl-C before they are aborted (default 1000 ms). */
   graceMs?: number;
@@ -181,7 +181,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
     wake();
   };
 
-  const progress = options.progress ? await startProgress(ctx, options.progress.label, options.progress.total ?? (Array.isArray(items) ? items.length : 0), options.rate) : undefined;
+  const progress = options.progress ? await startProgress(ctx, options.progress.label, options.progress.total ?? (Array.isArray(items) ? items.length : undefined), options.rate) : undefined;
   let done = 0;
 
   // Outcomes are reported one at a time, in order of completion.
@@ -330,7 +330,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   return { interrupted: ctx.signal.aborted, stopped, unfinished, counts, elapsedMs: Date.now() - started };
 }
 
-async function startProgress(ctx: Context, label: string, total: number, rate: number | undefined) {
+async function startProgress(ctx: Context, label: string, total: number | undefined, rate: number | undefined) {
   const { createProgress } = await import('../cli/progress.js');
   return createProgress(ctx, { label, total, expectedRate: rate });
 }

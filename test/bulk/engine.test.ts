@@ -253,6 +253,24 @@ describe('runBulk', () => {
     }
   });
 
+  it('draws progress on a terminal stderr only: a bar for an array, a count for a stream', async () => {
+    const { base, stderr } = fakeBase({ tty: true });
+    homes.push(base.env.EUM_HOME!);
+    const ctx = createContext(base, resolveGlobals({ endpointUrl: sim.endpoint }, base.env), { smsFactory: defaultSmsFactory });
+    contexts.push(ctx);
+    await runBulk(ctx, [1, 2, 3], { idempotent: true, call: async (i) => i, onOutcome: () => undefined, progress: { label: 'testing' } });
+    expect(stderr.text).toContain('testing');
+    expect(stderr.text).toContain('3/3 100%');
+    async function* stream() {
+      yield* [1, 2];
+    }
+    await runBulk(ctx, stream(), { idempotent: true, call: async (i) => i, onOutcome: () => undefined, progress: { label: 'streaming' } });
+    expect(stderr.text).toMatch(/streaming \d done/);
+    const piped = context(sim.endpoint);
+    await runBulk(piped, [1], { idempotent: true, call: async (i) => i, onOutcome: () => undefined, progress: { label: 'quiet' } });
+    expect((piped.stderr as unknown as { text: string }).text).toBe('');
+  });
+
   it('reads a stream only as work frees up', async () => {
     const ctx = context(sim.endpoint);
     let read = 0;

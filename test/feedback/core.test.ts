@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatSeconds, parseDuration } from '../../src/core/feedback/duration.js';
 import { checkMessageId, parseFeedbackLine, parseStatus } from '../../src/core/feedback/lines.js';
-import { buildReport, quantile, rateBar } from '../../src/core/feedback/report.js';
+import { buildReport, median, quantile, rateBar } from '../../src/core/feedback/report.js';
+import { originationKey } from '../../src/core/feedback/origination.js';
 import { Outcome, type LedgerSnapshot } from '../../src/core/feedback/snapshot.js';
 import { createTokenBucket } from '../../src/core/rate.js';
 
@@ -92,6 +93,11 @@ function snapshot(rows: Array<{ sent: number; fb?: boolean; outcome?: number; at
     outcomeSource: new Uint8Array(rows.length),
     group: Int32Array.from(rows.map((r) => r.group)),
     groupNames: names,
+    damaged: new Uint8Array(rows.length),
+    damagedLines: 0,
+    damagedLineNumbers: [],
+    duplicateLines: 0,
+    position: 0,
   };
 }
 
@@ -100,6 +106,21 @@ describe('report', () => {
     expect(quantile([], 0.5)).toBeNull();
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2);
     expect(quantile(Array.from({ length: 10 }, (_, i) => i + 1), 0.9)).toBe(9);
+  });
+
+  it('the median of an even count is the mean of the two middle values', () => {
+    expect(median([])).toBeNull();
+    expect(median([0.93, 8.73])).toBeCloseTo(4.83);
+    expect(median([1, 2, 3])).toBe(2);
+    expect(median([1, 2, 3, 10])).toBe(2.5);
+  });
+
+  it('one key per origination identity: an ARN and its ID are one group', () => {
+    expect(originationKey('arn:aws:sms-voice:us-east-1:111122223333:pool/pool-abc')).toBe('pool-abc');
+    expect(originationKey('arn:aws:sms-voice:eu-west-2:111122223333:phone-number/phone-123')).toBe('phone-123');
+    expect(originationKey('arn:aws:sms-voice:eu-west-2:111122223333:sender-id/MyBrand/GB')).toBe('MyBrand');
+    expect(originationKey(' pool-abc ')).toBe('pool-abc');
+    expect(originationKey('+12065550100')).toBe('+12065550100');
   });
 
   it('counts per group, conversion, and time to RECEIVED', () => {
@@ -117,10 +138,12 @@ describe('report', () => {
     );
     const r = buildReport(snap, 'country', 500);
     expect(r.groups).toEqual([
-      { key: 'US', sent: 4, received: 2, failed: 1, pending: 1, conversionRate: 0.5, medianSecondsToReceived: 10, p90SecondsToReceived: 30 },
-      { key: 'GB', sent: 1, received: 0, failed: 1, pending: 0, conversionRate: 0, medianSecondsToReceived: null, p90SecondsToReceived: null },
+      { key: 'US', sent: 4, received: 2, failed: 1, setAside: 0, pending: 1, conversionRate: 0.5, decidedConversionRate: 0.6667, medianSecondsToReceived: 20, p90SecondsToReceived: 30 },
+      // Set aside by expire (the API refused it for good): its own column, not FAILED.
+      { key: 'GB', sent: 1, received: 0, failed: 0, setAside: 1, pending: 0, conversionRate: 0, decidedConversionRate: null, medianSecondsToReceived: null, p90SecondsToReceived: null },
     ]);
-    expect(r.total).toMatchObject({ key: 'total', sent: 5, received: 2, failed: 2, pending: 1, conversionRate: 0.4 });
+    expect(r.total).toMatchObject({ key: 'total', sent: 5, received: 2, failed: 1, setAside: 1, pending: 1, conversionRate: 0.4, decidedConversionRate: 0.6667 });
+    expect(r.timeZone).toBe('UTC');
     expect(r.since).toBe(new Date(500).toISOString());
   });
 

@@ -1,10 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEum, tempHome, fakeBase } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { clearSimRequests, countOk, createMemoryStore, simRequests, startSim } from './sim.js';
 import { waitUntil } from '../helpers/wait.js';
+
+/** Temp dirs of this file, removed after it. */
+const scratchDirs: string[] = [];
+function scratch(prefix?: string): string {
+  const dir = tempHome(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 beforeAll(async () => {
@@ -16,7 +27,7 @@ afterAll(async () => {
 const at = (s = sim) => ['--endpoint-url', s.endpoint];
 
 /** Sends n messages with feedback and returns their ids. */
-async function sendMany(n: number, s = sim, home = tempHome()): Promise<string[]> {
+async function sendMany(n: number, s = sim, home = scratch()): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = await runEum([...at(s), 'send', '--to', '+12065550100', '--body', `code ${i}`, '--feedback'], { home });
@@ -28,11 +39,11 @@ async function sendMany(n: number, s = sim, home = tempHome()): Promise<string[]
 
 describe('eum feedback put <id> <status>', () => {
   it('posts, case-insensitive, twice is fine, and records the outcome', async () => {
-    const home = tempHome();
+    const home = scratch();
     const [id] = await sendMany(1, sim, home);
     const r = await runEum([...at(), 'feedback', 'put', id, 'received', '--json'], { home });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ messageId: id, status: 'RECEIVED' });
+    expect(JSON.parse(r.stdout)).toEqual({ messageId: id, status: 'RECEIVED', region: 'us-east-1', recorded: true, error: null });
     const again = await runEum([...at(), 'feedback', 'put', id, 'RECEIVED'], { home });
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(`${id}\tRECEIVED\n`);
@@ -65,7 +76,7 @@ describe('eum feedback put <id> <status>', () => {
 
 describe('eum feedback put --file', () => {
   it('posts every line (header, id and id,status) with a result per item and a summary', async () => {
-    const home = tempHome();
+    const home = scratch();
     const ids = await sendMany(4, sim, home);
     const file = path.join(home, 'ids.csv');
     writeFileSync(file, `message_id,status\n${ids[0]},received\n${ids[1]}\n\n${ids[2]},FAILED\n${ids[3]}\n`);
@@ -79,11 +90,12 @@ describe('eum feedback put --file', () => {
     const json = await runEum([...at(), 'feedback', 'put', '--file', file, '--status', 'received', '--json'], { home });
     const body = JSON.parse(json.stdout);
     expect(body.summary).toEqual({ total: 4, succeeded: 4, failed: 0 });
+    expect(body.error).toBeNull();
     expect(body.results).toContainEqual({ messageId: ids[2], status: 'FAILED', ok: true, error: null });
   });
 
   it('checks every line before the first call: bad lines with their numbers, exit 2, nothing sent', async () => {
-    const home = tempHome();
+    const home = scratch();
     const file = path.join(home, 'ids.txt');
     writeFileSync(file, 'good-id\nbad id\ngood-2,maybe\ngood-3\n');
     await clearSimRequests(sim.endpoint);
@@ -102,7 +114,7 @@ describe('eum feedback put --file', () => {
     writeFileSync(binary, Buffer.from('abc\n\u0000\u0001\u0002\n'));
     const bin = await runEum([...at(), 'feedback', 'put', '--file', binary, '--status', 'FAILED']);
     expect(bin.code).toBe(2);
-    expect(bin.stderr).toContain('is a binary file');
+    expect(bin.stderr).toContain('holds binary data (a NUL byte on line 2)');
     const empty = path.join(home, 'empty.txt');
     writeFileSync(empty, 'message_id\n\n');
     expect((await runEum([...at(), 'feedback', 'put', '--file', empty, '--status', 'FAILED'])).stderr).toContain('holds no message ids');
@@ -153,7 +165,7 @@ describe('eum feedback put --file', () => {
     await healthy.close();
     const faulty = await startSim({ throttleRate: 0.3, failRate: 0.05 }, store);
     try {
-      const home = tempHome();
+      const home = scratch();
       const file = path.join(home, 'ids.txt');
       writeFileSync(file, `${ids.join('\n')}\n`);
       const r = await runEum([...at(faulty), 'feedback', 'put', '--file', file, '--status', 'RECEIVED', '--concurrency', '200', '--json'], { home });

@@ -4,78 +4,64 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError } from '../../cli/errors.js';
-import { DURATION_HINT, formatSeconds, parseDuration } from '../../core/feedback/duration.js';
-import { Outcome } from '../../core/feedback/snapshot.js';
-import { contextLedger } from './ledger.js';
+import { checkDuration, DURATION_HINT, formatSeconds } from '../../core/feedback/duration.js';
+import { pendingMessages, type PendingMessage } from '../../core/feedback/pending.js';
+import type { LedgerSnapshot } from '../../core/feedback/snapshot.js';
+import type { Ledger } from '../../store/ledger/index.js';
 
-export interface PendingMessage {
-  messageId: string;
-  sentAt: string;
-  ageSeconds: number;
-  isoCountryCode: string;
-  origination: string;
-  configurationSet: string;
-  region: string;
-}
+export type { PendingMessage };
 
 /** The JSON shape of `eum feedback pending --json`. */
 export interface FeedbackPendingData {
   olderThanSeconds: number;
   count: number;
   pending: PendingMessage[];
+  /** Ledger lines that could not be read and were ignored (their numbers are on stderr). */
+  damagedLines: number;
 }
 
 /** Parses `--older-than`; `fallback` when not given. */
 export function parseOlderThan(raw: unknown, fallback: string): number {
   const text = raw === undefined ? fallback : String(raw);
-  const ms = parseDuration(text);
-  if (ms === undefined) throw new InputError([{ field: '--older-than', message: `"${text}" is not a duration: ${DURATION_HINT}` }]);
-  return ms;
+  const checked = checkDuration(text);
+  if (typeof checked === 'string') throw new InputError([{ field: '--older-than', message: `"${text.slice(0, 40)}" ${checked}` }], `--older-than takes ${DURATION_HINT}`);
+  return checked;
 }
 
-/** Pending messages older than `olderThanMs`, oldest first. */
-export async function findPending(ctx: Context, olderThanMs: number): Promise<{ pending: PendingMessage[]; location: string }> {
-  const ledger = await contextLedger(ctx);
+/** The ledger of this invocation's target, scanned with details; damaged lines are named on stderr. */
+export async function scanLedger(ctx: Context): Promise<{ ledger: Ledger; snap: LedgerSnapshot }> {
+  const { ledgerFor, damageWarnings } = await import('../../store/ledger/index.js');
+  const ledger = ledgerFor(ctx.stateDir, ctx.globals);
   const snap = await ledger.scan({ details: true });
-  const now = ctx.clock.now().getTime();
-  const cutoff = now - olderThanMs;
-  const pending: PendingMessage[] = [];
-  for (let i = 0; i < snap.count; i++) {
-    if (snap.feedback[i] !== 1 || snap.outcome[i] !== Outcome.None || snap.sentMs[i] > cutoff) continue;
-    const d = snap.details![i];
-    pending.push({
-      messageId: d.messageId,
-      sentAt: new Date(snap.sentMs[i]).toISOString(),
-      ageSeconds: Math.round((now - snap.sentMs[i]) / 1000),
-      isoCountryCode: d.isoCountryCode,
-      origination: d.origination,
-      configurationSet: d.configurationSet,
-      region: d.region,
-    });
-  }
-  return { pending, location: ledger.location };
+  for (const w of damageWarnings(snap, ledger.location)) ctx.log.warn(w);
+  return { ledger, snap };
 }
 
 export async function runFeedbackPending(ctx: Context, options: { olderThanMs: number }): Promise<CommandResult<FeedbackPendingData>> {
-  const { pending } = await findPending(ctx, options.olderThanMs);
+  const { snap } = await scanLedger(ctx);
+  const pending = pendingMessages(snap, ctx.clock.now().getTime(), options.olderThanMs);
+  const damaged = pending.filter((p) => p.damaged).length;
+  const notes = pending.length ? [`${pending.length} pending; post FAILED for those past the window with: eum feedback expire --older-than 1h`] : [];
+  if (damaged) notes.push(`${damaged} of them named by damaged ledger lines: expire leaves them alone; check them and post their outcome with eum feedback put`);
   return {
-    data: { olderThanSeconds: options.olderThanMs / 1000, count: pending.length, pending },
+    data: { olderThanSeconds: options.olderThanMs / 1000, count: pending.length, pending, damagedLines: snap.damagedLines },
     views: [
       {
         kind: 'table',
         columns: [
           { key: 'messageId', header: 'Message ID' },
-          { key: 'sentAt', header: 'Sent' },
+          { key: 'sentAt', header: 'Sent (UTC)' },
           { key: 'ageSeconds', header: 'Age', align: 'right', format: (v) => formatSeconds(v as number) },
           { key: 'isoCountryCode', header: 'Country' },
           { key: 'configurationSet', header: 'Config set' },
           { key: 'region', header: 'Region' },
+          { key: 'damaged', header: 'Damaged', format: (v) => (v ? 'yes' : '') },
         ],
         rows: pending as unknown as Record<string, unknown>[],
         empty: 'no pending messages',
       },
     ],
-    notes: pending.length ? [`${pending.length} pending; post FAILED for those past the window with: eum feedback expire --older-than 1h`] : [],
+    notes,
   };
 }
 

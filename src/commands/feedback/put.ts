@@ -6,26 +6,46 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
+import { ExitCode, InputError, type EumError, type InputProblem } from '../../cli/errors.js';
 import { checkMessageId, parseFeedbackLine, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
-import type { BulkItem, BulkResult, BulkSummary } from './bulk.js';
-import { contextLedger } from './ledger.js';
+import type { BulkItem, BulkResult, BulkSummary } from '../../runtime/feedback-bulk.js';
+import type { Ledger } from '../../store/ledger/index.js';
+import { inputKind, numberedLines } from '../../runtime/line-input.js';
 
 export type FeedbackPutOptions =
   | { mode: 'one'; messageId: string; status: FeedbackStatus }
-  | { mode: 'bulk'; file: string; /** absolute path, or '-' */ source: string; status?: FeedbackStatus; rate?: number; concurrency: number; lines: number };
+  | {
+      mode: 'bulk';
+      file: string;
+      /** absolute path, or '-' */
+      source: string;
+      status?: FeedbackStatus;
+      rate?: number;
+      concurrency: number;
+      /** Items in a checked file (0 for a pipe). */
+      lines: number;
+      /** stdin or a FIFO: read once, lines checked as they come. */
+      pipe: boolean;
+    };
 
 /** The JSON shape of a single put. */
 export interface FeedbackPutData {
   messageId: string;
   status: FeedbackStatus;
+  /** The Region it was posted in: the one the ledger recorded for the message, else the default. */
+  region: string;
+  /** false when it was posted but the ledger could not be written (exit 1, `error.code` LEDGER_WRITE_FAILED). */
+  recorded: boolean;
+  error: { code: string; message: string } | null;
 }
 
 /** The JSON shape of a bulk put. */
 export interface FeedbackBulkData {
   results: BulkResult[];
   summary: BulkSummary;
+  /** Why the run stopped early (LEDGER_WRITE_FAILED, INVALID_INPUT), null when it did not. */
+  error: { code: string; message: string } | null;
 }
 
 const STATUS_HELP = 'use RECEIVED (the user acted on the message) or FAILED';
@@ -44,36 +64,23 @@ export function positiveNumber(flag: string, raw: unknown, integer: boolean, pro
   return n;
 }
 
-/** Reads lines of a file or stdin, with their numbers, without holding the input in memory. */
-async function* numberedLines(stream: NodeJS.ReadableStream, signal?: AbortSignal): AsyncGenerator<{ line: string; n: number }> {
-  const { createInterface } = await import('node:readline');
-  // With a signal, Ctrl-C closes the reader: the loop ends without waiting for another line.
-  const rl = createInterface({ input: stream, crlfDelay: Infinity, signal });
-  let n = 0;
-  try {
-    for await (const line of rl) yield { line, n: ++n };
-  } catch (err) {
-    if ((err as Error).name !== 'AbortError') throw err;
-  } finally {
-    rl.close();
-    // An open stdin would keep the process alive after Ctrl-C: let it go.
-    if (signal?.aborted) (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-  }
-}
-
 /** Checks every line of a file before anything is sent; returns how many items it holds. */
 async function checkFile(full: string, shown: string, status: FeedbackStatus | undefined): Promise<{ items: number; problems: InputProblem[] }> {
   const problems: InputProblem[] = [];
   let bad = 0;
   let items = 0;
-  for await (const { line, n } of numberedLines(createReadStream(full))) {
-    if (line.includes('\0')) return { items, problems: [{ field: '--file', message: `${shown} is a binary file, not a text list of message ids` }] };
-    const parsed = parseFeedbackLine(line, n, status);
-    if (parsed.kind === 'item') items++;
-    else if (parsed.kind === 'error') {
-      bad++;
-      if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ field: `line ${n}`, message: parsed.message });
+  try {
+    for await (const { line, n } of numberedLines(createReadStream(full), shown)) {
+      const parsed = parseFeedbackLine(line, n, status);
+      if (parsed.kind === 'item') items++;
+      else if (parsed.kind === 'error') {
+        bad++;
+        if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ field: `line ${n}`, message: parsed.message });
+      }
     }
+  } catch (err) {
+    if (err instanceof InputError) return { items, problems: err.problems };
+    throw err;
   }
   if (bad > problems.length) problems.push({ field: shown, message: `and ${bad - problems.length} more bad lines` });
   if (bad === 0 && items === 0) problems.push({ field: '--file', message: `${shown} holds no message ids` });
@@ -92,13 +99,15 @@ export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opt
     const file = String(opts.file);
     let source = '-';
     let lines = 0;
+    let pipe = false;
     if (file === '-') {
       if (ctx.stdinIsTTY) problems.push({ field: '--file', message: 'reading ids from stdin, but stdin is a terminal: pipe them in, or give a file' });
     } else {
       source = path.resolve(ctx.cwd, file);
-      const { checkReadableFile } = await import('../send/input.js');
-      const problem = await checkReadableFile(source, file);
-      if (problem) problems.push({ field: '--file', message: problem });
+      const kind = await inputKind(source, file);
+      if (kind.kind === 'refused') problems.push({ field: '--file', message: kind.problem });
+      // A pipe cannot be read twice: its lines are checked as they come, like stdin.
+      else if (kind.kind === 'pipe') pipe = true;
       else if (!problems.length) {
         // Every line is checked before the first call (stdin cannot be read twice: its lines are checked as they come).
         const checked = await checkFile(source, file, statusFlag);
@@ -107,7 +116,7 @@ export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opt
       }
     }
     if (problems.length) throw new InputError(problems, 'lines are "id" (with --status) or "id,status"; see eum feedback put --help');
-    return { mode: 'bulk', file, source, status: statusFlag, rate, concurrency, lines };
+    return { mode: 'bulk', file, source, status: statusFlag, rate, concurrency, lines, pipe: pipe || file === '-' };
   }
   for (const flag of ['rate', 'concurrency'] as const) {
     if (opts[flag] !== undefined) problems.push({ field: `--${flag}`, message: 'only with --file (bulk)' });
@@ -124,28 +133,70 @@ export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opt
   return { mode: 'one', messageId: id!, status: status! };
 }
 
+/**
+ * The Regions the ledger recorded for messages sent outside the Region requests go to by default:
+ * a message is posted in the Region it was sent in.
+ */
+async function recordedRegions(ctx: Context, ledger: Ledger): Promise<Map<string, string>> {
+  const { damageWarnings } = await import('../../store/ledger/index.js');
+  const home = ctx.region() ?? (await (await ctx.sms()).config.region());
+  const snap = await ledger.scan({ otherRegionsThan: home });
+  for (const w of damageWarnings(snap, ledger.location)) ctx.log.warn(w);
+  return snap.otherRegions ?? new Map();
+}
+
 export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions): Promise<CommandResult<FeedbackPutData | FeedbackBulkData>> {
-  if (options.mode === 'bulk') return runFeedbackPutBulk(ctx, options);
-  const client = await ctx.sms();
-  const { PutMessageFeedbackCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  await client.send(new PutMessageFeedbackCommand({ MessageId: options.messageId, MessageFeedbackStatus: options.status }));
-  const ledger = await contextLedger(ctx);
+  const { ledgerFor } = await import('../../store/ledger/index.js');
+  const ledger = ledgerFor(ctx.stateDir, ctx.globals);
   try {
-    await ledger.recordOutcomes([{ messageId: options.messageId, status: options.status, at: ctx.clock.now(), source: 'put' }]);
+    if (options.mode === 'bulk') return await runFeedbackPutBulk(ctx, options, ledger);
+    const elsewhere = (await recordedRegions(ctx, ledger)).get(options.messageId);
+    const client = await (elsewhere ? ctx.smsFor(elsewhere) : ctx.sms());
+    const region = elsewhere ?? (await client.config.region());
+    const { putMessageFeedback } = await import('../../aws/feedback.js');
+    await putMessageFeedback(client, options.messageId, options.status, { signal: ctx.signal });
+    let error: FeedbackPutData['error'] = null;
+    let exitCode: number = ExitCode.Ok;
+    try {
+      await ledger.recordOutcomes([{ messageId: options.messageId, status: options.status, at: ctx.clock.now(), source: 'put' }]);
+    } catch (err) {
+      // Posted, but not recorded: say both, and exit 1 with the ledger's error code.
+      const e = err as EumError;
+      const message = `${options.status} was posted for ${options.messageId}, but it is not recorded: ${e.message}`;
+      error = { code: e.code ?? 'LEDGER_WRITE_FAILED', message };
+      ctx.log.error(message);
+      if (e.hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${e.hint}\n`);
+      exitCode = e.exitCode ?? ExitCode.Failed;
+    }
+    const data: FeedbackPutData = { messageId: options.messageId, status: options.status, region, recorded: error === null, error };
+    return {
+      data,
+      views: [
+        {
+          kind: 'custom',
+          plain: () => `${data.messageId}\t${data.status}\n`,
+          tty: (style) => `${style.green('✓')} ${data.status} posted for ${data.messageId}\n`,
+        },
+      ],
+      exitCode,
+    };
   } finally {
     await ledger.close();
   }
-  const data: FeedbackPutData = { messageId: options.messageId, status: options.status };
-  return {
-    data,
-    views: [
-      {
-        kind: 'custom',
-        plain: () => `${data.messageId}\t${data.status}\n`,
-        tty: (style) => `${style.green('✓')} ${data.status} posted for ${data.messageId}\n`,
-      },
-    ],
-  };
+}
+
+/**
+ * A bulk run that stopped early (the ledger could not be written, the input could not be read):
+ * the error on stderr, with how many results were posted but not recorded; its JSON form.
+ */
+export function stoppedError(ctx: Context, outcome: { stopped?: EumError; unrecorded: number }): { code: string; message: string } | null {
+  const e = outcome.stopped;
+  if (!e) return null;
+  const unrecorded = outcome.unrecorded ? `; ${outcome.unrecorded} result${outcome.unrecorded === 1 ? '' : 's'} above ${outcome.unrecorded === 1 ? 'was' : 'were'} posted but not recorded` : '';
+  const message = `stopped: ${e.message}${unrecorded}`;
+  ctx.log.error(message);
+  if (e.hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${e.hint}\n`);
+  return { code: e.code, message };
 }
 
 /** A per-item line on stdout: tab-separated when piped. */
@@ -163,42 +214,40 @@ export function summaryNote(verb: string, summary: BulkSummary, elapsedMs: numbe
   return `${interrupted ? 'interrupted: ' : ''}${verb} ${summary.total}: ${summary.succeeded} succeeded, ${summary.failed} failed (${formatSeconds(secs)}${rate})`;
 }
 
-async function runFeedbackPutBulk(ctx: Context, options: Extract<FeedbackPutOptions, { mode: 'bulk' }>): Promise<CommandResult<FeedbackBulkData>> {
-  const { runBulkFeedback } = await import('./bulk.js');
+async function runFeedbackPutBulk(ctx: Context, options: Extract<FeedbackPutOptions, { mode: 'bulk' }>, ledger: Ledger): Promise<CommandResult<FeedbackBulkData>> {
+  const { runBulkFeedback } = await import('../../runtime/feedback-bulk.js');
+  const regions = await recordedRegions(ctx, ledger);
   const fromStdin = options.source === '-';
   async function* items(): AsyncGenerator<BulkItem> {
     const stream = fromStdin ? ctx.stdin : createReadStream(options.source);
-    for await (const { line, n } of numberedLines(stream, ctx.signal)) {
+    for await (const { line, n } of numberedLines(stream, fromStdin ? 'stdin' : options.file, ctx.signal)) {
       const parsed = parseFeedbackLine(line, n, options.status);
-      if (parsed.kind === 'item') yield { messageId: parsed.messageId, status: parsed.status, line: n };
+      if (parsed.kind === 'item') yield { messageId: parsed.messageId, status: parsed.status, line: n, region: regions.get(parsed.messageId) };
       // A file was checked already; stdin lines are checked here and reported as failed items.
-      else if (parsed.kind === 'error') yield { messageId: line.split(',')[0]?.trim().slice(0, 64) ?? '', status: options.status as FeedbackStatus, line: n, problem: line.includes('\0') ? 'binary data, not text' : parsed.message };
+      else if (parsed.kind === 'error') yield { messageId: line.split(',')[0]?.trim().slice(0, 64) ?? '', status: options.status as FeedbackStatus, line: n, problem: parsed.message };
     }
   }
   const results: BulkResult[] = [];
   const json = ctx.globals.json;
-  const ledger = await contextLedger(ctx);
-  let outcome;
-  try {
-    outcome = await runBulkFeedback(ctx, items(), {
-      concurrency: options.concurrency,
-      rate: options.rate,
-      source: 'put',
-      ledger,
-      expectedTotal: fromStdin ? undefined : options.lines,
-      onResult: (r) => {
-        if (json) results.push(r);
-        else ctx.stdout.write(itemLine(ctx, r));
-      },
-    });
-  } finally {
-    await ledger.close();
-  }
-  const { summary, interrupted, elapsedMs } = outcome;
+  const outcome = await runBulkFeedback(ctx, items(), {
+    concurrency: options.concurrency,
+    rate: options.rate,
+    source: 'put',
+    ledger,
+    expectedTotal: options.pipe ? undefined : options.lines,
+    onResult: (r) => {
+      if (json) results.push(r);
+      else ctx.stdout.write(itemLine(ctx, r));
+    },
+  });
+  const { summary, interrupted, elapsedMs, stopped } = outcome;
+  const error = stoppedError(ctx, outcome);
+  // Bad input met midway: exit 2 when nothing was posted.
+  const stoppedCode = stopped ? (stopped.exitCode === ExitCode.Usage && summary.succeeded > 0 ? ExitCode.Failed : stopped.exitCode) : undefined;
   return {
-    data: { results, summary },
+    data: { results, summary, error },
     notes: [summaryNote('posted feedback for', summary, elapsedMs, interrupted)],
-    exitCode: interrupted ? ExitCode.Interrupted : summary.failed > 0 ? ExitCode.Failed : ExitCode.Ok,
+    exitCode: stoppedCode ?? (interrupted ? ExitCode.Interrupted : summary.failed > 0 ? ExitCode.Failed : ExitCode.Ok),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Durations: the one parser is `src/core/duration.ts`; re-exported for the feedback commands. */
-export { DURATION_HINT, parseDuration } from '../duration.js';
+export { DURATION_HINT, MAX_DURATION_MS, checkDuration, parseDuration } from '../duration.js';
 
 /** A short human rendering of seconds: `42s`, `3m 5s`, `2h 10m`, `3d 4h`. */
 export function formatSeconds(seconds: number | null | undefined): string {

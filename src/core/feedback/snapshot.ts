@@ -32,4 +32,18 @@ export interface LedgerSnapshot {
   groupNames: string[];
   /** Per message, with `details`. */
   details?: MessageDetails[];
+  /** 1 when a damaged line names the message: its outcome may be hidden, so expire leaves it alone. */
+  damaged: Uint8Array;
+  /**
+   * Lines that could not be read (cut, altered, junk or NUL bytes), not counting a torn last line;
+   * they are ignored. `damagedLineNumbers` holds the first few (1-based).
+   */
+  damagedLines: number;
+  damagedLineNumbers: number[];
+  /** With `otherRegionsThan`: message id to the Region it was sent in, for messages sent elsewhere. */
+  otherRegions?: Map<string, string>;
+  /** Where the lines after this snapshot start (for `Ledger.outcomesSince`). */
+  position: number;
+  /** A sent record written twice: counted once. */
+  duplicateLines: number;
 }

@@ -15,8 +15,10 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { openForAppend } from '../append-file.js';
+import { OperationError } from '../../cli/errors.js';
 import type { GroupBy, LedgerSnapshot, MessageDetails } from '../../core/feedback/snapshot.js';
 import { Outcome, OutcomeSource } from '../../core/feedback/snapshot.js';
+import { originationKey } from '../../core/feedback/origination.js';
 import type { Ledger, OutcomeEvent, ScanOptions, SentRecord } from './index.js';
 
 const FIELD_JUNK = /[\t\r\n]/g;
@@ -35,11 +37,55 @@ export function outcomeLine(e: OutcomeEvent): string {
 }
 
 const CHUNK = 8 << 20;
+/** No record is longer than this (ids are at most 64 characters; origination ARNs about 100). */
+const MAX_LINE = 64 << 10;
+/** Damaged line numbers kept for the message to the user. */
+const MAX_NAMED_LINES = 20;
 const TAB = 9;
 const NL = 10;
 
+/** Bytes a message id may hold: `[A-Za-z0-9_:/-]`. */
+const ID_BYTE = new Uint8Array(256);
+for (const c of Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:/-', 'latin1')) ID_BYTE[c] = 1;
+
 /** Field numbers of S lines, for grouping. */
 const GROUP_FIELD: Record<Exclude<GroupBy, 'day'>, number> = { country: 3, origination: 4, 'config-set': 5, region: 7 };
+
+const ERRNO_WORDS: Record<string, string> = {
+  EISDIR: 'it is a directory, not a file',
+  EEXIST: 'a file is in the way of its directory',
+  ENOTDIR: 'a part of its path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EIO: 'an input/output error',
+};
+
+/**
+ * The ledger could not be read or written: exit 1 with a stable code, never a stack trace.
+ * `LEDGER_WRITE_FAILED`: what was sent or posted happened, but is not recorded.
+ */
+export class LedgerError extends OperationError {
+  constructor(
+    readonly action: 'read' | 'write',
+    readonly location: string,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException)?.code;
+    const why = (code && ERRNO_WORDS[code]) ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`could not ${action} the ledger ${location}: ${why}`, {
+      code: action === 'read' ? 'LEDGER_UNREADABLE' : 'LEDGER_WRITE_FAILED',
+      hint: code === 'EISDIR' ? `move ${location} out of the way (eum keeps its record of sent messages there), or set EUM_HOME` : 'free space or fix the permissions of the state directory (EUM_HOME), then run again',
+      cause,
+    });
+  }
+}
+
+function ledgerError(action: 'read' | 'write', location: string, err: unknown): LedgerError {
+  return err instanceof LedgerError ? err : new LedgerError(action, location, err);
+}
 
 export class FileLedger implements Ledger {
   private handle?: Promise<FileHandle>;
@@ -53,15 +99,23 @@ export class FileLedger implements Ledger {
 
   private async append(text: string): Promise<void> {
     if (text === '') return;
-    const fh = await this.appender();
-    // One write per batch: with O_APPEND the kernel places it at the end as a whole.
-    const buf = Buffer.from(text, 'utf8');
-    let off = 0;
-    while (off < buf.length) {
-      const { bytesWritten } = await fh.write(buf, off, buf.length - off);
-      off += bytesWritten;
+    try {
+      const fh = await this.appender();
+      // One write per batch: with O_APPEND the kernel places it at the end as a whole.
+      const buf = Buffer.from(text, 'utf8');
+      let off = 0;
+      while (off < buf.length) {
+        const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+        off += bytesWritten;
+      }
+      await fh.sync();
+    } catch (err) {
+      // The next call tries to open the file again.
+      const h = this.handle;
+      this.handle = undefined;
+      if (h) await h.then((fh) => fh.close()).catch(() => {});
+      throw ledgerError('write', this.location, err);
     }
-    await fh.sync();
   }
 
   recordSent(records: SentRecord[]): Promise<void> {
@@ -78,37 +132,91 @@ export class FileLedger implements Ledger {
     if (h) await (await h).close();
   }
 
-  async scan(options: ScanOptions = {}): Promise<LedgerSnapshot> {
+  async outcomesSince(position: number): Promise<{ outcomes: Map<string, OutcomeEvent['status']>; position: number }> {
+    const outcomes = new Map<string, OutcomeEvent['status']>();
     let fh: FileHandle;
     try {
       fh = await open(this.location, 'r');
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { outcomes, position };
+      throw ledgerError('read', this.location, err);
+    }
+    try {
+      const { size } = await fh.stat();
+      if (size <= position) return { outcomes, position };
+      // What other runs appended meanwhile: a few lines, read at once (bounded by the chunk size per call).
+      const length = Math.min(size - position, CHUNK);
+      const buf = Buffer.allocUnsafe(length);
+      const { bytesRead } = await fh.read(buf, 0, length, position);
+      const complete = buf.lastIndexOf(NL, bytesRead - 1) + 1;
+      for (const line of buf.toString('utf8', 0, complete).split('\n')) {
+        const f = line.split('\t');
+        if (f.length !== 5 || f[0] !== 'O') continue;
+        const status = f[3] === 'R' ? 'RECEIVED' : f[3] === 'F' ? 'FAILED' : f[3] === 'X' ? 'ABANDONED' : undefined;
+        if (status) outcomes.set(f[1], status);
+      }
+      return { outcomes, position: position + complete };
+    } catch (err) {
+      throw ledgerError('read', this.location, err);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async scan(options: ScanOptions = {}): Promise<LedgerSnapshot> {
+    let fh: FileHandle;
+    try {
+      fh = await open(this.location, 'r');
+      if (!(await fh.stat()).isFile()) {
+        await fh.close();
+        throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+      }
+    } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new SnapshotBuilder(options).finish();
-      throw err;
+      throw ledgerError('read', this.location, err);
     }
     // About 140 bytes per message (its sent line and an outcome line): size the tables once.
     const builder = new SnapshotBuilder(options, Math.ceil((await fh.stat()).size / 140));
     try {
-      let buf = Buffer.allocUnsafe(CHUNK);
+      const buf = Buffer.allocUnsafe(CHUNK);
       let have = 0;
+      let total = 0;
+      // Inside a line longer than any record can be (junk): skipping to its end, in bounded memory.
+      let skipping = false;
       for (;;) {
-        if (have === buf.length) {
-          // A line longer than the buffer: grow it.
-          const bigger = Buffer.allocUnsafe(buf.length * 2);
-          buf.copy(bigger, 0, 0, have);
-          buf = bigger;
-        }
         const { bytesRead } = await fh.read(buf, have, buf.length - have, null);
         const end = have + bytesRead;
+        // A last line without its newline was cut by a crash mid-write (or is being written): ignore it.
         if (bytesRead === 0) {
-          // A last line without its newline was cut by a crash mid-write: ignore it.
+          builder.position = total - have;
           break;
         }
+        total += bytesRead;
+        let start = 0;
+        if (skipping) {
+          const nl = buf.indexOf(NL, 0);
+          if (nl < 0 || nl >= end) {
+            have = 0;
+            continue;
+          }
+          skipping = false;
+          start = nl + 1;
+        }
         const complete = buf.lastIndexOf(NL, end - 1) + 1;
-        builder.parse(buf, complete);
-        buf.copy(buf, 0, complete, end);
-        have = end - complete;
+        if (complete > start) builder.parse(buf, start, complete);
+        const rest = end - Math.max(complete, start);
+        if (rest >= MAX_LINE) {
+          // No record is this long: the line is damaged; skip to its end.
+          builder.damagedRun(buf, Math.max(complete, start), end);
+          skipping = true;
+          have = 0;
+        } else {
+          buf.copy(buf, 0, Math.max(complete, start), end);
+          have = rest;
+        }
       }
+    } catch (err) {
+      throw ledgerError('read', this.location, err);
     } finally {
       await fh.close();
     }
@@ -139,6 +247,17 @@ class SnapshotBuilder {
   private readonly sinceMs: number;
   private readonly fieldStart = new Int32Array(12);
   private readonly fieldEnd = new Int32Array(12);
+  private readonly region: Buffer | undefined;
+  private homeRegion: Buffer | undefined;
+  private otherRegions: Map<string, string> | undefined;
+  private readonly groupBy: GroupBy | undefined;
+  private lineNo = 0;
+  /** Bytes of complete lines read. */
+  position = 0;
+  private damagedLines = 0;
+  private readonly damagedLineNumbers: number[] = [];
+  private readonly damagedIds = new Set<string>();
+  private duplicateLines = 0;
 
   constructor(options: ScanOptions, expectedMessages = 0) {
     while (this.cap < expectedMessages) this.cap *= 2;
@@ -158,6 +277,12 @@ class SnapshotBuilder {
     this.byDay = options.groupBy === 'day';
     this.groupField = options.groupBy && options.groupBy !== 'day' ? GROUP_FIELD[options.groupBy] : -1;
     this.sinceMs = options.sinceMs ?? -Infinity;
+    this.region = options.region ? Buffer.from(options.region, 'latin1') : undefined;
+    if (options.otherRegionsThan !== undefined) {
+      this.homeRegion = Buffer.from(options.otherRegionsThan, 'latin1');
+      this.otherRegions = new Map();
+    }
+    this.groupBy = options.groupBy;
     if (options.details) this.details = [];
   }
 
@@ -241,70 +366,116 @@ class SnapshotBuilder {
     return group;
   }
 
-  /** Parses the complete lines in buf[0, end). Malformed lines are skipped. */
-  parse(buf: Buffer, end: number): void {
-    let pos = 0;
+  /**
+   * Parses the complete lines in buf[start, end). A line that is not exactly a record (cut, glued
+   * to another, altered, junk or control bytes) is counted as damaged and ignored.
+   */
+  parse(buf: Buffer, start: number, end: number): void {
+    let pos = start;
+    while (pos < end) {
+      const lineEnd = buf.indexOf(NL, pos);
+      this.lineNo++;
+      // An empty line carries nothing (and hides nothing).
+      if (lineEnd > pos && !this.parseLine(buf, pos, lineEnd)) this.damage(buf, pos, lineEnd);
+      pos = lineEnd + 1;
+    }
+  }
+
+  /** A line longer than any record, met while reading: counted as damaged, its start inspected. */
+  damagedRun(buf: Buffer, start: number, end: number): void {
+    this.lineNo++;
+    this.damage(buf, start, Math.min(end, start + 4096));
+  }
+
+  /** Splits a line into tab-separated fields (at most `max`); false on control bytes or too many fields. */
+  private split(buf: Buffer, pos: number, lineEnd: number, max: number): number {
     const fs = this.fieldStart;
     const fe = this.fieldEnd;
-    while (pos < end) {
-      const kind = buf[pos];
-      const lineEnd = buf.indexOf(NL, pos);
-      if ((kind !== 83 && kind !== 79) || buf[pos + 1] !== TAB) {
-        pos = lineEnd + 1;
-        continue;
+    let f = 0;
+    fs[0] = pos;
+    for (let p = pos; p < lineEnd; p++) {
+      const c = buf[p];
+      if (c === TAB) {
+        fe[f] = p;
+        if (++f >= max) return -1;
+        fs[f] = p + 1;
+      } else if (c < 32 || c === 127) return -1;
+    }
+    fe[f] = lineEnd;
+    return f + 1;
+  }
+
+  /** Reads one record; false when the line is damaged. */
+  private parseLine(buf: Buffer, pos: number, lineEnd: number): boolean {
+    const kind = buf[pos];
+    if ((kind !== 83 && kind !== 79) || buf[pos + 1] !== TAB) return false;
+    const fields = this.split(buf, pos, lineEnd, 9);
+    const fs = this.fieldStart;
+    const fe = this.fieldEnd;
+    if (fields !== (kind === 83 ? 9 : 5)) return false;
+    // The id, hashed twice (FNV-1a and a multiplicative mix): 64 bits, no string built.
+    const idStart = fs[1];
+    const idEnd = fe[1];
+    if (idEnd === idStart || idEnd - idStart > 64) return false;
+    let h1 = 0x811c9dc5 | 0;
+    let h2 = 0x2545f491 | 0;
+    for (let p = idStart; p < idEnd; p++) {
+      const c = buf[p];
+      if (ID_BYTE[c] === 0) return false;
+      h1 = Math.imul(h1 ^ c, 16777619);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+    if (fe[2] === fs[2] || fe[2] - fs[2] > 15) return false;
+    let ms = 0;
+    for (let p = fs[2]; p < fe[2]; p++) {
+      const c = buf[p];
+      if (c < 48 || c > 57) return false;
+      ms = ms * 10 + (c - 48);
+    }
+    if (kind === 83) {
+      const fb = buf[fs[6]];
+      if (fe[6] - fs[6] !== 1 || (fb !== 48 && fb !== 49)) return false;
+      if (this.find(h1, h2, -1) >= 0) {
+        // The same message recorded twice: counted once.
+        this.duplicateLines++;
+        return true;
       }
-      // The id, hashed twice (FNV-1a and a multiplicative mix): 64 bits, no string built.
-      let p = pos + 2;
-      let h1 = 0x811c9dc5 | 0;
-      let h2 = 0x2545f491 | 0;
-      let c = buf[p];
-      const idStart = p;
-      while (c !== TAB && p < lineEnd) {
-        h1 = Math.imul(h1 ^ c, 16777619);
-        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-        h2 ^= h2 >>> 13;
-        c = buf[++p];
-      }
-      const idEnd = p;
-      p++;
-      let ms = 0;
-      c = buf[p];
-      while (c >= 48 && c <= 57) {
-        ms = ms * 10 + (c - 48);
-        c = buf[++p];
-      }
-      if (c !== TAB || idEnd === idStart) {
-        pos = lineEnd + 1;
-        continue;
-      }
-      p++;
-      if (kind === 83) {
-        if (ms >= this.sinceMs) {
-          // Fields 3.. of the S line.
-          let f = 3;
-          fs[f] = p;
-          while (p < lineEnd && f < 9) {
-            if (buf[p] === TAB) {
-              fe[f] = p;
-              f++;
-              fs[f] = p + 1;
-            }
-            p++;
-          }
-          fe[f] = lineEnd;
-          if (f >= 8) this.addSent(buf, idStart, idEnd, h1, h2, ms);
-        }
-      } else {
-        const i = this.find(h1, h2, -1);
-        if (i >= 0) {
-          const code = buf[p];
-          const src = buf[p + 2];
-          this.outcome[i] = code === 82 ? Outcome.Received : code === 70 ? Outcome.Failed : code === 88 ? Outcome.Abandoned : Outcome.None;
-          this.outcomeMs[i] = ms;
-          this.outcomeSource[i] = src === 101 ? OutcomeSource.Expire : OutcomeSource.Put;
-        }
-      }
-      pos = lineEnd + 1;
+      if (ms >= this.sinceMs && this.regionMatches(buf, fs[7], fe[7])) this.addSent(buf, idStart, idEnd, h1, h2, ms);
+      return true;
+    }
+    if (fe[3] - fs[3] !== 1 || fe[4] - fs[4] !== 1) return false;
+    const code = buf[fs[3]];
+    const src = buf[fs[4]];
+    const outcome = code === 82 ? Outcome.Received : code === 70 ? Outcome.Failed : code === 88 ? Outcome.Abandoned : Outcome.None;
+    if (outcome === Outcome.None || (src !== 101 && src !== 112)) return false;
+    const i = this.find(h1, h2, -1);
+    // The newest outcome wins; of two at the same time, the later line.
+    if (i >= 0 && (this.outcome[i] === Outcome.None || ms >= this.outcomeMs[i])) {
+      this.outcome[i] = outcome;
+      this.outcomeMs[i] = ms;
+      this.outcomeSource[i] = src === 101 ? OutcomeSource.Expire : OutcomeSource.Put;
+    }
+    return true;
+  }
+
+  private regionMatches(buf: Buffer, start: number, end: number, r = this.region): boolean {
+    if (!r) return true;
+    if (end - start !== r.length) return false;
+    for (let i = 0; i < r.length; i++) if (buf[start + i] !== r[i]) return false;
+    return true;
+  }
+
+  /**
+   * Counts a damaged line, keeps its number, and remembers the message ids it may name (each
+   * field stripped of bytes an id cannot hold: two stray bytes in an id still name it).
+   */
+  private damage(buf: Buffer, pos: number, lineEnd: number): void {
+    this.damagedLines++;
+    if (this.damagedLineNumbers.length < MAX_NAMED_LINES) this.damagedLineNumbers.push(this.lineNo);
+    for (const field of buf.toString('latin1', pos, lineEnd).split('\t')) {
+      const id = field.replace(/[^A-Za-z0-9_:/-]/g, '');
+      if (id.length >= 8 && id.length <= 64 && !/^\d+$/.test(id)) this.damagedIds.add(id);
     }
   }
 
@@ -320,6 +491,9 @@ class SnapshotBuilder {
     if (this.groupField >= 0) this.group[i] = this.groupOf(buf, fs[this.groupField], fe[this.groupField]);
     else if (this.byDay) this.group[i] = this.dayGroup(ms);
     this.find(h1, h2, i);
+    if (this.otherRegions && fe[7] > fs[7] && !this.regionMatches(buf, fs[7], fe[7], this.homeRegion)) {
+      this.otherRegions.set(buf.toString('latin1', idStart, idEnd), buf.toString('latin1', fs[7], fe[7]));
+    }
     if (this.details) {
       this.details.push({
         messageId: buf.toString('latin1', idStart, idEnd),
@@ -344,9 +518,52 @@ class SnapshotBuilder {
     return this.lastDayGroup;
   }
 
+  /** The message index of an id, or -1. */
+  private indexOf(id: string): number {
+    let h1 = 0x811c9dc5 | 0;
+    let h2 = 0x2545f491 | 0;
+    for (let p = 0; p < id.length; p++) {
+      const c = id.charCodeAt(p);
+      h1 = Math.imul(h1 ^ c, 16777619);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+    return this.find(h1, h2, -1);
+  }
+
+  /** Groups by origination under one key per identity (an ARN and its ID are one group). */
+  private mergeOriginations(): void {
+    const keys = new Map<string, number>();
+    const names: string[] = [];
+    const remap = this.groupNames.map((name) => {
+      const key = originationKey(name);
+      let g = keys.get(key);
+      if (g === undefined) {
+        g = names.length;
+        names.push(key);
+        keys.set(key, g);
+      }
+      return g;
+    });
+    for (let i = 0; i < this.count; i++) this.group[i] = remap[this.group[i]];
+    this.groupNames = names;
+  }
+
   finish(): LedgerSnapshot {
     const n = this.count;
+    const damaged = new Uint8Array(n);
+    for (const id of this.damagedIds) {
+      const i = this.indexOf(id);
+      if (i >= 0) damaged[i] = 1;
+    }
+    if (this.groupBy === 'origination') this.mergeOriginations();
     return {
+      otherRegions: this.otherRegions,
+      position: this.position,
+      damaged,
+      damagedLines: this.damagedLines,
+      damagedLineNumbers: this.damagedLineNumbers,
+      duplicateLines: this.duplicateLines,
       count: n,
       sentMs: this.sentMs.subarray(0, n),
       feedback: this.feedback.subarray(0, n),

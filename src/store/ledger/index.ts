@@ -38,6 +38,14 @@ export interface ScanOptions {
   sinceMs?: number;
   /** Fills the snapshot's group column. */
   groupBy?: GroupBy;
+  /** Only messages sent in this Region. */
+  region?: string;
+  /**
+   * Fills the snapshot's `otherRegions`: the messages recorded in a Region other than this one
+   * (the Region requests go to by default), so a post goes where its message was sent. Cheap:
+   * strings are built for those messages only.
+   */
+  otherRegionsThan?: string;
   /** Fills the snapshot's per-message details (ids, regions): slower; for pending and expire. */
   details?: boolean;
 }
@@ -50,6 +58,11 @@ export interface Ledger {
   /** Durable when the promise resolves. */
   recordOutcomes(events: OutcomeEvent[]): Promise<void>;
   scan(options?: ScanOptions): Promise<LedgerSnapshot>;
+  /**
+   * Outcomes recorded after `position` (a snapshot's), by other runs: the last per message id,
+   * and the position to ask from next time. Cheap when nothing was added.
+   */
+  outcomesSince(position: number): Promise<{ outcomes: Map<string, OutcomeStatus>; position: number }>;
   close(): Promise<void>;
 }
 
@@ -67,3 +80,22 @@ export function ledgerTarget(opts: { sim: boolean; endpointUrl?: string }): stri
 export function openLedger(stateDir: string, target: string): Ledger {
   return new FileLedger(path.join(stateDir, 'ledger', `${target}.tsv`));
 }
+
+/** The ledger of the API an invocation talks to (AWS, --sim, or --endpoint-url). */
+export function ledgerFor(stateDir: string, opts: { sim: boolean; endpointUrl?: string }): Ledger {
+  return openLedger(stateDir, ledgerTarget(opts));
+}
+
+/** What a reader says on stderr about damaged and duplicated lines, or undefined when there were none. */
+export function damageWarnings(snap: Pick<LedgerSnapshot, 'damagedLines' | 'damagedLineNumbers' | 'duplicateLines'>, location: string): string[] {
+  const out: string[] = [];
+  if (snap.damagedLines > 0) {
+    const shown = snap.damagedLineNumbers.join(', ');
+    const more = snap.damagedLines > snap.damagedLineNumbers.length ? ', ...' : '';
+    out.push(`ledger ${location}: ${snap.damagedLines} damaged line${snap.damagedLines === 1 ? '' : 's'} ignored (line${snap.damagedLines === 1 ? '' : 's'} ${shown}${more})`);
+  }
+  if (snap.duplicateLines > 0) out.push(`ledger ${location}: ${snap.duplicateLines} duplicated line${snap.duplicateLines === 1 ? '' : 's'} counted once`);
+  return out;
+}
+
+export { LedgerError } from './file.js';

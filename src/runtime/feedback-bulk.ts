@@ -1,0 +1,189 @@
+/**
+ * `feedback put --file` and `feedback expire` on the shared bulk engine (`src/runtime/bulk.ts`):
+ * PutMessageFeedback for a stream of items, with the engine's rate, concurrency, attempts,
+ * classification, per-Region lanes, progress and Ctrl-C. This module adds the ledger:
+ *
+ * - Results are reported (printed) only once the ledger holds them, in batches (one write and
+ *   one fsync per batch, not per item).
+ * - Items for the same message are posted one after the other, in input order (the engine's
+ *   `keyOf`), so the last line wins at the API as it does in the ledger.
+ * - When the ledger cannot be written, nothing new starts: what is in flight finishes and is
+ *   reported (as posted but not recorded), and the run ends with that error (`stopped`) instead
+ *   of throwing the results away. The same when the input turns out unreadable midway.
+ */
+import { setMaxListeners } from 'node:events';
+import type { Context } from '../cli/context.js';
+import { EumError } from '../cli/errors.js';
+import { translateAwsError } from '../aws/errors.js';
+import type { FeedbackStatus } from '../core/feedback/lines.js';
+import type { Ledger, OutcomeEvent } from '../store/ledger/index.js';
+import { runBulk, StopRun } from './bulk.js';
+
+export interface BulkItem {
+  messageId: string;
+  status: FeedbackStatus;
+  /** The Region the message was sent in (from the ledger); default the context's. */
+  region?: string;
+  /** Line number in the input, for messages. */
+  line?: number;
+  /** A bad stdin line: reported as a failed item, not sent. */
+  problem?: string;
+}
+
+/** One item's result in `--json` output. */
+export interface BulkResult {
+  messageId: string | null;
+  status: FeedbackStatus | null;
+  ok: boolean;
+  error: string | null;
+  /** expire: the API refused the id for good (unknown id, feedback not enabled); it is not retried. */
+  abandoned?: boolean;
+  /** Interrupted in flight: it may have been posted (posting again is harmless). */
+  unknown?: boolean;
+}
+
+export interface BulkSummary {
+  total: number;
+  succeeded: number;
+  failed: number;
+}
+
+export interface BulkOptions {
+  concurrency: number;
+  /** Requests per second (token bucket); undefined: as fast as concurrency allows. */
+  rate?: number;
+  source: OutcomeEvent['source'];
+  ledger?: Ledger;
+  /** Called in order of durability: after the ledger holds the item's outcome. */
+  onResult(result: BulkResult, item: BulkItem | undefined): void;
+  /** Counted, for progress ("of N"). */
+  expectedTotal?: number;
+  /**
+   * Asked just before an item is first posted (after any --rate wait): false skips it, uncounted
+   * in the summary (expire: an outcome was recorded meanwhile by another run).
+   */
+  beforePost?(item: BulkItem): Promise<boolean>;
+}
+
+export interface BulkOutcome {
+  summary: BulkSummary;
+  interrupted: boolean;
+  elapsedMs: number;
+  /** Items `beforePost` skipped. */
+  skipped: number;
+  /** Why the run stopped early (the ledger could not be written, the input could not be read); results so far were reported. */
+  stopped?: EumError;
+  /** Results posted but not recorded because the ledger could not be written. */
+  unrecorded: number;
+}
+
+/** Attempts per item unless --max-attempts says otherwise: puts are idempotent, and sustained throttling is absorbed, not reported. */
+export const FEEDBACK_ATTEMPTS = 12;
+const FLUSH_EVERY = 512;
+const FLUSH_MS = 100;
+
+export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<BulkOutcome> {
+  const { putMessageFeedback, isPermanentFeedbackRefusal } = await import('../aws/feedback.js');
+  const summary: BulkSummary = { total: 0, succeeded: 0, failed: 0 };
+  let unrecorded = 0;
+  let skipped = 0;
+  let ledgerError: EumError | undefined;
+
+  // Results wait here until the ledger holds them; then they are reported, in batches.
+  let waiting: Array<{ result: BulkResult; item?: BulkItem }> = [];
+  let flushing: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const batch = waiting;
+    waiting = [];
+    flushing = flushing.then(async () => {
+      if (batch.length === 0) return;
+      if (options.ledger) {
+        const at = ctx.clock.now();
+        const events: OutcomeEvent[] = [];
+        for (const { result } of batch) {
+          if (result.ok && result.messageId && result.status) events.push({ messageId: result.messageId, status: result.status, at, source: options.source });
+          else if (result.abandoned && result.messageId) events.push({ messageId: result.messageId, status: 'ABANDONED', at, source: options.source });
+        }
+        if (events.length && ledgerError) unrecorded += events.length;
+        else if (events.length) {
+          try {
+            await options.ledger.recordOutcomes(events);
+          } catch (err) {
+            // Posted but not recorded: report them anyway, start nothing new, and say so.
+            unrecorded += events.length;
+            ledgerError = err instanceof EumError ? err : translateAwsError(err);
+          }
+        }
+      }
+      for (const { result, item } of batch) options.onResult(result, item);
+    });
+    return flushing;
+  };
+  const report = async (result: BulkResult, item?: BulkItem): Promise<void> => {
+    summary.total++;
+    if (result.ok) summary.succeeded++;
+    else summary.failed++;
+    waiting.push({ result, item });
+    if (waiting.length >= FLUSH_EVERY) await flush();
+    else timer ??= setTimeout(() => void flush(), FLUSH_MS);
+    if (ledgerError) throw new StopRun(ledgerError);
+  };
+
+  // Bad stdin lines are reported where they are read; only good items reach the engine.
+  let inputError: unknown;
+  async function* good(): AsyncGenerator<BulkItem> {
+    try {
+      for await (const item of items) {
+        if (item.problem) {
+          await report({ messageId: item.messageId || null, status: item.status ?? null, ok: false, error: item.line ? `line ${item.line}: ${item.problem}` : item.problem }).catch(() => undefined);
+          if (ledgerError) return;
+          continue;
+        }
+        yield item;
+      }
+    } catch (err) {
+      // The input could not be read further (an over-long line, binary data): stop, report what was done.
+      inputError = err;
+    }
+  }
+
+  const raised = new WeakSet<AbortSignal>();
+  const run = await runBulk<BulkItem, 'posted' | 'skipped'>(ctx, good(), {
+    idempotent: true,
+    rate: options.rate,
+    concurrency: options.concurrency,
+    maxAttempts: ctx.globals.maxAttempts ?? FEEDBACK_ATTEMPTS,
+    regionOf: (item) => item.region,
+    keyOf: (item) => item.messageId,
+    progress: { label: 'posting feedback', total: options.expectedTotal },
+    call: async (item, call) => {
+      // Every call in flight listens on the engine's one abort signal (the SDK adds a listener per
+      // request): more than Node's default of 10 is expected here, not a leak.
+      if (!raised.has(call.signal)) {
+        raised.add(call.signal);
+        setMaxListeners(0, call.signal);
+      }
+      if (call.attempt === 0 && options.beforePost && !(await options.beforePost(item))) return 'skipped';
+      await putMessageFeedback(call.client, item.messageId, item.status, { signal: call.signal });
+      return 'posted';
+    },
+    onOutcome: async (item, outcome) => {
+      if (outcome.kind === 'ok') {
+        if (outcome.value === 'skipped') skipped++;
+        else await report({ messageId: item.messageId, status: item.status, ok: true, error: null }, item);
+      } else if (outcome.kind === 'unknown') {
+        await report({ messageId: item.messageId, status: item.status, ok: false, unknown: true, error: `outcome unknown: ${outcome.reason}; posting it again is harmless` }, item);
+      } else {
+        const abandoned = options.source === 'expire' && isPermanentFeedbackRefusal(outcome.error);
+        await report({ messageId: item.messageId, status: item.status, ok: false, error: translateAwsError(outcome.error).message, ...(abandoned ? { abandoned: true } : {}) }, item);
+      }
+    },
+  });
+  await flush();
+  const cause = ledgerError ?? run.stopped ?? inputError;
+  const stopped = cause === undefined ? undefined : cause instanceof EumError ? cause : translateAwsError(cause);
+  return { summary, interrupted: run.interrupted, elapsedMs: run.elapsedMs, skipped, stopped, unrecorded };
+}
