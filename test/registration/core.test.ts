@@ -1,7 +1,7 @@
 /** Pure logic: conditional rules, requirement wording, value checks, answers files, templates. */
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { conditionHolds, requirementInWords, resolveField, type Answers, type FieldDefinition, type RegistrationForm } from '../../src/core/registration/definitions.js';
+import { conditionHolds, conditionalValidationInWords, ignoredRulesInWords, requirementInWords, resolveField, validationInWords, type Answers, type FieldDefinition, type RegistrationForm } from '../../src/core/registration/definitions.js';
 import { checkAnswers, checkValue } from '../../src/core/registration/validate.js';
 import { answersFromDocument, renderTemplate } from '../../src/core/registration/answers.js';
 import { attachmentProblem, sniffAttachment } from '../../src/core/registration/attachments.js';
@@ -65,6 +65,40 @@ describe('conditional rules', () => {
     expect(requirementInWords(taxId, title)).toBe('required unless business type is SOLE_PROPRIETOR (then not allowed)');
     const bare: FieldDefinition = { ...taxId, ConditionalBehavior: undefined };
     expect(resolveField(bare, a({}))).toMatchObject({ behavior: 'OPTIONAL', note: expect.stringContaining('treated as optional') });
+  });
+});
+
+describe('conditional validation and help in words', () => {
+  const ein: FieldDefinition = {
+    SectionPath: 'companyInfo',
+    FieldPath: 'companyInfo.taxId',
+    FieldType: 'TEXT',
+    FieldRequirement: 'CONDITIONAL',
+    TextValidation: { MinLength: 1, MaxLength: 20, Pattern: '^.*$' },
+    DisplayHints: { Title: 'Tax id', LongDescription: 'The id your tax authority gave the company.', DocumentationTitle: 'Tax ids', DocumentationLink: 'https://example.com/tax-ids' },
+    ConditionalBehavior: {
+      DefaultBehavior: 'OPTIONAL',
+      Rules: [
+        { Conditions: [{ DependsOnFieldPath: 'companyInfo.businessType', Operator: 'EQUALS', Values: ['PRIVATE_PROFIT'] }], RuleBehavior: 'REQUIRED', ConditionalValidation: { MinLength: 9, MaxLength: 9, Pattern: '^\\d{9}$' } },
+        { Conditions: [{ DependsOnFieldPath: 'companyInfo.businessType', Operator: 'LOOKS_LIKE', Values: ['NGO'] }], RuleBehavior: 'DISALLOWED' },
+      ],
+    },
+  };
+
+  it('shows the validation a rule puts in place, and an unknown operator as ignored', () => {
+    expect(validationInWords(ein)).toBe('1 to 20 characters, matching ^.*$');
+    expect(conditionalValidationInWords(ein, title)).toEqual(['when business type is PRIVATE_PROFIT: exactly 9 characters, matching ^\\d{9}$']);
+    expect(ignoredRulesInWords(ein)).toEqual(['rule 2 ignored: unknown operator LOOKS_LIKE (the service treats it as never holding)']);
+    expect(requirementInWords(ein, title)).toBe('required when business type is PRIVATE_PROFIT, otherwise optional');
+    expect(resolveField(ein, a({ 'companyInfo.businessType': ['NGO'] })).behavior).toBe('OPTIONAL');
+  });
+
+  it('the template carries the long description, the documentation link and the conditional validation', () => {
+    const text = renderTemplate({ registrationType: 'XX_TEST', sections: [], fields: [ein] });
+    expect(text).toContain('# The id your tax authority gave the company.');
+    expect(text).toContain('# see: Tax ids https://example.com/tax-ids');
+    expect(text).toContain('# when business type is PRIVATE_PROFIT: exactly 9 characters, matching ^\\d{9}$');
+    expect(text).toContain('# rule 2 ignored: unknown operator LOOKS_LIKE');
   });
 });
 

@@ -10,6 +10,7 @@ import type { Context } from '../../cli/context.js';
 import { InterruptedError } from '../../cli/errors.js';
 import {
   choiceBounds,
+  documentationOf,
   fieldTitle,
   hasValue,
   optionDescription,
@@ -65,6 +66,9 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
   const current = w.answers.get(f.FieldPath);
   const lines = [`${st.bold(fieldTitle(f))} ${st.dim(`(${f.FieldPath}; ${requirementInWords(f, titleOf(w.form))})`)}`];
   if (f.DisplayHints?.ShortDescription && f.DisplayHints.ShortDescription !== fieldTitle(f)) lines.push(`  ${f.DisplayHints.ShortDescription}`);
+  if (f.DisplayHints?.LongDescription) lines.push(`  ${f.DisplayHints.LongDescription}`);
+  const doc = documentationOf(f.DisplayHints);
+  if (doc) lines.push(st.dim(`  see: ${doc.title ? `${doc.title} ` : ''}${doc.link}`));
   const validation = validationInWords({ ...f, TextValidation: resolved.text, SelectValidation: resolved.select });
   if (validation) lines.push(st.dim(`  ${validation}`));
   if (f.DisplayHints?.ExampleTextValue) lines.push(st.dim(`  example: ${f.DisplayHints.ExampleTextValue}`));
