@@ -80,6 +80,11 @@ export interface DesiredConfiguration {
   configurationSets: string[];
   rules: Record<Channel, DesiredChannel>;
   overrides: NumberOverride[];
+  /**
+   * Overrides whose expiry has passed: the service has dropped them, so they are reported as
+   * expired, never planned (a Put with a past expiry fails).
+   */
+  expiredOverrides: NumberOverride[];
   line: number;
 }
 
@@ -171,6 +176,7 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
       rules[channel] = { default: ch?.default ?? 'ALLOW', exceptions };
     }
     const overrides: NumberOverride[] = [];
+    const expiredOverrides: NumberOverride[] = [];
     const numbers = new Set<string>();
     (cfg.overrides ?? []).forEach((o, i) => {
       const oLine = at(nodeLine([...base, 'overrides', i]));
@@ -179,13 +185,17 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
       if (numbers.has(o.number)) problems.push({ field: oLine, message: `${name}.overrides: ${o.number} is listed twice` });
       numbers.add(o.number);
       let expires: string | undefined;
+      let expired = false;
       if (o.expires !== undefined && o.expires !== null) {
         const t = o.expires instanceof Date ? o.expires.getTime() : Date.parse(o.expires);
         if (Number.isNaN(t)) problems.push({ field: oLine, message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)` });
-        else if (t <= options.nowMs) problems.push({ field: oLine, message: `${name}.overrides[${i}].expires: ${new Date(t).toISOString()} is in the past; remove the override or give a later date` });
-        else expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
+        else {
+          expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
+          // An exported document ages: an override past its expiry is reported, not an error.
+          expired = t <= options.nowMs;
+        }
       }
-      overrides.push({ number: o.number, action: o.action, expires });
+      (expired ? expiredOverrides : overrides).push({ number: o.number, action: o.action, expires });
     });
     for (const set of cfg.configurationSets ?? []) {
       const owner = setOwner.get(set);
@@ -203,6 +213,7 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
       configurationSets: [...(cfg.configurationSets ?? [])],
       rules,
       overrides,
+      expiredOverrides,
       line,
     });
   }
