@@ -186,6 +186,14 @@ configurations:
     expect(renderPlanText(plan, { name: catalog.name })).toContain('expired, not applied: otp-guard override +12065550101 BLOCK until 2020-01-01T00:00:00.000Z');
   });
 
+  it('refuses a YAML bomb as a document problem', () => {
+    const bomb = ['version: 1', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    bomb.push('configurations: {}');
+    expect(() => parse(bomb.join('\n'))).toThrow(DocumentError);
+    expect(() => parse(bomb.join('\n'))).toThrow(/p.yaml:1: not a usable document: .*remove the YAML aliases/);
+  });
+
   it('refuses the wrong version and shape, with the line', () => {
     expect(() => parse('version: 2\nconfigurations: {}\n')).toThrow(/p.yaml:1: version must be 1/);
     expect(() => parse('version: 1\nconfigurations:\n  a:\n    rulez: {}\n')).toThrow(/p.yaml:4: .*unknown key rulez/);

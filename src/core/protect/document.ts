@@ -129,7 +129,13 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
     }
     return 1;
   };
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    // A "billion laughs" document: aliases that expand beyond any real Protect document.
+    throw new DocumentError([{ field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` }]);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new DocumentError([{ field: at(1), message: 'a Protect document is a map with version: 1 and configurations: (see eum protect export)' }]);
   }
