@@ -6,7 +6,7 @@ import { countryOfNumber, phoneNumberProblem } from '../../src/core/protect/phon
 import { parseProtectDocument, renderProtectDocument, DocumentError } from '../../src/core/protect/document.js';
 import { planProtect } from '../../src/core/protect/plan.js';
 import { renderPlanText } from '../../src/core/protect/plan-text.js';
-import { loadCountryCatalog } from '../../src/commands/protect/catalog.js';
+import { loadCountryCatalog } from '../../src/runtime/country-catalog.js';
 import type { ProtectSnapshot } from '../../src/core/protect/types.js';
 import type { InputProblem } from '../../src/core/protect/problems.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as m from '../../src/sim/protect/model.js';
 import { countryOfNumber } from '../../src/core/protect/phone.js';
-import { loadCountryCatalog } from '../../src/commands/protect/catalog.js';
+import { loadCountryCatalog } from '../../src/runtime/country-catalog.js';
 
 const catalog = await loadCountryCatalog();
 

@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, OperationError, UsageError } from '../../cli/errors.js';
 import type { DesiredState } from '../../core/protect/document.js';
@@ -41,7 +40,7 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
   }
   const { parseProtectDocument, DocumentError } = await import('../../core/protect/document.js');
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
-  const { loadCountryCatalog } = await import('./catalog.js');
+  const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   try {
     const desired = parseProtectDocument(text, { catalog, nowMs: ctx.clock.now().getTime(), file: file === '-' ? 'stdin' : file, phoneProblem: phoneNumberProblem });
@@ -59,11 +58,11 @@ async function readStdin(ctx: Context): Promise<string> {
 }
 
 export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {
+  const { protectClient, readSnapshot } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { readSnapshot } = await import('./snapshot.js');
   const { planProtect, countCalls } = await import('../../core/protect/plan.js');
   const { renderPlanText } = await import('../../core/protect/plan-text.js');
-  const { loadCountryCatalog } = await import('./catalog.js');
+  const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   const snapshot = await readSnapshot(client);
   const plan = planProtect(snapshot, options.desired, { prune: options.prune, serviceCountries: catalog.service });
@@ -117,8 +116,7 @@ async function executePlan(
   existing: Array<{ id: string; arn: string; ref: string }>,
   desired: DesiredState,
 ): Promise<{ count: number; interrupted: boolean }> {
-  const sdk = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const { apiChannel } = await import('../../core/protect/types.js');
+  const api = await import('../../aws/protect.js');
   const byRef = new Map<string, { id: string; arn: string }>();
   for (const e of existing) {
     byRef.set(e.id, e);
@@ -137,57 +135,42 @@ async function executePlan(
     ctx.log.debug(`apply: ${call.op} ${call.ref}`);
     switch (call.op) {
       case 'CreateProtectConfiguration': {
-        const r = await client.send(
-          new sdk.CreateProtectConfigurationCommand({ DeletionProtectionEnabled: call.deletionProtection, Tags: Object.entries(call.tags).map(([Key, Value]) => ({ Key, Value })) }),
-        );
-        byRef.set(call.ref, { id: r.ProtectConfigurationId!, arn: r.ProtectConfigurationArn! });
+        const r = await api.createConfiguration(client, { deletionProtection: call.deletionProtection, tags: call.tags });
+        byRef.set(call.ref, { id: r.id, arn: r.arn });
         break;
       }
       case 'UpdateProtectConfiguration':
-        await client.send(new sdk.UpdateProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id, DeletionProtectionEnabled: call.deletionProtection }));
+        await api.updateConfiguration(client, target(call.ref).id, call.deletionProtection);
         break;
       case 'TagResource':
-        await client.send(new sdk.TagResourceCommand({ ResourceArn: target(call.ref).arn, Tags: Object.entries(call.tags).map(([Key, Value]) => ({ Key, Value })) }));
+        await api.tagResource(client, target(call.ref).arn, call.tags);
         break;
       case 'UntagResource':
-        await client.send(new sdk.UntagResourceCommand({ ResourceArn: target(call.ref).arn, TagKeys: call.keys }));
+        await api.untagResource(client, target(call.ref).arn, call.keys);
         break;
       case 'UpdateProtectConfigurationCountryRuleSet':
-        await client.send(
-          new sdk.UpdateProtectConfigurationCountryRuleSetCommand({
-            ProtectConfigurationId: target(call.ref).id,
-            NumberCapability: apiChannel(call.channel),
-            CountryRuleSetUpdates: Object.fromEntries(Object.entries(call.updates).map(([k, v]) => [k, { ProtectStatus: v }])),
-          }),
-        );
+        await api.updateCountryRuleSet(client, target(call.ref).id, call.channel, call.updates);
         break;
       case 'PutProtectConfigurationRuleSetNumberOverride':
-        await client.send(
-          new sdk.PutProtectConfigurationRuleSetNumberOverrideCommand({
-            ProtectConfigurationId: target(call.ref).id,
-            DestinationPhoneNumber: call.number,
-            Action: call.action,
-            ExpirationTimestamp: call.expires ? new Date(call.expires) : undefined,
-          }),
-        );
+        await api.putNumberOverride(client, target(call.ref).id, { number: call.number, action: call.action, expires: call.expires ? new Date(call.expires) : undefined });
         break;
       case 'DeleteProtectConfigurationRuleSetNumberOverride':
-        await client.send(new sdk.DeleteProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: target(call.ref).id, DestinationPhoneNumber: call.number }));
+        await api.deleteNumberOverride(client, target(call.ref).id, call.number);
         break;
       case 'DisassociateProtectConfiguration':
-        await client.send(new sdk.DisassociateProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id, ConfigurationSetName: call.configurationSet }));
+        await api.setConfigurationSetAssociation(client, target(call.ref).id, call.configurationSet, false);
         break;
       case 'AssociateProtectConfiguration':
-        await client.send(new sdk.AssociateProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id, ConfigurationSetName: call.configurationSet }));
+        await api.setConfigurationSetAssociation(client, target(call.ref).id, call.configurationSet, true);
         break;
       case 'SetAccountDefaultProtectConfiguration':
-        await client.send(new sdk.SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id }));
+        await api.setAccountDefault(client, target(call.ref).id);
         break;
       case 'DeleteAccountDefaultProtectConfiguration':
-        await client.send(new sdk.DeleteAccountDefaultProtectConfigurationCommand({}));
+        await api.deleteAccountDefault(client);
         break;
       case 'DeleteProtectConfiguration':
-        await client.send(new sdk.DeleteProtectConfigurationCommand({ ProtectConfigurationId: target(call.ref).id }));
+        await api.deleteConfiguration(client, target(call.ref).id);
         break;
     }
     count++;

@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseConfigRef, parseConfigSetName } from './parse.js';
+import { parseConfigRef, parseConfigSetName } from '../../core/protect/parse.js';
 
 export interface ProtectAssociationData {
   id: string;
@@ -14,13 +13,11 @@ export interface ProtectAssociationData {
 }
 
 export async function runProtectAssociate(ctx: Context, options: { ref: string; configSet: string; associate: boolean }): Promise<CommandResult<ProtectAssociationData>> {
+  const { protectClient, resolveConfigurationId, setConfigurationSetAssociation } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId } = await import('./snapshot.js');
-  const { AssociateProtectConfigurationCommand, DisassociateProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, options.ref);
-  const input = { ProtectConfigurationId: id, ConfigurationSetName: options.configSet };
-  const r = options.associate ? await client.send(new AssociateProtectConfigurationCommand(input)) : await client.send(new DisassociateProtectConfigurationCommand(input));
-  const set = r.ConfigurationSetName ?? options.configSet;
+  const r = await setConfigurationSetAssociation(client, id, options.configSet, options.associate);
+  const set = r.configurationSet ?? options.configSet;
   return {
     data: { id, configurationSet: set, associated: options.associate },
     notes: [options.associate ? `messages sent with configuration set ${set} now use Protect configuration ${id}` : `configuration set ${set} no longer uses Protect configuration ${id}`],

@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseChannel, parseConfigRef, parseConfigSetName } from './parse.js';
+import { parseChannel, parseConfigRef, parseConfigSetName } from '../../core/protect/parse.js';
 import type { Channel, ProtectStatus } from '../../core/protect/types.js';
 
 export interface ProtectCheckOptions {
@@ -44,27 +43,24 @@ export async function parseProtectCheckOptions(args: unknown[], opts: Record<str
 }
 
 export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Promise<CommandResult<ProtectCheckData>> {
+  const { protectClient, resolveConfigurationId, listConfigurations, getRuleSet, listOverrides, getTags, configurationSetProtectId, sendDryRun } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const sdkMod = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const { resolveConfigurationId, listConfigurations, getRuleSet, listOverrides, getTags } = await import('./snapshot.js');
+
   const { selectConfiguration, decideRule, verdictOf, blockReason } = await import('../../core/protect/verdict.js');
   const { countryOfNumber } = await import('../../core/protect/phone.js');
-  const { loadCountryCatalog } = await import('./catalog.js');
+  const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   const explicit = o.protectConfig ? await resolveConfigurationId(client, o.protectConfig) : undefined;
   let setProtectId: string | undefined;
-  if (o.configSet) {
-    const r = await client.send(new sdkMod.DescribeConfigurationSetsCommand({ ConfigurationSetNames: [o.configSet] }));
-    setProtectId = r.ConfigurationSets?.[0]?.ProtectConfigurationId;
-  }
+  if (o.configSet) setProtectId = await configurationSetProtectId(client, o.configSet);
   const all = await listConfigurations(client);
-  const chosen = selectConfiguration({ explicitId: explicit?.id, configurationSetProtectId: setProtectId, accountDefaultId: all.find((c) => c.AccountDefault)?.ProtectConfigurationId });
+  const chosen = selectConfiguration({ explicitId: explicit?.id, configurationSetProtectId: setProtectId, accountDefaultId: all.find((c) => c.accountDefault)?.id });
   const country = countryOfNumber(o.number, catalog.prefixes) ?? null;
   let data: ProtectCheckData;
   if (!chosen) {
     data = { number: o.number, country, countryName: country && catalog.name(country), channel: o.channel, configuration: null, rule: { kind: 'none' }, verdict: 'ALLOW', blocked: false };
   } else {
-    const arn = all.find((c) => c.ProtectConfigurationId === chosen.id)?.ProtectConfigurationArn;
+    const arn = all.find((c) => c.id === chosen.id)?.arn;
     const name = arn ? ((await getTags(client, arn)).Name ?? null) : null;
     const rules = await getRuleSet(client, chosen.id, o.channel);
     const override = (await listOverrides(client, chosen.id)).find((x) => x.number === o.number);
@@ -91,15 +87,7 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
     let reason: string | null = null;
     let otherError: string | null = null;
     try {
-      await client.send(
-        new sdkMod.SendTextMessageCommand({
-          DestinationPhoneNumber: o.number,
-          MessageBody: 'eum protect check (dry run)',
-          DryRun: true,
-          ConfigurationSetName: o.configSet,
-          ProtectConfigurationId: explicit?.id,
-        }),
-      );
+      await sendDryRun(client, { number: o.number, body: 'eum protect check (dry run)', configurationSet: o.configSet, protectConfigurationId: explicit?.id });
     } catch (err) {
       const e = err as { name?: string; Reason?: string };
       if (e.name === 'ConflictException' && /BLOCKED_BY_PROTECT/.test(e.Reason ?? '')) {

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
 
@@ -29,17 +28,12 @@ export function parseProtectCreateOptions(opts: Record<string, unknown>): Protec
 }
 
 export async function runProtectCreate(ctx: Context, options: ProtectCreateOptions): Promise<CommandResult<ProtectCreateData>> {
+  const { protectClient, createConfiguration, setAccountDefault } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { CreateProtectConfigurationCommand, SetAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const r = await client.send(
-    new CreateProtectConfigurationCommand({
-      DeletionProtectionEnabled: options.deletionProtection,
-      Tags: options.name ? [{ Key: 'Name', Value: options.name }] : undefined,
-    }),
-  );
-  const id = r.ProtectConfigurationId!;
-  if (options.setDefault) await client.send(new SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: id }));
-  const data: ProtectCreateData = { id, arn: r.ProtectConfigurationArn!, name: options.name ?? null, deletionProtection: r.DeletionProtectionEnabled ?? false, accountDefault: options.setDefault };
+  const r = await createConfiguration(client, { deletionProtection: options.deletionProtection, tags: options.name ? { Name: options.name } : undefined });
+  const id = r.id;
+  if (options.setDefault) await setAccountDefault(client, id);
+  const data: ProtectCreateData = { id, arn: r.arn, name: options.name ?? null, deletionProtection: r.deletionProtection, accountDefault: options.setDefault };
   return {
     data,
     views: [{ kind: 'text', text: id }],

@@ -2,28 +2,25 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, OperationError, type InputProblem } from '../../cli/errors.js';
-import { parseConfigRef } from './parse.js';
+import { parseConfigRef } from '../../core/protect/parse.js';
 
 export async function runProtectSetDefault(ctx: Context, options: { ref: string }): Promise<CommandResult<{ accountDefault: string }>> {
+  const { protectClient, resolveConfigurationId, setAccountDefault } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId } = await import('./snapshot.js');
-  const { SetAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, options.ref);
-  await client.send(new SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: id }));
+  await setAccountDefault(client, id);
   return { data: { accountDefault: id }, notes: [`${id} is now the account default Protect configuration`] };
 }
 
 export async function runProtectUnsetDefault(ctx: Context): Promise<CommandResult<{ accountDefault: null; previous: string }>> {
+  const { protectClient, listConfigurations, deleteAccountDefault } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { listConfigurations } = await import('./snapshot.js');
-  const current = (await listConfigurations(client)).find((c) => c.AccountDefault);
+  const current = (await listConfigurations(client)).find((c) => c.accountDefault);
   if (!current) throw new OperationError('the account has no default Protect configuration', { code: 'NO_DEFAULT', hint: 'nothing to do; see eum protect list' });
-  const { DeleteAccountDefaultProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const r = await client.send(new DeleteAccountDefaultProtectConfigurationCommand({}));
-  const previous = r.DefaultProtectConfigurationId ?? current.ProtectConfigurationId ?? '';
+  const r = await deleteAccountDefault(client);
+  const previous = r.previous ?? current.id;
   return { data: { accountDefault: null, previous }, notes: [`the account has no default Protect configuration now (was ${previous})`] };
 }
 

@@ -2,20 +2,19 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, OperationError, type InputProblem } from '../../cli/errors.js';
-import { parseConfigRef } from './parse.js';
+import { parseConfigRef } from '../../core/protect/parse.js';
 
 export async function runProtectDelete(ctx: Context, options: { ref: string }): Promise<CommandResult<{ id: string; deleted: boolean }>> {
+  const { protectClient, resolveConfigurationId, listConfigurations, configurationSetAssociations, deleteConfiguration } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId, listConfigurations, configurationSetAssociations } = await import('./snapshot.js');
   const { id } = await resolveConfigurationId(client, options.ref);
   const [info] = await listConfigurations(client, [id]);
   const sets = (await configurationSetAssociations(client)).byProtectId.get(id) ?? [];
   const reasons: string[] = [];
   const fixes: string[] = [];
-  if (info?.AccountDefault) {
+  if (info?.accountDefault) {
     reasons.push('it is the account default');
     fixes.push('eum protect unset-default');
   }
@@ -23,7 +22,7 @@ export async function runProtectDelete(ctx: Context, options: { ref: string }): 
     reasons.push(`it is associated with configuration set${sets.length > 1 ? 's' : ''} ${sets.join(', ')}`);
     fixes.push(...sets.map((s) => `eum protect disassociate ${id} --config-set ${s}`));
   }
-  if (info?.DeletionProtectionEnabled) {
+  if (info?.deletionProtection) {
     reasons.push('deletion protection is on');
     fixes.push(`eum protect update ${id} --no-deletion-protection`);
   }
@@ -31,8 +30,7 @@ export async function runProtectDelete(ctx: Context, options: { ref: string }): 
     throw new OperationError(`cannot delete ${id}: ${reasons.join('; ')}`, { code: 'PROTECT_CONFIGURATION_IN_USE', hint: `first run: ${fixes.join(' && ')}` });
   }
   if (!(await ctx.confirm(`delete Protect configuration ${id}?`))) return { data: { id, deleted: false }, notes: ['nothing deleted'], exitCode: 1 };
-  const { DeleteProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  await client.send(new DeleteProtectConfigurationCommand({ ProtectConfigurationId: id }));
+  await deleteConfiguration(client, id);
   return { data: { id, deleted: true }, notes: [`deleted Protect configuration ${id}`] };
 }
 

@@ -4,10 +4,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseConfigRef } from './parse.js';
+import { parseConfigRef } from '../../core/protect/parse.js';
 
 export interface ProtectExportData {
   configurations: Array<{ id: string; name: string }>;
@@ -16,8 +15,8 @@ export interface ProtectExportData {
 }
 
 export async function runProtectExport(ctx: Context, options: { refs: string[]; output?: string }): Promise<CommandResult<ProtectExportData>> {
+  const { protectClient, readSnapshot, resolveConfigurationId } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { readSnapshot, resolveConfigurationId } = await import('./snapshot.js');
   const { renderProtectDocument, documentName } = await import('../../core/protect/document.js');
   const ids = options.refs.length ? await Promise.all(options.refs.map(async (r) => (await resolveConfigurationId(client, r)).id)) : undefined;
   const snapshot = await readSnapshot(client);

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 
 export interface ProtectListData {
@@ -10,20 +9,20 @@ export interface ProtectListData {
 }
 
 export async function runProtectList(ctx: Context): Promise<CommandResult<ProtectListData>> {
+  const { protectClient, listConfigurations, configurationSetAssociations, getTags } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { listConfigurations, configurationSetAssociations, getTags } = await import('./snapshot.js');
   const all = await listConfigurations(client);
   const sets = await configurationSetAssociations(client);
   const configurations: ProtectListData['configurations'] = [];
   for (const c of all) {
-    const tags = await getTags(client, c.ProtectConfigurationArn ?? '');
+    const tags = await getTags(client, c.arn);
     configurations.push({
-      id: c.ProtectConfigurationId ?? '',
+      id: c.id,
       name: tags.Name ?? null,
-      accountDefault: c.AccountDefault ?? false,
-      deletionProtection: c.DeletionProtectionEnabled ?? false,
-      configurationSets: (sets.byProtectId.get(c.ProtectConfigurationId ?? '') ?? []).sort(),
-      createdAt: c.CreatedTimestamp?.toISOString() ?? null,
+      accountDefault: c.accountDefault,
+      deletionProtection: c.deletionProtection,
+      configurationSets: (sets.byProtectId.get(c.id) ?? []).sort(),
+      createdAt: c.createdAt?.toISOString() ?? null,
     });
   }
   return {

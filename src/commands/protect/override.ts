@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseConfigRef, parseExpiry } from './parse.js';
+import { parseConfigRef, parseExpiry } from '../../core/protect/parse.js';
 import type { NumberOverride } from '../../core/protect/types.js';
 
 async function parseNumber(raw: unknown, problems: InputProblem[]): Promise<string> {
@@ -35,35 +34,24 @@ export async function parseProtectOverrideAddOptions(ctx: Context, args: unknown
 }
 
 export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddOptions): Promise<CommandResult<{ id: string; override: NumberOverride }>> {
+  const { protectClient, resolveConfigurationId, putNumberOverride } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId } = await import('./snapshot.js');
-  const { PutProtectConfigurationRuleSetNumberOverrideCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, o.ref);
-  const r = await client.send(
-    new PutProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id, DestinationPhoneNumber: o.number, Action: o.action, ExpirationTimestamp: o.expires }),
-  );
-  const override: NumberOverride = {
-    number: r.DestinationPhoneNumber ?? o.number,
-    action: (r.Action ?? o.action) as 'ALLOW' | 'BLOCK',
-    expires: r.ExpirationTimestamp?.toISOString(),
-    isoCountryCode: r.IsoCountryCode,
-    created: r.CreatedTimestamp?.toISOString(),
-  };
+  const override = await putNumberOverride(client, id, { number: o.number, action: o.action, expires: o.expires });
   return { data: { id, override }, notes: [`${override.number}: always ${override.action} in ${id}${override.expires ? ` until ${override.expires}` : ''}`] };
 }
 
 export async function runProtectOverrideRemove(ctx: Context, o: { ref: string; number: string }): Promise<CommandResult<{ id: string; number: string; removed: true }>> {
+  const { protectClient, resolveConfigurationId, deleteNumberOverride } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId } = await import('./snapshot.js');
-  const { DeleteProtectConfigurationRuleSetNumberOverrideCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, o.ref);
-  await client.send(new DeleteProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id, DestinationPhoneNumber: o.number }));
+  await deleteNumberOverride(client, id, o.number);
   return { data: { id, number: o.number, removed: true }, notes: [`removed the override for ${o.number} from ${id}`] };
 }
 
 export async function runProtectOverrideList(ctx: Context, o: { ref: string }): Promise<CommandResult<{ id: string; overrides: NumberOverride[] }>> {
+  const { protectClient, resolveConfigurationId, listOverrides } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId, listOverrides } = await import('./snapshot.js');
   const { id } = await resolveConfigurationId(client, o.ref);
   const overrides = await listOverrides(client, id);
   return {

@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseChannel, parseConfigRef } from './parse.js';
+import { parseChannel, parseConfigRef } from '../../core/protect/parse.js';
 import { CHANNELS, type Channel, type ProtectStatus } from '../../core/protect/types.js';
 import type { RuleEdit } from '../../core/protect/rules.js';
 
@@ -15,10 +14,10 @@ export interface ProtectRulesGetData {
 }
 
 export async function runProtectRulesGet(ctx: Context, options: { ref: string; channels: Channel[] }): Promise<CommandResult<ProtectRulesGetData>> {
+  const { protectClient, resolveConfigurationId, getRuleSet } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId, getRuleSet } = await import('./snapshot.js');
   const { summarizeRuleSet } = await import('../../core/protect/rules.js');
-  const { loadCountryCatalog } = await import('./catalog.js');
+  const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   const { id } = await resolveConfigurationId(client, options.ref);
   const channels: ProtectRulesGetData['channels'] = [];
@@ -64,7 +63,7 @@ export async function parseProtectRulesSetOptions(args: unknown[], opts: Record<
   const problems: InputProblem[] = [];
   const ref = parseConfigRef(args[0], problems);
   const channel = parseChannel(opts.channel, problems);
-  const { loadCountryCatalog } = await import('./catalog.js');
+  const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const { parseCountryList, crossListProblems } = await import('../../core/protect/countries.js');
   const catalog = await loadCountryCatalog();
   const list = (flag: string, key: string) => (opts[key] === undefined ? [] : parseCountryList(opts[key] as string[], flag, catalog, problems));
@@ -91,21 +90,16 @@ export async function parseProtectRulesSetOptions(args: unknown[], opts: Record<
 }
 
 export async function runProtectRulesSet(ctx: Context, options: ProtectRulesSetOptions): Promise<CommandResult<ProtectRulesSetData>> {
+  const { protectClient, resolveConfigurationId, getRuleSet, updateCountryRuleSet } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId, getRuleSet } = await import('./snapshot.js');
   const { applyRuleEdit, diffRuleSets, ruleUpdateBatches } = await import('../../core/protect/rules.js');
-  const { loadCountryCatalog } = await import('./catalog.js');
-  const { UpdateProtectConfigurationCountryRuleSetCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const { apiChannel } = await import('../../core/protect/types.js');
+  const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   const { id } = await resolveConfigurationId(client, options.ref);
   const current = await getRuleSet(client, id, options.channel);
   const diff = diffRuleSets(current, applyRuleEdit(current, options.edit));
   const batches = ruleUpdateBatches(diff);
-  for (const batch of batches) {
-    const CountryRuleSetUpdates = Object.fromEntries(Object.entries(batch).map(([k, v]) => [k, { ProtectStatus: v }]));
-    await client.send(new UpdateProtectConfigurationCountryRuleSetCommand({ ProtectConfigurationId: id, NumberCapability: apiChannel(options.channel), CountryRuleSetUpdates }));
-  }
+  for (const batch of batches) await updateCountryRuleSet(client, id, options.channel, batch);
   const changes = diff.map((d) => ({ ...d, name: catalog.name(d.country) }));
   return {
     data: { id, channel: options.channel, changes, calls: batches.length },

@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult, View } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseConfigRef } from './parse.js';
+import { parseConfigRef } from '../../core/protect/parse.js';
 import type { Channel, NumberOverride, ProtectStatus } from '../../core/protect/types.js';
 
 export interface ProtectShowData {
@@ -22,10 +21,10 @@ export interface ProtectShowData {
 }
 
 export async function runProtectShow(ctx: Context, options: { ref: string }): Promise<CommandResult<ProtectShowData>> {
+  const { protectClient, resolveConfigurationId, readSnapshot } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId, readSnapshot } = await import('./snapshot.js');
   const { summarizeRuleSet } = await import('../../core/protect/rules.js');
-  const { loadCountryCatalog } = await import('./catalog.js');
+  const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   const { id } = await resolveConfigurationId(client, options.ref);
   const snap = await readSnapshot(client, { ids: [id] });

@@ -2,18 +2,16 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import { protectClient } from './snapshot.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseConfigRef } from './parse.js';
+import { parseConfigRef } from '../../core/protect/parse.js';
 
 export async function runProtectUpdate(ctx: Context, options: { ref: string; deletionProtection: boolean }): Promise<CommandResult<{ id: string; deletionProtection: boolean }>> {
+  const { protectClient, resolveConfigurationId, updateConfiguration } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { resolveConfigurationId } = await import('./snapshot.js');
-  const { UpdateProtectConfigurationCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const { id } = await resolveConfigurationId(client, options.ref);
-  const r = await client.send(new UpdateProtectConfigurationCommand({ ProtectConfigurationId: id, DeletionProtectionEnabled: options.deletionProtection }));
-  return { data: { id, deletionProtection: r.DeletionProtectionEnabled ?? options.deletionProtection }, notes: [`deletion protection ${options.deletionProtection ? 'on' : 'off'} for ${id}`] };
+  const r = await updateConfiguration(client, id, options.deletionProtection);
+  return { data: { id, deletionProtection: r.deletionProtection ?? options.deletionProtection }, notes: [`deletion protection ${options.deletionProtection ? 'on' : 'off'} for ${id}`] };
 }
 
 export function registerProtectUpdate(parent: Command, app: App): void {

@@ -18,8 +18,8 @@ function idArg(args: unknown[]): string {
 }
 
 export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean): Promise<CommandResult<RegistrationActionData>> {
-  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems } = await import('./shared.js');
-  const flow = await import('./flow.js');
+  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems } = await import('../../runtime/registration/shared.js');
+  const flow = await import('../../runtime/registration/flow.js');
   const reg = await describeRegistration(ctx, id);
   // Forms change: check against today's definitions before submitting.
   const form = await fetchForm(ctx, reg.registrationType);
@@ -35,23 +35,18 @@ export async function runRegistrationSubmit(ctx: Context, id: string, strict: bo
 }
 
 export async function runRegistrationDiscard(ctx: Context, id: string): Promise<CommandResult<RegistrationActionData>> {
-  const { sdk } = await import('./shared.js');
-  const client = await ctx.sms();
-  const { DiscardRegistrationVersionCommand } = await sdk();
-  const r = await client.send(new DiscardRegistrationVersionCommand({ RegistrationId: id }));
-  const data = { registrationId: r.RegistrationId ?? id, versionNumber: r.VersionNumber, status: r.RegistrationVersionStatus ?? '' };
+  const { discardRegistrationVersion } = await import('../../aws/registrations.js');
+  const r = await discardRegistrationVersion(await ctx.sms(), id);
+  const data = { registrationId: r.registrationId, versionNumber: r.versionNumber, status: r.versionStatus };
   return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['version', data.versionNumber], ['version status', data.status]] }] };
 }
 
 export async function runRegistrationDelete(ctx: Context, id: string): Promise<CommandResult<RegistrationActionData>> {
-  const { sdk } = await import('./shared.js');
+  const { deleteRegistration } = await import('../../aws/registrations.js');
   if (!(await ctx.confirm(`Delete registration ${id}? This cannot be undone.`))) {
     return { data: { registrationId: id, status: 'NOT_DELETED' }, notes: ['nothing deleted'], exitCode: 1 };
   }
-  const client = await ctx.sms();
-  const { DeleteRegistrationCommand } = await sdk();
-  const r = await client.send(new DeleteRegistrationCommand({ RegistrationId: id }));
-  const data = { registrationId: r.RegistrationId ?? id, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus ?? 'DELETED' };
+  const data = await deleteRegistration(await ctx.sms(), id);
   return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['status', data.status]] }] };
 }
 
@@ -63,11 +58,9 @@ export interface RegistrationAssociateData {
 }
 
 export async function runRegistrationAssociate(ctx: Context, id: string, resource: string): Promise<CommandResult<RegistrationAssociateData>> {
-  const { sdk } = await import('./shared.js');
-  const client = await ctx.sms();
-  const { CreateRegistrationAssociationCommand } = await sdk();
-  const r = await client.send(new CreateRegistrationAssociationCommand({ RegistrationId: id, ResourceId: resource }));
-  const data = { registrationId: r.RegistrationId ?? id, resourceArn: r.ResourceArn ?? '', resourceId: r.ResourceId ?? '', resourceType: r.ResourceType ?? '' };
+  const { createRegistrationAssociation } = await import('../../aws/registrations.js');
+  const r = await createRegistrationAssociation(await ctx.sms(), id, resource);
+  const data = { registrationId: r.registrationId, resourceArn: r.resourceArn, resourceId: r.resourceId, resourceType: r.resourceType };
   return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['resource', data.resourceArn], ['resource type', data.resourceType]] }] };
 }
 

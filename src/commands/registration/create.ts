@@ -8,7 +8,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
-import type { RegistrationWriteData } from './flow.js';
+import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
 import { parseRateValue } from '../../core/rate.js';
 
 export interface RegistrationCreateOptions {
@@ -44,10 +44,11 @@ export function parseRegistrationCreateOptions(args: unknown[], opts: Record<str
 
 export async function runRegistrationCreate(ctx: Context, options: RegistrationCreateOptions): Promise<CommandResult<RegistrationWriteData>> {
   const path = await import('node:path');
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, sdk, setWriteRate } = await import('./shared.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, setWriteRate } = await import('../../runtime/registration/shared.js');
+  const api = await import('../../aws/registrations.js');
   setWriteRate(ctx, options.rate);
   const { parseAttachFlags } = await import('../../core/registration/answers.js');
-  const flow = await import('./flow.js');
+  const flow = await import('../../runtime/registration/flow.js');
   const interactive = ctx.canPrompt;
   if (!interactive && !options.answers && !options.attach.length) {
     throw new UsageError('nothing to fill in: eum cannot ask questions here', 'pass --answers FILE (start one with eum registration fields TYPE --template FILE), or run in a terminal');
@@ -63,13 +64,11 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
   if (errors.length) throw new InputError(findingsToProblems(errors), `check the file with: eum registration lint ${options.type} --answers FILE`);
 
   const client = await ctx.sms();
-  const { CreateRegistrationCommand, CreateRegistrationAssociationCommand } = await sdk();
-  const created = await client.send(new CreateRegistrationCommand({ RegistrationType: options.type, Tags: options.name ? [{ Key: 'Name', Value: options.name }] : undefined }));
-  const registrationId = created.RegistrationId!;
+  const { registrationId } = await api.createRegistration(client, { type: options.type, name: options.name });
   ctx.log.info(`created ${registrationId} (${options.type})`);
   for (const resource of options.associate) {
-    const a = await client.send(new CreateRegistrationAssociationCommand({ RegistrationId: registrationId, ResourceId: resource }));
-    ctx.log.info(`associated ${a.ResourceType} ${a.ResourceId}`);
+    const a = await api.createRegistrationAssociation(client, registrationId, resource);
+    ctx.log.info(`associated ${a.resourceType} ${a.resourceId}`);
   }
   const stored = new Map();
   await flow.storeAll(ctx, registrationId, form, answers, stored);

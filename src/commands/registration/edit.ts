@@ -4,7 +4,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError } from '../../cli/errors.js';
-import type { RegistrationWriteData } from './flow.js';
+import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
 
 export interface RegistrationEditOptions {
   id: string;
@@ -20,8 +20,8 @@ export function parseRegistrationEditOptions(args: unknown[], opts: Record<strin
 }
 
 export async function runRegistrationEdit(ctx: Context, options: RegistrationEditOptions): Promise<CommandResult<RegistrationWriteData>> {
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues } = await import('./shared.js');
-  const flow = await import('./flow.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues } = await import('../../runtime/registration/shared.js');
+  const flow = await import('../../runtime/registration/flow.js');
   if (!ctx.canPrompt && !options.answers && !options.submit) throw new UsageError('nothing to do: eum cannot ask questions here', 'pass --answers FILE and/or --submit, or run in a terminal');
   const reg = await describeRegistration(ctx, options.id);
   if (reg.status === 'REQUIRES_UPDATES' && reg.latestDeniedVersionNumber === reg.currentVersionNumber) {

@@ -58,7 +58,7 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
   const path = await import('node:path');
   const target = options.template ? path.resolve(ctx.cwd, options.template) : undefined;
   if (target && existsSync(target) && !options.force) throw new UsageError(`${options.template} exists`, 'choose another name, or pass --force to overwrite it');
-  const { fetchForm } = await import('./shared.js');
+  const { fetchForm } = await import('../../runtime/registration/shared.js');
   const d = await import('../../core/registration/definitions.js');
   const { renderTemplate } = await import('../../core/registration/answers.js');
   const form = await fetchForm(ctx, options.type);

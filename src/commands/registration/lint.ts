@@ -34,7 +34,7 @@ export function parseRegistrationLintOptions(args: unknown[], opts: Record<strin
 }
 
 export async function runRegistrationLint(ctx: Context, options: RegistrationLintOptions): Promise<CommandResult<RegistrationLintData>> {
-  const { formForLint, readAnswersFile, checkAll } = await import('./shared.js');
+  const { formForLint, readAnswersFile, checkAll } = await import('../../runtime/registration/shared.js');
   const { form, cachedAt } = await formForLint(ctx, options.type, options.offline);
   const { answers, problems } = await readAnswersFile(ctx, options.answers, form);
   const { errors, warnings } = await checkAll(ctx, form, answers, { complete: true, strict: options.strict, parseProblems: problems });

@@ -4,7 +4,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import type { RegistrationSummary } from './shared.js';
+import type { RegistrationSummary } from '../../aws/registrations.js';
 
 export const REGISTRATION_STATUSES = ['CREATED', 'SUBMITTED', 'AWS_REVIEWING', 'REVIEWING', 'REQUIRES_AUTHENTICATION', 'PROVISIONING', 'COMPLETE', 'REQUIRES_UPDATES', 'CLOSED', 'DELETED'];
 
@@ -28,18 +28,8 @@ export function parseRegistrationListOptions(opts: Record<string, unknown>): Reg
 }
 
 export async function runRegistrationList(ctx: Context, options: RegistrationListOptions): Promise<CommandResult<RegistrationListData>> {
-  const { sdk, allPages, summaryOf } = await import('./shared.js');
-  const client = await ctx.sms();
-  const { DescribeRegistrationsCommand } = await sdk();
-  const Filters = [
-    ...(options.type ? [{ Name: 'registration-type' as const, Values: [options.type] }] : []),
-    ...(options.status ? [{ Name: 'registration-status' as const, Values: [options.status] }] : []),
-  ];
-  const regs = await allPages(async (NextToken) => {
-    const r = await client.send(new DescribeRegistrationsCommand({ Filters: Filters.length ? Filters : undefined, NextToken }));
-    return { items: r.Registrations ?? [], next: r.NextToken };
-  });
-  const data: RegistrationListData = { registrations: regs.map(summaryOf) };
+  const { listRegistrations } = await import('../../aws/registrations.js');
+  const data: RegistrationListData = { registrations: await listRegistrations(await ctx.sms(), { type: options.type, status: options.status }) };
   return {
     data,
     views: [

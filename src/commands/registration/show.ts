@@ -3,57 +3,31 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult, View } from '../../cli/output.js';
-import type { RegistrationSummary } from './shared.js';
+import type { DeniedReason, RegistrationAssociation, RegistrationSummary, RegistrationVersion } from '../../aws/registrations.js';
 
-export interface DeniedReasonData {
-  reason: string;
-  shortDescription: string;
-  longDescription?: string;
-  documentationTitle?: string;
-  documentationLink?: string;
-}
+export type DeniedReasonData = DeniedReason;
 
 export interface RegistrationShowData extends RegistrationSummary {
-  versions: Array<{ versionNumber: number; status: string; history: Record<string, Date>; deniedReasons: DeniedReasonData[]; feedback?: string }>;
+  versions: RegistrationVersion[];
   /** Fields the reviewer flagged in the newest denied version. */
   flaggedFields: Array<{ fieldPath: string; deniedReason?: string; feedback?: string }>;
-  associations: Array<{ resourceArn: string; resourceId: string; resourceType: string; isoCountryCode?: string }>;
+  associations: RegistrationAssociation[];
 }
 
 export async function runRegistrationShow(ctx: Context, id: string): Promise<CommandResult<RegistrationShowData>> {
-  const { sdk, allPages, describeRegistration, checkRegistrationId } = await import('./shared.js');
+  const { describeRegistration, checkRegistrationId } = await import('../../runtime/registration/shared.js');
+  const api = await import('../../aws/registrations.js');
   checkRegistrationId(id);
   const reg = await describeRegistration(ctx, id);
   const client = await ctx.sms();
-  const { DescribeRegistrationVersionsCommand, ListRegistrationAssociationsCommand, DescribeRegistrationFieldValuesCommand } = await sdk();
-  const versions = await allPages(async (NextToken) => {
-    const r = await client.send(new DescribeRegistrationVersionsCommand({ RegistrationId: reg.registrationId, NextToken }));
-    return { items: r.RegistrationVersions ?? [], next: r.NextToken };
-  });
-  const assocs = await allPages(async (NextToken) => {
-    const r = await client.send(new ListRegistrationAssociationsCommand({ RegistrationId: reg.registrationId, NextToken }));
-    return { items: r.RegistrationAssociations ?? [], next: r.NextToken };
-  });
+  const versions = await api.listRegistrationVersions(client, reg.registrationId);
+  const associations = await api.listRegistrationAssociations(client, reg.registrationId);
   const flaggedFields: RegistrationShowData['flaggedFields'] = [];
   if (reg.latestDeniedVersionNumber !== undefined) {
-    const values = await allPages(async (NextToken) => {
-      const r = await client.send(new DescribeRegistrationFieldValuesCommand({ RegistrationId: reg.registrationId, VersionNumber: reg.latestDeniedVersionNumber, NextToken }));
-      return { items: r.RegistrationFieldValues ?? [], next: r.NextToken };
-    });
-    for (const v of values) if (v.DeniedReason || v.Feedback) flaggedFields.push({ fieldPath: v.FieldPath!, deniedReason: v.DeniedReason, feedback: v.Feedback });
+    const { values } = await api.listRegistrationFieldValues(client, reg.registrationId, reg.latestDeniedVersionNumber);
+    for (const v of values) if (v.deniedReason || v.feedback) flaggedFields.push({ fieldPath: v.fieldPath, deniedReason: v.deniedReason, feedback: v.feedback });
   }
-  const data: RegistrationShowData = {
-    ...reg,
-    versions: versions.map((v) => ({
-      versionNumber: v.VersionNumber ?? 0,
-      status: v.RegistrationVersionStatus ?? '',
-      history: Object.fromEntries(Object.entries(v.RegistrationVersionStatusHistory ?? {}).filter(([, t]) => t).map(([k, t]) => [k.replace(/Timestamp$/, '').replace(/^./, (c) => c.toLowerCase()), t as Date])),
-      deniedReasons: (v.DeniedReasons ?? []).map((d) => ({ reason: d.Reason ?? '', shortDescription: d.ShortDescription ?? '', longDescription: d.LongDescription, documentationTitle: d.DocumentationTitle, documentationLink: d.DocumentationLink })),
-      feedback: v.Feedback,
-    })),
-    flaggedFields,
-    associations: assocs.map((a) => ({ resourceArn: a.ResourceArn ?? '', resourceId: a.ResourceId ?? '', resourceType: a.ResourceType ?? '', isoCountryCode: a.IsoCountryCode })),
-  };
+  const data: RegistrationShowData = { ...reg, versions, flaggedFields, associations };
   const views: View[] = [
     {
       kind: 'kv',

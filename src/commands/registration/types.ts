@@ -30,18 +30,9 @@ export function parseRegistrationTypesOptions(opts: Record<string, unknown>): Re
 }
 
 export async function runRegistrationTypes(ctx: Context, options: RegistrationTypesOptions): Promise<CommandResult<RegistrationTypesData>> {
-  const { sdk, allPages } = await import('./shared.js');
+  const { listRegistrationTypeDefinitions } = await import('../../aws/registrations.js');
   const { typeTitle } = await import('../../core/registration/definitions.js');
-  const client = await ctx.sms();
-  const { DescribeRegistrationTypeDefinitionsCommand } = await sdk();
-  const Filters = [
-    ...(options.country ? [{ Name: 'supported-association-iso-country-code' as const, Values: [options.country] }] : []),
-    ...(options.resourceType ? [{ Name: 'supported-association-resource-type' as const, Values: [options.resourceType] }] : []),
-  ];
-  const defs = await allPages(async (NextToken) => {
-    const r = await client.send(new DescribeRegistrationTypeDefinitionsCommand({ Filters: Filters.length ? Filters : undefined, NextToken }));
-    return { items: r.RegistrationTypeDefinitions ?? [], next: r.NextToken };
-  });
+  const defs = await listRegistrationTypeDefinitions(await ctx.sms(), { country: options.country, resourceType: options.resourceType });
   const data: RegistrationTypesData = {
     types: defs.map((d) => ({
       registrationType: d.RegistrationType ?? '',

@@ -9,7 +9,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError } from '../../cli/errors.js';
-import type { RegistrationWriteData } from './flow.js';
+import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
 import { parseRateValue } from '../../core/rate.js';
 
 export interface RegistrationUpdateOptions {
@@ -37,10 +37,11 @@ export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<str
 }
 
 export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, sdk, setWriteRate } = await import('./shared.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, setWriteRate } = await import('../../runtime/registration/shared.js');
+  const { createRegistrationVersion } = await import('../../aws/registrations.js');
   setWriteRate(ctx, options.rate);
   const { resolveField, hasValue } = await import('../../core/registration/definitions.js');
-  const flow = await import('./flow.js');
+  const flow = await import('../../runtime/registration/flow.js');
   const interactive = ctx.canPrompt;
   const reg = await describeRegistration(ctx, options.id);
   const denied = reg.latestDeniedVersionNumber;
@@ -60,11 +61,9 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
   const { errors, warnings } = await checkAll(ctx, form, merged, { complete: !interactive && options.submit, strict: options.strict, parseProblems: given.problems });
   if (errors.length) throw new InputError(findingsToProblems(errors));
 
-  const client = await ctx.sms();
-  const { CreateRegistrationVersionCommand } = await sdk();
   if (!draftExists) {
-    const v = await client.send(new CreateRegistrationVersionCommand({ RegistrationId: reg.registrationId }));
-    ctx.log.info(`opened version ${v.VersionNumber} of ${reg.registrationId}`);
+    const v = await createRegistrationVersion(await ctx.sms(), reg.registrationId);
+    ctx.log.info(`opened version ${v.versionNumber} of ${reg.registrationId}`);
   }
   const stored = new Map(draft);
   const copied = await flow.storeAll(ctx, reg.registrationId, form, toCopy, stored);

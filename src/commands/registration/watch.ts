@@ -52,9 +52,8 @@ export function parseRegistrationWatchOptions(args: unknown[], opts: Record<stri
 }
 
 export async function runRegistrationWatch(ctx: Context, options: RegistrationWatchOptions): Promise<CommandResult<undefined>> {
-  const { sdk } = await import('./shared.js');
+  const { describeRegistration, describeRegistrationVersion } = await import('../../aws/registrations.js');
   const client = await ctx.sms();
-  const { DescribeRegistrationsCommand, DescribeRegistrationVersionsCommand } = await sdk();
   const started = ctx.clock.now().getTime();
   let last = '';
   const emit = (e: RegistrationWatchEvent) => {
@@ -68,22 +67,22 @@ export async function runRegistrationWatch(ctx: Context, options: RegistrationWa
     if (e.feedback) ctx.stdout.write(`    feedback: ${e.feedback}\n`);
   };
   for (;;) {
-    const r = (await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [options.id] }))).Registrations?.[0];
-    const status = r?.RegistrationStatus ?? 'UNKNOWN';
-    const versionNumber = r?.CurrentVersionNumber ?? 0;
-    const v = (await client.send(new DescribeRegistrationVersionsCommand({ RegistrationId: options.id, VersionNumbers: [versionNumber] }))).RegistrationVersions?.[0];
+    const r = await describeRegistration(client, options.id);
+    const status = r?.status || 'UNKNOWN';
+    const versionNumber = r?.currentVersionNumber ?? 0;
+    const v = await describeRegistrationVersion(client, options.id, versionNumber);
     // The registration status decides a change (the version is read by a second call, a moment later).
     const key = `${status}/${versionNumber}`;
     if (key !== last) {
       last = key;
       emit({
-        registrationId: r?.RegistrationId ?? options.id,
+        registrationId: r?.registrationId || options.id,
         status,
         versionNumber,
-        versionStatus: v?.RegistrationVersionStatus,
+        versionStatus: v?.status || undefined,
         time: ctx.clock.now().toISOString(),
-        deniedReasons: v?.DeniedReasons?.length ? v.DeniedReasons.map((d) => ({ reason: d.Reason ?? '', shortDescription: d.ShortDescription ?? '' })) : undefined,
-        feedback: v?.Feedback,
+        deniedReasons: v?.deniedReasons.length ? v.deniedReasons.map((d) => ({ reason: d.reason, shortDescription: d.shortDescription })) : undefined,
+        feedback: v?.feedback,
       });
     }
     if (FINAL_OK.has(status)) return { data: undefined, exitCode: 0 };

@@ -7,7 +7,7 @@ import { InputError, type InputProblem } from '../../cli/errors.js';
 import { normalizeCountries, sumPrices } from '../../core/sender-id/plan.js';
 import { checkSenderIdValue, resolveRegions } from './options.js';
 import { describeSenderIds } from './bulk.js';
-import { loadCountryCatalog } from '../protect/catalog.js';
+import { loadCountryCatalog } from '../../runtime/country-catalog.js';
 
 export interface SenderIdListData {
   senderIds: Array<{

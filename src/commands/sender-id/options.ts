@@ -8,7 +8,7 @@ import type { Context } from '../../cli/context.js';
 import { UsageError, type InputProblem } from '../../cli/errors.js';
 import { parseRateValue } from '../../core/rate.js';
 import { API_SENDER_ID, normalizeCountries, parseRegions, splitCountryList } from '../../core/sender-id/plan.js';
-import { loadCountryCatalog } from '../protect/catalog.js';
+import { loadCountryCatalog } from '../../runtime/country-catalog.js';
 
 export interface CountrySourceOptions {
   countries?: string;

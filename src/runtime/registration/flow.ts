@@ -5,7 +5,8 @@
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { resolveField, type Answers, type RegistrationForm } from '../../core/registration/definitions.js';
-import { sdk, storeAnswer } from './shared.js';
+import { storeAnswer } from './shared.js';
+import { describeRegistration, submitRegistrationVersion } from '../../aws/registrations.js';
 import { resumable, reviewLoop, walkForm, type WalkContext } from './walkthrough.js';
 
 /** `--json` of create, edit and update. */
@@ -44,17 +45,14 @@ export async function storeAll(ctx: Context, registrationId: string, form: Regis
 
 export async function submit(ctx: Context, registrationId: string): Promise<{ versionNumber: number; status: string }> {
   const client = await ctx.sms();
-  const { SubmitRegistrationVersionCommand, DescribeRegistrationsCommand } = await sdk();
-  const s = await client.send(new SubmitRegistrationVersionCommand({ RegistrationId: registrationId }));
-  const r = await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [registrationId] }));
-  return { versionNumber: s.VersionNumber ?? 0, status: r.Registrations?.[0]?.RegistrationStatus ?? 'SUBMITTED' };
+  const s = await submitRegistrationVersion(client, registrationId);
+  const r = await describeRegistration(client, registrationId);
+  return { versionNumber: s.versionNumber, status: r?.status || 'SUBMITTED' };
 }
 
 export async function currentState(ctx: Context, registrationId: string): Promise<{ versionNumber: number; status: string }> {
-  const client = await ctx.sms();
-  const { DescribeRegistrationsCommand } = await sdk();
-  const r = (await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [registrationId] }))).Registrations?.[0];
-  return { versionNumber: r?.CurrentVersionNumber ?? 0, status: r?.RegistrationStatus ?? '' };
+  const r = await describeRegistration(await ctx.sms(), registrationId);
+  return { versionNumber: r?.currentVersionNumber ?? 0, status: r?.status ?? '' };
 }
 
 /** The interactive part: walk (all unanswered fields, or `only`), review, then submit or quit. */

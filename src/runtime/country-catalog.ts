@@ -3,7 +3,7 @@
  * and the countries the service holds Protect rules for (every country AWS lists for SMS:
  * src/core/countries.ts, the same list the simulator uses). Loaded on first use only.
  */
-import type { CountryCatalog } from '../../core/protect/countries.js';
+import type { CountryCatalog } from '../core/protect/countries.js';
 
 let cached: Promise<CountryCatalog & { prefixes: Map<string, string[]> }> | undefined;
 
@@ -12,7 +12,7 @@ export function loadCountryCatalog(): Promise<CountryCatalog & { prefixes: Map<s
     const [{ default: iso }, { default: en }, { allCountries }] = await Promise.all([
       import('i18n-iso-countries/index.js'),
       import('i18n-iso-countries/langs/en.json', { with: { type: 'json' } }),
-      import('../../core/countries.js'),
+      import('../core/countries.js'),
     ]);
     iso.registerLocale(en as Parameters<typeof iso.registerLocale>[0]);
     const isoCodes = new Set(Object.keys(iso.getAlpha2Codes()));

@@ -28,7 +28,8 @@ import {
 } from '../../core/registration/definitions.js';
 import { checkValue } from '../../core/registration/validate.js';
 import { attachmentProblem } from '../../core/registration/attachments.js';
-import { checkAll, deleteValue, sdk, storeAnswer } from './shared.js';
+import { checkAll, deleteValue, storeAnswer } from './shared.js';
+import { listRegistrationFieldValues } from '../../aws/registrations.js';
 
 const SKIP = '\u0000skip';
 
@@ -192,15 +193,9 @@ export async function walkForm(w: WalkContext, opts: { only?: Set<string>; resum
 /** The review screen: values by section as the API holds them. */
 async function showReview(w: WalkContext): Promise<void> {
   const { ctx } = w;
-  const client = await ctx.sms();
-  const { DescribeRegistrationFieldValuesCommand } = await sdk();
   const stored = new Map<string, AnswerValue>();
-  let token: string | undefined;
-  do {
-    const r = await client.send(new DescribeRegistrationFieldValuesCommand({ RegistrationId: w.registrationId, NextToken: token }));
-    for (const v of r.RegistrationFieldValues ?? []) stored.set(v.FieldPath!, { text: v.TextValue, choices: v.SelectChoices, attachmentId: v.RegistrationAttachmentId });
-    token = r.NextToken;
-  } while (token);
+  const { values } = await listRegistrationFieldValues(await ctx.sms(), w.registrationId);
+  for (const v of values) stored.set(v.fieldPath, { text: v.text, choices: v.choices, attachmentId: v.attachmentId });
   const st = ctx.log.style;
   const out: string[] = ['', st.bold(`Review: ${w.registrationId}`)];
   for (const { section, fields } of orderedSections(w.form)) {

@@ -1,14 +1,16 @@
 /**
  * What the registration commands share: reading a form from the API (and caching it for offline
  * lint), reading answers files, and storing answers as field values. Loaded dynamically by the
- * commands' run functions, so `eum --help` loads none of it.
+ * commands' run functions, so `eum --help` loads none of it. Every API call goes through
+ * `src/aws/registrations.ts`.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../../cli/context.js';
 import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
 import { translateAwsError } from '../../aws/errors.js';
-import type { AnswerValue, Answers, FieldDefinition, RegistrationForm, SectionDefinition, TypeDefinition } from '../../core/registration/definitions.js';
+import * as api from '../../aws/registrations.js';
+import type { AnswerValue, Answers, FieldDefinition, RegistrationForm } from '../../core/registration/definitions.js';
 import { hasValue } from '../../core/registration/definitions.js';
 import { answersFromDocument } from '../../core/registration/answers.js';
 import { attachmentProblem } from '../../core/registration/attachments.js';
@@ -17,9 +19,6 @@ import { checkCompliance, classify } from '../../core/registration/compliance.js
 import { loadCachedForm, saveCachedForm } from '../../store/registration-cache.js';
 import { backoffMs, createTokenBucket, type TokenBucket } from '../../core/rate.js';
 
-type Sdk = typeof import('@aws-sdk/client-pinpoint-sms-voice-v2');
-export const sdk = (): Promise<Sdk> => import('@aws-sdk/client-pinpoint-sms-voice-v2');
-
 /** The cache key of the API eum talks to: the simulator, an endpoint, or a region. */
 export function cacheTarget(ctx: Context): string {
   if (ctx.globals.sim) return 'sim';
@@ -27,37 +26,9 @@ export function cacheTarget(ctx: Context): string {
   return ctx.region() ?? 'default-region';
 }
 
-/** Reads every page of a paginated operation. */
-export async function allPages<T>(fetch: (token?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const { items, next } = await fetch(token);
-    out.push(...items);
-    token = next;
-  } while (token);
-  return out;
-}
-
 /** Reads a registration type's whole form from the API, and caches it. */
 export async function fetchForm(ctx: Context, type: string): Promise<RegistrationForm> {
-  const client = await ctx.sms();
-  const { DescribeRegistrationTypeDefinitionsCommand, DescribeRegistrationSectionDefinitionsCommand, DescribeRegistrationFieldDefinitionsCommand } = await sdk();
-  const fields = await allPages(async (NextToken) => {
-    const r = await client.send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: type, NextToken }));
-    return { items: (r.RegistrationFieldDefinitions ?? []) as FieldDefinition[], next: r.NextToken };
-  });
-  const sections = await allPages(async (NextToken) => {
-    const r = await client.send(new DescribeRegistrationSectionDefinitionsCommand({ RegistrationType: type, NextToken }));
-    return { items: (r.RegistrationSectionDefinitions ?? []) as SectionDefinition[], next: r.NextToken };
-  });
-  const types = await client.send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: [type] }));
-  const form: RegistrationForm = {
-    registrationType: type,
-    typeDefinition: (types.RegistrationTypeDefinitions ?? [])[0] as TypeDefinition | undefined,
-    sections,
-    fields,
-  };
+  const form = await api.readRegistrationForm(await ctx.sms(), type);
   try {
     await saveCachedForm(ctx.stateDir, cacheTarget(ctx), form, ctx.clock.now());
   } catch (err) {
@@ -140,23 +111,16 @@ export function findingsToProblems(findings: Finding[]): InputProblem[] {
 
 /** Field values of a registration version, as answers (with the reviewer's flags on the side). */
 export async function fetchValues(ctx: Context, registrationId: string, versionNumber?: number) {
-  const client = await ctx.sms();
-  const { DescribeRegistrationFieldValuesCommand } = await sdk();
-  let version = versionNumber;
-  const values = await allPages(async (NextToken) => {
-    const r = await client.send(new DescribeRegistrationFieldValuesCommand({ RegistrationId: registrationId, VersionNumber: versionNumber, NextToken }));
-    version = r.VersionNumber;
-    return { items: r.RegistrationFieldValues ?? [], next: r.NextToken };
-  });
+  const { versionNumber: version, values } = await api.listRegistrationFieldValues(await ctx.sms(), registrationId, versionNumber);
   const answers: Answers = new Map();
   const flags = new Map<string, { deniedReason?: string; feedback?: string }>();
   for (const v of values) {
     const a: AnswerValue = {};
-    if (v.TextValue !== undefined) a.text = v.TextValue;
-    if (v.SelectChoices?.length) a.choices = v.SelectChoices;
-    if (v.RegistrationAttachmentId) a.attachmentId = v.RegistrationAttachmentId;
-    if (hasValue(a)) answers.set(v.FieldPath!, a);
-    if (v.DeniedReason || v.Feedback) flags.set(v.FieldPath!, { deniedReason: v.DeniedReason, feedback: v.Feedback });
+    if (v.text !== undefined) a.text = v.text;
+    if (v.choices?.length) a.choices = v.choices;
+    if (v.attachmentId) a.attachmentId = v.attachmentId;
+    if (hasValue(a)) answers.set(v.fieldPath, a);
+    if (v.deniedReason || v.feedback) flags.set(v.fieldPath, { deniedReason: v.deniedReason, feedback: v.feedback });
   }
   return { versionNumber: version, answers, flags };
 }
@@ -191,64 +155,27 @@ async function write<T>(ctx: Context, send: () => Promise<T>): Promise<T> {
 /** Stores one answer as the field's value (uploading a file first). Returns the stored answer. */
 export async function storeAnswer(ctx: Context, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
   const client = await ctx.sms();
-  const { PutRegistrationFieldValueCommand, CreateRegistrationAttachmentCommand } = await sdk();
   let stored = value;
   if (value.file) {
     const bytes = await readFile(value.file);
-    const a = await write(ctx, () => client.send(new CreateRegistrationAttachmentCommand({ AttachmentBody: bytes })));
-    stored = { attachmentId: a.RegistrationAttachmentId };
+    stored = { attachmentId: await write(ctx, () => api.createRegistrationAttachment(client, bytes)) };
   }
-  await write(ctx, () =>
-    client.send(
-      new PutRegistrationFieldValueCommand({
-        RegistrationId: registrationId,
-        FieldPath: field.FieldPath,
-        TextValue: stored.text,
-        SelectChoices: stored.choices,
-        RegistrationAttachmentId: stored.attachmentId,
-      }),
-    ),
-  );
+  await write(ctx, () => api.putRegistrationFieldValue(client, registrationId, field.FieldPath, stored));
   return stored;
 }
 
 export async function deleteValue(ctx: Context, registrationId: string, fieldPath: string): Promise<void> {
   const client = await ctx.sms();
-  const { DeleteRegistrationFieldValueCommand } = await sdk();
-  await write(ctx, () => client.send(new DeleteRegistrationFieldValueCommand({ RegistrationId: registrationId, FieldPath: fieldPath })));
+  await write(ctx, () => api.deleteRegistrationFieldValue(client, registrationId, fieldPath));
 }
 
-export interface RegistrationSummary {
-  registrationId: string;
-  registrationArn: string;
-  registrationType: string;
-  status: string;
-  currentVersionNumber: number;
-  approvedVersionNumber?: number;
-  latestDeniedVersionNumber?: number;
-  createdAt?: Date;
-}
+export type { RegistrationSummary } from '../../aws/registrations.js';
 
-export function summaryOf(r: import('@aws-sdk/client-pinpoint-sms-voice-v2').RegistrationInformation): RegistrationSummary {
-  return {
-    registrationId: r.RegistrationId ?? '',
-    registrationArn: r.RegistrationArn ?? '',
-    registrationType: r.RegistrationType ?? '',
-    status: r.RegistrationStatus ?? '',
-    currentVersionNumber: r.CurrentVersionNumber ?? 0,
-    approvedVersionNumber: r.ApprovedVersionNumber,
-    latestDeniedVersionNumber: r.LatestDeniedVersionNumber,
-    createdAt: r.CreatedTimestamp,
-  };
-}
-
-export async function describeRegistration(ctx: Context, id: string): Promise<RegistrationSummary> {
-  const client = await ctx.sms();
-  const { DescribeRegistrationsCommand } = await sdk();
-  const r = await client.send(new DescribeRegistrationsCommand({ RegistrationIds: [id] }));
-  const info = (r.Registrations ?? [])[0];
-  if (!info) throw new UsageError(`registration ${id} not found`, 'list them: eum registration list');
-  return summaryOf(info);
+/** The registration with this id; a not-found error (naming the list command) when there is none. */
+export async function describeRegistration(ctx: Context, id: string): Promise<api.RegistrationSummary> {
+  const reg = await api.describeRegistration(await ctx.sms(), id);
+  if (!reg) throw new UsageError(`registration ${id} not found`, 'list them: eum registration list');
+  return reg;
 }
 
 /** Checks a registration id argument before any call. */

@@ -1,6 +1,6 @@
 /** Flag parsing shared by the protect commands (light: no heavy imports at top level). */
 import type { InputProblem } from '../../cli/errors.js';
-import { CHANNELS, type Channel } from '../../core/protect/types.js';
+import { CHANNELS, type Channel } from './types.js';
 
 export function parseChannel(raw: unknown, problems: InputProblem[], flag = '--channel'): Channel {
   const v = String(raw ?? 'sms').toLowerCase();
