@@ -55,7 +55,9 @@ describe('protect: nothing to do is not a failure', () => {
     const again = await eum(['protect', 'disassociate', 'assoc-guard', '--config-set', 'otp', '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toEqual({ id: created.id, configurationSet: 'otp', associated: false, changed: false });
-    expect(again.stderr).toContain('nothing to do');
+    const third = await eum(['protect', 'disassociate', 'assoc-guard', '--config-set', 'otp']);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toContain(`configuration set otp does not use Protect configuration ${created.id}: nothing to do`);
     expect(writes(await sim.requests())).toEqual([]);
     expect((await eum(['protect', 'delete', 'assoc-guard', '--yes'])).code).toBe(0);
   });
@@ -138,9 +140,9 @@ describe('protect apply', () => {
     );
     const r = await eum(['protect', 'apply', '-f', doc, '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/applied \(2\):\n {2}CreateProtectConfiguration mid-guard\n {2}UpdateProtectConfigurationCountryRuleSet mid-guard sms/);
-    expect(r.stderr).toMatch(/failed:\n {2}PutProtectConfigurationRuleSetNumberOverride mid-guard \+1206\*+00/);
-    expect(r.stderr).toMatch(/not applied \(1\):\n {2}PutProtectConfigurationRuleSetNumberOverride mid-guard \+1206\*+01/);
+    expect(r.stderr).toMatch(/applied \(2\):\n {2}CreateProtectConfiguration mid-guard\n {2}UpdateProtectConfigurationCountryRuleSet mid-guard sms \(1 country\)/);
+    expect(r.stderr).toMatch(/failed:\n {2}PutProtectConfigurationRuleSetNumberOverride mid-guard \+\*+0100\n/);
+    expect(r.stderr).toMatch(/not applied \(1\):\n {2}PutProtectConfigurationRuleSetNumberOverride mid-guard \+\*+0101\n/);
     expect(r.stderr).toContain('run apply again');
   });
 });

@@ -235,6 +235,16 @@ export function documentName(c: ProtectConfigurationSnapshot): string {
   return c.name ?? c.id;
 }
 
+/**
+ * Names (Name tags) more than one configuration has. A document keys configurations by name, so
+ * such an account cannot be exported: one entry would silently stand for two configurations.
+ */
+export function duplicateNames(configurations: ProtectConfigurationSnapshot[]): Array<{ name: string; ids: string[] }> {
+  const byName = new Map<string, string[]>();
+  for (const c of configurations) if (c.name) byName.set(c.name, [...(byName.get(c.name) ?? []), c.id]);
+  return [...byName].filter(([, ids]) => ids.length > 1).map(([name, ids]) => ({ name, ids }));
+}
+
 /** Writes a document for the given configurations (all of them by default). */
 export function renderProtectDocument(snapshot: ProtectSnapshot, options: { ids?: string[]; generatedAt?: string } = {}): string {
   const chosen = options.ids ? snapshot.configurations.filter((c) => options.ids!.includes(c.id)) : snapshot.configurations;
