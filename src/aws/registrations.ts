@@ -14,6 +14,7 @@ import {
   DescribeRegistrationsCommand,
   DescribeRegistrationVersionsCommand,
   DiscardRegistrationVersionCommand,
+  ListTagsForResourceCommand,
   PutRegistrationFieldValueCommand,
   SubmitRegistrationVersionCommand,
   paginateDescribeRegistrationFieldDefinitions,
@@ -200,6 +201,12 @@ export async function readRegistrationForm(client: PinpointSMSVoiceV2Client, typ
 export async function createRegistration(client: PinpointSMSVoiceV2Client, input: { type: string; name?: string }, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
   const r = await client.send(new CreateRegistrationCommand({ RegistrationType: input.type, Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined }), sendOptions(o));
   return { registrationId: r.RegistrationId!, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus };
+}
+
+/** A registration's tags (the Name tag `--name` sets among them). */
+export async function registrationTags(client: PinpointSMSVoiceV2Client, arn: string, o?: CallOptions): Promise<Record<string, string>> {
+  const r = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }), sendOptions(o));
+  return Object.fromEntries((r.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
 /** Associates a resource (id or ARN) with a registration. */

@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { runEum, tempHome } from '../helpers/streams.js';
-import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
+import { fastWrites, startRegistrationSim, type RegistrationSim } from './sim-server.js';
 
 let sim: RegistrationSim;
 const home = tempHome();
-const eum = (args: string[], tty = false) => runEum(['--endpoint-url', sim.endpoint, ...args], { home, tty, env: { NO_COLOR: '1' } });
+const eum = (args: string[], tty = false) => runEum(fastWrites(['--endpoint-url', sim.endpoint, ...args]), { home, tty, env: { NO_COLOR: '1' } });
 const VERBS = ['types', 'fields', 'lint', 'create', 'edit', 'list', 'show', 'watch', 'update', 'submit', 'discard', 'delete', 'associate'];
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import fixtures from '../../fixtures/registration/types.json' with { type: 'json' };
 import { orderedSections, type FieldDefinition, type SectionDefinition } from '../../src/core/registration/definitions.js';
-import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
+import { fastWrites, startRegistrationSim, TOLL_FREE_NUMBER_IDS, type RegistrationSim } from './sim-server.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
 const DOWN = '\x1b[B';
@@ -25,7 +25,7 @@ afterAll(async () => {
 /** Runs eum in a fake terminal; `answer(text, keys)` waits for text on stderr (after the last match), then types. */
 function terminal(args: string[], home = tempHome()) {
   const { base, stdin, stderr, stdout } = fakeBase({ tty: true, home, env: { NO_COLOR: '1' } });
-  const done = main(['--endpoint-url', sim.endpoint, ...args], base);
+  const done = main(fastWrites(['--endpoint-url', sim.endpoint, ...args]), base);
   let pos = 0;
   let finished = false;
   done.finally(() => (finished = true));
@@ -194,7 +194,7 @@ describe('Ctrl-C and edit', () => {
 describe('update through the prompts', () => {
   it('walks only the fields the reviewer flagged (showing the reason and feedback), copies the rest, submits', async () => {
     const home = tempHome();
-    const c = await runEum(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/^$/), '--submit', '--json'], { home });
+    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/^$/), '--associate', TOLL_FREE_NUMBER_IDS[7], '--submit', '--json']), { home });
     const id = JSON.parse(c.stdout).registrationId;
     await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, {
       method: 'POST',
@@ -235,7 +235,7 @@ describe('every registration type in the data, through the prompts (no answers f
     const home = tempHome();
     const extra: string[] = [];
     if (type === 'US_TEN_DLC_CAMPAIGN_REGISTRATION' || type === 'US_TEN_DLC_BRAND_VETTING') {
-      const brand = await runEum(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json'], { home });
+      const brand = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']), { home });
       extra.push('--associate', JSON.parse(brand.stdout).registrationId);
     }
     const t = terminal(['registration', 'create', type, ...extra], home);

@@ -208,6 +208,16 @@ export interface RuleNotRun {
   reason: string;
 }
 
+/** The brand names in a set of answers, by field path (a brand registration's company and DBA names). */
+export function brandNamesIn(answers: Answers): string[] {
+  const out: string[] = [];
+  for (const [fieldPath, v] of answers) {
+    const last = fieldPath.split('.').pop() ?? '';
+    if (/^(companyName|dbaName|brandName)$/i.test(last) && v.text?.trim()) out.push(v.text.trim());
+  }
+  return out;
+}
+
 /** The brand names the form's own fields give. */
 function brandsInForm(form: RegistrationForm, answers: Answers): string[] {
   return form.fields

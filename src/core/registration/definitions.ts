@@ -103,6 +103,8 @@ export interface AnswerValue {
   file?: string;
   /** An attachment already uploaded. */
   attachmentId?: string;
+  /** The SHA-256 of the file uploaded as `attachmentId` (kept so the same file is not uploaded twice). */
+  sha256?: string;
 }
 
 export type Answers = Map<string, AnswerValue>;
