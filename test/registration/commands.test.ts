@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { fastWrites, startRegistrationSim, TOLL_FREE_NUMBER_IDS, type RegistrationSim } from './sim-server.js';
@@ -227,6 +227,44 @@ describe('types, fields, list, lint offline', () => {
     expect(lint.code).toBe(2);
     expect(JSON.parse(lint.stdout).errors.every((e: { rule: string }) => e.rule === 'definition.required')).toBe(true);
     expect((await eum(['registration', 'fields', 'US_TOLL_FREE_REGISTRATION', '--template', tpl])).code).toBe(2);
+  });
+
+  it('unknown --resource-type, --type and --country are input errors; --country US lists the brand registration', async () => {
+    const rt = await eum(['registration', 'types', '--resource-type', 'FAX_NUMBER']);
+    expect(rt.code).toBe(2);
+    expect(rt.stderr).toContain('no registration type associates "FAX_NUMBER"; known resource types:');
+    const c = await eum(['registration', 'types', '--country', 'UK']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('"UK" is not an ISO 3166 country code (the United Kingdom is GB)');
+    const t = await eum(['registration', 'list', '--type', 'US_TOLLFREE_REGISTRATION']);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('"US_TOLLFREE_REGISTRATION" is not a registration type');
+    const us = JSON.parse((await eum(['registration', 'types', '--country', 'us', '--json'])).stdout);
+    expect(us.types.map((x: { registrationType: string }) => x.registrationType)).toEqual(expect.arrayContaining(['US_TEN_DLC_BRAND_REGISTRATION', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', 'US_TOLL_FREE_REGISTRATION']));
+    const tf = JSON.parse((await eum(['registration', 'types', '--resource-type', 'toll_free', '--json'])).stdout);
+    expect(tf.types.map((x: { registrationType: string }) => x.registrationType)).toEqual(['US_TOLL_FREE_REGISTRATION']);
+  });
+
+  it('the --name tag shows in list and show; export writes the current values as an answers file that creates another', async () => {
+    const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
+    const c = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--name', 'brand-for-export', '--json'])).stdout);
+    const list = JSON.parse((await eum(['registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'])).stdout);
+    expect(list.registrations).toEqual(expect.arrayContaining([expect.objectContaining({ registrationId: c.registrationId, name: 'brand-for-export' })]));
+    const piped = await eum(['registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION']);
+    expect(piped.stdout).toContain(`${c.registrationId}\tbrand-for-export\t`);
+    const show = await eum(['registration', 'show', c.registrationId]);
+    expect(show.stdout).toContain('name\tbrand-for-export');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-export-'));
+    const out = path.join(dir, 'answers.yaml');
+    const ex = await eum(['registration', 'export', c.registrationId, '-o', out, '--json']);
+    expect(ex.code, ex.stderr).toBe(0);
+    expect(JSON.parse(ex.stdout)).toMatchObject({ registrationId: c.registrationId, registrationType: 'US_TEN_DLC_BRAND_REGISTRATION', file: out });
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readFileSync(out, 'utf8')).toContain('companyInfo.companyName: "ExampleCorp Inc"');
+    const lint = await eum(['registration', 'lint', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', out, '--json']);
+    expect(JSON.parse(lint.stdout).errors).toEqual([]);
+    expect((await eum(['registration', 'export', c.registrationId, '-o', out])).code).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('list filters by type and status', async () => {
