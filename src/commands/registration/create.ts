@@ -70,9 +70,12 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     throw new UsageError('nothing to fill in: eum cannot ask questions here', 'pass --answers FILE (start one with eum registration fields TYPE --template FILE), or run in a terminal');
   }
   const form = await fetchForm(ctx, options.type);
-  const { answers, problems: parseProblems } = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
+  const read = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
+  const { answers } = read;
   const { attach } = parseAttachFlags(options.attach);
   for (const [field, file] of attach) answers.set(field, { file: path.resolve(ctx.cwd, file) });
+  // A file named with --attach replaces the answers file's, and with it any problem of its path.
+  const parseProblems = read.problems.filter((p) => !(p.rule === 'attachment.outside' && attach.has(p.fieldPath)));
 
   // Everything is checked before anything is created. Missing required fields are problems only
   // when submitting without a walkthrough to ask them; so are the associations a submit needs.
