@@ -16,8 +16,8 @@ export interface DraftRecord {
   key?: string;
   /** Set once every answer was stored; an unfinished draft is resumed by a rerun. */
   filled: boolean;
-  /** Uploaded files by field path: the file's SHA-256 and the attachment id it became. */
-  uploads: Record<string, { sha256: string; attachmentId: string }>;
+  /** Uploaded files by field path: the file's SHA-256, the attachment id it became, and its path. */
+  uploads: Record<string, { sha256: string; attachmentId: string; file?: string }>;
   /** Optional fields the walkthrough offered and the user skipped. */
   skipped: string[];
   updatedAt: string;

@@ -279,3 +279,44 @@ describe('every registration type in the data, through the prompts (no answers f
     expect(asked.length).toBeGreaterThanOrEqual([...flat.keys()].length);
   });
 });
+
+describe('the walkthrough (issue 12)', () => {
+  it('clears a rejected value, warns as the answer is given, shows attachment names, does not default to Submit while warnings stand', async () => {
+    const home = tempHome();
+    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/messageSample1/), '--json']), { home });
+    const id = JSON.parse(c.stdout).registrationId;
+    const t = terminal(['registration', 'edit', id], home);
+    // Too long: refused; the next value is typed on an empty line (no Ctrl-U needed).
+    await t.field('messageSamples.messageSample1', '', `${'x'.repeat(2049)}\n`);
+    await t.waitFor('at most 2048 allowed');
+    await t.answer('', 'Your sign-in code is {code}. It expires soon.\n');
+    // The compliance warning comes with the answer, before the next field.
+    await t.waitFor('warning [sample.brand]');
+    await t.field('messageSamples.messageSample2', '', '\n');
+    await t.field('messageSamples.messageSample3', '', '\n');
+    await t.waitFor('Review: ');
+    await t.answer('Submit with 1 warning?', '\n');
+    // Enter did not submit: it offers to change an answer.
+    await t.answer('Which answer?', '\x03');
+    expect(await t.done).toBe(130);
+    expect(t.stderr.text).toMatch(/Opt-?in image\s+optin\.png|optInImage.*optin\.png|\s+optin\.png\n/i);
+    expect(t.stderr.text).not.toContain('0/0');
+    expect((await fieldValues(id))['messageSamples.messageSample1']).toBe('Your sign-in code is {code}. It expires soon.');
+  });
+
+  it('an optional field skipped once is not asked again by edit', async () => {
+    const home = tempHome();
+    const file = partialAnswers(/messageSample/);
+    const t = terminal(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file], home);
+    await t.field('companyInfo.address2', '', '\n');
+    await t.field('messageSamples.messageSample1', '', 'ExampleCorp: your sign-in code is {code}.\n');
+    await t.field('messageSamples.messageSample2', '', '\n');
+    await t.field('messageSamples.messageSample3', '', '\x03');
+    expect(await t.done).toBe(130);
+    const id = /edit (registration-[0-9a-f]+)/.exec(t.stderr.text)![1];
+    const e = terminal(['registration', 'edit', id], home);
+    await e.field('messageSamples.messageSample3', '', '\x03');
+    expect(await e.done).toBe(130);
+    expect(e.stderr.text).not.toContain('messageSamples.messageSample2;');
+  });
+});

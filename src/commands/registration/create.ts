@@ -112,7 +112,7 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     ctx.log.info(`created ${registrationId} (${options.type})`);
   }
   const uploadsOf = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
-    if (v.attachmentId && v.sha256) await drafts.update(registrationId, options.type, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId } } });
+    if (v.attachmentId && v.sha256) await drafts.update(registrationId, options.type, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
   };
   try {
     const existing = resumedId ? await api.listRegistrationAssociations(client, registrationId) : [];

@@ -56,10 +56,12 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
   const drafts = openDraftStore(ctx.stateDir, shared.cacheTarget(ctx), () => ctx.clock.now());
   const record = await drafts.get(reg.registrationId);
   const uploads = record?.uploads ?? {};
+  // Attachments this machine uploaded show their file names (in the review, in `which answer`).
+  for (const [fieldPath, v] of stored) if (v.attachmentId && uploads[fieldPath]?.attachmentId === v.attachmentId && uploads[fieldPath].file) v.file = uploads[fieldPath].file;
   const toStore = changedAnswers(stored, given.answers, (fieldPath, file, attachmentId) => shared.fileMatchesUpload(uploads[fieldPath], file, attachmentId));
   if (options.answers && toStore.size < given.answers.size) ctx.log.info(`${given.answers.size - toStore.size} answer(s) unchanged, not written again`);
   const onStored = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
-    if (v.attachmentId && v.sha256) await drafts.update(reg.registrationId, reg.registrationType, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId } } });
+    if (v.attachmentId && v.sha256) await drafts.update(reg.registrationId, reg.registrationType, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
   };
   await flow.storeAll(ctx, reg.registrationId, form, toStore, stored, onStored);
   const missingOf = () => checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);

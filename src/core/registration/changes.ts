@@ -17,9 +17,9 @@ export function sameAnswer(fieldPath: string, a: AnswerValue | undefined, b: Ans
     return x.length === y.length && x.every((v, i) => v === y[i]);
   }
   if (a!.attachmentId && b!.attachmentId) return a!.attachmentId === b!.attachmentId;
-  const file = a!.file ?? b!.file;
-  const id = a!.attachmentId ?? b!.attachmentId;
-  if (file && id) return sameUpload ? sameUpload(fieldPath, file, id) : false;
+  // One side is an upload, the other a local file: the same when that file is what was uploaded.
+  const [uploaded, local] = a!.attachmentId ? [a!, b!] : [b!, a!];
+  if (uploaded.attachmentId && local.file) return sameUpload ? sameUpload(fieldPath, local.file, uploaded.attachmentId) : false;
   return a!.file === b!.file;
 }
 

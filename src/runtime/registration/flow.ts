@@ -46,7 +46,7 @@ export async function storeAll(ctx: Context, registrationId: string, form: Regis
       if (resolveField(f, merged).behavior === 'DISALLOWED') continue;
       const stored = await storeAnswer(ctx, registrationId, f, v);
       into.set(f.FieldPath, stored);
-      await onStored?.(f.FieldPath, stored);
+      await onStored?.(f.FieldPath, v.file ? { ...stored, file: v.file } : stored);
       n++;
       progress.update(n);
     }
