@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import YAML from 'yaml';
@@ -318,5 +318,33 @@ describe('the walkthrough (issue 12)', () => {
     await e.field('messageSamples.messageSample3', '', '\x03');
     expect(await e.done).toBe(130);
     expect(e.stderr.text).not.toContain('messageSamples.messageSample2;');
+  });
+});
+
+describe('long text in $EDITOR', () => {
+  it('":e" opens the editor for a long text field and stores what was written', async () => {
+    const home = tempHome();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-editor-'));
+    const script = path.join(dir, 'editor.sh');
+    writeFileSync(script, "#!/bin/sh\nprintf 'ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.\\n' > \"$1\"\n", { mode: 0o700 });
+    const saved = process.env.EDITOR;
+    const savedVisual = process.env.VISUAL;
+    process.env.EDITOR = script;
+    delete process.env.VISUAL;
+    try {
+      const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/useCaseDetails/), '--json']), { home });
+      const id = JSON.parse(c.stdout).registrationId;
+      const t = terminal(['registration', 'edit', id], home);
+      await t.field('messagingUseCase.useCaseDetails', '', ':e\n');
+      await t.answer('Press <enter>', '\n');
+      await t.field('messageSamples.messageSample2', '', '\x03');
+      expect(await t.done).toBe(130);
+      expect((await fieldValues(id))['messagingUseCase.useCaseDetails']).toBe('ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.');
+    } finally {
+      if (saved === undefined) delete process.env.EDITOR;
+      else process.env.EDITOR = saved;
+      if (savedVisual !== undefined) process.env.VISUAL = savedVisual;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
