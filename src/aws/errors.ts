@@ -1,8 +1,12 @@
 /**
  * Translation of SDK errors into eum's typed errors: one line that names the error, its Reason,
- * the request id, and a hint that says what to do.
+ * the request id, and a hint that says what to do (`hints.ts`). Phone numbers in the service's
+ * messages are masked; an answer that is not the API's (HTML from a proxy, an empty error body)
+ * says so with the HTTP status and the endpoint.
  */
-import { AwsApiError, EumError, OperationError } from '../cli/errors.js';
+import { AwsApiError, EumError, OperationError } from '../errors.js';
+import { maskPhoneNumber } from '../core/mask.js';
+import { hintFor } from './hints.js';
 
 interface SdkErrorLike {
   name?: string;
@@ -16,6 +20,41 @@ interface SdkErrorLike {
   $fault?: string;
   /** Set by the client factory's middleware. */
   $operation?: string;
+  /** Set by the client factory's middleware: the endpoint's origin. */
+  $endpoint?: string;
+  $response?: { statusCode?: number; headers?: Record<string, string> };
+}
+
+/** What the failing command can tell the translation. */
+export interface TranslateOptions {
+  /** The operation, when the error does not carry it. */
+  operation?: string;
+  /** The options of the command that failed (`--rate`, `--from`...): hints name no other. */
+  flags?: readonly string[];
+  /** The endpoint, when the error does not carry it. */
+  endpoint?: string;
+}
+
+/** A `Reason` the simulator gives its own failures (a corrupt state file): never the service's. */
+export const SIMULATOR_FAILURE_REASON = 'SIMULATOR_STATE_CORRUPT';
+
+/** True for the simulator failing on its own state: not the service's error, and never retried. */
+export function isSimulatorFailure(err: unknown): boolean {
+  const e = (err ?? {}) as SdkErrorLike;
+  return e.Reason === SIMULATOR_FAILURE_REASON || (e.name === 'InternalServerException' && /^The simulator failed/.test(e.message ?? ''));
+}
+
+/** E.164 numbers in the service's text, masked to their last four digits. */
+function maskNumbers(text: string): string {
+  return text.replace(/\+\d{7,15}\b/g, (m) => maskPhoneNumber(m));
+}
+
+/** An answer that is not the SMS API's: a body that is not JSON (HTML from a proxy) or an empty error. */
+function notTheApi(e: SdkErrorLike): boolean {
+  const status = e.$metadata?.httpStatusCode;
+  if (status === undefined) return false;
+  if (e.name === 'SyntaxError' || /Deserialization error/.test(e.message ?? '')) return true;
+  return (e.name === 'Unknown' || e.name === 'UnknownError') && (e.message === 'UnknownError' || !e.message);
 }
 
 /** Turns an operation name (`SendTextMessage`) into the IAM action (`sms-voice:SendTextMessage`). */
@@ -23,12 +62,18 @@ export function iamAction(operation: string): string {
   return `sms-voice:${operation.replace(/Command$/, '')}`;
 }
 
-/** Translates anything the SDK throws. Errors that are already eum's pass through. */
-export function translateAwsError(err: unknown, operation?: string): EumError {
+/**
+ * Translates anything the SDK throws. Errors that are already eum's pass through. The second
+ * argument is the operation (as before) or what the failing command knows (its flags, for hints).
+ */
+export function translateAwsError(err: unknown, options: string | TranslateOptions = {}): EumError {
   if (err instanceof EumError) return err;
+  const o: TranslateOptions = typeof options === 'string' ? { operation: options } : options;
   const e = (err ?? {}) as SdkErrorLike;
   const name = e.name ?? 'Error';
-  const op = (operation ?? e.$operation)?.replace(/Command$/, '');
+  const op = (o.operation ?? e.$operation)?.replace(/Command$/, '');
+  const flags = new Set(o.flags ?? []);
+  const has = (flag: string) => flags.has(flag);
 
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials/i.test(e.message ?? '')) {
     return new OperationError('no AWS credentials found', {
@@ -54,34 +99,32 @@ export function translateAwsError(err: unknown, operation?: string): EumError {
   }
 
   const status = e.$metadata?.httpStatusCode;
+  if (notTheApi(e)) {
+    const endpoint = e.$endpoint ?? o.endpoint ?? 'the endpoint';
+    return new OperationError(`HTTP ${status} from ${endpoint}: not the SMS API`, {
+      code: 'NOT_THE_SMS_API',
+      hint: 'check --endpoint-url (and AWS_ENDPOINT_URL): it should be the SMS API of the Region, or a simulator started with eum sim start',
+      cause: err,
+    });
+  }
   if (status === undefined && !e.$fault) {
     return new OperationError(e.message ?? String(err), { code: 'FAILED', cause: err });
   }
   const requestId = e.$metadata?.requestId;
-  let hint: string | undefined;
-  switch (name) {
-    case 'AccessDeniedException':
-      hint = op ? `your IAM identity needs permission for ${iamAction(op)}` : 'check the IAM permissions of your identity (sms-voice:*)';
-      break;
-    case 'ThrottlingException':
-      hint = 'the API throttled this request even after retries: lower --rate, or raise --max-attempts';
-      break;
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'ExpiredTokenException':
-      hint = 'your credentials were refused: refresh them (aws sso login) or check AWS_PROFILE';
-      break;
-    case 'ServiceQuotaExceededException':
-      hint = 'an account quota was reached: request an increase in the Service Quotas console';
-      break;
-    case 'InternalServerException':
-      hint = 'a server-side error persisted after retries: try again later';
-      break;
+  if (isSimulatorFailure(err)) {
+    return new OperationError(`the simulator failed: ${(e.message ?? '').replace(/^The simulator failed: /, '')}`, {
+      code: 'FAILED',
+      hint: 'its state file is damaged (this is not an AWS error): fix or delete the file it names, or start afresh with eum sim reset',
+      cause: err,
+    });
   }
+  const hint = name === 'AccessDeniedException' && !e.Reason
+    ? op ? `your IAM identity needs permission for ${iamAction(op)}` : 'check the IAM permissions of your identity (sms-voice:*)'
+    : hintFor({ name, reason: e.Reason, resourceType: e.ResourceType, message: e.message }, { has });
   const parts = [name];
   if (e.Reason) parts.push(`(${e.Reason})`);
-  let message = `${parts.join(' ')}: ${e.message ?? 'no message'}`;
-  if (e.Fields?.length) message += ` [${e.Fields.map((f) => `${f.Name}: ${f.Message}`).join('; ')}]`;
+  let message = `${parts.join(' ')}: ${maskNumbers(e.message ?? 'no message')}`;
+  if (e.Fields?.length) message += ` [${e.Fields.map((f) => `${f.Name}: ${maskNumbers(f.Message ?? '')}`).join('; ')}]`;
   if (requestId) message += ` (request id ${requestId})`;
   return new AwsApiError(message, { awsName: name, reason: e.Reason, requestId, operation: op, httpStatus: status, hint, cause: err });
 }
@@ -90,6 +133,7 @@ export function translateAwsError(err: unknown, operation?: string): EumError {
 export function isRetryable(err: unknown): boolean {
   const e = err as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
   if (!e) return false;
+  if (isSimulatorFailure(err)) return false;
   if (e.name === 'ThrottlingException' || e.name === 'InternalServerException' || e.name === 'ServiceUnavailableException') return true;
   if (e.$retryable) return true;
   const status = e.$metadata?.httpStatusCode;

@@ -27,7 +27,7 @@ import {
   type PinpointSMSVoiceV2Client,
   type ProtectConfigurationRuleSetNumberOverride,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../errors.js';
 import { CHANNELS, apiChannel, type Channel, type CountryRuleSet, type NumberOverride, type OverrideAction, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from '../core/protect/types.js';
 
 type Client = PinpointSMSVoiceV2Client;

@@ -71,8 +71,13 @@ export function throttlingError(message = 'Rate exceeded'): SimError {
   return new SimError('ThrottlingException', 400, { Message: message });
 }
 
-export function internalError(requestId: string, message = 'An internal error occurred. Try again later.'): SimError {
-  return new SimError('InternalServerException', 500, { Message: message, RequestId: requestId });
+/**
+ * A server fault. The simulator's own failures (its state file unreadable, a bug) carry
+ * `Reason: SIMULATOR_STATE_CORRUPT` (not a member of the model's InternalServerException), so eum
+ * never retries or reports them as the service's.
+ */
+export function internalError(requestId: string, message = 'An internal error occurred. Try again later.', reason?: string): SimError {
+  return new SimError('InternalServerException', 500, { Message: message, RequestId: requestId, ...(reason ? { Reason: reason } : {}) });
 }
 
 /** Errors of the request-handling framework, before the service code runs. */

@@ -121,7 +121,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
       });
       send(res, 200, output, { 'Content-Type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId });
     } catch (err) {
-      const e = err instanceof SimError ? err : internalError(requestId, `The simulator failed: ${(err as Error)?.message ?? String(err)}`);
+      const e = err instanceof SimError ? err : internalError(requestId, `The simulator failed: ${(err as Error)?.message ?? String(err)}`, 'SIMULATOR_STATE_CORRUPT');
       status = e.status;
       errorType = e.errorType;
       send(res, e.status, e.wireBody(), { 'Content-Type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': e.errorType });

@@ -45,12 +45,13 @@ describe('exit codes and error translation', () => {
     expect(body.error.message).toContain('ValidationException (INVALID_PARAMETER)');
   });
 
-  it('throttling after retries suggests lowering --rate', async () => {
+  it('throttling after retries suggests more attempts (account show has no --rate to lower)', async () => {
     answer = { status: 400, type: 'ThrottlingException', body: {} };
     hits = 0;
     const r = await runEum(['account', 'show', '--endpoint-url', endpoint, '--max-attempts', '2']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('lower --rate');
+    expect(r.stderr).toContain('raise --max-attempts');
+    expect(r.stderr).not.toContain('--rate');
     expect(hits).toBe(2); // the first operation, two attempts; nothing after it
   });
 

@@ -3,29 +3,21 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
+import type { AccountAttribute, SpendLimit } from '../../aws/account.js';
 
 export interface AccountShowData {
   region: string;
-  attributes: Array<{ name: string; value: string }>;
-  spendLimits: Array<{ name: string; enforcedLimit: number; maxLimit: number; overridden: boolean }>;
+  attributes: AccountAttribute[];
+  spendLimits: SpendLimit[];
 }
 
 export async function runAccountShow(ctx: Context): Promise<CommandResult<AccountShowData>> {
   const client = await ctx.sms();
-  const { DescribeAccountAttributesCommand, DescribeSpendLimitsCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const { describeAccountAttributes, describeSpendLimits, clientRegion } = await import('../../aws/account.js');
   // One after the other: a failure stops at once, and retries stay predictable.
-  const attrs = await client.send(new DescribeAccountAttributesCommand({}));
-  const limits = await client.send(new DescribeSpendLimitsCommand({}));
-  const data: AccountShowData = {
-    region: await client.config.region(),
-    attributes: (attrs.AccountAttributes ?? []).map((a) => ({ name: a.Name ?? '', value: a.Value ?? '' })),
-    spendLimits: (limits.SpendLimits ?? []).map((l) => ({
-      name: l.Name ?? '',
-      enforcedLimit: l.EnforcedLimit ?? 0,
-      maxLimit: l.MaxLimit ?? 0,
-      overridden: l.Overridden ?? false,
-    })),
-  };
+  const attributes = await describeAccountAttributes(client);
+  const spendLimits = await describeSpendLimits(client);
+  const data: AccountShowData = { region: await clientRegion(client), attributes, spendLimits };
   return {
     data,
     views: [

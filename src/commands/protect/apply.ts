@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, OperationError, UsageError } from '../../cli/errors.js';
+import { ExitCode, InputError, OperationError, UsageError } from '../../errors.js';
 import type { DesiredState } from '../../core/protect/document.js';
 import type { PlanCall, ProtectPlan } from '../../core/protect/plan.js';
 

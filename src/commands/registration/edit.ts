@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
+import { InputError, UsageError, type InputProblem } from '../../errors.js';
 import { parseRateValue } from '../../core/rate.js';
 import { parseBrandOption } from './create.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError } from '../../cli/errors.js';
+import { InputError, UsageError } from '../../errors.js';
 
 export interface RegistrationFieldsOptions {
   type: string;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../cli/errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
 import type { RegistrationSummary } from '../../aws/registrations.js';
 
 export const REGISTRATION_STATUSES = ['CREATED', 'SUBMITTED', 'AWS_REVIEWING', 'REVIEWING', 'REQUIRES_AUTHENTICATION', 'PROVISIONING', 'COMPLETE', 'REQUIRES_UPDATES', 'CLOSED', 'DELETED'];

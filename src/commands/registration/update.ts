@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError } from '../../cli/errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
 import { parseRateValue } from '../../core/rate.js';
 import { parseBrandOption } from './create.js';

@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../cli/errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
+import { DURATION_HINT, parseDuration } from '../../core/duration.js';
 
 export interface RegistrationWatchOptions {
   id: string;
@@ -30,23 +31,14 @@ export interface RegistrationWatchEvent {
 const FINAL_OK = new Set(['COMPLETE']);
 const FINAL_BAD = new Set(['REQUIRES_UPDATES', 'DENIED', 'CLOSED', 'DELETED']);
 
-/** "60s", "5m", "1h", "250ms", "90" (seconds) -> milliseconds. */
-export function parseDuration(raw: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
-}
-
 export function parseRegistrationWatchOptions(args: unknown[], opts: Record<string, unknown>): RegistrationWatchOptions {
   const problems: InputProblem[] = [];
   const id = String(args[0] ?? '');
   if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id or ARN` });
   const intervalMs = parseDuration(String(opts.interval ?? '60s'));
-  if (intervalMs === undefined || intervalMs < 10) problems.push({ field: '--interval', message: `must be a duration such as 30s, 5m or 500ms (at least 10ms), got "${opts.interval}"` });
+  if (intervalMs === undefined || intervalMs < 10) problems.push({ field: '--interval', message: `must be a duration of at least 10ms, ${DURATION_HINT}; got "${opts.interval}"` });
   const timeoutMs = opts.timeout === undefined ? undefined : parseDuration(String(opts.timeout));
-  if (opts.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) problems.push({ field: '--timeout', message: `must be a duration such as 2h or 30m, got "${opts.timeout}"` });
+  if (opts.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) problems.push({ field: '--timeout', message: `must be a duration, ${DURATION_HINT}; got "${opts.timeout}"` });
   if (problems.length) throw new InputError(problems);
   return { id, intervalMs: intervalMs!, timeoutMs };
 }

@@ -1,6 +1,7 @@
 /** Flag parsing shared by the protect commands (light: no heavy imports at top level). */
-import type { InputProblem } from '../../cli/errors.js';
+import type { InputProblem } from '../../errors.js';
 import { CHANNELS, type Channel } from './types.js';
+import { checkDuration } from '../duration.js';
 
 export function parseChannel(raw: unknown, problems: InputProblem[], flag = '--channel'): Channel {
   const v = String(raw ?? 'sms').toLowerCase();
@@ -22,22 +23,22 @@ export function parseConfigSetName(raw: unknown, problems: InputProblem[], field
   return v;
 }
 
-const DURATION = /^(\d+)\s*(m|min|h|d|w)$/i;
-
-/** `--expires 2027-01-01`, `2027-01-01T12:00:00Z` or a duration from now: `90m`, `12h`, `30d`, `2w`. */
+/** `--expires 2027-01-01`, `2027-01-01T12:00:00Z` or a duration from now (the one syntax of `src/core/duration.ts`: `90m`, `12h`, `30d`, `2w`). */
 export function parseExpiry(raw: unknown, nowMs: number, problems: InputProblem[], field = '--expires'): Date | undefined {
   if (raw === undefined) return undefined;
   const v = String(raw).trim();
-  const m = DURATION.exec(v);
   let t: number;
-  if (m) {
-    const unit = m[2].toLowerCase();
-    const ms = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[unit]!;
-    t = nowMs + Number(m[1]) * ms;
-    if (Number(m[1]) === 0) {
+  if (/^(\d+(\.\d+)?[a-z]+)+$/i.test(v)) {
+    const ms = checkDuration(v);
+    if (typeof ms === 'string') {
+      problems.push({ field, message: `"${v}" ${ms}` });
+      return undefined;
+    }
+    if (ms === 0) {
       problems.push({ field, message: 'a duration must be more than 0 (e.g. 30d)' });
       return undefined;
     }
+    t = nowMs + ms;
   } else {
     t = Date.parse(v);
     if (Number.isNaN(t)) {

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Context } from '../../cli/context.js';
-import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
+import { InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import * as api from '../../aws/registrations.js';
 import type { AnswerValue, Answers, FieldDefinition, RegistrationForm } from '../../core/registration/definitions.js';
@@ -283,7 +283,7 @@ export type { RegistrationSummary } from '../../aws/registrations.js';
 /** The registration with this id; a not-found error (naming the list command) when there is none. */
 export async function describeRegistration(ctx: Context, id: string): Promise<api.RegistrationSummary> {
   const reg = await api.describeRegistration(await ctx.sms(), id);
-  if (!reg) throw new UsageError(`registration ${id} not found`, 'list them: eum registration list');
+  if (!reg) throw new OperationError(`registration ${id} not found`, { code: 'NOT_FOUND', hint: 'list them: eum registration list' });
   return reg;
 }
 

@@ -7,7 +7,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../../cli/context.js';
-import { InterruptedError } from '../../cli/errors.js';
+import { InterruptedError } from '../../errors.js';
 import {
   choiceBounds,
   documentationOf,
