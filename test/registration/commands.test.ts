@@ -14,7 +14,7 @@ let sim: RegistrationSim;
 const home = tempHome();
 const eum = (args: string[], opts: Parameters<typeof runEum>[1] = {}) => runEum(fastWrites(['--endpoint-url', sim.endpoint, ...args]), { home, ...opts });
 const hook = async (p: string, body: unknown) => {
-  const r = await fetch(`${sim.endpoint}${p}`, { method: 'POST', body: JSON.stringify(body) });
+  const r = await fetch(`${sim.endpoint}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: r.status, body: await r.json() };
 };
 const writes = async () => (await sim.requests()).filter((r) => !/^Describe|^List/.test(r.operation ?? ''));
@@ -163,7 +163,7 @@ describe('the review loop: deny, show, update (copies every value), resubmit, wa
     await hook(`/_eum/registrations/${created.registrationId}/review`, { decision: 'DENY', reasons: [{ Reason: 'BRAND_NOT_VERIFIED', ShortDescription: 'The brand could not be verified.' }] });
     const upd = JSON.parse((await eum(['registration', 'update', created.registrationId, '--submit', '--no-input', '--json'])).stdout);
     expect(upd).toMatchObject({ versionNumber: 2, submitted: true, copied: 17 });
-    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 10 }) });
+    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 10 }) });
     const w = await eum(['registration', 'watch', created.registrationId, '--interval', '10ms', '--json']);
     expect(w.code).toBe(1);
     expect(JSON.parse(w.stdout.trim())).toMatchObject({ status: 'REQUIRES_UPDATES', versionNumber: 2, deniedReasons: [{ reason: 'NO_CHANGES' }] });
@@ -175,9 +175,9 @@ describe('watch', () => {
     const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
     const run = eum(['registration', 'watch', created.registrationId, '--interval', '20ms', '--json']);
     await new Promise((r) => setTimeout(r, 100));
-    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 61 }) });
+    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 61 }) });
     await new Promise((r) => setTimeout(r, 100));
-    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 3 * 24 * 3600 }) });
+    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 3 * 24 * 3600 }) });
     const w = await run;
     expect(w.code).toBe(0);
     const events = w.stdout.trim().split('\n').map((l) => JSON.parse(l));

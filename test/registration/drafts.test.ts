@@ -114,6 +114,7 @@ describe('submit and flagged fields', () => {
     const c = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--submit', '--json'])).stdout);
     await fetch(`${sim.endpoint}/_eum/registrations/${c.registrationId}/review`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ decision: 'DENY', reasons: [{ Reason: 'BRAND_NOT_VERIFIED', ShortDescription: 'no match' }], fields: { 'companyInfo.taxId': { DeniedReason: 'EIN does not match the company' } } }),
     });
     await clear();

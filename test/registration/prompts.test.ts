@@ -198,6 +198,7 @@ describe('update through the prompts', () => {
     const id = JSON.parse(c.stdout).registrationId;
     await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         decision: 'DENY',
         reasons: [{ Reason: 'SAMPLE_MISMATCH', ShortDescription: 'Samples do not match the use case.' }],
