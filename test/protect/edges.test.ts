@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { PinpointSMSVoiceV2Client, CreateConfigurationSetCommand, CreateProtectConfigurationCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { fakeBase, runEum } from '../helpers/streams.js';
@@ -106,6 +107,18 @@ describe('protect apply', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('remove the YAML aliases');
     expect(r.stderr).not.toContain('bug in eum');
+    expect(await sim.requests()).toEqual([]);
+  });
+
+  it('-f /dev/zero and a FIFO are exit 2 at once, nothing sent', async () => {
+    const zero = await eum(['protect', 'apply', '-f', '/dev/zero', '--plan']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('/dev/zero is not a regular file');
+    const fifo = path.join(dir, 'doc.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const f = await eum(['protect', 'apply', '-f', fifo, '--plan']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain('is not a regular file');
     expect(await sim.requests()).toEqual([]);
   });
 

@@ -3,7 +3,6 @@
  * `--plan` prints the plan and exits 0 (no changes), 3 (changes pending) or 1 (the plan has
  * blockers), for drift checks in CI.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
@@ -35,8 +34,15 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
   const file = String(opts.file);
   let text: string;
   try {
-    text = file === '-' ? await readStdin(ctx) : await readFile(path.resolve(ctx.cwd, file), 'utf8');
+    if (file === '-') text = await readStdin(ctx);
+    else {
+      const { readBounded } = await import('../../runtime/read-bounded.js');
+      const r = await readBounded(path.resolve(ctx.cwd, file), MAX_DOCUMENT_BYTES);
+      if (typeof r === 'string') throw new InputError([{ field: '-f', message: `${file} ${r}` }]);
+      text = r.toString('utf8');
+    }
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
   }
   const { parseProtectDocument, DocumentError } = await import('../../core/protect/document.js');
@@ -52,10 +58,20 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
   }
 }
 
+/** The largest Protect document read (an export of hundreds of configurations is far less). */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** Standard input, its size checked while reading. */
 async function readStdin(ctx: Context): Promise<string> {
-  let text = '';
-  for await (const chunk of ctx.stdin) text += chunk.toString();
-  return text;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of ctx.stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    total += b.length;
+    if (total > MAX_DOCUMENT_BYTES) throw new InputError([{ field: '-f', message: `stdin is more than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; a Protect document is far smaller` }]);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {

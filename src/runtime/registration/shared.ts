@@ -4,7 +4,7 @@
  * commands' run functions, so `eum --help` loads none of it. Every API call goes through
  * `src/aws/registrations.ts`.
  */
-import { open } from 'node:fs/promises';
+import { readBounded } from '../read-bounded.js';
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -106,31 +106,7 @@ export async function readAnswersFile(ctx: Context, file: string, form: Registra
 /** The largest answers file eum reads (a form's every field at its longest is far less). */
 export const MAX_ANSWERS_BYTES = 1024 * 1024;
 
-/**
- * Reads a regular file of at most `max` bytes, checking the limit while reading (a file that
- * grows, /dev/zero, a FIFO). Returns the bytes, or why not in words.
- */
-export async function readBounded(file: string, max: number): Promise<Buffer | string> {
-  const handle = await open(file, 'r');
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return 'is not a regular file (a device, FIFO or directory)';
-    if (st.size > max) return `is ${Math.ceil(st.size / 1024)} KB; at most ${Math.floor(max / 1024)} KB allowed`;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
-      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(buf.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > max) return `is more than ${Math.floor(max / 1024)} KB; at most ${Math.floor(max / 1024)} KB allowed`;
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    await handle.close();
-  }
-}
+export { readBounded } from '../read-bounded.js';
 
 /** Whether a file is the one uploaded (same content, per the local draft record) as this attachment. */
 export function fileMatchesUpload(upload: { sha256: string; attachmentId: string } | undefined, file: string, attachmentId: string): boolean {
