@@ -49,7 +49,8 @@ export function parseRegistrationCreateOptions(args: unknown[], opts: Record<str
 export function parseBrandOption(raw: unknown, problems: InputProblem[]): string | undefined {
   if (raw === undefined) return undefined;
   const brand = String(raw).trim();
-  if (brand.length < 1 || brand.length > 100 || /[\u0000-\u001f\u007f]/.test(brand)) problems.push({ field: '--brand', message: 'must be the brand name, 1 to 100 characters' });
+  const control = [...brand].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (brand.length < 1 || brand.length > 100 || control) problems.push({ field: '--brand', message: 'must be the brand name, 1 to 100 characters' });
   return brand;
 }
 
@@ -167,7 +168,7 @@ async function findDraftToResume(ctx: Context, type: string, key: string, name: 
     const tags = await api.registrationTags(client, reg.registrationArn);
     if (tags.Name !== name) continue;
     const known = await drafts.get(reg.registrationId);
-    if (!known || !known.filled) return reg.registrationId;
+    if (!known?.filled) return reg.registrationId;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
+import { parseBrandOption } from './create.js';
 import { InputError, type InputProblem } from '../../errors.js';
 
 export interface RegistrationLintOptions {
@@ -33,11 +34,7 @@ export function parseRegistrationLintOptions(args: unknown[], opts: Record<strin
   const type = String(args[0] ?? '');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION)` });
   if (!opts.answers) problems.push({ field: '--answers', message: 'is required: the answers file to check (start one with eum registration fields TYPE --template FILE)' });
-  let brand: string | undefined;
-  if (opts.brand !== undefined) {
-    brand = String(opts.brand).trim();
-    if (brand.length < 1 || brand.length > 100 || /[\u0000-\u001f\u007f]/.test(brand)) problems.push({ field: '--brand', message: 'must be the brand name, 1 to 100 characters' });
-  }
+  const brand = parseBrandOption(opts.brand, problems);
   if (problems.length) throw new InputError(problems);
   return { type, answers: String(opts.answers), strict: opts.strict === true, offline: opts.offline === true, brand };
 }
