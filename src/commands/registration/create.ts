@@ -89,6 +89,7 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     }
   }
   if (problems.length) throw new InputError(problems, `nothing was created; check the file with: eum registration lint ${options.type} --answers FILE`);
+  if (interactive) for (const m of missingAssociations(form.typeDefinition, options.associate)) ctx.log.warn(`${options.type} is submitted only once associated with a ${m.resourceType.toLowerCase().replace(/_/g, '-')} resource: add ${m.flag}, or associate it before submitting (eum registration associate)`);
   for (const [fieldPath, v] of answers) if (v.file) ctx.log.info(`will upload ${path.relative(ctx.cwd, v.file) || v.file} for ${fieldPath}`);
 
   const client = await ctx.sms();
