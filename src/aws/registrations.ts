@@ -198,8 +198,8 @@ export async function readRegistrationForm(client: PinpointSMSVoiceV2Client, typ
 }
 
 /** Creates a registration (a draft, version 1), with a Name tag when given. */
-export async function createRegistration(client: PinpointSMSVoiceV2Client, input: { type: string; name?: string }, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
-  const r = await client.send(new CreateRegistrationCommand({ RegistrationType: input.type, Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined }), sendOptions(o));
+export async function createRegistration(client: PinpointSMSVoiceV2Client, input: { type: string; name?: string; clientToken?: string }, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
+  const r = await client.send(new CreateRegistrationCommand({ RegistrationType: input.type, Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined, ClientToken: input.clientToken }), sendOptions(o));
   return { registrationId: r.RegistrationId!, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus };
 }
 

@@ -25,6 +25,12 @@ export interface DraftRecord {
 
 interface DraftFile {
   drafts: Record<string, DraftRecord>;
+  /**
+   * CreateRegistration attempts whose outcome is not known yet, by `<type>|<key>`: the ClientToken
+   * is written before the call, so a rerun after a lost reply sends the same token and the
+   * service answers with the registration it created, rather than creating another.
+   */
+  pending?: Record<string, { clientToken: string; since: string }>;
 }
 
 function safe(part: string): string {
@@ -49,13 +55,34 @@ export interface DraftStore {
   get(registrationId: string): Promise<DraftRecord | undefined>;
   /** The unfinished draft a rerun with this key and type resumes. */
   findUnfinished(registrationType: string, key: string): Promise<DraftRecord | undefined>;
+  /** The ClientToken of an earlier create attempt with this type and key whose outcome is unknown. */
+  pendingToken(registrationType: string, key: string): Promise<string | undefined>;
+  /** Records (token) or clears (undefined) the create attempt for this type and key. */
+  setPending(registrationType: string, key: string, clientToken: string | undefined): Promise<void>;
   /** Merges `patch` into the record (creating it) and writes the file atomically. */
   update(registrationId: string, registrationType: string, patch: Partial<Omit<DraftRecord, 'registrationId' | 'registrationType'>>): Promise<DraftRecord>;
 }
 
 export function openDraftStore(stateDir: string, target: string, now: () => Date): DraftStore {
   const file = draftsPath(stateDir, target);
+  const save = async (doc: DraftFile) => {
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(doc, null, 1)}\n`, { mode: 0o600 });
+    await chmod(tmp, 0o600);
+    await rename(tmp, file);
+  };
   return {
+    async pendingToken(type, key) {
+      return (await load(file)).pending?.[`${type}|${key}`]?.clientToken;
+    },
+    async setPending(type, key, clientToken) {
+      const doc = await load(file);
+      const pending = { ...(doc.pending ?? {}) };
+      if (clientToken === undefined) delete pending[`${type}|${key}`];
+      else pending[`${type}|${key}`] = { clientToken, since: now().toISOString() };
+      await save({ ...doc, pending });
+    },
     async get(id) {
       return (await load(file)).drafts[id];
     },
@@ -68,11 +95,7 @@ export function openDraftStore(stateDir: string, target: string, now: () => Date
       const prev = doc.drafts[id] ?? { registrationId: id, registrationType: type, filled: false, uploads: {}, skipped: [], updatedAt: '' };
       const next: DraftRecord = { ...prev, ...patch, uploads: { ...prev.uploads, ...(patch.uploads ?? {}) }, updatedAt: now().toISOString() };
       doc.drafts[id] = next;
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, `${JSON.stringify(doc, null, 1)}\n`, { mode: 0o600 });
-      await chmod(tmp, 0o600);
-      await rename(tmp, file);
+      await save(doc);
       return next;
     },
   };

@@ -19,6 +19,8 @@ let proxyUrl = '';
 /** The proxy answers 500 to the Nth PutRegistrationFieldValue it sees (once), 0 for never. */
 let failPutAt = 0;
 let putsSeen = 0;
+/** When set, the proxy forwards the next CreateRegistration and then loses the reply (a 500). */
+let loseCreateReply = false;
 const dirs: string[] = [];
 
 beforeAll(async () => {
@@ -35,6 +37,12 @@ beforeAll(async () => {
       }
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
       const r = await fetch(`${sim.endpoint}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      if (loseCreateReply && target.endsWith('.CreateRegistration')) {
+        loseCreateReply = false;
+        res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'InternalServerException', message: 'reply lost after the service acted' }));
+        return;
+      }
       res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await r.arrayBuffer()));
     });
@@ -80,6 +88,28 @@ describe('a failed create is resumed, not repeated', () => {
     // A third run starts a new registration: the draft is filled.
     const list = JSON.parse((await runEum(['--endpoint-url', sim.endpoint, 'registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'], { home })).stdout);
     expect(list.registrations.filter((r: { name: string | null }) => r.name === 'resume-me')).toHaveLength(1);
+  });
+});
+
+describe('a lost reply to CreateRegistration', () => {
+  it('the rerun sends the same ClientToken and continues the registration the service created', async () => {
+    const home = tempHome();
+    const dir = tempDir();
+    const file = path.join(dir, 'brand.yaml');
+    writeFileSync(file, readFileSync(path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml')));
+    const count = async () => JSON.parse((await runEum(['--endpoint-url', sim.endpoint, 'registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'], { home })).stdout).registrations.length;
+    const before = await count();
+    const args = fastWrites(['--endpoint-url', proxyUrl, '--max-attempts', '1', 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--json']);
+    loseCreateReply = true;
+    const first = await runEum(args, { home });
+    expect(first.code).toBe(1);
+    expect(await count()).toBe(before + 1);
+    const second = await runEum(args, { home });
+    expect(second.code, second.stderr).toBe(0);
+    expect(await count()).toBe(before + 1);
+    // Once known, the token is dropped: a third run is a new registration.
+    expect((await runEum(args, { home })).code).toBe(0);
+    expect(await count()).toBe(before + 2);
   });
 });
 

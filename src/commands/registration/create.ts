@@ -108,9 +108,15 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     toStore = changedAnswers(stored, answers, (fieldPath, file, attachmentId) => shared.fileMatchesUpload(uploads[fieldPath], file, attachmentId));
     ctx.log.info(`continuing the unfinished draft ${registrationId} (${stored.size} answers already stored)`);
   } else {
-    registrationId = (await api.createRegistration(client, { type: options.type, name: options.name })).registrationId;
+    // Journal before acting: the token is kept until the outcome is known, so a rerun after a lost
+    // reply gets the registration the service created instead of a second one.
+    const { randomUUID } = await import('node:crypto');
+    const clientToken = (key ? await drafts.pendingToken(options.type, key) : undefined) ?? randomUUID();
+    if (key) await drafts.setPending(options.type, key, clientToken);
+    registrationId = (await api.createRegistration(client, { type: options.type, name: options.name, clientToken })).registrationId;
     // Recorded at once: a failure from here on leaves a draft the rerun continues.
     await drafts.update(registrationId, options.type, { key, filled: false });
+    if (key) await drafts.setPending(options.type, key, undefined);
     ctx.log.info(`created ${registrationId} (${options.type})`);
   }
   const uploadsOf = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
