@@ -82,9 +82,13 @@ describe('protect: names are unique', () => {
     expect(r.stderr).toMatch(/2 protect configurations are named "dup-guard" \(protect-\w+, protect-\w+\)/);
     expect(r.stderr).toContain('eum protect update');
     expect(r.stdout).toBe('');
-    // Clean up: delete both by id.
-    const ids = [...r.stderr.matchAll(/protect-[0-9a-f]+/g)].map((m) => m[0]);
-    for (const id of new Set(ids)) expect((await eum(['protect', 'delete', id, '--yes'])).code).toBe(0);
+    // The hint's way out: rename one (a name another has is refused), then export works.
+    const ids = [...new Set([...r.stderr.matchAll(/protect-[0-9a-f]+/g)].map((m) => m[0]))];
+    expect((await eum(['protect', 'update', ids[1], '--name', 'dup-guard'])).code).toBe(2);
+    const renamed = await eum(['protect', 'update', ids[1], '--name', 'dup-guard-b', '--json']);
+    expect(JSON.parse(renamed.stdout)).toEqual({ id: ids[1], name: 'dup-guard-b' });
+    expect((await eum(['protect', 'export', '-o', out])).code).toBe(0);
+    for (const id of ids) expect((await eum(['protect', 'delete', id, '--yes'])).code).toBe(0);
   });
 });
 
