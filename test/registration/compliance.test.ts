@@ -169,3 +169,13 @@ describe('compliance rules', () => {
     expect(withBrand.filter((f) => f.rule === 'sample.brand').map((f) => f.fieldPath)).toEqual(['messageSamples.messageSample1']);
   });
 });
+
+describe('format findings print phone numbers masked', () => {
+  it('format.phone names the number with its last four digits only', () => {
+    const fm = form(TF);
+    const findings = checkCompliance(fm, answers(fm, TF, { 'contactInfo.supportPhoneNumber': '206 555 0142' }));
+    const f = findings.find((x) => x.rule === 'format.phone')!;
+    expect(f.message).not.toContain('555');
+    expect(f.message).toContain('0142');
+  });
+});

@@ -59,7 +59,8 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
   // Attachments this machine uploaded show their file names (in the review, in `which answer`).
   for (const [fieldPath, v] of stored) if (v.attachmentId && uploads[fieldPath]?.attachmentId === v.attachmentId && uploads[fieldPath].file) v.file = uploads[fieldPath].file;
   const toStore = changedAnswers(stored, given.answers, (fieldPath, file, attachmentId) => shared.fileMatchesUpload(uploads[fieldPath], file, attachmentId));
-  if (options.answers && toStore.size < given.answers.size) ctx.log.info(`${given.answers.size - toStore.size} answer(s) unchanged, not written again`);
+  const same = given.answers.size - toStore.size;
+  if (options.answers && same > 0) ctx.log.info(`${same} answer${same === 1 ? '' : 's'} unchanged, not written again`);
   const onStored = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
     if (v.attachmentId && v.sha256) await drafts.update(reg.registrationId, reg.registrationType, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
   };

@@ -8,6 +8,7 @@
  */
 import { hasValue, type Answers, type RegistrationForm, type FieldDefinition } from './definitions.js';
 import type { Finding } from './validate.js';
+import { maskPhoneNumbersIn } from '../mask.js';
 
 export interface ComplianceRule {
   id: string;
@@ -382,7 +383,8 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
   for (const f of given('phone')) {
     const t = textOf(f);
     const problem = options.phoneProblem ? options.phoneProblem(t) : /^\+[1-9]\d{6,14}$/.test(t) ? undefined : `"${t}" is not an E.164 phone number`;
-    if (problem) add(f.FieldPath, 'format.phone', problem);
+    // Findings are printed: the number is masked like every phone number eum prints.
+    if (problem) add(f.FieldPath, 'format.phone', maskPhoneNumbersIn(problem));
   }
 
   for (const f of given('senderId')) {
