@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { runEum, tempHome } from '../helpers/streams.js';
+import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
+import { main } from '../../src/cli/main.js';
 import { fastWrites, startRegistrationSim, type RegistrationSim } from './sim-server.js';
 import { loadCatalog } from '../../src/sim/registrations/catalog.js';
 
@@ -91,6 +92,20 @@ describe('a registration type loaded with --registration-types', () => {
         conditionalValidation: ['when tax id authority is EIN: exactly 9 characters, matching ^[0-9]{9}$'],
         ignoredRules: [expect.stringContaining('unknown operator STARTS_WITH')],
       });
+      // The walkthrough shows them with the field too.
+      const { base, stdin, stderr } = fakeBase({ tty: true, home: tempHome(), env: { NO_COLOR: '1' } });
+      const done = main(['--endpoint-url', other.endpoint, 'registration', 'create', 'XX_HINTS_FORM', '--rate', '1000'], base);
+      const waitFor = async (text: string) => {
+        for (let i = 0; i < 2000 && !stderr.text.includes(text); i++) await new Promise((r) => setTimeout(r, 5));
+        expect(stderr.text).toContain(text);
+      };
+      await waitFor('? Tax id authority');
+      stdin.write('\n');
+      await waitFor('? Tax id');
+      await waitFor('when tax id authority is EIN: exactly 9 characters');
+      expect(stderr.text).toContain('see: Tax ids https://example.com/tax-ids');
+      stdin.write('\x03');
+      expect(await done).toBe(130);
       const tpl = path.join(dir, 'answers.yaml');
       expect((await run(['registration', 'fields', 'XX_HINTS_FORM', '--template', tpl])).code).toBe(0);
       const t = readFileSync(tpl, 'utf8');

@@ -10,7 +10,9 @@ import type { Context } from '../../cli/context.js';
 import { InterruptedError } from '../../errors.js';
 import {
   choiceBounds,
+  conditionalValidationInWords,
   documentationOf,
+  ignoredRulesInWords,
   fieldTitle,
   hasValue,
   optionDescription,
@@ -103,6 +105,7 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
   if (doc) lines.push(st.dim(`  see: ${doc.title ? `${doc.title} ` : ''}${doc.link}`));
   const validation = validationInWords({ ...f, TextValidation: resolved.text, SelectValidation: resolved.select });
   if (validation) lines.push(st.dim(`  ${validation}`));
+  for (const c of [...conditionalValidationInWords(f, titleOf(w.form)), ...ignoredRulesInWords(f)]) lines.push(st.dim(`  ${c}`));
   if (f.DisplayHints?.ExampleTextValue) lines.push(st.dim(`  example: ${f.DisplayHints.ExampleTextValue}`));
   const flag = w.flags?.get(f.FieldPath);
   if (flag?.deniedReason) lines.push(`  ${st.red('denied:')} ${flag.deniedReason}`);
