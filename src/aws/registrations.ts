@@ -186,10 +186,17 @@ export async function readRegistrationForm(client: PinpointSMSVoiceV2Client, typ
 }
 
 /** Creates a registration (a draft, version 1), with a Name tag when given. */
-export async function createRegistration(client: PinpointSMSVoiceV2Client, input: { type: string; name?: string }, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
+export async function createRegistration(client: PinpointSMSVoiceV2Client, input: { type: string; name?: string; clientToken?: string }, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
   const { CreateRegistrationCommand } = await sdk();
-  const r = await client.send(new CreateRegistrationCommand({ RegistrationType: input.type, Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined }), sendOptions(o));
+  const r = await client.send(new CreateRegistrationCommand({ RegistrationType: input.type, Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined, ClientToken: input.clientToken }), sendOptions(o));
   return { registrationId: r.RegistrationId!, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus };
+}
+
+/** A registration's tags (the Name tag `--name` sets among them). */
+export async function registrationTags(client: PinpointSMSVoiceV2Client, arn: string, o?: CallOptions): Promise<Record<string, string>> {
+  const { ListTagsForResourceCommand } = await sdk();
+  const r = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }), sendOptions(o));
+  return Object.fromEntries((r.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
 /** Associates a resource (id or ARN) with a registration. */

@@ -14,6 +14,8 @@ export interface Choice<T> {
 export interface Prompter {
   readonly enabled: boolean;
   input(q: { message: string; default?: string; validate?: (value: string) => true | string; flag?: string }): Promise<string>;
+  /** Long text in the user's $EDITOR (VISUAL, EDITOR). */
+  editor(q: { message: string; default?: string; validate?: (value: string) => true | string; flag?: string }): Promise<string>;
   confirm(q: { message: string; default?: boolean; flag?: string }): Promise<boolean>;
   select<T>(q: { message: string; choices: Choice<T>[]; default?: T; flag?: string }): Promise<T>;
   checkbox<T>(q: { message: string; choices: (Choice<T> & { checked?: boolean })[]; validate?: (values: T[]) => true | string; flag?: string }): Promise<T[]>;
@@ -35,7 +37,13 @@ export function createPrompter(opts: { input: InStream; output: OutStream; enabl
     async input(q) {
       if (!opts.enabled) cannotPrompt(q.message, q.flag);
       const { input } = await lib();
-      return input({ message: q.message, default: q.default, validate: q.validate }, context);
+      // A rejected value is cleared, so the next one is not typed onto its end.
+      return input({ message: q.message, default: q.default, validate: q.validate, theme: { validationFailureMode: 'clear' } }, context);
+    },
+    async editor(q) {
+      if (!opts.enabled) cannotPrompt(q.message, q.flag);
+      const { editor } = await lib();
+      return editor({ message: q.message, default: q.default, validate: q.validate }, context);
     },
     async confirm(q) {
       if (!opts.enabled) cannotPrompt(q.message, q.flag);

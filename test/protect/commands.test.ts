@@ -304,10 +304,10 @@ describe('eum protect apply --prune and the smaller verbs', () => {
 
   it('unset-default, rules get piped, export of one configuration, unknown names', async () => {
     expect((await eum(['protect', 'set-default', 'survivor'])).code).toBe(0);
-    expect(await json(['protect', 'unset-default'])).toEqual({ accountDefault: null, previous: expect.stringMatching(/^protect-/) });
+    expect(await json(['protect', 'unset-default'])).toEqual({ accountDefault: null, previous: expect.stringMatching(/^protect-/), changed: true });
     const none = await eum(['protect', 'unset-default']);
-    expect(none.code).toBe(1);
-    expect(none.stderr).toContain('no default Protect configuration');
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain('no default Protect configuration: nothing to do');
     const rules = await eum(['protect', 'rules', 'get', 'survivor', '--channel', 'mms']);
     expect(rules.stdout.split('\n')[0]).toBe('mms\tAD\tAndorra\tALLOW');
     const exp = await eum(['protect', 'export', 'survivor']);

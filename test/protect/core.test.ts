@@ -166,8 +166,32 @@ configurations:
       'p.yaml:5 a.rules.sms.block: RU is listed twice',
       'p.yaml:5 a.rules.sms: RU is in both allow and block; keep it in one list',
       expect.stringMatching(/^p.yaml:7 a.overrides\[0\].number: "12345" is not an E.164/),
-      'p.yaml:9 a.overrides[2].expires: 2020-01-01T00:00:00.000Z is in the past; remove the override or give a later date',
     ]);
+  });
+
+  it('an override whose expiry has passed is reported as expired, not planned', () => {
+    const doc = `version: 1
+configurations:
+  otp-guard:
+    overrides:
+      - { number: "+12065550101", action: block, expires: "2020-01-01" }
+      - { number: "+12065550102", action: allow, expires: "2027-01-01T00:00:00Z" }
+`;
+    const desired = parse(doc);
+    expect(desired.configurations[0].expiredOverrides).toEqual([{ number: '+12065550101', action: 'BLOCK', expires: '2020-01-01T00:00:00.000Z' }]);
+    const snap = snapshotWith({});
+    const plan = planProtect(snap, desired, { prune: false, serviceCountries: catalog.service });
+    expect(plan.calls).toEqual([{ op: 'PutProtectConfigurationRuleSetNumberOverride', ref: 'otp-guard', number: '+12065550102', action: 'ALLOW', expires: '2027-01-01T00:00:00.000Z' }]);
+    expect(plan.expired).toEqual([{ configuration: 'otp-guard', number: '+12065550101', action: 'BLOCK', expires: '2020-01-01T00:00:00.000Z' }]);
+    expect(renderPlanText(plan, { name: catalog.name })).toContain('expired, not applied: otp-guard override +12065550101 BLOCK until 2020-01-01T00:00:00.000Z');
+  });
+
+  it('refuses a YAML bomb as a document problem', () => {
+    const bomb = ['version: 1', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    bomb.push('configurations: {}');
+    expect(() => parse(bomb.join('\n'))).toThrow(DocumentError);
+    expect(() => parse(bomb.join('\n'))).toThrow(/p.yaml:1: not a usable document: .*remove the YAML aliases/);
   });
 
   it('refuses the wrong version and shape, with the line', () => {

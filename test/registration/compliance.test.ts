@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import fixtures from '../../fixtures/registration/types.json' with { type: 'json' };
 import type { RegistrationForm, FieldDefinition } from '../../src/core/registration/definitions.js';
 import { answersFromDocument } from '../../src/core/registration/answers.js';
-import { checkCompliance, classify, COMPLIANCE_RULES, smsParts } from '../../src/core/registration/compliance.js';
+import { checkCompliance, classify, COMPLIANCE_RULES, rulesNotRun, smsParts } from '../../src/core/registration/compliance.js';
 
 function form(type: string): RegistrationForm {
   const t = (fixtures as unknown as { types: Array<{ RegistrationTypeDefinition: { RegistrationType: string }; RegistrationSectionDefinitions: []; RegistrationFieldDefinitions: FieldDefinition[] }> }).types.find(
@@ -79,6 +79,11 @@ const cases: Array<[rule: string, type: string, changes: Record<string, unknown>
   ['campaign.public-profit', BRAND, { 'companyInfo.stockExchange': 'NONE' }],
   ['campaign.embedded-link', CAMPAIGN, { 'campaignUseCase.embeddedLink': 'Yes' }],
   ['campaign.embedded-link', CAMPAIGN, { 'messageSamples.messageSample2': 'ExampleCorp: see your account at https://www.example.com/account now.' }],
+  ['format.ein', TF, { 'companyInfo.taxId': '123-45-678X' }],
+  ['format.ein', BRAND, { 'companyInfo.taxId': '12345678' }],
+  ['format.country', TF, { 'companyInfo.isoCountryCode': 'USA' }],
+  ['format.country', BRAND, { 'companyInfo.taxIdIssuingCountry': 'United States' }],
+  ['format.phone', TF, { 'contactInfo.supportPhoneNumber': '(206) 555-0142' }],
   ['sender-id.format', ID, { 'senderIdInfo.senderId': '12345' }],
   ['sender-id.format', ID, { 'senderIdInfo.senderId': 'EX' }],
   ['sender-id.format', ID, { 'senderIdInfo.senderId': 'EXAMPLE-CORP' }],
@@ -118,5 +123,59 @@ describe('compliance rules', () => {
     expect(smsParts('é'.repeat(10)).encoding).toBe('GSM-7');
     expect(smsParts('ü你'.repeat(35))).toEqual({ encoding: 'UCS-2', units: 70, parts: 1 });
     expect(smsParts('你'.repeat(71)).parts).toBe(2);
+  });
+
+  it('US-only rules (rates, HELP/STOP wording, terms and privacy links) do not fire on another country\'s form', () => {
+    const fm = form(ID);
+    const findings = checkCompliance(fm, answers(fm, ID, { 'messagingUseCase.optInDescription': 'Customers sign up on the ExampleCorp website for alerts. Message frequency varies.' }));
+    const usOnly = Object.values(COMPLIANCE_RULES).filter((r) => r.usOnly).map((r) => r.id);
+    expect(usOnly).toEqual(expect.arrayContaining(['optin.rates', 'optin.help', 'optin.stop', 'optin.links', 'policy.links']));
+    expect(findings.map((f) => f.rule).filter((r) => usOnly.includes(r))).toEqual([]);
+    // The same text on a US form is flagged.
+    const us = checkCompliance(form(TF), answers(form(TF), TF, { [OPTIN]: 'Customers sign up on the ExampleCorp website for alerts. Message frequency varies.' }));
+    expect(us.map((f) => f.rule)).toEqual(expect.arrayContaining(['optin.rates', 'optin.help', 'optin.stop', 'optin.links']));
+  });
+
+  it('a sample naming the brand by the company\'s short name passes', () => {
+    const fm = form(TF);
+    const rules = (company: string, sample: string) =>
+      checkCompliance(fm, answers(fm, TF, { 'companyInfo.companyName': company, 'messageSamples.messageSample1': sample, [OPTIN]: GOOD_OPTIN.replace('ExampleCorp', sample.split(':')[0]) })).map((f) => f.rule);
+    expect(rules('Example Corporation of America', 'ExampleCorp: your code is {code}.')).not.toContain('sample.brand');
+    expect(rules('Acme Widgets Inc.', 'Acme: your code is {code}. It expires soon.')).not.toContain('sample.brand');
+    expect(rules('International Business Machines Corp', 'IBM: your code is {code}. It expires soon.')).not.toContain('sample.brand');
+    expect(rules('Acme Widgets Inc.', 'Globex: your code is {code}. It expires soon.')).toContain('sample.brand');
+  });
+
+  it('"Msg freq varies" is a frequency statement', () => {
+    const fm = form(TF);
+    const findings = checkCompliance(fm, answers(fm, TF, { [OPTIN]: GOOD_OPTIN.replace('Message frequency varies.', 'Msg freq varies.') }));
+    expect(findings.map((f) => f.rule)).not.toContain('optin.frequency');
+  });
+
+  it('country codes are checked against ISO 3166 when the list is given (UK is GB)', () => {
+    const fm = form(TF);
+    const findings = checkCompliance(fm, answers(fm, TF, { 'companyInfo.isoCountryCode': 'UK' }), { isoCountryCodes: new Set(['US', 'GB']) });
+    expect(findings.find((f) => f.rule === 'format.country')?.message).toContain('"UK" is not an ISO 3166 country code (the United Kingdom is GB)');
+  });
+
+  it('a 10DLC campaign has no brand field: the brand rules say they could not run, and run with a brand', () => {
+    const fm = form(CAMPAIGN);
+    const ans = answers(fm, CAMPAIGN, { 'messageSamples.messageSample1': 'Your sign-in code is {code}. It expires in 10 minutes.' });
+    expect(checkCompliance(fm, ans).map((f) => f.rule)).not.toContain('sample.brand');
+    expect(rulesNotRun(fm, ans).map((r) => r.rule)).toEqual(['sample.brand', 'optin.brand', 'help.brand', 'stop.brand', 'confirmation.brand']);
+    expect(rulesNotRun(fm, ans)[0].reason).toContain('--brand NAME');
+    expect(rulesNotRun(fm, ans, { brands: ['ExampleCorp'] })).toEqual([]);
+    const withBrand = checkCompliance(fm, ans, { brands: ['ExampleCorp'] });
+    expect(withBrand.filter((f) => f.rule === 'sample.brand').map((f) => f.fieldPath)).toEqual(['messageSamples.messageSample1']);
+  });
+});
+
+describe('format findings print phone numbers masked', () => {
+  it('format.phone names the number with its last four digits only', () => {
+    const fm = form(TF);
+    const findings = checkCompliance(fm, answers(fm, TF, { 'contactInfo.supportPhoneNumber': '206 555 0142' }));
+    const f = findings.find((x) => x.rule === 'format.phone')!;
+    expect(f.message).not.toContain('555');
+    expect(f.message).toContain('0142');
   });
 });

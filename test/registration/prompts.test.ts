@@ -2,14 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import YAML from 'yaml';
 import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import fixtures from '../../fixtures/registration/types.json' with { type: 'json' };
 import { orderedSections, type FieldDefinition, type SectionDefinition } from '../../src/core/registration/definitions.js';
-import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
+import { fastWrites, startRegistrationSim, TOLL_FREE_NUMBER_IDS, type RegistrationSim } from './sim-server.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
 const DOWN = '\x1b[B';
@@ -25,7 +25,7 @@ afterAll(async () => {
 /** Runs eum in a fake terminal; `answer(text, keys)` waits for text on stderr (after the last match), then types. */
 function terminal(args: string[], home = tempHome()) {
   const { base, stdin, stderr, stdout } = fakeBase({ tty: true, home, env: { NO_COLOR: '1' } });
-  const done = main(['--endpoint-url', sim.endpoint, ...args], base);
+  const done = main(fastWrites(['--endpoint-url', sim.endpoint, ...args]), base);
   let pos = 0;
   let finished = false;
   done.finally(() => (finished = true));
@@ -194,7 +194,7 @@ describe('Ctrl-C and edit', () => {
 describe('update through the prompts', () => {
   it('walks only the fields the reviewer flagged (showing the reason and feedback), copies the rest, submits', async () => {
     const home = tempHome();
-    const c = await runEum(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/^$/), '--submit', '--json'], { home });
+    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/^$/), '--associate', TOLL_FREE_NUMBER_IDS[7], '--submit', '--json']), { home });
     const id = JSON.parse(c.stdout).registrationId;
     await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, {
       method: 'POST',
@@ -236,7 +236,7 @@ describe('every registration type in the data, through the prompts (no answers f
     const home = tempHome();
     const extra: string[] = [];
     if (type === 'US_TEN_DLC_CAMPAIGN_REGISTRATION' || type === 'US_TEN_DLC_BRAND_VETTING') {
-      const brand = await runEum(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json'], { home });
+      const brand = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']), { home });
       extra.push('--associate', JSON.parse(brand.stdout).registrationId);
     }
     const t = terminal(['registration', 'create', type, ...extra], home);
@@ -278,5 +278,74 @@ describe('every registration type in the data, through the prompts (no answers f
     const order = orderedSections({ registrationType: type, sections: sections.RegistrationSectionDefinitions, fields }).flatMap((s) => s.fields.map((f) => f.FieldPath));
     expect(asked).toEqual(order.filter((p) => asked.includes(p)));
     expect(asked.length).toBeGreaterThanOrEqual([...flat.keys()].length);
+  });
+});
+
+describe('the walkthrough (issue 12)', () => {
+  it('clears a rejected value, warns as the answer is given, shows attachment names, does not default to Submit while warnings stand', async () => {
+    const home = tempHome();
+    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/messageSample1/), '--json']), { home });
+    const id = JSON.parse(c.stdout).registrationId;
+    const t = terminal(['registration', 'edit', id], home);
+    // Too long: refused; the next value is typed on an empty line (no Ctrl-U needed).
+    await t.field('messageSamples.messageSample1', '', `${'x'.repeat(2049)}\n`);
+    await t.waitFor('at most 2048 allowed');
+    await t.answer('', 'Your sign-in code is {code}. It expires soon.\n');
+    // The compliance warning comes with the answer, before the next field.
+    await t.waitFor('warning [sample.brand]');
+    await t.field('messageSamples.messageSample2', '', '\n');
+    await t.field('messageSamples.messageSample3', '', '\n');
+    await t.waitFor('Review: ');
+    await t.answer('Submit with 1 warning?', '\n');
+    // Enter did not submit: it offers to change an answer.
+    await t.answer('Which answer?', '\x03');
+    expect(await t.done).toBe(130);
+    expect(t.stderr.text).toMatch(/Opt-?in image\s+optin\.png|optInImage.*optin\.png|\s+optin\.png\n/i);
+    expect(t.stderr.text).not.toContain('0/0');
+    expect((await fieldValues(id))['messageSamples.messageSample1']).toBe('Your sign-in code is {code}. It expires soon.');
+  });
+
+  it('an optional field skipped once is not asked again by edit', async () => {
+    const home = tempHome();
+    const file = partialAnswers(/messageSample/);
+    const t = terminal(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file], home);
+    await t.field('companyInfo.address2', '', '\n');
+    await t.field('messageSamples.messageSample1', '', 'ExampleCorp: your sign-in code is {code}.\n');
+    await t.field('messageSamples.messageSample2', '', '\n');
+    await t.field('messageSamples.messageSample3', '', '\x03');
+    expect(await t.done).toBe(130);
+    const id = /edit (registration-[0-9a-f]+)/.exec(t.stderr.text)![1];
+    const e = terminal(['registration', 'edit', id], home);
+    await e.field('messageSamples.messageSample3', '', '\x03');
+    expect(await e.done).toBe(130);
+    expect(e.stderr.text).not.toContain('messageSamples.messageSample2;');
+  });
+});
+
+describe('long text in $EDITOR', () => {
+  it('":e" opens the editor for a long text field and stores what was written', async () => {
+    const home = tempHome();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-editor-'));
+    const script = path.join(dir, 'editor.sh');
+    writeFileSync(script, "#!/bin/sh\nprintf 'ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.\\n' > \"$1\"\n", { mode: 0o700 });
+    const saved = process.env.EDITOR;
+    const savedVisual = process.env.VISUAL;
+    process.env.EDITOR = script;
+    delete process.env.VISUAL;
+    try {
+      const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/useCaseDetails/), '--json']), { home });
+      const id = JSON.parse(c.stdout).registrationId;
+      const t = terminal(['registration', 'edit', id], home);
+      await t.field('messagingUseCase.useCaseDetails', '', ':e\n');
+      await t.answer('Press <enter>', '\n');
+      await t.field('messageSamples.messageSample2', '', '\x03');
+      expect(await t.done).toBe(130);
+      expect((await fieldValues(id))['messagingUseCase.useCaseDetails']).toBe('ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.');
+    } finally {
+      if (saved === undefined) delete process.env.EDITOR;
+      else process.env.EDITOR = saved;
+      if (savedVisual !== undefined) process.env.VISUAL = savedVisual;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

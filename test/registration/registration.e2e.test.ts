@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { eumSpawn } from '../helpers/spawn.js';
 import { tempHome } from '../helpers/streams.js';
-import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
+import { startRegistrationSim, TOLL_FREE_NUMBER_IDS, type RegistrationSim } from './sim-server.js';
 
 let sim: RegistrationSim;
 const home = tempHome();
@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('built binary: registration', () => {
   it('creates and submits from an answers file with --attach (CI=true: no prompts), JSON on stdout', async () => {
     const answers = path.resolve('test/registration/answers/US_TOLL_FREE_REGISTRATION.yaml');
-    const r = await run(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', answers, '--attach', `messagingUseCase.optInImage=${path.resolve('test/registration/answers/optin.png')}`, '--submit', '--json']);
+    const r = await run(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', answers, '--attach', `messagingUseCase.optInImage=${path.resolve('test/registration/answers/optin.png')}`, '--associate', TOLL_FREE_NUMBER_IDS[0], '--rate', '1000', '--submit', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ registrationType: 'US_TOLL_FREE_REGISTRATION', status: 'SUBMITTED', submitted: true });
   });

@@ -2,15 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { runEum, tempHome } from '../helpers/streams.js';
-import { startRegistrationSim, type RegistrationSim } from './sim-server.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
+import { main } from '../../src/cli/main.js';
+import { fastWrites, startRegistrationSim, type RegistrationSim } from './sim-server.js';
 import { loadCatalog } from '../../src/sim/registrations/catalog.js';
 
 const DIR = path.resolve('test/registration/types-dir');
 let sim: RegistrationSim;
 const home = tempHome();
-const eum = (args: string[]) => runEum(['--endpoint-url', sim.endpoint, ...args], { home });
+const eum = (args: string[]) => runEum(fastWrites(['--endpoint-url', sim.endpoint, ...args]), { home });
 
 beforeAll(async () => {
   sim = await startRegistrationSim({ registrationTypesDir: DIR });
@@ -34,7 +35,7 @@ describe('a registration type loaded with --registration-types', () => {
     expect(fields.stdout).toContain('conditional (the form gives no rule; treated as optional)');
     const file = path.resolve('test/registration/answers/JO_SENDER_ID_REGISTRATION.yaml');
     const lint = await eum(['registration', 'lint', 'JO_SENDER_ID_REGISTRATION', '--answers', file, '--strict', '--json']);
-    expect(JSON.parse(lint.stdout)).toEqual({ errors: [], warnings: [] });
+    expect(JSON.parse(lint.stdout)).toEqual({ errors: [], warnings: [], notRun: [] });
     const created = await eum(['registration', 'create', 'JO_SENDER_ID_REGISTRATION', '--answers', file, '--submit', '--json']);
     expect(JSON.parse(created.stdout)).toMatchObject({ registrationType: 'JO_SENDER_ID_REGISTRATION', status: 'SUBMITTED', submitted: true });
   });
@@ -46,5 +47,73 @@ describe('a registration type loaded with --registration-types', () => {
     writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'YY_FORM', RegistrationFieldDefinitions: [] }));
     expect(() => loadCatalog(dir)).toThrow(/name the file YY_FORM.json/);
     expect(() => loadCatalog(path.join(dir, 'missing'))).toThrow(/cannot read/);
+  });
+
+  it('fields, --template and --json show the long description, the documentation link and conditional validation; an unknown operator is shown as ignored', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-types-'));
+    const form = {
+      RegistrationType: 'XX_HINTS_FORM',
+      RegistrationTypeDefinition: { RegistrationType: 'XX_HINTS_FORM', DisplayHints: { Title: 'Hints form', LongDescription: 'A form to read help from.', DocumentationTitle: 'The guide', DocumentationLink: 'https://example.com/guide' } },
+      RegistrationFieldDefinitions: [
+        { SectionPath: 'companyInfo', FieldPath: 'companyInfo.taxIdAuthority', FieldType: 'SELECT', FieldRequirement: 'REQUIRED', SelectValidation: { MinChoices: 1, MaxChoices: 1, Options: ['EIN', 'OTHER'] } },
+        {
+          SectionPath: 'companyInfo',
+          FieldPath: 'companyInfo.taxId',
+          FieldType: 'TEXT',
+          FieldRequirement: 'CONDITIONAL',
+          TextValidation: { MinLength: 1, MaxLength: 20, Pattern: '^.*$' },
+          DisplayHints: { Title: 'Tax id', LongDescription: 'The number your tax authority gave the company.', DocumentationTitle: 'Tax ids', DocumentationLink: 'https://example.com/tax-ids' },
+          ConditionalBehavior: {
+            DefaultBehavior: 'OPTIONAL',
+            Rules: [
+              { Conditions: [{ DependsOnFieldPath: 'companyInfo.taxIdAuthority', Operator: 'EQUALS', Values: ['EIN'] }], RuleBehavior: 'REQUIRED', ConditionalValidation: { MinLength: 9, MaxLength: 9, Pattern: '^[0-9]{9}$' } },
+              { Conditions: [{ DependsOnFieldPath: 'companyInfo.taxIdAuthority', Operator: 'STARTS_WITH', Values: ['O'] }], RuleBehavior: 'DISALLOWED' },
+            ],
+          },
+        },
+      ],
+    };
+    writeFileSync(path.join(dir, 'XX_HINTS_FORM.json'), JSON.stringify(form));
+    const other = await startRegistrationSim({ registrationTypesDir: dir });
+    try {
+      const run = (args: string[]) => runEum(['--endpoint-url', other.endpoint, ...args], { home: tempHome() });
+      const text = await run(['registration', 'fields', 'XX_HINTS_FORM']);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain('1 to 20 characters, matching ^.*$');
+      expect(text.stdout).toContain('when tax id authority is EIN: exactly 9 characters, matching ^[0-9]{9}$');
+      expect(text.stdout).toContain('rule 2 ignored: unknown operator STARTS_WITH');
+      expect(text.stdout).toContain('The number your tax authority gave the company.');
+      expect(text.stdout).toContain('see: Tax ids https://example.com/tax-ids');
+      const json = JSON.parse((await run(['registration', 'fields', 'XX_HINTS_FORM', '--json'])).stdout);
+      const taxId = json.sections.flatMap((x: { fields: unknown[] }) => x.fields).find((f: { fieldPath: string }) => f.fieldPath === 'companyInfo.taxId');
+      expect(taxId).toMatchObject({
+        longDescription: 'The number your tax authority gave the company.',
+        documentation: { title: 'Tax ids', link: 'https://example.com/tax-ids' },
+        conditionalValidation: ['when tax id authority is EIN: exactly 9 characters, matching ^[0-9]{9}$'],
+        ignoredRules: [expect.stringContaining('unknown operator STARTS_WITH')],
+      });
+      // The walkthrough shows them with the field too.
+      const { base, stdin, stderr } = fakeBase({ tty: true, home: tempHome(), env: { NO_COLOR: '1' } });
+      const done = main(['--endpoint-url', other.endpoint, 'registration', 'create', 'XX_HINTS_FORM', '--rate', '1000'], base);
+      const waitFor = async (text: string) => {
+        for (let i = 0; i < 2000 && !stderr.text.includes(text); i++) await new Promise((r) => setTimeout(r, 5));
+        expect(stderr.text).toContain(text);
+      };
+      await waitFor('? Tax id authority');
+      stdin.write('\n');
+      await waitFor('? Tax id');
+      await waitFor('when tax id authority is EIN: exactly 9 characters');
+      expect(stderr.text).toContain('see: Tax ids https://example.com/tax-ids');
+      stdin.write('\x03');
+      expect(await done).toBe(130);
+      const tpl = path.join(dir, 'answers.yaml');
+      expect((await run(['registration', 'fields', 'XX_HINTS_FORM', '--template', tpl])).code).toBe(0);
+      const t = readFileSync(tpl, 'utf8');
+      expect(t).toContain('# when tax id authority is EIN: exactly 9 characters');
+      expect(t).toContain('# see: Tax ids https://example.com/tax-ids');
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

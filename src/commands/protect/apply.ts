@@ -1,8 +1,8 @@
 /**
  * `eum protect apply -f FILE [--plan] [--yes] [--prune]`: make the account match a document.
- * `--plan` prints the plan and exits 0 (no changes) or 3 (changes pending), for drift checks in CI.
+ * `--plan` prints the plan and exits 0 (no changes), 3 (changes pending) or 1 (the plan has
+ * blockers), for drift checks in CI.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
@@ -23,7 +23,7 @@ export interface ProtectApplyData {
   file: string;
   pending: boolean;
   applied: boolean;
-  plan: Pick<ProtectPlan, 'configurations' | 'blockers' | 'unmanaged'> & { accountDefault: ProtectPlan['accountDefault'] | null; calls: number; callsByOperation: Record<string, number> };
+  plan: Pick<ProtectPlan, 'configurations' | 'blockers' | 'unmanaged' | 'expired'> & { accountDefault: ProtectPlan['accountDefault'] | null; calls: number; callsByOperation: Record<string, number> };
   /** Calls made (apply only). */
   made: number;
 }
@@ -34,8 +34,15 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
   const file = String(opts.file);
   let text: string;
   try {
-    text = file === '-' ? await readStdin(ctx) : await readFile(path.resolve(ctx.cwd, file), 'utf8');
+    if (file === '-') text = await readStdin(ctx);
+    else {
+      const { readBounded } = await import('../../runtime/read-bounded.js');
+      const r = await readBounded(path.resolve(ctx.cwd, file), MAX_DOCUMENT_BYTES);
+      if (typeof r === 'string') throw new InputError([{ field: '-f', message: `${file} ${r}` }]);
+      text = r.toString('utf8');
+    }
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
   }
   const { parseProtectDocument, DocumentError } = await import('../../core/protect/document.js');
@@ -51,10 +58,20 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
   }
 }
 
+/** The largest Protect document read (an export of hundreds of configurations is far less). */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** Standard input, its size checked while reading. */
 async function readStdin(ctx: Context): Promise<string> {
-  let text = '';
-  for await (const chunk of ctx.stdin) text += chunk.toString();
-  return text;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of ctx.stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    total += b.length;
+    if (total > MAX_DOCUMENT_BYTES) throw new InputError([{ field: '-f', message: `stdin is more than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; a Protect document is far smaller` }]);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {
@@ -71,7 +88,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     file: options.file,
     pending,
     applied: false,
-    plan: { configurations: plan.configurations, accountDefault: plan.accountDefault ?? null, blockers: plan.blockers, unmanaged: plan.unmanaged, calls: plan.calls.length, callsByOperation: countCalls(plan) },
+    plan: { configurations: plan.configurations, accountDefault: plan.accountDefault ?? null, blockers: plan.blockers, unmanaged: plan.unmanaged, expired: plan.expired, calls: plan.calls.length, callsByOperation: countCalls(plan) },
     made: 0,
   };
   const region = await client.config.region();
@@ -85,7 +102,8 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   };
   const planView = { kind: 'custom' as const, tty: () => text(ctx.color.stdout), plain: () => text(false) };
   if (options.planOnly) {
-    return { data, views: [planView], exitCode: pending ? ExitCode.Pending : ExitCode.Ok };
+    // A plan that cannot be applied is a failure, not drift: CI must not read it as "changes pending".
+    return { data, views: [planView], exitCode: plan.blockers.length ? ExitCode.Failed : pending ? ExitCode.Pending : ExitCode.Ok };
   }
   if (plan.blockers.length) {
     throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, { code: 'PLAN_BLOCKED', hint: 'nothing was changed; see eum protect apply --plan' });
@@ -103,9 +121,41 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   return {
     data,
     views: shownOnStderr ? [] : [planView],
-    notes: [made.interrupted ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish` : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`],
+    notes: [
+      ...(made.interrupted ? progressLines(plan.calls, made.count) : []),
+      made.interrupted ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish` : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`,
+    ],
     exitCode: made.interrupted ? ExitCode.Interrupted : ExitCode.Ok,
   };
+}
+
+/** One call in words, phone numbers masked: "PutProtectConfigurationRuleSetNumberOverride otp-guard +*******0100". */
+export function callLabel(call: PlanCall, mask: (n: string) => string): string {
+  switch (call.op) {
+    case 'UpdateProtectConfigurationCountryRuleSet':
+    {
+      const n = Object.keys(call.updates).length;
+      return `${call.op} ${call.ref} ${call.channel} (${n} ${n === 1 ? 'country' : 'countries'})`;
+    }
+    case 'PutProtectConfigurationRuleSetNumberOverride':
+    case 'DeleteProtectConfigurationRuleSetNumberOverride':
+      return `${call.op} ${call.ref} ${mask(call.number)}`;
+    case 'AssociateProtectConfiguration':
+    case 'DisassociateProtectConfiguration':
+      return `${call.op} ${call.ref} ${call.configurationSet}`;
+    default:
+      return `${call.op} ${call.ref}`;
+  }
+}
+
+/** What a stopped apply did and did not do, for stderr. */
+function progressLines(calls: PlanCall[], done: number, failed = false, mask: (n: string) => string = (n) => n): string[] {
+  const list = (cs: PlanCall[]) => cs.map((c) => `  ${callLabel(c, mask)}`);
+  const lines = [`applied (${done}):`, ...list(calls.slice(0, done))];
+  const rest = calls.slice(done + (failed ? 1 : 0));
+  if (failed) lines.push('failed:', ...list(calls.slice(done, done + 1)));
+  lines.push(`not applied (${rest.length}):`, ...list(rest));
+  return [lines.join('\n')];
 }
 
 /** Makes the calls in order, filling in ids (and ARNs) of configurations created on the way. */
@@ -130,9 +180,22 @@ async function executePlan(
     return t;
   };
   let count = 0;
+  const { maskPhoneNumber } = await import('../../core/mask.js');
   for (const call of calls) {
     if (ctx.signal.aborted) return { count, interrupted: true };
-    ctx.log.debug(`apply: ${call.op} ${call.ref}`);
+    ctx.log.debug(`apply: ${callLabel(call, maskPhoneNumber)}`);
+    try {
+      await executeCall(call);
+    } catch (err) {
+      // Say exactly where it stopped: the next run plans afresh from what the account holds.
+      ctx.stderr.write(`${progressLines(calls, count, true, maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`);
+      throw err;
+    }
+    count++;
+  }
+  return { count, interrupted: false };
+
+  async function executeCall(call: PlanCall): Promise<void> {
     switch (call.op) {
       case 'CreateProtectConfiguration': {
         const r = await api.createConfiguration(client, { deletionProtection: call.deletionProtection, tags: call.tags });
@@ -173,17 +236,15 @@ async function executePlan(
         await api.deleteConfiguration(client, target(call.ref).id);
         break;
     }
-    count++;
   }
-  return { count, interrupted: false };
 }
 
 export function registerProtectApply(parent: Command, app: App): void {
   const cmd = parent
     .command('apply')
-    .description('make the account match a Protect document; --plan shows the changes (exit 3 when any are pending)')
+    .description('make the account match a Protect document; --plan shows the changes (exit 3 when any are pending, 1 when the plan has blockers)')
     .option('-f, --file <file>', 'the document (YAML); - for stdin')
-    .option('--plan', 'only print the plan: exit 0 with no changes, 3 with changes pending')
+    .option('--plan', 'only print the plan: exit 0 with no changes, 3 with changes pending, 1 with blockers')
     .option('--prune', 'delete configurations the document does not mention')
     .action(app.action(async (ctx, { opts }) => runProtectApply(ctx, await parseProtectApplyOptions(ctx, opts)), { interruptible: true }));
   app.examples(cmd, [

@@ -10,16 +10,26 @@ export interface ProtectAssociationData {
   id: string;
   configurationSet: string;
   associated: boolean;
+  /** False when the set was already as asked (nothing was sent). */
+  changed: boolean;
 }
 
 export async function runProtectAssociate(ctx: Context, options: { ref: string; configSet: string; associate: boolean }): Promise<CommandResult<ProtectAssociationData>> {
-  const { protectClient, resolveConfigurationId, setConfigurationSetAssociation } = await import('../../aws/protect.js');
+  const { protectClient, resolveConfigurationId, setConfigurationSetAssociation, configurationSetProtectId } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
   const { id } = await resolveConfigurationId(client, options.ref);
+  // Already as asked (a second disassociate, a rerun): nothing to send, not a failure.
+  const now = await configurationSetProtectId(client, options.configSet);
+  if (options.associate ? now === id : now !== id) {
+    return {
+      data: { id, configurationSet: options.configSet, associated: options.associate, changed: false },
+      notes: [`configuration set ${options.configSet} ${options.associate ? 'already uses' : 'does not use'} Protect configuration ${id}: nothing to do`],
+    };
+  }
   const r = await setConfigurationSetAssociation(client, id, options.configSet, options.associate);
   const set = r.configurationSet ?? options.configSet;
   return {
-    data: { id, configurationSet: set, associated: options.associate },
+    data: { id, configurationSet: set, associated: options.associate, changed: true },
     notes: [options.associate ? `messages sent with configuration set ${set} now use Protect configuration ${id}` : `configuration set ${set} no longer uses Protect configuration ${id}`],
   };
 }

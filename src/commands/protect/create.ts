@@ -27,9 +27,24 @@ export function parseProtectCreateOptions(opts: Record<string, unknown>): Protec
   return { name, deletionProtection: opts.deletionProtection === true, setDefault: opts.setDefault === true };
 }
 
+/**
+ * Refuses a Name another configuration has (exit 2, before anything is created): documents and
+ * commands refer to configurations by name, so two of one name cannot be told apart.
+ */
+export async function assertNameFree(client: Awaited<ReturnType<Context['sms']>>, name: string, exceptId?: string): Promise<void> {
+  const { listConfigurations, getTags } = await import('../../aws/protect.js');
+  for (const c of await listConfigurations(client)) {
+    if (c.id === exceptId) continue;
+    if ((await getTags(client, c.arn)).Name === name) {
+      throw new InputError([{ field: '--name', message: `a protect configuration named "${name}" exists (${c.id}); choose another name` }], 'nothing was created or changed');
+    }
+  }
+}
+
 export async function runProtectCreate(ctx: Context, options: ProtectCreateOptions): Promise<CommandResult<ProtectCreateData>> {
   const { protectClient, createConfiguration, setAccountDefault } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
+  if (options.name !== undefined) await assertNameFree(client, options.name);
   const r = await createConfiguration(client, { deletionProtection: options.deletionProtection, tags: options.name ? { Name: options.name } : undefined });
   const id = r.id;
   if (options.setDefault) await setAccountDefault(client, id);

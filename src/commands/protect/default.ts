@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, OperationError, type InputProblem } from '../../errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
 import { parseConfigRef } from '../../core/protect/parse.js';
 
 export async function runProtectSetDefault(ctx: Context, options: { ref: string }): Promise<CommandResult<{ accountDefault: string }>> {
@@ -14,14 +14,15 @@ export async function runProtectSetDefault(ctx: Context, options: { ref: string 
   return { data: { accountDefault: id }, notes: [`${id} is now the account default Protect configuration`] };
 }
 
-export async function runProtectUnsetDefault(ctx: Context): Promise<CommandResult<{ accountDefault: null; previous: string }>> {
+export async function runProtectUnsetDefault(ctx: Context): Promise<CommandResult<{ accountDefault: null; previous: string | null; changed: boolean }>> {
   const { protectClient, listConfigurations, deleteAccountDefault } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
   const current = (await listConfigurations(client)).find((c) => c.accountDefault);
-  if (!current) throw new OperationError('the account has no default Protect configuration', { code: 'NO_DEFAULT', hint: 'nothing to do; see eum protect list' });
+  // The wanted state already holds: a rerun (or a script) is not a failure.
+  if (!current) return { data: { accountDefault: null, previous: null, changed: false }, notes: ['the account has no default Protect configuration: nothing to do'] };
   const r = await deleteAccountDefault(client);
   const previous = r.previous ?? current.id;
-  return { data: { accountDefault: null, previous }, notes: [`the account has no default Protect configuration now (was ${previous})`] };
+  return { data: { accountDefault: null, previous, changed: true }, notes: [`the account has no default Protect configuration now (was ${previous})`] };
 }
 
 export function registerProtectDefault(parent: Command, app: App): void {

@@ -20,6 +20,16 @@ export async function runProtectExport(ctx: Context, options: { refs: string[]; 
   const { renderProtectDocument, documentName } = await import('../../core/protect/document.js');
   const ids = options.refs.length ? await Promise.all(options.refs.map(async (r) => (await resolveConfigurationId(client, r)).id)) : undefined;
   const snapshot = await readSnapshot(client);
+  const { duplicateNames } = await import('../../core/protect/document.js');
+  const chosenNow = ids ? snapshot.configurations.filter((c) => ids.includes(c.id)) : snapshot.configurations;
+  const dups = duplicateNames(chosenNow);
+  if (dups.length) {
+    const { OperationError } = await import('../../cli/errors.js');
+    throw new OperationError(
+      `cannot export: ${dups.map((d) => `${d.ids.length} protect configurations are named "${d.name}" (${d.ids.join(', ')})`).join('; ')}; a document names each configuration once`,
+      { code: 'DUPLICATE_NAMES', hint: `rename all but one first: eum protect update ${dups[0].ids[1]} --name NEW-NAME (nothing was written)` },
+    );
+  }
   const document = renderProtectDocument(snapshot, { ids, generatedAt: ctx.clock.now().toISOString() });
   const chosen = ids ? snapshot.configurations.filter((c) => ids.includes(c.id)) : snapshot.configurations;
   const data: ProtectExportData = { configurations: chosen.map((c) => ({ id: c.id, name: documentName(c) })), file: options.output ?? null, document };

@@ -1,4 +1,4 @@
-/** `eum protect update <ID> --deletion-protection | --no-deletion-protection`. */
+/** `eum protect update <ID> [--deletion-protection | --no-deletion-protection] [--name NEW]`. */
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
@@ -6,32 +6,49 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { parseConfigRef } from '../../core/protect/parse.js';
 
-export async function runProtectUpdate(ctx: Context, options: { ref: string; deletionProtection: boolean }): Promise<CommandResult<{ id: string; deletionProtection: boolean }>> {
-  const { protectClient, resolveConfigurationId, updateConfiguration } = await import('../../aws/protect.js');
+export async function runProtectUpdate(ctx: Context, options: { ref: string; deletionProtection?: boolean; name?: string }): Promise<CommandResult<{ id: string; deletionProtection?: boolean; name?: string }>> {
+  const { protectClient, resolveConfigurationId, updateConfiguration, tagResource } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
-  const { id } = await resolveConfigurationId(client, options.ref);
-  const r = await updateConfiguration(client, id, options.deletionProtection);
-  return { data: { id, deletionProtection: r.deletionProtection ?? options.deletionProtection }, notes: [`deletion protection ${options.deletionProtection ? 'on' : 'off'} for ${id}`] };
+  const { id, arn } = await resolveConfigurationId(client, options.ref);
+  const notes: string[] = [];
+  const data: { id: string; deletionProtection?: boolean; name?: string } = { id };
+  if (options.name !== undefined) {
+    const { assertNameFree } = await import('./create.js');
+    await assertNameFree(client, options.name, id);
+    await tagResource(client, arn, { Name: options.name });
+    data.name = options.name;
+    notes.push(`${id} is now named ${options.name}`);
+  }
+  if (options.deletionProtection !== undefined) {
+    const r = await updateConfiguration(client, id, options.deletionProtection);
+    data.deletionProtection = r.deletionProtection ?? options.deletionProtection;
+    notes.push(`deletion protection ${options.deletionProtection ? 'on' : 'off'} for ${id}`);
+  }
+  return { data, notes };
 }
 
 export function registerProtectUpdate(parent: Command, app: App): void {
   const cmd = parent
     .command('update')
-    .description('turn deletion protection on or off')
+    .description('turn deletion protection on or off, or rename a configuration')
     .argument('<id>', 'configuration id, ARN or Name tag')
     .option('--deletion-protection', 'turn deletion protection on')
     .option('--no-deletion-protection', 'turn deletion protection off')
+    .option('--name <name>', 'a new Name tag (refused when another configuration has it)')
     .action(
       app.action(async (ctx, { args, opts }) => {
         const problems: InputProblem[] = [];
         const ref = parseConfigRef(args[0], problems);
-        if (opts.deletionProtection === undefined) problems.push({ field: '--deletion-protection', message: 'say --deletion-protection or --no-deletion-protection' });
+        const name = opts.name === undefined ? undefined : String(opts.name);
+        if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
+        if (opts.deletionProtection === undefined && name === undefined) problems.push({ field: '--deletion-protection', message: 'say --deletion-protection, --no-deletion-protection or --name NEW' });
         if (problems.length) throw new InputError(problems);
-        return runProtectUpdate(ctx, { ref, deletionProtection: opts.deletionProtection === true });
+        return runProtectUpdate(ctx, { ref, deletionProtection: opts.deletionProtection === undefined ? undefined : opts.deletionProtection === true, name });
       }),
     );
   app.examples(cmd, [
     ['protect against deletion', 'eum protect update otp-guard --deletion-protection'],
     ['allow deletion again', 'eum protect update otp-guard --no-deletion-protection'],
+    ['rename one of two configurations that share a name', 'eum protect update protect-0123456789abcdef --name otp-guard-eu'],
   ]);
 }

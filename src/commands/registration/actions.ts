@@ -17,20 +17,24 @@ function idArg(args: unknown[]): string {
   return id;
 }
 
-export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean): Promise<CommandResult<RegistrationActionData>> {
-  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems } = await import('../../runtime/registration/shared.js');
+export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean, brand?: string): Promise<CommandResult<RegistrationActionData>> {
+  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems, brandsOfRegistrations, notRunNotes } = await import('../../runtime/registration/shared.js');
+  const { listRegistrationAssociations } = await import('../../aws/registrations.js');
   const flow = await import('../../runtime/registration/flow.js');
   const reg = await describeRegistration(ctx, id);
   // Forms change: check against today's definitions before submitting.
   const form = await fetchForm(ctx, reg.registrationType);
   const { answers } = await fetchValues(ctx, reg.registrationId);
-  const { errors, warnings } = await checkAll(ctx, form, answers, { complete: true, strict });
+  const brands = brand ? [brand] : await brandsOfRegistrations(ctx, (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId));
+  const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: true, strict, brands });
   if (errors.length) throw new InputError(findingsToProblems(errors), `fill them in: eum registration edit ${reg.registrationId}`);
+  // A new version of a denied registration whose flagged fields did not change is denied again.
+  await flow.checkFlaggedChanged(ctx, reg, answers);
   const s = await flow.submit(ctx, reg.registrationId);
   return {
     data: { registrationId: reg.registrationId, ...s },
     views: [{ kind: 'kv', pairs: [['registration', reg.registrationId], ['version', s.versionNumber], ['status', s.status]] }],
-    notes: [...warnings.map((w) => `warning: ${w.fieldPath}: ${w.message} [${w.rule}]`), `follow the review: eum registration watch ${reg.registrationId}`],
+    notes: [...warnings.map((w) => `warning: ${w.fieldPath}: ${w.message} [${w.rule}]`), ...notRunNotes(notRun), `follow the review: eum registration watch ${reg.registrationId}`],
   };
 }
 
@@ -69,7 +73,17 @@ export function registerRegistrationActions(parent: Command, app: App): void {
     .command('submit <id>')
     .description('check the draft against today\'s definitions and submit it for review')
     .option('--strict', 'compliance findings are errors, not warnings')
-    .action(app.action((ctx, { args, opts }) => runRegistrationSubmit(ctx, idArg(args), opts.strict === true)));
+    .option('--brand <name>', 'the brand name the compliance rules look for (default: from the associated brand registration)')
+    .action(
+      app.action(async (ctx, { args, opts }) => {
+        const { parseBrandOption } = await import('./create.js');
+        const problems: import('../../cli/errors.js').InputProblem[] = [];
+        const id = idArg(args);
+        const brand = parseBrandOption(opts.brand, problems);
+        if (problems.length) throw new InputError(problems);
+        return runRegistrationSubmit(ctx, id, opts.strict === true, brand);
+      }),
+    );
   app.examples(submit, [['submit a finished draft', 'eum registration submit registration-0123456789abcdef0123456789abcdef']]);
 
   const discard = parent

@@ -20,8 +20,10 @@ export interface RegistrationCreateOptions {
   associate: string[];
   submit: boolean;
   strict: boolean;
-  /** Registration writes per second (--rate); unpaced (but retried on throttling) without it. */
+  /** Registration writes per second (--rate); the API's default quota (1) without it. */
   rate?: number;
+  /** The brand name for the compliance rules (a 10DLC campaign's form has none). */
+  brand?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -38,54 +40,144 @@ export function parseRegistrationCreateOptions(args: unknown[], opts: Record<str
   for (const a of associate) if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(a)) problems.push({ field: '--associate', message: `"${a}" is not a resource id or ARN` });
   const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
   if (typeof rate === 'object') problems.push({ field: '--rate', message: rate.problem });
+  const brand = parseBrandOption(opts.brand, problems);
   if (problems.length) throw new InputError(problems);
-  return { type, answers: opts.answers === undefined ? undefined : String(opts.answers), attach, name, associate, submit: opts.submit === true, strict: opts.strict === true, rate: rate as number | undefined };
+  return { type, answers: opts.answers === undefined ? undefined : String(opts.answers), attach, name, associate, submit: opts.submit === true, strict: opts.strict === true, rate: rate as number | undefined, brand };
+}
+
+/** `--brand NAME`: 1 to 100 characters of text. */
+export function parseBrandOption(raw: unknown, problems: InputProblem[]): string | undefined {
+  if (raw === undefined) return undefined;
+  const brand = String(raw).trim();
+  const control = [...brand].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (brand.length < 1 || brand.length > 100 || control) problems.push({ field: '--brand', message: 'must be the brand name, 1 to 100 characters' });
+  return brand;
 }
 
 export async function runRegistrationCreate(ctx: Context, options: RegistrationCreateOptions): Promise<CommandResult<RegistrationWriteData>> {
   const path = await import('node:path');
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, setWriteRate } = await import('../../runtime/registration/shared.js');
+  const shared = await import('../../runtime/registration/shared.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, setWriteRate } = shared;
   const api = await import('../../aws/registrations.js');
   setWriteRate(ctx, options.rate);
   const { parseAttachFlags } = await import('../../core/registration/answers.js');
+  const { missingAssociations } = await import('../../core/registration/associations.js');
+  const { changedAnswers } = await import('../../core/registration/changes.js');
+  const { checkAnswers } = await import('../../core/registration/validate.js');
+  const { openDraftStore } = await import('../../store/registration-drafts.js');
   const flow = await import('../../runtime/registration/flow.js');
   const interactive = ctx.canPrompt;
   if (!interactive && !options.answers && !options.attach.length) {
     throw new UsageError('nothing to fill in: eum cannot ask questions here', 'pass --answers FILE (start one with eum registration fields TYPE --template FILE), or run in a terminal');
   }
   const form = await fetchForm(ctx, options.type);
-  const { answers, problems: parseProblems } = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
+  const read = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
+  const { answers } = read;
   const { attach } = parseAttachFlags(options.attach);
   for (const [field, file] of attach) answers.set(field, { file: path.resolve(ctx.cwd, file) });
+  // A file named with --attach replaces the answers file's, and with it any problem of its path.
+  const parseProblems = read.problems.filter((p) => !(p.rule === 'attachment.outside' && attach.has(p.fieldPath)));
 
   // Everything is checked before anything is created. Missing required fields are problems only
-  // when submitting without a walkthrough to ask them.
-  const { errors, warnings } = await checkAll(ctx, form, answers, { complete: !interactive && options.submit, strict: options.strict, parseProblems });
-  if (errors.length) throw new InputError(findingsToProblems(errors), `check the file with: eum registration lint ${options.type} --answers FILE`);
+  // when submitting without a walkthrough to ask them; so are the associations a submit needs.
+  const brands = options.brand ? [options.brand] : await shared.brandsOfRegistrations(ctx, options.associate);
+  const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: !interactive && options.submit, strict: options.strict, parseProblems, brands });
+  const problems = findingsToProblems(errors);
+  if (!interactive && options.submit) {
+    for (const m of missingAssociations(form.typeDefinition, options.associate)) {
+      problems.push({ field: '--associate', message: `${options.type} must be associated with a ${m.resourceType.toLowerCase().replace(/_/g, '-')} resource${m.isoCountryCode ? ` (${m.isoCountryCode})` : ''} before it is submitted: add ${m.flag}` });
+    }
+  }
+  if (problems.length) throw new InputError(problems, `nothing was created; check the file with: eum registration lint ${options.type} --answers FILE`);
+  if (interactive) for (const m of missingAssociations(form.typeDefinition, options.associate)) ctx.log.warn(`${options.type} is submitted only once associated with a ${m.resourceType.toLowerCase().replace(/_/g, '-')} resource: add ${m.flag}, or associate it before submitting (eum registration associate)`);
+  for (const [fieldPath, v] of answers) if (v.file) ctx.log.info(`will upload ${path.relative(ctx.cwd, v.file) || v.file} for ${fieldPath}`);
 
   const client = await ctx.sms();
-  const { registrationId } = await api.createRegistration(client, { type: options.type, name: options.name });
-  ctx.log.info(`created ${registrationId} (${options.type})`);
-  for (const resource of options.associate) {
-    const a = await api.createRegistrationAssociation(client, registrationId, resource);
-    ctx.log.info(`associated ${a.resourceType} ${a.resourceId}`);
+  const drafts = openDraftStore(ctx.stateDir, shared.cacheTarget(ctx), () => ctx.clock.now());
+  const key = options.name !== undefined ? `name:${options.name}` : options.answers ? `file:${path.resolve(ctx.cwd, options.answers)}` : undefined;
+  // A rerun after a failure continues the draft the failed run left, rather than creating another.
+  const resumedId = key ? await findDraftToResume(ctx, options.type, key, options.name, drafts) : undefined;
+  let registrationId: string;
+  let stored: Map<string, import('../../core/registration/definitions.js').AnswerValue> = new Map();
+  let toStore = answers;
+  if (resumedId) {
+    registrationId = resumedId;
+    const record = await drafts.get(registrationId);
+    stored = (await shared.fetchValues(ctx, registrationId)).answers;
+    const uploads = record?.uploads ?? {};
+    toStore = changedAnswers(stored, answers, (fieldPath, file, attachmentId) => shared.fileMatchesUpload(uploads[fieldPath], file, attachmentId));
+    ctx.log.info(`continuing the unfinished draft ${registrationId} (${stored.size} answers already stored)`);
+  } else {
+    // Journal before acting: the token is kept until the outcome is known, so a rerun after a lost
+    // reply gets the registration the service created instead of a second one.
+    const { randomUUID } = await import('node:crypto');
+    const clientToken = (key ? await drafts.pendingToken(options.type, key) : undefined) ?? randomUUID();
+    if (key) await drafts.setPending(options.type, key, clientToken);
+    registrationId = (await api.createRegistration(client, { type: options.type, name: options.name, clientToken })).registrationId;
+    // Recorded at once: a failure from here on leaves a draft the rerun continues.
+    await drafts.update(registrationId, options.type, { key, filled: false });
+    if (key) await drafts.setPending(options.type, key, undefined);
+    ctx.log.info(`created ${registrationId} (${options.type})`);
   }
-  const stored = new Map();
-  await flow.storeAll(ctx, registrationId, form, answers, stored);
+  const uploadsOf = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
+    if (v.attachmentId && v.sha256) await drafts.update(registrationId, options.type, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
+  };
+  try {
+    const existing = resumedId ? await api.listRegistrationAssociations(client, registrationId) : [];
+    for (const resource of options.associate) {
+      if (existing.some((a) => a.resourceId === resource || a.resourceArn === resource)) continue;
+      const a = await api.createRegistrationAssociation(client, registrationId, resource);
+      ctx.log.info(`associated ${a.resourceType} ${a.resourceId}`);
+    }
+    await flow.storeAll(ctx, registrationId, form, toStore, stored, uploadsOf);
+  } catch (err) {
+    const { InterruptedError } = await import('../../cli/errors.js');
+    if (!(err instanceof InputError) && !(err instanceof InterruptedError)) ctx.log.warn(`the draft ${registrationId} is kept with the answers stored so far; run the same command again to continue it`);
+    throw err;
+  }
+  await drafts.update(registrationId, options.type, { filled: true });
+  const missingFields = checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
+  const notChecked = notRun.map((r) => r.rule);
 
   if (interactive) {
     ctx.log.info(`every answer is saved as you go; Ctrl-C and continue later with: eum registration edit ${registrationId}`);
-    const done = await flow.interactiveFinish({ ctx, registrationId, form, answers: stored }, { strict: options.strict });
+    const skipped = new Set<string>((await drafts.get(registrationId))?.skipped ?? []);
+    const onSkip = async () => void (await drafts.update(registrationId, options.type, { skipped: [...skipped] }));
+    const done = await flow.interactiveFinish({ ctx, registrationId, form, answers: stored, brands, skipped, onSkip }, { strict: options.strict });
     const state = await flow.currentState(ctx, registrationId);
-    return flow.writeResult({ registrationId, registrationType: options.type, ...state, submitted: done.submitted, warnings: done.warnings });
+    const missingNow = checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
+    return flow.writeResult({ registrationId, registrationType: options.type, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingNow, notChecked, ...(resumedId ? { resumed: true } : {}) });
   }
   const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} (fix: ${w.fix ?? ''}) [${w.rule}]`);
   if (options.submit) {
     const s = await flow.submit(ctx, registrationId);
-    return flow.writeResult({ registrationId, registrationType: options.type, versionNumber: s.versionNumber, status: s.status, submitted: true, warnings: warningText });
+    return flow.writeResult({ registrationId, registrationType: options.type, versionNumber: s.versionNumber, status: s.status, submitted: true, warnings: warningText, missingFields, notChecked, ...(resumedId ? { resumed: true } : {}) });
   }
   const state = await flow.currentState(ctx, registrationId);
-  return flow.writeResult({ registrationId, registrationType: options.type, ...state, submitted: false, warnings: warningText });
+  return flow.writeResult({ registrationId, registrationType: options.type, ...state, submitted: false, warnings: warningText, missingFields, notChecked, ...(resumedId ? { resumed: true } : {}) });
+}
+
+/**
+ * The unfinished draft an earlier run with the same `--name` (or answers file) left: from the local
+ * record, else (with `--name`) a draft of this type carrying that Name tag. Only drafts still in
+ * CREATED status are continued.
+ */
+async function findDraftToResume(ctx: Context, type: string, key: string, name: string | undefined, drafts: import('../../store/registration-drafts.js').DraftStore): Promise<string | undefined> {
+  const api = await import('../../aws/registrations.js');
+  const client = await ctx.sms();
+  const record = await drafts.findUnfinished(type, key);
+  if (record) {
+    const reg = await api.describeRegistration(client, record.registrationId);
+    if (reg?.status === 'CREATED') return record.registrationId;
+  }
+  if (name === undefined) return undefined;
+  for (const reg of await api.listRegistrations(client, { type, status: 'CREATED' })) {
+    const tags = await api.registrationTags(client, reg.registrationArn);
+    if (tags.Name !== name) continue;
+    const known = await drafts.get(reg.registrationId);
+    if (!known?.filled) return reg.registrationId;
+  }
+  return undefined;
 }
 
 export function registerRegistrationCreate(parent: Command, app: App): void {
@@ -98,7 +190,8 @@ export function registerRegistrationCreate(parent: Command, app: App): void {
     .option('--associate <resource>', 'associate this resource (id or ARN) before submitting, e.g. the brand of a 10DLC campaign (repeatable)', collect, [])
     .option('--submit', 'submit for review after filling in (non-interactive)')
     .option('--strict', 'compliance findings are errors, not warnings')
-    .option('--rate <n>', 'field writes per second (the API quota is 1 by default); throttled writes are retried either way')
+    .option('--rate <n>', 'field writes per second (default 1, the API quota); throttled writes are retried either way')
+    .option('--brand <name>', 'the brand name the compliance rules look for (default: from the --associate brand registration)')
     .action(app.action((ctx, { args, opts }) => runRegistrationCreate(ctx, parseRegistrationCreateOptions(args, opts))));
   app.examples(cmd, [
     ['guided, in a terminal', 'eum registration create US_TOLL_FREE_REGISTRATION'],

@@ -19,7 +19,15 @@ export interface FieldDoc {
   /** The requirement in words, conditional rules included. */
   requirementText: string;
   description?: string;
+  /** The form's longer help (DisplayHints.LongDescription). */
+  longDescription?: string;
+  /** Where the form points for more (DisplayHints.DocumentationTitle/Link). */
+  documentation?: { title?: string; link: string };
   validation?: string;
+  /** Validation that replaces `validation` when a conditional rule holds, in words. */
+  conditionalValidation?: string[];
+  /** Conditional rules the service ignores (an unknown operator), in words. */
+  ignoredRules?: string[];
   choices?: Array<{ value: string; description?: string }>;
   minChoices?: number;
   maxChoices?: number;
@@ -30,7 +38,10 @@ export interface FieldDoc {
 export interface RegistrationFieldsData {
   registrationType: string;
   title: string;
-  sections: Array<{ sectionPath: string; title: string; description?: string; fields: FieldDoc[] }>;
+  description?: string;
+  longDescription?: string;
+  documentation?: { title?: string; link: string };
+  sections: Array<{ sectionPath: string; title: string; description?: string; longDescription?: string; documentation?: { title?: string; link: string }; fields: FieldDoc[] }>;
   template?: string;
 }
 
@@ -55,16 +66,24 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
     const f = form.fields.find((x) => x.FieldPath === p);
     return f ? d.fieldTitle(f) : d.humanize(p);
   };
+  const typeHints = form.typeDefinition?.DisplayHints;
   const data: RegistrationFieldsData = {
     registrationType: form.registrationType,
     title: d.typeTitle(form),
+    description: typeHints?.ShortDescription !== d.typeTitle(form) ? typeHints?.ShortDescription : undefined,
+    longDescription: typeHints?.LongDescription,
+    documentation: d.documentationOf(typeHints),
     sections: d.orderedSections(form).map(({ section, fields }) => ({
       sectionPath: section.SectionPath,
       title: d.sectionTitle(section),
       description: section.DisplayHints?.ShortDescription !== d.sectionTitle(section) ? section.DisplayHints?.ShortDescription : undefined,
+      longDescription: section.DisplayHints?.LongDescription,
+      documentation: d.documentationOf(section.DisplayHints),
       fields: fields.map((f) => {
         const bounds = f.FieldType === 'SELECT' ? d.choiceBounds(f.SelectValidation) : undefined;
         const deps = d.dependenciesOf(f);
+        const conditional = d.conditionalValidationInWords(f, titleOf);
+        const ignored = d.ignoredRulesInWords(f);
         return {
           fieldPath: f.FieldPath,
           title: d.fieldTitle(f),
@@ -72,7 +91,11 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
           requirement: f.FieldRequirement,
           requirementText: d.requirementInWords(f, titleOf),
           description: f.DisplayHints?.ShortDescription !== d.fieldTitle(f) ? f.DisplayHints?.ShortDescription : undefined,
+          longDescription: f.DisplayHints?.LongDescription,
+          documentation: d.documentationOf(f.DisplayHints),
           validation: d.validationInWords(f),
+          conditionalValidation: conditional.length ? conditional : undefined,
+          ignoredRules: ignored.length ? ignored : undefined,
           choices: f.FieldType === 'SELECT' ? (f.SelectValidation?.Options ?? []).map((o) => ({ value: o, description: d.optionDescription(f, o) })) : undefined,
           minChoices: bounds?.min,
           maxChoices: bounds?.max,
@@ -94,15 +117,27 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
 function documentView(data: RegistrationFieldsData) {
   const render = (bold: (s: string) => string, dim: (s: string) => string) => {
     const out: string[] = [`${bold(data.title)} (${data.registrationType})`];
+    const docLine = (doc: { title?: string; link: string } | undefined, indent: string) => {
+      if (doc) out.push(`${indent}${dim('see:')} ${doc.title ? `${doc.title} ` : ''}${doc.link}`);
+    };
+    if (data.description) out.push(data.description);
+    if (data.longDescription) out.push(data.longDescription);
+    docLine(data.documentation, '');
     if (data.sections.every((s) => s.fields.length === 0)) out.push('', 'This form has no fields: create the registration, associate it, and submit.');
     for (const s of data.sections) {
       if (!s.fields.length) continue;
       out.push('', bold(`${s.title}`) + dim(`  [${s.sectionPath}]`));
       if (s.description) out.push(`  ${s.description}`);
+      if (s.longDescription) out.push(`  ${s.longDescription}`);
+      docLine(s.documentation, '  ');
       for (const f of s.fields) {
         out.push(`  ${bold(f.title)}  ${dim(f.fieldPath)}`);
         out.push(`    ${f.type.toLowerCase()}, ${f.requirementText}${f.validation ? `; ${f.validation}` : ''}`);
+        for (const c of f.conditionalValidation ?? []) out.push(`    ${c}`);
+        for (const r of f.ignoredRules ?? []) out.push(`    ${dim(r)}`);
         if (f.description) out.push(`    ${f.description}`);
+        if (f.longDescription) out.push(`    ${f.longDescription}`);
+        docLine(f.documentation, '    ');
         for (const c of f.choices ?? []) out.push(`    - ${c.value}${c.description ? `: ${c.description}` : ''}`);
         if (f.example) out.push(`    example: ${f.example}`);
       }

@@ -10,6 +10,7 @@ import { registerRegistrationList } from './list.js';
 import { registerRegistrationShow } from './show.js';
 import { registerRegistrationWatch } from './watch.js';
 import { registerRegistrationActions } from './actions.js';
+import { registerRegistrationExport } from './export.js';
 
 export function registerRegistration(program: Command, app: App): void {
   const registration = program.command('registration');
@@ -23,4 +24,5 @@ export function registerRegistration(program: Command, app: App): void {
   registerRegistrationWatch(registration, app);
   registerRegistrationUpdate(registration, app);
   registerRegistrationActions(registration, app);
+  registerRegistrationExport(registration, app);
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
+import { parseBrandOption } from './create.js';
 import { InputError, type InputProblem } from '../../errors.js';
 
 export interface RegistrationLintOptions {
@@ -10,6 +11,8 @@ export interface RegistrationLintOptions {
   answers: string;
   strict: boolean;
   offline: boolean;
+  /** The brand name the brand rules look for when the form has no brand field (a 10DLC campaign). */
+  brand?: string;
 }
 
 export interface LintFinding {
@@ -22,6 +25,8 @@ export interface LintFinding {
 export interface RegistrationLintData {
   errors: LintFinding[];
   warnings: LintFinding[];
+  /** Rules that could not run, and why (e.g. the brand rules without a brand name). */
+  notRun: Array<{ rule: string; reason: string }>;
 }
 
 export function parseRegistrationLintOptions(args: unknown[], opts: Record<string, unknown>): RegistrationLintOptions {
@@ -29,19 +34,22 @@ export function parseRegistrationLintOptions(args: unknown[], opts: Record<strin
   const type = String(args[0] ?? '');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION)` });
   if (!opts.answers) problems.push({ field: '--answers', message: 'is required: the answers file to check (start one with eum registration fields TYPE --template FILE)' });
+  const brand = parseBrandOption(opts.brand, problems);
   if (problems.length) throw new InputError(problems);
-  return { type, answers: String(opts.answers), strict: opts.strict === true, offline: opts.offline === true };
+  return { type, answers: String(opts.answers), strict: opts.strict === true, offline: opts.offline === true, brand };
 }
 
 export async function runRegistrationLint(ctx: Context, options: RegistrationLintOptions): Promise<CommandResult<RegistrationLintData>> {
   const { formForLint, readAnswersFile, checkAll } = await import('../../runtime/registration/shared.js');
   const { form, cachedAt } = await formForLint(ctx, options.type, options.offline);
   const { answers, problems } = await readAnswersFile(ctx, options.answers, form);
-  const { errors, warnings } = await checkAll(ctx, form, answers, { complete: true, strict: options.strict, parseProblems: problems });
-  const data: RegistrationLintData = { errors, warnings };
+  const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: true, strict: options.strict, parseProblems: problems, brands: options.brand ? [options.brand] : undefined });
+  const data: RegistrationLintData = { errors, warnings, notRun };
   const rows = [...errors.map((e) => ({ ...e, level: 'error' })), ...warnings.map((w) => ({ ...w, level: 'warning' }))];
   const notes: string[] = [];
   if (cachedAt) notes.push(`definitions from the cache (read ${cachedAt})`);
+  // A rule that could not run is said, never passed silently.
+  if (notRun.length) notes.push(`not checked: ${notRun.map((r) => r.rule).join(', ')}: ${notRun[0].reason}`);
   notes.push(
     errors.length === 0
       ? `${options.answers}: no errors${warnings.length ? `, ${warnings.length} warning(s)${options.strict ? '' : ' (errors with --strict)'}` : ''}`
@@ -75,10 +83,11 @@ export function registerRegistrationLint(parent: Command, app: App): void {
     .option('--answers <file>', 'the answers file (YAML keyed by field path)')
     .option('--strict', 'compliance findings are errors, not warnings')
     .option('--offline', 'use only the definitions cached by an earlier call')
+    .option('--brand <name>', 'the brand name the brand rules look for (a 10DLC campaign form has no brand field)')
     .action(app.action((ctx, { args, opts }) => runRegistrationLint(ctx, parseRegistrationLintOptions(args, opts))));
   app.examples(cmd, [
     ['check a toll-free answers file', 'eum registration lint US_TOLL_FREE_REGISTRATION --answers tollfree.yaml'],
-    ['fail CI on any compliance finding', 'eum registration lint US_TEN_DLC_CAMPAIGN_REGISTRATION --answers campaign.yaml --strict --json'],
+    ['fail CI on any compliance finding', 'eum registration lint US_TEN_DLC_CAMPAIGN_REGISTRATION --answers campaign.yaml --brand ExampleCorp --strict --json'],
     ['without network, from cached definitions', 'eum registration lint US_TOLL_FREE_REGISTRATION --answers tollfree.yaml --offline'],
   ]);
 }

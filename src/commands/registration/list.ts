@@ -14,7 +14,8 @@ export interface RegistrationListOptions {
 }
 
 export interface RegistrationListData {
-  registrations: RegistrationSummary[];
+  /** Each with its Name tag (null when it has none). */
+  registrations: Array<RegistrationSummary & { name: string | null }>;
 }
 
 export function parseRegistrationListOptions(opts: Record<string, unknown>): RegistrationListOptions {
@@ -28,8 +29,21 @@ export function parseRegistrationListOptions(opts: Record<string, unknown>): Reg
 }
 
 export async function runRegistrationList(ctx: Context, options: RegistrationListOptions): Promise<CommandResult<RegistrationListData>> {
-  const { listRegistrations } = await import('../../aws/registrations.js');
-  const data: RegistrationListData = { registrations: await listRegistrations(await ctx.sms(), { type: options.type, status: options.status }) };
+  const { listRegistrations, listRegistrationTypeDefinitions, registrationTags } = await import('../../aws/registrations.js');
+  const client = await ctx.sms();
+  if (options.type) {
+    // An unknown type is a mistake to say, not an empty list.
+    const known = (await listRegistrationTypeDefinitions(client, {})).map((d) => d.RegistrationType ?? '');
+    if (!known.includes(options.type)) {
+      const close = known.filter((k) => k.includes(options.type!.toUpperCase()) || options.type!.toUpperCase().includes(k.split('_')[0] ?? '')).slice(0, 5);
+      throw new InputError([{ field: '--type', message: `"${options.type}" is not a registration type${close.length ? `; did you mean ${close.join(', ')}?` : ''} (list them: eum registration types)` }]);
+    }
+  }
+  const regs = await listRegistrations(client, { type: options.type, status: options.status });
+  // The Name tag (create --name) is how people tell registrations apart.
+  const registrations = [];
+  for (const r of regs) registrations.push({ ...r, name: (await registrationTags(client, r.registrationArn)).Name ?? null });
+  const data: RegistrationListData = { registrations };
   return {
     data,
     views: [
@@ -37,6 +51,7 @@ export async function runRegistrationList(ctx: Context, options: RegistrationLis
         kind: 'table',
         columns: [
           { key: 'registrationId', header: 'Registration' },
+          { key: 'name', header: 'Name' },
           { key: 'registrationType', header: 'Type' },
           { key: 'status', header: 'Status' },
           { key: 'currentVersionNumber', header: 'Version', align: 'right' },

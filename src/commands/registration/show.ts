@@ -8,6 +8,8 @@ import type { DeniedReason, RegistrationAssociation, RegistrationSummary, Regist
 export type DeniedReasonData = DeniedReason;
 
 export interface RegistrationShowData extends RegistrationSummary {
+  /** The Name tag (create --name), or null. */
+  name: string | null;
   versions: RegistrationVersion[];
   /** Fields the reviewer flagged in the newest denied version. */
   flaggedFields: Array<{ fieldPath: string; deniedReason?: string; feedback?: string }>;
@@ -27,12 +29,14 @@ export async function runRegistrationShow(ctx: Context, id: string): Promise<Com
     const { values } = await api.listRegistrationFieldValues(client, reg.registrationId, reg.latestDeniedVersionNumber);
     for (const v of values) if (v.deniedReason || v.feedback) flaggedFields.push({ fieldPath: v.fieldPath, deniedReason: v.deniedReason, feedback: v.feedback });
   }
-  const data: RegistrationShowData = { ...reg, versions, flaggedFields, associations };
+  const name = (await api.registrationTags(client, reg.registrationArn)).Name ?? null;
+  const data: RegistrationShowData = { ...reg, name, versions, flaggedFields, associations };
   const views: View[] = [
     {
       kind: 'kv',
       title: `Registration ${data.registrationId}`,
       pairs: [
+        ['name', data.name ?? ''],
         ['type', data.registrationType],
         ['status', data.status],
         ['current version', data.currentVersionNumber],

@@ -23,8 +23,8 @@ export function parseRegistrationTypesOptions(opts: Record<string, unknown>): Re
   const problems: InputProblem[] = [];
   const country = opts.country === undefined ? undefined : String(opts.country).toUpperCase();
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) problems.push({ field: '--country', message: `must be a two-letter ISO country code (e.g. US), got "${opts.country}"` });
-  const resourceType = opts.resourceType === undefined ? undefined : String(opts.resourceType);
-  if (resourceType !== undefined && !/^[/.:A-Za-z0-9+_-]{1,128}$/.test(resourceType)) problems.push({ field: '--resource-type', message: `must be a resource type such as TOLL_FREE or SENDER_ID, got "${resourceType}"` });
+  const resourceType = opts.resourceType === undefined ? undefined : String(opts.resourceType).toUpperCase();
+  if (resourceType !== undefined && !/^[/.:A-Za-z0-9+_-]{1,128}$/.test(resourceType)) problems.push({ field: '--resource-type', message: `must be a resource type such as TOLL_FREE or SENDER_ID, got "${opts.resourceType}"` });
   if (problems.length) throw new InputError(problems);
   return { country, resourceType };
 }
@@ -32,7 +32,28 @@ export function parseRegistrationTypesOptions(opts: Record<string, unknown>): Re
 export async function runRegistrationTypes(ctx: Context, options: RegistrationTypesOptions): Promise<CommandResult<RegistrationTypesData>> {
   const { listRegistrationTypeDefinitions } = await import('../../aws/registrations.js');
   const { typeTitle } = await import('../../core/registration/definitions.js');
-  const defs = await listRegistrationTypeDefinitions(await ctx.sms(), { country: options.country, resourceType: options.resourceType });
+  if (options.country) {
+    const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
+    const catalog = await loadCountryCatalog();
+    if (!catalog.iso.has(options.country)) {
+      const hint = options.country === 'UK' ? ' (the United Kingdom is GB)' : options.country === 'EL' ? ' (Greece is GR)' : '';
+      throw new InputError([{ field: '--country', message: `"${options.country}" is not an ISO 3166 country code${hint}` }]);
+    }
+  }
+  // Every type, filtered here: a type for a country's brand (US_TEN_DLC_BRAND_REGISTRATION)
+  // associates no resource, so the API's country filter leaves it out; and an unknown resource
+  // type is an input error rather than an empty list.
+  const all = await listRegistrationTypeDefinitions(await ctx.sms(), {});
+  if (options.resourceType) {
+    const known = [...new Set(all.flatMap((d) => (d.SupportedAssociations ?? []).map((a) => (a.ResourceType ?? '').toUpperCase())))].filter(Boolean).sort();
+    if (!known.includes(options.resourceType)) throw new InputError([{ field: '--resource-type', message: `no registration type associates "${options.resourceType}"; known resource types: ${known.join(', ')}` }]);
+  }
+  const defs = all.filter((d) => {
+    const assoc = d.SupportedAssociations ?? [];
+    if (options.resourceType && !assoc.some((a) => (a.ResourceType ?? '').toUpperCase() === options.resourceType)) return false;
+    if (options.country && !assoc.some((a) => a.IsoCountryCode === options.country) && !(d.RegistrationType ?? '').startsWith(`${options.country}_`)) return false;
+    return true;
+  });
   const data: RegistrationTypesData = {
     types: defs.map((d) => ({
       registrationType: d.RegistrationType ?? '',
@@ -68,7 +89,7 @@ export function registerRegistrationTypes(parent: Command, app: App): void {
   const cmd = parent
     .command('types')
     .description('list the registration types (forms) the API offers')
-    .option('--country <CC>', 'only types that associate resources of this country')
+    .option('--country <CC>', 'only types for this country (they associate its resources, or are named for it)')
     .option('--resource-type <TYPE>', 'only types that associate this resource type (e.g. TOLL_FREE, SENDER_ID)')
     .action(app.action((ctx, { opts }) => runRegistrationTypes(ctx, parseRegistrationTypesOptions(opts))));
   app.examples(cmd, [

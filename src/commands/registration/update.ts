@@ -11,14 +11,16 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
 import { parseRateValue } from '../../core/rate.js';
+import { parseBrandOption } from './create.js';
 
 export interface RegistrationUpdateOptions {
   id: string;
   answers?: string;
   submit: boolean;
   strict: boolean;
-  /** Registration writes per second (--rate); unpaced (but retried on throttling) without it. */
+  /** Registration writes per second (--rate); the API's default quota (1) without it. */
   rate?: number;
+  brand?: string;
 }
 
 export interface RegistrationUpdateData extends RegistrationWriteData {
@@ -33,7 +35,10 @@ export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<str
   if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) throw new InputError([{ field: '<id>', message: `"${id}" is not a registration id or ARN` }]);
   const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
   if (typeof rate === 'object') throw new InputError([{ field: '--rate', message: rate.problem }]);
-  return { id, answers: opts.answers === undefined ? undefined : String(opts.answers), submit: opts.submit === true, strict: opts.strict === true, rate };
+  const problems: import('../../cli/errors.js').InputProblem[] = [];
+  const brand = parseBrandOption(opts.brand, problems);
+  if (problems.length) throw new InputError(problems);
+  return { id, answers: opts.answers === undefined ? undefined : String(opts.answers), submit: opts.submit === true, strict: opts.strict === true, rate, brand };
 }
 
 export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
@@ -41,6 +46,8 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
   const { createRegistrationVersion } = await import('../../aws/registrations.js');
   setWriteRate(ctx, options.rate);
   const { resolveField, hasValue } = await import('../../core/registration/definitions.js');
+  const { checkAnswers } = await import('../../core/registration/validate.js');
+  const missingOf = (answers: Map<string, import('../../core/registration/definitions.js').AnswerValue>) => checkAnswers(form, answers, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
   const flow = await import('../../runtime/registration/flow.js');
   const interactive = ctx.canPrompt;
   const reg = await describeRegistration(ctx, options.id);
@@ -58,7 +65,11 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
   const merged = new Map([...previous.answers, ...draft, ...given.answers]);
   for (const f of form.fields) if (resolveField(f, merged).behavior === 'DISALLOWED') merged.delete(f.FieldPath);
 
-  const { errors, warnings } = await checkAll(ctx, form, merged, { complete: !interactive && options.submit, strict: options.strict, parseProblems: given.problems });
+  const { brandsOfRegistrations } = await import('../../runtime/registration/shared.js');
+  const { listRegistrationAssociations } = await import('../../aws/registrations.js');
+  const brands = options.brand ? [options.brand] : await brandsOfRegistrations(ctx, (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId));
+  const { errors, warnings, notRun } = await checkAll(ctx, form, merged, { complete: !interactive && options.submit, strict: options.strict, parseProblems: given.problems, brands });
+  const notChecked = notRun.map((r) => r.rule);
   if (errors.length) throw new InputError(findingsToProblems(errors));
 
   if (!draftExists) {
@@ -73,14 +84,16 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
   const unchanged = flagged.filter((p) => !given.answers.has(p));
 
   if (interactive) {
-    const done = await flow.interactiveFinish({ ctx, registrationId: reg.registrationId, form, answers: stored, flags: previous.flags }, { strict: options.strict, only: new Set(flagged) });
+    const done = await flow.interactiveFinish({ ctx, registrationId: reg.registrationId, form, answers: stored, flags: previous.flags, brands, denied: { versionNumber: denied, answers: previous.answers } }, { strict: options.strict, only: new Set(flagged) });
     const state = await flow.currentState(ctx, reg.registrationId);
-    return { ...flow.writeResult({ registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings }), data: { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings, copied, flagged } };
+    const data: RegistrationUpdateData = { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingOf(stored), notChecked, copied, flagged };
+    return { ...flow.writeResult(data), data };
   }
   const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} [${w.rule}]`);
   for (const p of unchanged) if (hasValue(stored.get(p))) warningText.push(`${p}: flagged by the reviewer (${previous.flags.get(p)?.deniedReason ?? 'see eum registration show'}) and unchanged`);
+  if (options.submit) await flow.checkFlaggedChanged(ctx, { registrationId: reg.registrationId, latestDeniedVersionNumber: denied, currentVersionNumber: denied + 1 }, stored);
   const state = options.submit ? await flow.submit(ctx, reg.registrationId) : await flow.currentState(ctx, reg.registrationId);
-  const data: RegistrationUpdateData = { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: options.submit, warnings: warningText, copied, flagged };
+  const data: RegistrationUpdateData = { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: options.submit, warnings: warningText, missingFields: missingOf(stored), notChecked, copied, flagged };
   return { ...flow.writeResult(data), data };
 }
 
@@ -91,7 +104,8 @@ export function registerRegistrationUpdate(parent: Command, app: App): void {
     .option('--answers <file>', 'new values (YAML keyed by field path; any field may be given)')
     .option('--submit', 'submit the new version (non-interactive)')
     .option('--strict', 'compliance findings are errors, not warnings')
-    .option('--rate <n>', 'field writes per second (the API quota is 1 by default); throttled writes are retried either way')
+    .option('--rate <n>', 'field writes per second (default 1, the API quota); throttled writes are retried either way')
+    .option('--brand <name>', 'the brand name the compliance rules look for (default: from the associated brand registration)')
     .action(app.action((ctx, { args, opts }) => runRegistrationUpdate(ctx, parseRegistrationUpdateOptions(args, opts))));
   app.examples(cmd, [
     ['walk the fields the reviewer flagged', 'eum registration update registration-0123456789abcdef0123456789abcdef'],

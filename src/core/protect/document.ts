@@ -80,6 +80,11 @@ export interface DesiredConfiguration {
   configurationSets: string[];
   rules: Record<Channel, DesiredChannel>;
   overrides: NumberOverride[];
+  /**
+   * Overrides whose expiry has passed: the service has dropped them, so they are reported as
+   * expired, never planned (a Put with a past expiry fails).
+   */
+  expiredOverrides: NumberOverride[];
   line: number;
 }
 
@@ -124,7 +129,13 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
     }
     return 1;
   };
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    // A "billion laughs" document: aliases that expand beyond any real Protect document.
+    throw new DocumentError([{ field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` }]);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new DocumentError([{ field: at(1), message: 'a Protect document is a map with version: 1 and configurations: (see eum protect export)' }]);
   }
@@ -171,6 +182,7 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
       rules[channel] = { default: ch?.default ?? 'ALLOW', exceptions };
     }
     const overrides: NumberOverride[] = [];
+    const expiredOverrides: NumberOverride[] = [];
     const numbers = new Set<string>();
     (cfg.overrides ?? []).forEach((o, i) => {
       const oLine = at(nodeLine([...base, 'overrides', i]));
@@ -179,13 +191,17 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
       if (numbers.has(o.number)) problems.push({ field: oLine, message: `${name}.overrides: ${o.number} is listed twice` });
       numbers.add(o.number);
       let expires: string | undefined;
+      let expired = false;
       if (o.expires !== undefined && o.expires !== null) {
         const t = o.expires instanceof Date ? o.expires.getTime() : Date.parse(o.expires);
         if (Number.isNaN(t)) problems.push({ field: oLine, message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)` });
-        else if (t <= options.nowMs) problems.push({ field: oLine, message: `${name}.overrides[${i}].expires: ${new Date(t).toISOString()} is in the past; remove the override or give a later date` });
-        else expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
+        else {
+          expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
+          // An exported document ages: an override past its expiry is reported, not an error.
+          expired = t <= options.nowMs;
+        }
       }
-      overrides.push({ number: o.number, action: o.action, expires });
+      (expired ? expiredOverrides : overrides).push({ number: o.number, action: o.action, expires });
     });
     for (const set of cfg.configurationSets ?? []) {
       const owner = setOwner.get(set);
@@ -203,6 +219,7 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
       configurationSets: [...(cfg.configurationSets ?? [])],
       rules,
       overrides,
+      expiredOverrides,
       line,
     });
   }
@@ -216,6 +233,16 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
 /** The key a configuration goes under in a document: its Name tag, else its ID. */
 export function documentName(c: ProtectConfigurationSnapshot): string {
   return c.name ?? c.id;
+}
+
+/**
+ * Names (Name tags) more than one configuration has. A document keys configurations by name, so
+ * such an account cannot be exported: one entry would silently stand for two configurations.
+ */
+export function duplicateNames(configurations: ProtectConfigurationSnapshot[]): Array<{ name: string; ids: string[] }> {
+  const byName = new Map<string, string[]>();
+  for (const c of configurations) if (c.name) byName.set(c.name, [...(byName.get(c.name) ?? []), c.id]);
+  return [...byName].filter(([, ids]) => ids.length > 1).map(([name, ids]) => ({ name, ids }));
 }
 
 /** Writes a document for the given configurations (all of them by default). */

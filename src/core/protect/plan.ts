@@ -47,6 +47,8 @@ export interface ProtectPlan {
   blockers: string[];
   /** Existing configurations the document does not mention, left alone (without --prune). */
   unmanaged: string[];
+  /** Document overrides whose expiry has passed: reported, not planned. */
+  expired: Array<{ configuration: string; number: string; action: string; expires: string }>;
 }
 
 export interface PlanOptions {
@@ -97,6 +99,7 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
   for (const c of snapshot.configurations) for (const s of c.configurationSets) setOwnerNow.set(s, c);
   const refOf = new Map<string, string>(); // configuration id -> ref
   const serviceCountries = [...options.serviceCountries];
+  const expired: ProtectPlan['expired'] = [];
 
   for (const d of desired.configurations) {
     const current = matches.get(d);
@@ -138,6 +141,7 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
       changes.push({ kind: 'override', number: o.number, from: h ? { action: h.action, expires: h.expires } : undefined, to: { action: o.action, expires: o.expires } });
       calls.push({ op: 'PutProtectConfigurationRuleSetNumberOverride', ref, number: o.number, action: o.action, expires: o.expires });
     }
+    for (const o of d.expiredOverrides ?? []) expired.push({ configuration: d.name, number: o.number, action: o.action, expires: o.expires ?? '' });
     const wantNumbers = new Set(d.overrides.map((o) => o.number));
     for (const h of current?.overrides ?? []) {
       if (wantNumbers.has(h.number)) continue;
@@ -215,6 +219,7 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
     calls: [...calls, ...disassociations, ...associations, ...defaultCalls, ...later, ...deletes],
     blockers,
     unmanaged,
+    expired,
   };
 }
 

@@ -5,7 +5,10 @@
  */
 import {
   choiceBounds,
+  conditionalValidationInWords,
+  documentationOf,
   fieldTitle,
+  ignoredRulesInWords,
   optionDescription,
   orderedSections,
   requirementInWords,
@@ -107,6 +110,12 @@ export function renderTemplate(form: RegistrationForm, known: Answers = new Map(
   const titleOf = (p: string) => fieldTitle(form.fields.find((f) => f.FieldPath === p) ?? { FieldPath: p, SectionPath: '', FieldType: 'TEXT', FieldRequirement: 'OPTIONAL' });
   const lines: string[] = [];
   lines.push(comment(`${typeTitle(form)} (${form.registrationType})`));
+  const more = (hints: Parameters<typeof documentationOf>[0], indent = '') => {
+    if (hints?.LongDescription) lines.push(comment(hints.LongDescription, indent));
+    const doc = documentationOf(hints);
+    if (doc) lines.push(comment(`see: ${doc.title ? `${doc.title} ` : ''}${doc.link}`, indent));
+  };
+  more(form.typeDefinition?.DisplayHints);
   lines.push(comment('Answers keyed by field path. Leave a value empty to skip it.'));
   lines.push(comment(`Check: eum registration lint ${form.registrationType} --answers FILE`));
   lines.push(comment(`Create: eum registration create ${form.registrationType} --answers FILE --submit`));
@@ -115,12 +124,16 @@ export function renderTemplate(form: RegistrationForm, known: Answers = new Map(
     lines.push('');
     lines.push(comment(`== ${sectionTitle(section)} ==`));
     if (section.DisplayHints?.ShortDescription && section.DisplayHints.ShortDescription !== sectionTitle(section)) lines.push(comment(section.DisplayHints.ShortDescription));
+    more(section.DisplayHints);
     for (const f of fields) {
       lines.push('');
       lines.push(comment(`${fieldTitle(f)} (${f.FieldType.toLowerCase()}, ${requirementInWords(f, titleOf)})`));
       if (f.DisplayHints?.ShortDescription && f.DisplayHints.ShortDescription !== fieldTitle(f)) lines.push(comment(f.DisplayHints.ShortDescription));
       const validation = validationInWords(f);
+      more(f.DisplayHints);
       if (validation && !(f.FieldType === 'SELECT' && choiceBounds(f.SelectValidation).max === 1)) lines.push(comment(validation));
+      for (const c of conditionalValidationInWords(f, titleOf)) lines.push(comment(c));
+      for (const r of ignoredRulesInWords(f)) lines.push(comment(r));
       if (f.FieldType === 'SELECT') {
         const { max } = choiceBounds(f.SelectValidation);
         lines.push(comment(max > 1 ? 'choices (a list):' : 'one of:'));

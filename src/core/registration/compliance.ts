@@ -8,6 +8,7 @@
  */
 import { hasValue, type Answers, type RegistrationForm, type FieldDefinition } from './definitions.js';
 import type { Finding } from './validate.js';
+import { maskPhoneNumbersIn } from '../mask.js';
 
 export interface ComplianceRule {
   id: string;
@@ -17,6 +18,8 @@ export interface ComplianceRule {
   fix: string;
   /** Always a warning, even with --strict (advice rather than a rejection cause). */
   advisory?: boolean;
+  /** A US carrier requirement (CTIA, TCR): checked only on forms for US numbers. */
+  usOnly?: boolean;
 }
 
 /** Every rule, by id. Documented in the README's lint section. */
@@ -28,28 +31,31 @@ export const COMPLIANCE_RULES: Record<string, ComplianceRule> = {
   'sample.segments': { id: 'sample.segments', reason: 'a message longer than one SMS part is billed and delivered as several', fix: 'shorten the message, or accept the cost of several parts', advisory: true },
   'optin.brand': { id: 'optin.brand', reason: 'the opt-in must name the program or brand the subscriber agrees to', fix: 'name your brand or program in the opt-in description' },
   'optin.frequency': { id: 'optin.frequency', reason: 'subscribers must be told how often messages come', fix: 'state the frequency, e.g. "Message frequency varies" or "up to 4 msgs/month"' },
-  'optin.rates': { id: 'optin.rates', reason: 'the opt-in disclosure must say "Message and data rates may apply"', fix: 'add "Message and data rates may apply" to the opt-in description' },
-  'optin.help': { id: 'optin.help', reason: 'subscribers must be told how to get help', fix: 'add "Reply HELP for help"' },
-  'optin.stop': { id: 'optin.stop', reason: 'subscribers must be told how to opt out', fix: 'add "Reply STOP to opt out"' },
-  'optin.links': { id: 'optin.links', reason: 'the opt-in must link to the terms and the privacy policy', fix: 'link your terms and privacy pages (https) in the opt-in description' },
+  'optin.rates': { id: 'optin.rates', reason: 'the opt-in disclosure must say "Message and data rates may apply"', fix: 'add "Message and data rates may apply" to the opt-in description', usOnly: true },
+  'optin.help': { id: 'optin.help', reason: 'subscribers must be told how to get help', fix: 'add "Reply HELP for help"', usOnly: true },
+  'optin.stop': { id: 'optin.stop', reason: 'subscribers must be told how to opt out', fix: 'add "Reply STOP to opt out"', usOnly: true },
+  'optin.links': { id: 'optin.links', reason: 'the opt-in must link to the terms and the privacy policy', fix: 'link your terms and privacy pages (https) in the opt-in description', usOnly: true },
   'help.length': { id: 'help.length', reason: 'the HELP response must fit one message and say something useful', fix: 'write 20 to 160 characters' },
   'help.brand': { id: 'help.brand', reason: 'the HELP response must identify the sender', fix: 'start it with your brand name' },
   'help.contact': { id: 'help.contact', reason: 'the HELP response must give a support contact', fix: 'add a support email, phone number or web address' },
   'stop.length': { id: 'stop.length', reason: 'the STOP response must fit one message', fix: 'write 20 to 160 characters' },
   'stop.brand': { id: 'stop.brand', reason: 'the STOP response must identify the sender', fix: 'start it with your brand name' },
-  'stop.confirmation': { id: 'stop.confirmation', reason: 'the STOP response must confirm that no more messages will be sent', fix: 'say e.g. "You are unsubscribed and will receive no more messages"' },
+  'stop.confirmation': { id: 'stop.confirmation', reason: 'the STOP response must confirm that no more messages will be sent', fix: 'say e.g. "You are unsubscribed and will receive no more messages"', usOnly: true },
   'confirmation.length': { id: 'confirmation.length', reason: 'the opt-in confirmation must fit one message', fix: 'write 20 to 160 characters' },
   'confirmation.brand': { id: 'confirmation.brand', reason: 'the opt-in confirmation must identify the sender', fix: 'start it with your brand name' },
-  'confirmation.rates': { id: 'confirmation.rates', reason: 'the opt-in confirmation must say "Msg & data rates may apply"', fix: 'add "Msg & data rates may apply"' },
-  'confirmation.optout': { id: 'confirmation.optout', reason: 'the opt-in confirmation must say how to opt out', fix: 'add "Reply STOP to opt out"' },
+  'confirmation.rates': { id: 'confirmation.rates', reason: 'the opt-in confirmation must say "Msg & data rates may apply"', fix: 'add "Msg & data rates may apply"', usOnly: true },
+  'confirmation.optout': { id: 'confirmation.optout', reason: 'the opt-in confirmation must say how to opt out', fix: 'add "Reply STOP to opt out"', usOnly: true },
   'email.domain': { id: 'email.domain', reason: 'reviewers check that the contact email belongs to the company (free mail and other domains are rejected)', fix: 'use an address on the same domain as the company website' },
   'link.https': { id: 'link.https', reason: 'website and policy links must be secure and public', fix: 'use an https:// link' },
   'link.shortener': { id: 'link.shortener', reason: 'public link shorteners hide the destination and are rejected', fix: 'give the full link on your own domain' },
-  'policy.links': { id: 'policy.links', reason: 'reviewers require a terms page and a privacy policy', fix: 'give both the terms and the privacy policy URLs' },
+  'policy.links': { id: 'policy.links', reason: 'reviewers require a terms page and a privacy policy', fix: 'give both the terms and the privacy policy URLs', usOnly: true },
   'campaign.description': { id: 'campaign.description', reason: 'TCR rejects campaign descriptions that do not explain who sends what to whom', fix: 'describe the campaign in at least 40 characters' },
   'campaign.sub-use-cases': { id: 'campaign.sub-use-cases', reason: 'sub use cases belong only to MIXED and LOW_VOLUME campaigns, which must list them', fix: 'list sub use cases for MIXED or LOW_VOLUME only' },
   'campaign.public-profit': { id: 'campaign.public-profit', reason: 'a publicly traded brand is verified by its stock listing and a verification email', fix: 'give the stock symbol, the exchange and the brand verification email' },
   'campaign.embedded-link': { id: 'campaign.embedded-link', reason: 'the "embedded link" answer must match the samples (TCR checks both)', fix: 'answer Yes when samples contain links (and give a link sample), No otherwise' },
+  'format.ein': { id: 'format.ein', reason: 'a US tax id (EIN) is nine digits, and reviewers match it against the IRS record', fix: 'write the EIN as 12-3456789 (nine digits)' },
+  'format.country': { id: 'format.country', reason: 'country fields take an ISO 3166 two-letter code', fix: 'use a two-letter code such as US, GB or DE (UK is GB)' },
+  'format.phone': { id: 'format.phone', reason: 'reviewers call or text the support number, which must be a complete international number', fix: 'write it in E.164: + then the country code and number, e.g. +12065550100' },
   'sender-id.format': { id: 'sender-id.format', reason: 'alphanumeric sender IDs are 3 to 11 letters and digits with at least one letter', fix: 'use 3 to 11 characters (A-Z, a-z, 0-9), at least one a letter' },
 };
 
@@ -107,7 +113,7 @@ export function smsParts(text: string): { encoding: 'GSM-7' | 'UCS-2'; parts: nu
 /** Variable-looking parts that are not in brackets: $name, ${x}, %s, <name>, XXXX, ####. */
 const UNBRACKETED_VARIABLE = /\$\{?[A-Za-z_]\w*\}?|%[sd]\b|<[A-Za-z_][\w ]*>|\bX{4,}\b|#{3,}/;
 
-type Role = 'sample' | 'optin' | 'help' | 'stop' | 'confirmation' | 'website' | 'email' | 'brand' | 'privacy' | 'terms' | 'privacyFile' | 'termsFile' | 'campaignDescription' | 'useCase' | 'subUseCases' | 'stockSymbol' | 'stockExchange' | 'verificationEmail' | 'embeddedLink' | 'embeddedLinkSample' | 'senderId';
+type Role = 'sample' | 'optin' | 'help' | 'stop' | 'confirmation' | 'website' | 'email' | 'brand' | 'privacy' | 'terms' | 'privacyFile' | 'termsFile' | 'campaignDescription' | 'useCase' | 'subUseCases' | 'stockSymbol' | 'stockExchange' | 'verificationEmail' | 'embeddedLink' | 'embeddedLinkSample' | 'senderId' | 'taxId' | 'taxIdAuthority' | 'taxCountry' | 'country' | 'phone';
 
 const ROLE_PATTERNS: Array<[Role, RegExp, FieldDefinition['FieldType']?]> = [
   ['sample', /^messageSample\d*$/i, 'TEXT'],
@@ -131,6 +137,11 @@ const ROLE_PATTERNS: Array<[Role, RegExp, FieldDefinition['FieldType']?]> = [
   ['embeddedLink', /^embeddedLink$/i, 'SELECT'],
   ['embeddedLinkSample', /^embeddedLinkSample$/i, 'TEXT'],
   ['senderId', /^senderId$/i, 'TEXT'],
+  ['taxId', /^(taxId|ein)$/i, 'TEXT'],
+  ['taxIdAuthority', /^taxIdAuthority$/i, 'SELECT'],
+  ['taxCountry', /^taxId(Issuing)?Country$/i, 'TEXT'],
+  ['country', /^isoCountryCode$/i, 'TEXT'],
+  ['phone', /phoneNumber$/i, 'TEXT'],
 ];
 
 function roleOf(f: FieldDefinition): Role | undefined {
@@ -139,8 +150,101 @@ function roleOf(f: FieldDefinition): Role | undefined {
   return undefined;
 }
 
+/** What the compliance check knows besides the form and its answers. */
+export interface ComplianceOptions {
+  /**
+   * Brand names from outside the form: a 10DLC campaign's form has no brand field, so the brand
+   * comes from its associated brand registration or `--brand NAME`.
+   */
+  brands?: string[];
+  /** The country the form is for; by default from its associations or its type's prefix. */
+  country?: string;
+  /** Every ISO 3166-1 alpha-2 code; without it, country fields are checked for shape only. */
+  isoCountryCodes?: ReadonlySet<string>;
+  /** A phone number check (E.164 and possible); without it, the E.164 shape only. */
+  phoneProblem?: (value: string) => string | undefined;
+}
+
+/** The country a form is for: its supported associations' country, else its type's prefix (US_...). */
+export function formCountry(form: Pick<RegistrationForm, 'registrationType' | 'typeDefinition'>): string | undefined {
+  const fromAssociations = form.typeDefinition?.SupportedAssociations?.find((a) => a.IsoCountryCode)?.IsoCountryCode;
+  if (fromAssociations) return fromAssociations.toUpperCase();
+  return /^([A-Z]{2})_/.exec(form.registrationType)?.[1];
+}
+
+/** Lower case, letters and digits only: "Example Corp." and "ExampleCorp:" compare alike. */
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const LEGAL_SUFFIX = /(?:,\s*|\s+)(inc|llc|ltd|corp|corporation|co|company|gmbh|plc|limited|l\.?l\.?c|s\.?a|ag|bv|pty)\.?$/i;
+
+/**
+ * The ways a text may name a brand: the full name without its legal suffix, written with or
+ * without spaces ("Example Corp" -> "ExampleCorp"), its first word ("Acme Widgets" -> "Acme"),
+ * and its initials for names of three words or more ("International Business Machines" -> "IBM").
+ */
+export function brandKeys(name: string): string[] {
+  let base = name.trim();
+  for (let i = 0; i < 3 && LEGAL_SUFFIX.test(base); i++) base = base.replace(LEGAL_SUFFIX, '').trim();
+  const keys = new Set<string>();
+  if (squash(base).length >= 2) keys.add(squash(base));
+  if (squash(name).length >= 2) keys.add(squash(name));
+  const words = base.split(/[\s,.&/-]+/).filter((w) => squash(w).length > 0);
+  const significant = words.filter((w) => !/^(of|the|and|for|a|an)$/i.test(w));
+  if (significant.length > 1 && squash(significant[0]).length >= 3) keys.add(squash(significant[0]));
+  if (significant.length >= 3) keys.add(significant.map((w) => squash(w)[0]).join(''));
+  return [...keys];
+}
+
+/** Whether a text names one of the brands (by any of its keys). */
+export function namesBrand(text: string, brands: string[]): boolean {
+  const t = squash(text);
+  return brands.some((b) => brandKeys(b).some((k) => t.includes(k)));
+}
+
+/** A rule that could not run, and why (said by lint, create and submit). */
+export interface RuleNotRun {
+  rule: string;
+  reason: string;
+}
+
+/** The brand names in a set of answers, by field path (a brand registration's company and DBA names). */
+export function brandNamesIn(answers: Answers): string[] {
+  const out: string[] = [];
+  for (const [fieldPath, v] of answers) {
+    const last = fieldPath.split('.').pop() ?? '';
+    if (/^(companyName|dbaName|brandName)$/i.test(last) && v.text?.trim()) out.push(v.text.trim());
+  }
+  return out;
+}
+
+/** The brand names the form's own fields give. */
+function brandsInForm(form: RegistrationForm, answers: Answers): string[] {
+  return form.fields
+    .filter((f) => roleOf(f) === 'brand')
+    .map((f) => answers.get(f.FieldPath)?.text?.trim() ?? '')
+    .filter((b) => b.length > 0);
+}
+
+/**
+ * The rules that could not run on these answers. Today: the brand rules, when neither the form
+ * nor the options give a brand name (a 10DLC campaign without --brand or its brand registration).
+ */
+export function rulesNotRun(form: RegistrationForm, answers: Answers, options: ComplianceOptions = {}): RuleNotRun[] {
+  const brands = [...brandsInForm(form, answers), ...(options.brands ?? [])];
+  if (brands.length) return [];
+  const byRole = (role: Role) => form.fields.some((f) => roleOf(f) === role && hasValue(answers.get(f.FieldPath)));
+  const out: RuleNotRun[] = [];
+  const reason = 'no brand name: the form has none; pass --brand NAME, or associate the brand registration (--associate)';
+  for (const [role, rule] of [['sample', 'sample.brand'], ['optin', 'optin.brand'], ['help', 'help.brand'], ['stop', 'stop.brand'], ['confirmation', 'confirmation.brand']] as Array<[Role, string]>) {
+    if (byRole(role)) out.push({ rule, reason });
+  }
+  return out;
+}
+
 /** Runs every compliance rule over the answers. Findings carry the rule id, message and fix. */
-export function checkCompliance(form: RegistrationForm, answers: Answers): Array<Finding & { advisory?: boolean }> {
+export function checkCompliance(form: RegistrationForm, answers: Answers, options: ComplianceOptions = {}): Array<Finding & { advisory?: boolean }> {
   const out: Array<Finding & { advisory?: boolean }> = [];
   const fields = new Map<Role, FieldDefinition[]>();
   for (const f of form.fields) {
@@ -149,15 +253,16 @@ export function checkCompliance(form: RegistrationForm, answers: Answers): Array
   }
   const textOf = (f: FieldDefinition) => answers.get(f.FieldPath)?.text?.trim() ?? '';
   const given = (role: Role) => (fields.get(role) ?? []).filter((f) => hasValue(answers.get(f.FieldPath)));
+  const country = options.country ?? formCountry(form);
   const add = (fieldPath: string, ruleId: string, detail: string) => {
     const rule = COMPLIANCE_RULES[ruleId];
+    // CTIA and TCR wording (rates, HELP/STOP, terms and privacy links) is asked of US programs only.
+    if (rule.usOnly && country !== 'US') return;
     out.push({ fieldPath, rule: ruleId, message: `${detail}: ${rule.reason}`, fix: rule.fix, advisory: rule.advisory });
   };
-  const brands = given('brand')
-    .map(textOf)
-    .map((b) => b.replace(/(?:,\s*|\s+)(inc|llc|ltd|corp|corporation|co|gmbh|plc|limited)\.?$/i, '').trim())
-    .filter((b) => b.length > 0);
-  const mentionsBrand = (text: string) => brands.length === 0 || brands.some((b) => text.toLowerCase().includes(b.toLowerCase()));
+  const brands = [...brandsInForm(form, answers), ...(options.brands ?? []).map((b) => b.trim()).filter(Boolean)];
+  // Without a brand name the brand rules cannot run: rulesNotRun says so.
+  const mentionsBrand = (text: string) => brands.length === 0 || namesBrand(text, brands);
   const lengthRule = (f: FieldDefinition, id: string, min: number, max: number) => {
     const t = textOf(f);
     if (t.length < min || t.length > max) add(f.FieldPath, id, `is ${t.length} characters (${min} to ${max} expected)`);
@@ -180,7 +285,7 @@ export function checkCompliance(form: RegistrationForm, answers: Answers): Array
   for (const f of given('optin')) {
     const t = textOf(f);
     if (brands.length > 0 && !mentionsBrand(t)) add(f.FieldPath, 'optin.brand', `does not name ${brands.map((b) => `"${b}"`).join(' or ')}`);
-    if (!/frequen|recurring|\b\d+\s*(msgs?|messages?)\s*(\/|per|a|each)\s*(day|week|month|year)|(per|a|each)\s+(day|week|month)\b|one[- ]time/i.test(t)) add(f.FieldPath, 'optin.frequency', 'does not state the message frequency');
+    if (!/frequen|\bfreq\b|recurring|\b\d+\s*(msgs?|messages?)\s*(\/|per|a|each)\s*(day|week|month|year)|(per|a|each)\s+(day|week|month)\b|one[- ]time/i.test(t)) add(f.FieldPath, 'optin.frequency', 'does not state the message frequency');
     if (!/(msg|message)s?\s*(&|and)\s*data\s*rates\s*may\s*apply/i.test(t)) add(f.FieldPath, 'optin.rates', 'does not say "Message and data rates may apply"');
     if (!/\bHELP\b/.test(t)) add(f.FieldPath, 'optin.help', 'does not mention HELP');
     if (!/\bSTOP\b/.test(t)) add(f.FieldPath, 'optin.stop', 'does not mention STOP');
@@ -257,6 +362,29 @@ export function checkCompliance(form: RegistrationForm, answers: Answers): Array
     if (!yes && withLinks) add(f.FieldPath, 'campaign.embedded-link', 'is No but a message sample contains a link');
     const sample = (fields.get('embeddedLinkSample') ?? [])[0];
     if (yes && sample && !hasValue(answers.get(sample.FieldPath))) add(sample.FieldPath, 'campaign.embedded-link', 'is missing while embedded link is Yes');
+  }
+
+  // Formats reviewers check by hand.
+  const authority = given('taxIdAuthority').flatMap((f) => answers.get(f.FieldPath)?.choices ?? []);
+  const taxCountry = given('taxCountry').map((f) => textOf(f).toUpperCase());
+  const usTaxId = authority.includes('EIN') || (authority.length === 0 && (taxCountry.includes('US') || (taxCountry.length === 0 && country === 'US')));
+  if (usTaxId) {
+    for (const f of given('taxId')) {
+      const t = textOf(f);
+      if (!/^\d{2}-?\d{7}$/.test(t)) add(f.FieldPath, 'format.ein', `"${t}" is not an EIN (nine digits, e.g. 12-3456789)`);
+    }
+  }
+  for (const f of [...given('country'), ...given('taxCountry')]) {
+    const t = textOf(f);
+    const upper = t.toUpperCase();
+    if (!/^[A-Za-z]{2}$/.test(t)) add(f.FieldPath, 'format.country', `"${t}" is not a two-letter country code`);
+    else if (options.isoCountryCodes && !options.isoCountryCodes.has(upper)) add(f.FieldPath, 'format.country', `"${t}" is not an ISO 3166 country code${upper === 'UK' ? ' (the United Kingdom is GB)' : upper === 'EL' ? ' (Greece is GR)' : ''}`);
+  }
+  for (const f of given('phone')) {
+    const t = textOf(f);
+    const problem = options.phoneProblem ? options.phoneProblem(t) : /^\+[1-9]\d{6,14}$/.test(t) ? undefined : `"${t}" is not an E.164 phone number`;
+    // Findings are printed: the number is masked like every phone number eum prints.
+    if (problem) add(f.FieldPath, 'format.phone', maskPhoneNumbersIn(problem));
   }
 
   for (const f of given('senderId')) {

@@ -103,6 +103,8 @@ export interface AnswerValue {
   file?: string;
   /** An attachment already uploaded. */
   attachmentId?: string;
+  /** The SHA-256 of the file uploaded as `attachmentId` (kept so the same file is not uploaded twice). */
+  sha256?: string;
 }
 
 export type Answers = Map<string, AnswerValue>;
@@ -169,6 +171,22 @@ function valuesOf(v: AnswerValue | undefined): string[] {
   if (v.text !== undefined && v.text !== '') return [v.text];
   if (v.file || v.attachmentId) return [v.attachmentId ?? v.file!];
   return [];
+}
+
+/** The operators the service defines; any other evaluates to false (its rule never holds). */
+export const KNOWN_OPERATORS = ['EQUALS', 'NOT_EQUALS', 'IN', 'NOT_IN', 'HAS_VALUE', 'NO_VALUE'];
+
+/** Whether a rule can ever hold: none of its conditions uses an unknown operator. */
+function ruleCanHold(r: ConditionalRule): boolean {
+  return (r.Conditions ?? []).length > 0 && r.Conditions.every((c) => KNOWN_OPERATORS.includes(c.Operator));
+}
+
+/** The rules of a field that are ignored (an unknown operator), in words: "rule 2 ignored: unknown operator LOOKS_LIKE". */
+export function ignoredRulesInWords(f: FieldDefinition): string[] {
+  return (f.ConditionalBehavior?.Rules ?? []).flatMap((r, i) => {
+    const unknown = [...new Set((r.Conditions ?? []).map((c) => c.Operator).filter((o) => !KNOWN_OPERATORS.includes(o)))];
+    return unknown.length ? [`rule ${i + 1} ignored: unknown operator ${unknown.join(', ')} (the service treats it as never holding)`] : [];
+  });
 }
 
 /** Whether one condition holds. Unknown operators are false (the rule is skipped), as the service does. */
@@ -264,7 +282,7 @@ export function conditionInWords(c: FieldCondition, titleOf: (path: string) => s
     case 'NO_VALUE':
       return `${name} is empty`;
     default:
-      return `${name} ${c.Operator.toLowerCase()} ${vals}`.trim();
+      return `${name} ${c.Operator} ${vals} (unknown operator: ignored)`.replace(/\s+/g, ' ').trim();
   }
 }
 
@@ -278,7 +296,8 @@ export function requirementInWords(f: FieldDefinition, titleOf: (path: string) =
   const cb = f.ConditionalBehavior;
   if (!cb) return 'conditional (the form gives no rule; treated as optional)';
   const def = asBehavior(cb.DefaultBehavior);
-  const rules = (cb.Rules ?? []).filter((r) => (r.Conditions ?? []).length > 0);
+  // A rule with an unknown operator never holds: it is left out here (ignoredRulesInWords says so).
+  const rules = (cb.Rules ?? []).filter(ruleCanHold);
   if (rules.length === 0) return BEHAVIOR_WORDS[def];
   const ruleText = (r: ConditionalRule) => r.Conditions.map((c) => conditionInWords(c, titleOf)).join(' and ');
   const same = rules.every((r) => asBehavior(r.RuleBehavior) === asBehavior(rules[0].RuleBehavior));
@@ -290,15 +309,38 @@ export function requirementInWords(f: FieldDefinition, titleOf: (path: string) =
   return `${rules.map((r) => `${BEHAVIOR_WORDS[asBehavior(r.RuleBehavior)]} when ${ruleText(r)}`).join('; ')}; otherwise ${BEHAVIOR_WORDS[def]}`;
 }
 
+function textValidationWords(v: TextValidation): string[] {
+  const { MinLength: min, MaxLength: max, Pattern: pattern } = v;
+  const parts: string[] = [];
+  if (min !== undefined && max !== undefined) parts.push(min === max ? `exactly ${min} characters` : `${min} to ${max} characters`);
+  else if (max !== undefined) parts.push(`at most ${max} characters`);
+  else if (min !== undefined) parts.push(`at least ${min} characters`);
+  if (pattern && pattern !== '^(?=\\s*\\S)[\\s\\S]+$') parts.push(`matching ${pattern}`);
+  return parts;
+}
+
+/**
+ * The validation a rule's ConditionalValidation puts in place of the field's own, in words:
+ * "when tax id authority is EIN: exactly 9 characters, matching ^\\d{9}$". Rules with an unknown
+ * operator are left out (they never hold).
+ */
+export function conditionalValidationInWords(f: FieldDefinition, titleOf: (path: string) => string): string[] {
+  const out: string[] = [];
+  for (const r of f.ConditionalBehavior?.Rules ?? []) {
+    const cv = r.ConditionalValidation;
+    if (!cv || !ruleCanHold(r)) continue;
+    const parts: string[] = [];
+    if (cv.MinLength !== undefined || cv.MaxLength !== undefined || cv.Pattern !== undefined) parts.push(...textValidationWords({ ...f.TextValidation, ...pick(cv, ['MinLength', 'MaxLength', 'Pattern']) }));
+    if (cv.AllowedValues) parts.push(`one of ${cv.AllowedValues.join(', ')}`);
+    if (parts.length) out.push(`when ${r.Conditions.map((c) => conditionInWords(c, titleOf)).join(' and ')}: ${parts.join(', ')}`);
+  }
+  return out;
+}
+
 /** The validation rules in words: "1 to 100 characters, matching ^...$", "choose 1 to 5". */
 export function validationInWords(f: FieldDefinition): string | undefined {
   if (f.FieldType === 'TEXT' && f.TextValidation) {
-    const { MinLength: min, MaxLength: max, Pattern: pattern } = f.TextValidation;
-    const parts: string[] = [];
-    if (min !== undefined && max !== undefined) parts.push(min === max ? `exactly ${min} characters` : `${min} to ${max} characters`);
-    else if (max !== undefined) parts.push(`at most ${max} characters`);
-    else if (min !== undefined) parts.push(`at least ${min} characters`);
-    if (pattern && pattern !== '^(?=\\s*\\S)[\\s\\S]+$') parts.push(`matching ${pattern}`);
+    const parts = textValidationWords(f.TextValidation);
     if (f.DisplayHints?.TextValidationDescription) parts.push(f.DisplayHints.TextValidationDescription);
     return parts.join(', ') || undefined;
   }
@@ -315,6 +357,12 @@ export function choiceBounds(v: SelectValidation | undefined): { min: number; ma
   const min = v?.MinChoices ?? 1;
   const max = Math.max(v?.MaxChoices ?? 1, min);
   return { min, max };
+}
+
+/** The documentation a definition points to, when it gives a link. */
+export function documentationOf(hints: DisplayHints | undefined): { title?: string; link: string } | undefined {
+  if (!hints?.DocumentationLink) return undefined;
+  return hints.DocumentationTitle ? { title: hints.DocumentationTitle, link: hints.DocumentationLink } : { link: hints.DocumentationLink };
 }
 
 export function optionDescription(f: FieldDefinition, option: string): string | undefined {

@@ -4,7 +4,9 @@
  * commands' run functions, so `eum --help` loads none of it. Every API call goes through
  * `src/aws/registrations.ts`.
  */
-import { readFile } from 'node:fs/promises';
+import { readBounded } from '../read-bounded.js';
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Context } from '../../cli/context.js';
 import { InputError, InterruptedError, OperationError, UsageError, type InputProblem } from '../../errors.js';
@@ -13,9 +15,9 @@ import * as api from '../../aws/registrations.js';
 import type { AnswerValue, Answers, FieldDefinition, RegistrationForm } from '../../core/registration/definitions.js';
 import { hasValue } from '../../core/registration/definitions.js';
 import { answersFromDocument } from '../../core/registration/answers.js';
-import { attachmentProblem } from '../../core/registration/attachments.js';
+import { attachmentProblem, MAX_ATTACHMENT_BYTES } from '../../core/registration/attachments.js';
 import { checkAnswers, type Finding } from '../../core/registration/validate.js';
-import { checkCompliance, classify } from '../../core/registration/compliance.js';
+import { brandNamesIn, checkCompliance, classify, rulesNotRun, type RuleNotRun } from '../../core/registration/compliance.js';
 import { loadCachedForm, saveCachedForm } from '../../store/registration-cache.js';
 import { createTokenBucket, type TokenBucket } from '../../core/rate.js';
 import type { PinpointSMSVoiceV2Client as Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
@@ -67,8 +69,11 @@ export async function readAnswersFile(ctx: Context, file: string, form: Registra
   const full = path.resolve(ctx.cwd, file);
   let text: string;
   try {
-    text = await readFile(full, 'utf8');
+    const r = await readBounded(full, MAX_ANSWERS_BYTES);
+    if (typeof r === 'string') throw new InputError([{ field: '--answers', message: `${file} ${r}` }]);
+    text = r.toString('utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError([{ field: '--answers', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` }]);
   }
   const YAML = await import('yaml');
@@ -79,8 +84,54 @@ export async function readAnswersFile(ctx: Context, file: string, form: Registra
     throw new InputError([{ field: '--answers', message: `${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}` }]);
   }
   const { answers, problems } = answersFromDocument(doc, form);
-  for (const v of answers.values()) if (v.file) v.file = path.resolve(path.dirname(full), v.file);
+  const dir = path.dirname(full);
+  for (const [fieldPath, v] of answers) {
+    if (!v.file) continue;
+    const written = v.file;
+    v.file = path.resolve(dir, v.file);
+    // A relative path names a file beside the answers file; one that climbs out of its folder
+    // (../../) is not uploaded unasked. An absolute path says where it is.
+    const rel = path.relative(dir, v.file);
+    if (!path.isAbsolute(written) && (rel.startsWith('..') || path.isAbsolute(rel))) {
+      problems.push({
+        fieldPath,
+        rule: 'attachment.outside',
+        message: `${path.relative(ctx.cwd, v.file) || v.file} is outside the folder of ${file}`,
+        fix: `move it beside the answers file, or name it on the command line: --attach ${fieldPath}=PATH`,
+      });
+    }
+  }
   return { answers, problems };
+}
+
+/** The largest answers file eum reads (a form's every field at its longest is far less). */
+export const MAX_ANSWERS_BYTES = 1024 * 1024;
+
+export { readBounded } from '../read-bounded.js';
+
+/** Whether a file is the one uploaded (same content, per the local draft record) as this attachment. */
+export function fileMatchesUpload(upload: { sha256: string; attachmentId: string } | undefined, file: string, attachmentId: string): boolean {
+  if (!upload || upload.attachmentId !== attachmentId) return false;
+  try {
+    const st = statSync(file);
+    if (!st.isFile() || st.size > MAX_ATTACHMENT_BYTES) return false;
+    return createHash('sha256').update(readFileSync(file)).digest('hex') === upload.sha256;
+  } catch {
+    return false;
+  }
+}
+
+/** An attachment file's bytes (bounded), or why it cannot be attached. */
+export async function readAttachment(file: string): Promise<{ bytes: Buffer } | { problem: string }> {
+  let r: Buffer | string;
+  try {
+    r = await readBounded(file, MAX_ATTACHMENT_BYTES);
+  } catch (err) {
+    return { problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  if (typeof r === 'string') return { problem: r };
+  const p = attachmentProblem(r);
+  return p ? { problem: p } : { bytes: r };
 }
 
 /** Checks attachment files on disk: they exist, are PDF/JPEG/PNG by content, at most 500 KB. */
@@ -89,21 +140,45 @@ export async function checkAttachmentFiles(ctx: Context, answers: Answers): Prom
   for (const [fieldPath, v] of answers) {
     if (!v.file) continue;
     const shown = path.relative(ctx.cwd, v.file) || v.file;
-    try {
-      const bytes = await readFile(v.file);
-      const p = attachmentProblem(bytes);
-      if (p) out.push({ fieldPath, rule: 'attachment.file', message: `${shown} ${p}` });
-    } catch {
-      out.push({ fieldPath, rule: 'attachment.file', message: `cannot read ${shown}` });
-    }
+    const r = await readAttachment(v.file);
+    if ('problem' in r) out.push({ fieldPath, rule: 'attachment.file', message: `${shown} ${r.problem}` });
   }
   return out;
 }
 
-/** Every check of a set of answers: the form's rules, attachment files, and the compliance rules. */
-export async function checkAll(ctx: Context, form: RegistrationForm, answers: Answers, opts: { complete: boolean; strict: boolean; parseProblems?: Finding[] }) {
+/**
+ * Every check of a set of answers: the form's rules, attachment files, and the compliance rules
+ * (with brand names from outside the form, e.g. a campaign's brand registration). `notRun` lists
+ * the rules that could not run.
+ */
+export async function checkAll(ctx: Context, form: RegistrationForm, answers: Answers, opts: { complete: boolean; strict: boolean; parseProblems?: Finding[]; brands?: string[] }): Promise<{ errors: Finding[]; warnings: Finding[]; notRun: RuleNotRun[] }> {
   const definition = [...(opts.parseProblems ?? []), ...checkAnswers(form, answers, { complete: opts.complete }), ...(await checkAttachmentFiles(ctx, answers))];
-  return classify(definition, checkCompliance(form, answers), opts.strict);
+  const { loadCountryCatalog } = await import('../country-catalog.js');
+  const { phoneNumberProblem } = await import('../../core/protect/phone.js');
+  const options = { brands: opts.brands, isoCountryCodes: (await loadCountryCatalog()).iso, phoneProblem: phoneNumberProblem };
+  return { ...classify(definition, checkCompliance(form, answers, options), opts.strict), notRun: rulesNotRun(form, answers, options) };
+}
+
+/**
+ * The brand names of the brand registrations among `refs` (a 10DLC campaign's `--associate`), read
+ * from their field values. Ids that are not registrations are skipped.
+ */
+export async function brandsOfRegistrations(ctx: Context, refs: string[]): Promise<string[]> {
+  const { resourceKindOf } = await import('../../core/registration/associations.js');
+  const out: string[] = [];
+  for (const ref of refs) {
+    if (resourceKindOf(ref) !== 'registration') continue;
+    const id = ref.startsWith('arn:') ? ref.split('/').pop()! : ref;
+    const { answers } = await fetchValues(ctx, id);
+    out.push(...brandNamesIn(answers));
+  }
+  return out;
+}
+
+/** Notes saying which rules could not run, and why. */
+export function notRunNotes(notRun: RuleNotRun[]): string[] {
+  if (!notRun.length) return [];
+  return [`not checked: ${notRun.map((r) => r.rule).join(', ')}: ${notRun[0].reason}`];
 }
 
 export function findingsToProblems(findings: Finding[]): InputProblem[] {
@@ -136,15 +211,24 @@ export async function fetchValues(ctx: Context, registrationId: string, versionN
 const writeBuckets = new WeakMap<Context, TokenBucket>();
 const WRITE_ATTEMPTS = 8;
 
+/** The API's default quota for registration writes (requests per second). */
+export const DEFAULT_WRITE_RATE = 1;
+
 export function setWriteRate(ctx: Context, rate: number | undefined): void {
-  if (rate !== undefined) writeBuckets.set(ctx, createTokenBucket(rate));
+  writeBuckets.set(ctx, createTokenBucket(rate ?? DEFAULT_WRITE_RATE));
 }
 
 async function write<T>(ctx: Context, send: (client: Client) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
   const { callWithRetry } = await import('../bulk.js');
+  // Paced at the quota by default: throttles cost more time than the pacing does.
+  let bucket = writeBuckets.get(ctx);
+  if (!bucket) {
+    bucket = createTokenBucket(DEFAULT_WRITE_RATE);
+    writeBuckets.set(ctx, bucket);
+  }
   const outcome = await callWithRetry(ctx, (call) => send(call.client), {
     idempotent: options.idempotent,
-    bucket: writeBuckets.get(ctx),
+    bucket,
     maxAttempts: ctx.globals.maxAttempts ?? WRITE_ATTEMPTS,
     backoff: { baseMs: 1000, capMs: 16_000 },
   });
@@ -157,8 +241,10 @@ async function write<T>(ctx: Context, send: (client: Client) => Promise<T>, opti
 export async function storeAnswer(ctx: Context, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
   let stored = value;
   if (value.file) {
-    const bytes = await readFile(value.file);
-    stored = { attachmentId: await write(ctx, (client) => api.createRegistrationAttachment(client, bytes), { idempotent: false }) };
+    const r = await readAttachment(value.file);
+    if ('problem' in r) throw new InputError([{ field: field.FieldPath, message: `${value.file} ${r.problem}` }]);
+    const attachmentId = await write(ctx, (client) => api.createRegistrationAttachment(client, r.bytes), { idempotent: false });
+    stored = { attachmentId, sha256: createHash('sha256').update(r.bytes).digest('hex') };
   }
   await write(ctx, (client) => api.putRegistrationFieldValue(client, registrationId, field.FieldPath, stored), { idempotent: true });
   return stored;

@@ -4,12 +4,15 @@
  * accepted value is stored at once, so Ctrl-C loses nothing and `eum registration edit` resumes.
  * Then a review screen, the compliance check, and a choice to submit, change an answer, or quit.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../../cli/context.js';
 import { InterruptedError } from '../../errors.js';
 import {
   choiceBounds,
+  conditionalValidationInWords,
+  documentationOf,
+  ignoredRulesInWords,
   fieldTitle,
   hasValue,
   optionDescription,
@@ -26,6 +29,7 @@ import {
   type ResolvedField,
 } from '../../core/registration/definitions.js';
 import { checkValue } from '../../core/registration/validate.js';
+import { checkCompliance } from '../../core/registration/compliance.js';
 import { attachmentProblem } from '../../core/registration/attachments.js';
 import { checkAll, deleteValue, storeAnswer } from './shared.js';
 import { listRegistrationFieldValues } from '../../aws/registrations.js';
@@ -40,6 +44,36 @@ export interface WalkContext {
   answers: Answers;
   /** Reviewer flags of a denied version, shown with the field. */
   flags?: Map<string, { deniedReason?: string; feedback?: string }>;
+  /** Brand names from outside the form (a campaign's brand registration, --brand). */
+  brands?: string[];
+  /** The denied version's values: the review asks before submitting flagged fields unchanged. */
+  denied?: { versionNumber: number; answers: Answers };
+  /** Optional fields offered and skipped (in this run or an earlier one): not asked again. */
+  skipped?: Set<string>;
+  /** Called when an optional field is skipped (the local draft record keeps it). */
+  onSkip?: (fieldPath: string) => Promise<void>;
+}
+
+/** Text fields this long or longer can be written in $EDITOR. */
+const LONG_TEXT = 500;
+const EDIT_KEYWORD = ':e';
+
+/** Why a file cannot be attached, read with a bound (a device or FIFO is refused, not read). */
+function attachmentFileProblem(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return 'is not a regular file';
+    if (st.size > 500 * 1024) return `is ${Math.ceil(st.size / 1024)} KB; at most 500 KB allowed`;
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(Math.min(st.size, 500 * 1024 + 1));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return attachmentProblem(buf.subarray(0, n));
+  } catch {
+    return 'cannot be read';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function titleOf(form: RegistrationForm) {
@@ -66,8 +100,12 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
   const current = w.answers.get(f.FieldPath);
   const lines = [`${st.bold(fieldTitle(f))} ${st.dim(`(${f.FieldPath}; ${requirementInWords(f, titleOf(w.form))})`)}`];
   if (f.DisplayHints?.ShortDescription && f.DisplayHints.ShortDescription !== fieldTitle(f)) lines.push(`  ${f.DisplayHints.ShortDescription}`);
+  if (f.DisplayHints?.LongDescription) lines.push(`  ${f.DisplayHints.LongDescription}`);
+  const doc = documentationOf(f.DisplayHints);
+  if (doc) lines.push(st.dim(`  see: ${doc.title ? `${doc.title} ` : ''}${doc.link}`));
   const validation = validationInWords({ ...f, TextValidation: resolved.text, SelectValidation: resolved.select });
   if (validation) lines.push(st.dim(`  ${validation}`));
+  for (const c of [...conditionalValidationInWords(f, titleOf(w.form)), ...ignoredRulesInWords(f)]) lines.push(st.dim(`  ${c}`));
   if (f.DisplayHints?.ExampleTextValue) lines.push(st.dim(`  example: ${f.DisplayHints.ExampleTextValue}`));
   const flag = w.flags?.get(f.FieldPath);
   if (flag?.deniedReason) lines.push(`  ${st.red('denied:')} ${flag.deniedReason}`);
@@ -104,12 +142,8 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
       validate: (raw) => {
         const p = raw.trim();
         if (p === '') return optional || current ? true : 'a file is required';
-        try {
-          const problem = attachmentProblem(readFileSync(path.resolve(ctx.cwd, p)));
-          return problem ? `${p} ${problem}` : true;
-        } catch {
-          return `cannot read ${p}`;
-        }
+        const problem = attachmentFileProblem(path.resolve(ctx.cwd, p));
+        return problem ? `${p} ${problem}` : true;
       },
       flag: '--attach',
     });
@@ -117,17 +151,32 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
     return { file: path.resolve(ctx.cwd, answer.trim()) };
   }
 
+  const check = (raw: string): true | string => {
+    if (raw === '') return optional ? true : 'a value is required';
+    const problems = checkValue(field, { text: raw }, w.answers);
+    return problems.length ? problems.map((p) => p.message).join('; ') : true;
+  };
+  // Long text (descriptions, opt-in workflows) is easier to write in the user's editor.
+  const long = (resolved.text?.MaxLength ?? 0) >= LONG_TEXT;
   const answer = await ctx.prompter.input({
-    message: `${message}${optional ? ' (Enter to skip)' : ''}`,
+    message: `${message}${optional ? ' (Enter to skip)' : ''}${long ? ` (${EDIT_KEYWORD} to write it in $EDITOR)` : ''}`,
     default: current?.text,
-    validate: (raw) => {
-      if (raw === '') return optional ? true : 'a value is required';
-      const problems = checkValue(field, { text: raw }, w.answers);
-      return problems.length ? problems.map((p) => p.message).join('; ') : true;
-    },
+    validate: (raw) => (long && raw.trim() === EDIT_KEYWORD ? true : check(raw)),
     flag: '--answers',
   });
+  if (long && answer.trim() === EDIT_KEYWORD) {
+    const text = await ctx.prompter.editor({ message: `${fieldTitle(f)}: write it in the editor, save and close`, default: current?.text, validate: check, flag: '--answers' });
+    const trimmed = text.replace(/\s+$/, '');
+    return trimmed === '' ? undefined : { text: trimmed };
+  }
   return answer === '' ? undefined : { text: answer };
+}
+
+/** The compliance findings about one field, shown as soon as its answer is given. */
+function warnNow(w: WalkContext, f: FieldDefinition): void {
+  const findings = checkCompliance(w.form, w.answers, { brands: w.brands }).filter((x) => x.fieldPath === f.FieldPath);
+  const st = w.ctx.log.style;
+  for (const x of findings) w.ctx.stderr.write(`  ${st.yellow('warning')} [${x.rule}] ${x.message}\n          fix: ${x.fix ?? ''}\n`);
 }
 
 /** Stores a value (or removes a skipped one) and keeps the local answers in step. */
@@ -170,7 +219,7 @@ export async function walkForm(w: WalkContext, opts: { only?: Set<string>; resum
         continue;
       }
       const answered = w.answers.has(f.FieldPath);
-      const skippedBefore = r.behavior !== 'REQUIRED' && w.form.fields.indexOf(f) < resumeAt;
+      const skippedBefore = r.behavior !== 'REQUIRED' && (w.form.fields.indexOf(f) < resumeAt || (w.skipped?.has(f.FieldPath) ?? false));
       const wanted = opts.only ? opts.only.has(f.FieldPath) || (r.behavior === 'REQUIRED' && !answered) : !answered && !skippedBefore;
       if (!wanted) continue;
       if (!headed) {
@@ -179,8 +228,13 @@ export async function walkForm(w: WalkContext, opts: { only?: Set<string>; resum
       }
       if (r.note) ctx.log.info(ctx.log.style.dim(`note: ${f.FieldPath} is ${r.note}`));
       const value = await askField(w, f, r);
-      if (value === undefined && !answered) continue;
+      if (value === undefined && !answered) {
+        w.skipped?.add(f.FieldPath);
+        await w.onSkip?.(f.FieldPath);
+        continue;
+      }
       await accept(w, f, value);
+      warnNow(w, f);
       await reconcile(w);
     }
   }
@@ -200,7 +254,10 @@ async function showReview(w: WalkContext): Promise<void> {
     out.push(st.underline(sectionTitle(section)));
     for (const f of rows) {
       const v = stored.get(f.FieldPath);
-      out.push(`  ${fieldTitle(f).padEnd(32)} ${v ? shortValue(v) : st.red('(missing)')}`);
+      // An attachment shows the file it came from when this session uploaded it.
+      const local = w.answers.get(f.FieldPath);
+      const shown = v?.attachmentId && local?.file && local.attachmentId === v.attachmentId ? { file: local.file } : v;
+      out.push(`  ${fieldTitle(f).padEnd(32)} ${shown ? shortValue(shown) : st.red('(missing)')}`);
     }
   }
   ctx.stderr.write(`${out.join('\n')}\n`);
@@ -213,7 +270,7 @@ export async function reviewLoop(w: WalkContext, opts: { strict: boolean }): Pro
   const { ctx } = w;
   for (;;) {
     await showReview(w);
-    const { errors, warnings } = await checkAll(ctx, w.form, w.answers, { complete: true, strict: opts.strict });
+    const { errors, warnings } = await checkAll(ctx, w.form, w.answers, { complete: true, strict: opts.strict, brands: w.brands });
     const st = ctx.log.style;
     if (errors.length || warnings.length) ctx.stderr.write(`\n${st.bold('Compliance check')}\n`);
     for (const e of errors) ctx.stderr.write(`  ${st.red('error')}   ${e.fieldPath} [${e.rule}] ${e.message}\n          fix: ${e.fix ?? ''}\n`);
@@ -223,8 +280,18 @@ export async function reviewLoop(w: WalkContext, opts: { strict: boolean }): Pro
       { value: 'change', name: 'Change an answer' },
       { value: 'quit', name: 'Save the draft and quit' },
     ];
-    const choice = await ctx.prompter.select<string>({ message: errors.length ? 'Fix the errors before submitting' : 'Submit this registration?', choices, flag: '--submit' });
-    if (choice === 'submit') return { outcome: 'submit', warnings: warnings.map((x) => `${x.fieldPath}: ${x.message}`) };
+    // While warnings stand, Enter does not submit: the default is to change an answer.
+    const choice = await ctx.prompter.select<string>({
+      message: errors.length ? 'Fix the errors before submitting' : warnings.length ? `Submit with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}?` : 'Submit this registration?',
+      choices: warnings.length && !errors.length ? [choices[1], choices[0], choices[2]] : choices,
+      default: errors.length || warnings.length ? 'change' : 'submit',
+      flag: '--submit',
+    });
+    if (choice === 'submit') {
+      const { checkFlaggedChanged } = await import('./flow.js');
+      if (w.denied) await checkFlaggedChanged(ctx, { registrationId: w.registrationId, latestDeniedVersionNumber: w.denied.versionNumber, currentVersionNumber: w.denied.versionNumber + 1 }, w.answers);
+      return { outcome: 'submit', warnings: warnings.map((x) => `${x.fieldPath}: ${x.message}`) };
+    }
     if (choice === 'quit') return { outcome: 'quit', warnings: warnings.map((x) => `${x.fieldPath}: ${x.message}`) };
     const editable = w.form.fields.filter((f) => resolveField(f, w.answers).behavior !== 'DISALLOWED');
     const path = await ctx.prompter.select<string>({

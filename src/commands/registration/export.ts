@@ -1,0 +1,77 @@
+/**
+ * `eum registration export <ID> [-o FILE]`: a registration's current values as an answers file,
+ * to review, or to start another registration from (`create TYPE --answers FILE`).
+ */
+import type { Command } from 'commander';
+import type { App } from '../../cli/program.js';
+import type { Context } from '../../cli/context.js';
+import type { CommandResult } from '../../cli/output.js';
+import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
+
+export interface RegistrationExportOptions {
+  id: string;
+  output?: string;
+  version?: number;
+  force: boolean;
+}
+
+export interface RegistrationExportData {
+  registrationId: string;
+  registrationType: string;
+  versionNumber: number | null;
+  /** Fields with a value. */
+  answers: number;
+  /** The file written (absolute), or null for stdout. */
+  file: string | null;
+}
+
+export function parseRegistrationExportOptions(args: unknown[], opts: Record<string, unknown>): RegistrationExportOptions {
+  const problems: InputProblem[] = [];
+  const id = String(args[0] ?? '');
+  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id (registration-...) or ARN` });
+  let version: number | undefined;
+  if (opts.versionNumber !== undefined) {
+    version = Number(opts.versionNumber);
+    if (!Number.isInteger(version) || version < 1 || version > 100_000) problems.push({ field: '--version-number', message: `must be a version number (1, 2, ...), got "${opts.versionNumber}"` });
+  }
+  const output = opts.output === undefined ? undefined : String(opts.output);
+  if (output !== undefined && output.trim() === '') problems.push({ field: '--output', message: 'needs a file name' });
+  if (problems.length) throw new InputError(problems);
+  return { id, output, version, force: opts.force === true };
+}
+
+export async function runRegistrationExport(ctx: Context, options: RegistrationExportOptions): Promise<CommandResult<RegistrationExportData>> {
+  const path = await import('node:path');
+  const { existsSync } = await import('node:fs');
+  const { writeFile } = await import('node:fs/promises');
+  const target = options.output ? path.resolve(ctx.cwd, options.output) : undefined;
+  if (target && existsSync(target) && !options.force) throw new UsageError(`${options.output} exists`, 'choose another name, or pass --force to overwrite it');
+  const { describeRegistration, fetchForm, fetchValues } = await import('../../runtime/registration/shared.js');
+  const { renderTemplate } = await import('../../core/registration/answers.js');
+  const reg = await describeRegistration(ctx, options.id);
+  const form = await fetchForm(ctx, reg.registrationType);
+  const { versionNumber, answers } = await fetchValues(ctx, reg.registrationId, options.version);
+  const header = `# exported from ${reg.registrationId}${versionNumber !== undefined ? ` version ${versionNumber}` : ''} (${reg.status}); attachments are the uploaded ids\n`;
+  const text = header + renderTemplate(form, answers);
+  const data: RegistrationExportData = { registrationId: reg.registrationId, registrationType: reg.registrationType, versionNumber: versionNumber ?? null, answers: answers.size, file: target ?? null };
+  if (target) {
+    // Answers hold names, addresses and phone numbers: private to the user.
+    await writeFile(target, text, { mode: 0o600 });
+    return { data, notes: [`wrote ${answers.size} answer${answers.size === 1 ? '' : 's'} to ${options.output}; start another with: eum registration create ${reg.registrationType} --answers ${options.output}`] };
+  }
+  return { data, views: [{ kind: 'text', text }] };
+}
+
+export function registerRegistrationExport(parent: Command, app: App): void {
+  const cmd = parent
+    .command('export <id>')
+    .description("write a registration's current values as an answers file (to review, or to start another)")
+    .option('-o, --output <file>', 'write to this file (0600) instead of stdout')
+    .option('--version-number <n>', 'a given version (default: the current one)')
+    .option('--force', 'overwrite the --output file if it exists')
+    .action(app.action((ctx, { args, opts }) => runRegistrationExport(ctx, parseRegistrationExportOptions(args, opts))));
+  app.examples(cmd, [
+    ['save the answers of a registration', 'eum registration export registration-0123456789abcdef0123456789abcdef -o answers.yaml'],
+    ['start another registration from them', 'eum registration create US_TOLL_FREE_REGISTRATION --answers answers.yaml'],
+  ]);
+}
