@@ -158,6 +158,8 @@ export interface VerifiedDestinationRecord {
   code?: string;
   codeSentAt?: number;
   codesSent: number;
+  /** The RCS agent the number was added for, if any. */
+  rcsAgentId?: string;
 }
 
 export interface IdempotencyRecord { fingerprint: string; result: unknown; at: number }

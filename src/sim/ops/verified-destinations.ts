@@ -44,13 +44,15 @@ function findVerified(ctx: OpContext, idOrArn: string): VerifiedDestinationRecor
   return v;
 }
 
-const information = (v: VerifiedDestinationRecord) => ({
-  VerifiedDestinationNumberArn: v.arn,
-  VerifiedDestinationNumberId: v.id,
-  DestinationPhoneNumber: v.phoneNumber,
-  Status: v.status,
-  CreatedTimestamp: epochSeconds(v.createdAt),
-});
+const information = (v: VerifiedDestinationRecord) =>
+  compact({
+    VerifiedDestinationNumberArn: v.arn,
+    VerifiedDestinationNumberId: v.id,
+    DestinationPhoneNumber: v.phoneNumber,
+    Status: v.status,
+    RcsAgentId: v.rcsAgentId,
+    CreatedTimestamp: epochSeconds(v.createdAt),
+  });
 
 /** Whether a destination is a VERIFIED destination number of the account (the sandbox allows only these). */
 export function isVerifiedDestination(ctx: OpContext, phoneNumber: string): boolean {
@@ -95,7 +97,15 @@ export const verifiedDestinationOps: OpMap = {
         throw quotaError('VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT', `You can add up to ${MAX_VERIFIED_DESTINATIONS} verified destination numbers.`);
       }
       const id = `verifieddestination-${randomBytes(16).toString('hex')}`;
-      const v: VerifiedDestinationRecord = { id, arn: arn(ctx.regionName, `verified-destination-number/${id}`), phoneNumber, status: 'PENDING', createdAt: ctx.now, codesSent: 0 };
+      const v: VerifiedDestinationRecord = {
+        id,
+        arn: arn(ctx.regionName, `verified-destination-number/${id}`),
+        phoneNumber,
+        status: 'PENDING',
+        createdAt: ctx.now,
+        codesSent: 0,
+        ...(input.RcsAgentId ? { rcsAgentId: input.RcsAgentId } : {}),
+      };
       ctx.region.verifiedDestinations[id] = v;
       setTags(ctx, v.arn, input.Tags);
       return { ...information(v), Tags: input.Tags ?? [] };
@@ -142,7 +152,8 @@ export const verifiedDestinationOps: OpMap = {
     if (input.VerificationCode !== v.code) throw validationError('VERIFICATION_CODE_MISMATCH', 'The verification code does not match.', [{ Name: 'VerificationCode', Message: 'Code mismatch' }]);
     v.status = 'VERIFIED';
     delete v.code;
-    return information(v);
+    const { RcsAgentId: _r, ...info } = information(v);
+    return info;
   },
 
   DescribeVerifiedDestinationNumbers(ctx, input: DescribeVerifiedDestinationNumbersRequest) {
@@ -153,7 +164,7 @@ export const verifiedDestinationOps: OpMap = {
       const wanted = new Set(input.DestinationPhoneNumbers.map((n) => (n.startsWith('+') ? n : `+${n}`)));
       list = list.filter((v) => wanted.has(v.phoneNumber));
     }
-    list = applyFilters(list, input.Filters, { status: (v) => v.status });
+    list = applyFilters(list, input.Filters, { status: (v) => v.status, 'rcs-agent-id': (v) => v.rcsAgentId });
     const { page, nextToken } = paginate(list, input);
     return compact({ VerifiedDestinationNumbers: page.map(information), NextToken: nextToken });
   },
@@ -167,7 +178,7 @@ export const verifiedDestinationOps: OpMap = {
     }
     delete ctx.region.verifiedDestinations[v.id];
     delete ctx.region.tags[v.arn];
-    const { Status: _s, ...info } = information(v);
+    const { Status: _s, RcsAgentId: _r, ...info } = information(v);
     return info;
   },
 };
