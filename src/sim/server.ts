@@ -43,10 +43,25 @@ const TARGET_PREFIX = `${model.service.targetPrefix}.`;
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** Hook bodies are small JSON documents; anything larger is refused while reading (413). */
+const MAX_HOOK_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, maxBytes = Infinity): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', reject);
   });
@@ -197,7 +212,13 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     const match = matchHook(req.method ?? 'GET', url.pathname);
     if (match === undefined) return send(res, 404, { message: `no simulator hook ${req.method} ${url.pathname}; GET /_eum/ lists them` }, headers);
     if (match === 'method-not-allowed') return send(res, 405, { message: `${req.method} is not allowed on ${url.pathname}` }, headers);
-    const raw = await readBody(req);
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, MAX_HOOK_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return send(res, 413, { message: `simulator hook bodies are at most ${MAX_HOOK_BODY_BYTES} bytes` }, headers);
+      throw err;
+    }
     const refused = hookRequestRefusal(req, raw.length);
     if (refused) return send(res, refused.status, { message: refused.message }, headers);
     let body: Record<string, unknown> = {};
