@@ -140,7 +140,8 @@ export function candidateNumbers(ctx: OpContext, iso: string, numberType: string
   for (let attempt = 0; attempt < count * 20 && out.size < count; attempt++) {
     let national: string | undefined;
     const want = filters.length ? preferenceDigits(filters[attempt % filters.length], t.cc) : '';
-    if (!kind || !want) national = t.start + randomDigits(t.length - t.start.length);
+    // A national number never starts with 0 (the trunk prefix).
+    if (!kind || !want) national = t.start ? t.start + randomDigits(t.length - t.start.length) : String(randomInt(1, 10)) + randomDigits(t.length - 1);
     else if (kind === 'ExactMatch') national = want;
     else if (kind === 'StartsWith') national = want.length <= t.length ? want + randomDigits(t.length - want.length) : undefined;
     else if (kind === 'EndsWith') {
