@@ -124,7 +124,10 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
             }
             releaseDueEvents(region, name, now);
           }
-          return fn(s);
+          const out = fn(s);
+          // Registration statuses change in operations and on the clock's schedule: compare after each transaction.
+          for (const [name, region] of Object.entries(s.regions)) registrationEvents(region, name, now);
+          return out;
         } finally {
           entries = takeOutbox();
         }
@@ -193,7 +196,6 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
           region.account.tier = config.tier;
         }
         const out = handler({ state: s, region, regionName, now, requestId, config, mps }, input);
-        if (name.includes('Registration')) registrationEvents(region, regionName, now);
         return out;
       });
       send(res, 200, output, { 'Content-Type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId });
