@@ -333,8 +333,8 @@ export function emitInboundEvent(region: RegionState, regionName: string, now: n
 /**
  * Registration Status Change (EventBridge, events.json `example_registration_status_change`): one
  * event per registration whose status differs from the last one seen, and DELETED for one that is
- * gone. Called after every registration operation and review, so schedule-driven changes show up at
- * the next of those. A registration first seen in another status than CREATED existed before
+ * gone. The server calls it at the end of every transaction, so schedule-driven changes show up
+ * at the next request. A registration first seen in another status than CREATED existed before
  * events were tracked (a preset, an older state file): it is recorded without an event.
  */
 export function emitRegistrationChanges(region: RegionState, regionName: string, now: number, statuses: { id: string; type: string; version: number; status: string }[]): void {

@@ -43,10 +43,25 @@ const TARGET_PREFIX = `${model.service.targetPrefix}.`;
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** Hook bodies are small JSON documents; anything larger is refused while reading (413). */
+const MAX_HOOK_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, maxBytes = Infinity): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', reject);
   });
@@ -109,7 +124,10 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
             }
             releaseDueEvents(region, name, now);
           }
-          return fn(s);
+          const out = fn(s);
+          // Registration statuses change in operations and on the clock's schedule: compare after each transaction.
+          for (const [name, region] of Object.entries(s.regions)) registrationEvents(region, name, now);
+          return out;
         } finally {
           entries = takeOutbox();
         }
@@ -178,7 +196,6 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
           region.account.tier = config.tier;
         }
         const out = handler({ state: s, region, regionName, now, requestId, config, mps }, input);
-        if (name.includes('Registration')) registrationEvents(region, regionName, now);
         return out;
       });
       send(res, 200, output, { 'Content-Type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId });
@@ -197,7 +214,13 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     const match = matchHook(req.method ?? 'GET', url.pathname);
     if (match === undefined) return send(res, 404, { message: `no simulator hook ${req.method} ${url.pathname}; GET /_eum/ lists them` }, headers);
     if (match === 'method-not-allowed') return send(res, 405, { message: `${req.method} is not allowed on ${url.pathname}` }, headers);
-    const raw = await readBody(req);
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, MAX_HOOK_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return send(res, 413, { message: `simulator hook bodies are at most ${MAX_HOOK_BODY_BYTES} bytes` }, headers);
+      throw err;
+    }
     const refused = hookRequestRefusal(req, raw.length);
     if (refused) return send(res, refused.status, { message: refused.message }, headers);
     let body: Record<string, unknown> = {};

@@ -451,7 +451,7 @@ describe('registration events', () => {
 });
 
 describe('hooks refuse what a web page could send', () => {
-  test('an Origin header: 403; a body that is not JSON: 415; nothing changes', async () => {
+  test('an Origin header: 403; a body that is not JSON: 415; over 1 MiB: 413; nothing changes', async () => {
     await start();
     const url = `${sim.server.endpoint}/_eum/clock`;
     const fromPage = await fetch(url, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{"advanceSeconds":3600}' });
@@ -461,5 +461,8 @@ describe('hooks refuse what a web page could send', () => {
     expect(((await form.json()) as { message: string }).message).toMatch(/content-type: application\/json/);
     expect((await hook('GET', '/_eum/clock')).body.offsetSeconds).toBe(0);
     expect((await hook('POST', '/_eum/clock', { advanceSeconds: 1 })).status).toBe(200);
+    const huge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 1, pad: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+    expect((await hook('GET', '/_eum/clock')).body.offsetSeconds).toBe(1);
   });
 });

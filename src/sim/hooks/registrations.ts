@@ -6,7 +6,6 @@
  */
 import { simNow } from '../clock.js';
 import { SimError } from '../errors.js';
-import { registrationEvents } from '../events.js';
 import * as model from '../registrations/model.js';
 import { registrationEnv, toSimError } from '../ops/registrations.js';
 import { refreshRegistrations } from '../registrations/sender-ids.js';
@@ -24,7 +23,6 @@ defineHook('POST', '/_eum/registrations/:id/review', async (ctx) => {
       const rs = regionState(s, region).registrations;
       model.advance(rs, env.now);
       const out = model.review(rs, env, ctx.params.id, ctx.body as unknown as model.ReviewDecision);
-      registrationEvents(regionState(s, region), region, env.now.getTime());
       const w = (d: Date | undefined) => d?.toISOString();
       refreshRegistrations(regionState(s, region), region, env.catalog, env.now.getTime());
       return {
