@@ -11,7 +11,6 @@
  *   reported (as posted but not recorded), and the run ends with that error (`stopped`) instead
  *   of throwing the results away. The same when the input turns out unreadable midway.
  */
-import { setMaxListeners } from 'node:events';
 import type { Context } from '../cli/context.js';
 import { EumError } from '../cli/errors.js';
 import { translateAwsError } from '../aws/errors.js';
@@ -150,7 +149,6 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
     }
   }
 
-  const raised = new WeakSet<AbortSignal>();
   const run = await runBulk<BulkItem, 'posted' | 'skipped'>(ctx, good(), {
     idempotent: true,
     rate: options.rate,
@@ -160,12 +158,6 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
     keyOf: (item) => item.messageId,
     progress: { label: 'posting feedback', total: options.expectedTotal },
     call: async (item, call) => {
-      // Every call in flight listens on the engine's one abort signal (the SDK adds a listener per
-      // request): more than Node's default of 10 is expected here, not a leak.
-      if (!raised.has(call.signal)) {
-        raised.add(call.signal);
-        setMaxListeners(0, call.signal);
-      }
       if (call.attempt === 0 && options.beforePost && !(await options.beforePost(item))) return 'skipped';
       await putMessageFeedback(call.client, item.messageId, item.status, { signal: call.signal });
       return 'posted';

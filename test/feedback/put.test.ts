@@ -120,7 +120,11 @@ describe('eum feedback put --file', () => {
     expect((await runEum([...at(), 'feedback', 'put', '--file', empty, '--status', 'FAILED'])).stderr).toContain('holds no message ids');
     const both = await runEum([...at(), 'feedback', 'put', 'abc', '--file', file, '--rate', '0']);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('--rate: must be a number above 0');
+    expect(both.stderr).toContain('--rate: "0" is not a rate: requests per second, from 0.001 to 1000');
+    // A rate no timer can pace is refused before anything is read or sent.
+    const tiny = await runEum([...at(), 'feedback', 'expire', '--rate', '1e-300']);
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toContain('--rate: "1e-300" is not a rate');
     expect(await simRequests(sim.endpoint)).toEqual([]);
   });
 

@@ -21,7 +21,7 @@ import { pendingMessages } from '../../core/feedback/pending.js';
 import type { LockHolder } from '../../store/lock.js';
 import type { BulkItem, BulkResult } from '../../runtime/feedback-bulk.js';
 import { parseOlderThan, scanLedger } from './pending.js';
-import { DEFAULT_CONCURRENCY, itemLine, positiveNumber, stoppedError, summaryNote } from './put.js';
+import { DEFAULT_CONCURRENCY, itemLine, positiveNumber, rateFlag, stoppedError, summaryNote } from './put.js';
 
 export interface FeedbackExpireOptions {
   olderThanMs: number;
@@ -73,7 +73,7 @@ export function parseFeedbackExpireOptions(opts: Record<string, unknown>): Feedb
   } catch (err) {
     problems.push(...(err as InputError).problems);
   }
-  const rate = positiveNumber('--rate', opts.rate, false, problems);
+  const rate = rateFlag(opts.rate, problems);
   const concurrency = positiveNumber('--concurrency', opts.concurrency, true, problems) ?? DEFAULT_CONCURRENCY;
   if (problems.length) throw new InputError(problems, 'see eum feedback expire --help');
   return { olderThanMs, dryRun: opts.dryRun === true, rate, concurrency };

@@ -9,6 +9,7 @@ import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type EumError, type InputProblem } from '../../cli/errors.js';
 import { checkMessageId, parseFeedbackLine, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
+import { parseRateValue } from '../../core/rate.js';
 import type { BulkItem, BulkResult, BulkSummary } from '../../runtime/feedback-bulk.js';
 import type { Ledger } from '../../store/ledger/index.js';
 import { inputKind, numberedLines } from '../../runtime/line-input.js';
@@ -53,6 +54,15 @@ const STATUS_HELP = 'use RECEIVED (the user acted on the message) or FAILED';
 const MAX_LISTED_PROBLEMS = 50;
 export const DEFAULT_CONCURRENCY = 16;
 
+/** `--rate`: requests per second a timer can pace (0.001 to 1000); problems are collected. */
+export function rateFlag(raw: unknown, problems: InputProblem[]): number | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parseRateValue(String(raw));
+  if (typeof parsed === 'number') return parsed;
+  problems.push({ field: '--rate', message: parsed.problem });
+  return undefined;
+}
+
 /** A flag that must be a number above 0 (a whole one with `integer`); problems are collected. */
 export function positiveNumber(flag: string, raw: unknown, integer: boolean, problems: InputProblem[]): number | undefined {
   if (raw === undefined) return undefined;
@@ -94,7 +104,7 @@ export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opt
   if (opts.status !== undefined && !statusFlag) problems.push({ field: '--status', message: `unknown status "${opts.status}": ${STATUS_HELP}` });
   if (opts.file !== undefined) {
     if (id !== undefined) problems.push({ field: '<message-id>', message: 'give either a message id or --file, not both' });
-    const rate = positiveNumber('--rate', opts.rate, false, problems);
+    const rate = rateFlag(opts.rate, problems);
     const concurrency = positiveNumber('--concurrency', opts.concurrency, true, problems) ?? DEFAULT_CONCURRENCY;
     const file = String(opts.file);
     let source = '-';
