@@ -56,7 +56,8 @@ export const optOutOps: OpMap = {
   PutOptedOutNumber(ctx, input: PutOptedOutNumberRequest) {
     const l = findOptOutList(ctx, input.OptOutListName!);
     const n = e164(input.OptedOutNumber!);
-    const entry = (l.numbers[n] ??= { optedOutAt: ctx.now, endUserOptedOut: false });
+    l.numbers[n] ??= { optedOutAt: ctx.now, endUserOptedOut: false };
+    const entry = l.numbers[n];
     return { OptOutListArn: l.arn, OptOutListName: l.name, OptedOutNumber: n, OptedOutTimestamp: epochSeconds(entry.optedOutAt), EndUserOptedOut: entry.endUserOptedOut };
   },
 
