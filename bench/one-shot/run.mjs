@@ -2,13 +2,15 @@
 // `aws pinpoint-sms-voice-v2 put-message-feedback`, same simulator, with NODE_EXTRA_CA_CERTS
 // and AWS_CA_BUNDLE unset (as on a user's machine). Conventions: CONTRIBUTING.md, "Benchmarks".
 // Reports both ratios: to node -e 0 (CPU and wall time) and to the AWS CLI (wall time), and
-// where eum's CPU goes, by difference: Node itself, the eum bundle (eum --version), loading the
-// SDK, one call through the SDK, and the rest of eum (parsing, context, ledger, output).
+// where eum's CPU goes, by difference: Node itself, the eum bundle (eum --version), commander's
+// program and the context (eum help environment), loading the SDK, one call through the SDK, the
+// rest of eum (the command, ledger, output), and what the SDK's credential chain adds when the
+// credentials come from the environment or from a profile's files instead of being given.
 // Targets: CPU at most 2 x node -e 0 (issue 11); wall time at most 0.3 x the AWS CLI's (issue 4).
 // Run: npm run bench:one-shot   (build first: npm run build). RUNS=... to change the count.
 // The machine may be shared: medians of interleaved rounds, and still compare several runs.
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cpuCommand, timeCommand, userEnv, fmt, median } from '../lib/spawn-timer.mjs';
@@ -24,27 +26,42 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'eum-bench-one-shot-'));
 try {
   const [id] = await sendMessages(sim.endpoint, 1);
   const eumEnv = userEnv({ EUM_HOME: home, CI: 'true' });
+  // The same call with credentials for the SDK's default chain to find: in the environment, or
+  // in a profile's files (the endpoint is then not treated as a simulator with fixed keys).
+  writeFileSync(path.join(home, 'aws-config'), '[default]\nregion = us-east-1\n');
+  writeFileSync(path.join(home, 'aws-credentials'), '[default]\naws_access_key_id = AKIAEUMBENCH\naws_secret_access_key = bench\n');
+  const envCredentials = { ...eumEnv, AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };
+  const profileCredentials = { ...eumEnv, AWS_PROFILE: 'default', AWS_CONFIG_FILE: path.join(home, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'aws-credentials') };
   const awsEnv = userEnv({ AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
   const commands = {
     node: [node, ['-e', '0'], userEnv()],
     version: [node, [EUM_BIN, '--version'], eumEnv],
+    program: [node, [EUM_BIN, 'help', 'environment'], eumEnv],
     sdkLoad: [node, [sdkOnly, 'load'], userEnv()],
     sdkCall: [node, [sdkOnly, 'call', sim.endpoint, id], userEnv()],
     eum: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], eumEnv],
+    eumEnvCredentials: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], envCredentials],
+    eumProfile: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], profileCredentials],
   };
   const awsArgs = ['pinpoint-sms-voice-v2', 'put-message-feedback', '--endpoint-url', sim.endpoint, '--message-id', id, '--message-feedback-status', 'RECEIVED'];
-  // Interleaved rounds, so that load on the machine affects all alike.
+  // CPU: one run of each command in turn, `runs` times, so that load on the machine affects all
+  // alike; the breakdown takes the median of the differences within each turn (paired runs).
   const cpu = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [k, [cmd, args, env]] of Object.entries(commands)) cpu[k].push(cpuCommand(cmd, args, { runs: 1, warmup: i === 0 ? 2 : 0, env }).median);
+  }
+  // Wall time: interleaved rounds.
   const wall = { node: [], eum: [], aws: [] };
   for (let r = 0; r < rounds; r++) {
     const warmup = r === 0 ? 2 : 0;
-    for (const [k, [cmd, args, env]] of Object.entries(commands)) cpu[k].push(cpuCommand(cmd, args, { runs: perRound, warmup, env }).median);
     wall.node.push(timeCommand(node, ['-e', '0'], { runs: perRound, warmup, env: userEnv() }).median);
     wall.eum.push(timeCommand(...commands.eum.slice(0, 2), { runs: perRound, warmup, env: eumEnv }).median);
     wall.aws.push(timeCommand('aws', awsArgs, { runs: perRound, warmup: r === 0 ? 1 : 0, env: awsEnv }).median);
   }
   const c = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v)]));
   const w = Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, median(v)]));
+  /** The median over the turns of `f` applied to one turn's CPU times, in ms. */
+  const paired = (f) => Number(median(cpu.node.map((_, i) => f(Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v[i]]))))).toFixed(1));
   const round = (x) => Number(x.toFixed(1));
   const result = {
     node: process.version,
@@ -56,10 +73,15 @@ try {
     // Where eum's CPU goes, by difference between the runs above.
     cpuBreakdownMs: {
       node: round(c.node),
-      eumBundle: round(c.version - c.node),
-      sdkLoad: round(c.sdkLoad - c.node),
-      sdkCall: round(c.sdkCall - c.sdkLoad),
-      eumRest: round(c.eum - c.sdkCall - (c.version - c.node)),
+      eumBundle: paired((t) => t.version - t.node),
+      programAndContext: paired((t) => t.program - t.version),
+      sdkLoad: paired((t) => t.sdkLoad - t.node),
+      sdkCall: paired((t) => t.sdkCall - t.sdkLoad),
+      // What is left of eum's run once Node, the program (bundle, commander, context) and the SDK
+      // with its call are taken out: the command itself, the ledger, the output.
+      eumRest: paired((t) => t.eum - (t.program - t.node) - (t.sdkCall - t.node) - t.node),
+      credentialsFromEnvironment: paired((t) => t.eumEnvCredentials - t.eum),
+      credentialsFromProfile: paired((t) => t.eumProfile - t.eum),
     },
     targets: { cpuRatioToNode: 2, ratioToAwsCli: 0.3 },
   };
@@ -67,7 +89,9 @@ try {
     `eum feedback put: CPU ${fmt(c.eum)} = ${result.cpuRatioToNode} x node -e 0 (${fmt(c.node)}), target <= 2 | wall ${fmt(w.eum)} = ${result.wallRatioToNode} x node -e 0, ${result.ratioToAwsCli} x aws put-message-feedback (${fmt(w.aws)}), target <= 0.3`,
   );
   const b = result.cpuBreakdownMs;
-  console.log(`CPU: node ${fmt(b.node)} + eum bundle ${fmt(b.eumBundle)} + SDK load ${fmt(b.sdkLoad)} + SDK call ${fmt(b.sdkCall)} + rest of eum ${fmt(b.eumRest)}`);
+  console.log(
+    `CPU: node ${fmt(b.node)} + eum bundle ${fmt(b.eumBundle)} + program and context ${fmt(b.programAndContext)} + SDK load ${fmt(b.sdkLoad)} + SDK call ${fmt(b.sdkCall)} + rest of eum ${fmt(b.eumRest)}; credential chain: +${fmt(b.credentialsFromEnvironment)} from the environment, +${fmt(b.credentialsFromProfile)} from a profile`,
+  );
   console.log(JSON.stringify(result));
   process.exitCode = result.cpuRatioToNode <= 2 && result.ratioToAwsCli <= 0.3 ? 0 : 1;
 } finally {
