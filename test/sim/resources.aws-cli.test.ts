@@ -15,8 +15,8 @@ import {
   RequestSenderIdCommand,
   type PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeWithAwsCli, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import { startTestSim, type TestSim } from './helpers.js';
 
 let sim: TestSim;
@@ -88,9 +88,8 @@ function ok(name: string): any {
   return r.json;
 }
 
-describe('the AWS CLI against the resource operations', () => {
+describeWithAwsCli('the AWS CLI against the resource operations', () => {
   beforeAll(async () => {
-    if (!awsCliAvailable()) throw new Error('the AWS CLI (aws) is not on PATH: install it (apt-get install awscli, or pip install awscli); the conformance test needs it');
     sim = await startTestSim();
     sms = sim.client();
     const ca = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE' }));

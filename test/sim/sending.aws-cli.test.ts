@@ -2,8 +2,8 @@
 // media and voice sends with the sandbox, SIMULATOR and opt-out refusals, Notify and RCS agents.
 // State is set up through the SDK and the hooks first; the CLI calls run concurrently.
 import { CreateNotifyConfigurationCommand, CreateRcsAgentCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { awsCliAvailable, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeWithAwsCli, runAwsCli, type CliResult } from '../helpers/aws-cli.js';
 import { startTestSim, type TestSim } from './helpers.js';
 
 let sandbox: TestSim;
@@ -72,9 +72,8 @@ function ok(name: string): any {
   return r.json;
 }
 
-describe('sending through the AWS CLI', () => {
+describeWithAwsCli('sending through the AWS CLI', () => {
   beforeAll(async () => {
-    if (!awsCliAvailable()) throw new Error('the AWS CLI (aws) is not on PATH: install it (apt-get install awscli, or pip install awscli); the conformance test needs it');
     sandbox = await startTestSim();
     await sandbox.hook('POST', '/_eum/account', { tier: 'SANDBOX' });
     ready = await startTestSim();

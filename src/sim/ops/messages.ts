@@ -255,7 +255,8 @@ function addSpend(ctx: OpContext, channel: string, amount: number): void {
   // Keep the last twelve months only.
   const months = Object.keys(account.spend);
   if (months.length > 12) for (const m of months.sort().slice(0, months.length - 12)) delete account.spend[m];
-  const row = (account.spend[month] ??= {});
+  account.spend[month] ??= {};
+  const row = account.spend[month];
   row[channel] = Math.round(((row[channel] ?? 0) + amount) * 1e6) / 1e6;
 }
 

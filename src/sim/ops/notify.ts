@@ -165,7 +165,7 @@ function render(t: Template, c: NotifyConfigurationRecord, vars: Record<string, 
     if (meta.Type === 'INTEGER' && !/^-?\d+$/.test(v)) throw validationError('FIELD_VALIDATION_FAILED', `Template variable ${name} must be a whole number.`, [{ Name: `TemplateVariables.${name}`, Message: 'Must be an integer' }]);
     if (meta.MaxLength !== undefined && v.length > meta.MaxLength) throw validationError('FIELD_VALIDATION_FAILED', `Template variable ${name} is longer than ${meta.MaxLength}.`, [{ Name: `TemplateVariables.${name}`, Message: 'Too long' }]);
   }
-  const unknown = Object.keys(vars).filter((k) => !t.Variables[k] || t.Variables[k].Source !== 'CUSTOMER');
+  const unknown = Object.keys(vars).filter((k) => t.Variables[k]?.Source !== 'CUSTOMER');
   if (unknown.length) throw validationError('FIELD_VALIDATION_FAILED', `Template ${t.TemplateId} has no variable ${unknown.join(', ')}.`, [{ Name: `TemplateVariables.${unknown[0]}`, Message: 'Unknown template variable' }]);
   return t.Content.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => (name === 'appName' ? c.displayName : (vars[name] ?? t.Variables[name]?.DefaultValue ?? '')));
 }

@@ -18,7 +18,7 @@ import { countryFacts } from '../../core/countries.js';
 import { conflictError, notFoundError, quotaError, validationError } from '../errors.js';
 import { registrationComplete } from '../identities.js';
 import { destinationCountry } from './messages.js';
-import * as registrations from '../registrations/model.js';
+import type * as registrations from '../registrations/model.js';
 import { arn, defaultKeywords, TOLL_FREE_LEASE_PRICE, type OptOutListRecord, type PhoneNumberRecord, type PoolRecord } from '../state.js';
 import { messagingLimitsFor } from '../throughput.js';
 import { applyFilters, arnIsLocal, compact, epochSeconds, idempotent, paginate, parseArn, setTags, type OpContext, type OpMap } from './context.js';
@@ -56,7 +56,7 @@ export function findOptOutList(ctx: OpContext, nameOrArn: string): OptOutListRec
   let name = nameOrArn;
   if (nameOrArn.startsWith('arn:')) {
     const a = parseArn(nameOrArn);
-    if (!a || a.resourceType !== 'opt-out-list' || !arnIsLocal(a, ctx)) throw notFoundError('opt-out-list', nameOrArn);
+    if (a?.resourceType !== 'opt-out-list' || !arnIsLocal(a, ctx)) throw notFoundError('opt-out-list', nameOrArn);
     name = a.resourceId;
   }
   const l = ctx.region.optOuts[name];

@@ -36,7 +36,7 @@ function findVerified(ctx: OpContext, idOrArn: string): VerifiedDestinationRecor
   let id = idOrArn;
   if (idOrArn.startsWith('arn:')) {
     const a = parseArn(idOrArn);
-    if (!a || a.resourceType !== 'verified-destination-number' || !arnIsLocal(a, ctx)) throw notFoundError('verified-destination-number', idOrArn);
+    if (a?.resourceType !== 'verified-destination-number' || !arnIsLocal(a, ctx)) throw notFoundError('verified-destination-number', idOrArn);
     id = a.resourceId;
   }
   const v = ctx.region.verifiedDestinations[id];
