@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { fastWrites, startRegistrationSim, TOLL_FREE_NUMBER_IDS, type RegistrationSim } from './sim-server.js';
+import { tempDir } from '../helpers/temp.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
 const DATA_TYPES = readdirSync(path.resolve('data/registration-data'))
@@ -60,7 +61,7 @@ describe('every registration type in the data, by answers file', () => {
 });
 
 function tempAnswers(text: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-answers-'));
+  const dir = tempDir('eum-answers-');
   const file = path.join(dir, 'answers.yaml');
   writeFileSync(file, text);
   return file;
@@ -173,10 +174,14 @@ describe('the review loop: deny, show, update (copies every value), resubmit, wa
 describe('watch', () => {
   it('prints each status change as the clock moves: SUBMITTED, REVIEWING, COMPLETE (one JSON event per line)', async () => {
     const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
+    const polls = async () => (await sim.requests()).filter((r) => r.operation === 'DescribeRegistrations').length;
+    const before = await polls();
     const run = eum(['registration', 'watch', created.registrationId, '--interval', '20ms', '--json']);
-    await new Promise((r) => setTimeout(r, 100));
+    // Move the clock only once the watch has read the status (a poll), never after a fixed sleep.
+    await waitUntil(async () => (await polls()) > before, 'the first poll of registration watch');
     await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 61 }) });
-    await new Promise((r) => setTimeout(r, 100));
+    const afterFirst = await polls();
+    await waitUntil(async () => (await polls()) > afterFirst, 'a poll after the clock moved to REVIEWING');
     await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 3 * 24 * 3600 }) });
     const w = await run;
     expect(w.code).toBe(0);
@@ -219,7 +224,7 @@ describe('types, fields, list, lint offline', () => {
     const r = await eum(['registration', 'fields', 'US_TOLL_FREE_REGISTRATION']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('required unless business type is SOLE_PROPRIETOR');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-tpl-'));
+    const dir = tempDir('eum-tpl-');
     const tpl = path.join(dir, 'tf.yaml');
     const w = await eum(['registration', 'fields', 'US_TOLL_FREE_REGISTRATION', '--template', tpl]);
     expect(w.code).toBe(0);
@@ -257,7 +262,7 @@ describe('types, fields, list, lint offline', () => {
     expect(piped.stdout).toContain(`${c.registrationId}\tbrand-for-export\t`);
     const show = await eum(['registration', 'show', c.registrationId]);
     expect(show.stdout).toContain('name\tbrand-for-export');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-export-'));
+    const dir = tempDir('eum-export-');
     const out = path.join(dir, 'answers.yaml');
     const ex = await eum(['registration', 'export', c.registrationId, '-o', out, '--json']);
     expect(ex.code, ex.stderr).toBe(0);

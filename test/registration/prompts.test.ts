@@ -1,8 +1,7 @@
 /** The interactive walkthrough through the real prompts, driven by a fake terminal stdin. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import os from 'node:os';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import YAML from 'yaml';
@@ -10,6 +9,7 @@ import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import fixtures from '../../fixtures/registration/types.json' with { type: 'json' };
 import { orderedSections, type FieldDefinition, type SectionDefinition } from '../../src/core/registration/definitions.js';
 import { fastWrites, startRegistrationSim, TOLL_FREE_NUMBER_IDS, type RegistrationSim } from './sim-server.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ANSWERS = path.resolve('test/registration/answers');
 const DOWN = '\x1b[B';
@@ -115,7 +115,7 @@ describe('the interactive walkthrough (US toll-free, every field by prompt)', ()
 
 /** The toll-free answers file without some fields, written to a temp dir (attachment path kept absolute). */
 function partialAnswers(drop: RegExp): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-answers-'));
+  const dir = tempDir('eum-answers-');
   const text = readFileSync(path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), 'utf8')
     .split('\n')
     .filter((l) => !drop.test(l))
@@ -325,7 +325,7 @@ describe('the walkthrough (issue 12)', () => {
 describe('long text in $EDITOR', () => {
   it('":e" opens the editor for a long text field and stores what was written', async () => {
     const home = tempHome();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-editor-'));
+    const dir = tempDir('eum-editor-');
     const script = path.join(dir, 'editor.sh');
     writeFileSync(script, "#!/bin/sh\nprintf 'ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.\\n' > \"$1\"\n", { mode: 0o700 });
     const saved = process.env.EDITOR;

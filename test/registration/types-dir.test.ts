@@ -1,12 +1,12 @@
 /** `--registration-types DIR`: a form that no code mentions, loaded from a file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import os from 'node:os';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { fastWrites, startRegistrationSim, type RegistrationSim } from './sim-server.js';
 import { loadCatalog } from '../../src/sim/registrations/catalog.js';
+import { tempDir } from '../helpers/temp.js';
 
 const DIR = path.resolve('test/registration/types-dir');
 let sim: RegistrationSim;
@@ -41,7 +41,7 @@ describe('a registration type loaded with --registration-types', () => {
   });
 
   it('a malformed type file is refused with every problem named', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-types-'));
+    const dir = tempDir('eum-types-');
     writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'XX_FORM', RegistrationFieldDefinitions: [{ FieldPath: 'a.b', FieldType: 'DATE', FieldRequirement: 'MAYBE' }] }));
     expect(() => loadCatalog(dir)).toThrow(/FieldType must be TEXT, SELECT or ATTACHMENT; .*FieldRequirement must be REQUIRED, OPTIONAL or CONDITIONAL/);
     writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'YY_FORM', RegistrationFieldDefinitions: [] }));
@@ -50,7 +50,7 @@ describe('a registration type loaded with --registration-types', () => {
   });
 
   it('fields, --template and --json show the long description, the documentation link and conditional validation; an unknown operator is shown as ignored', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-types-'));
+    const dir = tempDir('eum-types-');
     const form = {
       RegistrationType: 'XX_HINTS_FORM',
       RegistrationTypeDefinition: { RegistrationType: 'XX_HINTS_FORM', DisplayHints: { Title: 'Hints form', LongDescription: 'A form to read help from.', DocumentationTitle: 'The guide', DocumentationLink: 'https://example.com/guide' } },
