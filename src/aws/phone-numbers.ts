@@ -171,3 +171,76 @@ export async function listAvailablePhoneNumbers(client: PinpointSMSVoiceV2Client
   }
   return out;
 }
+
+export interface PhoneNumberRequest {
+  country: string;
+  numberType: 'LONG_CODE' | 'SIMULATOR' | 'TEN_DLC' | 'TOLL_FREE';
+  messageType: MessageTypeName;
+  capabilities: NumberCapability[];
+  registrationId?: string;
+  poolId?: string;
+  optOutListName?: string;
+  preference?: NumberPreference;
+  deletionProtection: boolean;
+  tags: Array<{ Key: string; Value: string }>;
+  /** Identifies one attempt to lease this number: the same token replays the first answer. */
+  clientToken: string;
+}
+
+/** RequestPhoneNumber (idempotent with its ClientToken): leases a number, billed monthly. */
+export async function requestPhoneNumber(client: PinpointSMSVoiceV2Client, r: PhoneNumberRequest, options: CallOptions = {}): Promise<PhoneNumberInfo> {
+  const { RequestPhoneNumberCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const out = await client.send(
+    new RequestPhoneNumberCommand({
+      IsoCountryCode: r.country,
+      NumberType: r.numberType,
+      MessageType: r.messageType,
+      NumberCapabilities: r.capabilities,
+      RegistrationId: r.registrationId,
+      PoolId: r.poolId,
+      OptOutListName: r.optOutListName,
+      NumberPreference: r.preference ? [{ PreferenceType: [r.preference.kind], Filter: [r.preference.digits] }] : undefined,
+      DeletionProtectionEnabled: r.deletionProtection,
+      Tags: r.tags.length ? r.tags : undefined,
+      ClientToken: r.clientToken,
+    }),
+    { abortSignal: options.signal },
+  );
+  return toPhoneNumberInfo(out);
+}
+
+/** What UpdatePhoneNumber changes (absent: unchanged). */
+export interface PhoneNumberChanges {
+  twoWayEnabled?: boolean;
+  twoWayChannelArn?: string;
+  twoWayChannelRole?: string;
+  selfManagedOptOutsEnabled?: boolean;
+  optOutListName?: string;
+  internationalSendingEnabled?: boolean;
+  deletionProtectionEnabled?: boolean;
+}
+
+/** UpdatePhoneNumber (setting the same values again is harmless). */
+export async function updatePhoneNumber(client: PinpointSMSVoiceV2Client, phoneNumberId: string, c: PhoneNumberChanges, options: CallOptions = {}): Promise<PhoneNumberInfo> {
+  const { UpdatePhoneNumberCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const out = await client.send(
+    new UpdatePhoneNumberCommand({
+      PhoneNumberId: phoneNumberId,
+      TwoWayEnabled: c.twoWayEnabled,
+      TwoWayChannelArn: c.twoWayChannelArn,
+      TwoWayChannelRole: c.twoWayChannelRole,
+      SelfManagedOptOutsEnabled: c.selfManagedOptOutsEnabled,
+      OptOutListName: c.optOutListName,
+      InternationalSendingEnabled: c.internationalSendingEnabled,
+      DeletionProtectionEnabled: c.deletionProtectionEnabled,
+    }),
+    { abortSignal: options.signal },
+  );
+  return toPhoneNumberInfo(out);
+}
+
+/** ReleasePhoneNumber (a repeat finds nothing: ResourceNotFoundException). */
+export async function releasePhoneNumber(client: PinpointSMSVoiceV2Client, phoneNumberId: string, options: CallOptions = {}): Promise<PhoneNumberInfo> {
+  const { ReleasePhoneNumberCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  return toPhoneNumberInfo(await client.send(new ReleasePhoneNumberCommand({ PhoneNumberId: phoneNumberId }), { abortSignal: options.signal }));
+}
