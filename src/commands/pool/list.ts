@@ -68,7 +68,7 @@ export function poolPairs(p: PoolInfo): Array<[string, unknown]> {
   ];
 }
 
-export function membersView(members: PoolMember[]) {
+export function membersView(members: PoolMember[], tty: boolean) {
   return {
     kind: 'table' as const,
     title: 'Origination identities',
@@ -77,7 +77,8 @@ export function membersView(members: PoolMember[]) {
       { key: 'phoneNumber', header: 'Number' },
       { key: 'country', header: 'Country' },
       { key: 'capabilities', header: 'Capabilities', format: list },
-      { key: 'originationIdentityArn', header: 'ARN' },
+      // The ARN in piped lines and --json; a terminal has no room for it.
+      ...(tty ? [] : [{ key: 'originationIdentityArn', header: 'ARN' }]),
     ],
     rows: members as unknown as Record<string, unknown>[],
     empty: 'No origination identities.',
@@ -90,7 +91,7 @@ export async function runPoolShow(ctx: Context, ref: string): Promise<CommandRes
   const members = await readWithRetry(ctx, (call) => listPoolOriginationIdentities(call.client, pool.poolId, {}, { signal: call.signal }));
   return {
     data: { pool, originationIdentities: members },
-    views: [{ kind: 'kv', pairs: poolPairs(pool) }, membersView(members)],
+    views: [{ kind: 'kv', pairs: poolPairs(pool) }, membersView(members, ctx.stdoutIsTTY)],
     notes: [`${plural(members.length, 'origination identity', 'origination identities')} in ${[...new Set(members.map((m) => m.country))].sort().join(', ') || 'no country'}`],
   };
 }

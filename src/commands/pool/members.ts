@@ -63,6 +63,9 @@ function describeError(err: unknown, adding: boolean): { status: MemberStatus; e
   const e = err as { name?: string; Reason?: string };
   if (adding && e?.name === 'ConflictException' && e.Reason === 'RESOURCE_ALREADY_ASSOCIATED') return { status: 'already-in-pool', error: null };
   if (!adding && e?.name === 'ConflictException' && /NOT_ASSOCIATED/.test(e.Reason ?? '')) return { status: 'not-in-pool', error: null };
+  if (adding && e?.name === 'ConflictException' && /_MISMATCH$/.test(e.Reason ?? '')) {
+    return { status: 'failed', error: `${translateAwsError(err).message}; a pool's identities share its settings: compare eum pool show and eum number show, then change one with eum number update or eum pool update` };
+  }
   return { status: 'failed', error: translateAwsError(err).message };
 }
 
