@@ -17,8 +17,8 @@ export interface NumberListData {
   summary: { total: number; byStatus: Record<string, number> };
 }
 
-/** `registration-0ca56f69…` on a terminal: enough to tell them apart. */
-export const shortId = (v: unknown): string => (typeof v === 'string' && v.length > 20 ? `${v.slice(0, v.indexOf('-') + 9)}…` : typeof v === 'string' ? v : '');
+/** `…f0af31af` (the end of a registration or pool ID) on a terminal: enough to tell them apart (`show` and --json have them whole). */
+export const shortId = (v: unknown): string => (typeof v === 'string' && v.length > 20 ? `…${v.slice(-8)}` : typeof v === 'string' ? v : '');
 
 export function numberRow(n: PhoneNumberInfo): NumberRow {
   return { ...n, mps: smsMps(n.limits) };
