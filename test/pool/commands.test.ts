@@ -63,7 +63,7 @@ describe('eum pool on a ready account', () => {
     expect(piped.stdout).toMatch(/\+18335550100\tUS\tSMS,VOICE,MMS\t/);
     const tty = await ready.eum(['pool', 'list', '--no-color'], { tty: true });
     expect(tty.stdout).toMatch(/│ Pool +│ Status/);
-    expect(tty.stdout).toMatch(/│ pool- +│ active │ transactional │ off/);
+    expect(tty.stdout).toMatch(/│ pool-\w+ │ active │ transactional │ off +│/);
 
     const removed = await ready.json(['pool', 'remove', pool, 'ACME', '+12065550100', '--countries', 'FR']);
     expect(removed.results.map((r: { status: string }) => r.status)).toEqual(['removed', 'removed']);
