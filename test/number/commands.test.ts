@@ -2,6 +2,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CreateRegistrationCommand, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { startNumberSim, type NumberSim } from './sim.js';
+import { fakeBase } from '../helpers/streams.js';
+import { main } from '../../src/cli/main.js';
+
+/** Runs eum on a fake terminal and answers its confirmation with `keys`. */
+async function answering(sim: NumberSim, argv: string[], keys: string) {
+  const { base, stdin, stdout, stderr } = fakeBase({ tty: true });
+  const done = main(['--endpoint-url', sim.endpoint, '--no-color', ...argv], base);
+  for (let i = 0; i < 400 && !stderr.text.includes('?'); i++) await new Promise((r) => setTimeout(r, 5));
+  stdin.write(keys);
+  return { code: await done, stdout: stdout.text, stderr: stderr.text };
+}
 
 let ready: NumberSim;
 let fresh: NumberSim;
@@ -169,6 +180,25 @@ describe('eum number on a ready account', () => {
     const r = await ready.eum(['number', 'update', '+12065550100', '--international-sending', 'on', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'ValidationException', reason: 'INTERNATIONAL_SENDING_NOT_SUPPORTED' });
+  });
+});
+
+describe('eum number: confirmations on a terminal', () => {
+  it('request asks before leasing; no leases nothing', async () => {
+    const r = await answering(fresh, ['number', 'request', '--country', 'US', '--type', 'simulator'], 'n\n');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('? lease a US simulator number (transactional, sms)? It is billed monthly from now');
+    expect(r.stderr).toContain('nothing requested');
+    expect(await fresh.requests('RequestPhoneNumber')).toEqual([]);
+  });
+
+  it('release asks; yes releases', async () => {
+    const n = (await fresh.json(['number', 'request', '--country', 'US', '--type', 'simulator', '--yes'])).phoneNumber;
+    const r = await answering(fresh, ['number', 'release', n.phoneNumberId], 'y\n');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`? release 1 phone number (${n.phoneNumberId})? A released number is gone`);
+    expect(r.stdout).toMatch(/│ phone-\w+ +│ released │/);
+    expect(await fresh.requests('ReleasePhoneNumber')).toHaveLength(1);
   });
 });
 

@@ -16,10 +16,15 @@ export interface NumberReleaseData {
   summary: { total: number; released: number; failed: number };
 }
 
+/** The most numbers one release takes. */
+const MAX_RELEASE = 1000;
+
 export function parseNumberReleaseArgs(refs: string[]): string[] {
   const problems: InputProblem[] = [];
   if (refs.length === 0) problems.push({ field: '<number>', message: 'required: one or more phone number IDs, ARNs or E.164 numbers' });
-  for (const r of refs) checkNumberRef(r, problems);
+  // An account holds far fewer numbers than this (its quota); a longer list is a mistake.
+  if (refs.length > MAX_RELEASE) problems.push({ field: '<number>', message: `${refs.length} numbers; at most ${MAX_RELEASE} at once` });
+  else for (const r of refs) checkNumberRef(r, problems);
   if (problems.length) throw new InputError(problems, 'nothing was released');
   return [...new Set(refs)];
 }
