@@ -86,8 +86,8 @@ export async function runPoolMembers(ctx: Context, o: PoolMembersOptions, adding
     async call(item, call) {
       const identity = byNumber.get(item.identity) ?? item.identity;
       if (identity.startsWith('+')) throw Object.assign(new Error(`no phone number ${item.identity} in this account`), { name: 'ResourceNotFoundException' });
-      let clientToken = tokens.get(item);
-      if (!clientToken) tokens.set(item, (clientToken = `eum-pool-${randomUUID()}`));
+      const clientToken = tokens.get(item) ?? `eum-pool-${randomUUID()}`;
+      tokens.set(item, clientToken);
       const change = { poolId: o.poolId, originationIdentity: identity, country: item.country, clientToken };
       return adding ? associateOriginationIdentity(call.client, change, { signal: call.signal }) : disassociateOriginationIdentity(call.client, change, { signal: call.signal });
     },
