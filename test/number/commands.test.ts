@@ -166,10 +166,18 @@ describe('eum number on a ready account', () => {
     const on = await ready.json(['number', 'update', leased.phoneNumber, '--deletion-protection', 'on', '--self-managed-opt-outs', 'on']);
     expect(on.changes).toEqual({ selfManagedOptOutsEnabled: true, deletionProtectionEnabled: true });
     expect(on.phoneNumber).toMatchObject({ deletionProtectionEnabled: true, selfManagedOptOutsEnabled: true });
+    const dry = await ready.eum(['number', 'release', leased.phoneNumber, '--dry-run', '--json']);
+    expect(dry.code).toBe(1);
+    expect(JSON.parse(dry.stdout).results[0]).toMatchObject({ phoneNumberId: leased.phoneNumberId, status: 'protected' });
+    expect(await ready.requests('ReleasePhoneNumber')).toEqual([]);
     const kept = await ready.eum(['number', 'release', leased.phoneNumberId, '--yes', '--json']);
     expect(kept.code).toBe(1);
     expect(JSON.parse(kept.stdout).results[0]).toMatchObject({ status: 'protected', error: `deletion protection is on; turn it off first: eum number update ${leased.phoneNumberId} --deletion-protection off` });
     await ready.json(['number', 'update', leased.phoneNumberId, '--deletion-protection', 'off']);
+    const would = await ready.eum(['number', 'release', leased.phoneNumber, '--dry-run']);
+    expect(would.code).toBe(0);
+    expect(would.stdout).toBe(`${leased.phoneNumber}\twould-release\t\n`);
+    expect(would.stderr).toContain('would release 1 of 1; nothing was changed');
     const gone = await ready.json(['number', 'release', leased.phoneNumber, '--yes']);
     expect(gone.summary).toEqual({ total: 1, released: 1, failed: 0 });
     const again = await ready.eum(['number', 'release', leased.phoneNumberId, '--yes', '--json']);
