@@ -263,7 +263,12 @@ function diagnoseCountry(iso: string, input: DoctorInput, sandbox: boolean): Cou
     problem('SIMULATOR_ONLY', 'warning', `${name} (${iso}): only the simulator number ${simulator.phoneNumber} can send, and only to destination simulator numbers; handsets need ${need}`, fix);
     return done(blockedByProtect ? 'blocked' : 'simulator-only', { kind: 'phone-number', id: simulator.phoneNumberId, value: simulator.phoneNumber, numberType: 'SIMULATOR', mps: simulator.limits?.rateLimits.SMS ?? null });
   }
-  if (!numberWhy.length && !senderWhy) {
+  // A sender-ID registration on its way: approval creates the sender ID.
+  const senderRegistration = input.registrations.find((r) => r.registrationType === `${iso}_SENDER_ID_REGISTRATION` && !FINISHED.has(r.status));
+  if (!numberWhy.length && !senderWhy && senderRegistration) {
+    const code = IN_REVIEW.has(senderRegistration.status) ? 'REGISTRATION_PENDING' : 'REGISTRATION_INCOMPLETE';
+    problem(code, 'blocker', `${name} (${iso}): no identity can send until sender-ID registration ${senderRegistration.registrationId} is approved; ${registrationWhy(senderRegistration).replace(/^its /, 'the ')}`, registrationFix(senderRegistration));
+  } else if (!numberWhy.length && !senderWhy) {
     const { need, fix } = identityFixFor(iso, sandbox);
     problem('COUNTRY_NEEDS_IDENTITY', 'blocker', `${name} (${iso}): no origination identity of the account reaches this country and it has no shared routes; it needs ${need}`, fix);
   }
