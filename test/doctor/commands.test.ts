@@ -67,6 +67,8 @@ describe('eum doctor on a new (sandbox) account', () => {
       'blocker COUNTRY_NEEDS_IDENTITY US',
       'ok COUNTRY DE',
     ]);
+    expect(rows[1][3]).toBe('the account is in the sandbox: it sends only to verified destination numbers and simulator numbers, and none is verified');
+    expect(rows[3][4]).toBe('eum number request --country US --type simulator');
     expect(rows[4][3]).toBe('Germany (DE): carried by an AWS shared route, throughput unknown');
   });
 });

@@ -77,30 +77,33 @@ interface Line {
   subject: string;
   text: string;
   fix: string | null;
+  /** The problems this check stands for (none when it passed). */
+  problems: DoctorProblem[];
 }
 
 /** The report as checks, in the order they are shown: connection, tier, spend, countries, then the rest of the problems. */
 function lines(r: DoctorReport): Line[] {
   const out: Line[] = [];
-  const worst = (codes: string[]): Line['status'] => {
-    const ps = r.problems.filter((p) => codes.includes(p.code) && p.subject === 'account');
-    return ps.some((p) => p.severity === 'blocker') ? 'blocker' : ps.length ? 'warning' : 'ok';
-  };
+  const accountProblems = (codes: string[]) => r.problems.filter((p) => codes.includes(p.code) && p.subject === 'account');
+  const worst = (ps: DoctorProblem[]): Line['status'] => (ps.some((p) => p.severity === 'blocker') ? 'blocker' : ps.length ? 'warning' : 'ok');
   const connection = r.problems.find((p) => ['NO_CREDENTIALS', 'NO_REGION', 'CONNECTION_FAILED'].includes(p.code));
-  out.push({ status: connection ? 'blocker' : 'ok', check: 'credentials', subject: 'account', text: connection ? connection.message : `credentials accepted: ${connectionText(r)}`, fix: connection?.fix ?? null });
+  out.push({ status: connection ? 'blocker' : 'ok', check: 'credentials', subject: 'account', text: connection ? connection.message : `credentials accepted: ${connectionText(r)}`, fix: connection?.fix ?? null, problems: connection ? [connection] : [] });
   if (connection) return out;
-  const tierStatus = worst(['SANDBOX', 'SANDBOX_NO_VERIFIED_NUMBER']);
+  const tierProblems = accountProblems(['SANDBOX', 'SANDBOX_NO_VERIFIED_NUMBER']);
   const v = r.account.verifiedNumbers;
   out.push({
-    status: tierStatus,
+    status: worst(tierProblems),
+    problems: tierProblems,
     check: 'tier',
     subject: 'account',
     text: r.account.sandbox ? `tier SANDBOX: verified destination numbers only (${v.verified} verified${v.pending ? `, ${v.pending} pending` : ''}) and simulator numbers` : `tier ${r.account.tier ?? 'unknown'}`,
     fix: r.problems.find((p) => p.code === 'SANDBOX' || p.code === 'SANDBOX_NO_VERIFIED_NUMBER')?.fix ?? null,
   });
   const s = r.account.textSpendLimit;
+  const spendProblems = accountProblems(['SPEND_LIMIT_LOW', 'SPEND_LIMIT_ZERO']);
   out.push({
-    status: worst(['SPEND_LIMIT_LOW', 'SPEND_LIMIT_ZERO']),
+    status: worst(spendProblems),
+    problems: spendProblems,
     check: 'spend-limit',
     subject: 'account',
     text: s ? `text spend limit USD ${s.enforcedLimit} a month (max USD ${s.maxLimit}${s.overridden ? ', overridden' : ''}); spent this month: unknown (not in the API)` : 'text spend limit: not reported',
@@ -119,37 +122,23 @@ function lines(r: DoctorReport): Line[] {
         : c.status === 'simulator-only'
           ? `${c.name} (${c.country}): carried by ${carrier}, to destination simulator numbers only`
           : `${c.name} (${c.country}): no identity can send${c.carrier ? ` (${carrier} would, but it is blocked)` : ''}`;
-    const status: Line['status'] = mine.some((p) => p.severity === 'blocker') ? 'blocker' : mine.length ? 'warning' : 'ok';
-    out.push({ status, check: 'country', subject: c.country, text, fix: null });
+    out.push({ status: worst(mine), check: 'country', subject: c.country, text, fix: null, problems: mine });
   }
   for (const p of r.problems) {
     if (shown.has(p) || ['SANDBOX', 'SANDBOX_NO_VERIFIED_NUMBER', 'SPEND_LIMIT_LOW', 'SPEND_LIMIT_ZERO'].includes(p.code)) continue;
-    out.push({ status: p.severity, check: p.code.toLowerCase().replace(/_/g, '-'), subject: p.subject, text: p.message, fix: p.fix });
+    out.push({ status: p.severity, check: p.code.toLowerCase().replace(/_/g, '-'), subject: p.subject, text: p.message, fix: p.fix, problems: [p] });
   }
   return out;
 }
 
-/** Piped: one line per finding: status, check, subject, message, fix (tab-separated). */
+/** Piped: one line per finding (a check that passed, or a problem): status, code, subject, message, fix, tab-separated. */
 function findingLines(r: DoctorReport): string {
-  const rows: string[] = [];
+  const rows: string[][] = [];
   for (const l of lines(r)) {
-    if (l.check === 'country') {
-      const mine = r.problems.filter((p) => p.subject === l.subject);
-      if (mine.length) {
-        for (const p of mine) rows.push([p.severity, p.code, p.subject, p.message, p.fix ?? ''].join('\t'));
-        continue;
-      }
-    }
-    rows.push([l.status, l.check === 'country' ? 'COUNTRY' : l.status === 'ok' ? l.check.toUpperCase().replace(/-/g, '_') : problemCode(r, l), l.subject, l.text, l.fix ?? ''].join('\t'));
+    if (l.status === 'ok') rows.push(['ok', l.check.toUpperCase().replace(/-/g, '_'), l.subject, l.text, '']);
+    for (const p of l.problems) rows.push([p.severity, p.code, p.subject, p.message, p.fix ?? '']);
   }
-  return rows.map((x) => x.replace(/\n/g, ' ')).join('\n');
-}
-
-function problemCode(r: DoctorReport, l: Line): string {
-  if (l.check === 'credentials') return r.problems[0]?.code ?? 'CREDENTIALS';
-  if (l.check === 'tier') return r.problems.find((p) => p.code.startsWith('SANDBOX'))?.code ?? 'TIER';
-  if (l.check === 'spend-limit') return r.problems.find((p) => p.code.startsWith('SPEND_LIMIT'))?.code ?? 'SPEND_LIMIT';
-  return l.check.toUpperCase().replace(/-/g, '_');
+  return rows.map((row) => row.map((cell) => cell.replace(/[\t\n]/g, ' ')).join('\t')).join('\n');
 }
 
 /** Terminal: a checklist, then the fixes. */
