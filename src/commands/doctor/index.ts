@@ -144,13 +144,13 @@ function findingLines(r: DoctorReport): string {
 /** Terminal: a checklist, then the fixes. */
 function checklist(r: DoctorReport, style: InstanceType<typeof Chalk>, _width: number): string {
   const mark = { ok: style.green('✓'), warning: style.yellow('!'), blocker: style.red('✗') };
-  const out = [style.bold(`eum doctor: ${connectionText(r)}`)];
+  const out: string[] = [];
   for (const l of lines(r)) out.push(`${mark[l.status]} ${l.text}`);
   if (r.problems.length) {
     out.push('', style.bold('To fix:'));
     for (const p of r.problems) {
       out.push(`${mark[p.severity]} ${p.message}`);
-      if (p.fix) out.push(`    ${style.cyan(p.fix.startsWith('eum ') ? `$ ${p.fix}` : p.fix)}`);
+      for (const step of p.fix?.split('; ') ?? []) out.push(`    ${style.cyan(step.startsWith('eum ') ? `$ ${step}` : step)}`);
     }
   }
   return out.join('\n');

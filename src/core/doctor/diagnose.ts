@@ -66,7 +66,7 @@ export interface DoctorProblem {
   /** What it is about: `account`, a country code, a registration or number id. */
   subject: string;
   message: string;
-  /** The command (or the step) that fixes it; null when nothing can. */
+  /** The command (or the step) that fixes it, several separated by `; ` in order; null when nothing can. */
   fix: string | null;
 }
 
@@ -287,7 +287,7 @@ export function diagnose(input: DoctorInput): DoctorReport {
   if (sandbox) {
     const production = 'request production access (AWS console: End User Messaging SMS > Account settings) to send to any number';
     if (!verified.length) {
-      add('SANDBOX_NO_VERIFIED_NUMBER', 'blocker', 'account', 'the account is in the sandbox: it sends only to verified destination numbers and simulator numbers, and none is verified', `eum verify add +E164 (then eum verify confirm +E164 CODE); ${production}`);
+      add('SANDBOX_NO_VERIFIED_NUMBER', 'blocker', 'account', 'the account is in the sandbox: it sends only to verified destination numbers and simulator numbers, and none is verified', `eum verify add +E164; eum verify confirm +E164 CODE; ${production}`);
     } else {
       add('SANDBOX', 'warning', 'account', `the account is in the sandbox: it sends only to its ${verified.length} verified destination number${verified.length === 1 ? '' : 's'} (${verified.map((v) => maskPhoneNumber(v.phoneNumber)).join(', ')}) and simulator numbers`, production);
     }
@@ -296,7 +296,7 @@ export function diagnose(input: DoctorInput): DoctorReport {
 
   const text = input.spendLimits.find((l) => l.name === TEXT_SPEND);
   if (text) {
-    const raise = text.maxLimit > text.enforcedLimit ? `eum account spend-limit set text ${text.maxLimit}` : 'ask AWS Support for a higher SMS spend quota (a service quota increase), then eum account spend-limit set text USD';
+    const raise = text.maxLimit > text.enforcedLimit ? `eum account spend-limit set text ${text.maxLimit}` : 'ask AWS Support for a higher SMS spend quota (a service quota increase); eum account spend-limit set text USD';
     if (text.enforcedLimit <= 0) add('SPEND_LIMIT_ZERO', 'blocker', 'account', 'the monthly text spend limit is USD 0: no text message can be sent', raise);
     else if (text.enforcedLimit < LOW_SPEND_LIMIT_USD) add('SPEND_LIMIT_LOW', 'warning', 'account', `the monthly text spend limit is USD ${text.enforcedLimit} (this month's spend is unknown: the API does not report it); sends stop when it is reached`, raise);
   }
