@@ -56,15 +56,29 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
     import('../aws/verify.js'),
     import('../aws/protect.js'),
   ]);
-  const read = <R>(fn: Parameters<typeof readWithRetry<R>>[1]) => () => readWithRetry(ctx, fn);
+  // A read that fails (an IAM policy without that action, say) is reported, and the others still count.
+  const unreadable: DoctorInput['unreadable'] = [];
+  const { translateAwsError } = await import('../aws/errors.js');
+  const read =
+    <R>(what: string, operation: string, fallback: R, fn: Parameters<typeof readWithRetry<R>>[1]) =>
+    async (): Promise<R> => {
+      try {
+        return await readWithRetry(ctx, fn);
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+        const e = translateAwsError(error, operation);
+        unreadable.push({ what, operation, message: e.message, hint: e.hint ?? null });
+        return fallback;
+      }
+    };
   const [spendLimits, numbers, senderIds, pools, registrations, verified, protect] = (await withConcurrency<unknown>(DOCTOR_CONCURRENCY, [
-    read((c) => account.describeSpendLimits(c.client, { signal: c.signal })),
-    read((c) => numbersMod.listPhoneNumbers(c.client, {}, { signal: c.signal })),
-    read((c) => senderIdsMod.describeSenderIds(c.client, {}, { signal: c.signal })),
-    read((c) => poolsMod.listPools(c.client, {}, { signal: c.signal })),
-    read((c) => registrationsMod.listRegistrations(c.client, {}, { signal: c.signal })),
-    read((c) => verifyMod.describeVerifiedNumbers(c.client, {}, { signal: c.signal })),
-    read((c) => protectMod.listConfigurations(c.client)),
+    read('spend limits', 'DescribeSpendLimits', [], (c) => account.describeSpendLimits(c.client, { signal: c.signal })),
+    read('phone numbers', 'DescribePhoneNumbers', [], (c) => numbersMod.listPhoneNumbers(c.client, {}, { signal: c.signal })),
+    read('sender IDs', 'DescribeSenderIds', [], (c) => senderIdsMod.describeSenderIds(c.client, {}, { signal: c.signal })),
+    read('pools', 'DescribePools', [], (c) => poolsMod.listPools(c.client, {}, { signal: c.signal })),
+    read('registrations', 'DescribeRegistrations', [], (c) => registrationsMod.listRegistrations(c.client, {}, { signal: c.signal })),
+    read('verified destination numbers', 'DescribeVerifiedDestinationNumbers', [], (c) => verifyMod.describeVerifiedNumbers(c.client, {}, { signal: c.signal })),
+    read('Protect configurations', 'DescribeProtectConfigurations', [], (c) => protectMod.listConfigurations(c.client)),
   ])) as [
     Awaited<ReturnType<typeof account.describeSpendLimits>>,
     Awaited<ReturnType<typeof numbersMod.listPhoneNumbers>>,
@@ -80,8 +94,8 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
   const associated = registrations.filter((r) => ASSOCIATED_TYPES.test(r.registrationType) && r.status !== 'DELETED');
   const accountDefault = protect.find((p) => p.accountDefault);
   const second = await withConcurrency<unknown>(DOCTOR_CONCURRENCY, [
-    ...associated.map((r) => read((c) => registrationsMod.listRegistrationAssociations(c.client, r.registrationId, { signal: c.signal }))),
-    ...(accountDefault ? [read((c) => protectMod.getRuleSet(c.client, accountDefault.id, 'sms'))] : []),
+    ...associated.map((r) => read(`the resources of registration ${r.registrationId}`, 'ListRegistrationAssociations', [], (c) => registrationsMod.listRegistrationAssociations(c.client, r.registrationId, { signal: c.signal }))),
+    ...(accountDefault ? [read(`the SMS country rules of Protect configuration ${accountDefault.id}`, 'GetProtectConfigurationCountryRuleSet', {}, (c) => protectMod.getRuleSet(c.client, accountDefault.id, 'sms'))] : []),
   ]);
   const resources = new Map<string, string[]>();
   associated.forEach((r, i) => {
@@ -104,6 +118,7 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
       verified,
       protect: { accountDefaultId: accountDefault?.id ?? null, smsRules },
       countries,
+      unreadable,
     },
   };
 }

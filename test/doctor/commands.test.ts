@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateProtectConfigurationCommand, CreateRegistrationCommand, SetAccountDefaultProtectConfigurationCommand, UpdateProtectConfigurationCountryRuleSetCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { runEum } from '../helpers/streams.js';
@@ -130,7 +132,45 @@ describe('eum doctor on a ready account', () => {
   });
 });
 
+/** A proxy in front of the simulator that refuses one operation with AccessDeniedException, as an IAM policy without it would. */
+async function denying(target: string, operation: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (String(req.headers['x-amz-target']).endsWith(`.${operation}`)) {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'AccessDeniedException', 'x-amzn-requestid': 'denied-1' });
+      res.end(JSON.stringify({ __type: 'com.amazonaws.pinpointsmsvoicev2#AccessDeniedException', Message: `User is not authorized to perform: sms-voice:${operation}` }));
+      return;
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
+    const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe('eum doctor: input and connection', () => {
+  it('a read the credentials may not make is a blocker naming the action; the rest is still checked', async () => {
+    const proxy = await denying(ready.server.endpoint, 'DescribeProtectConfigurations');
+    try {
+      const r = await runEum(['--endpoint-url', proxy.endpoint, '--region', 'us-east-1', 'doctor', '--country', 'US', '--json']);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout);
+      // (the shared ready account has a draft registration from an earlier test: a warning)
+      expect(report.problems.filter((p: { severity: string }) => p.severity === 'blocker')).toEqual([expect.objectContaining({ code: 'READ_FAILED', subject: 'account' })]);
+      expect(report.problems[0].message).toMatch(/^could not read Protect configurations \(DescribeProtectConfigurations\): .*not authorized/);
+      expect(report.problems[0].fix).toContain('sms-voice:DescribeProtectConfigurations');
+      expect(report.countries[0]).toMatchObject({ country: 'US', status: 'ok', carrier: { value: '+18335550100' } });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('bad --country values: every one named, exit 2, no request', async () => {
     await clear(fresh);
     const r = await doctor(fresh, ['--country', 'US,XX', '--country', 'germany', '--json']);

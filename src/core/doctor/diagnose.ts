@@ -55,6 +55,8 @@ export interface DoctorInput {
   protect: { accountDefaultId: string | null; smsRules: Record<string, string> };
   /** The countries asked (upper-case ISO codes); empty: every country where the account has an identity. */
   countries: string[];
+  /** Reads that failed (their data is taken as empty): what, the operation, the error and its hint. */
+  unreadable?: Array<{ what: string; operation: string; message: string; hint: string | null }>;
 }
 
 export type Severity = 'blocker' | 'warning';
@@ -279,6 +281,10 @@ function diagnoseCountry(iso: string, input: DoctorInput, sandbox: boolean): Cou
 export function diagnose(input: DoctorInput): DoctorReport {
   const problems: DoctorProblem[] = [];
   const add = (code: string, severity: Severity, subject: string, message: string, fix: string | null) => problems.push({ code, severity, subject, message, fix });
+
+  for (const u of input.unreadable ?? []) {
+    add('READ_FAILED', 'blocker', 'account', `could not read ${u.what} (${u.operation}): ${u.message}; what follows leaves them out`, u.hint ?? `allow sms-voice:${u.operation} to these credentials`);
+  }
 
   const tier = input.attributes.find((a) => a.name === 'ACCOUNT_TIER')?.value ?? null;
   const sandbox = tier === 'SANDBOX';
