@@ -176,3 +176,13 @@ describe('diagnose: which identity carries a country', () => {
     expect(identityFixFor('IN', false).fix).toBe('eum registration create IN_SENDER_ID_REGISTRATION');
   });
 });
+
+describe('diagnose: reads that failed', () => {
+  it('each is a blocker naming what is missing from the report, with the permission as its fix', () => {
+    const r = diagnose(input({ countries: ['DE'], unreadable: [{ what: 'phone numbers', operation: 'DescribePhoneNumbers', message: 'AccessDeniedException: not authorized', hint: null }] }));
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([
+      { code: 'READ_FAILED', severity: 'blocker', subject: 'account', message: 'could not read phone numbers (DescribePhoneNumbers): AccessDeniedException: not authorized; what follows leaves them out', fix: 'allow sms-voice:DescribePhoneNumbers to these credentials' },
+    ]);
+  });
+});
