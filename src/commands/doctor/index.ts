@@ -112,7 +112,7 @@ function lines(r: DoctorReport): Line[] {
   const shown = new Set<DoctorProblem>();
   for (const c of r.countries) {
     const mine = r.problems.filter((p) => p.subject === c.country);
-    mine.forEach((p) => shown.add(p));
+    for (const p of mine) shown.add(p);
     const carrier = c.carrier
       ? `${c.carrier.kind === 'shared-route' ? 'an AWS shared route' : `${c.carrier.kind === 'sender-id' ? 'sender ID' : (c.carrier.numberType ?? '').toLowerCase().replace('_', '-') + ' number'} ${c.carrier.value}`}, ${c.carrier.mps === null ? 'throughput unknown' : `${c.carrier.mps} parts/s`}`
       : '';
