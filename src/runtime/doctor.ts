@@ -48,10 +48,9 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
     return { ok: false, connection, error };
   }
 
-  const [numbersMod, senderIdsMod, poolsMod, registrationsMod, verifyMod, protectMod] = await Promise.all([
+  const [numbersMod, senderIdsMod, registrationsMod, verifyMod, protectMod] = await Promise.all([
     import('../aws/phone-numbers.js'),
     import('../aws/sender-ids.js'),
-    import('../aws/pools.js'),
     import('../aws/registrations.js'),
     import('../aws/verify.js'),
     import('../aws/protect.js'),
@@ -71,11 +70,10 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
         return fallback;
       }
     };
-  const [spendLimits, numbers, senderIds, pools, registrations, verified, protect] = (await withConcurrency<unknown>(DOCTOR_CONCURRENCY, [
+  const [spendLimits, numbers, senderIds, registrations, verified, protect] = (await withConcurrency<unknown>(DOCTOR_CONCURRENCY, [
     read('spend limits', 'DescribeSpendLimits', [], (c) => account.describeSpendLimits(c.client, { signal: c.signal })),
     read('phone numbers', 'DescribePhoneNumbers', [], (c) => numbersMod.listPhoneNumbers(c.client, {}, { signal: c.signal })),
     read('sender IDs', 'DescribeSenderIds', [], (c) => senderIdsMod.describeSenderIds(c.client, {}, { signal: c.signal })),
-    read('pools', 'DescribePools', [], (c) => poolsMod.listPools(c.client, {}, { signal: c.signal })),
     read('registrations', 'DescribeRegistrations', [], (c) => registrationsMod.listRegistrations(c.client, {}, { signal: c.signal })),
     read('verified destination numbers', 'DescribeVerifiedDestinationNumbers', [], (c) => verifyMod.describeVerifiedNumbers(c.client, {}, { signal: c.signal })),
     read('Protect configurations', 'DescribeProtectConfigurations', [], (c) => protectMod.listConfigurations(c.client)),
@@ -83,7 +81,6 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
     Awaited<ReturnType<typeof account.describeSpendLimits>>,
     Awaited<ReturnType<typeof numbersMod.listPhoneNumbers>>,
     Awaited<ReturnType<typeof senderIdsMod.describeSenderIds>>,
-    Awaited<ReturnType<typeof poolsMod.listPools>>,
     Awaited<ReturnType<typeof registrationsMod.listRegistrations>>,
     Awaited<ReturnType<typeof verifyMod.describeVerifiedNumbers>>,
     Awaited<ReturnType<typeof protectMod.listConfigurations>>,
@@ -113,7 +110,6 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
       spendLimits,
       numbers,
       senderIds,
-      pools,
       registrations: doctorRegistrations,
       verified,
       protect: { accountDefaultId: accountDefault?.id ?? null, smsRules },

@@ -10,7 +10,6 @@ function input(over: Partial<DoctorInput> = {}): DoctorInput {
     spendLimits: SPEND(1000),
     numbers: [],
     senderIds: [],
-    pools: [],
     registrations: [],
     verified: [],
     protect: { accountDefaultId: null, smsRules: {} },

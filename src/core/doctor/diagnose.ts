@@ -1,6 +1,6 @@
 /**
  * `eum doctor`'s reasoning, pure: from what the account's reads answered (tier, spend limits,
- * numbers, sender IDs, pools, registrations, verified numbers, the account default Protect
+ * numbers, sender IDs, registrations, verified numbers, the account default Protect
  * configuration), which origination identity would carry a text message to each country, or what
  * stands in the way, and the command that fixes each problem.
  *
@@ -49,7 +49,6 @@ export interface DoctorInput {
   spendLimits: Array<{ name: string; enforcedLimit: number; maxLimit: number; overridden: boolean }>;
   numbers: DoctorNumber[];
   senderIds: DoctorSenderId[];
-  pools: Array<{ poolId: string; status: string; sharedRoutesEnabled: boolean }>;
   registrations: DoctorRegistration[];
   verified: Array<{ phoneNumber: string; status: string }>;
   protect: { accountDefaultId: string | null; smsRules: Record<string, string> };
