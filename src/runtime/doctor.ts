@@ -70,8 +70,9 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
         return fallback;
       }
     };
-  const [spendLimits, numbers, senderIds, registrations, verified, protect] = (await withConcurrency<unknown>(DOCTOR_CONCURRENCY, [
+  const [spendLimits, limits, numbers, senderIds, registrations, verified, protect] = (await withConcurrency<unknown>(DOCTOR_CONCURRENCY, [
     read('spend limits', 'DescribeSpendLimits', [], (c) => account.describeSpendLimits(c.client, { signal: c.signal })),
+    read('account limits', 'DescribeAccountLimits', [], (c) => account.describeAccountLimits(c.client, { signal: c.signal })),
     read('phone numbers', 'DescribePhoneNumbers', [], (c) => numbersMod.listPhoneNumbers(c.client, {}, { signal: c.signal })),
     read('sender IDs', 'DescribeSenderIds', [], (c) => senderIdsMod.describeSenderIds(c.client, {}, { signal: c.signal })),
     read('registrations', 'DescribeRegistrations', [], (c) => registrationsMod.listRegistrations(c.client, {}, { signal: c.signal })),
@@ -79,6 +80,7 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
     read('Protect configurations', 'DescribeProtectConfigurations', [], (c) => protectMod.listConfigurations(c.client)),
   ])) as [
     Awaited<ReturnType<typeof account.describeSpendLimits>>,
+    Awaited<ReturnType<typeof account.describeAccountLimits>>,
     Awaited<ReturnType<typeof numbersMod.listPhoneNumbers>>,
     Awaited<ReturnType<typeof senderIdsMod.describeSenderIds>>,
     Awaited<ReturnType<typeof registrationsMod.listRegistrations>>,
@@ -108,6 +110,7 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
       connection,
       attributes,
       spendLimits,
+      limits,
       numbers,
       senderIds,
       registrations: doctorRegistrations,

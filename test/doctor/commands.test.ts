@@ -45,7 +45,7 @@ describe('eum doctor on a new (sandbox) account', () => {
     const r = await doctor(fresh, ['--country', 'US'], true);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✓ credentials accepted: Region us-east-1, profile (default chain), endpoint http://127.0.0.1:');
-    expect(r.stdout).toContain('✗ tier SANDBOX: verified destination numbers only (0 verified) and simulator numbers');
+    expect(r.stdout).toContain('✗ tier SANDBOX: verified destination numbers only (0 verified of at most 10) and simulator numbers');
     expect(r.stdout).toContain('! text spend limit USD 1 a month (max USD 1); spent this month: unknown (not in the API)');
     expect(r.stdout).toContain('✗ United States (US): no identity can send');
     expect(r.stdout).toContain('To fix:');

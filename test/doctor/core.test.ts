@@ -185,3 +185,20 @@ describe('diagnose: reads that failed', () => {
     ]);
   });
 });
+
+describe('diagnose: account limits', () => {
+  it('a full limit is a warning with its fix; the limits are in the report', () => {
+    const limits = [
+      { name: 'PHONE_NUMBERS', used: 25, max: 25 },
+      { name: 'VERIFIED_DESTINATION_NUMBERS', used: 10, max: 10 },
+      { name: 'POOLS', used: 1, max: 25 },
+    ];
+    const r = diagnose(input({ countries: ['DE'], limits }));
+    expect(r.ok).toBe(true);
+    expect(r.account.limits).toEqual(limits);
+    expect(r.problems.map((p) => [p.code, p.message, p.fix])).toEqual([
+      ['LIMIT_REACHED', 'the account limit PHONE_NUMBERS is reached (25 of 25): the next one will be refused', 'request a higher PHONE_NUMBERS quota (AWS console: Service Quotas), or remove what is no longer used'],
+      ['LIMIT_REACHED', 'the account limit VERIFIED_DESTINATION_NUMBERS is reached (10 of 10): the next one will be refused', 'eum verify remove +E164 (one no longer needed, 24 hours after it was added)'],
+    ]);
+  });
+});

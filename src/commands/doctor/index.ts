@@ -47,7 +47,7 @@ export async function runDoctor(ctx: Context, o: DoctorOptions): Promise<Command
     if (e instanceof InterruptedError) throw e;
     report = {
       ok: false,
-      account: { ...reads.connection, tier: null, sandbox: false, verifiedNumbers: { verified: 0, pending: 0 }, textSpendLimit: null, textSpentThisMonth: null, protectAccountDefault: null },
+      account: { ...reads.connection, tier: null, sandbox: false, verifiedNumbers: { verified: 0, pending: 0 }, limits: [], textSpendLimit: null, textSpentThisMonth: null, protectAccountDefault: null },
       countries: [],
       registrations: [],
       numbers: [],
@@ -91,12 +91,13 @@ function lines(r: DoctorReport): Line[] {
   if (connection) return out;
   const tierProblems = accountProblems(['SANDBOX', 'SANDBOX_NO_VERIFIED_NUMBER']);
   const v = r.account.verifiedNumbers;
+  const verifiedMax = r.account.limits.find((l) => l.name === 'VERIFIED_DESTINATION_NUMBERS')?.max;
   out.push({
     status: worst(tierProblems),
     problems: tierProblems,
     check: 'tier',
     subject: 'account',
-    text: r.account.sandbox ? `tier SANDBOX: verified destination numbers only (${v.verified} verified${v.pending ? `, ${v.pending} pending` : ''}) and simulator numbers` : `tier ${r.account.tier ?? 'unknown'}`,
+    text: r.account.sandbox ? `tier SANDBOX: verified destination numbers only (${v.verified} verified${v.pending ? `, ${v.pending} pending` : ''}${verifiedMax ? ` of at most ${verifiedMax}` : ''}) and simulator numbers` : `tier ${r.account.tier ?? 'unknown'}`,
     fix: r.problems.find((p) => p.code === 'SANDBOX' || p.code === 'SANDBOX_NO_VERIFIED_NUMBER')?.fix ?? null,
   });
   const s = r.account.textSpendLimit;

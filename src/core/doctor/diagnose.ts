@@ -47,6 +47,8 @@ export interface DoctorInput {
   connection: { region: string; profile: string | null; endpoint: string | null; endpointSource: string | null };
   attributes: Array<{ name: string; value: string }>;
   spendLimits: Array<{ name: string; enforcedLimit: number; maxLimit: number; overridden: boolean }>;
+  /** Account limits with their use (DescribeAccountLimits); absent in older callers. */
+  limits?: Array<{ name: string; used: number; max: number }>;
   numbers: DoctorNumber[];
   senderIds: DoctorSenderId[];
   registrations: DoctorRegistration[];
@@ -104,6 +106,8 @@ export interface DoctorReport {
     tier: string | null;
     sandbox: boolean;
     verifiedNumbers: { verified: number; pending: number };
+    /** Account limits (PHONE_NUMBERS, SENDER_IDS, VERIFIED_DESTINATION_NUMBERS, ...) with their use. */
+    limits: Array<{ name: string; used: number; max: number }>;
     textSpendLimit: { enforcedLimit: number; maxLimit: number; overridden: boolean } | null;
     /** USD spent on text this month: the SMS API does not report it, so always null (unknown). */
     textSpentThisMonth: null;
@@ -299,6 +303,14 @@ export function diagnose(input: DoctorInput): DoctorReport {
   }
   for (const v of pendingVerified) add('VERIFICATION_PENDING', 'warning', 'account', `destination ${maskPhoneNumber(v.phoneNumber)} is added but not verified`, 'eum verify confirm +E164 CODE (the code sent to it)');
 
+  // A full limit stops the next request, verification or registration.
+  for (const l of input.limits ?? []) {
+    if (l.max > 0 && l.used >= l.max) {
+      const fix = l.name === 'VERIFIED_DESTINATION_NUMBERS' ? 'eum verify remove +E164 (one no longer needed, 24 hours after it was added)' : `request a higher ${l.name} quota (AWS console: Service Quotas), or remove what is no longer used`;
+      add('LIMIT_REACHED', 'warning', 'account', `the account limit ${l.name} is reached (${l.used} of ${l.max}): the next one will be refused`, fix);
+    }
+  }
+
   const text = input.spendLimits.find((l) => l.name === TEXT_SPEND);
   if (text) {
     const raise = text.maxLimit > text.enforcedLimit ? `eum account spend-limit set text ${text.maxLimit}` : 'ask AWS Support for a higher SMS spend quota (a service quota increase); eum account spend-limit set text USD';
@@ -340,6 +352,7 @@ export function diagnose(input: DoctorInput): DoctorReport {
       tier,
       sandbox,
       verifiedNumbers: { verified: verified.length, pending: pendingVerified.length },
+      limits: input.limits ?? [],
       textSpendLimit: text ? { enforcedLimit: text.enforcedLimit, maxLimit: text.maxLimit, overridden: text.overridden } : null,
       textSpentThisMonth: null,
       protectAccountDefault: input.protect.accountDefaultId,
