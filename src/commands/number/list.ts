@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
-import type { CommandResult } from '../../cli/output.js';
+import type { Column, CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { listPhoneNumbers, type PhoneNumberFilters, type PhoneNumberInfo } from '../../aws/phone-numbers.js';
 import { smsMps } from '../../core/number/rules.js';
@@ -16,6 +16,9 @@ export interface NumberListData {
   phoneNumbers: NumberRow[];
   summary: { total: number; byStatus: Record<string, number> };
 }
+
+/** `…f0af31af` (the end of a registration or pool ID) on a terminal: enough to tell them apart (`show` and --json have them whole). */
+export const shortId = (v: unknown): string => (typeof v === 'string' && v.length > 20 ? `…${v.slice(-8)}` : typeof v === 'string' ? v : '');
 
 export function numberRow(n: PhoneNumberInfo): NumberRow {
   return { ...n, mps: smsMps(n.limits) };
@@ -41,6 +44,8 @@ export async function runNumberList(ctx: Context, filters: PhoneNumberFilters): 
     views: [
       {
         kind: 'table',
+        // A terminal gets the columns that fit one (IDs shortened; `show` and --json have them whole);
+        // piped lines keep every column, the full ID last.
         columns: [
           { key: 'phoneNumber', header: 'Number' },
           { key: 'numberType', header: 'Type', format: lower },
@@ -50,11 +55,11 @@ export async function runNumberList(ctx: Context, filters: PhoneNumberFilters): 
           { key: 'capabilities', header: 'Capabilities', format: list },
           { key: 'twoWayEnabled', header: 'Two-way', format: onOff },
           { key: 'optOutListName', header: 'Opt-out list' },
-          { key: 'registrationId', header: 'Registration' },
-          { key: 'poolId', header: 'Pool' },
+          { key: 'registrationId', header: 'Registration', format: shortId },
+          { key: 'poolId', header: 'Pool', format: shortId },
           { key: 'mps', header: 'MPS', align: 'right' },
           { key: 'phoneNumberId', header: 'ID' },
-        ],
+        ].filter((c) => !ctx.stdoutIsTTY || (c.key !== 'phoneNumberId' && c.key !== 'messageType')) as Column[],
         rows: rows as unknown as Record<string, unknown>[],
         empty: 'No phone numbers. Request one with: eum number request --country US --type toll-free',
       },

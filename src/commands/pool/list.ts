@@ -37,12 +37,12 @@ export async function runPoolList(ctx: Context): Promise<CommandResult<PoolListD
         columns: [
           { key: 'poolId', header: 'Pool' },
           { key: 'status', header: 'Status', format: lower },
-          { key: 'messageType', header: 'Message type', format: lower },
+          { key: 'messageType', header: 'Type', format: lower },
           { key: 'sharedRoutesEnabled', header: 'Shared routes', format: onOff },
           { key: 'twoWayEnabled', header: 'Two-way', format: onOff },
-          { key: 'selfManagedOptOutsEnabled', header: 'Self-managed opt-outs', format: onOff },
+          { key: 'selfManagedOptOutsEnabled', header: 'Own opt-outs', format: onOff },
           { key: 'optOutListName', header: 'Opt-out list' },
-          { key: 'deletionProtectionEnabled', header: 'Deletion protection', format: onOff },
+          { key: 'deletionProtectionEnabled', header: 'Protected', format: onOff },
         ],
         rows: pools as unknown as Record<string, unknown>[],
         empty: 'No pools. Create one from a number: eum pool create +18335550100',
@@ -68,7 +68,7 @@ export function poolPairs(p: PoolInfo): Array<[string, unknown]> {
   ];
 }
 
-export function membersView(members: PoolMember[]) {
+export function membersView(members: PoolMember[], tty: boolean) {
   return {
     kind: 'table' as const,
     title: 'Origination identities',
@@ -77,7 +77,8 @@ export function membersView(members: PoolMember[]) {
       { key: 'phoneNumber', header: 'Number' },
       { key: 'country', header: 'Country' },
       { key: 'capabilities', header: 'Capabilities', format: list },
-      { key: 'originationIdentityArn', header: 'ARN' },
+      // The ARN in piped lines and --json; a terminal has no room for it.
+      ...(tty ? [] : [{ key: 'originationIdentityArn', header: 'ARN' }]),
     ],
     rows: members as unknown as Record<string, unknown>[],
     empty: 'No origination identities.',
@@ -90,7 +91,7 @@ export async function runPoolShow(ctx: Context, ref: string): Promise<CommandRes
   const members = await readWithRetry(ctx, (call) => listPoolOriginationIdentities(call.client, pool.poolId, {}, { signal: call.signal }));
   return {
     data: { pool, originationIdentities: members },
-    views: [{ kind: 'kv', pairs: poolPairs(pool) }, membersView(members)],
+    views: [{ kind: 'kv', pairs: poolPairs(pool) }, membersView(members, ctx.stdoutIsTTY)],
     notes: [`${plural(members.length, 'origination identity', 'origination identities')} in ${[...new Set(members.map((m) => m.country))].sort().join(', ') || 'no country'}`],
   };
 }

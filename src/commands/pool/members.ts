@@ -63,6 +63,9 @@ function describeError(err: unknown, adding: boolean): { status: MemberStatus; e
   const e = err as { name?: string; Reason?: string };
   if (adding && e?.name === 'ConflictException' && e.Reason === 'RESOURCE_ALREADY_ASSOCIATED') return { status: 'already-in-pool', error: null };
   if (!adding && e?.name === 'ConflictException' && /NOT_ASSOCIATED/.test(e.Reason ?? '')) return { status: 'not-in-pool', error: null };
+  if (adding && e?.name === 'ConflictException' && /_MISMATCH$/.test(e.Reason ?? '')) {
+    return { status: 'failed', error: `${translateAwsError(err).message}; a pool's identities share its settings: compare eum pool show and eum number show, then change one with eum number update or eum pool update` };
+  }
   return { status: 'failed', error: translateAwsError(err).message };
 }
 
@@ -83,8 +86,8 @@ export async function runPoolMembers(ctx: Context, o: PoolMembersOptions, adding
     async call(item, call) {
       const identity = byNumber.get(item.identity) ?? item.identity;
       if (identity.startsWith('+')) throw Object.assign(new Error(`no phone number ${item.identity} in this account`), { name: 'ResourceNotFoundException' });
-      let clientToken = tokens.get(item);
-      if (!clientToken) tokens.set(item, (clientToken = `eum-pool-${randomUUID()}`));
+      const clientToken = tokens.get(item) ?? `eum-pool-${randomUUID()}`;
+      tokens.set(item, clientToken);
       const change = { poolId: o.poolId, originationIdentity: identity, country: item.country, clientToken };
       return adding ? associateOriginationIdentity(call.client, change, { signal: call.signal }) : disassociateOriginationIdentity(call.client, change, { signal: call.signal });
     },
