@@ -119,7 +119,9 @@ export function expandEventTypes(words: string[]): { types: string[]; problems: 
       wanted.add(name);
       continue;
     }
-    const near = EVENT_TYPES.filter((t) => t.endsWith(`_${name}`) || t.startsWith(name)).slice(0, 4);
+    // The same event on each channel (BLOCKED: TEXT_BLOCKED, MEDIA_BLOCKED), else names that contain it.
+    const sameEvent = EVENT_TYPES.filter((t) => t.slice(t.indexOf('_') + 1) === name);
+    const near = (sameEvent.length ? sameEvent : EVENT_TYPES.filter((t) => name.length >= 3 && t.includes(name))).slice(0, 4);
     problems.push({ word, message: `"${word}" is not an event type or group${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; groups: ${EVENT_GROUPS.join(', ')}, per channel as text:final; see eum config-set destination add --help` });
   }
   return { types: EVENT_TYPES.filter((t) => wanted.has(t)), problems };
