@@ -31,6 +31,7 @@ describe('eum account show', () => {
     expect(tty.stdout).toContain('Account limits');
     expect(tty.stdout).toMatch(/│ verified destination numbers +│ +0 │ +10 │ +10 │/);
     expect(tty.stdout).toContain('SANDBOX');
+    expect(tty.stdout).toMatch(/│ text +│ +1 │ +1 │ +none │/);
     expect(tty.stderr).toContain('the account is in the sandbox: messages go only to verified destination numbers (eum verify add +E164)');
   });
 
@@ -43,7 +44,7 @@ describe('eum account show', () => {
     const piped = await ready.eum(['account', 'show']);
     expect(piped.stdout).toContain('tier\tPRODUCTION\n');
     expect(piped.stdout).toContain('CONFIGURATION_SETS\t1\t25\t24\n');
-    expect(piped.stdout).toContain('TEXT_MESSAGE_MONTHLY_SPEND_LIMIT\t1000\t1000\tfalse\n');
+    expect(piped.stdout).toContain('text\t1000\t1000\t\n');
     expect(piped.stderr).not.toContain('sandbox');
     const q = await ready.eum(['account', 'show', '--query', "limits[?name=='CONFIGURATION_SETS'].remaining | [0]"]);
     expect(q.stdout.trim()).toBe('24');

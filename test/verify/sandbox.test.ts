@@ -3,8 +3,8 @@ import { RequestPhoneNumberCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2
 import { startPresetSim, type PresetSim } from '../config-set/helpers.js';
 
 /** A handset in a country with shared routes: in the sandbox, once verified, it can be sent to without a number of its own. */
-const HANDSET = '+447911123456';
-const MASKED = '+********3456';
+const HANDSET = '+4915123456789';
+const MASKED = '+*********6789';
 
 let sim: PresetSim;
 beforeAll(async () => {
