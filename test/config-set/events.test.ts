@@ -80,3 +80,14 @@ describe('destination ARNs', () => {
     expect(arnProblem('arn:aws:iam::123456789012:user/bob', 'iam-role')).toContain('an IAM role ARN');
   });
 });
+
+describe('event types, summarised for people', () => {
+  it('write whole groups by their names and the rest as they are', async () => {
+    const { summarizeEventTypes } = await import('../../src/core/config-set/events.js');
+    expect(summarizeEventTypes(expandEventTypes(['final']).types)).toEqual(['final']);
+    expect(summarizeEventTypes(expandEventTypes(['text:final', 'voice:failures', 'MEDIA_QUEUED']).types)).toEqual(['text:final', 'voice:failures', 'MEDIA_QUEUED']);
+    expect(summarizeEventTypes(['ALL', 'TEXT_ALL'])).toEqual(['all', 'text']);
+    expect(summarizeEventTypes(expandEventTypes(['delivered', 'failures']).types)).toEqual(['final']);
+    expect(summarizeEventTypes(['TEXT_DELIVERED'])).toEqual(['TEXT_DELIVERED']);
+  });
+});

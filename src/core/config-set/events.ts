@@ -132,3 +132,26 @@ export function matchesEventType(matching: readonly string[], eventType: string)
   if (matching.includes(eventType) || matching.includes('ALL')) return true;
   return matching.includes(`${eventType.slice(0, eventType.indexOf('_'))}_ALL`);
 }
+
+/**
+ * The shortest way to write a list of event types with eum's groups (for people: JSON keeps the
+ * API names): whole groups first (`final`, then per channel `text:final`), then the types left.
+ */
+export function summarizeEventTypes(types: readonly string[]): string[] {
+  const left = new Set(types);
+  const out: string[] = [];
+  const take = (label: string, group: readonly string[]) => {
+    if (group.length && group.every((t) => left.has(t))) {
+      for (const t of group) left.delete(t);
+      out.push(label);
+    }
+  };
+  if (left.delete('ALL')) out.push('all');
+  const groups: EventGroup[] = ['final', 'delivered', 'failures', 'progress'];
+  for (const g of groups) take(g, EVENT_CHANNELS.flatMap((c) => groupTypes(g, c)));
+  for (const c of EVENT_CHANNELS) {
+    if (left.delete(`${PREFIX[c]}_ALL`)) out.push(c);
+    for (const g of groups) take(`${c}:${g}`, groupTypes(g, c));
+  }
+  return [...out, ...EVENT_TYPES.filter((t) => left.has(t)), ...[...left].filter((t) => !KNOWN.has(t))];
+}
