@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBase } from '../helpers/streams.js';
+import { main } from '../../src/cli/main.js';
 import { startPresetSim, type PresetSim } from './helpers.js';
 
 const SNS = 'arn:aws:sns:us-east-1:123456789012:sms-events';
@@ -190,5 +192,25 @@ describe('eum config-set on a new account', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('eum config-set delete on a terminal', () => {
+  async function answer(name: string, reply: string): Promise<number> {
+    const { base, stdin, stderr } = fakeBase({ tty: true, env: { NO_COLOR: '1' } });
+    const run = main(['config-set', 'delete', name, '--endpoint-url', sim.endpoint], base);
+    for (let i = 0; i < 400 && !stderr.text.includes(`delete configuration set ${name}`); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(stderr.text).toContain('sends that name it (--config-set) will fail');
+    stdin.write(reply);
+    return run;
+  }
+
+  it('asks, keeps the set on no, deletes it on yes', async () => {
+    await sim.json(['config-set', 'create', 'asked']);
+    await sim.clearRequests();
+    expect(await answer('asked', 'n\n')).toBe(1);
+    expect(await sim.operations()).toEqual(['DescribeConfigurationSets']);
+    expect(await answer('asked', 'y\n')).toBe(0);
+    expect((await sim.operations()).at(-1)).toBe('DeleteConfigurationSet');
   });
 });
