@@ -69,10 +69,10 @@ export async function runAccountShow(ctx: Context): Promise<CommandResult<Accoun
         kind: 'table',
         title: 'Spend limits (USD per month)',
         columns: [
-          { key: 'name', header: 'Limit' },
+          { key: 'channel', header: 'Channel', format: (v, row) => String(v ?? row.name) },
           { key: 'enforcedLimit', header: 'Enforced', align: 'right' },
-          { key: 'maxLimit', header: 'Max', align: 'right' },
-          { key: 'overridden', header: 'Overridden' },
+          { key: 'maxLimit', header: 'Account limit', align: 'right' },
+          { key: 'override', header: 'Override', align: 'right', format: (v) => (v === null ? 'none' : String(v)) },
         ],
         rows: data.spendLimits as unknown as Record<string, unknown>[],
       },

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../errors.js';
+import { InputError, OperationError, type InputProblem } from '../../errors.js';
 import type { ConfigurationSetInfo, MessageType } from '../../aws/config-sets.js';
 import { checkSetName, collect, parseMessageType, parseTags } from './options.js';
 
@@ -36,17 +36,30 @@ export async function runConfigSetCreate(ctx: Context, o: ConfigSetCreateOptions
   const created = await cs.createConfigurationSet(client, { name: o.name, tags: o.tags, clientToken: randomUUID() }, { signal: ctx.signal });
   let set = created;
   const done = [`created configuration set ${created.name}`];
+  const steps: Array<{ what: string; retry: string; run: () => Promise<unknown> }> = [];
   if (o.defaultSenderId !== undefined) {
-    await cs.setDefaultSenderId(client, created.name, o.defaultSenderId, { signal: ctx.signal });
-    done.push(`default sender ID ${o.defaultSenderId}`);
+    const id = o.defaultSenderId;
+    steps.push({ what: `default sender ID ${id}`, retry: `eum config-set set-default-sender-id ${created.name} ${id}`, run: () => cs.setDefaultSenderId(client, created.name, id, { signal: ctx.signal }) });
   }
   if (o.defaultMessageType !== undefined) {
-    await cs.setDefaultMessageType(client, created.name, o.defaultMessageType, { signal: ctx.signal });
-    done.push(`default message type ${o.defaultMessageType.toLowerCase()}`);
+    const type = o.defaultMessageType;
+    steps.push({ what: `default message type ${type.toLowerCase()}`, retry: `eum config-set set-default-message-type ${created.name} ${type.toLowerCase()}`, run: () => cs.setDefaultMessageType(client, created.name, type, { signal: ctx.signal }) });
   }
-  if (o.feedback) {
-    await cs.setDefaultMessageFeedback(client, created.name, true, { signal: ctx.signal });
-    done.push('message feedback on by default');
+  if (o.feedback) steps.push({ what: 'message feedback on by default', retry: `eum config-set set-default-feedback ${created.name} on`, run: () => cs.setDefaultMessageFeedback(client, created.name, true, { signal: ctx.signal }) });
+  for (const [i, step] of steps.entries()) {
+    try {
+      await step.run();
+    } catch (err) {
+      // The set exists: say so, and what is left to do, rather than only the failed call.
+      const { translateAwsError } = await import('../../aws/errors.js');
+      const e = translateAwsError(err);
+      throw new OperationError(`${done.join('; ')}, but setting its ${step.what} failed: ${e.message}`, {
+        code: e.code,
+        hint: `the set exists; finish with: ${steps.slice(i).map((s) => s.retry).join(' && ')}${e.hint ? ` (${e.hint})` : ''}`,
+        cause: err,
+      });
+    }
+    done.push(step.what);
   }
   if (done.length > 1) set = await cs.describeConfigurationSet(client, created.name, { signal: ctx.signal });
   return {

@@ -10,7 +10,7 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult, View } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../errors.js';
 import type { DestinationTarget, EventDestinationInfo } from '../../aws/config-sets.js';
-import { EVENT_GROUPS } from '../../core/config-set/events.js';
+import { EVENT_GROUPS, summarizeEventTypes } from '../../core/config-set/events.js';
 import { checkDestinationName, checkSetRef, collect, parseEvents, parseTarget, targetLabel, type TargetFlags } from './options.js';
 
 export interface DestinationData {
@@ -25,7 +25,7 @@ function destinationView(d: EventDestinationInfo): View {
       ['name', d.name],
       ['enabled', d.enabled ? 'yes' : 'no'],
       ['destination', targetLabel(d.target)],
-      ['event types', d.eventTypes.join(', ')],
+      ['event types', summarizeEventTypes(d.eventTypes).join(', ')],
     ],
   };
 }
@@ -62,7 +62,7 @@ export async function runDestinationAdd(ctx: Context, o: AddOptions): Promise<Co
   return {
     data: { configurationSet: o.configurationSet, destination: d },
     views: [destinationView(d)],
-    notes: [`added event destination ${d.name} to ${o.configurationSet}: ${d.eventTypes.length} event type${d.eventTypes.length === 1 ? '' : 's'} to ${d.target?.kind ?? 'it'}`],
+    notes: [`added event destination ${d.name} to ${o.configurationSet}: ${d.eventTypes.length} event type${d.eventTypes.length === 1 ? '' : 's'} to ${d.target?.kind ?? 'it'} (--json lists them)`],
   };
 }
 

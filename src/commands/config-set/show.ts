@@ -6,6 +6,7 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { ConfigurationSetInfo } from '../../aws/config-sets.js';
 import { checkSetRef, targetLabel } from './options.js';
+import { summarizeEventTypes } from '../../core/config-set/events.js';
 
 export type ConfigSetShowData = ConfigurationSetInfo;
 
@@ -37,7 +38,7 @@ export async function runConfigSetShow(ctx: Context, o: { name: string }): Promi
           { key: 'name', header: 'Name' },
           { key: 'enabled', header: 'Enabled', format: (v) => (v ? 'yes' : 'no') },
           { key: 'where', header: 'Destination' },
-          { key: 'eventTypes', header: 'Event types', format: (v) => (v as string[]).join(', ') },
+          { key: 'eventTypes', header: 'Event types', format: (v) => summarizeEventTypes(v as string[]).join(', ') },
         ],
         rows: s.eventDestinations.map((d) => ({ name: d.name, enabled: d.enabled, where: targetLabel(d.target), eventTypes: d.eventTypes })),
         empty: '(none)',

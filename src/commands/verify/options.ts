@@ -8,13 +8,17 @@ import type { VerifiedNumberInfo } from '../../aws/verify.js';
 export const SANDBOX_RULES =
   'in the sandbox an account sends only to verified destination numbers (up to 10) and to simulator numbers, with a $1.00 monthly SMS and MMS spend limit; a number is verified with a code sent to it (six digits, valid about 15 minutes, at most 5 codes in 24 hours) and can be removed 24 hours after it was added';
 
+/** The fictional number the phone checks give as an example. */
+const EXAMPLE_NUMBER = '+12065550100';
+
 /** An E.164 destination, valid for its country (libphonenumber); the message masks the number. */
 export async function checkPhone(value: unknown, field: string, problems: InputProblem[]): Promise<string> {
   const raw = String(value ?? '');
   const { checkDestination } = await import('../../core/sms/phone.js');
   const r = checkDestination(raw);
   if (r.ok) return r.e164;
-  problems.push({ field, message: maskPhoneNumbersIn(r.message) });
+  // The number given is masked; the example number in the message stays readable.
+  problems.push({ field, message: r.message.split(EXAMPLE_NUMBER).map(maskPhoneNumbersIn).join(EXAMPLE_NUMBER) });
   return raw;
 }
 

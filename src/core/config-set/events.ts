@@ -119,7 +119,9 @@ export function expandEventTypes(words: string[]): { types: string[]; problems: 
       wanted.add(name);
       continue;
     }
-    const near = EVENT_TYPES.filter((t) => t.endsWith(`_${name}`) || t.startsWith(name)).slice(0, 4);
+    // The same event on each channel (BLOCKED: TEXT_BLOCKED, MEDIA_BLOCKED), else names that contain it.
+    const sameEvent = EVENT_TYPES.filter((t) => t.slice(t.indexOf('_') + 1) === name);
+    const near = (sameEvent.length ? sameEvent : EVENT_TYPES.filter((t) => name.length >= 3 && t.includes(name))).slice(0, 4);
     problems.push({ word, message: `"${word}" is not an event type or group${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; groups: ${EVENT_GROUPS.join(', ')}, per channel as text:final; see eum config-set destination add --help` });
   }
   return { types: EVENT_TYPES.filter((t) => wanted.has(t)), problems };
@@ -129,4 +131,27 @@ export function expandEventTypes(words: string[]): { types: string[]; problems: 
 export function matchesEventType(matching: readonly string[], eventType: string): boolean {
   if (matching.includes(eventType) || matching.includes('ALL')) return true;
   return matching.includes(`${eventType.slice(0, eventType.indexOf('_'))}_ALL`);
+}
+
+/**
+ * The shortest way to write a list of event types with eum's groups (for people: JSON keeps the
+ * API names): whole groups first (`final`, then per channel `text:final`), then the types left.
+ */
+export function summarizeEventTypes(types: readonly string[]): string[] {
+  const left = new Set(types);
+  const out: string[] = [];
+  const take = (label: string, group: readonly string[]) => {
+    if (group.length && group.every((t) => left.has(t))) {
+      for (const t of group) left.delete(t);
+      out.push(label);
+    }
+  };
+  if (left.delete('ALL')) out.push('all');
+  const groups: EventGroup[] = ['final', 'delivered', 'failures', 'progress'];
+  for (const g of groups) take(g, EVENT_CHANNELS.flatMap((c) => groupTypes(g, c)));
+  for (const c of EVENT_CHANNELS) {
+    if (left.delete(`${PREFIX[c]}_ALL`)) out.push(c);
+    for (const g of groups) take(`${c}:${g}`, groupTypes(g, c));
+  }
+  return [...out, ...EVENT_TYPES.filter((t) => left.has(t)), ...[...left].filter((t) => !KNOWN.has(t))];
 }
