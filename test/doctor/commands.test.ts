@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateProtectConfigurationCommand, CreateRegistrationCommand, SetAccountDefaultProtectConfigurationCommand, UpdateProtectConfigurationCountryRuleSetCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { runEum } from '../helpers/streams.js';
+import { startSilentServer } from '../helpers/faults.js';
+import { waitUntil } from '../helpers/wait.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 import { createMemoryStore, freshState } from '../../src/sim/index.js';
 
@@ -175,6 +177,21 @@ describe('eum doctor: input and connection', () => {
     expect(err.code).toBe('INVALID_INPUT');
     expect(err.problems).toEqual([{ field: '--country', message: 'not a country AWS End User Messaging SMS lists: XX, germany (use ISO 3166-1 alpha-2 codes such as US, GB, DE)' }]);
     expect(await requests(fresh)).toEqual([]);
+  });
+
+  it('Ctrl-C while a read waits: exit 130, no report', async () => {
+    const silent = await startSilentServer();
+    try {
+      const ac = new AbortController();
+      const run = runEum(['--endpoint-url', silent.endpoint, '--region', 'us-east-1', 'doctor', '--json'], { signal: ac.signal });
+      await waitUntil(() => silent.requests > 0, 'the first read');
+      ac.abort();
+      const r = await run;
+      expect(r.code).toBe(130);
+      expect(r.stdout).not.toContain('"problems"');
+    } finally {
+      await silent.close();
+    }
   });
 
   it('an endpoint that does not answer is the report (exit 1), not a crash', async () => {
