@@ -214,3 +214,17 @@ describe('eum config-set delete on a terminal', () => {
     expect((await sim.operations()).at(-1)).toBe('DeleteConfigurationSet');
   });
 });
+
+describe('eum config-set event-types', () => {
+  it('lists every type with its channel and group, or expands --events, with no call', async () => {
+    const all = await sim.json(['config-set', 'event-types']);
+    expect(all.eventTypes).toHaveLength(52);
+    expect(all.eventTypes[0]).toEqual({ eventType: 'ALL', channel: null, group: 'all' });
+    expect(all.eventTypes.find((t: { eventType: string }) => t.eventType === 'VOICE_NO_ANSWER')).toEqual({ eventType: 'VOICE_NO_ANSWER', channel: 'voice', group: 'failures' });
+    const piped = await sim.eum(['config-set', 'event-types', '--events', 'voice:final']);
+    expect(piped.stdout).toBe('VOICE_COMPLETED\tvoice\tdelivered\nVOICE_BUSY\tvoice\tfailures\nVOICE_NO_ANSWER\tvoice\tfailures\nVOICE_FAILED\tvoice\tfailures\nVOICE_TTL_EXPIRED\tvoice\tfailures\n');
+    const bad = await sim.eum(['config-set', 'event-types', '--events', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(await sim.operations()).toEqual([]);
+  });
+});
