@@ -124,7 +124,7 @@ describe('eum config-set against the simulator', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--yes required when not running interactively');
     const missing = await sim.eum(['config-set', 'destination', 'remove', 'otp', 'nope', '--yes']);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('otp has no event destination nope; it has outcomes, failures, lake');
     await sim.clearRequests();
     const removed = await sim.json(['config-set', 'destination', 'remove', 'otp', 'lake', '--yes']);
