@@ -124,7 +124,7 @@ describe('eum config-set against the simulator', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--yes required when not running interactively');
     const missing = await sim.eum(['config-set', 'destination', 'remove', 'otp', 'nope', '--yes']);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('otp has no event destination nope; it has outcomes, failures, lake');
     await sim.clearRequests();
     const removed = await sim.json(['config-set', 'destination', 'remove', 'otp', 'lake', '--yes']);
@@ -212,5 +212,19 @@ describe('eum config-set delete on a terminal', () => {
     expect(await sim.operations()).toEqual(['DescribeConfigurationSets']);
     expect(await answer('asked', 'y\n')).toBe(0);
     expect((await sim.operations()).at(-1)).toBe('DeleteConfigurationSet');
+  });
+});
+
+describe('eum config-set event-types', () => {
+  it('lists every type with its channel and group, or expands --events, with no call', async () => {
+    const all = await sim.json(['config-set', 'event-types']);
+    expect(all.eventTypes).toHaveLength(52);
+    expect(all.eventTypes[0]).toEqual({ eventType: 'ALL', channel: null, group: 'all' });
+    expect(all.eventTypes.find((t: { eventType: string }) => t.eventType === 'VOICE_NO_ANSWER')).toEqual({ eventType: 'VOICE_NO_ANSWER', channel: 'voice', group: 'failures' });
+    const piped = await sim.eum(['config-set', 'event-types', '--events', 'voice:final']);
+    expect(piped.stdout).toBe('VOICE_COMPLETED\tvoice\tdelivered\nVOICE_BUSY\tvoice\tfailures\nVOICE_NO_ANSWER\tvoice\tfailures\nVOICE_FAILED\tvoice\tfailures\nVOICE_TTL_EXPIRED\tvoice\tfailures\n');
+    const bad = await sim.eum(['config-set', 'event-types', '--events', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(await sim.operations()).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult, View } from '../../cli/output.js';
-import { ExitCode, InputError, type InputProblem } from '../../errors.js';
+import { ExitCode, InputError, OperationError, type InputProblem } from '../../errors.js';
 import type { DestinationTarget, EventDestinationInfo } from '../../aws/config-sets.js';
 import { EVENT_GROUPS, summarizeEventTypes } from '../../core/config-set/events.js';
 import { checkDestinationName, checkSetRef, collect, parseEvents, parseTarget, targetLabel, type TargetFlags } from './options.js';
@@ -110,10 +110,10 @@ export async function runDestinationRemove(ctx: Context, o: { configurationSet: 
   const set = await cs.describeConfigurationSet(client, o.configurationSet, { signal: ctx.signal });
   const d = set.eventDestinations.find((x) => x.name === o.name);
   if (!d) {
-    throw new InputError(
-      [{ field: '<name>', message: `${set.name} has no event destination ${o.name}${set.eventDestinations.length ? `; it has ${set.eventDestinations.map((x) => x.name).join(', ')}` : '; it has none'}` }],
-      'nothing was removed',
-    );
+    throw new OperationError(`${set.name} has no event destination ${o.name}${set.eventDestinations.length ? `; it has ${set.eventDestinations.map((x) => x.name).join(', ')}` : '; it has none'}`, {
+      code: 'ResourceNotFoundException',
+      hint: 'nothing was removed; eum config-set show NAME lists the destinations',
+    });
   }
   const what = `event destination ${d.name} (${targetLabel(d.target)}) of ${set.name}`;
   const base = { configurationSet: set.name, name: d.name, destination: d };

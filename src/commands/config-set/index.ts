@@ -6,6 +6,7 @@ import { registerConfigSetCreate } from './create.js';
 import { registerConfigSetDelete } from './delete.js';
 import { registerConfigSetDestination } from './destination.js';
 import { registerConfigSetDefaults } from './defaults.js';
+import { registerConfigSetEventTypes } from './event-types.js';
 
 export function registerConfigSet(program: Command, app: App): void {
   const configSet = program.command('config-set');
@@ -15,4 +16,5 @@ export function registerConfigSet(program: Command, app: App): void {
   registerConfigSetDelete(configSet, app);
   registerConfigSetDestination(configSet, app);
   registerConfigSetDefaults(configSet, app);
+  registerConfigSetEventTypes(configSet, app);
 }

@@ -122,7 +122,7 @@ export function expandEventTypes(words: string[]): { types: string[]; problems: 
     // The same event on each channel (BLOCKED: TEXT_BLOCKED, MEDIA_BLOCKED), else names that contain it.
     const sameEvent = EVENT_TYPES.filter((t) => t.slice(t.indexOf('_') + 1) === name);
     const near = (sameEvent.length ? sameEvent : EVENT_TYPES.filter((t) => name.length >= 3 && t.includes(name))).slice(0, 4);
-    problems.push({ word, message: `"${word}" is not an event type or group${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; groups: ${EVENT_GROUPS.join(', ')}, per channel as text:final; see eum config-set destination add --help` });
+    problems.push({ word, message: `"${word}" is not an event type or group${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; groups: ${EVENT_GROUPS.join(', ')}, per channel as text:final; eum config-set event-types lists them all` });
   }
   return { types: EVENT_TYPES.filter((t) => wanted.has(t)), problems };
 }
@@ -154,4 +154,14 @@ export function summarizeEventTypes(types: readonly string[]): string[] {
     for (const g of groups) take(`${c}:${g}`, groupTypes(g, c));
   }
   return [...out, ...EVENT_TYPES.filter((t) => left.has(t)), ...[...left].filter((t) => !KNOWN.has(t))];
+}
+
+/** Each event type of the model with its channel and eum group (`all` for the API's own ALL groups). */
+export function eventTypeTable(): Array<{ eventType: string; channel: EventChannel | null; group: EventGroup }> {
+  return EVENT_TYPES.map((eventType) => {
+    if (eventType === 'ALL') return { eventType, channel: null, group: 'all' as EventGroup };
+    const channel = EVENT_CHANNELS.find((c) => eventType.startsWith(`${PREFIX[c]}_`)) ?? null;
+    const group = (['all', 'delivered', 'failures', 'progress'] as const).find((g) => channel && groupTypes(g, channel).includes(eventType)) ?? 'all';
+    return { eventType, channel, group };
+  });
 }
