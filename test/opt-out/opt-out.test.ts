@@ -89,6 +89,10 @@ describe('eum opt-out lists', () => {
     expect(deleted.status).toBe('deleted');
     const missing = await runEum([...at(), 'opt-out', 'list', '--list', 'acme-marketing']);
     expect(missing.code).toBe(1);
+    const noExport = await runEum([...at(), 'opt-out', 'export', '--list', 'acme-marketing']);
+    expect(noExport.code).toBe(1);
+    expect(noExport.stdout).toBe('');
+    expect(noExport.stderr).toContain('ResourceNotFoundException');
   });
 });
 

@@ -77,7 +77,7 @@ export async function runOptOutCheck(ctx: Context, o: CheckOptions): Promise<Com
   const { describeOptedOutNumbersPage, describeOptOutLists } = await import('../../aws/opt-outs.js');
   // The list first: a missing list is one clear error, not "not found" for every number.
   await readWithRetry(ctx, (call) => describeOptOutLists(call.client, [list], { signal: call.signal }));
-  const found = new Map<string, CheckResult>();
+  const verdicts = new Map<string, CheckResult>();
   const run = await runBulk(ctx, o.numbers, {
     idempotent: true,
     rate: o.rate,
@@ -94,12 +94,12 @@ export async function runOptOutCheck(ctx: Context, o: CheckOptions): Promise<Com
     },
     onOutcome(number, outcome) {
       if (outcome.kind !== 'ok') {
-        found.set(number, { number, sendable: null, verdict: 'failed', reason: translateAwsError(outcome.error).message, optedOutAt: null, endUserOptedOut: null });
+        verdicts.set(number, { number, sendable: null, verdict: 'failed', reason: translateAwsError(outcome.error).message, optedOutAt: null, endUserOptedOut: null });
         return;
       }
       const n = outcome.value;
       if (selfManaged) {
-        found.set(number, {
+        verdicts.set(number, {
           number,
           sendable: true,
           verdict: 'self-managed',
@@ -109,13 +109,13 @@ export async function runOptOutCheck(ctx: Context, o: CheckOptions): Promise<Com
         });
       } else if (n) {
         const who = byWhom(n.endUserOptedOut) === 'recipient' ? 'the recipient opted out' : 'the account added it';
-        found.set(number, { number, sendable: false, verdict: 'opted-out', reason: `on opt-out list ${list} since ${day(n.optedOutAt)}: ${who}`, optedOutAt: n.optedOutAt, endUserOptedOut: n.endUserOptedOut });
+        verdicts.set(number, { number, sendable: false, verdict: 'opted-out', reason: `on opt-out list ${list} since ${day(n.optedOutAt)}: ${who}`, optedOutAt: n.optedOutAt, endUserOptedOut: n.endUserOptedOut });
       } else {
-        found.set(number, { number, sendable: true, verdict: 'may-send', reason: `not on opt-out list ${list}`, optedOutAt: null, endUserOptedOut: null });
+        verdicts.set(number, { number, sendable: true, verdict: 'may-send', reason: `not on opt-out list ${list}`, optedOutAt: null, endUserOptedOut: null });
       }
     },
   });
-  const numbers = o.numbers.filter((n) => found.has(n)).map((n) => found.get(n)!);
+  const numbers = o.numbers.filter((n) => verdicts.has(n)).map((n) => verdicts.get(n)!);
   const count = (v: CheckVerdict) => numbers.filter((r) => r.verdict === v).length;
   const summary = { total: numbers.length, maySend: count('may-send'), optedOut: count('opted-out'), selfManaged: count('self-managed'), failed: count('failed') };
   notes.push(`${summary.maySend} may be sent to, ${summary.optedOut} opted out${summary.selfManaged ? `, ${summary.selfManaged} up to your own records` : ''}${summary.failed ? `, ${summary.failed} not checked` : ''}`);

@@ -17,9 +17,11 @@ export async function runOptOutExport(ctx: Context, o: ListOptions): Promise<Com
   if (ctx.globals.json) return runOptOutList(ctx, o);
   const since = o.since?.getTime();
   let total = 0;
-  ctx.stdout.write(`${CSV_HEADER}\n`);
+  let header = false;
   const walked = await walkOptedOutNumbers(ctx, o.list, { endUserOptedOut: o.endUserOptedOut }, (page) => {
-    let chunk = '';
+    // The header once the first page came back: a missing list prints nothing on stdout.
+    let chunk = header ? '' : `${CSV_HEADER}\n`;
+    header = true;
     for (const n of page) {
       if (since !== undefined && (n.optedOutAt === null || n.optedOutAt.getTime() < since)) continue;
       // E.164 numbers and ISO times need no CSV quoting.
