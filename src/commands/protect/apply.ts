@@ -149,11 +149,12 @@ export function callLabel(call: PlanCall, mask: (n: string) => string): string {
 }
 
 /** What a stopped apply did and did not do, for stderr. */
-function progressLines(calls: PlanCall[], done: number, failed = false, mask: (n: string) => string = (n) => n): string[] {
+function progressLines(calls: PlanCall[], done: number, failed: false | 'failed' | 'unknown' = false, mask: (n: string) => string = (n) => n): string[] {
   const list = (cs: PlanCall[]) => cs.map((c) => `  ${callLabel(c, mask)}`);
   const lines = [`applied (${done}):`, ...list(calls.slice(0, done))];
   const rest = calls.slice(done + (failed ? 1 : 0));
-  if (failed) lines.push('failed:', ...list(calls.slice(done, done + 1)));
+  // A call stopped by Ctrl-C in flight may have taken effect: its outcome is unknown, not failed.
+  if (failed) lines.push(failed === 'failed' ? 'failed:' : 'interrupted in flight (outcome unknown; the next plan shows it):', ...list(calls.slice(done, done + 1)));
   lines.push(`not applied (${rest.length}):`, ...list(rest));
   return [lines.join('\n')];
 }
@@ -188,7 +189,7 @@ async function executePlan(
       await executeCall(call);
     } catch (err) {
       // Say exactly where it stopped: the next run plans afresh from what the account holds.
-      ctx.stderr.write(`${progressLines(calls, count, true, maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`);
+      ctx.stderr.write(`${progressLines(calls, count, ctx.signal.aborted ? 'unknown' : 'failed', maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`);
       throw err;
     }
     count++;
