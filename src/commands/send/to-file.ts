@@ -154,10 +154,11 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
     const results: RowResult[] = [];
     if (ctx.globals.json || o.jsonLines) await executeSendMany(ctx, prep, o, (r) => (o.jsonLines ? ctx.writeJson(r, { lines: true }) : results.push(r)), true);
     else await prep.source.dispose();
+    results.sort((a, b) => a.row - b.row);
     if (o.jsonLines) ctx.writeJson({ plan }, { lines: true });
     return {
       data: o.jsonLines ? undefined : { plan, results },
-      views: [{ kind: 'text', text: `${planLines(plan).join('\n')}\n` }],
+      views: [{ kind: 'text', text: o.jsonLines ? '' : `${planLines(plan).join('\n')}\n` }],
       notes: [plan.toSend > 0 ? `dry run: nothing was sent; ${plan.toSend.toLocaleString('en-US')} would be` : 'dry run: nothing would be sent'],
       exitCode: plan.toSend > 0 ? ExitCode.Pending : ExitCode.Ok,
     };
@@ -193,7 +194,10 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
   if (summary.unknown) notes.push(`${summary.unknown} unknown: they may have been sent; check your configuration set's events before sending them again with --retry-unknown`);
   if (summary.failed || summary.skipped) notes.push(`run the same command again to send the ${summary.failed + summary.skipped} failed or not started: the journal skips what was sent`);
   const views: View[] = [];
-  if (!piped) {
+  // --json: rows in file order (they end in any order).
+  results.sort((a, b) => a.row - b.row);
+  if (o.jsonLines) views.push({ kind: 'text', text: '' });
+  else if (!piped) {
     views.push({
       kind: 'table',
       title: 'Results',
