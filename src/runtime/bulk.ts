@@ -81,6 +81,8 @@ export interface BulkOptions<I, R> {
   laneOf?(item: I): string | undefined;
   /** The rate of a lane named by `laneOf` (calls, or `costOf` units, per second); undefined: `rate`. */
   laneRate?(lane: string): number | undefined;
+  /** Calls in flight in a lane named by `laneOf`; undefined: `concurrency`, else from the lane's rate. */
+  laneConcurrency?(lane: string): number | undefined;
   /** Tokens an attempt takes from its lane's bucket (e.g. message parts); default 1. */
   costOf?(item: I): number;
   /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length (a stream: a count). */
@@ -222,7 +224,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
     let lane = lanes.get(name);
     if (!lane) {
       const rate = (sub !== undefined ? options.laneRate?.(sub) : undefined) ?? options.rate;
-      const laneConcurrency = options.concurrency ?? concurrencyFor(rate);
+      const laneConcurrency = (sub !== undefined ? options.laneConcurrency?.(sub) : undefined) ?? options.concurrency ?? concurrencyFor(rate);
       lane = { region, bucket: rate ? createTokenBucket(rate) : undefined, queue: [], active: 0, concurrency: laneConcurrency, client: engineClient(ctx, region || undefined) };
       // A client that cannot be built fails each item's call, not the process.
       lane.client.catch(() => undefined);

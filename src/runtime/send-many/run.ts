@@ -381,7 +381,7 @@ function buildPlan(file: string, o: SendManyOptions, facts: FileFacts, account: 
     alreadySent,
     alreadyUnknown,
     countries,
-    originators: account.originators.map((x) => ({ label: x.label, kind: x.kind, mps: x.mps, mpsSource: x.mpsSource })),
+    originators: account.originators.filter((x) => [...facts.countries.keys()].some((iso) => reaches(x, iso))).map((x) => ({ label: x.label, kind: x.kind, mps: x.mps, mpsSource: x.mpsSource })),
     estimatedSeconds: Math.ceil(picker.seconds() * fraction),
     estimatedPrice: null,
     monthlySpendLimit: account.spendLimit,
@@ -542,6 +542,10 @@ export async function executeSendMany(ctx: Context, prep: PreparedSendMany, o: S
       costOf: (item) => item.r.parts,
       keyOf: (item) => (item.key === undefined ? (undefined as unknown as string) : String(item.key)),
       progress: { label: 'sending', total: prep.plan.toSend },
+      // Enough calls in flight per identity for answers within half a second; more only hold
+      // rows in memory while they wait for their identity's pace.
+      concurrency: undefined,
+      laneConcurrency: (label) => Math.max(2, Math.ceil((prep.originators.find((x) => x.label === label)?.mps ?? 1) / 4)),
       async call(item, call) {
         if (journalError) throw new StopRun(journalError);
         if (call.attempt === 0) {
