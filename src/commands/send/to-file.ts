@@ -190,9 +190,10 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
   const notes: string[] = [];
   const pending = summary.failed + summary.unknown + summary.skipped;
   notes.push(`${summary.sent.toLocaleString('en-US')} sent${summary.sentBefore ? ` (${summary.sentBefore.toLocaleString('en-US')} by an earlier run)` : ''}, ${summary.parts.toLocaleString('en-US')} parts, ${summary.rate}/s`);
+  if (summary.interrupted) notes.push(`interrupted: ${summary.skipped.toLocaleString('en-US')} rows not sent; run the same command again to resume`);
   if (summary.stopped) notes.push(`stopped: ${summary.stopped}`);
   if (summary.unknown) notes.push(`${summary.unknown} unknown: they may have been sent; check your configuration set's events before sending them again with --retry-unknown`);
-  if (summary.failed || summary.skipped) notes.push(`run the same command again to send the ${summary.failed + summary.skipped} failed or not started: the journal skips what was sent`);
+  if ((summary.failed || summary.skipped) && !summary.interrupted) notes.push(`run the same command again to send the ${summary.failed + summary.skipped} failed or not started: the journal skips what was sent`);
   const views: View[] = [];
   // --json: rows in file order (they end in any order).
   results.sort((a, b) => a.row - b.row);

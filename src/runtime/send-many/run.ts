@@ -591,6 +591,9 @@ export async function executeSendMany(ctx: Context, prep: PreparedSendMany, o: S
           }
         } else if (outcome.kind === 'unknown') {
           res = result(r, 'unknown', { originationIdentity: item.originator.label, error: outcome.reason });
+        } else if (ctx.signal.aborted && outcome.errorClass !== 'permanent') {
+          // Ctrl-C between attempts (after throttling): the service did not send it.
+          res = result(r, 'skipped', { originationIdentity: item.originator.label, error: 'interrupted before it could be sent' });
         } else {
           const code = errorCode(outcome.error);
           const status: RowStatus = code === 'DESTINATION_PHONE_NUMBER_OPTED_OUT' ? 'opted-out' : /BLOCKED_BY_PROTECT/.test(code) ? 'blocked' : 'failed';
