@@ -226,3 +226,52 @@ describe('pacing', () => {
     for (const n of numbers) expect((a.get(n) ?? 0) + (b.get(n) ?? 0)).toBe(1);
   });
 });
+
+describe('account checks', () => {
+  it('numbers Protect blocks are skipped and reported blocked', async () => {
+    const own = await startSim();
+    try {
+      const sdk = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+      const client = new sdk.PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: own.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+      const pc = await client.send(new sdk.CreateProtectConfigurationCommand({}));
+      await client.send(new sdk.SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: pc.ProtectConfigurationId }));
+      await client.send(new sdk.UpdateProtectConfigurationCountryRuleSetCommand({ ProtectConfigurationId: pc.ProtectConfigurationId, NumberCapability: 'SMS', CountryRuleSetUpdates: { FR: { ProtectStatus: 'BLOCK' } } }));
+      client.destroy();
+      const home = tempHome();
+      const f = csv(home, 'phone\n+33612345678\n+4915112345678\n');
+      const r = await runEum(['--endpoint-url', own.endpoint, 'send', '--to-file', f, '--body', 'x', '--json'], { home });
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.results.map((x: { status: string }) => x.status)).toEqual(['blocked', 'sent']);
+      expect(out.results[0].error).toBe('DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('in the sandbox, unverified destinations are an input error; nothing sent', async () => {
+    const { createMemoryStore, freshState } = await import('../../src/sim/index.js');
+    const own = await startSim({}, createMemoryStore(freshState(new Date(), 'new')));
+    try {
+      const home = tempHome();
+      const f = csv(home, 'phone\n+4915112345678\n');
+      const r = await runEum(['--endpoint-url', own.endpoint, 'send', '--to-file', f, '--body', 'x'], { home });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('not verified');
+      expect((await simRequests(own.endpoint)).filter((q) => q.operation === 'SendTextMessage')).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('--feedback records every message sent in the feedback ledger', async () => {
+    const home = tempHome();
+    const f = csv(home, 'phone\n+12065550195\n+12065550196\n');
+    const r = await runEum([...at(), 'send', '--to-file', f, '--body', 'x', '--feedback', '--json'], { home });
+    expect(r.code).toBe(0);
+    const ids = JSON.parse(r.stdout).results.map((x: { messageId: string }) => x.messageId);
+    const ledger = readFileSync(path.join(home, 'ledger', `endpoint-127.0.0.1-${new URL(sim.endpoint).port}.tsv`), 'utf8');
+    for (const id of ids) expect(ledger).toContain(id);
+    expect(ledger).not.toContain('2065550195');
+  });
+});

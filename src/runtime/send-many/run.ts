@@ -154,7 +154,6 @@ async function checkFile(ctx: Context, source: RecipientSource, o: SendManyOptio
   }
   if (!columns && problems.length === 0) add({ field: source.shown, message: 'the file is empty: give a header row (e.g. phone,name) and one row per recipient' });
   else if (columns && facts.rows === 0 && problems.length === 0) add({ field: source.shown, message: 'the file has a header but no rows' });
-  if (extra) add({ field: source.shown, message: `and ${extra} more problems` });
   if (problems.length) throw new InputError(extra ? [...problems, { field: source.shown, message: `and ${extra} more problems` }] : problems, 'fix the rows and run again: nothing was sent');
   facts.hash = hash.digest('hex');
   return { facts, columns: columns!, template };
