@@ -10,7 +10,7 @@
  * - **Rate**: a token bucket per Region at `rate` calls per second (`src/core/rate.ts`); every
  *   attempt, retries included, takes a token, so retries never burst past the rate. A throttled
  *   attempt gives its token back (the service did not serve it).
- * - **Concurrency**: at most `concurrency` calls in flight per Region.
+ * - **Concurrency**: at most `concurrency` calls in flight per lane (`laneConcurrency` for `laneOf` lanes).
  * - **Attempts**: the SDK's own retries are off for the engine's clients (`maxAttempts: 1`); the
  *   engine tries an item up to `maxAttempts` times, with the shared backoff with full jitter.
  * - **Classification** (`src/aws/retry.ts`): throttling and errors where the service certainly

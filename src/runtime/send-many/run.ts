@@ -67,6 +67,8 @@ export interface PreparedSendMany {
   template: Template;
   plan: SendManyPlan;
   originators: Originator[];
+  /** Every identity of the account, for rows with their own `from`. */
+  allOriginators: Originator[];
   journalPath: string;
   journal: JournalState;
   duplicateKeys: Set<number>;
@@ -207,6 +209,7 @@ export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise
       template,
       plan,
       originators: account.originators,
+      allOriginators: account.all,
       journalPath,
       journal,
       duplicateKeys: facts.duplicateKeys,
@@ -505,7 +508,7 @@ export async function executeSendMany(ctx: Context, prep: PreparedSendMany, o: S
             emit(result(r, 'unknown', { originationIdentity: before.o ?? null, error: before.e ?? 'in flight when an earlier run stopped: it may have been sent (--retry-unknown sends it again)' }));
             continue;
           }
-          const originator = (r.from && prep.originators.concat().find((x) => x.label === r.from || x.identity === r.from)) || picker.pick(r.isoCountryCode, r.parts);
+          const originator = (r.from && prep.allOriginators.find((x) => x.label === r.from || x.identity === r.from)) || picker.pick(r.isoCountryCode, r.parts);
           if (!originator) {
             emit(result(r, 'failed', { error: `no origination identity sends to ${r.isoCountryCode}` }));
             continue;
@@ -537,14 +540,14 @@ export async function executeSendMany(ctx: Context, prep: PreparedSendMany, o: S
       idempotent: false,
       maxAttempts: ctx.globals.maxAttempts ?? SEND_MANY_ATTEMPTS,
       laneOf: (item) => item.originator.label,
-      laneRate: (label) => prep.originators.find((x) => x.label === label)?.mps,
+      laneRate: (label) => prep.allOriginators.concat(prep.originators).find((x) => x.label === label)?.mps,
       costOf: (item) => item.r.parts,
       keyOf: (item) => (item.key === undefined ? (undefined as unknown as string) : String(item.key)),
       progress: { label: 'sending', total: prep.plan.toSend },
       // Enough calls in flight per identity for answers within half a second; more only hold
       // rows in memory while they wait for their identity's pace.
       concurrency: undefined,
-      laneConcurrency: (label) => Math.max(2, Math.ceil((prep.originators.find((x) => x.label === label)?.mps ?? 1) / 4)),
+      laneConcurrency: (label) => Math.max(2, Math.ceil((prep.allOriginators.concat(prep.originators).find((x) => x.label === label)?.mps ?? 1) / 4)),
       async call(item, call) {
         if (journalError) throw new StopRun(journalError);
         if (call.attempt === 0) {
