@@ -143,6 +143,13 @@ export function planLines(plan: SendManyPlan): string[] {
   return out;
 }
 
+/** Resolves when stdout can take more (a pipe whose reader is slower than the rows). */
+function stdoutDrain(ctx: Context): Promise<void> | undefined {
+  const out = ctx.stdout as { writableNeedDrain?: boolean; once?(event: 'drain', fn: () => void): unknown };
+  if (!out.writableNeedDrain || typeof out.once !== 'function') return undefined;
+  return new Promise<void>((resolve) => out.once!('drain', resolve));
+}
+
 export async function runSendToFile(ctx: Context, opts: Record<string, unknown>): Promise<CommandResult<SendManyData | SendManyDryRunData | undefined>> {
   const o = await parseToFileOptions(ctx, opts);
   const { prepareSendMany, executeSendMany } = await import('../../runtime/send-many/run.js');
@@ -152,7 +159,7 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
 
   if (o.dryRun) {
     const results: RowResult[] = [];
-    if (ctx.globals.json || o.jsonLines) await executeSendMany(ctx, prep, o, (r) => (o.jsonLines ? ctx.writeJson(r, { lines: true }) : results.push(r)), true);
+    if (ctx.globals.json || o.jsonLines) await executeSendMany(ctx, prep, o, (r) => (o.jsonLines ? ctx.writeJson(r, { lines: true }) : results.push(r)), true, () => stdoutDrain(ctx));
     else await prep.source.dispose();
     results.sort((a, b) => a.row - b.row);
     if (o.jsonLines) ctx.writeJson({ plan }, { lines: true });
@@ -184,7 +191,7 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
     else if (ctx.globals.json) results.push(r);
     else if (piped) ctx.stdout.write(plainRow([r.row, r.to, r.status, r.messageId, r.originationIdentity, r.parts, r.error]));
     else if (!settled(r.status) && attention.length < 20) attention.push(r);
-  });
+  }, false, () => stdoutDrain(ctx));
   if (o.jsonLines) ctx.writeJson({ summary }, { lines: true });
 
   const notes: string[] = [];

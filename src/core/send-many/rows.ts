@@ -82,14 +82,21 @@ export interface CheckedRow {
 }
 
 /** Checks one row: number, body (rendered), parts, the row's own from/ttl/context. */
-export function checkRow(row: number, line: number, fields: string[], columns: RecipientColumns, template: Template, options: { maxParts?: number }): CheckedRow {
+export function checkRow(
+  row: number,
+  line: number,
+  fields: string[],
+  columns: RecipientColumns,
+  template: Template,
+  options: { maxParts?: number; /** The number's country, known from an earlier check of the same E.164 text: libphonenumber is skipped. */ knownCountry?: string },
+): CheckedRow {
   const problems: CheckedRow['problems'] = [];
   const where = `row ${row} (line ${line})`;
   if (fields.length !== columns.header.length) problems.push({ field: where, message: `has ${fields.length} fields, the header ${columns.header.length}: check the commas and quotes` });
   const raw = (fields[columns.to] ?? '').trim();
   let to = raw;
   let isoCountryCode = '';
-  const phone = checkDestination(raw);
+  const phone: ReturnType<typeof checkDestination> = options.knownCountry ? { ok: true, e164: raw, isoCountryCode: options.knownCountry } : checkDestination(raw);
   if (phone.ok) {
     to = phone.e164;
     isoCountryCode = phone.isoCountryCode;

@@ -72,6 +72,8 @@ export interface PreparedSendMany {
   journalPath: string;
   journal: JournalState;
   duplicateKeys: Set<number>;
+  rowCountry: Uint8Array;
+  countryList: string[];
   /** Opted-out numbers per opt-out list (only numbers in the file). */
   optedOut: Map<string, Set<number>>;
   protect: ProtectView | undefined;
@@ -94,6 +96,9 @@ interface FileFacts {
   /** Rows with their own `from`: label -> countries. */
   rowFroms: Map<string, Set<string>>;
   hash: string;
+  /** Per row (1-based), its country's index in `countryList` + 1 when its number was already in E.164 form, else 0 (checked again). */
+  rowCountry: Uint8Array;
+  countryList: string[];
 }
 
 /** The journal key: the file's bytes and every option that changes what is sent. */
@@ -110,7 +115,8 @@ async function checkFile(ctx: Context, source: RecipientSource, o: SendManyOptio
   const hash = fileHash();
   let columns: RecipientColumns | undefined;
   let template: Template = [];
-  const facts: FileFacts = { rows: 0, destinations: new Set(), duplicateKeys: new Set(), duplicates: 0, countries: new Map(), rowFroms: new Map(), hash: '' };
+  const facts: FileFacts = { rows: 0, destinations: new Set(), duplicateKeys: new Set(), duplicates: 0, countries: new Map(), rowFroms: new Map(), hash: '', rowCountry: new Uint8Array(1024), countryList: [] };
+  const countryIndex = new Map<string, number>();
   try {
     for await (const batch of readRecords(source, hash)) {
       if (ctx.signal.aborted) break;
@@ -133,6 +139,22 @@ async function checkFile(ctx: Context, source: RecipientSource, o: SendManyOptio
         const r = checkRow(facts.rows, rec.line, rec.fields, columns, template, { maxParts: o.maxParts });
         for (const p of r.problems) add({ field: p.field, message: p.field.includes(columns.header[columns.to]) ? p.message.replace(r.to, maskPhoneNumber(r.to)) : p.message });
         if (r.problems.length) continue;
+        // Remembered for the second pass, which then needs no libphonenumber (the costliest check).
+        if (r.to === rec.fields[columns.to]) {
+          let ci = countryIndex.get(r.isoCountryCode);
+          if (ci === undefined && facts.countryList.length < 255) {
+            ci = facts.countryList.push(r.isoCountryCode) - 1;
+            countryIndex.set(r.isoCountryCode, ci);
+          }
+          if (ci !== undefined) {
+            if (facts.rows >= facts.rowCountry.length) {
+              const grown = new Uint8Array(facts.rowCountry.length * 2);
+              grown.set(facts.rowCountry);
+              facts.rowCountry = grown;
+            }
+            facts.rowCountry[facts.rows] = ci + 1;
+          }
+        }
         const key = numberKey(r.to);
         if (facts.destinations.has(key)) {
           facts.duplicates++;
@@ -213,6 +235,8 @@ export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise
       journalPath,
       journal,
       duplicateKeys: facts.duplicateKeys,
+      rowCountry: facts.rowCountry,
+      countryList: facts.countryList,
       optedOut: account.optedOut,
       protect: account.protect,
       hash,
@@ -422,7 +446,15 @@ export interface SendManySummary {
 }
 
 /** Pass 2: sends every row that needs it; `onResult` receives each row's result once the journal holds it. */
-export async function executeSendMany(ctx: Context, prep: PreparedSendMany, o: SendManyOptions, onResult: (r: RowResult) => void, dry = false): Promise<SendManySummary> {
+export async function executeSendMany(
+  ctx: Context,
+  prep: PreparedSendMany,
+  o: SendManyOptions,
+  onResult: (r: RowResult) => void,
+  dry = false,
+  /** Waits while the output of the results is full (a slow reader of --json-lines). */
+  backpressure?: () => Promise<void> | undefined,
+): Promise<SendManySummary> {
   const started = Date.now();
   const summary: SendManySummary = {
     rows: prep.plan.rows,
@@ -484,7 +516,14 @@ export async function executeSendMany(ctx: Context, prep: PreparedSendMany, o: S
             continue;
           }
           row++;
-          const r = checkRow(row, rec.line, rec.fields, prep.columns, prep.template, { maxParts: o.maxParts });
+          const ci = prep.rowCountry[row] ?? 0;
+          const r = checkRow(row, rec.line, rec.fields, prep.columns, prep.template, { maxParts: o.maxParts, knownCountry: ci ? prep.countryList[ci - 1] : undefined });
+          if (r.problems.length) {
+            // The file changed between the passes: nothing is sent from a row not checked.
+            emit(result(r, 'failed', { error: `the file changed while eum read it: ${r.problems[0].message}` }));
+            continue;
+          }
+          if (row % 256 === 0) await backpressure?.();
           const key = numberKey(r.to);
           if (prep.duplicateKeys.has(key)) {
             if (seenDuplicates.has(key) && !o.allowDuplicates) {
