@@ -50,8 +50,7 @@ function runEum(args, home, { onLine, killAfterMs } = {}) {
     }, 100);
     child.stdout.setEncoding('utf8').on('data', (d) => {
       buf += d;
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
         onLine?.(JSON.parse(line), child);

@@ -124,7 +124,8 @@ export function checkRow(
     const v = fields[index] ?? '';
     if (v === '') continue;
     if (v.length > 800) problems.push({ field: `${where} context.${key}`, message: 'at most 800 characters' });
-    (context ??= {})[key] = v;
+    context ??= {};
+    context[key] = v;
   }
   return { row, line, to, isoCountryCode, body, from, ttl, context, encoding: info.encoding, parts: info.parts, problems };
 }
