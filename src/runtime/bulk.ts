@@ -5,11 +5,12 @@
  * `callWithRetry`. One policy for all:
  *
  * - **Items** come from an array or a stream (read as work frees up: bounded memory). Each item
- *   goes to the lane of its Region (`regionOf`); lanes run in parallel.
+ *   goes to the lane of its Region (`regionOf`), and within it of its `laneOf` key (a send's
+ *   origination identity, at its own `laneRate`); lanes run in parallel.
  * - **Rate**: a token bucket per Region at `rate` calls per second (`src/core/rate.ts`); every
  *   attempt, retries included, takes a token, so retries never burst past the rate. A throttled
  *   attempt gives its token back (the service did not serve it).
- * - **Concurrency**: at most `concurrency` calls in flight per Region.
+ * - **Concurrency**: at most `concurrency` calls in flight per lane (`laneConcurrency` for `laneOf` lanes).
  * - **Attempts**: the SDK's own retries are off for the engine's clients (`maxAttempts: 1`); the
  *   engine tries an item up to `maxAttempts` times, with the shared backoff with full jitter.
  * - **Classification** (`src/aws/retry.ts`): throttling and errors where the service certainly
@@ -73,6 +74,17 @@ export interface BulkOptions<I, R> {
   regionOf?(item: I): string | undefined;
   /** Items with the same key run one after another, in input order (e.g. one message's outcomes). */
   keyOf?(item: I): string;
+  /**
+   * A lane within the item's Region (e.g. its origination identity): each lane has its own token
+   * bucket at `laneRate(lane)` (default `rate`) and its own concurrency. Undefined: one lane per Region.
+   */
+  laneOf?(item: I): string | undefined;
+  /** The rate of a lane named by `laneOf` (calls, or `costOf` units, per second); undefined: `rate`. */
+  laneRate?(lane: string): number | undefined;
+  /** Calls in flight in a lane named by `laneOf`; undefined: `concurrency`, else from the lane's rate. */
+  laneConcurrency?(lane: string): number | undefined;
+  /** Tokens an attempt takes from its lane's bucket (e.g. message parts); default 1. */
+  costOf?(item: I): number;
   /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length (a stream: a count). */
   progress?: { label: string; total?: number };
   /** How long calls in flight may finish after Ctrl-C before they are aborted (default 1000 ms). */
@@ -117,6 +129,7 @@ interface Lane<I> {
   bucket?: TokenBucket;
   queue: I[];
   active: number;
+  concurrency: number;
   client: Promise<PinpointSMSVoiceV2Client>;
 }
 
@@ -129,7 +142,6 @@ export function engineClient(ctx: Context, region: string | undefined): Promise<
 export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIterable<I>, options: BulkOptions<I, R>): Promise<BulkRun> {
   const started = Date.now();
   const maxAttempts = options.maxAttempts ?? ctx.globals.maxAttempts ?? BULK_ATTEMPTS;
-  const concurrency = options.concurrency ?? concurrencyFor(options.rate);
   const baseMs = options.backoff?.baseMs ?? (options.rate ? Math.min(1000, 1000 / options.rate) : 250);
   const capMs = options.backoff?.capMs ?? 20_000;
   const bounded = !Array.isArray(items);
@@ -207,22 +219,29 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   const lanes = new Map<string, Lane<I>>();
   const laneFor = (item: I): Lane<I> => {
     const region = options.regionOf?.(item) ?? ctx.region() ?? '';
-    let lane = lanes.get(region);
+    const sub = options.laneOf?.(item);
+    const name = sub === undefined ? region : `${region}\u0000${sub}`;
+    let lane = lanes.get(name);
     if (!lane) {
-      lane = { region, bucket: options.rate ? createTokenBucket(options.rate) : undefined, queue: [], active: 0, client: engineClient(ctx, region || undefined) };
+      const rate = (sub !== undefined ? options.laneRate?.(sub) : undefined) ?? options.rate;
+      const laneConcurrency = (sub !== undefined ? options.laneConcurrency?.(sub) : undefined) ?? options.concurrency ?? concurrencyFor(rate);
+      lane = { region, bucket: rate ? createTokenBucket(rate) : undefined, queue: [], active: 0, concurrency: laneConcurrency, client: engineClient(ctx, region || undefined) };
       // A client that cannot be built fails each item's call, not the process.
       lane.client.catch(() => undefined);
-      lanes.set(region, lane);
+      lanes.set(name, lane);
     }
     return lane;
   };
 
+  const cost = (item: I) => Math.max(1, options.costOf?.(item) ?? 1);
   const attemptItem = async (lane: Lane<I>, item: I): Promise<void> => {
     let lastError: unknown;
     let lastClass: ErrorClass = 'retry';
     for (let attempt = 0; ; attempt++) {
       if (lane.bucket) {
-        const wait = lane.bucket.take(Date.now());
+        // An item that costs n tokens reserves them all; the last one's wait is the item's.
+        let wait = 0;
+        for (let i = 0; i < cost(item); i++) wait = lane.bucket.take(Date.now());
         if (wait > 0) await ctx.clock.sleep(wait, ctx.signal);
       }
       if (halted()) {
@@ -249,7 +268,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
         }
         if (isFatal(err)) stop(err);
         if (isRetryClass(lastClass) && attempt + 1 < maxAttempts && !halted()) {
-          if (lastClass === 'throttle') lane.bucket?.refund();
+          if (lastClass === 'throttle') for (let i = 0; i < cost(item); i++) lane.bucket?.refund();
           await ctx.clock.sleep(backoffMs(attempt, Math.random(), baseMs, capMs), ctx.signal);
           continue;
         }
@@ -281,7 +300,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
     inFlight.add(p);
   };
   const fill = (lane: Lane<I>) => {
-    while (!halted() && lane.active < concurrency && lane.queue.length > 0) {
+    while (!halted() && lane.active < lane.concurrency && lane.queue.length > 0) {
       const item = lane.queue.shift()!;
       const key = options.keyOf?.(item);
       if (key !== undefined) {
@@ -311,7 +330,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
         lane.queue.push(item);
         fill(lane);
         // A stream is read only as work frees up, so memory stays bounded.
-        while (bounded && !halted() && lane.queue.length >= concurrency) await waitForChange();
+        while (bounded && !halted() && lane.queue.length >= lane.concurrency) await waitForChange();
       }
     } catch (err) {
       // The items' source failed (an unreadable file): stop, and say why.

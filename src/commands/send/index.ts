@@ -116,7 +116,9 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
     if (!re.test(s)) add(flag, `"${s.slice(0, 60)}" is not ${what}`);
     return s;
   };
-  const from = pattern('--from', opts.from, ORIGINATION_PATTERN, 'an origination identity (a phone number, sender ID, pool ID or ARN)');
+  const froms = (opts.from as string[] | undefined) ?? [];
+  if (froms.length > 1) add('--from', 'one --from for one message (several are for --to-file)');
+  const from = pattern('--from', froms[0], ORIGINATION_PATTERN, 'an origination identity (a phone number, sender ID, pool ID or ARN)');
   const configSet = pattern('--config-set', opts.configSet, CONFIGURATION_SET_PATTERN, 'a configuration set name or ARN (letters, digits, _ : / -)');
   const protectConfig = pattern('--protect-config', opts.protectConfig, PROTECT_CONFIGURATION_PATTERN, 'a protect configuration ID or ARN');
   const keyword = pattern('--keyword', opts.keyword, KEYWORD_PATTERN, 'a keyword (1 to 30 characters)');
@@ -361,7 +363,8 @@ export function registerSend(program: Command, app: App): void {
     .option('--to <e164>', 'destination phone number in E.164 form, e.g. +12065550100')
     .option('--body <text>', 'the message text; - reads it from stdin')
     .option('--body-file <file>', 'read the message text from a file')
-    .option('--from <origination>', 'origination identity: phone number, sender ID, pool ID or ARN')
+    .option('--to-file <file>', 'send to every row of a CSV file (- for stdin): a phone column, {{column}} in the body')
+    .option('--from <origination>', 'origination identity: phone number, sender ID, pool ID or ARN (repeat with --to-file)', collect)
     .option('--config-set <name>', 'configuration set name or ARN')
     .option('--type <type>', 'message type: transactional or promotional')
     .option('--feedback', 'enable message feedback: post RECEIVED/FAILED later with eum feedback put')
@@ -374,11 +377,30 @@ export function registerSend(program: Command, app: App): void {
     .option('--dry-run', "check the request with the API's DryRun; nothing is sent or recorded")
     .option('--max-parts <n>', 'refuse a message that needs more parts than this')
     .option('--no-record', 'do not record the message in the local ledger')
-    .action(app.action(async (ctx, { opts }) => runSend(ctx, await parseSendOptions(ctx, opts)), { interruptible: true }));
+    .option('--template <file>', '--to-file: the body template from a file ({{column}} placeholders)')
+    .option('--to-column <name>', '--to-file: the column with the numbers (default phone)')
+    .option('--mps <n>', '--to-file: cap every identity at this many message parts per second')
+    .option('--allow-duplicates', '--to-file: send a number on several rows every time (else once)')
+    .option('--resume', '--to-file: continue the run of the same file and options (the default)')
+    .option('--restart', '--to-file: start over, sending rows an earlier run sent (asks first)')
+    .option('--retry-unknown', '--to-file: send again the rows whose outcome is unknown')
+    .option('--json-lines', '--to-file: one JSON line per row as it ends, then the summary')
+    .action(
+      app.action(
+        async (ctx, { opts }) => {
+          // --to-file is a mode of the same verb: its own module, loaded only when asked for.
+          if (opts.toFile !== undefined) return (await import('./to-file.js')).runSendToFile(ctx, opts);
+          return runSend(ctx, await parseSendOptions(ctx, opts));
+        },
+        { interruptible: true },
+      ),
+    );
   app.examples(cmd, [
     ['a one-time password with feedback (prints the message id)', 'eum send --to +12065550100 --body "Your code is 123456" --feedback'],
     ['keep the id in a script', 'id=$(eum send --to +12065550100 --body "Your code is 123456" --feedback --max-parts 1)'],
     ['the body from a file, through a configuration set, checked only', 'eum send --to +33612345678 --body-file otp.txt --config-set otp --dry-run'],
     ['try it without an AWS account', 'eum --sim send --to +12065550100 --body "Your code is 123456" --feedback --json'],
+    ['reminders from a CSV (phone,name,time): the plan only', 'eum send --to-file reminders.csv --body "Hi {{name}}, see you at {{time}}" --dry-run'],
+    ['send them, two toll-free numbers in parallel; run again to resume', 'eum send --to-file reminders.csv --template reminder.txt --from +18335550100 --from +18335550101 --yes'],
   ]);
 }

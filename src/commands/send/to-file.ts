@@ -1,0 +1,238 @@
+/**
+ * `eum send --to-file FILE|-`: one message per CSV row, at each origination identity's pace,
+ * journalled so that a rerun never sends a row twice (src/runtime/send-many/run.ts).
+ */
+import type { Context } from '../../cli/context.js';
+import { plainRow, type CommandResult, type View } from '../../cli/output.js';
+import { ExitCode, InputError, UsageError, type InputProblem } from '../../errors.js';
+import { maskPhoneNumber } from '../../core/mask.js';
+import { checkMaxPrice, CONFIGURATION_SET_PATTERN, ORIGINATION_PATTERN, PROTECT_CONFIGURATION_PATTERN } from '../../core/sms/checks.js';
+import { parseRateValue } from '../../core/rate.js';
+import { formatSeconds, ROW_STATUSES, settled, type RowStatus, type SendManyPlan } from '../../core/send-many/plan.js';
+import type { RowResult, SendManyOptions, SendManySummary } from '../../runtime/send-many/run.js';
+import { readTextInput } from './input.js';
+
+/** The JSON shape of `eum send --to-file ... --json`. */
+export interface SendManyData {
+  results: RowResult[];
+  summary: SendManySummary;
+}
+
+/** The JSON shape of `eum send --to-file ... --dry-run --json`. */
+export interface SendManyDryRunData {
+  plan: SendManyPlan;
+  /** Each row's check: `skipped` with "dry run: would be sent", or why it would not be. */
+  results: RowResult[];
+}
+
+/** Flags of a single send that mean nothing for a file (its rows carry them). */
+const SINGLE_ONLY: Array<[key: string, flag: string, fix: string]> = [
+  ['to', '--to', 'the numbers come from the file'],
+  ['keyword', '--keyword', 'send one message at a time for a keyword'],
+  ['countryParam', '--country-param', 'send one message at a time with country parameters'],
+  ['ttl', '--ttl', 'give a ttl column in the file'],
+  ['context', '--context', 'give context.KEY columns in the file'],
+];
+
+interface ToFileFlags extends SendManyOptions {
+  dryRun: boolean;
+  jsonLines: boolean;
+}
+
+/** Parses and checks the flags of `--to-file`; every problem at once, before any API call. */
+export async function parseToFileOptions(ctx: Context, opts: Record<string, unknown>): Promise<ToFileFlags> {
+  const problems: InputProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  const file = String(opts.toFile);
+  if (file.trim() === '') add('--to-file', 'give a CSV file with a header row (e.g. phone,name), or - for stdin');
+  for (const [key, flag, fix] of SINGLE_ONLY) if (opts[key] !== undefined) add(flag, `not with --to-file: ${fix}`);
+  if (opts.record === false) add('--no-record', 'not with --to-file: the journal records every row');
+
+  const sources = [opts.body, opts.bodyFile, opts.template].filter((x) => x !== undefined).length;
+  let template: string | undefined;
+  if (sources === 0) add('--body', 'required: the message text with --body TEXT, --body-file FILE or --template FILE; {{column}} is filled from each row');
+  else if (sources > 1) add('--body', 'give one of --body, --body-file or --template');
+  else if (opts.body !== undefined && opts.body !== '-') template = String(opts.body);
+  else {
+    const f = String(opts.bodyFile ?? opts.template ?? '-');
+    const flag = opts.template !== undefined ? '--template' : opts.bodyFile !== undefined ? '--body-file' : '--body';
+    if (f === '-' && file === '-') add(flag, 'stdin carries the recipients (--to-file -): give the text in a file');
+    else {
+      const r = await readTextInput(ctx, f);
+      if (r.problem) add(flag, r.problem);
+      else template = r.text!.replace(/\r?\n$/, '');
+    }
+  }
+  if (template !== undefined && template.trim() === '') add('--body', 'the message text is empty');
+
+  const from = ((opts.from as string[] | undefined) ?? []).map(String);
+  for (const f of from) if (!ORIGINATION_PATTERN.test(f)) add('--from', `"${f.slice(0, 60)}" is not an origination identity (a phone number, sender ID, pool ID or ARN)`);
+  const configSet = opts.configSet !== undefined ? String(opts.configSet) : undefined;
+  if (configSet !== undefined && !CONFIGURATION_SET_PATTERN.test(configSet)) add('--config-set', `"${configSet.slice(0, 60)}" is not a configuration set name or ARN`);
+  const protectConfig = opts.protectConfig !== undefined ? String(opts.protectConfig) : undefined;
+  if (protectConfig !== undefined && !PROTECT_CONFIGURATION_PATTERN.test(protectConfig)) add('--protect-config', `"${protectConfig.slice(0, 60)}" is not a protect configuration ID or ARN`);
+  let type: SendManyOptions['type'];
+  if (opts.type !== undefined) {
+    const t = String(opts.type).toUpperCase();
+    if (t === 'TRANSACTIONAL' || t === 'PROMOTIONAL') type = t;
+    else add('--type', `must be transactional or promotional, got "${opts.type}"`);
+  }
+  let mps: number | undefined;
+  if (opts.mps !== undefined) {
+    const r = parseRateValue(String(opts.mps));
+    if (typeof r === 'number') mps = r;
+    else add('--mps', r.problem.replace('requests per second', 'message parts per second'));
+  }
+  let maxParts: number | undefined;
+  if (opts.maxParts !== undefined) {
+    maxParts = Number(opts.maxParts);
+    if (!Number.isInteger(maxParts) || maxParts < 1) add('--max-parts', `must be a whole number of at least 1, got "${opts.maxParts}"`);
+  }
+  if (opts.maxPrice !== undefined) {
+    const p = checkMaxPrice(String(opts.maxPrice));
+    if (p) add('--max-price', p);
+  }
+  if (opts.resume && opts.restart) add('--restart', 'give --resume or --restart, not both');
+  if (opts.retryUnknown && opts.restart) add('--retry-unknown', 'not with --restart (which sends every row again)');
+  const toColumn = opts.toColumn !== undefined ? String(opts.toColumn).trim() : 'phone';
+  if (toColumn === '') add('--to-column', 'give the name of the column that holds the numbers');
+  if (opts.jsonLines && ctx.globals.query !== undefined) add('--json-lines', 'not with --query: filter the lines with jq');
+  if (problems.length) throw new InputError(problems, 'see eum send --help');
+  return {
+    file,
+    toColumn,
+    template: template!,
+    from,
+    configSet,
+    type,
+    feedback: opts.feedback === true,
+    protectConfig,
+    mps,
+    maxParts,
+    allowDuplicates: opts.allowDuplicates === true,
+    restart: opts.restart === true,
+    retryUnknown: opts.retryUnknown === true,
+    maxPrice: opts.maxPrice !== undefined ? String(opts.maxPrice) : undefined,
+    dryRun: opts.dryRun === true,
+    jsonLines: opts.jsonLines === true,
+  };
+}
+
+/** The plan in lines (stderr before a run, stdout for --dry-run on a terminal or piped). */
+export function planLines(plan: SendManyPlan): string[] {
+  const out: string[] = [];
+  const n = (x: number, one: string, many = `${one}s`) => `${x.toLocaleString('en-US')} ${x === 1 ? one : many}`;
+  out.push(`Plan for ${plan.file}: ${n(plan.rows, 'row')}`);
+  out.push(`  to send: ${n(plan.toSend, 'message')} (${n(plan.parts, 'part')})`);
+  const skipped = [
+    plan.duplicates ? n(plan.duplicates, 'duplicate') : '',
+    plan.optedOut ? `${plan.optedOut.toLocaleString('en-US')} opted out` : '',
+    plan.blocked ? `${plan.blocked.toLocaleString('en-US')} blocked by Protect` : '',
+    plan.alreadySent ? `${plan.alreadySent.toLocaleString('en-US')} sent by an earlier run` : '',
+    plan.alreadyUnknown ? `${plan.alreadyUnknown.toLocaleString('en-US')} unknown from an earlier run (--retry-unknown sends them)` : '',
+  ].filter(Boolean);
+  if (skipped.length) out.push(`  not sent: ${skipped.join(', ')}`);
+  for (const c of plan.countries) {
+    const by = c.originators.map((x) => `${x.label} ${x.recipients.toLocaleString('en-US')}`).join(', ');
+    out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${by ? ` from ${by}` : ''}`);
+  }
+  for (const x of plan.originators) out.push(`  pace: ${x.label} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`);
+  out.push(`  time: about ${formatSeconds(plan.estimatedSeconds)} at that pace`);
+  out.push(`  price: ${plan.estimatedPrice === null ? 'unknown (the API publishes no price per country; see the AWS pricing page)' : `$${plan.estimatedPrice.toFixed(2)}`}; monthly spend limit: ${plan.monthlySpendLimit === null ? 'unknown' : `$${plan.monthlySpendLimit.toLocaleString('en-US')}`}`);
+  out.push(`  journal: ${plan.journal}${plan.resume ? ' (resuming the earlier run)' : ''}`);
+  return out;
+}
+
+/** Resolves when stdout can take more (a pipe whose reader is slower than the rows). */
+function stdoutDrain(ctx: Context): Promise<void> | undefined {
+  const out = ctx.stdout as { writableNeedDrain?: boolean; once?(event: 'drain', fn: () => void): unknown };
+  if (!out.writableNeedDrain || typeof out.once !== 'function') return undefined;
+  return new Promise<void>((resolve) => out.once!('drain', resolve));
+}
+
+export async function runSendToFile(ctx: Context, opts: Record<string, unknown>): Promise<CommandResult<SendManyData | SendManyDryRunData | undefined>> {
+  const o = await parseToFileOptions(ctx, opts);
+  const { prepareSendMany, executeSendMany } = await import('../../runtime/send-many/run.js');
+  const prep = await prepareSendMany(ctx, o);
+  const plan = prep.plan;
+  const piped = !ctx.globals.json && !o.jsonLines && !ctx.stdoutIsTTY;
+
+  if (o.dryRun) {
+    const results: RowResult[] = [];
+    if (ctx.globals.json || o.jsonLines) await executeSendMany(ctx, prep, o, (r) => (o.jsonLines ? ctx.writeJson(r, { lines: true }) : results.push(r)), true, () => stdoutDrain(ctx));
+    else await prep.source.dispose();
+    results.sort((a, b) => a.row - b.row);
+    if (o.jsonLines) ctx.writeJson({ plan }, { lines: true });
+    return {
+      data: o.jsonLines ? undefined : { plan, results },
+      views: [{ kind: 'text', text: o.jsonLines ? '' : `${planLines(plan).join('\n')}\n` }],
+      notes: [plan.toSend > 0 ? `dry run: nothing was sent; ${plan.toSend.toLocaleString('en-US')} would be` : 'dry run: nothing would be sent'],
+      exitCode: plan.toSend > 0 ? ExitCode.Pending : ExitCode.Ok,
+    };
+  }
+
+  if (!ctx.globals.quiet) for (const line of planLines(plan)) ctx.stderr.write(`${line}\n`);
+  if (o.restart && prep.journal.exists) {
+    if (!(await ctx.confirm(`start over? rows an earlier run sent (${plan.alreadySent}) will be sent again`, { default: false }))) {
+      await prep.source.dispose();
+      throw new UsageError('not started: nothing was sent', 'run without --restart to resume');
+    }
+  } else if (plan.toSend > 0 && ctx.canPrompt && !ctx.globals.yes) {
+    if (!(await ctx.confirm(`send ${plan.toSend.toLocaleString('en-US')} messages?`, { default: false }))) {
+      await prep.source.dispose();
+      throw new UsageError('not started: nothing was sent');
+    }
+  }
+
+  const results: RowResult[] = [];
+  const attention: RowResult[] = [];
+  const summary = await executeSendMany(ctx, prep, o, (r) => {
+    if (o.jsonLines) ctx.writeJson(r, { lines: true });
+    else if (ctx.globals.json) results.push(r);
+    else if (piped) ctx.stdout.write(plainRow([r.row, r.to, r.status, r.messageId, r.originationIdentity, r.parts, r.error]));
+    else if (!settled(r.status) && attention.length < 20) attention.push(r);
+  }, false, () => stdoutDrain(ctx));
+  if (o.jsonLines) ctx.writeJson({ summary }, { lines: true });
+
+  const notes: string[] = [];
+  const pending = summary.failed + summary.unknown + summary.skipped;
+  notes.push(`${summary.sent.toLocaleString('en-US')} sent${summary.sentBefore ? ` (${summary.sentBefore.toLocaleString('en-US')} by an earlier run)` : ''}, ${summary.parts.toLocaleString('en-US')} parts, ${summary.rate}/s`);
+  if (summary.interrupted) notes.push(`interrupted: ${summary.skipped.toLocaleString('en-US')} rows not sent; run the same command again to resume`);
+  if (summary.stopped) notes.push(`stopped: ${summary.stopped}`);
+  if (summary.unknown) notes.push(`${summary.unknown} unknown: they may have been sent; check your configuration set's events before sending them again with --retry-unknown`);
+  if ((summary.failed || summary.skipped) && !summary.interrupted) notes.push(`run the same command again to send the ${summary.failed + summary.skipped} failed or not started: the journal skips what was sent`);
+  const views: View[] = [];
+  // --json: rows in file order (they end in any order).
+  results.sort((a, b) => a.row - b.row);
+  if (o.jsonLines) views.push({ kind: 'text', text: '' });
+  else if (!piped) {
+    views.push({
+      kind: 'table',
+      title: 'Results',
+      columns: [
+        { key: 'status', header: 'Status' },
+        { key: 'rows', header: 'Rows', align: 'right' },
+      ],
+      rows: ROW_STATUSES.map((s) => ({ status: s, rows: summary[s === 'opted-out' ? 'optedOut' : (s as Exclude<RowStatus, 'opted-out'>)] })).filter((x) => x.rows > 0),
+    });
+    if (attention.length) {
+      views.push({
+        kind: 'table',
+        title: 'Not sent',
+        columns: [
+          { key: 'row', header: 'Row', align: 'right' },
+          { key: 'to', header: 'To', format: (v) => maskPhoneNumber(String(v)) },
+          { key: 'status', header: 'Status' },
+          { key: 'error', header: 'Why' },
+        ],
+        rows: attention.map((r) => ({ ...r })),
+      });
+    }
+  } else views.push({ kind: 'text', text: '' });
+  return {
+    data: o.jsonLines ? undefined : { results, summary },
+    views,
+    notes,
+    exitCode: summary.interrupted ? ExitCode.Interrupted : pending > 0 ? ExitCode.Failed : ExitCode.Ok,
+  };
+}

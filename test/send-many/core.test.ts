@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CsvError, CsvReader } from '../../src/core/send-many/csv.js';
+import { checkRow, parseTemplate, readHeader, renderTemplate } from '../../src/core/send-many/rows.js';
+import { defaultMps, OriginatorPicker, type Originator } from '../../src/core/send-many/pacing.js';
+import { shareByRate, formatSeconds } from '../../src/core/send-many/plan.js';
+
+function parse(text: string, chunk = text.length) {
+  const r = new CsvReader();
+  const out = [];
+  for (let i = 0; i < text.length; i += chunk) out.push(...r.push(text.slice(i, i + chunk)));
+  out.push(...r.end());
+  return out.map((x) => [x.line, ...x.fields]);
+}
+
+describe('CSV', () => {
+  it('quotes, doubled quotes, CRLF, a quoted newline, blank lines; the same in any chunking', () => {
+    const text = 'phone,name\r\n+1,"Bo, ""Jr."""\r\n\n+2,"two\nlines"\n+3,\n+4,last';
+    const expected = [
+      [1, 'phone', 'name'],
+      [2, '+1', 'Bo, "Jr."'],
+      [4, '+2', 'two\nlines'],
+      [6, '+3', ''],
+      [7, '+4', 'last'],
+    ];
+    expect(parse(text)).toEqual(expected);
+    expect(parse(text, 1)).toEqual(expected);
+    expect(parse(text, 3)).toEqual(expected);
+  });
+
+  it('bounds and broken quoting are errors with the line', () => {
+    expect(() => parse('a,b\n"open')).toThrow(CsvError);
+    expect(() => parse('a\nx"y\n')).toThrow(/quote inside an unquoted field/);
+    expect(() => parse('a\n"x"y\n')).toThrow(/after a closing quote/);
+    expect(() => new CsvReader({ maxFieldChars: 5, maxColumns: 3 }).push('123456')).toThrow(/longer than 5/);
+    expect(() => new CsvReader({ maxFieldChars: 5, maxColumns: 3 }).push('a,b,c,d\n')).toThrow(/more than 3 columns/);
+  });
+});
+
+describe('header, template, rows', () => {
+  it('the phone column, context.* columns, a BOM; problems named', () => {
+    const h = readHeader(['\uFEFFphone', 'name', 'from', 'ttl', 'context.campaign'], 'phone');
+    expect(h.columns).toMatchObject({ to: 0, from: 2, ttl: 3, context: [['campaign', 4]] });
+    expect(readHeader(['a', 'a'], 'a').problems).toEqual(['the header names column "a" twice']);
+  });
+
+  it('placeholders filled per row; a missing column is named', () => {
+    const header = ['phone', 'name', 'time'];
+    const t = parseTemplate('Hi {{name}}, see you at {{ time }}.', header);
+    expect(t.problems).toEqual([]);
+    expect(renderTemplate(t.template, ['+1', 'Ana', '10:00'])).toBe('Hi Ana, see you at 10:00.');
+    expect(parseTemplate('{{nope}}', header).problems[0]).toMatch(/\{\{nope\}\}: no such column/);
+  });
+
+  it('a row: number checked for its country, parts of the rendered body, ttl and context', () => {
+    const columns = readHeader(['phone', 'name', 'ttl', 'context.id'], 'phone').columns!;
+    const t = parseTemplate('Hi {{name}}', columns.header).template;
+    const ok = checkRow(1, 2, ['+447400123456', 'Zoë', '600', 'a1'], columns, t, {});
+    expect(ok).toMatchObject({ to: '+447400123456', isoCountryCode: 'GB', parts: 1, ttl: 600, context: { id: 'a1' }, problems: [] });
+    const long = checkRow(2, 3, ['+12065550100', 'x'.repeat(400), '4', ''], columns, t, { maxParts: 2 });
+    expect(long.problems.map((p) => p.field)).toEqual(['row 2 (line 3) body', 'row 2 (line 3) ttl']);
+  });
+});
+
+describe('pacing', () => {
+  it('defaults agree with data/service-facts/numbers.json', () => {
+    const facts = JSON.parse(readFileSync('data/service-facts/numbers.json', 'utf8')).throughput_mps;
+    expect(defaultMps('phone-number', 'SHORT_CODE', 'US')).toBe(facts.SHORT_CODE.find((r: { geo: string }) => r.geo === 'US').sms_mps);
+    expect(defaultMps('phone-number', 'TOLL_FREE', 'US')).toBe(facts.TOLL_FREE[0].sms_mps);
+    expect(defaultMps('phone-number', 'LONG_CODE', 'CA')).toBe(facts.LONG_CODE.find((r: { geo: string }) => r.geo === 'CA').sms_mps);
+    expect(defaultMps('phone-number', 'LONG_CODE', 'GB')).toBe(facts.LONG_CODE.find((r: { geo: string }) => r.geo.startsWith('all other')).sms_mps);
+    expect(defaultMps('sender-id', undefined, 'DE')).toBe(facts.SENDER_ID[0].sms_mps);
+    expect(defaultMps('shared-route', undefined, 'DE')).toBe(facts.SHARED_ROUTES[0].sms_mps);
+  });
+
+  it('rows go to the identity with the least work for its rate, among those that reach the country', () => {
+    const o = (label: string, mps: number, iso = 'US'): Originator => ({ label, identity: label, kind: 'phone-number', isoCountryCode: iso, mps, mpsSource: 'default' });
+    const picker = new OriginatorPicker([o('a', 3), o('b', 6), o('gb', 10, 'GB')]);
+    const picks = Array.from({ length: 9 }, () => picker.pick('US', 1)!.label);
+    expect(picks.filter((x) => x === 'a')).toHaveLength(3);
+    expect(picks.filter((x) => x === 'b')).toHaveLength(6);
+    expect(picker.pick('FR', 1)).toBeUndefined();
+    expect(picker.seconds()).toBe(1);
+    expect(shareByRate(10, [{ label: 'a', mps: 3 }, { label: 'b', mps: 3 }])).toEqual([{ label: 'a', recipients: 5 }, { label: 'b', recipients: 5 }]);
+    expect(formatSeconds(3725)).toBe('1 h 2 min');
+  });
+});
