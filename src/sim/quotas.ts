@@ -22,9 +22,18 @@ export const PUBLISHED_RPS: Record<string, number> = {
 const BURST_SECONDS = 2;
 const MIN_BURST = 2;
 
+/**
+ * Sends are not limited by the request-rate table: their throughput is the origination identity's
+ * messages per second (`mps.ts`), which reaches 100 for a short code and could not if the API
+ * allowed one SendTextMessage request a second. (Synthesized: the table does not list them.)
+ */
+export const MPS_GOVERNED = new Set(['SendTextMessage', 'SendMediaMessage', 'SendVoiceMessage', 'SendRcsMessage', 'SendNotifyTextMessage', 'SendNotifyVoiceMessage']);
+
 export interface QuotaSettings { quotas: boolean; quotaScale: number }
 
+/** Requests per second for the operation; Infinity for sends, which `mps.ts` paces instead. */
 export function rateFor(operation: string, scale: number): number {
+  if (MPS_GOVERNED.has(operation)) return Number.POSITIVE_INFINITY;
   return (PUBLISHED_RPS[operation] ?? DEFAULT_RPS) * scale;
 }
 
@@ -36,7 +45,7 @@ export class QuotaBuckets {
 
   /** Takes a token for the operation in the region; false when the quota is exceeded. */
   take(operation: string, region: string): boolean {
-    if (!this.settings.quotas) return true;
+    if (!this.settings.quotas || MPS_GOVERNED.has(operation)) return true;
     const key = `${region}\u0000${operation}`;
     const t = this.now();
     let b = this.buckets.get(key);
