@@ -55,6 +55,8 @@ const AWS_PARTITION_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/;
 const MAX_FILE_BYTES = 1024 * 1024;
 /** Profile settings that make the SDK's chain run a provider: the SDK client handles those. */
 const PROVIDER_KEYS = /^(role_arn|source_profile|credential_source|credential_process|web_identity_token_file|sso_.*|login_session)$/;
+/** Socket errors the SDK's HTTP handler renames TimeoutError. */
+const SDK_TIMEOUT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 /** The SDK's standard retry mode: backoff bases and ceiling. */
 const RETRY_BASE_MS = 100;
 const THROTTLING_RETRY_BASE_MS = 500;
@@ -301,7 +303,8 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
         req.destroy();
       });
     }
-    req.on('error', (err) => finish(err));
+    // As the SDK's handler: a reset or broken connection is named TimeoutError (its code kept).
+    req.on('error', (err: Error & { code?: string }) => finish(err.code && SDK_TIMEOUT_CODES.has(err.code) ? Object.assign(err, { name: 'TimeoutError' }) : err));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -333,18 +336,18 @@ function answerError(answer: RawAnswer): { error?: LightCallError; output?: unkn
   };
   const $metadata = { httpStatusCode: answer.status, requestId: header('x-amzn-requestid') ?? header('x-amzn-request-id') ?? header('x-amz-request-id'), extendedRequestId: header('x-amz-id-2'), cfId: header('x-amz-cf-id') };
   let parsed: unknown;
-  let parseFailed = false;
+  let parseFailed: Error | undefined;
   if (answer.text.length) {
     try {
       parsed = JSON.parse(answer.text);
-    } catch {
-      parseFailed = true;
+    } catch (err) {
+      parseFailed = err as Error;
     }
   }
   const $response = { statusCode: answer.status, headers: Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])) };
-  if (parseFailed) {
+  if (parseFailed !== undefined) {
     // As the SDK: the body is not JSON (HTML from a proxy): a deserialization error with the status.
-    const e = new LightCallError('SyntaxError', `Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`, { $response, $responseBodyText: answer.text });
+    const e = new LightCallError('SyntaxError', `${parseFailed.message}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`, { $response, $responseBodyText: answer.text });
     e.$metadata = $metadata;
     return { error: e };
   }
@@ -352,11 +355,11 @@ function answerError(answer: RawAnswer): { error?: LightCallError; output?: unkn
   const body = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   const type = errorType(answer.headers, body);
   const modeled = type ? MODELED[type] : undefined;
-  const name = modeled ? type! : ((body.code as string | undefined) || (body.Code as string | undefined) || type || String(answer.status) || 'UnknownError');
+  const name = type ?? 'Unknown';
   const message = (body.message as string | undefined) ?? (body.Message as string | undefined) ?? 'UnknownError';
   const members = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '__type' && k !== 'message'));
   const e = new LightCallError(name, message, { ...members, $response });
-  e.$fault = modeled?.fault ?? 'client';
+  e.$fault = modeled?.fault ?? (answer.status < 500 ? 'client' : 'server');
   if (modeled?.retryable) e.$retryable = modeled.retryable;
   e.$metadata = $metadata;
   return { error: e };
@@ -375,6 +378,7 @@ function userAgent(target: LightTarget): string {
  */
 export async function lightJsonCall<T = unknown>(target: LightTarget, operation: string, input: Record<string, unknown>, options: { idempotent: boolean }): Promise<T> {
   const body = JSON.stringify(input);
+  const bodyHash = sha256Hex(body);
   const maxAttempts = target.maxAttempts ?? 3;
   const invocationId = randomUUID();
   const host = new URL(target.endpoint).host;
@@ -388,6 +392,7 @@ export async function lightJsonCall<T = unknown>(target: LightTarget, operation:
       'content-length': String(Buffer.byteLength(body)),
       'content-type': CONTENT_TYPE,
       host,
+      'x-amz-content-sha256': bodyHash,
       'x-amz-date': now,
       'x-amz-target': `${TARGET_PREFIX}.${operation}`,
       'x-amz-user-agent': userAgent(target),
@@ -408,6 +413,8 @@ export async function lightJsonCall<T = unknown>(target: LightTarget, operation:
     } catch (err) {
       error = err as Error & Record<string, unknown>;
       target.debugLog?.(`${operation} - ${(performance.now() - started).toFixed(0)}ms request-id=- attempt=${attempt} error=${error.name} input=${loggedInput}`);
+      // An abort leaves the SDK's retry loop before it counts attempts.
+      if (error.name === 'AbortError') throw tag(error, operation, target);
       if (!(error as { $metadata?: unknown }).$metadata) (error as { $metadata?: unknown }).$metadata = {};
     }
     const meta = (error as { $metadata: Record<string, unknown> }).$metadata;
