@@ -396,12 +396,16 @@ describe('eum feedback put end to end (the built binary)', () => {
     expect(sent.code).toBe(0);
     const id = sent.stdout.trim();
     await clearSimRequests(sim.endpoint);
-    const light = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'RECEIVED'], { EUM_HOME: home }).done;
+    const light = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'RECEIVED'], { EUM_HOME: home, NODE_DEBUG: 'module' }).done;
     expect(light.code).toBe(0);
+    // The point of the light path: the SDK is never loaded.
+    expect(light.stderr).not.toContain('client-pinpoint-sms-voice-v2');
+    expect(light.stderr).not.toContain('@smithy/');
     expect(JSON.parse(light.stdout)).toMatchObject({ messageId: id, status: 'RECEIVED', region: 'us-east-1', recorded: true });
     expect(light.stderr).toMatch(/PutMessageFeedback 200 \d+ms request-id=\S+ attempt=1 input=/);
-    const sdk = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'FAILED'], processProfile(home)).done;
+    const sdk = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'FAILED'], { ...processProfile(home), NODE_DEBUG: 'module' }).done;
     expect(sdk.code).toBe(0);
+    expect(sdk.stderr).toContain('client-pinpoint-sms-voice-v2');
     expect(JSON.parse(sdk.stdout)).toMatchObject({ messageId: id, status: 'FAILED', region: 'us-east-1', recorded: true });
     expect(sdk.stderr).toMatch(/PutMessageFeedback 200 \d+ms request-id=\S+ attempt=1 input=/);
     const calls = (await simRequests(sim.endpoint)).filter((r) => r.operation === 'PutMessageFeedback');
