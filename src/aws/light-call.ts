@@ -55,6 +55,8 @@ const AWS_PARTITION_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/;
 const MAX_FILE_BYTES = 1024 * 1024;
 /** Profile settings that make the SDK's chain run a provider: the SDK client handles those. */
 const PROVIDER_KEYS = /^(role_arn|source_profile|credential_source|credential_process|web_identity_token_file|sso_.*|login_session)$/;
+/** An answer larger than this is not read to its end (a bound on an input). */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 /** Socket errors the SDK's HTTP handler renames TimeoutError. */
 const SDK_TIMEOUT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 /** The SDK's standard retry mode: backoff bases and ceiling. */
@@ -255,6 +257,8 @@ interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body passed MAX_ANSWER_BYTES and was not read to its end. */
+  tooLarge?: boolean;
 }
 
 /** Sends one attempt; rejects with the socket's error, a timeout or an abort, shaped as the SDK's. */
@@ -307,7 +311,16 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
     req.on('error', (err: Error & { code?: string }) => finish(err.code && SDK_TIMEOUT_CODES.has(err.code) ? Object.assign(err, { name: 'TimeoutError' }) : err));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_ANSWER_BYTES) chunks.push(c);
+        else {
+          // Not an answer of this API (its answers are a few hundred bytes): stop reading.
+          finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, text: '', tooLarge: true });
+          req.destroy();
+        }
+      });
       res.on('error', (err) => finish(err));
       res.on('aborted', () => finish(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
       res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
@@ -337,7 +350,8 @@ function answerError(answer: RawAnswer): { error?: LightCallError; output?: unkn
   const $metadata = { httpStatusCode: answer.status, requestId: header('x-amzn-requestid') ?? header('x-amzn-request-id') ?? header('x-amz-request-id'), extendedRequestId: header('x-amz-id-2'), cfId: header('x-amz-cf-id') };
   let parsed: unknown;
   let parseFailed: Error | undefined;
-  if (answer.text.length) {
+  if (answer.tooLarge) parseFailed = new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+  else if (answer.text.length) {
     try {
       parsed = JSON.parse(answer.text);
     } catch (err) {

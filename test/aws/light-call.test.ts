@@ -270,6 +270,15 @@ describe('the light path fails as the SDK does', () => {
     });
   }
 
+  it('an answer larger than 1 MB is not read to its end: not the SMS API', async () => {
+    answer = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(`{"MessageId":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+    };
+    const light = await failure(viaLight());
+    expect(seen(light)).toMatchObject({ name: 'SyntaxError', status: 200, idempotent: 'permanent', translated: { code: 'NOT_THE_SMS_API' } });
+  });
+
   it('a read timeout', async () => {
     answer = () => {}; // never answers
     const sdk = await failure(viaSdk({ readTimeoutMs: 300 }));
