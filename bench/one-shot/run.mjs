@@ -3,9 +3,11 @@
 // and AWS_CA_BUNDLE unset (as on a user's machine). Conventions: CONTRIBUTING.md, "Benchmarks".
 // Reports both ratios: to node -e 0 (CPU and wall time) and to the AWS CLI (wall time), and
 // where eum's CPU goes, by difference: Node itself, the eum bundle (eum --version), commander's
-// program and the context (eum help environment), loading the SDK, one call through the SDK, the
-// rest of eum (the command, ledger, output), and what the SDK's credential chain adds when the
-// credentials come from the environment or from a profile's files instead of being given.
+// program and the context (eum help environment), the command with its one call (the light path
+// of src/aws/light-call.ts, no SDK), and what finding the credentials adds when they come from
+// the environment or from a profile's files instead of being given. For comparison, the same
+// command through the SDK client (a profile whose keys come from `credential_process`, which the
+// light path leaves to the SDK), and the SDK alone: loading it, and one call through it.
 // Targets: CPU at most 2 x node -e 0 (issue 11); wall time at most 0.3 x the AWS CLI's (issue 4).
 // Run: npm run bench:one-shot   (build first: npm run build). RUNS=... to change the count.
 // The machine may be shared: medians of interleaved rounds, and still compare several runs.
@@ -30,6 +32,10 @@ try {
   // in a profile's files (the endpoint is then not treated as a simulator with fixed keys).
   writeFileSync(path.join(home, 'aws-config'), '[default]\nregion = us-east-1\n');
   writeFileSync(path.join(home, 'aws-credentials'), '[default]\naws_access_key_id = AKIAEUMBENCH\naws_secret_access_key = bench\n');
+  // Keys from a process: only the SDK's chain runs one, so this run takes the SDK client.
+  writeFileSync(path.join(home, 'keys.json'), JSON.stringify({ Version: 1, AccessKeyId: 'AKIAEUMBENCH', SecretAccessKey: 'bench' }));
+  writeFileSync(path.join(home, 'aws-config-process'), `[profile process]\nregion = us-east-1\ncredential_process = cat ${path.join(home, 'keys.json')}\n`);
+  const processCredentials = { ...eumEnv, AWS_PROFILE: 'process', AWS_CONFIG_FILE: path.join(home, 'aws-config-process'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
   const envCredentials = { ...eumEnv, AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };
   const profileCredentials = { ...eumEnv, AWS_PROFILE: 'default', AWS_CONFIG_FILE: path.join(home, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'aws-credentials') };
   const awsEnv = userEnv({ AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
@@ -42,6 +48,7 @@ try {
     eum: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], eumEnv],
     eumEnvCredentials: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], envCredentials],
     eumProfile: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], profileCredentials],
+    eumSdk: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], processCredentials],
   };
   const awsArgs = ['pinpoint-sms-voice-v2', 'put-message-feedback', '--endpoint-url', sim.endpoint, '--message-id', id, '--message-feedback-status', 'RECEIVED'];
   // CPU: one run of each command in turn, `runs` times, so that load on the machine affects all
@@ -65,9 +72,13 @@ try {
   const round = (x) => Number(x.toFixed(1));
   const result = {
     node: process.version,
-    cpuMs: { nodeE0: round(c.node), eum: round(c.eum) },
+    cpuMs: { nodeE0: round(c.node), eum: round(c.eum), eumEnvCredentials: round(c.eumEnvCredentials), eumProfile: round(c.eumProfile), eumThroughSdk: round(c.eumSdk) },
     wallMs: { nodeE0: round(w.node), eum: round(w.eum), awsCli: round(w.aws) },
     cpuRatioToNode: Number((c.eum / c.node).toFixed(2)),
+    // The same ratio with keys in the environment, in a profile's files, and through the SDK client.
+    cpuRatioToNodeEnvCredentials: Number((c.eumEnvCredentials / c.node).toFixed(2)),
+    cpuRatioToNodeProfile: Number((c.eumProfile / c.node).toFixed(2)),
+    cpuRatioToNodeThroughSdk: Number((c.eumSdk / c.node).toFixed(2)),
     wallRatioToNode: Number((w.eum / w.node).toFixed(2)),
     ratioToAwsCli: Number((w.eum / w.aws).toFixed(2)),
     // Where eum's CPU goes, by difference between the runs above.
@@ -75,13 +86,15 @@ try {
       node: round(c.node),
       eumBundle: paired((t) => t.version - t.node),
       programAndContext: paired((t) => t.program - t.version),
-      sdkLoad: paired((t) => t.sdkLoad - t.node),
-      sdkCall: paired((t) => t.sdkCall - t.sdkLoad),
-      // What is left of eum's run once Node, the program (bundle, commander, context) and the SDK
-      // with its call are taken out: the command itself, the ledger, the output.
-      eumRest: paired((t) => t.eum - (t.program - t.node) - (t.sdkCall - t.node) - t.node),
+      // The command with its one light call, the ledger and the output.
+      commandAndCall: paired((t) => t.eum - t.program),
       credentialsFromEnvironment: paired((t) => t.eumEnvCredentials - t.eum),
       credentialsFromProfile: paired((t) => t.eumProfile - t.eum),
+      // For comparison: what the SDK client path adds (its load, its credential chain running the
+      // process), and the SDK alone.
+      throughSdk: paired((t) => t.eumSdk - t.eum),
+      sdkLoad: paired((t) => t.sdkLoad - t.node),
+      sdkCall: paired((t) => t.sdkCall - t.sdkLoad),
     },
     targets: { cpuRatioToNode: 2, ratioToAwsCli: 0.3 },
   };
@@ -90,7 +103,10 @@ try {
   );
   const b = result.cpuBreakdownMs;
   console.log(
-    `CPU: node ${fmt(b.node)} + eum bundle ${fmt(b.eumBundle)} + program and context ${fmt(b.programAndContext)} + SDK load ${fmt(b.sdkLoad)} + SDK call ${fmt(b.sdkCall)} + rest of eum ${fmt(b.eumRest)}; credential chain: +${fmt(b.credentialsFromEnvironment)} from the environment, +${fmt(b.credentialsFromProfile)} from a profile`,
+    `CPU: node ${fmt(b.node)} + eum bundle ${fmt(b.eumBundle)} + program and context ${fmt(b.programAndContext)} + command and light call ${fmt(b.commandAndCall)}; credentials: +${fmt(b.credentialsFromEnvironment)} from the environment (${result.cpuRatioToNodeEnvCredentials} x), +${fmt(b.credentialsFromProfile)} from a profile's files (${result.cpuRatioToNodeProfile} x)`,
+  );
+  console.log(
+    `through the SDK client (credential_process): +${fmt(b.throughSdk)} = ${result.cpuRatioToNodeThroughSdk} x node -e 0; the SDK alone: load ${fmt(b.sdkLoad)}, one call ${fmt(b.sdkCall)}`,
   );
   console.log(JSON.stringify(result));
   process.exitCode = result.cpuRatioToNode <= 2 && result.ratioToAwsCli <= 0.3 ? 0 : 1;

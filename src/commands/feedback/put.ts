@@ -147,9 +147,9 @@ export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opt
  * The Regions the ledger recorded for messages sent outside the Region requests go to by default:
  * a message is posted in the Region it was sent in.
  */
-async function recordedRegions(ctx: Context, ledger: Ledger): Promise<Map<string, string>> {
+async function recordedRegions(ctx: Context, ledger: Ledger, knownHome?: string): Promise<Map<string, string>> {
   const { damageWarnings } = await import('../../store/ledger/index.js');
-  const home = ctx.region() ?? (await (await ctx.sms()).config.region());
+  const home = ctx.region() ?? knownHome ?? (await (await ctx.sms()).config.region());
   const snap = await ledger.scan({ otherRegionsThan: home });
   for (const w of damageWarnings(snap, ledger.location)) ctx.log.warn(w);
   return snap.otherRegions ?? new Map();
@@ -160,11 +160,21 @@ export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions):
   const ledger = ledgerFor(ctx.stateDir, ctx.globals);
   try {
     if (options.mode === 'bulk') return await runFeedbackPutBulk(ctx, options, ledger);
-    const elsewhere = (await recordedRegions(ctx, ledger)).get(options.messageId);
-    const client = await (elsewhere ? ctx.smsFor(elsewhere) : ctx.sms());
-    const region = elsewhere ?? (await client.config.region());
-    const { putMessageFeedback } = await import('../../aws/feedback.js');
-    await putMessageFeedback(client, options.messageId, options.status, { signal: ctx.signal });
+    // One call: without the SDK client when the credentials are static (start-up time).
+    const { lightTargetFor } = await import('../../cli/sms-factory.js');
+    const light = await lightTargetFor(ctx);
+    const elsewhere = (await recordedRegions(ctx, ledger, light?.region)).get(options.messageId);
+    const target = elsewhere && elsewhere !== light?.region ? await lightTargetFor(ctx, elsewhere) : light;
+    const { putMessageFeedback, putMessageFeedbackLight } = await import('../../aws/feedback.js');
+    let region: string;
+    if (target) {
+      region = target.region;
+      await putMessageFeedbackLight(target, options.messageId, options.status);
+    } else {
+      const client = await (elsewhere ? ctx.smsFor(elsewhere) : ctx.sms());
+      region = elsewhere ?? (await client.config.region());
+      await putMessageFeedback(client, options.messageId, options.status, { signal: ctx.signal });
+    }
     let error: FeedbackPutData['error'] = null;
     let exitCode: number = ExitCode.Ok;
     try {
