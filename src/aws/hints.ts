@@ -43,7 +43,7 @@ export const REASON_HINTS: Record<string, Hint> = {
   NUMBER_CAPABILITIES_MISMATCH: (c) => `the origination identity cannot send this kind of message: ${fromFlag(c, 'choose one that can')}`,
   MESSAGE_TYPE_MISMATCH: (c) => `the origination identity does not take this message type${c.has('--type') ? ': change --type' : ''}${c.has('--from') ? ', or choose another with --from' : ''}`,
   NO_ORIGINATION_IDENTITIES_FOUND: (c) =>
-    `nothing in this account and Region can send to that country: request a sender ID (eum sender-id bulk) or a phone number for it${c.has('--from') ? ', or name one with --from' : ''}; in the simulator, eum sim reset restores the default numbers`,
+    `nothing in this account and Region can send to that country: request a phone number (eum number request --country CC --type ...) or a sender ID (eum sender-id bulk) for it${c.has('--from') ? ', or name one with --from' : ''}; eum doctor --country CC says what the country needs`,
   PHONE_NUMBER_ASSOCIATED_TO_REGISTRATION: 'the phone number already belongs to another registration: see eum registration list',
   PHONE_NUMBER_NOT_IN_REGISTRATION_REGION: 'associate a phone number of the registration\'s Region (--region)',
   REGISTRATION_ALREADY_SUBMITTED: 'it is submitted already: follow the review with eum registration watch <id>',

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { afterEach, describe, expect, test } from 'vitest';
 import { defineHook, PUBLISHED_RPS, rateFor } from '../../src/sim/index.js';
+import { model } from '../../src/sim/model.js';
 import { rejection, startTestSim, type TestSim } from './helpers.js';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261123/us-east-1/sms-voice/aws4_request, SignedHeaders=host, Signature=0';
@@ -53,6 +54,27 @@ describe('authentication and operations', () => {
     // in the model: validated as the service does, never UnknownOperationException
     const known = await post(sim.server.endpoint, { authorization: AUTH, 'x-amz-target': 'PinpointSMSVoiceV2.CreatePool' });
     expect(known.body).toMatchObject({ __type: 'com.amazonaws.pinpointsmsvoicev2#ValidationException', Reason: 'MISSING_PARAMETER' });
+  });
+});
+
+describe('every operation of the model, on the wire', () => {
+  test('answers 200 or one of its modelled errors to an empty request; never UnknownOperationException or a 500', async () => {
+    sim = await startTestSim();
+    const names = Object.keys(model.operations);
+    expect(names).toHaveLength(110);
+    const answers: Record<string, string> = {};
+    const unexpected: string[] = [];
+    for (const name of names) {
+      const r = await post(sim.server.endpoint, { authorization: AUTH, 'x-amz-target': `PinpointSMSVoiceV2.${name}` });
+      const type = r.status === 200 ? 'OK' : String(r.body.__type).split('#')[1];
+      answers[name] = type;
+      const modelled = type === 'OK' || (model.operations[name].errors.includes(type) && !['InternalServerException', 'ThrottlingException'].includes(type));
+      if (!modelled || !String(r.body.__type ?? '').startsWith(r.status === 200 ? '' : 'com.amazonaws.pinpointsmsvoicev2#')) unexpected.push(`${name}: ${r.status} ${r.body.__type}`);
+    }
+    expect(unexpected).toEqual([]);
+    // An empty request reaches every handler's validation or its work: Send* refuse it as the service does.
+    expect(answers.SendTextMessage).toBe('ValidationException');
+    expect(answers.DescribePhoneNumbers).toBe('OK');
   });
 });
 

@@ -6,6 +6,11 @@
 // CLI: resources.test.ts covers them through the SDK.
 import {
   CreateConfigurationSetCommand,
+  DescribeConfigurationSetsCommand,
+  DescribeSpendLimitsCommand,
+  DescribeVerifiedDestinationNumbersCommand,
+  PutResourcePolicyCommand,
+  SetDefaultMessageTypeCommand,
   CreateEventDestinationCommand,
   CreateOptOutListCommand,
   CreatePoolCommand,
@@ -64,10 +69,29 @@ function calls(): Record<string, string[]> {
     'put policy': ['put-resource-policy', '--resource-arn', ids.tollFreeArn, '--policy', '{"Version":"2012-10-17","Statement":[]}'],
     'delete policy unknown': ['delete-resource-policy', '--resource-arn', ids.caNumberArn],
     'tag aws key': ['tag-resource', '--resource-arn', ids.caNumberArn, '--tags', 'Key=aws:reserved,Value=x'],
+    'set default sender': ['set-default-sender-id', '--configuration-set-name', 'cli-cs2', '--sender-id', 'CliSender'],
+    'delete default type': ['delete-default-message-type', '--configuration-set-name', 'cli-typed'],
+    'delete unverified': ['delete-verified-destination-number', '--verified-destination-number-id', ids.deletable],
+    'delete verified too early': ['delete-verified-destination-number', '--verified-destination-number-id', ids.verifiedDone],
+    'get policy': ['get-resource-policy', '--resource-arn', ids.pooledNumberArn],
+    'get policy none': ['get-resource-policy', '--resource-arn', ids.caNumberArn],
+    'set media override': ['set-media-message-spend-limit-override', '--monthly-limit', '10'],
+    'set notify override': ['set-notify-message-spend-limit-override', '--monthly-limit', '20'],
+    'delete text override none': ['delete-text-message-spend-limit-override'],
+  };
+}
+
+/** Calls that must follow the first batch (they read what it changed). */
+function followUps(): Record<string, string[]> {
+  return {
+    'set voice override': ['set-voice-message-spend-limit-override', '--monthly-limit', '30'],
+    'delete media override': ['delete-media-message-spend-limit-override'],
+    'delete notify override': ['delete-notify-message-spend-limit-override'],
   };
 }
 
 const SERVICE_ERROR = [254, 255];
+const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 
 function result(name: string): CliResult {
   const r = results.get(name)!;
@@ -97,6 +121,8 @@ describeWithAwsCli('the AWS CLI against the resource operations', () => {
     ids.caNumberArn = ca.PhoneNumberArn!;
     const pooled = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE' }));
     ids.pooledNumber = pooled.PhoneNumberId!;
+    ids.pooledNumberArn = pooled.PhoneNumberArn!;
+    await sms.send(new PutResourcePolicyCommand({ ResourceArn: pooled.PhoneNumberArn, Policy: POLICY }));
     ids.pool = (await sms.send(new CreatePoolCommand({ OriginationIdentity: pooled.PhoneNumberId, MessageType: 'TRANSACTIONAL' }))).PoolId!;
     await sms.send(new RequestSenderIdCommand({ SenderId: 'CliSender', IsoCountryCode: 'DE' }));
     const tfn = (await sim.store.transact((s) => Object.values(s.regions['us-east-1'].phoneNumbers).find((p) => p.numberType === 'TOLL_FREE')))!;
@@ -108,14 +134,24 @@ describeWithAwsCli('the AWS CLI against the resource operations', () => {
     await sms.send(new CreateEventDestinationCommand({ ConfigurationSetName: 'cli-cs', EventDestinationName: 'existing-dest', MatchingEventTypes: ['ALL'], SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:events' } }));
     ids.verified = (await sms.send(new CreateVerifiedDestinationNumberCommand({ DestinationPhoneNumber: '+12065550171' }))).VerifiedDestinationNumberId!;
     ids.unsent = (await sms.send(new CreateVerifiedDestinationNumberCommand({ DestinationPhoneNumber: '+12065550172' }))).VerifiedDestinationNumberId!;
-    const entries = Object.entries(calls());
-    let next = 0;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next < entries.length) {
-        const [name, args] = entries[next++];
-        results.set(name, await runAwsCli(sim.server.endpoint, args));
-      }
-    }));
+    await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'cli-cs2' }));
+    await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'cli-typed' }));
+    await sms.send(new SetDefaultMessageTypeCommand({ ConfigurationSetName: 'cli-typed', MessageType: 'PROMOTIONAL' }));
+    ids.deletable = (await sms.send(new CreateVerifiedDestinationNumberCommand({ DestinationPhoneNumber: '+12065550173' }))).VerifiedDestinationNumberId!;
+    ids.verifiedDone = (await sms.send(new CreateVerifiedDestinationNumberCommand({ DestinationPhoneNumber: '+12065550174' }))).VerifiedDestinationNumberId!;
+    await sim.store.transact((s) => {
+      s.regions['us-east-1'].verifiedDestinations[ids.verifiedDone].status = 'VERIFIED';
+    });
+    for (const batch of [calls(), followUps()]) {
+      const entries = Object.entries(batch);
+      let next = 0;
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        while (next < entries.length) {
+          const [name, args] = entries[next++];
+          results.set(name, await runAwsCli(sim.server.endpoint, args));
+        }
+      }));
+    }
   }, 240_000);
   afterAll(() => sim?.close());
 
@@ -150,26 +186,48 @@ describeWithAwsCli('the AWS CLI against the resource operations', () => {
     expectError('delete STOP', 'ConflictException', 'DeleteKeyword');
   });
 
-  test('configuration sets and event destinations', () => {
+  test('configuration sets and event destinations', async () => {
     expect(ok('set default type')).toMatchObject({ ConfigurationSetName: 'cli-cs', MessageType: 'PROMOTIONAL' });
+    expect(ok('set default sender')).toMatchObject({ ConfigurationSetName: 'cli-cs2', SenderId: 'CliSender' });
+    expect(ok('delete default type')).toMatchObject({ ConfigurationSetName: 'cli-typed', MessageType: 'PROMOTIONAL' });
+    const sets = (await sms.send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: ['cli-cs2', 'cli-typed'] }))).ConfigurationSets!;
+    expect(sets.map((c) => [c.ConfigurationSetName, c.DefaultSenderId, c.DefaultMessageType])).toEqual([
+      ['cli-cs2', 'CliSender', undefined],
+      ['cli-typed', undefined, undefined],
+    ]);
     expect(ok('delete default sender')).toMatchObject({ ConfigurationSetName: 'cli-cs' });
     expect(ok('create destination').EventDestination).toMatchObject({ EventDestinationName: 'cli-dest', Enabled: true, MatchingEventTypes: ['ALL'] });
     expectError('update destination unknown', 'ResourceNotFoundException', 'UpdateEventDestination');
     expect(ok('delete destination').EventDestination.EventDestinationName).toBe('existing-dest');
   });
 
-  test('verified destination numbers', () => {
+  test('verified destination numbers', async () => {
     expect(ok('create verified')).toMatchObject({ DestinationPhoneNumber: '+12065550170', Status: 'PENDING' });
     expect(ok('send code').MessageId).toMatch(/^[0-9a-f-]{36}$/);
     expectError('verify unsent', 'ValidationException', 'VerifyDestinationNumber');
     expect(ok('describe verified').VerifiedDestinationNumbers.length).toBeGreaterThanOrEqual(2);
+    expect(ok('delete unverified')).toMatchObject({ VerifiedDestinationNumberId: ids.deletable, DestinationPhoneNumber: '+12065550173' });
+    expectError('delete verified too early', 'ConflictException', 'DeleteVerifiedDestinationNumber', /24 hours/);
+    const left = (await sms.send(new DescribeVerifiedDestinationNumbersCommand({}))).VerifiedDestinationNumbers!.map((v) => v.VerifiedDestinationNumberId);
+    expect(left).toContain(ids.verifiedDone);
+    expect(left).not.toContain(ids.deletable);
   });
 
-  test('account, spend limits, resource policies, reserved tag keys', () => {
+  test('account, spend limits, resource policies, reserved tag keys', async () => {
     expect(ok('account limits').AccountLimits).toContainEqual({ Name: 'SENDER_IDS', Used: 1, Max: 200 });
     expectError('spend override too high', 'ValidationException', 'SetTextMessageSpendLimitOverride');
     expect(ok('delete voice override') ?? {}).toEqual({});
     expect(ok('put policy')).toMatchObject({ ResourceArn: ids.tollFreeArn });
+    expect(ok('get policy')).toEqual({ ResourceArn: ids.pooledNumberArn, Policy: POLICY });
+    expect(ok('get policy none')).toEqual({ ResourceArn: ids.caNumberArn });
+    expect(ok('set media override')).toEqual({ MonthlyLimit: 10 });
+    expect(ok('set notify override')).toEqual({ MonthlyLimit: 20 });
+    expect(ok('delete text override none') ?? {}).toEqual({});
+    expect(ok('set voice override')).toEqual({ MonthlyLimit: 30 });
+    expect(ok('delete media override')).toEqual({ MonthlyLimit: 10 });
+    expect(ok('delete notify override')).toEqual({ MonthlyLimit: 20 });
+    const limits = (await sms.send(new DescribeSpendLimitsCommand({}))).SpendLimits!;
+    expect(limits.filter((l) => l.Overridden).map((l) => [l.Name, l.EnforcedLimit])).toEqual([['VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', 30]]);
     expectError('delete policy unknown', 'ResourceNotFoundException', 'DeleteResourcePolicy');
     expectError('tag aws key', 'ValidationException', 'TagResource', /reserved/);
   });

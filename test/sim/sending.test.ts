@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
+  CreateConfigurationSetCommand,
   CreateOptOutListCommand,
+  RequestSenderIdCommand,
+  SetDefaultMessageTypeCommand,
+  SetDefaultSenderIdCommand,
   CreatePoolCommand,
   DescribeOptedOutNumbersCommand,
   PutKeywordCommand,
@@ -116,6 +120,34 @@ describe('spend limits', () => {
     await start();
     expect(await rejection(text({ DestinationPhoneNumber: '+12065550142', MaxPrice: '0.001' }))).toMatchObject({ name: 'ValidationException', Reason: 'PRICE_OVER_THRESHOLD' });
     expect((await hook('GET', '/_eum/messages?to=%2B12065550142')).body.messages).toHaveLength(0);
+  });
+});
+
+describe("the configuration set's defaults", () => {
+  beforeEach(() => start());
+
+  test('its default sender ID carries a send without an origination identity, and its default message type applies', async () => {
+    const FR = '+33755512501';
+    const sms = sim.client();
+    await sms.send(new RequestSenderIdCommand({ SenderId: 'Other', IsoCountryCode: 'FR' }));
+    await sms.send(new RequestSenderIdCommand({ SenderId: 'Brand', IsoCountryCode: 'FR' }));
+    await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'brand' }));
+    await sms.send(new SetDefaultSenderIdCommand({ ConfigurationSetName: 'brand', SenderId: 'Brand' }));
+    await sms.send(new SetDefaultMessageTypeCommand({ ConfigurationSetName: 'brand', MessageType: 'PROMOTIONAL' }));
+
+    await text({ DestinationPhoneNumber: FR, ConfigurationSetName: 'brand' });
+    await text({ DestinationPhoneNumber: FR, ConfigurationSetName: 'brand', MessageType: 'TRANSACTIONAL' });
+    await text({ DestinationPhoneNumber: FR });
+    const sent = (await hook('GET', `/_eum/messages?to=${encodeURIComponent(FR)}`)).body.messages as Array<{ from: string; messageType?: string }>;
+    expect(sent.map((m) => [m.from, m.messageType])).toEqual([
+      ['Brand', 'PROMOTIONAL'],
+      ['Brand', 'TRANSACTIONAL'],
+      ['Other', undefined],
+    ]);
+    // A default sender ID the country has not got: the send falls back to what reaches it.
+    await text({ DestinationPhoneNumber: US_SIM_SUCCESS, ConfigurationSetName: 'brand' });
+    const us = (await hook('GET', `/_eum/messages?to=${encodeURIComponent(US_SIM_SUCCESS)}`)).body.messages as Array<{ from: string }>;
+    expect(us.map((m) => m.from)).toEqual([expect.stringMatching(/^\+1\d{10}$/)]);
   });
 });
 
