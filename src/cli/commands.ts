@@ -21,6 +21,7 @@ export const NOUNS: Noun[] = [
   { name: 'sender-id', summary: 'sender IDs in bulk: one sender ID across many countries and regions, rate-limited, never twice, resumable', load: async () => (await import('../commands/sender-id/index.js')).registerSenderId },
   { name: 'registration', summary: 'registrations (US toll-free, 10DLC, sender IDs): guided, checked before submission, followed through review', load: async () => (await import('../commands/registration/index.js')).registerRegistration },
   { name: 'protect', summary: 'Protect configurations against SMS pumping: country rules, number overrides, checks, and as code', load: async () => (await import('../commands/protect/index.js')).registerProtect },
+  { name: 'program', summary: 'the whole SMS program as code: export every Region to YAML, plan the drift, apply it', load: async () => (await import('../commands/program/index.js')).registerProgram },
   { name: 'account', summary: 'your account: attributes and spend limits', load: async () => (await import('../commands/account/index.js')).registerAccount },
   { name: 'sim', summary: 'a local simulator of the SMS and Voice v2 API, for tests and CI without AWS', load: async () => (await import('../commands/sim/index.js')).registerSim },
   { name: 'completion', summary: 'print a shell completion script: bash, zsh or fish', load: async () => (await import('../commands/completion/index.js')).registerCompletion },

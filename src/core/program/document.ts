@@ -137,8 +137,8 @@ export interface DesiredKeyword {
 export interface DesiredNumber extends OriginationSettings {
   number: string;
   request: boolean;
-  /** undefined: leave as the service has it (it is not offered for every number). */
-  internationalSending?: boolean;
+  /** Left alone on numbers where the service does not offer it. */
+  internationalSending: boolean;
   /** undefined: the document does not manage this number's keywords. HELP and STOP left out are left alone. */
   keywords?: DesiredKeyword[];
   line: number;
@@ -312,7 +312,7 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
           selfManagedOptOuts: n.selfManagedOptOuts ?? false,
           optOutList: listName([...path, 'optOutList'], n.optOutList),
           deletionProtection: n.deletionProtection ?? false,
-          internationalSending: n.internationalSending,
+          internationalSending: n.internationalSending ?? false,
           keywords,
           line: nodeLine([...base, ...path]),
         });
