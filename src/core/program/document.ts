@@ -240,9 +240,14 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
       parsed.error.issues.map((issue) => {
         const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
         let message = issue.message;
-        if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum program export for the shape)`;
+        let field = where(path);
+        if (issue.code === 'unrecognized_keys') {
+          message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum program export for the shape)`;
+          // The line of the first unknown key, not of the map that holds it.
+          field = where([...path, issue.keys[0]]);
+        }
         if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = 'is required';
-        return { field: where(path), message: `${path.length ? path.join('.') : 'document'} ${message}` };
+        return { field, message: `${path.length ? path.join('.') : 'document'} ${message}` };
       }),
     );
   }
