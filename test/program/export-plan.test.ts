@@ -44,7 +44,6 @@ describe('bad documents exit 2 before any call', () => {
         '      "+18335550100":',
         '        keywords:',
         '          THIS-KEYWORD-IS-FAR-TOO-LONG-TO-BE-ONE: { message: hi }',
-        '        colour: blue',
         '    configurationSets:',
         '      otp:',
         '        eventDestinations:',
@@ -60,7 +59,48 @@ describe('bad documents exit 2 before any call', () => {
     expect(r.code).toBe(2);
     const err = JSON.parse(r.stdout || r.stderr).error ?? JSON.parse(r.stderr).error;
     const fields = err.problems.map((p: { field: string; message: string }) => `${p.field} ${p.message}`).join('\n');
-    expect(fields).toMatch(/program\.yaml:9 .*unknown key colour/);
+    expect(fields).toMatch(/program\.yaml:5 .*"\+1206" is not an E\.164 phone number/);
+    expect(fields).toMatch(/program\.yaml:8 .*keyword "THIS-KEYWORD-IS-FAR-TOO-LONG-TO-BE-ONE" must be 1 to 30 characters/);
+    expect(fields).toMatch(/program\.yaml:12 .*"TEXT_FAILED" is not an event type/);
+    expect(fields).toMatch(/program\.yaml:12 .*is not an SNS topic ARN/);
+    expect(fields).toMatch(/program\.yaml:15 .*XX/);
+    expect(await sim.requests()).toEqual([]);
+  });
+
+  it('an unknown key is named with its own line', async () => {
+    const sim = await startProgramSim('ready');
+    sims.push(sim);
+    const eum = eumAt(() => sim.endpoint);
+    await sim.clearRequests();
+    const r = await eum(['program', 'apply', '-f', writeDoc('version: 1\nregions:\n  us-east-1:\n    pools:\n      alerts:\n        identities: ["+18335550100"]\n        colour: blue\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/program\.yaml:7.*unknown key colour/);
+    expect(await sim.requests()).toEqual([]);
+  });
+
+  it('duplicate names: a number in two pools, a keyword twice, a pool named by two', async () => {
+    const sim = await startProgramSim('ready');
+    sims.push(sim);
+    const eum = eumAt(() => sim.endpoint);
+    await sim.clearRequests();
+    const doc = [
+      'version: 1',
+      'regions:',
+      '  us-east-1:',
+      '    optOutLists: [a, a]',
+      '    phoneNumbers:',
+      '      "+18335550100":',
+      '        keywords: { info: { message: x }, INFO: { message: y } }',
+      '    pools:',
+      '      p1: { identities: ["+18335550100"] }',
+      '      p2: { identities: ["+18335550100"] }',
+      '',
+    ].join('\n');
+    const r = await eum(['program', 'apply', '-f', writeDoc(doc), '--plan']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/a is listed twice/);
+    expect(r.stderr).toMatch(/keyword INFO is written twice/);
+    expect(r.stderr).toMatch(/is in pools p1 and p2/);
     expect(await sim.requests()).toEqual([]);
   });
 
