@@ -115,7 +115,8 @@ export type ProgramCall = ProgramCallBody & { region: string; stage: number };
  * The stages calls run in: every call of a stage finishes before the next starts. Lists before
  * the numbers and pools that use them; a number leaves its old pool before it joins a new one; a
  * pool exists before its members, keywords after their number; configuration sets exist before
- * Protect associates them; deletions last.
+ * Protect associates them (Protect's calls run beside the keywords: they need only the sets);
+ * deletions last.
  */
 const STAGE: Record<ProgramCallBody['op'], number> = {
   CreateOptOutList: 0,
@@ -137,7 +138,7 @@ const STAGE: Record<ProgramCallBody['op'], number> = {
   SetDefaultMessageFeedbackEnabled: 3,
   SetSpendLimitOverride: 3,
   DeleteSpendLimitOverride: 3,
-  Protect: 4,
+  Protect: 3,
   DeletePool: 5,
   DeleteConfigurationSet: 5,
   DeleteOptOutList: 6,
