@@ -10,7 +10,8 @@
 // EUM_BIN=path overrides bin/eum.js. Conventions for benchmarks: CONTRIBUTING.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,19 +45,29 @@ async function startSim(args) {
   return { endpoint, stop: () => new Promise((resolve) => (child.on('exit', resolve), child.kill('SIGINT'))) };
 }
 
-// Set-up: the numbers, on a simulator without quotas.
+// Set-up: the numbers. The simulator allows 25 numbers per Region (the quotas page), so the state
+// file of a simulator without quotas is seeded with copies of its SIMULATOR number.
 const setup = await startSim(['--no-quotas']);
-const numbers = {};
 for (const region of REGIONS) {
   const client = new sdk.PinpointSMSVoiceV2Client({ region, endpoint: setup.endpoint, credentials: { accessKeyId: 'AKIAEUMBENCH', secretAccessKey: 'bench' } });
-  numbers[region] = [];
-  for (let i = 0; i < NUMBERS; i++) {
-    const r = await client.send(new sdk.RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'SIMULATOR' }));
-    numbers[region].push(r.PhoneNumber);
-  }
+  await client.send(new sdk.DescribePhoneNumbersCommand({}));
   client.destroy();
 }
 await setup.stop();
+const saved = JSON.parse(readFileSync(state, 'utf8'));
+const numbers = {};
+for (const region of REGIONS) {
+  const phones = saved.regions[region].phoneNumbers;
+  const template = Object.values(phones).find((p) => p.numberType === 'SIMULATOR');
+  numbers[region] = [];
+  for (let i = 0; i < NUMBERS; i++) {
+    const id = `phone-${randomBytes(16).toString('hex')}`;
+    const phoneNumber = `+1206555${String(2000 + i).padStart(4, '0')}`;
+    phones[id] = { ...structuredClone(template), id, arn: template.arn.replace(template.id, id), phoneNumber };
+    numbers[region].push(phoneNumber);
+  }
+}
+writeFileSync(state, JSON.stringify(saved));
 
 let doc = 'version: 1\nregions:\n';
 for (const region of REGIONS) {
@@ -89,10 +100,18 @@ function run(args, expect) {
   if (r.status !== expect) throw new Error(`eum ${args.join(' ')} exited ${r.status}, expected ${expect}: ${r.stderr}`);
   return { ms, data: JSON.parse(r.stdout) };
 }
+/** The simulator's request log, then cleared. A kept-alive socket may have timed out during spawnSync: one retry. */
 async function requests() {
-  const body = await (await fetch(`${sim.endpoint}/_eum/requests`)).json();
-  await fetch(`${sim.endpoint}/_eum/requests`, { method: 'DELETE' });
-  return body.requests;
+  const once = async () => {
+    const body = await (await fetch(`${sim.endpoint}/_eum/requests`)).json();
+    await fetch(`${sim.endpoint}/_eum/requests`, { method: 'DELETE' });
+    return body.requests;
+  };
+  try {
+    return await once();
+  } catch {
+    return once();
+  }
 }
 /** The ideal seconds for these requests: per Region (in parallel), each operation at its rate, side by side. */
 function ideal(reqs, stages) {

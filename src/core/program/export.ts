@@ -3,7 +3,7 @@
  * the service's defaults left out, so that a plan of the export against the same account is empty.
  * Imports yaml: load it dynamically.
  */
-import { Document, isScalar, parse, visit, type YAMLSeq } from 'yaml';
+import { Document, isScalar, parse, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import { renderProtectDocument } from '../protect/document.js';
 import type { RegionSnapshot } from './plan.js';
 import { DEFAULT_OPT_OUT_LIST, PROGRAM_VERSION, type DesiredTarget } from './document.js';
@@ -91,6 +91,11 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
   visit(doc, {
     Seq(_key, node: YAMLSeq) {
       if (node.items.length <= 12 && node.items.every((i) => isScalar(i) && typeof i.value === 'string' && !String(i.value).startsWith('+'))) node.flow = true;
+    },
+    // A keyword and an event destination on one line each.
+    Map(_key, node: YAMLMap) {
+      const keys = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+      if (keys.includes('eventTypes') || (keys.includes('message') && keys.every((k) => k === 'message' || k === 'action'))) node.flow = true;
     },
   });
   return `# eum program document: eum program apply -f FILE --plan shows what differs\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;

@@ -7,6 +7,9 @@ const plain: PlanStyle = { add: (s) => s, remove: (s) => s, change: (s) => s, di
 function show(v: unknown): string {
   if (v === undefined) return 'none';
   if (typeof v === 'string') return v;
+  const o = v as { message?: string; action?: string; eventTypes?: string[]; enabled?: boolean };
+  if (o && typeof o === 'object' && typeof o.message === 'string') return `${JSON.stringify(o.message)} (${(o.action ?? '').toLowerCase().replace(/_/g, '-')})`;
+  if (o && typeof o === 'object' && Array.isArray(o.eventTypes)) return `[${o.eventTypes.join(', ')}]${o.enabled === false ? ' disabled' : ''}`;
   return JSON.stringify(v);
 }
 
