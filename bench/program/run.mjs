@@ -42,7 +42,14 @@ async function startSim(args) {
     });
     child.on('exit', (code) => reject(new Error(`eum sim start exited ${code}`)));
   });
-  return { endpoint, stop: () => new Promise((resolve) => (child.on('exit', resolve), child.kill('SIGINT'))) };
+  return {
+    endpoint,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', resolve);
+        child.kill('SIGINT');
+      }),
+  };
 }
 
 // Set-up: the numbers. The simulator allows 25 numbers per Region (the quotas page), so the state

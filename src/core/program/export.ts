@@ -77,7 +77,7 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
       sets[s.name] = Object.keys(entry).length ? entry : null;
     }
     if (Object.keys(sets).length) body.configurationSets = sets;
-    if (snap.protect && snap.protect.configurations.length) {
+    if (snap.protect?.configurations.length) {
       const section = parse(renderProtectDocument(snap.protect)) as Record<string, unknown>;
       delete section.version;
       body.protect = section;

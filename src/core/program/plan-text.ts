@@ -76,7 +76,7 @@ export function renderProgramPlan(plan: ProgramPlan, options: { header?: string;
       for (const f of r.changes) lines.push(fieldLine(f, st));
     }
     const pp = plan.protect[region];
-    if (pp && pp.calls.length) {
+    if (pp?.calls.length) {
       // Protect's own rendering, indented: the same lines `eum protect apply --plan` prints.
       const text = renderPlanText({ ...pp, blockers: [], unmanaged: [], expired: [] }, { name: options.countryName, style: st });
       for (const l of text.trimEnd().split('\n').slice(0, -2)) if (l) lines.push(`  Protect: ${l.trimStart() === l ? l : l.trim()}`);

@@ -242,7 +242,6 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
 
   // Phone numbers.
   const byNumber = new Map(snap.numbers.map((n) => [n.number, n]));
-  const poolById = new Map(snap.pools.map((p) => [p.id, p]));
   for (const d of want.phoneNumbers ?? []) {
     const n = byNumber.get(d.number);
     const label = m(d.number);
@@ -314,7 +313,7 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
       fields.push({ field: 'sharedRoutes', from: have.sharedRoutes, to: d.sharedRoutes });
       changes.sharedRoutesEnabled = d.sharedRoutes;
     }
-    if (p && p.messageType && p.messageType !== d.messageType) block(`pool ${d.name} is ${p.messageType.toLowerCase()}; the document says ${d.messageType.toLowerCase()}, which a pool cannot change (delete and recreate it)`);
+    if (p?.messageType && p.messageType !== d.messageType) block(`pool ${d.name} is ${p.messageType.toLowerCase()}; the document says ${d.messageType.toLowerCase()}, which a pool cannot change (delete and recreate it)`);
     const members = p?.members ?? [];
     const joining = d.identities.filter((id) => !members.includes(id));
     const first = p ? undefined : d.identities[0];

@@ -34,7 +34,10 @@ export function pacedReader(ctx: Context) {
   const bucketOf = (region: string, op: string) => {
     const key = `${region}\u0000${op}`;
     let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = createTokenBucket(rpsOf(op), Math.max(1, rpsOf(op)))));
+    if (!b) {
+      b = createTokenBucket(rpsOf(op), Math.max(1, rpsOf(op)));
+      buckets.set(key, b);
+    }
     return b;
   };
   let calls = 0;
@@ -53,7 +56,7 @@ export function pacedReader(ctx: Context) {
 const twoWay = (enabled: boolean, channel: string | null, role: string | null) => (enabled && channel ? { channel, ...(role ? { role } : {}) } : null);
 
 /** Reads one Region. */
-export async function readRegion(ctx: Context, reader: ReturnType<typeof pacedReader>, req: ReadRequest): Promise<RegionSnapshot> {
+export async function readRegion(_ctx: Context, reader: ReturnType<typeof pacedReader>, req: ReadRequest): Promise<RegionSnapshot> {
   const { region, sections } = req;
   const numbersApi = await import('../../aws/phone-numbers.js');
   const poolsApi = await import('../../aws/pools.js');
@@ -189,7 +192,9 @@ async function readProtect(reader: ReturnType<typeof pacedReader>, region: strin
         ...CHANNELS.map((ch) => reader.read(region, 'GetProtectConfigurationCountryRuleSet', (x) => api.getRuleSet(x.client, c.id, ch))),
       ]);
       const rules = {} as Record<Channel, CountryRuleSet>;
-      CHANNELS.forEach((ch, i) => (rules[ch] = ruleSets[i] as CountryRuleSet));
+      CHANNELS.forEach((ch, i) => {
+        rules[ch] = ruleSets[i] as CountryRuleSet;
+      });
       return {
         id: c.id,
         arn: c.arn,
