@@ -215,3 +215,24 @@ describe('a failure midway', () => {
     }
   });
 });
+
+describe('confirmation on a terminal', () => {
+  it('shows the plan on stderr, asks, and applies on yes; no applies nothing', async () => {
+    const { fakeBase } = await import('../helpers/streams.js');
+    const { main } = await import('../../src/cli/main.js');
+    const doc = writeDoc(['version: 1', 'regions:', '  us-east-1:', '    spendLimits: { text: 250 }', ''].join('\n'));
+    const ask = async (answer: string) => {
+      const { base, stdin, stderr } = fakeBase({ tty: true, env: { NO_COLOR: '1' } });
+      const run = main(['program', 'apply', '-f', doc, '--endpoint-url', sim.endpoint], base);
+      for (let i = 0; i < 400 && !stderr.text.includes('to apply this plan?'); i++) await new Promise((r) => setTimeout(r, 5));
+      expect(stderr.text).toContain('~ update spend limit text');
+      stdin.write(answer);
+      return run;
+    };
+    await sim.clearRequests();
+    expect(await ask('n\n')).toBe(1);
+    expect(await writes()).toEqual([]);
+    expect(await ask('y\n')).toBe(0);
+    expect(await writes()).toEqual(['SetTextMessageSpendLimitOverride']);
+  });
+});
