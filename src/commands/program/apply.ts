@@ -108,8 +108,9 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
       if (want.configurationSets) sections.add('configurationSets');
       if (want.protect) sections.add('protect');
       if (want.spendLimits) sections.add('spendLimits');
+      if (want.optedOutNumbers) sections.add('optedOutNumbers');
       const keywordNumbers = new Set((want.phoneNumbers ?? []).filter((n) => n.keywords).map((n) => n.number));
-      return readRegion(ctx, reader, { region: want.region, sections, keywordNumbers });
+      return readRegion(ctx, reader, { region: want.region, sections, keywordNumbers, optedOutLists: Object.keys(want.optedOutNumbers ?? {}) });
     }),
   );
   const plan: ProgramPlan = planProgram(snapshots, options.desired, { prune: options.prune, serviceCountries: catalog.service, mask: maskPhoneNumber });

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
+import { InputError, OperationError, type InputProblem } from '../../errors.js';
 
 export interface ProgramExportData {
   regions: Array<{ region: string; phoneNumbers: number; pools: number; optOutLists: number; configurationSets: number; protectConfigurations: number }>;
@@ -18,12 +18,14 @@ export interface ProgramExportData {
   calls: number;
 }
 
-export async function runProgramExport(ctx: Context, options: { regions: string[]; output?: string }): Promise<CommandResult<ProgramExportData>> {
+export async function runProgramExport(ctx: Context, options: { regions: string[]; output?: string; withOptOuts?: boolean }): Promise<CommandResult<ProgramExportData>> {
   const { pacedReader, readRegion } = await import('../../runtime/program/read.js');
   const { renderProgramDocument, duplicatePoolNames } = await import('../../core/program/export.js');
   const { duplicateNames } = await import('../../core/protect/document.js');
   const reader = pacedReader(ctx);
-  const all = new Set(['phoneNumbers', 'keywords', 'pools', 'optOutLists', 'configurationSets', 'protect', 'spendLimits'] as const);
+  const all = new Set<import('../../runtime/program/read.js').Section>(['phoneNumbers', 'keywords', 'pools', 'optOutLists', 'configurationSets', 'protect', 'spendLimits']);
+  // Opted-out numbers are data, and can be many: only when asked.
+  if (options.withOptOuts) all.add('optedOutNumbers');
   const snapshots = await Promise.all(options.regions.map((region) => readRegion(ctx, reader, { region, sections: all })));
   const dups: string[] = [];
   for (const s of snapshots) {
@@ -58,15 +60,14 @@ export function registerProgramExport(parent: Command, app: App): void {
     .description('write the SMS program of each Region (numbers, keywords, pools, opt-out lists, configuration sets, Protect, spend limits) as a YAML document')
     .option('--regions <list>', 'Regions to export, comma-separated (default: the current Region)')
     .option('-o, --output <file>', 'write to a file (mode 0600) instead of stdout')
-    .option('--with-opt-outs', 'also export opted-out numbers (not supported yet: opted-out numbers are data, see eum opt-out export)')
+    .option('--with-opt-outs', 'also export the opted-out numbers of each list (data: apply adds the missing ones, never removes any)')
     .action(
       app.action(async (ctx, { opts }) => {
         const problems: InputProblem[] = [];
-        if (opts.withOptOuts) throw new UsageError('--with-opt-outs is not supported by this version: export opted-out numbers with eum opt-out export');
         const { resolveRegions } = await import('../sender-id/options.js');
         const regions = await resolveRegions(ctx, opts.regions === undefined ? undefined : String(opts.regions), problems);
         if (problems.length) throw new InputError(problems);
-        return runProgramExport(ctx, { regions, output: opts.output ? path.resolve(ctx.cwd, String(opts.output)) : undefined });
+        return runProgramExport(ctx, { regions, output: opts.output ? path.resolve(ctx.cwd, String(opts.output)) : undefined, withOptOuts: opts.withOptOuts === true });
       }),
     );
   app.examples(cmd, [

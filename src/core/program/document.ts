@@ -108,6 +108,7 @@ const regionSchema = z.strictObject({
   pools: z.record(z.string(), poolSchema, { message: 'must be a map of pool names to their settings' }).optional(),
   configurationSets: z.record(z.string(), configSetSchema.nullable(), { message: 'must be a map of configuration set names to their settings' }).optional(),
   protect: protectSectionSchema.optional(),
+  optedOutNumbers: z.record(z.string(), z.array(z.string({ message: 'must be a quoted E.164 number' }), { message: 'must be a list of phone numbers' }), { message: 'must be a map of opt-out list names to opted-out numbers' }).optional(),
   spendLimits: z.partialRecord(z.enum(SPEND_CHANNELS, { message: `must be one of ${SPEND_CHANNELS.join(', ')}` }), z.number({ message: 'must be a whole number of US dollars' }).int({ message: 'must be a whole number of US dollars' }).min(0)).optional(),
 });
 const programSchema = z.strictObject({
@@ -179,6 +180,8 @@ export interface DesiredRegion {
   configurationSets?: DesiredConfigSet[];
   protect?: DesiredState;
   spendLimits?: Partial<Record<ProgramSpendChannel, number>>;
+  /** Opted-out numbers per list (data: added when missing, never removed). */
+  optedOutNumbers?: Record<string, string[]>;
 }
 
 export interface DesiredProgram {
@@ -424,6 +427,19 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
       }
     }
     if (body.spendLimits) out.spendLimits = { ...body.spendLimits };
+    if (body.optedOutNumbers) {
+      out.optedOutNumbers = {};
+      for (const [list, nums] of Object.entries(body.optedOutNumbers)) {
+        listName(['optedOutNumbers', list], list);
+        const seen = new Set<string>();
+        nums.forEach((n, i) => {
+          const bad = options.phoneProblem(n);
+          if (bad) p(['optedOutNumbers', list, i], bad);
+          seen.add(n);
+        });
+        out.optedOutNumbers[list] = [...seen].sort();
+      }
+    }
     regions.push(out);
   }
   if (problems.length) throw new ProgramDocumentError(problems);

@@ -82,6 +82,10 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
       delete section.version;
       body.protect = section;
     }
+    if (snap.optedOut) {
+      const lists = Object.fromEntries(Object.entries(snap.optedOut).filter(([, nums]) => nums.length).sort(([a], [b]) => a.localeCompare(b)));
+      if (Object.keys(lists).length) body.optedOutNumbers = lists;
+    }
     const spend = Object.fromEntries(Object.entries(snap.spendOverrides).sort(([a], [b]) => a.localeCompare(b)));
     if (Object.keys(spend).length) body.spendLimits = spend;
     regions[snap.region] = Object.keys(body).length ? body : null;

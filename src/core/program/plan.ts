@@ -68,6 +68,8 @@ export interface RegionSnapshot {
   protect?: ProtectSnapshot;
   /** Channels with an override and its value (USD a month). */
   spendOverrides: Partial<Record<ProgramSpendChannel, number>>;
+  /** Opted-out numbers of the lists read (only with --with-opt-outs or a document that lists them). */
+  optedOut?: Record<string, string[]>;
 }
 
 /** The settings UpdatePhoneNumber / UpdatePool take. */
@@ -106,6 +108,7 @@ export type ProgramCallBody =
   | { op: 'SetDefaultMessageFeedbackEnabled'; configurationSet: string; enabled: boolean }
   | { op: 'SetSpendLimitOverride'; channel: ProgramSpendChannel; limit: number }
   | { op: 'DeleteSpendLimitOverride'; channel: ProgramSpendChannel }
+  | { op: 'PutOptedOutNumber'; list: string; number: string }
   /** Protect's calls, in Protect's order (they run one after another). */
   | { op: 'Protect'; call: ProtectCall };
 
@@ -138,6 +141,7 @@ const STAGE: Record<ProgramCallBody['op'], number> = {
   SetDefaultMessageFeedbackEnabled: 3,
   SetSpendLimitOverride: 3,
   DeleteSpendLimitOverride: 3,
+  PutOptedOutNumber: 3,
   Protect: 3,
   DeletePool: 5,
   DeleteConfigurationSet: 5,
@@ -151,7 +155,7 @@ export interface FieldChange {
   to?: unknown;
 }
 
-export type ResourceKind = 'optOutList' | 'phoneNumber' | 'pool' | 'configurationSet' | 'spendLimit' | 'protect';
+export type ResourceKind = 'optedOutNumbers' | 'optOutList' | 'phoneNumber' | 'pool' | 'configurationSet' | 'spendLimit' | 'protect';
 
 export interface ResourcePlan {
   region: string;
@@ -423,6 +427,17 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
         calls.push({ op: 'DeleteSpendLimitOverride', channel });
       }
     }
+  }
+
+  // Opted-out numbers are data: added when missing, never removed.
+  for (const [list, nums] of Object.entries(want.optedOutNumbers ?? {})) {
+    needList(`optedOutNumbers.${list}`, list);
+    const have = new Set(snap.optedOut?.[list] ?? []);
+    const missing = nums.filter((n) => !have.has(n));
+    const extra = [...have].filter((n) => !nums.includes(n)).length;
+    if (extra) unmanaged(`${extra} opted-out number${extra === 1 ? '' : 's'} of ${list} not in the document (opt-outs are never removed by apply)`);
+    resource('optedOutNumbers', list, missing.length ? 'update' : 'unchanged', missing.length ? [{ field: 'opted out', to: `${missing.length} number${missing.length === 1 ? '' : 's'}` }] : []);
+    for (const n of missing) calls.push({ op: 'PutOptedOutNumber', list, number: n });
   }
 
   // Protect: its own planner; configuration sets the document creates count as existing.

@@ -174,6 +174,9 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
       case 'DeleteSpendLimitOverride':
         await account.deleteSpendLimitOverride(cl, c.channel, o);
         return;
+      case 'PutOptedOutNumber':
+        await optOuts.putOptedOutNumber(cl, c.list, c.number, o);
+        return;
       case 'Protect':
         await runProtect(c.region, c.call, cl);
         return;

@@ -19,13 +19,15 @@ import { CHANNELS } from '../../core/protect/types.js';
 export const PUBLISHED_RPS: Record<string, number> = { DeleteOptedOutNumber: 10, ListTagsForResource: 10, PutMessageFeedback: 20, PutOptedOutNumber: 10 };
 export const rpsOf = (op: string) => PUBLISHED_RPS[op] ?? 1;
 
-export type Section = 'phoneNumbers' | 'keywords' | 'pools' | 'optOutLists' | 'configurationSets' | 'protect' | 'spendLimits';
+export type Section = 'optedOutNumbers' | 'phoneNumbers' | 'keywords' | 'pools' | 'optOutLists' | 'configurationSets' | 'protect' | 'spendLimits';
 
 export interface ReadRequest {
   region: string;
   sections: ReadonlySet<Section>;
   /** Numbers (E.164) whose keywords are read; undefined: every number's. */
   keywordNumbers?: ReadonlySet<string>;
+  /** Lists whose opted-out numbers are read; undefined: every list's. */
+  optedOutLists?: readonly string[];
 }
 
 /** Paced reads: one bucket per Region and operation, shared by every read of the run. */
@@ -126,12 +128,23 @@ export async function readRegion(_ctx: Context, reader: ReturnType<typeof pacedR
       })(),
     );
   }
-  if (sections.has('optOutLists') || sections.has('phoneNumbers') || sections.has('pools')) {
+  if (sections.has('optOutLists') || sections.has('phoneNumbers') || sections.has('pools') || sections.has('optedOutNumbers')) {
     jobs.push(
       (async () => {
-        const { describeOptOutLists } = await import('../../aws/opt-outs.js');
+        const { describeOptOutLists, describeOptedOutNumbers } = await import('../../aws/opt-outs.js');
         const lists = await reader.read(region, 'DescribeOptOutLists', (c) => describeOptOutLists(c.client, undefined, { signal: c.signal }));
         snap.optOutLists = lists.map((l) => l.name).sort();
+        if (sections.has('optedOutNumbers')) {
+          const optedOut: Record<string, string[]> = {};
+          const wanted = (req.optedOutLists ?? snap.optOutLists).filter((l) => snap.optOutLists.includes(l));
+          await Promise.all(
+            wanted.map(async (list) => {
+              const nums = await reader.read(region, 'DescribeOptedOutNumbers', (c) => describeOptedOutNumbers(c.client, list, {}, { signal: c.signal }));
+              optedOut[list] = nums.map((n) => n.number).sort();
+            }),
+          );
+          snap.optedOut = optedOut;
+        }
       })(),
     );
   }
