@@ -109,6 +109,7 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
       if (want.protect) sections.add('protect');
       if (want.spendLimits) sections.add('spendLimits');
       if (want.optedOutNumbers) sections.add('optedOutNumbers');
+      if (want.senderIds) sections.add('senderIds');
       const keywordNumbers = new Set((want.phoneNumbers ?? []).filter((n) => n.keywords).map((n) => n.number));
       return readRegion(ctx, reader, { region: want.region, sections, keywordNumbers, optedOutLists: Object.keys(want.optedOutNumbers ?? {}) });
     }),

@@ -23,7 +23,7 @@ export async function runProgramExport(ctx: Context, options: { regions: string[
   const { renderProgramDocument, duplicatePoolNames } = await import('../../core/program/export.js');
   const { duplicateNames } = await import('../../core/protect/document.js');
   const reader = pacedReader(ctx);
-  const all = new Set<import('../../runtime/program/read.js').Section>(['phoneNumbers', 'keywords', 'pools', 'optOutLists', 'configurationSets', 'protect', 'spendLimits']);
+  const all = new Set<import('../../runtime/program/read.js').Section>(['senderIds', 'phoneNumbers', 'keywords', 'pools', 'optOutLists', 'configurationSets', 'protect', 'spendLimits']);
   // Opted-out numbers are data, and can be many: only when asked.
   if (options.withOptOuts) all.add('optedOutNumbers');
   const snapshots = await Promise.all(options.regions.map((region) => readRegion(ctx, reader, { region, sections: all })));

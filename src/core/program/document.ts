@@ -31,6 +31,7 @@ import { LineCounter, parseDocument, isCollection, isScalar, type Node } from 'y
 import { z } from 'zod';
 import { checkProtectSection, protectSectionSchema, type DesiredState, type ParseOptions } from '../protect/document.js';
 import type { InputProblem } from '../protect/problems.js';
+import { checkSenderId } from '../sender-id/plan.js';
 
 export const PROGRAM_VERSION = 1;
 
@@ -102,7 +103,13 @@ const configSetSchema = z.strictObject({
   protect: z.string({ message: 'must be a Protect configuration name' }).optional(),
   eventDestinations: z.record(z.string(), destinationSchema, { message: 'must be a map of destination names to their settings' }).optional(),
 });
+const senderIdSchema = z.strictObject({
+  countries: z.array(z.string({ message: 'must be a two-letter country code' }), { message: 'must be a list of country codes, e.g. [GB, FR]' }).min(1, { message: 'must name at least one country' }),
+  messageTypes: z.array(upperEnum(['TRANSACTIONAL', 'PROMOTIONAL'] as const, 'must be transactional or promotional'), { message: 'must be a list: [transactional], [promotional] or both' }).optional(),
+  deletionProtection: bool.optional(),
+});
 const regionSchema = z.strictObject({
+  senderIds: z.record(z.string(), senderIdSchema, { message: 'must be a map of sender IDs to { countries }' }).optional(),
   optOutLists: z.array(name, { message: 'must be a list of opt-out list names' }).optional(),
   phoneNumbers: z.record(z.string(), numberSchema.nullable(), { message: 'must be a map of phone numbers to their settings' }).optional(),
   pools: z.record(z.string(), poolSchema, { message: 'must be a map of pool names to their settings' }).optional(),
@@ -171,8 +178,16 @@ export interface DesiredConfigSet {
   line: number;
 }
 
+export interface DesiredSenderId {
+  senderId: string;
+  countries: string[];
+  messageTypes: Array<'TRANSACTIONAL' | 'PROMOTIONAL'>;
+  deletionProtection: boolean;
+}
+
 export interface DesiredRegion {
   region: string;
+  senderIds?: DesiredSenderId[];
   /** undefined: the section is not in the document (left alone). */
   optOutLists?: string[];
   phoneNumbers?: DesiredNumber[];
@@ -424,6 +439,23 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
         const other = out.protect!.configurations.find((c) => c.configurationSets.includes(setName));
         if (other) p(['configurationSets', setName, 'protect'], `says ${cfgName}, but protect.configurations.${other.name} lists ${setName}; a configuration set has one Protect configuration`);
         else cfg.configurationSets.push(setName);
+      }
+    }
+    if (body.senderIds) {
+      out.senderIds = [];
+      for (const [senderId, s] of Object.entries(body.senderIds)) {
+        const path = ['senderIds', senderId];
+        const countries: string[] = [];
+        s.countries.forEach((c, i) => {
+          const code = c.toUpperCase();
+          if (!/^[A-Z]{2}$/.test(code) || !options.catalog.iso.has(code)) p([...path, 'countries', i], `"${c}" is not an ISO country code (e.g. GB, FR)`);
+          else if (countries.includes(code)) p([...path, 'countries', i], `${code} is listed twice`);
+          else countries.push(code);
+        });
+        const messageTypes = [...new Set<'TRANSACTIONAL' | 'PROMOTIONAL'>(s.messageTypes ?? ['TRANSACTIONAL'])].sort();
+        // The same checks as eum sender-id bulk: the API's and the carriers' rules.
+        for (const e of checkSenderId(senderId, countries, messageTypes).errors) p(path, e.message);
+        out.senderIds.push({ senderId, countries: countries.sort(), messageTypes, deletionProtection: s.deletionProtection ?? false });
       }
     }
     if (body.spendLimits) out.spendLimits = { ...body.spendLimits };

@@ -34,6 +34,21 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
   const regions: Record<string, unknown> = {};
   for (const snap of [...snapshots].sort((a, b) => a.region.localeCompare(b.region))) {
     const body: Record<string, unknown> = {};
+    const senderIds = new Map<string, { countries: string[]; messageTypes: string[]; deletionProtection: boolean }>();
+    for (const s of [...(snap.senderIds ?? [])].sort((a, b) => a.country.localeCompare(b.country))) {
+      // One entry per sender ID and settings: the same ID with other settings gets its own entry.
+      const e = senderIds.get(s.senderId) ?? { countries: [], messageTypes: s.messageTypes, deletionProtection: s.deletionProtection };
+      e.countries.push(s.country);
+      senderIds.set(s.senderId, e);
+    }
+    if (senderIds.size) {
+      body.senderIds = Object.fromEntries(
+        [...senderIds].sort(([a], [b]) => a.localeCompare(b)).map(([id, e]) => [
+          id,
+          compact({ countries: e.countries, messageTypes: e.messageTypes.length && e.messageTypes.join() !== 'TRANSACTIONAL' ? e.messageTypes.map(lower) : undefined, deletionProtection: e.deletionProtection }),
+        ]),
+      );
+    }
     const lists = snap.optOutLists.filter((l) => l !== DEFAULT_OPT_OUT_LIST).sort();
     if (lists.length) body.optOutLists = lists;
     const numbers: Record<string, unknown> = {};

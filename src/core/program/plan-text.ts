@@ -19,7 +19,7 @@ function fieldLine(f: FieldChange, st: PlanStyle): string {
   return st.change(`    ~ ${f.field}: ${show(f.from)} -> ${show(f.to)}`);
 }
 
-const KIND_LABEL: Record<string, string> = { optedOutNumbers: 'opted-out numbers of', optOutList: 'opt-out list', phoneNumber: 'phone number', pool: 'pool', configurationSet: 'configuration set', spendLimit: 'spend limit', protect: 'Protect configuration' };
+const KIND_LABEL: Record<string, string> = { senderId: 'sender ID', optedOutNumbers: 'opted-out numbers of', optOutList: 'opt-out list', phoneNumber: 'phone number', pool: 'pool', configurationSet: 'configuration set', spendLimit: 'spend limit', protect: 'Protect configuration' };
 
 /** One call in words, phone numbers masked. */
 export function programCallLabel(c: ProgramCall, mask: (n: string) => string): string {
@@ -49,6 +49,9 @@ export function programCallLabel(c: ProgramCall, mask: (n: string) => string): s
       return `${r} ${c.op} ${c.channel} ${c.limit} USD`;
     case 'DeleteSpendLimitOverride':
       return `${r} ${c.op} ${c.channel}`;
+    case 'RequestSenderId':
+    case 'ReleaseSenderId':
+      return `${r} ${c.op} ${c.senderId} ${c.country}`;
     case 'PutOptedOutNumber':
       return `${r} ${c.op} ${c.list} ${mask(c.number)}`;
     case 'Protect': {

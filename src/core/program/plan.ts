@@ -5,6 +5,7 @@
  * change (added, removed, changed with old and new values). Pure: the snapshot is what the
  * account holds now. Regions the document does not name are never read nor planned.
  */
+import { classifyCountry } from '../sender-id/plan.js';
 import { planProtect, type PlanCall as ProtectCall, type ProtectPlan } from '../protect/plan.js';
 import type { ProtectSnapshot } from '../protect/types.js';
 import {
@@ -59,8 +60,16 @@ export interface ConfigSetState {
   destinations: DesiredDestination[];
 }
 
+export interface SenderIdState {
+  senderId: string;
+  country: string;
+  messageTypes: string[];
+  deletionProtection: boolean;
+}
+
 export interface RegionSnapshot {
   region: string;
+  senderIds?: SenderIdState[];
   numbers: NumberState[];
   pools: PoolState[];
   optOutLists: string[];
@@ -109,6 +118,8 @@ export type ProgramCallBody =
   | { op: 'SetSpendLimitOverride'; channel: ProgramSpendChannel; limit: number }
   | { op: 'DeleteSpendLimitOverride'; channel: ProgramSpendChannel }
   | { op: 'PutOptedOutNumber'; list: string; number: string }
+  | { op: 'RequestSenderId'; senderId: string; country: string; messageTypes: Array<'TRANSACTIONAL' | 'PROMOTIONAL'>; deletionProtection: boolean }
+  | { op: 'ReleaseSenderId'; senderId: string; country: string }
   /** Protect's calls, in Protect's order (they run one after another). */
   | { op: 'Protect'; call: ProtectCall };
 
@@ -142,6 +153,8 @@ const STAGE: Record<ProgramCallBody['op'], number> = {
   SetSpendLimitOverride: 3,
   DeleteSpendLimitOverride: 3,
   PutOptedOutNumber: 3,
+  RequestSenderId: 0,
+  ReleaseSenderId: 5,
   Protect: 3,
   DeletePool: 5,
   DeleteConfigurationSet: 5,
@@ -155,7 +168,7 @@ export interface FieldChange {
   to?: unknown;
 }
 
-export type ResourceKind = 'optedOutNumbers' | 'optOutList' | 'phoneNumber' | 'pool' | 'configurationSet' | 'spendLimit' | 'protect';
+export type ResourceKind = 'senderId' | 'optedOutNumbers' | 'optOutList' | 'phoneNumber' | 'pool' | 'configurationSet' | 'spendLimit' | 'protect';
 
 export interface ResourcePlan {
   region: string;
@@ -425,6 +438,42 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
       else {
         resource('spendLimit', channel, 'delete', [{ field: 'monthlyLimit', from: h }]);
         calls.push({ op: 'DeleteSpendLimitOverride', channel });
+      }
+    }
+  }
+
+  // Sender IDs: requested where missing (the countries eum sender-id bulk would request), never updated.
+  if (want.senderIds) {
+    const have = new Map((snap.senderIds ?? []).map((s) => [`${s.senderId.toUpperCase()}|${s.country}`, s]));
+    const wanted = new Set<string>();
+    for (const d of want.senderIds) {
+      const added: string[] = [];
+      for (const country of d.countries) {
+        const key = `${d.senderId.toUpperCase()}|${country}`;
+        wanted.add(key);
+        const h = have.get(key);
+        if (h) {
+          if (h.deletionProtection !== d.deletionProtection) unmanaged(`sender ID ${d.senderId} in ${country}: deletion protection is ${h.deletionProtection ? 'on' : 'off'}, the document says ${d.deletionProtection ? 'on' : 'off'} (apply does not update sender IDs)`);
+          continue;
+        }
+        const cls = classifyCountry(country);
+        if (cls.kind !== 'request') {
+          block(`sender ID ${d.senderId} in ${country}: ${cls.reason}`);
+          continue;
+        }
+        added.push(country);
+        calls.push({ op: 'RequestSenderId', senderId: d.senderId, country, messageTypes: d.messageTypes, deletionProtection: d.deletionProtection });
+      }
+      resource('senderId', d.senderId, added.length ? 'update' : 'unchanged', added.map((c) => ({ field: 'country', to: c })));
+    }
+    for (const h of snap.senderIds ?? []) {
+      if (wanted.has(`${h.senderId.toUpperCase()}|${h.country}`)) continue;
+      const label = `sender ID ${h.senderId} in ${h.country}`;
+      if (!options.prune) unmanaged(label);
+      else if (h.deletionProtection) block(`${label}: deletion protection is on, so --prune cannot release it`);
+      else {
+        resource('senderId', h.senderId, 'delete', [{ field: 'country', from: h.country }]);
+        calls.push({ op: 'ReleaseSenderId', senderId: h.senderId, country: h.country });
       }
     }
   }

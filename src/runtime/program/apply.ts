@@ -27,7 +27,7 @@ interface TokenEntry {
   done?: boolean;
 }
 
-const CREATES = new Set(['CreateOptOutList', 'CreatePool', 'CreateConfigurationSet', 'CreateEventDestination']);
+const CREATES = new Set(['RequestSenderId', 'CreateOptOutList', 'CreatePool', 'CreateConfigurationSet', 'CreateEventDestination']);
 
 /** The operation's name as the API (and its quota) knows it. */
 export const apiOp = (c: ProgramCall) => (c.op === 'Protect' ? c.call.op : c.op);
@@ -42,6 +42,8 @@ function createKey(c: ProgramCall): string {
       return `${c.region}|${c.op}|${c.configurationSet}`;
     case 'CreateEventDestination':
       return `${c.region}|${c.op}|${c.configurationSet}|${c.destination.name}`;
+    case 'RequestSenderId':
+      return `${c.region}|${c.op}|${c.senderId}|${c.country}`;
     default:
       return `${c.region}|${c.op}`;
   }
@@ -54,6 +56,7 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
   const optOuts = await import('../../aws/opt-outs.js');
   const sets = await import('../../aws/config-sets.js');
   const account = await import('../../aws/account.js');
+  const senderIds = await import('../../aws/sender-ids.js');
   const protect = await import('../../aws/protect.js');
   const { Journal, journalPath } = await import('../../store/journal.js');
   const journal = new Journal<TokenEntry>(journalPath(ctx.stateDir, 'program', 'all', 'client-tokens'));
@@ -173,6 +176,12 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
         return;
       case 'DeleteSpendLimitOverride':
         await account.deleteSpendLimitOverride(cl, c.channel, o);
+        return;
+      case 'RequestSenderId':
+        await senderIds.requestSenderId(cl, { senderId: c.senderId, country: c.country, messageTypes: c.messageTypes, deletionProtection: c.deletionProtection, tags: [], clientToken: await tokenFor(c) }, o);
+        return;
+      case 'ReleaseSenderId':
+        await senderIds.releaseSenderId(cl, c.senderId, c.country, o);
         return;
       case 'PutOptedOutNumber':
         await optOuts.putOptedOutNumber(cl, c.list, c.number, o);

@@ -19,7 +19,7 @@ import { CHANNELS } from '../../core/protect/types.js';
 export const PUBLISHED_RPS: Record<string, number> = { DeleteOptedOutNumber: 10, ListTagsForResource: 10, PutMessageFeedback: 20, PutOptedOutNumber: 10 };
 export const rpsOf = (op: string) => PUBLISHED_RPS[op] ?? 1;
 
-export type Section = 'optedOutNumbers' | 'phoneNumbers' | 'keywords' | 'pools' | 'optOutLists' | 'configurationSets' | 'protect' | 'spendLimits';
+export type Section = 'senderIds' | 'optedOutNumbers' | 'phoneNumbers' | 'keywords' | 'pools' | 'optOutLists' | 'configurationSets' | 'protect' | 'spendLimits';
 
 export interface ReadRequest {
   region: string;
@@ -164,6 +164,15 @@ export async function readRegion(_ctx: Context, reader: ReturnType<typeof pacedR
               .sort((a, b) => a.name.localeCompare(b.name)),
           }),
         );
+      })(),
+    );
+  }
+  if (sections.has('senderIds')) {
+    jobs.push(
+      (async () => {
+        const { describeSenderIds } = await import('../../aws/sender-ids.js');
+        const list = await reader.read(region, 'DescribeSenderIds', (c) => describeSenderIds(c.client, {}, { signal: c.signal }));
+        snap.senderIds = list.map((s) => ({ senderId: s.senderId, country: s.country, messageTypes: [...s.messageTypes].sort(), deletionProtection: s.deletionProtection ?? false }));
       })(),
     );
   }
