@@ -73,6 +73,11 @@ const keywordSchema = z.strictObject({
 });
 const numberSchema = z.strictObject({
   request: bool.optional(),
+  /** Used only when `request: true` and the number is not in the account. */
+  type: upperEnum(['TOLL_FREE', 'TEN_DLC', 'LONG_CODE', 'SIMULATOR'] as const, 'must be toll-free, ten-dlc, long-code or simulator').optional(),
+  messageType: upperEnum(['TRANSACTIONAL', 'PROMOTIONAL'] as const, 'must be transactional or promotional').optional(),
+  capabilities: z.array(upperEnum(['SMS', 'MMS', 'VOICE'] as const, 'must be sms, mms or voice'), { message: 'must be a list, e.g. [sms]' }).min(1).optional(),
+  registration: z.string({ message: 'must be a registration id' }).optional(),
   twoWay: twoWaySchema.optional(),
   selfManagedOptOuts: bool.optional(),
   optOutList: name.optional(),
@@ -144,7 +149,8 @@ export interface DesiredKeyword {
 
 export interface DesiredNumber extends OriginationSettings {
   number: string;
-  request: boolean;
+  /** Set when the document lets apply request the number (`request: true`). */
+  request?: { numberType: 'TOLL_FREE' | 'TEN_DLC' | 'LONG_CODE' | 'SIMULATOR'; messageType: 'TRANSACTIONAL' | 'PROMOTIONAL'; capabilities: Array<'SMS' | 'MMS' | 'VOICE'>; registrationId?: string };
   /** Left alone on numbers where the service does not offer it. */
   internationalSending: boolean;
   /** undefined: the document does not manage this number's keywords. HELP and STOP left out are left alone. */
@@ -312,6 +318,9 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
         const bad = options.phoneProblem(number);
         if (bad) p(path, bad);
         numbers.add(number);
+        if (n.request === true && !n.type) p([...path, 'request'], 'request: true needs the type of number to request: type: toll-free, ten-dlc, long-code or simulator');
+        if (n.request !== true && (n.type || n.messageType || n.capabilities || n.registration)) p(path, 'type, messageType, capabilities and registration are for request: true (they describe the number apply requests)');
+        if (n.request === true && n.type === 'TEN_DLC' && !n.registration) p([...path, 'registration'], 'a 10DLC number is requested for its approved campaign: give registration: <campaign registration id>');
         let keywords: DesiredKeyword[] | undefined;
         if (n.keywords) {
           keywords = [];
@@ -330,7 +339,10 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
         }
         out.phoneNumbers.push({
           number,
-          request: n.request ?? false,
+          request:
+            n.request === true && n.type
+              ? { numberType: n.type, messageType: n.messageType ?? 'TRANSACTIONAL', capabilities: [...new Set<'SMS' | 'MMS' | 'VOICE'>(n.capabilities ?? ['SMS'])], ...(n.registration ? { registrationId: n.registration } : {}) }
+              : undefined,
           twoWay: twoWay([...path, 'twoWay'], n.twoWay),
           selfManagedOptOuts: n.selfManagedOptOuts ?? false,
           optOutList: listName([...path, 'optOutList'], n.optOutList),

@@ -28,6 +28,8 @@ export function programCallLabel(c: ProgramCall, mask: (n: string) => string): s
     case 'CreateOptOutList':
     case 'DeleteOptOutList':
       return `${r} ${c.op} ${c.list}`;
+    case 'RequestPhoneNumber':
+      return `${r} ${c.op} ${mask(c.number)} (${c.numberType.toLowerCase().replace(/_/g, '-')}, ${c.country})`;
     case 'UpdatePhoneNumber':
       return `${r} ${c.op} ${mask(c.number)} (${Object.keys(c.changes).join(', ')})`;
     case 'PutKeyword':

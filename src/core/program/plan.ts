@@ -6,6 +6,7 @@
  * account holds now. Regions the document does not name are never read nor planned.
  */
 import { classifyCountry } from '../sender-id/plan.js';
+import { countryOfNumber } from '../protect/phone.js';
 import { planProtect, type PlanCall as ProtectCall, type ProtectPlan } from '../protect/plan.js';
 import type { ProtectSnapshot } from '../protect/types.js';
 import {
@@ -97,6 +98,16 @@ export interface OriginationChanges {
 export type ProgramCallBody =
   | { op: 'CreateOptOutList'; list: string }
   | { op: 'DeleteOptOutList'; list: string }
+  | {
+      op: 'RequestPhoneNumber';
+      number: string;
+      country: string;
+      numberType: 'TOLL_FREE' | 'TEN_DLC' | 'LONG_CODE' | 'SIMULATOR';
+      messageType: 'TRANSACTIONAL' | 'PROMOTIONAL';
+      capabilities: Array<'SMS' | 'MMS' | 'VOICE'>;
+      registrationId?: string;
+    }
+  /** `id` is empty for a number this plan requests: filled in when applying. */
   | { op: 'UpdatePhoneNumber'; number: string; id: string; changes: OriginationChanges }
   | { op: 'PutKeyword'; number: string; id: string; keyword: string; message: string; action: string }
   | { op: 'DeleteKeyword'; number: string; id: string; keyword: string }
@@ -134,6 +145,7 @@ export type ProgramCall = ProgramCallBody & { region: string; stage: number };
  */
 const STAGE: Record<ProgramCallBody['op'], number> = {
   CreateOptOutList: 0,
+  RequestPhoneNumber: 0,
   CreateConfigurationSet: 0,
   DisassociateOriginationIdentity: 1,
   UpdatePhoneNumber: 1,
@@ -259,15 +271,23 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
 
   // Phone numbers.
   const byNumber = new Map(snap.numbers.map((n) => [n.number, n]));
+  const requested = new Set<string>();
   for (const d of want.phoneNumbers ?? []) {
-    const n = byNumber.get(d.number);
+    let n = byNumber.get(d.number);
     const label = m(d.number);
+    if (!n && d.request) {
+      // Requested by its exact digits (NumberPreference ExactMatch), then set up like any number.
+      const country = countryOfNumber(d.number);
+      if (!country) {
+        block(`${label}: the country of the number is not known; request it with eum number request`);
+        continue;
+      }
+      calls.push({ op: 'RequestPhoneNumber', number: d.number, country, ...d.request });
+      requested.add(d.number);
+      n = { id: '', arn: '', number: d.number, numberType: d.request.numberType, status: 'PENDING', registrationId: d.request.registrationId ?? null, twoWay: null, selfManagedOptOuts: false, optOutList: DEFAULT_OPT_OUT_LIST, deletionProtection: false, internationalSending: null, poolId: null, keywords: [] };
+    }
     if (!n) {
-      block(
-        d.request
-          ? `${label} is not in the account; request: true is not supported by this version of apply: request it with eum number request, then put the number it gets in the document`
-          : `${label} is not in the account (request it with eum number request, or remove it from the document)`,
-      );
+      block(`${label} is not in the account (request it with eum number request, or write request: true with its type to let apply request it)`);
       continue;
     }
     if (n.numberType === 'TEN_DLC' && !n.registrationId) block(`${label} is a 10DLC number without its campaign registration; associate it with an approved campaign first`);
@@ -296,7 +316,7 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
         calls.push({ op: 'DeleteKeyword', number: d.number, id: n.id, keyword: h.keyword });
       }
     }
-    resource('phoneNumber', label, fields.length ? 'update' : 'unchanged', fields);
+    resource('phoneNumber', label, requested.has(d.number) ? 'create' : fields.length ? 'update' : 'unchanged', fields);
   }
   if (want.phoneNumbers) {
     const named = new Set(want.phoneNumbers.map((d) => d.number));
@@ -319,7 +339,7 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
       continue;
     }
     needList(`pool ${d.name}`, d.optOutList);
-    for (const id of d.identities) if (!byNumber.has(id)) block(`pool ${d.name}: ${m(id)} is not in the account`);
+    for (const id of d.identities) if (!byNumber.has(id) && !requested.has(id)) block(`pool ${d.name}: ${m(id)} is not in the account`);
     const p = found[0];
     const fields: FieldChange[] = [];
     const defaults = { twoWay: null, selfManagedOptOuts: false, optOutList: DEFAULT_OPT_OUT_LIST, deletionProtection: d.deletionProtection, sharedRoutes: false };

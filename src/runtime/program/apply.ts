@@ -27,7 +27,7 @@ interface TokenEntry {
   done?: boolean;
 }
 
-const CREATES = new Set(['RequestSenderId', 'CreateOptOutList', 'CreatePool', 'CreateConfigurationSet', 'CreateEventDestination']);
+const CREATES = new Set(['RequestPhoneNumber', 'RequestSenderId', 'CreateOptOutList', 'CreatePool', 'CreateConfigurationSet', 'CreateEventDestination']);
 
 /** The operation's name as the API (and its quota) knows it. */
 export const apiOp = (c: ProgramCall) => (c.op === 'Protect' ? c.call.op : c.op);
@@ -44,6 +44,8 @@ function createKey(c: ProgramCall): string {
       return `${c.region}|${c.op}|${c.configurationSet}|${c.destination.name}`;
     case 'RequestSenderId':
       return `${c.region}|${c.op}|${c.senderId}|${c.country}`;
+    case 'RequestPhoneNumber':
+      return `${c.region}|${c.op}|${c.number}`;
     default:
       return `${c.region}|${c.op}`;
   }
@@ -114,11 +116,23 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
       case 'DeleteOptOutList':
         await optOuts.deleteOptOutList(cl, c.list, o);
         return;
+      case 'RequestPhoneNumber': {
+        const digits = c.number.replace(/^\+/, '');
+        const got = await numbers.requestPhoneNumber(
+          cl,
+          { country: c.country, numberType: c.numberType, messageType: c.messageType, capabilities: c.capabilities, registrationId: c.registrationId, preference: { kind: 'ExactMatch', digits }, deletionProtection: false, tags: [], clientToken: await tokenFor(c) },
+          o,
+        );
+        numberIds.set(`${c.region}|${c.number}`, got.phoneNumberId);
+        // ExactMatch is a preference: a different number is not what the document says.
+        if (got.phoneNumber !== c.number) throw new Error(`requested ${c.number} but the service leased ${got.phoneNumber} (${got.phoneNumberId}); release it or put it in the document`);
+        return;
+      }
       case 'UpdatePhoneNumber':
-        await numbers.updatePhoneNumber(cl, c.id, c.changes, o);
+        await numbers.updatePhoneNumber(cl, c.id || numberId(c.region, c.number), c.changes, o);
         return;
       case 'PutKeyword':
-        await keywords.putKeyword(cl, c.id, { keyword: c.keyword, message: c.message, action: c.action as 'AUTOMATIC_RESPONSE' }, o);
+        await keywords.putKeyword(cl, c.id || numberId(c.region, c.number), { keyword: c.keyword, message: c.message, action: c.action as 'AUTOMATIC_RESPONSE' }, o);
         return;
       case 'DeleteKeyword':
         await keywords.deleteKeyword(cl, c.id, c.keyword, o);
