@@ -123,11 +123,18 @@ export async function listPhoneNumbers(client: PinpointSMSVoiceV2Client, filters
   return out;
 }
 
-/** One phone number by its ID, ARN or (in the simulator and the service) E.164 value; ResourceNotFoundException when absent. */
+/** One phone number by its ID, ARN or E.164 number; ResourceNotFoundException when absent. */
 export async function describePhoneNumber(client: PinpointSMSVoiceV2Client, phoneNumberId: string, options: CallOptions = {}): Promise<PhoneNumberInfo> {
   const { DescribePhoneNumbersCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const out = await client.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [phoneNumberId] }), { abortSignal: options.signal });
-  const found = out.PhoneNumbers?.[0];
+  let found: Partial<PhoneNumberInformation> | undefined;
+  // The API takes IDs and ARNs: an E.164 number is looked up among the account's numbers.
+  if (phoneNumberId.startsWith('+')) {
+    const match = (await listPhoneNumbers(client, {}, options)).find((n) => n.phoneNumber === phoneNumberId);
+    if (match) return match;
+  } else {
+    const out = await client.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [phoneNumberId] }), { abortSignal: options.signal });
+    found = out.PhoneNumbers?.[0];
+  }
   if (!found) {
     const { ResourceNotFoundException } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
     throw new ResourceNotFoundException({ message: `phone number ${phoneNumberId} not found`, $metadata: {}, ResourceType: 'phone-number', ResourceId: phoneNumberId });
