@@ -30,7 +30,7 @@ export const ERROR_CODES = {
   USAGE: { exitCode: ExitCode.Usage, meaning: 'wrong flags or arguments, or a value eum would have asked for when it cannot prompt; nothing was sent' },
   INVALID_INPUT: { exitCode: ExitCode.Usage, meaning: 'input that failed validation; every problem is listed under `problems`; nothing was sent' },
   FAILED: { exitCode: ExitCode.Failed, meaning: 'the operation failed for another reason (the message says which)' },
-  NOT_FOUND: { exitCode: ExitCode.Failed, meaning: 'no registration or Protect configuration has that id (or Name)' },
+  NOT_FOUND: { exitCode: ExitCode.Failed, meaning: 'no registration, Protect configuration, phone number, pool or keyword has that id (or Name)' },
   AMBIGUOUS: { exitCode: ExitCode.Failed, meaning: 'a Name matches several Protect configurations: use the id' },
   NO_DEFAULT: { exitCode: ExitCode.Failed, meaning: 'the account has no default Protect configuration' },
   PROTECT_CONFIGURATION_IN_USE: { exitCode: ExitCode.Failed, meaning: 'a Protect configuration cannot be deleted while it is the default, associated or deletion-protected' },

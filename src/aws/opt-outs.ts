@@ -4,7 +4,7 @@
  * each: callers retry through the bulk engine (`src/runtime/bulk.ts`), which decides what may be
  * tried again.
  */
-import type { OptedOutNumberInformation, OptOutListInformation, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { OptedOutNumberInformation, OptOutListInformation, PhoneNumberInformation, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 
 /** An opt-out list as eum shows it. */
 export interface OptOutListInfo {
@@ -90,6 +90,31 @@ export async function* optedOutNumberPages(
   }
 }
 
+/**
+ * One page of DescribeOptedOutNumbers (`nextToken` from the previous page), for callers that retry
+ * each page on its own (a throttled page 37 is tried again, not the whole walk).
+ */
+export async function describeOptedOutNumbersPage(
+  client: PinpointSMSVoiceV2Client,
+  list: string,
+  filters: OptedOutFilters = {},
+  page: { nextToken?: string; pageSize?: number } = {},
+  options: CallOptions = {},
+): Promise<{ listName: string; listArn: string | null; numbers: OptedOutNumber[]; nextToken?: string }> {
+  const { DescribeOptedOutNumbersCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const out = await client.send(
+    new DescribeOptedOutNumbersCommand({
+      OptOutListName: list,
+      OptedOutNumbers: filters.numbers?.length ? filters.numbers : undefined,
+      Filters: filters.endUserOptedOut === undefined ? undefined : [{ Name: 'end-user-opted-out', Values: [String(filters.endUserOptedOut)] }],
+      NextToken: page.nextToken,
+      MaxResults: page.pageSize ?? 100,
+    }),
+    { abortSignal: options.signal },
+  );
+  return { listName: out.OptOutListName ?? list, listArn: out.OptOutListArn ?? null, numbers: (out.OptedOutNumbers ?? []).map(toNumber), nextToken: out.NextToken || undefined };
+}
+
 /** Every number on a list matching the filters (all pages). */
 export async function describeOptedOutNumbers(client: PinpointSMSVoiceV2Client, list: string, filters: OptedOutFilters = {}, options: CallOptions = {}): Promise<OptedOutNumber[]> {
   const out: OptedOutNumber[] = [];
@@ -121,10 +146,16 @@ export interface IdentityOptOutSettings {
   optOutList: string | null;
   /** true: the account answers STOP itself and the service keeps no list for this identity. */
   selfManagedOptOuts: boolean;
+  /** For a phone number: its type (TOLL_FREE, TEN_DLC, ...), country, registration and pool. */
+  numberType: string | null;
+  country: string | null;
+  registrationId: string | null;
+  poolId: string | null;
 }
 
 /**
- * The opt-out list and self-managed setting of an identity: a phone number (id, ARN or E.164),
+ * The opt-out list and self-managed setting of an identity (with what `eum keyword` needs of a
+ * phone number): a phone number (id, ARN or E.164),
  * a pool (id or ARN), or a sender ID ("ID:CC"; sender IDs use the account's Default list). Returns
  * undefined when no identity matches.
  */
@@ -137,7 +168,7 @@ export async function identityOptOutSettings(client: PinpointSMSVoiceV2Client, i
       const r = await client.send(new sdk.DescribePoolsCommand({ PoolIds: [identity] }), o);
       const p = r.Pools?.[0];
       if (!p) return undefined;
-      return { kind: 'pool', id: p.PoolId ?? identity, phoneNumber: null, optOutList: p.OptOutListName ?? null, selfManagedOptOuts: p.SelfManagedOptOutsEnabled ?? false };
+      return { ...NONE, kind: 'pool', id: p.PoolId ?? identity, optOutList: p.OptOutListName ?? null, selfManagedOptOuts: p.SelfManagedOptOutsEnabled ?? false };
     } catch (e) {
       if (notFound(e)) return undefined;
       throw e;
@@ -167,11 +198,23 @@ export async function identityOptOutSettings(client: PinpointSMSVoiceV2Client, i
       throw e;
     });
     const s = r?.SenderIds?.[0];
-    return s ? { kind: 'sender-id', id: `${s.SenderId}:${s.IsoCountryCode}`, phoneNumber: null, optOutList: 'Default', selfManagedOptOuts: false } : undefined;
+    return s ? { ...NONE, kind: 'sender-id', id: `${s.SenderId}:${s.IsoCountryCode}`, optOutList: 'Default', country: s.IsoCountryCode ?? null, registrationId: s.RegistrationId ?? null } : undefined;
   }
   return undefined;
 }
 
-function numberSettings(n: { PhoneNumberId?: string; PhoneNumber?: string; OptOutListName?: string; SelfManagedOptOutsEnabled?: boolean }, identity: string): IdentityOptOutSettings {
-  return { kind: 'phone-number', id: n.PhoneNumberId ?? identity, phoneNumber: n.PhoneNumber ?? null, optOutList: n.OptOutListName ?? null, selfManagedOptOuts: n.SelfManagedOptOutsEnabled ?? false };
+const NONE = { phoneNumber: null, optOutList: null, selfManagedOptOuts: false, numberType: null, country: null, registrationId: null, poolId: null };
+
+function numberSettings(n: PhoneNumberInformation, identity: string): IdentityOptOutSettings {
+  return {
+    kind: 'phone-number',
+    id: n.PhoneNumberId ?? identity,
+    phoneNumber: n.PhoneNumber ?? null,
+    optOutList: n.OptOutListName ?? null,
+    selfManagedOptOuts: n.SelfManagedOptOutsEnabled ?? false,
+    numberType: n.NumberType ?? null,
+    country: n.IsoCountryCode ?? null,
+    registrationId: n.RegistrationId ?? null,
+    poolId: n.PoolId ?? null,
+  };
 }
