@@ -25,7 +25,16 @@ export const REASON_HINTS: Record<string, Hint> = {
   // ConflictException
   CREATE_REGISTRATION_VERSION_NOT_ALLOWED: 'a new version opens only on a denied or approved registration: see its status with eum registration show <id>',
   DELETION_PROTECTION_ENABLED: 'deletion protection is on: turn it off first (Protect: eum protect update <id> --no-deletion-protection)',
-  DESTINATION_PHONE_NUMBER_NOT_VERIFIED: 'in the sandbox only verified destination numbers receive messages: verify this one, or request production access (see eum account show)',
+  DESTINATION_PHONE_NUMBER_NOT_VERIFIED:
+    'the account is in the sandbox: it sends only to verified destination numbers (up to 10) and simulator numbers, within a $1 monthly spend limit. Verify this one with eum verify add +E164 (a code goes to the handset), then eum verify confirm +E164 CODE; or request production access (Support case). eum account show shows the tier',
+  VERIFICATION_CODE_EXPIRED: 'the code has expired (codes last about 15 minutes): send a new one with eum verify add +E164, then confirm it',
+  VERIFICATION_ALREADY_COMPLETE: 'the number is verified already: messages to it can be sent now (eum verify list)',
+  VERIFICATION_CODE_MISMATCH: 'the code does not match the last one sent (or none was sent): check it, or send a new one with eum verify add +E164',
+  VERIFICATION_ATTEMPTS_PER_DAY: 'at most 5 codes per number in 24 hours: use the last code sent, or try again tomorrow',
+  VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT: 'the sandbox allows 10 verified destination numbers: remove one with eum verify remove +E164 (24 hours after it was added), or request production access',
+  REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT: 'an override cannot exceed the account\'s limit (Max in eum account show): request a higher spend quota from AWS Support first',
+  CONFIGURATION_SETS_PER_ACCOUNT: `no more configuration sets in this Region: delete one (eum config-set list, eum config-set delete NAME) or ${quota}`,
+  EVENT_DESTINATIONS_PER_CONFIGURATION_SET: 'a configuration set has at most 5 event destinations: remove one (eum config-set show NAME, eum config-set destination remove NAME DEST) or widen the event types of another',
   DESTINATION_PHONE_NUMBER_OPTED_OUT: 'the recipient opted out (replied STOP): do not send to them again; they opt back in by replying START',
   DISASSOCIATE_REGISTRATION_NOT_ALLOWED: 'the registration still needs this association: see it with eum registration show <id>',
   DISCARD_REGISTRATION_VERSION_NOT_ALLOWED: 'only a draft version can be discarded: see the versions with eum registration show <id>',
@@ -54,7 +63,7 @@ export const REASON_HINTS: Record<string, Hint> = {
 
   // ServiceQuotaExceededException
   ASSOCIATIONS_PER_REGISTRATION: `the registration has as many associations as allowed: ${quota}`,
-  MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT: 'the monthly SMS spend limit is reached: see it with eum account show, and raise it in the console (SMS > Spend limits) or with a Service Quotas request',
+  MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT: 'the monthly SMS spend limit is reached: see it with eum account show; raise the override up to the account limit with eum account spend-limit set text USD, beyond it with a spend quota request to AWS Support',
   PHONE_NUMBERS_PER_REGISTRATION: `the registration has as many phone numbers as allowed: ${quota}`,
   REGISTRATION_ATTACHMENTS_CREATED_PER_DAY: 'the daily limit of registration attachments is reached: try again tomorrow, or reuse an attachment',
   REGISTRATION_ATTACHMENTS_PER_ACCOUNT: `the account holds as many registration attachments as allowed: ${quota}`,
@@ -102,7 +111,7 @@ export const REASON_HINTS: Record<string, Hint> = {
  * (a quota, a conflict, the message's fields).
  */
 export const HINTLESS_REASONS: Record<string, string> = {
-  EVENT_DESTINATION_MISMATCH: 'event destinations: no eum command manages them',
+  EVENT_DESTINATION_MISMATCH: 'says nothing the message does not (eum config-set show NAME lists the destinations)',
   LAST_PHONE_NUMBER: 'pools: no eum command manages them',
   OPT_OUT_LIST_MISMATCH: 'pools and opt-out lists: no eum command manages them',
   PHONE_NUMBER_ASSOCIATED_TO_POOL: 'pools: no eum command manages them',
@@ -112,14 +121,10 @@ export const HINTLESS_REASONS: Record<string, string> = {
   RESOURCE_NOT_EMPTY: 'pools and opt-out lists: no eum command deletes them',
   SELF_MANAGED_OPT_OUTS_MISMATCH: 'pools: no eum command manages them',
   TWO_WAY_CONFIG_MISMATCH: 'two-way messaging: no eum command configures it',
-  VERIFICATION_CODE_EXPIRED: 'verified destination numbers: no eum command verifies numbers',
-  VERIFICATION_ALREADY_COMPLETE: 'verified destination numbers: no eum command verifies numbers',
   RCS_AGENT_ALREADY_ASSOCIATED_TO_REGISTRATION_TYPE: 'RCS agents: no eum command manages them',
   NOTIFY_CONFIGURATION_NOT_ACTIVE: 'notify configurations: no eum command manages them',
-  CONFIGURATION_SETS_PER_ACCOUNT: 'no eum command creates configuration sets (the quota hint applies)',
   DAILY_DESTINATION_CALL_LIMIT: 'voice: no eum command calls',
   DAILY_NOTIFY_TIER_MESSAGE_LIMIT: 'notify: no eum command sends notify messages',
-  EVENT_DESTINATIONS_PER_CONFIGURATION_SET: 'event destinations: no eum command manages them',
   KEYWORDS_PER_PHONE_NUMBER: 'keywords: no eum command manages them',
   KEYWORDS_PER_POOL: 'keywords: no eum command manages them',
   MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA: 'MMS: no eum command sends media',
@@ -132,20 +137,16 @@ export const HINTLESS_REASONS: Record<string, string> = {
   PHONE_NUMBERS_PER_ACCOUNT: 'no eum command requests phone numbers (the quota hint applies)',
   POOLS_PER_ACCOUNT: 'pools: no eum command manages them',
   RCS_AGENTS_PER_ACCOUNT: 'RCS agents: no eum command manages them',
-  VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT: 'verified destination numbers: no eum command verifies numbers',
-  VERIFICATION_ATTEMPTS_PER_DAY: 'verified destination numbers: no eum command verifies numbers',
   CANNOT_ADD_OPTED_OUT_NUMBER: 'opt-out lists: no eum command manages them',
   CHANNEL_NOT_ENABLED: 'RCS and voice channels: no eum command uses them',
   MEDIA_TYPE_NOT_SUPPORTED: 'MMS: no eum command sends media',
   PHONE_NUMBER_CANNOT_BE_OPTED_IN: 'opt-out lists: no eum command manages them',
   PHONE_NUMBER_CANNOT_BE_RELEASED: 'no eum command releases phone numbers',
-  REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT: 'no eum command sets spend limits',
   TWO_WAY_TOPIC_NOT_PRESENT: 'two-way messaging: no eum command configures it',
   TWO_WAY_NOT_ENABLED: 'two-way messaging: no eum command configures it',
   TWO_WAY_NOT_SUPPORTED_IN_COUNTRY: 'two-way messaging: no eum command configures it',
   TWO_WAY_NOT_SUPPORTED_IN_REGION: 'two-way messaging: no eum command configures it',
   TWO_WAY_CHANNEL_NOT_PRESENT: 'two-way messaging: no eum command configures it',
-  VERIFICATION_CODE_MISMATCH: 'verified destination numbers: no eum command verifies numbers',
   VOICE_CAPABILITY_NOT_AVAILABLE: 'voice: no eum command calls',
   OTHER: 'says nothing more than the message',
 };
@@ -153,7 +154,9 @@ export const HINTLESS_REASONS: Record<string, string> = {
 /** ResourceNotFoundException, by the ResourceType it names. */
 const NOT_FOUND_HINTS: Record<string, Hint> = {
   message: 'no message with that id in this Region: message ids come from eum send (the messageId of --json); check --region',
-  'configuration-set': 'no configuration set of that name in this Region: check the name and --region (aws pinpoint-sms-voice-v2 describe-configuration-sets lists them)',
+  'configuration-set': 'no configuration set of that name in this Region: check the name and --region (eum config-set list lists them)',
+  'event-destination': 'no event destination of that name in this configuration set: eum config-set show NAME lists them',
+  'verified-destination-number': 'not a verified destination number of this Region: eum verify list shows them; eum verify add +E164 adds one',
   'sender-id': 'no such sender ID in this Region and country: list them with eum sender-id list',
   'phone-number': (c) => `no such phone number in this Region${c.has('--from') ? ': check --from' : ''} and --region`,
   pool: (c) => `no such pool in this Region${c.has('--from') ? ': check --from' : ''} and --region`,

@@ -26,7 +26,9 @@ export const NOUNS: Noun[] = [
   { name: 'number', summary: 'phone numbers: list, search, request (checked, never two for one request), update, release', load: async () => (await import('../commands/number/index.js')).registerNumber },
   { name: 'pool', summary: 'pools of origination identities: create, add and remove numbers and sender IDs, update, delete', load: async () => (await import('../commands/pool/index.js')).registerPool },
   { name: 'program', summary: 'the whole SMS program as code: export every Region to YAML, plan the drift, apply it', load: async () => (await import('../commands/program/index.js')).registerProgram },
-  { name: 'account', summary: 'your account: attributes and spend limits', load: async () => (await import('../commands/account/index.js')).registerAccount },
+  { name: 'config-set', summary: 'configuration sets: event destinations (CloudWatch Logs, Firehose, SNS), default sender ID and message type', load: async () => (await import('../commands/config-set/index.js')).registerConfigSet },
+  { name: 'verify', summary: 'the sandbox: verify destination numbers (a code by text or voice), list and remove them', load: async () => (await import('../commands/verify/index.js')).registerVerify },
+  { name: 'account', summary: 'your account: tier, limits and their use, spend limits and overrides', load: async () => (await import('../commands/account/index.js')).registerAccount },
   { name: 'sim', summary: 'a local simulator of the SMS and Voice v2 API, for tests and CI without AWS', load: async () => (await import('../commands/sim/index.js')).registerSim },
   { name: 'completion', summary: 'print a shell completion script: bash, zsh or fish', load: async () => (await import('../commands/completion/index.js')).registerCompletion },
 ];

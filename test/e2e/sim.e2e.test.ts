@@ -14,7 +14,7 @@ describe('eum sim start', () => {
     expect(JSON.parse(r.stdout).region).toBe('us-east-1');
 
     const log = (await (await fetch(`${first.endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string }> };
-    expect(log.requests.map((q) => q.operation)).toEqual(['DescribeAccountAttributes', 'DescribeSpendLimits']);
+    expect(log.requests.map((q) => q.operation)).toEqual(['DescribeAccountAttributes', 'DescribeAccountLimits', 'DescribeSpendLimits']);
 
     sim.child.kill('SIGINT');
     const done = await sim.done;
