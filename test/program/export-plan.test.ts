@@ -44,6 +44,7 @@ describe('bad documents exit 2 before any call', () => {
         '      "+18335550100":',
         '        keywords:',
         '          THIS-KEYWORD-IS-FAR-TOO-LONG-TO-BE-ONE: { message: hi }',
+        '          QUIT: { message: bye }',
         '    configurationSets:',
         '      otp:',
         '        eventDestinations:',
@@ -60,10 +61,11 @@ describe('bad documents exit 2 before any call', () => {
     const err = JSON.parse(r.stdout || r.stderr).error ?? JSON.parse(r.stderr).error;
     const fields = err.problems.map((p: { field: string; message: string }) => `${p.field} ${p.message}`).join('\n');
     expect(fields).toMatch(/program\.yaml:5 .*"\+1206" is not an E\.164 phone number/);
-    expect(fields).toMatch(/program\.yaml:8 .*keyword "THIS-KEYWORD-IS-FAR-TOO-LONG-TO-BE-ONE" must be 1 to 30 characters/);
-    expect(fields).toMatch(/program\.yaml:12 .*"TEXT_FAILED" is not an event type/);
-    expect(fields).toMatch(/program\.yaml:12 .*is not an SNS topic ARN/);
-    expect(fields).toMatch(/program\.yaml:15 .*XX/);
+    expect(fields).toMatch(/program\.yaml:8 .*keyword "THIS-KEYWORD-IS-FAR-TOO-LONG-TO-BE-ONE" has 38 characters; a keyword is at most 30/);
+    expect(fields).toMatch(/program\.yaml:9 .*QUIT is one of AWS's opt-out keywords.*action: opt-out/);
+    expect(fields).toMatch(/program\.yaml:13 .*"TEXT_FAILED" is not an event type/);
+    expect(fields).toMatch(/program\.yaml:13 .*must be an SNS topic ARN/);
+    expect(fields).toMatch(/program\.yaml:16 .*XX/);
     expect(await sim.requests()).toEqual([]);
   });
 

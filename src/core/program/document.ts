@@ -32,27 +32,18 @@ import { z } from 'zod';
 import { checkProtectSection, protectSectionSchema, type DesiredState, type ParseOptions } from '../protect/document.js';
 import type { InputProblem } from '../protect/problems.js';
 import { checkSenderId } from '../sender-id/plan.js';
+import { arnProblem } from '../config-set/arn.js';
+import { EVENT_TYPES } from '../config-set/events.js';
+import { checkKeyword, checkKeywordMessage, reservedProblems } from '../keywords.js';
 
 export const PROGRAM_VERSION = 1;
 
-/** The event types of the API's EventType enum (the vendored model). */
-export const EVENT_TYPES = [
-  'ALL', 'MEDIA_ALL', 'MEDIA_BLOCKED', 'MEDIA_CARRIER_BLOCKED', 'MEDIA_CARRIER_UNREACHABLE', 'MEDIA_DELIVERED', 'MEDIA_FILE_INACCESSIBLE', 'MEDIA_FILE_SIZE_EXCEEDED',
-  'MEDIA_FILE_TYPE_UNSUPPORTED', 'MEDIA_INVALID', 'MEDIA_INVALID_MESSAGE', 'MEDIA_PENDING', 'MEDIA_QUEUED', 'MEDIA_SPAM', 'MEDIA_SUCCESSFUL', 'MEDIA_TTL_EXPIRED', 'MEDIA_UNKNOWN',
-  'MEDIA_UNREACHABLE', 'RCS_ALL', 'RCS_DELIVERED', 'RCS_FAILED', 'RCS_FALLEN_BACK_TO_SMS', 'RCS_PROTECT_BLOCKED', 'RCS_QUEUED', 'RCS_READ', 'RCS_SENT', 'RCS_TTL_EXPIRED', 'TEXT_ALL',
-  'TEXT_BLOCKED', 'TEXT_CARRIER_BLOCKED', 'TEXT_CARRIER_UNREACHABLE', 'TEXT_DELIVERED', 'TEXT_INVALID', 'TEXT_INVALID_MESSAGE', 'TEXT_PENDING', 'TEXT_PROTECT_BLOCKED', 'TEXT_QUEUED',
-  'TEXT_SENT', 'TEXT_SPAM', 'TEXT_SUCCESSFUL', 'TEXT_TTL_EXPIRED', 'TEXT_UNKNOWN', 'TEXT_UNREACHABLE', 'VOICE_ALL', 'VOICE_ANSWERED', 'VOICE_BUSY', 'VOICE_COMPLETED', 'VOICE_FAILED',
-  'VOICE_INITIATED', 'VOICE_NO_ANSWER', 'VOICE_RINGING', 'VOICE_TTL_EXPIRED',
-] as const;
 
 export const SPEND_CHANNELS = ['text', 'voice', 'media', 'notify', 'rcs'] as const;
 export type ProgramSpendChannel = (typeof SPEND_CHANNELS)[number];
 
 export const KEYWORD_ACTIONS = ['AUTOMATIC_RESPONSE', 'OPT_OUT', 'OPT_IN'] as const;
 export type ProgramKeywordAction = (typeof KEYWORD_ACTIONS)[number];
-/** The model's limits: PutKeyword Keyword 1-30, KeywordMessage 1-1600 characters. */
-export const KEYWORD_MAX = 30;
-export const KEYWORD_MESSAGE_MAX = 1600;
 /** At most 30 keywords per number (quotas page). */
 export const KEYWORDS_PER_NUMBER = 30;
 /** The opt-out list every account has; a number or pool uses it unless told otherwise. */
@@ -222,14 +213,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const LIST_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SENDER_ID = /^[A-Za-z0-9_-]{1,11}$/;
-const KEYWORD = /^[ \S]{1,30}$/;
 
-/** Checks an ARN's service and resource type; returns a problem or undefined. */
-export function arnProblem(arn: string, service: string, resource: RegExp, example: string): string | undefined {
-  const m = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)$/.exec(arn);
-  if (!m || m[1] !== service || !resource.test(m[4])) return `"${arn}" is not ${example}`;
-  return undefined;
-}
 
 /** Parses and validates a program document; throws ProgramDocumentError listing every problem. */
 export function parseProgramDocument(text: string, options: ProgramParseOptions): DesiredProgram {
@@ -304,7 +288,7 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
       if (!t) return null;
       if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(t.channel) && !/^connect\./.test(t.channel)) p([...path, 'channel'], `"${t.channel}" is not a two-way channel ARN (e.g. arn:aws:sms-voice:us-east-1:111122223333:...)`);
       if (t.role !== undefined) {
-        const bad = arnProblem(t.role, 'iam', /^role\//, 'an IAM role ARN (arn:aws:iam::111122223333:role/NAME)');
+        const bad = arnProblem(t.role, 'iam-role');
         if (bad) p([...path, 'role'], bad);
       }
       return { channel: t.channel, ...(t.role !== undefined ? { role: t.role } : {}) };
@@ -327,12 +311,15 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
           const seen = new Set<string>();
           for (const [kw, k] of Object.entries(n.keywords)) {
             const upper = kw.toUpperCase();
-            if (!KEYWORD.test(kw) || kw !== kw.trim()) p([...path, 'keywords', kw], `keyword "${kw}" must be 1 to ${KEYWORD_MAX} characters without leading or trailing spaces`);
+            const kwBad = checkKeyword(kw);
+            if (kwBad) p([...path, 'keywords', kw], `keyword "${kw}" ${kwBad}`);
             if (seen.has(upper)) p([...path, 'keywords', kw], `keyword ${upper} is written twice (keywords are not case-sensitive)`);
             seen.add(upper);
-            if (k.message.length < 1 || k.message.length > KEYWORD_MESSAGE_MAX) p([...path, 'keywords', kw, 'message'], `must be 1 to ${KEYWORD_MESSAGE_MAX} characters (it is ${k.message.length})`);
+            const msgBad = checkKeywordMessage(k.message);
+            if (msgBad) p([...path, 'keywords', kw, 'message'], msgBad);
             const action = k.action ?? (upper === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE');
-            if ((upper === 'HELP' && action !== 'AUTOMATIC_RESPONSE') || (upper === 'STOP' && action !== 'OPT_OUT')) p([...path, 'keywords', kw, 'action'], `${upper} keeps its action (${upper === 'HELP' ? 'automatic-response' : 'opt-out'}); only its message can change`);
+            // The rules of eum keyword set: HELP and STOP keep their action, AWS's opt-out words opt out.
+            for (const r of reservedProblems(upper, action, 'set')) p([...path, 'keywords', kw, 'action'], r.replace(/--action ([A-Z_]+)/g, (_m, a: string) => `action: ${a.toLowerCase().replace(/_/g, '-')}`));
             keywords.push({ keyword: upper, message: k.message, action });
           }
           if (keywords.length > KEYWORDS_PER_NUMBER) p([...path, 'keywords'], `at most ${KEYWORDS_PER_NUMBER} keywords per number (there are ${keywords.length})`);
@@ -398,7 +385,7 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
           const types: string[] = [];
           d.eventTypes.forEach((t, i) => {
             const up = t.toUpperCase();
-            if (!(EVENT_TYPES as readonly string[]).includes(up)) p([...dPath, 'eventTypes', i], `"${t}" is not an event type (e.g. TEXT_ALL, TEXT_DELIVERED, TEXT_FAILED is not one; see eum config-set destination --help)`);
+            if (!EVENT_TYPES.includes(up)) p([...dPath, 'eventTypes', i], `"${t}" is not an event type (e.g. TEXT_ALL, TEXT_DELIVERED, TEXT_FAILED is not one; see eum config-set event-types)`);
             else if (types.includes(up)) p([...dPath, 'eventTypes', i], `${up} is listed twice`);
             else types.push(up);
           });
@@ -406,19 +393,19 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
           let target: DesiredTarget = { kind: 'sns', topicArn: '' };
           if (kinds !== 1) p(dPath, 'give exactly one target: sns, cloudWatchLogs or firehose');
           else if (d.sns !== undefined) {
-            const bad = arnProblem(d.sns, 'sns', /^[A-Za-z0-9_-]{1,256}$/, 'an SNS topic ARN (arn:aws:sns:us-east-1:111122223333:TOPIC)');
+            const bad = arnProblem(d.sns, 'sns-topic');
             if (bad) p([...dPath, 'sns'], bad);
             target = { kind: 'sns', topicArn: d.sns };
           } else if (d.cloudWatchLogs) {
-            const r = arnProblem(d.cloudWatchLogs.role, 'iam', /^role\//, 'an IAM role ARN (arn:aws:iam::111122223333:role/NAME)');
+            const r = arnProblem(d.cloudWatchLogs.role, 'iam-role');
             if (r) p([...dPath, 'cloudWatchLogs', 'role'], r);
-            const g = arnProblem(d.cloudWatchLogs.logGroup, 'logs', /^log-group:/, 'a log group ARN (arn:aws:logs:us-east-1:111122223333:log-group:NAME)');
+            const g = arnProblem(d.cloudWatchLogs.logGroup, 'log-group');
             if (g) p([...dPath, 'cloudWatchLogs', 'logGroup'], g);
             target = { kind: 'cloudwatch-logs', iamRoleArn: d.cloudWatchLogs.role, logGroupArn: d.cloudWatchLogs.logGroup };
           } else if (d.firehose) {
-            const r = arnProblem(d.firehose.role, 'iam', /^role\//, 'an IAM role ARN (arn:aws:iam::111122223333:role/NAME)');
+            const r = arnProblem(d.firehose.role, 'iam-role');
             if (r) p([...dPath, 'firehose', 'role'], r);
-            const f = arnProblem(d.firehose.deliveryStream, 'firehose', /^deliverystream\//, 'a Firehose delivery stream ARN (arn:aws:firehose:us-east-1:111122223333:deliverystream/NAME)');
+            const f = arnProblem(d.firehose.deliveryStream, 'firehose-stream');
             if (f) p([...dPath, 'firehose', 'deliveryStream'], f);
             target = { kind: 'firehose', iamRoleArn: d.firehose.role, deliveryStreamArn: d.firehose.deliveryStream };
           }
