@@ -160,8 +160,8 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
 }
 
 /**
- * The checks after the shape: countries, numbers, expiries, associations. `at` turns a path in
- * the section into "file:line"; `base` is the section's path in its document.
+ * The checks after the shape: countries, numbers, expiries, associations. `lineOf` gives the line of a path in
+ * the document; `base` is the section's path in it (a program document's `regions.R.protect`).
  */
 export function checkProtectSection(
   data: z.infer<typeof protectSectionSchema>,
