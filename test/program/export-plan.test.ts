@@ -26,6 +26,11 @@ describe.each(['ready', 'new'] as const)('export then plan, --account %s, two Re
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     expect(plan.stdout).toContain('No changes. The account matches the document.');
     expect((await sim.requests()).filter((r) => isWrite(r.operation))).toEqual([]);
+    // --json: counts per Region and the document itself.
+    const json = JSON.parse((await eum(['program', 'export', '--regions', 'us-east-1', '--json'])).stdout);
+    expect(json.regions).toEqual([{ region: 'us-east-1', phoneNumbers: expect.any(Number), pools: 0, optOutLists: 1, configurationSets: 0, protectConfigurations: 0 }]);
+    expect(json.document).toMatch(/^# eum program document/);
+    expect(json.file).toBeNull();
   });
 });
 
