@@ -73,3 +73,22 @@ export async function deleteKeyword(client: PinpointSMSVoiceV2Client, identity: 
   const out = await client.send(new DeleteKeywordCommand({ OriginationIdentity: identity, Keyword: keyword }), { abortSignal: options.signal });
   return { identity: out.OriginationIdentity ?? identity, identityArn: out.OriginationIdentityArn ?? null, keyword: toInfo(out) };
 }
+
+/**
+ * The registrations of a pool's phone numbers (a pool's keywords answer for all of them), without
+ * duplicates: the pool's members (all pages), then their numbers' RegistrationId.
+ */
+export async function poolMemberRegistrations(client: PinpointSMSVoiceV2Client, poolId: string, options: CallOptions = {}): Promise<string[]> {
+  const { paginateListPoolOriginationIdentities, DescribePhoneNumbersCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+  const phoneIds: string[] = [];
+  for await (const page of paginateListPoolOriginationIdentities({ client, pageSize: 100 }, { PoolId: poolId }, { abortSignal: options.signal })) {
+    for (const o of page.OriginationIdentities ?? []) if (o.OriginationIdentity && /^phone-|:phone-number\//.test(o.OriginationIdentity)) phoneIds.push(o.OriginationIdentity);
+  }
+  const registrations = new Set<string>();
+  // DescribePhoneNumbers takes a few ids a call.
+  for (let i = 0; i < phoneIds.length; i += 5) {
+    const out = await client.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: phoneIds.slice(i, i + 5) }), { abortSignal: options.signal });
+    for (const n of out.PhoneNumbers ?? []) if (n.RegistrationId) registrations.add(n.RegistrationId);
+  }
+  return [...registrations];
+}

@@ -1,7 +1,7 @@
 /** `eum keyword` against the simulator: list, set (carrier rules, reserved keywords, registration answers), delete. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CreateRegistrationCommand, PutRegistrationFieldValueCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { CreatePoolCommand, CreateRegistrationCommand, PutRegistrationFieldValueCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { regionState } from '../../src/sim/index.js';
 import { runEum } from '../helpers/streams.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
@@ -163,7 +163,7 @@ describe('eum keyword set and delete', () => {
 });
 
 describe('eum keyword set: the registration the number belongs to', () => {
-  it('warns when the HELP answer differs from the 10DLC campaign registration, not when it matches', async () => {
+  it('warns when the HELP answer differs from the 10DLC campaign registration (of the number, or of a pool\u2019s numbers), not when it matches', async () => {
     const client = sim.client();
     const reg = await client.send(new CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_CAMPAIGN_REGISTRATION' }));
     const registered = 'Acme Alerts: help at acme.example/help or +1 206 555 0199. Reply STOP to cancel.';
@@ -177,12 +177,19 @@ describe('eum keyword set: the registration the number belongs to', () => {
     const differs = await runEum([...at(), 'keyword', 'set', SIM_NUMBER, 'HELP', '--message', HELP, '--json']);
     expect(differs.code).toBe(0);
     const data = JSON.parse(differs.stdout);
-    expect(data.registration).toMatchObject({ registrationId: reg.RegistrationId, field: 'campaignInfo.helpMessage', approvedMessage: registered, matches: false });
+    expect(data.registrations).toHaveLength(1);
+    expect(data.registrations[0]).toMatchObject({ registrationId: reg.RegistrationId, field: 'campaignInfo.helpMessage', approvedMessage: registered, matches: false });
     expect(data.warnings[0]).toContain('differs from the one registration');
     expect(differs.stderr).toContain('warning');
     const same = await runEum([...at(), 'keyword', 'set', SIM_NUMBER, 'HELP', '--message', `  ${registered.toLowerCase()} `, '--no-content-check', '--json']);
-    expect(JSON.parse(same.stdout).registration.matches).toBe(true);
+    expect(JSON.parse(same.stdout).registrations[0].matches).toBe(true);
     expect(same.stderr).not.toContain('differs');
+    // A pool's HELP answers for its numbers: their registrations count too.
+    const phoneId = JSON.parse(differs.stdout).identity;
+    const pool = await client.send(new CreatePoolCommand({ OriginationIdentity: phoneId, IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL' }));
+    const pooled = JSON.parse((await runEum([...at(), 'keyword', 'set', pool.PoolId!, 'HELP', '--message', HELP, '--json'])).stdout);
+    expect(pooled.identity).toBe(pool.PoolId);
+    expect(pooled.registrations).toEqual([{ registrationId: reg.RegistrationId, field: 'campaignInfo.helpMessage', approvedMessage: registered, matches: false }]);
     await sim.store.transact((s) => {
       const phone = Object.values(regionState(s, 'us-east-1').phoneNumbers).find((p) => p.phoneNumber === SIM_NUMBER)!;
       delete phone.registrationId;

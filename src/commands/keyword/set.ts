@@ -47,8 +47,8 @@ export interface KeywordSetData {
   previous: { action: KeywordAction; message: string } | null;
   /** created | replaced | unchanged | planned (with --dry-run). */
   status: 'created' | 'replaced' | 'unchanged' | 'planned';
-  /** What a registration approved, when the number has one that records it. */
-  registration: { registrationId: string; field: string; approvedMessage: string; matches: boolean } | null;
+  /** What the registrations of the number (or of a pool's numbers) give for this answer, when they record one. */
+  registrations: Array<{ registrationId: string; field: string; approvedMessage: string; matches: boolean }>;
   warnings: string[];
 }
 
@@ -112,14 +112,23 @@ export async function runKeywordSet(ctx: Context, o: KeywordSetOptions): Promise
 
   const warnings = [...lengthWarnings(o.message)];
   const kind = keywordKind(o.keyword, o.action);
-  let registration: KeywordSetData['registration'] = null;
-  if ((kind === 'help' || kind === 'stop') && (o.keyword === 'HELP' || o.keyword === 'STOP') && identity.registrationId) {
-    const approved = await approvedAnswer(ctx, identity.registrationId, kind);
-    if (approved) {
+  const registrations: KeywordSetData['registrations'] = [];
+  if ((kind === 'help' || kind === 'stop') && (o.keyword === 'HELP' || o.keyword === 'STOP')) {
+    const { poolMemberRegistrations } = await import('../../aws/keywords.js');
+    // A pool's keywords answer for all its numbers: each of their registrations counts.
+    const ids =
+      identity.kind === 'pool'
+        ? await readWithRetry(ctx, (call) => poolMemberRegistrations(call.client, identity.id, { signal: call.signal }))
+        : identity.registrationId
+          ? [identity.registrationId]
+          : [];
+    for (const registrationId of ids) {
+      const approved = await approvedAnswer(ctx, registrationId, kind);
+      if (!approved) continue;
       const matches = sameAnswer(approved.text, o.message);
-      registration = { registrationId: identity.registrationId, field: approved.field, approvedMessage: approved.text, matches };
+      registrations.push({ registrationId, field: approved.field, approvedMessage: approved.text, matches });
       if (!matches) {
-        warnings.push(`the ${o.keyword} answer differs from the one registration ${identity.registrationId} gives (${approved.field}): carriers compare them; use the registered text, or update the registration (eum registration edit ${identity.registrationId})`);
+        warnings.push(`the ${o.keyword} answer differs from the one registration ${registrationId} gives (${approved.field}): carriers compare them; use the registered text, or update the registration (eum registration edit ${registrationId})`);
       }
     }
   }
@@ -127,7 +136,7 @@ export async function runKeywordSet(ctx: Context, o: KeywordSetOptions): Promise
 
   const previous = before ? { action: before.action, message: before.message } : null;
   const unchanged = previous !== null && previous.action === o.action && previous.message === o.message;
-  const base = { identity: existing.identity, identityArn: existing.identityArn, keyword: o.keyword, action: o.action, message: o.message, previous, registration, warnings };
+  const base = { identity: existing.identity, identityArn: existing.identityArn, keyword: o.keyword, action: o.action, message: o.message, previous, registrations, warnings };
   const view = (status: KeywordSetData['status']) => ({
     kind: 'kv' as const,
     pairs: [
