@@ -26,6 +26,7 @@ export const NOUNS: Noun[] = [
   { name: 'pool', summary: 'pools of origination identities: create, add and remove numbers and sender IDs, update, delete', load: async () => (await import('../commands/pool/index.js')).registerPool },
   { name: 'keyword', summary: 'keywords of a number or pool: HELP and STOP answers checked against carrier rules and the registration', load: async () => (await import('../commands/keyword/index.js')).registerKeyword },
   { name: 'opt-out', summary: 'opt-outs: who opted out and since when, whether a number may be sent to, lists, import and export', load: async () => (await import('../commands/opt-out/index.js')).registerOptOut },
+  { name: 'program', summary: 'the whole SMS program as code: export every Region to YAML, plan the drift, apply it', load: async () => (await import('../commands/program/index.js')).registerProgram },
   { name: 'config-set', summary: 'configuration sets: event destinations (CloudWatch Logs, Firehose, SNS), default sender ID and message type', load: async () => (await import('../commands/config-set/index.js')).registerConfigSet },
   { name: 'verify', summary: 'the sandbox: verify destination numbers (a code by text or voice), list and remove them', load: async () => (await import('../commands/verify/index.js')).registerVerify },
   { name: 'account', summary: 'your account: tier, limits and their use, spend limits and overrides', load: async () => (await import('../commands/account/index.js')).registerAccount },

@@ -58,10 +58,14 @@ const configurationSchema = z.strictObject({
   overrides: z.array(overrideSchema, { message: 'must be a list of overrides' }).optional(),
 });
 
-const documentSchema = z.strictObject({
-  version: z.literal(DOCUMENT_VERSION, { message: `must be ${DOCUMENT_VERSION} (this eum reads version ${DOCUMENT_VERSION} documents)` }),
+/** The Protect document without its version: also the `protect` section of a program document. */
+export const protectSectionSchema = z.strictObject({
   accountDefault: z.string().nullable().optional(),
   configurations: z.record(z.string(), configurationSchema.nullable(), { message: 'must be a map of configuration names to their settings' }),
+});
+
+const documentSchema = protectSectionSchema.extend({
+  version: z.literal(DOCUMENT_VERSION, { message: `must be ${DOCUMENT_VERSION} (this eum reads version ${DOCUMENT_VERSION} documents)` }),
 });
 
 /** One channel as the document wants it. */
@@ -152,8 +156,21 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
       }),
     );
   }
+  return checkProtectSection(parsed.data, { ...options, file, lineOf: nodeLine });
+}
+
+/**
+ * The checks after the shape: countries, numbers, expiries, associations. `lineOf` gives the line of a path in
+ * the document; `base` is the section's path in it (a program document's `regions.R.protect`).
+ */
+export function checkProtectSection(
+  data: z.infer<typeof protectSectionSchema>,
+  options: ParseOptions & { file: string; lineOf(path: PropertyKey[]): number; base?: PropertyKey[] },
+): DesiredState {
+  const prefix = options.base ?? [];
+  const nodeLine = (path: PropertyKey[]) => options.lineOf([...prefix, ...path]);
+  const at = (line: number) => `${options.file}:${line}`;
   const problems: InputProblem[] = [];
-  const data = parsed.data;
   const configurations: DesiredConfiguration[] = [];
   const setOwner = new Map<string, string>();
   for (const [name, cfgOrNull] of Object.entries(data.configurations)) {
