@@ -1,0 +1,187 @@
+/**
+ * The docs stay complete: every command in the program tree has an example in its `--help`, every
+ * top-level noun has a README section, every command is named in the README, and every link of
+ * the README's Contents list points at one of its headings.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeBase } from '../helpers/streams.js';
+
+const README = readFileSync('README.md', 'utf8');
+
+/** The README without its fenced code blocks (a `#` line inside one is no heading). */
+function prose(markdown: string): string[] {
+  const lines: string[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const m = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (m) {
+      if (!fence) fence = m[1];
+      else if (m[1].startsWith(fence)) fence = undefined;
+      continue;
+    }
+    if (!fence) lines.push(line);
+  }
+  return lines;
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+export function anchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const out = new Set<string>();
+  for (const line of prose(markdown)) {
+    const h = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!h) continue;
+    const base = h[1]
+      .replace(/<[^>]+>/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/ /g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return out;
+}
+
+/** The Contents list: the lines between `## Contents` and the next heading. */
+function contents(markdown: string): string {
+  const lines = prose(markdown);
+  const start = lines.findIndex((l) => /^## Contents\s*$/.test(l));
+  if (start < 0) return '';
+  const end = lines.findIndex((l, i) => i > start && /^#{1,6}\s/.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+function headings(markdown: string): string[] {
+  return prose(markdown)
+    .filter((l) => /^#{1,6}\s/.test(l))
+    .map((l) => l.replace(/^#+\s+/, ''));
+}
+
+/** The Examples section of a help page: from `Examples:` to the next unindented line. */
+function examples(help: string): string {
+  const lines = help.split('\n');
+  const start = lines.indexOf('Examples:');
+  if (start < 0) return '';
+  const end = lines.findIndex((l, i) => i > start && /^\S/.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+interface Entry {
+  path: string[];
+  help: string;
+}
+
+let tree: Entry[] = [];
+
+beforeAll(async () => {
+  const { buildProgram } = await import('../../src/cli/program.js');
+  const { base } = fakeBase();
+  const program = await buildProgram(
+    base,
+    {},
+    async () => {
+      throw new Error('no client in this test');
+    },
+    [],
+    { loadAll: true },
+  );
+  const walk = (cmd: Command, path: string[]) => {
+    for (const sub of cmd.commands) {
+      if (sub.name() === 'help' && path.length === 0) continue;
+      let help = '';
+      sub.configureOutput({ writeOut: (s) => (help += s) });
+      sub.outputHelp();
+      const p = [...path, sub.name()];
+      tree.push({ path: p, help });
+      walk(sub, p);
+    }
+  };
+  tree = [];
+  walk(program, []);
+});
+
+describe('--help', () => {
+  it('walks the whole program tree', () => {
+    expect(tree.length).toBeGreaterThan(50);
+    expect(tree.map((e) => e.path.join(' '))).toContain('feedback put');
+  });
+
+  it('every command and command group has an example in its --help', () => {
+    const missing = tree.filter((e) => !/^\s+(\$ )?(\S+=\S+ )*eum /m.test(examples(e.help))).map((e) => `eum ${e.path.join(' ')}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("each command's examples use its own name", () => {
+    const wrong = tree
+      .filter((e) => e.path.length > 1)
+      .filter((e) => {
+        const words = e.path.join(' ').replace(/-/g, '\\-');
+        return !new RegExp(`\\beum\\b.* ${words}(\\s|$)`, 'm').test(examples(e.help));
+      })
+      .map((e) => `eum ${e.path.join(' ')}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('README.md', () => {
+  it('every top-level noun has a section: a heading or a Contents entry naming `eum <noun>`', () => {
+    const toc = contents(README);
+    const heads = headings(README).join('\n');
+    const nouns = [...new Set(tree.map((e) => e.path[0]))];
+    const missing = nouns.filter((noun) => {
+      const named = new RegExp(`\`eum ${noun}[\` ]`);
+      return !named.test(toc) && !named.test(heads);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('every command is named in the README', () => {
+    // What follows each `eum `, up to the end of its line (prose wraps, so lines are joined).
+    const uses = README.replace(/\s+/g, ' ')
+      .split(/\beum /)
+      .slice(1)
+      .map((u) => u.slice(0, 160));
+    const missing = tree
+      .filter((e) => e.path.length > 1 || !tree.some((o) => o.path.length > 1 && o.path[0] === e.path[0]))
+      .map((e) => e.path.join(' '))
+      .filter((p) => {
+        const named = new RegExp(`^(\\S+ )*?${p.replace(/-/g, '\\-')}(?![\\w-])`);
+        return !uses.some((u) => named.test(u));
+      });
+    expect(missing).toEqual([]);
+  });
+
+  it('every Contents link resolves to a heading', () => {
+    const toc = contents(README);
+    expect(toc).not.toBe('');
+    const known = anchors(README);
+    const links = [...toc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((a) => !known.has(a))).toEqual([]);
+  });
+
+  it('every in-page link resolves to a heading', () => {
+    const known = anchors(README);
+    const links = [...prose(README).join('\n').matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+    expect([...new Set(links.filter((a) => !known.has(a)))]).toEqual([]);
+  });
+
+  it('every level-2 section is in the Contents list', () => {
+    const toc = contents(README);
+    const known = new Set([...toc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]));
+    const sections = prose(README)
+      .filter((l) => /^## /.test(l) && !/^## Contents\s*$/.test(l))
+      .map((l) => [...anchors(l)][0]);
+    expect(sections.filter((a) => !known.has(a))).toEqual([]);
+  });
+
+  it('computes GitHub anchors', () => {
+    expect([...anchors('## The simulator: `eum sim start|status|reset`')]).toEqual(['the-simulator-eum-sim-startstatusreset']);
+    expect([...anchors('## Filtering JSON: `--query`')]).toEqual(['filtering-json---query']);
+    expect([...anchors('## A\n## A\n```\n# not a heading\n```')]).toEqual(['a', 'a-1']);
+  });
+});
