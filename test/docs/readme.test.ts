@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeBase } from '../helpers/streams.js';
+import { fakeBase, runEum } from '../helpers/streams.js';
 
 const README = readFileSync('README.md', 'utf8');
 
@@ -177,6 +177,30 @@ describe('README.md', () => {
       .filter((l) => /^## /.test(l) && !/^## Contents\s*$/.test(l))
       .map((l) => [...anchors(l)][0]);
     expect(sections.filter((a) => !known.has(a))).toEqual([]);
+  });
+
+  it('the Environment variables table lists exactly what eum help environment lists', async () => {
+    const r = await runEum(['help', 'environment']);
+    expect(r.code).toBe(0);
+    const fromHelp = r.stdout
+      .split('\n')
+      .filter((l) => /^ {2}[A-Z]/.test(l))
+      .flatMap((l) => (l.trim().split(/\s{2,}/)[0] ?? '').split(/,\s*/));
+    const lines = prose(README);
+    const start = lines.indexOf('## Environment variables');
+    expect(start).toBeGreaterThan(0);
+    const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+    const fromReadme = lines
+      .slice(start, end)
+      .filter((l) => /^\| `[A-Z]/.test(l))
+      .flatMap((l) => [...(l.split('|')[1] ?? '').matchAll(/`([A-Z_0-9]+)`/g)].map((m) => m[1]));
+    expect(fromHelp.length).toBeGreaterThan(10);
+    expect(fromReadme.sort()).toEqual(fromHelp.sort());
+  });
+
+  it('has one section each for exit codes, errors and environment variables', () => {
+    const heads = headings(README);
+    for (const h of ['Exit codes', 'Errors and exit codes', 'Environment variables']) expect(heads.filter((x) => x === h), h).toHaveLength(1);
   });
 
   it('computes GitHub anchors', () => {
