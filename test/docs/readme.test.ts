@@ -3,7 +3,8 @@
  * top-level noun has a README section, every command is named in the README, and every link of
  * the README's Contents list points at one of its headings.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBase, runEum } from '../helpers/streams.js';
@@ -200,6 +201,17 @@ describe('README.md', () => {
       .flatMap((l) => [...(l.split('|')[1] ?? '').matchAll(/`([A-Z_0-9]+)`/g)].map((m) => m[1]));
     expect(fromHelp.length).toBeGreaterThan(10);
     expect(fromReadme.sort()).toEqual(fromHelp.sort());
+  });
+
+  it('every EUM_ variable the code reads is in the Environment variables table', () => {
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const used = new Set(files.flatMap((f) => [...readFileSync(path.join('src', f), 'utf8').matchAll(/\bEUM_[A-Z][A-Z_]*[A-Z]\b/g)].map((m) => m[0])));
+    const lines = prose(README);
+    const start = lines.indexOf('## Environment variables');
+    const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+    const table = lines.slice(start, end).join('\n');
+    expect(used.size).toBeGreaterThan(3);
+    expect([...used].filter((v) => !table.includes(`\`${v}\``))).toEqual([]);
   });
 
   it('has one section each for exit codes, errors and environment variables', () => {
