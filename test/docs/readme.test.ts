@@ -94,7 +94,6 @@ beforeAll(async () => {
   );
   const walk = (cmd: Command, path: string[]) => {
     for (const sub of cmd.commands) {
-      if (sub.name() === 'help' && path.length === 0) continue;
       let help = '';
       sub.configureOutput({ writeOut: (s) => (help += s) });
       sub.outputHelp();
