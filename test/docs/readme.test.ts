@@ -76,9 +76,17 @@ interface Entry {
   help: string;
   /** The words that run it: the parent's when it is the parent's default command (`eum opt-out lists`). */
   runAs: string[][];
+  /** Its long flags (`--no-x` too). */
+  flags: Set<string>;
 }
 
 let tree: Entry[] = [];
+/** The global options' long flags. */
+let globalFlags = new Set<string>();
+
+function longFlags(cmd: Command): Set<string> {
+  return new Set(cmd.options.flatMap((o) => [o.long, o.negate ? undefined : `--no-${o.long?.slice(2)}`].filter((f): f is string => !!f)));
+}
 
 beforeAll(async () => {
   const { buildProgram } = await import('../../src/cli/program.js');
@@ -99,11 +107,12 @@ beforeAll(async () => {
       sub.outputHelp();
       const p = [...path, sub.name()];
       const isDefault = (cmd as unknown as { _defaultCommandName?: string })._defaultCommandName === sub.name();
-      tree.push({ path: p, help, runAs: isDefault ? [p, path] : [p] });
+      tree.push({ path: p, help, runAs: isDefault ? [p, path] : [p], flags: longFlags(sub) });
       walk(sub, p);
     }
   };
   tree = [];
+  globalFlags = longFlags(program);
   walk(program, []);
 });
 
@@ -127,7 +136,44 @@ describe('--help', () => {
       .map((e) => `eum ${e.path.join(' ')}`);
     expect(wrong).toEqual([]);
   });
+
+  it('the examples in --help use only flags their command has', () => {
+    const lines = tree.flatMap((e) => examples(e.help).split('\n').map((line) => ({ where: `eum ${e.path.join(' ')}`, line })));
+    const { checked, wrong } = unknownFlags(lines);
+    expect(checked).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
+  });
 });
+
+/**
+ * Command lines (`$ eum ...`) whose flags their command does not have. The command is the longest
+ * run of words that names one; the words after a pipe, `;`, `&&`, a redirection or a comment are
+ * another command's.
+ */
+function unknownFlags(lines: { where: string; line: string }[]): { checked: number; wrong: string[] } {
+  const byPath = new Map(tree.map((e) => [e.path.join(' '), e]));
+  const wrong: string[] = [];
+  let checked = 0;
+  for (const { where, line } of lines) {
+    const m = /(?:^\s*\$ |\$\(|^\s*)(?:\S+=\S+ )*eum (.*)$/.exec(line);
+    if (!m) continue;
+    const words = m[1].split(/\s+(?:\||;|&&|>|2>|#|\)).*$/)[0].split(/\s+/);
+    let target: Entry | undefined;
+    const named: string[] = [];
+    for (const w of words) {
+      if (w.startsWith('-') || !/^[a-z][a-z-]*$/.test(w)) continue;
+      const next = byPath.get([...named, w].join(' '));
+      if (!next) break;
+      named.push(w);
+      target = next;
+    }
+    if (!target) continue;
+    checked++;
+    const flags = words.filter((w) => /^--[a-z]/.test(w)).map((w) => w.replace(/(=.*|[)"']+)$/, ''));
+    for (const f of flags) if (!target.flags.has(f) && !globalFlags.has(f)) wrong.push(`${where}: ${line.trim()} (${f})`);
+  }
+  return { checked, wrong };
+}
 
 describe('README.md', () => {
   it('every top-level noun has a section: a heading or a Contents entry naming `eum <noun>`', () => {
@@ -159,6 +205,20 @@ describe('README.md', () => {
       )
       .map((e) => `eum ${e.path.join(' ')}`);
     expect(missing).toEqual([]);
+  });
+
+  it('the command lines of its code blocks use only flags their command has', () => {
+    const lines: { where: string; line: string }[] = [];
+    let fence = false;
+    README.replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .forEach((line) => {
+        if (/^\s*```/.test(line)) fence = !fence;
+        else if (fence) lines.push({ where: 'README.md', line });
+      });
+    const { checked, wrong } = unknownFlags(lines);
+    expect(checked).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
   });
 
   it('every Contents link resolves to a heading', () => {
