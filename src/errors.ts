@@ -32,7 +32,6 @@ export const ERROR_CODES = {
   FAILED: { exitCode: ExitCode.Failed, meaning: 'the operation failed for another reason (the message says which)' },
   NOT_FOUND: { exitCode: ExitCode.Failed, meaning: 'no registration, Protect configuration, phone number, pool or keyword has that id (or Name)' },
   AMBIGUOUS: { exitCode: ExitCode.Failed, meaning: 'a Name matches several Protect configurations: use the id' },
-  NO_DEFAULT: { exitCode: ExitCode.Failed, meaning: 'the account has no default Protect configuration' },
   PROTECT_CONFIGURATION_IN_USE: { exitCode: ExitCode.Failed, meaning: 'a Protect configuration cannot be deleted while it is the default, associated or deletion-protected' },
   PLAN_BLOCKED: { exitCode: ExitCode.Failed, meaning: 'a plan cannot be applied as it stands (its blockers are listed)' },
   DUPLICATE_NAMES: { exitCode: ExitCode.Failed, meaning: 'several Protect configurations have the same Name, so a document cannot name them' },
