@@ -26,6 +26,10 @@ describe('junk flag values', () => {
     ['--region ../x', ['account', 'show', '--region', '../x'], /--region/],
     ['--region with control characters', ['sender-id', 'list', '--region', 'us-east-1\u001b[31m'], /--region/],
     ['--region with a slash', ['protect', 'list', '--region', 'us-east-1/../x'], /--region/],
+    ['protect export -o into a missing directory', ['protect', 'export', '-o', '/nonexistent-eum/p.yaml'], /--output: cannot write \/nonexistent-eum\/p\.yaml: its directory does not exist/],
+    ['protect export -o a name too long', ['protect', 'export', '-o', 'a'.repeat(300)], /--output: cannot write .*\.\.\.: the name is too long/],
+    ['registration export -o into a missing directory', ['registration', 'export', 'registration-0123', '-o', '/nonexistent-eum/a.yaml'], /--output: cannot write \/nonexistent-eum\/a\.yaml: its directory does not exist/],
+    ['registration fields --template into a file as directory', ['registration', 'fields', 'US_TEN_DLC_BRAND_REGISTRATION', '--template', '/etc/hostname/t.yaml'], /--template: cannot write \/etc\/hostname\/t\.yaml: a part of its path is not a directory/],
   ];
   for (const [name, args, field] of cases) {
     it(`${name}: exit 2 naming the flag, nothing sent`, async () => {
