@@ -70,6 +70,17 @@ export const flagSchemas = {
         if (hit === undefined) c.addIssue({ code: 'custom', message: `"${shown(v)}" is not a ${what}: use ${choices.join(', ')}` });
         return hit;
       }),
+  /**
+   * One of `values` ("must be one of a, b, got "x""). `upper`: compared upper-cased (statuses);
+   * `fallback`: the value when the flag is absent.
+   */
+  oneOf: <const V extends readonly string[]>(values: V, options: { upper?: boolean; fallback?: V[number] } = {}) =>
+    z.unknown().transform((raw, c): V[number] | undefined => {
+      if (raw === undefined) return options.fallback;
+      const v = options.upper ? String(raw).toUpperCase() : String(raw);
+      if (!values.includes(v)) c.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}, got "${shown(raw)}"` });
+      return v;
+    }),
   /** A whole number from `min` to `max` (given as text, as commander does). */
   int: (min: number, max: number) =>
     z
