@@ -69,6 +69,13 @@ describe('eum sim start', () => {
     expect(r.code).toBe(2);
   });
 
+  it('--port in use: exit 2 naming --port', async () => {
+    const port = new URL(sim.server.endpoint).port;
+    const r = await runEum(['sim', 'start', '--port', port]);
+    expect(r.stderr).toContain(`--port: cannot listen on port ${port} (in use): use another, or 0 for any free port`);
+    expect(r.code).toBe(2);
+  });
+
   it('every bad flag is reported at once', async () => {
     const r = await runEum(['sim', 'start', '--port', '70000', '--fail-rate', '2', '--tier', 'gold', '--latency', '9-1']);
     expect(r.code).toBe(2);
