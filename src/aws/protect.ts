@@ -27,9 +27,9 @@ import {
   type PinpointSMSVoiceV2Client,
   type ProtectConfigurationRuleSetNumberOverride,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { randomUUID } from 'node:crypto';
 import { OperationError } from '../errors.js';
-import { classifyError } from './retry.js';
-import { backoffMs } from '../core/rate.js';
+import type { Context } from '../cli/context.js';
 import { CHANNELS, apiChannel, type Channel, type CountryRuleSet, type NumberOverride, type OverrideAction, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from '../core/protect/types.js';
 
 type Client = PinpointSMSVoiceV2Client;
@@ -115,9 +115,9 @@ export async function untagResource(client: Client, arn: string, keys: string[])
   await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: keys }));
 }
 
-/** Creates a configuration (every country ALLOW on every channel). */
-export async function createConfiguration(client: Client, input: { deletionProtection: boolean; tags?: Record<string, string> }): Promise<{ id: string; arn: string; deletionProtection: boolean }> {
-  const r = await client.send(new CreateProtectConfigurationCommand({ DeletionProtectionEnabled: input.deletionProtection, Tags: input.tags ? tagList(input.tags) : undefined }));
+/** Creates a configuration (every country ALLOW on every channel). The same `clientToken` on a retry creates nothing more. */
+export async function createConfiguration(client: Client, input: { deletionProtection: boolean; tags?: Record<string, string>; clientToken?: string }): Promise<{ id: string; arn: string; deletionProtection: boolean }> {
+  const r = await client.send(new CreateProtectConfigurationCommand({ ClientToken: input.clientToken ?? randomUUID(), DeletionProtectionEnabled: input.deletionProtection, Tags: input.tags ? tagList(input.tags) : undefined }));
   return { id: r.ProtectConfigurationId!, arn: r.ProtectConfigurationArn!, deletionProtection: r.DeletionProtectionEnabled ?? false };
 }
 
@@ -237,32 +237,49 @@ export async function resolveConfigurationId(client: Client, ref: string): Promi
   throw new OperationError(`no Protect configuration has the id or Name ${ref}`, { code: 'NOT_FOUND', hint: 'list them with eum protect list' });
 }
 
-/** Throttling answers before a call gives up (on top of the SDK's own attempts). */
-const THROTTLE_RETRIES = 8;
+/**
+ * Attempts per Protect call. Protect operations default to 1 request per second each, and reading
+ * an account for a plan takes several per configuration, so a drift check in CI must pace itself
+ * through throttling rather than fail, whatever --max-attempts says for bulk runs.
+ */
+export const PROTECT_ATTEMPTS = 9;
+/** The backoff between Protect attempts: a throttled operation frees up within a second or so. */
+export const PROTECT_BACKOFF = { baseMs: 1000, capMs: 8000 };
 
 /**
- * A client whose calls wait and try again when the API throttles. Protect operations default to
- * 1 request per second each, and reading an account for a plan takes several per configuration,
- * so a drift check in CI must pace itself rather than fail. The classification and the backoff
- * with jitter are the bulk engine's (`retry.ts`, `core/rate.ts`). Waits end early on Ctrl-C.
+ * Whether repeating a Protect command cannot do its work twice: reads, puts of a state, and a
+ * create that carries a ClientToken (the same command object keeps its token on every attempt).
+ * A delete repeated after a lost answer would report "not found" for what it did: not repeated.
  */
-export function patientClient(ctx: { clock: { sleep(ms: number, signal?: AbortSignal): Promise<void> }; signal: AbortSignal; log: { debug(m: string): void } }, client: Client): Client {
-  const send = async (command: Parameters<Client['send']>[0]) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await client.send(command as never);
-      } catch (err) {
-        if (classifyError(err, { idempotent: false }) !== 'throttle' || attempt >= THROTTLE_RETRIES || ctx.signal.aborted) throw err;
-        const wait = 500 + backoffMs(attempt, Math.random(), 1000, 8000);
-        ctx.log.debug(`throttled on ${command.constructor.name.replace(/Command$/, '')}; waiting ${wait} ms`);
-        await ctx.clock.sleep(wait, ctx.signal);
-      }
-    }
-  };
+export function isIdempotentCommand(command: { constructor: { name: string }; input?: unknown }): boolean {
+  const op = command.constructor.name.replace(/Command$/, '');
+  if (op.startsWith('Delete')) return false;
+  if (op.startsWith('Create')) return Boolean((command.input as { ClientToken?: string } | undefined)?.ClientToken);
+  return true;
+}
+
+/** The client with `signal` passed to every request, so Ctrl-C aborts it. */
+export function withAbortSignal(client: Client, signal: AbortSignal): Client {
+  const send = (command: Parameters<Client['send']>[0], options?: object) => client.send(command as never, { ...options, abortSignal: signal });
   return new Proxy(client, { get: (target, prop, receiver) => (prop === 'send' ? send : Reflect.get(target, prop, receiver)) });
 }
 
-/** The SDK client for protect commands: patient with throttling. */
-export async function protectClient(ctx: Parameters<typeof patientClient>[0] & { sms(): Promise<Client> }): Promise<Client> {
-  return patientClient(ctx, await ctx.sms());
+/**
+ * The client for protect commands: each call goes through the bulk engine's `callWithRetry`
+ * (its classification, backoff and Ctrl-C), with `PROTECT_ATTEMPTS` attempts, so throttling is
+ * waited out. A call that may have taken effect is not repeated; its error is thrown as it came.
+ */
+export async function protectClient(ctx: Context): Promise<Client> {
+  const { callWithRetry } = await import('../runtime/bulk.js');
+  const base = await ctx.sms();
+  const send = async (command: Parameters<Client['send']>[0]) => {
+    const outcome = await callWithRetry(ctx, (call) => withAbortSignal(call.client, call.signal).send(command as never), {
+      idempotent: isIdempotentCommand(command),
+      maxAttempts: PROTECT_ATTEMPTS,
+      backoff: PROTECT_BACKOFF,
+    });
+    if (outcome.kind === 'ok') return outcome.value;
+    throw outcome.error;
+  };
+  return new Proxy(base, { get: (target, prop, receiver) => (prop === 'send' ? send : Reflect.get(target, prop, receiver)) });
 }

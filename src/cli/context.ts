@@ -74,7 +74,7 @@ export interface GlobalOptions {
 }
 
 export interface Context extends BaseContext {
-  globals: GlobalOptions;
+  readonly globals: Readonly<GlobalOptions>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;

@@ -13,6 +13,8 @@ import { resolveEndpoint } from './endpoint.js';
 import type { ConfiguredEndpoint } from '../core/aws-config.js';
 import { compileQuery } from './query.js';
 import { escapeControls } from '../core/escape.js';
+import { regionProblem } from './options.js';
+import { InputError } from '../errors.js';
 
 /** What the action wrapper hands to a command's handler. */
 export interface CommandInput {
@@ -93,8 +95,13 @@ export function resolveGlobals(opts: Record<string, unknown>, env: Record<string
     return endpoint;
   };
   const query = opts.query as string | undefined;
+  const region = (opts.region as string | undefined) ?? envRegion(env);
+  // The SDK puts the Region in the endpoint's host name: a path or a control character there is
+  // an input error, not a failure inside the SDK.
+  const badRegion = region === undefined ? undefined : regionProblem(region, opts.region !== undefined ? '--region' : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
+  if (badRegion) throw new InputError([badRegion]);
   return {
-    region: (opts.region as string | undefined) ?? envRegion(env),
+    region,
     profile,
     get endpointUrl() {
       return resolved()?.url;

@@ -56,8 +56,8 @@ export type BulkOutcome<R> =
   | { kind: 'unknown'; error: unknown; reason: string; attempts: number };
 
 export interface BulkOptions<I, R> {
-  /** Repeating the call cannot do its work twice (reads, ClientToken calls, puts, releases). Sends: false. */
-  idempotent: boolean;
+  /** Repeating the call cannot do its work twice (reads, ClientToken calls, puts, releases). Sends: false. Per item where a run mixes both. */
+  idempotent: boolean | ((item: I) => boolean);
   /** One attempt at one item. Throw what the SDK throws; throw `StopRun` to end the whole run. */
   call(item: I, call: CallContext): Promise<R>;
   /** Each item's outcome, one at a time, awaited. Keep it in memory before writing it where that can fail. */
@@ -261,7 +261,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
           return;
         }
         lastError = err;
-        lastClass = classifyError(err, { idempotent: options.idempotent });
+        lastClass = classifyError(err, { idempotent: typeof options.idempotent === 'function' ? options.idempotent(item) : options.idempotent });
         if (lastClass === 'ambiguous') {
           await report(item, { kind: 'unknown', error: err, reason: ambiguityReason(err), attempts: attempt + 1 });
           return;

@@ -76,22 +76,35 @@ export interface BulkOutcome {
   unrecorded: number;
 }
 
-/** Attempts per item unless --max-attempts says otherwise: puts are idempotent, and sustained throttling is absorbed, not reported. */
-export const FEEDBACK_ATTEMPTS = 12;
-const FLUSH_EVERY = 512;
-const FLUSH_MS = 100;
-
-export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<BulkOutcome> {
-  const { putMessageFeedback, isPermanentFeedbackRefusal } = await import('../aws/feedback.js');
-  const summary: BulkSummary = { total: 0, succeeded: 0, failed: 0 };
-  let unrecorded = 0;
-  let skipped = 0;
-  let ledgerError: EumError | undefined;
-
-  // Results wait here until the ledger holds them; then they are reported, in batches.
+/**
+ * Where a bulk run's results go: each waits until the ledger holds it, then is handed to
+ * `onResult`, in batches. A ledger that cannot be written stops new work (`StopRun` from
+ * `report`); what was posted is still reported, counted as `unrecorded`.
+ */
+function createResultReporter(ctx: Context, options: BulkOptions) {
+  const state = { summary: { total: 0, succeeded: 0, failed: 0 } as BulkSummary, unrecorded: 0, ledgerError: undefined as EumError | undefined };
   let waiting: Array<{ result: BulkResult; item?: BulkItem }> = [];
   let flushing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  const record = async (batch: Array<{ result: BulkResult }>): Promise<void> => {
+    if (!options.ledger) return;
+    const at = ctx.clock.now();
+    const events: OutcomeEvent[] = [];
+    for (const { result } of batch) {
+      if (result.ok && result.messageId && result.status) events.push({ messageId: result.messageId, status: result.status, at, source: options.source });
+      else if (result.abandoned && result.messageId) events.push({ messageId: result.messageId, status: 'ABANDONED', at, source: options.source });
+    }
+    if (events.length && state.ledgerError) state.unrecorded += events.length;
+    else if (events.length) {
+      try {
+        await options.ledger.recordOutcomes(events);
+      } catch (err) {
+        // Posted but not recorded: report them anyway, start nothing new, and say so.
+        state.unrecorded += events.length;
+        state.ledgerError = err instanceof EumError ? err : translateAwsError(err);
+      }
+    }
+  };
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -99,37 +112,33 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
     waiting = [];
     flushing = flushing.then(async () => {
       if (batch.length === 0) return;
-      if (options.ledger) {
-        const at = ctx.clock.now();
-        const events: OutcomeEvent[] = [];
-        for (const { result } of batch) {
-          if (result.ok && result.messageId && result.status) events.push({ messageId: result.messageId, status: result.status, at, source: options.source });
-          else if (result.abandoned && result.messageId) events.push({ messageId: result.messageId, status: 'ABANDONED', at, source: options.source });
-        }
-        if (events.length && ledgerError) unrecorded += events.length;
-        else if (events.length) {
-          try {
-            await options.ledger.recordOutcomes(events);
-          } catch (err) {
-            // Posted but not recorded: report them anyway, start nothing new, and say so.
-            unrecorded += events.length;
-            ledgerError = err instanceof EumError ? err : translateAwsError(err);
-          }
-        }
-      }
+      await record(batch);
       for (const { result, item } of batch) options.onResult(result, item);
     });
     return flushing;
   };
   const report = async (result: BulkResult, item?: BulkItem): Promise<void> => {
-    summary.total++;
-    if (result.ok) summary.succeeded++;
-    else summary.failed++;
+    state.summary.total++;
+    if (result.ok) state.summary.succeeded++;
+    else state.summary.failed++;
     waiting.push({ result, item });
     if (waiting.length >= FLUSH_EVERY) await flush();
     else timer ??= setTimeout(() => void flush(), FLUSH_MS);
-    if (ledgerError) throw new StopRun(ledgerError);
+    if (state.ledgerError) throw new StopRun(state.ledgerError);
   };
+  return { state, report, flush };
+}
+
+/** Attempts per item unless --max-attempts says otherwise: puts are idempotent, and sustained throttling is absorbed, not reported. */
+export const FEEDBACK_ATTEMPTS = 12;
+const FLUSH_EVERY = 512;
+const FLUSH_MS = 100;
+
+/** Posts every item through the bulk engine, one message's outcomes in file order; results are reported once the ledger holds them. */
+export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<BulkOutcome> {
+  const { putMessageFeedback, isPermanentFeedbackRefusal } = await import('../aws/feedback.js');
+  const { state, report, flush } = createResultReporter(ctx, options);
+  let skipped = 0;
 
   // Bad stdin lines are reported where they are read; only good items reach the engine.
   let inputError: unknown;
@@ -138,7 +147,7 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
       for await (const item of items) {
         if (item.problem) {
           await report({ messageId: item.messageId || null, status: item.status ?? null, ok: false, error: item.line ? `line ${item.line}: ${item.problem}` : item.problem }).catch(() => undefined);
-          if (ledgerError) return;
+          if (state.ledgerError) return;
           continue;
         }
         yield item;
@@ -175,7 +184,7 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
     },
   });
   await flush();
-  const cause = ledgerError ?? run.stopped ?? inputError;
+  const cause = state.ledgerError ?? run.stopped ?? inputError;
   const stopped = cause === undefined ? undefined : cause instanceof EumError ? cause : translateAwsError(cause);
-  return { summary, interrupted: run.interrupted, elapsedMs: run.elapsedMs, skipped, stopped, unrecorded };
+  return { summary: state.summary, interrupted: run.interrupted, elapsedMs: run.elapsedMs, skipped, stopped, unrecorded: state.unrecorded };
 }

@@ -4,6 +4,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
+import { flagSchemas, parseOptions } from '../../cli/options.js';
 import { checkDuration, DURATION_HINT, formatSeconds } from '../../core/feedback/duration.js';
 import { GROUP_BY_VALUES, type GroupBy } from '../../core/feedback/snapshot.js';
 import { buildReport, rateBar, type FeedbackReport, type ReportGroup } from '../../core/feedback/report.js';
@@ -18,8 +19,7 @@ export interface FeedbackReportOptions {
 
 export function parseFeedbackReportOptions(ctx: Context, opts: Record<string, unknown>): FeedbackReportOptions {
   const problems: InputProblem[] = [];
-  const by = String(opts.by ?? 'country') as GroupBy;
-  if (!GROUP_BY_VALUES.includes(by)) problems.push({ field: '--by', message: `must be one of ${GROUP_BY_VALUES.join(', ')}, got "${String(opts.by).slice(0, 40)}"` });
+  const by = parseOptions({ by: flagSchemas.oneOf(GROUP_BY_VALUES, { fallback: 'country' }) }, opts, problems).by as GroupBy;
   let sinceMs: number | undefined;
   const since = String(opts.since ?? '7d');
   const shown = since.slice(0, 40);

@@ -115,7 +115,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   if (!(await ctx.confirm(`make ${plan.calls.length} API call${plan.calls.length === 1 ? '' : 's'} to apply this plan?`))) {
     return { data, notes: ['nothing applied'], exitCode: ExitCode.Failed };
   }
-  const made = await executePlan(ctx, client, plan.calls, snapshot.configurations.map((c) => ({ id: c.id, arn: c.arn, ref: c.name ?? c.id })), options.desired);
+  const made = await executePlan(ctx, plan.calls, snapshot.configurations.map((c) => ({ id: c.id, arn: c.arn, ref: c.name ?? c.id })), options.desired);
   data.made = made.count;
   data.applied = !made.interrupted;
   return {
@@ -159,15 +159,21 @@ function progressLines(calls: PlanCall[], done: number, failed: false | 'failed'
   return [lines.join('\n')];
 }
 
-/** Makes the calls in order, filling in ids (and ARNs) of configurations created on the way. */
+/**
+ * Makes the calls through the bulk engine, one after another in the plan's order (each may need
+ * what the one before created), filling in ids (and ARNs) of configurations created on the way.
+ * The first call that fails or may have taken effect stops the run; what was applied, that call
+ * and what was not are printed on stderr.
+ */
 async function executePlan(
   ctx: Context,
-  client: Awaited<ReturnType<Context['sms']>>,
   calls: PlanCall[],
   existing: Array<{ id: string; arn: string; ref: string }>,
   desired: DesiredState,
 ): Promise<{ count: number; interrupted: boolean }> {
   const api = await import('../../aws/protect.js');
+  const { runBulk, StopRun } = await import('../../runtime/bulk.js');
+  const { maskPhoneNumber } = await import('../../core/mask.js');
   const byRef = new Map<string, { id: string; arn: string }>();
   for (const e of existing) {
     byRef.set(e.id, e);
@@ -180,26 +186,44 @@ async function executePlan(
     if (!t) throw new OperationError(`internal: no configuration for ${ref} in the plan`);
     return t;
   };
-  let count = 0;
-  const { maskPhoneNumber } = await import('../../core/mask.js');
-  for (const call of calls) {
-    if (ctx.signal.aborted) return { count, interrupted: true };
-    ctx.log.debug(`apply: ${callLabel(call, maskPhoneNumber)}`);
-    try {
-      await executeCall(call);
-    } catch (err) {
-      // Say exactly where it stopped: the next run plans afresh from what the account holds.
-      ctx.stderr.write(`${progressLines(calls, count, ctx.signal.aborted ? 'unknown' : 'failed', maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`);
-      throw err;
-    }
-    count++;
-  }
-  return { count, interrupted: false };
+  // One token per create, the same on every attempt: a retried create makes one configuration.
+  const tokens = new Map<PlanCall, string>();
+  const { randomUUID } = await import('node:crypto');
+  for (const call of calls) if (call.op === 'CreateProtectConfiguration') tokens.set(call, randomUUID());
 
-  async function executeCall(call: PlanCall): Promise<void> {
+  let count = 0;
+  let stoppedAt: { failed: 'failed' | 'unknown'; error: unknown } | undefined;
+  const run = await runBulk<PlanCall, void>(ctx, calls, {
+    idempotent: (call) => !call.op.startsWith('Delete'),
+    keyOf: () => 'plan',
+    concurrency: 1,
+    maxAttempts: api.PROTECT_ATTEMPTS,
+    backoff: api.PROTECT_BACKOFF,
+    call: async (call, { client, signal }) => {
+      ctx.log.debug(`apply: ${callLabel(call, maskPhoneNumber)}`);
+      await executeCall(api.withAbortSignal(client, signal), call);
+    },
+    onOutcome: (_call, outcome) => {
+      if (outcome.kind === 'ok') {
+        count++;
+        return;
+      }
+      stoppedAt = { failed: outcome.kind === 'unknown' || ctx.signal.aborted ? 'unknown' : 'failed', error: outcome.error };
+      throw new StopRun(outcome.error);
+    },
+  });
+  if (stoppedAt) {
+    // Say exactly where it stopped: the next run plans afresh from what the account holds.
+    ctx.stderr.write(`${progressLines(calls, count, stoppedAt.failed, maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`);
+    throw stoppedAt.error;
+  }
+  if (run.stopped !== undefined) throw run.stopped;
+  return { count, interrupted: run.interrupted || count < calls.length };
+
+  async function executeCall(client: Awaited<ReturnType<Context['sms']>>, call: PlanCall): Promise<void> {
     switch (call.op) {
       case 'CreateProtectConfiguration': {
-        const r = await api.createConfiguration(client, { deletionProtection: call.deletionProtection, tags: call.tags });
+        const r = await api.createConfiguration(client, { deletionProtection: call.deletionProtection, tags: call.tags, clientToken: tokens.get(call) });
         byRef.set(call.ref, { id: r.id, arn: r.arn });
         break;
       }

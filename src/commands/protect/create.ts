@@ -4,6 +4,8 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
+import { parseOptions } from '../../cli/options.js';
+import { nameFlag, switchFlag } from './flags.js';
 
 export interface ProtectCreateOptions {
   name?: string;
@@ -21,10 +23,9 @@ export interface ProtectCreateData {
 
 export function parseProtectCreateOptions(opts: Record<string, unknown>): ProtectCreateOptions {
   const problems: InputProblem[] = [];
-  const name = opts.name === undefined ? undefined : String(opts.name);
-  if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
+  const o = parseOptions({ name: nameFlag, deletionProtection: switchFlag, setDefault: switchFlag }, opts, problems);
   if (problems.length) throw new InputError(problems);
-  return { name, deletionProtection: opts.deletionProtection === true, setDefault: opts.setDefault === true };
+  return o;
 }
 
 /**

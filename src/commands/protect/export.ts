@@ -1,5 +1,4 @@
 /** `eum protect export [ID...] [-o FILE]`: the account's Protect configurations as a document. */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
@@ -15,6 +14,9 @@ export interface ProtectExportData {
 }
 
 export async function runProtectExport(ctx: Context, options: { refs: string[]; output?: string }): Promise<CommandResult<ProtectExportData>> {
+  const { checkOutputPath, writeOutputFile } = await import('../../runtime/output-file.js');
+  // A file that cannot be written is found before any call.
+  if (options.output) checkOutputPath(options.output, '--output');
   const { protectClient, readSnapshot, resolveConfigurationId } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
   const { renderProtectDocument, documentName } = await import('../../core/protect/document.js');
@@ -34,7 +36,7 @@ export async function runProtectExport(ctx: Context, options: { refs: string[]; 
   const chosen = ids ? snapshot.configurations.filter((c) => ids.includes(c.id)) : snapshot.configurations;
   const data: ProtectExportData = { configurations: chosen.map((c) => ({ id: c.id, name: documentName(c) })), file: options.output ?? null, document };
   if (options.output) {
-    await writeFile(options.output, document, { mode: 0o644 });
+    await writeOutputFile(options.output, document, { mode: 0o644, field: '--output' });
     return { data, notes: [`wrote ${chosen.length} configuration${chosen.length === 1 ? '' : 's'} to ${options.output}`] };
   }
   return { data, views: [{ kind: 'text', text: document }] };

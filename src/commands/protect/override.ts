@@ -5,6 +5,8 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { parseConfigRef, parseExpiry } from '../../core/protect/parse.js';
+import { parseOptions } from '../../cli/options.js';
+import { actionFlag } from './flags.js';
 import type { NumberOverride } from '../../core/protect/types.js';
 
 async function parseNumber(raw: unknown, problems: InputProblem[]): Promise<string> {
@@ -26,11 +28,10 @@ export async function parseProtectOverrideAddOptions(ctx: Context, args: unknown
   const problems: InputProblem[] = [];
   const ref = parseConfigRef(args[0], problems);
   const number = await parseNumber(args[1], problems);
-  const action = String(opts.action ?? '').toUpperCase();
-  if (action !== 'ALLOW' && action !== 'BLOCK') problems.push({ field: '--action', message: `must be allow or block, got "${opts.action ?? ''}"` });
+  const { action } = parseOptions({ action: actionFlag }, opts, problems);
   const expires = parseExpiry(opts.expires, ctx.clock.now().getTime(), problems);
   if (problems.length) throw new InputError(problems);
-  return { ref, number, action: action as 'ALLOW' | 'BLOCK', expires };
+  return { ref, number, action, expires };
 }
 
 export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddOptions): Promise<CommandResult<{ id: string; override: NumberOverride }>> {

@@ -4,6 +4,8 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
+import { parseOptions } from '../../cli/options.js';
+import { nameFlag, onOffFlag } from './flags.js';
 import { parseConfigRef } from '../../core/protect/parse.js';
 
 export async function runProtectUpdate(ctx: Context, options: { ref: string; deletionProtection?: boolean; name?: string }): Promise<CommandResult<{ id: string; deletionProtection?: boolean; name?: string }>> {
@@ -39,11 +41,10 @@ export function registerProtectUpdate(parent: Command, app: App): void {
       app.action(async (ctx, { args, opts }) => {
         const problems: InputProblem[] = [];
         const ref = parseConfigRef(args[0], problems);
-        const name = opts.name === undefined ? undefined : String(opts.name);
-        if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
-        if (opts.deletionProtection === undefined && name === undefined) problems.push({ field: '--deletion-protection', message: 'say --deletion-protection, --no-deletion-protection or --name NEW' });
+        const { name, deletionProtection } = parseOptions({ name: nameFlag, deletionProtection: onOffFlag }, opts, problems);
+        if (deletionProtection === undefined && opts.name === undefined) problems.push({ field: '--deletion-protection', message: 'say --deletion-protection, --no-deletion-protection or --name NEW' });
         if (problems.length) throw new InputError(problems);
-        return runProtectUpdate(ctx, { ref, deletionProtection: opts.deletionProtection === undefined ? undefined : opts.deletionProtection === true, name });
+        return runProtectUpdate(ctx, { ref, deletionProtection, name });
       }),
     );
   app.examples(cmd, [

@@ -57,9 +57,9 @@ export function parseBrandOption(raw: unknown, problems: InputProblem[]): string
 export async function runRegistrationCreate(ctx: Context, options: RegistrationCreateOptions): Promise<CommandResult<RegistrationWriteData>> {
   const path = await import('node:path');
   const shared = await import('../../runtime/registration/shared.js');
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, setWriteRate } = shared;
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, writePacing } = shared;
   const api = await import('../../aws/registrations.js');
-  setWriteRate(ctx, options.rate);
+  const pacing = writePacing(options.rate);
   const { parseAttachFlags } = await import('../../core/registration/answers.js');
   const { missingAssociations } = await import('../../core/registration/associations.js');
   const { changedAnswers } = await import('../../core/registration/changes.js');
@@ -129,7 +129,7 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
       const a = await api.createRegistrationAssociation(client, registrationId, resource);
       ctx.log.info(`associated ${a.resourceType} ${a.resourceId}`);
     }
-    await flow.storeAll(ctx, registrationId, form, toStore, stored, uploadsOf);
+    await flow.storeAll(ctx, pacing, registrationId, form, toStore, stored, uploadsOf);
   } catch (err) {
     const { InterruptedError } = await import('../../cli/errors.js');
     if (!(err instanceof InputError) && !(err instanceof InterruptedError)) ctx.log.warn(`the draft ${registrationId} is kept with the answers stored so far; run the same command again to continue it`);
@@ -143,7 +143,7 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     ctx.log.info(`every answer is saved as you go; Ctrl-C and continue later with: eum registration edit ${registrationId}`);
     const skipped = new Set<string>((await drafts.get(registrationId))?.skipped ?? []);
     const onSkip = async () => void (await drafts.update(registrationId, options.type, { skipped: [...skipped] }));
-    const done = await flow.interactiveFinish({ ctx, registrationId, form, answers: stored, brands, skipped, onSkip }, { strict: options.strict });
+    const done = await flow.interactiveFinish({ ctx, pacing, registrationId, form, answers: stored, brands, skipped, onSkip }, { strict: options.strict });
     const state = await flow.currentState(ctx, registrationId);
     const missingNow = checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
     return flow.writeResult({ registrationId, registrationType: options.type, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingNow, notChecked, ...(resumedId ? { resumed: true } : {}) });

@@ -31,13 +31,13 @@ export function parseRegistrationEditOptions(args: unknown[], opts: Record<strin
 
 export async function runRegistrationEdit(ctx: Context, options: RegistrationEditOptions): Promise<CommandResult<RegistrationWriteData>> {
   const shared = await import('../../runtime/registration/shared.js');
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, setWriteRate } = shared;
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, writePacing } = shared;
   const { changedAnswers } = await import('../../core/registration/changes.js');
   const { checkAnswers } = await import('../../core/registration/validate.js');
   const { openDraftStore } = await import('../../store/registration-drafts.js');
   const api = await import('../../aws/registrations.js');
   const flow = await import('../../runtime/registration/flow.js');
-  setWriteRate(ctx, options.rate);
+  const pacing = writePacing(options.rate);
   if (!ctx.canPrompt && !options.answers && !options.submit) throw new UsageError('nothing to do: eum cannot ask questions here', 'pass --answers FILE and/or --submit, or run in a terminal');
   const reg = await describeRegistration(ctx, options.id);
   if (reg.status === 'REQUIRES_UPDATES' && reg.latestDeniedVersionNumber === reg.currentVersionNumber) {
@@ -64,7 +64,7 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
   const onStored = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
     if (v.attachmentId && v.sha256) await drafts.update(reg.registrationId, reg.registrationType, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
   };
-  await flow.storeAll(ctx, reg.registrationId, form, toStore, stored, onStored);
+  await flow.storeAll(ctx, pacing, reg.registrationId, form, toStore, stored, onStored);
   const missingOf = () => checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
   const notChecked = notRun.map((r) => r.rule);
   if (interactive) {
@@ -74,7 +74,7 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
       ctx.log.debug(`skipped ${fieldPath}`);
     };
     const denied = reg.latestDeniedVersionNumber !== undefined && reg.currentVersionNumber > reg.latestDeniedVersionNumber ? { versionNumber: reg.latestDeniedVersionNumber, answers: (await fetchValues(ctx, reg.registrationId, reg.latestDeniedVersionNumber)).answers } : undefined;
-    const done = await flow.interactiveFinish({ ctx, registrationId: reg.registrationId, form, answers: stored, brands, skipped, onSkip, denied }, { strict: options.strict, resume: true });
+    const done = await flow.interactiveFinish({ ctx, pacing, registrationId: reg.registrationId, form, answers: stored, brands, skipped, onSkip, denied }, { strict: options.strict, resume: true });
     const state = await flow.currentState(ctx, reg.registrationId);
     return flow.writeResult({ registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingOf(), notChecked });
   }

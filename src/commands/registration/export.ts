@@ -43,9 +43,10 @@ export function parseRegistrationExportOptions(args: unknown[], opts: Record<str
 export async function runRegistrationExport(ctx: Context, options: RegistrationExportOptions): Promise<CommandResult<RegistrationExportData>> {
   const path = await import('node:path');
   const { existsSync } = await import('node:fs');
-  const { writeFile } = await import('node:fs/promises');
   const target = options.output ? path.resolve(ctx.cwd, options.output) : undefined;
   if (target && existsSync(target) && !options.force) throw new UsageError(`${options.output} exists`, 'choose another name, or pass --force to overwrite it');
+  const { checkOutputPath, writeOutputFile } = await import('../../runtime/output-file.js');
+  if (target) checkOutputPath(target, '--output', options.output);
   const { describeRegistration, fetchForm, fetchValues } = await import('../../runtime/registration/shared.js');
   const { renderTemplate } = await import('../../core/registration/answers.js');
   const reg = await describeRegistration(ctx, options.id);
@@ -56,7 +57,7 @@ export async function runRegistrationExport(ctx: Context, options: RegistrationE
   const data: RegistrationExportData = { registrationId: reg.registrationId, registrationType: reg.registrationType, versionNumber: versionNumber ?? null, answers: answers.size, file: target ?? null };
   if (target) {
     // Answers hold names, addresses and phone numbers: private to the user.
-    await writeFile(target, text, { mode: 0o600 });
+    await writeOutputFile(target, text, { mode: 0o600, field: '--output', shownAs: options.output });
     return { data, notes: [`wrote ${answers.size} answer${answers.size === 1 ? '' : 's'} to ${options.output}; start another with: eum registration create ${reg.registrationType} --answers ${options.output}`] };
   }
   return { data, views: [{ kind: 'text', text }] };

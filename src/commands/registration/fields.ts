@@ -54,10 +54,11 @@ export function parseRegistrationFieldsOptions(args: unknown[], opts: Record<str
 
 export async function runRegistrationFields(ctx: Context, options: RegistrationFieldsOptions): Promise<CommandResult<RegistrationFieldsData>> {
   const { existsSync } = await import('node:fs');
-  const { writeFile } = await import('node:fs/promises');
   const path = await import('node:path');
   const target = options.template ? path.resolve(ctx.cwd, options.template) : undefined;
   if (target && existsSync(target) && !options.force) throw new UsageError(`${options.template} exists`, 'choose another name, or pass --force to overwrite it');
+  const { checkOutputPath, writeOutputFile } = await import('../../runtime/output-file.js');
+  if (target) checkOutputPath(target, '--template', options.template);
   const { fetchForm } = await import('../../runtime/registration/shared.js');
   const d = await import('../../core/registration/definitions.js');
   const { renderTemplate } = await import('../../core/registration/answers.js');
@@ -107,7 +108,7 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
   };
   const notes: string[] = [];
   if (target) {
-    await writeFile(target, renderTemplate(form), { mode: 0o600 });
+    await writeOutputFile(target, renderTemplate(form), { mode: 0o600, field: '--template', shownAs: options.template });
     data.template = target;
     notes.push(`wrote the answers template ${options.template}; fill it in, then: eum registration lint ${form.registrationType} --answers ${options.template}`);
   }

@@ -5,6 +5,7 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { RegistrationSummary } from '../../aws/registrations.js';
+import { flagSchemas, parseOptions } from '../../cli/options.js';
 
 export const REGISTRATION_STATUSES = ['CREATED', 'SUBMITTED', 'AWS_REVIEWING', 'REVIEWING', 'REQUIRES_AUTHENTICATION', 'PROVISIONING', 'COMPLETE', 'REQUIRES_UPDATES', 'CLOSED', 'DELETED'];
 
@@ -22,8 +23,7 @@ export function parseRegistrationListOptions(opts: Record<string, unknown>): Reg
   const problems: InputProblem[] = [];
   const type = opts.type === undefined ? undefined : String(opts.type);
   if (type !== undefined && !/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '--type', message: `"${type}" is not a registration type` });
-  const status = opts.status === undefined ? undefined : String(opts.status).toUpperCase();
-  if (status !== undefined && !REGISTRATION_STATUSES.includes(status)) problems.push({ field: '--status', message: `must be one of ${REGISTRATION_STATUSES.join(', ')}, got "${opts.status}"` });
+  const { status } = parseOptions({ status: flagSchemas.oneOf(REGISTRATION_STATUSES, { upper: true }) }, opts, problems);
   if (problems.length) throw new InputError(problems);
   return { type, status };
 }

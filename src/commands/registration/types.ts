@@ -4,6 +4,8 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
+import { z } from 'zod';
+import { parseOptions, shown } from '../../cli/options.js';
 
 export interface RegistrationTypesOptions {
   country?: string;
@@ -19,14 +21,26 @@ export interface RegistrationTypesData {
   }>;
 }
 
+/** An upper-cased flag value matching `pattern`, else `message` with what was given. */
+const upperMatching = (pattern: RegExp, message: string) =>
+  z.unknown().transform((raw, c) => {
+    if (raw === undefined) return undefined;
+    const v = String(raw).toUpperCase();
+    if (!pattern.test(v)) c.addIssue({ code: 'custom', message: `${message}, got "${shown(raw)}"` });
+    return v;
+  });
+
+/** The flags of `registration types`, each with its type and check. */
+const typesFlags = {
+  country: upperMatching(/^[A-Z]{2}$/, 'must be a two-letter ISO country code (e.g. US)'),
+  resourceType: upperMatching(/^[/.:A-Za-z0-9+_-]{1,128}$/, 'must be a resource type such as TOLL_FREE or SENDER_ID'),
+};
+
 export function parseRegistrationTypesOptions(opts: Record<string, unknown>): RegistrationTypesOptions {
   const problems: InputProblem[] = [];
-  const country = opts.country === undefined ? undefined : String(opts.country).toUpperCase();
-  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) problems.push({ field: '--country', message: `must be a two-letter ISO country code (e.g. US), got "${opts.country}"` });
-  const resourceType = opts.resourceType === undefined ? undefined : String(opts.resourceType).toUpperCase();
-  if (resourceType !== undefined && !/^[/.:A-Za-z0-9+_-]{1,128}$/.test(resourceType)) problems.push({ field: '--resource-type', message: `must be a resource type such as TOLL_FREE or SENDER_ID, got "${opts.resourceType}"` });
+  const o = parseOptions(typesFlags, opts, problems);
   if (problems.length) throw new InputError(problems);
-  return { country, resourceType };
+  return o;
 }
 
 export async function runRegistrationTypes(ctx: Context, options: RegistrationTypesOptions): Promise<CommandResult<RegistrationTypesData>> {

@@ -42,9 +42,9 @@ export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<str
 }
 
 export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, setWriteRate } = await import('../../runtime/registration/shared.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, writePacing } = await import('../../runtime/registration/shared.js');
   const { createRegistrationVersion } = await import('../../aws/registrations.js');
-  setWriteRate(ctx, options.rate);
+  const pacing = writePacing(options.rate);
   const { resolveField, hasValue } = await import('../../core/registration/definitions.js');
   const { checkAnswers } = await import('../../core/registration/validate.js');
   const missingOf = (answers: Map<string, import('../../core/registration/definitions.js').AnswerValue>) => checkAnswers(form, answers, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
@@ -77,14 +77,14 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
     ctx.log.info(`opened version ${v.versionNumber} of ${reg.registrationId}`);
   }
   const stored = new Map(draft);
-  const copied = await flow.storeAll(ctx, reg.registrationId, form, toCopy, stored);
+  const copied = await flow.storeAll(ctx, pacing, reg.registrationId, form, toCopy, stored);
   if (copied) ctx.log.info(`copied ${copied} value(s) from version ${denied}`);
-  await flow.storeAll(ctx, reg.registrationId, form, given.answers, stored);
+  await flow.storeAll(ctx, pacing, reg.registrationId, form, given.answers, stored);
   const flagged = [...previous.flags.keys()];
   const unchanged = flagged.filter((p) => !given.answers.has(p));
 
   if (interactive) {
-    const done = await flow.interactiveFinish({ ctx, registrationId: reg.registrationId, form, answers: stored, flags: previous.flags, brands, denied: { versionNumber: denied, answers: previous.answers } }, { strict: options.strict, only: new Set(flagged) });
+    const done = await flow.interactiveFinish({ ctx, pacing, registrationId: reg.registrationId, form, answers: stored, flags: previous.flags, brands, denied: { versionNumber: denied, answers: previous.answers } }, { strict: options.strict, only: new Set(flagged) });
     const state = await flow.currentState(ctx, reg.registrationId);
     const data: RegistrationUpdateData = { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingOf(stored), notChecked, copied, flagged };
     return { ...flow.writeResult(data), data };

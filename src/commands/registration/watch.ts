@@ -10,6 +10,8 @@ import { escapeControls } from '../../core/escape.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
+import { z } from 'zod';
+import { parseOptions, shown } from '../../cli/options.js';
 
 export interface RegistrationWatchOptions {
   id: string;
@@ -32,16 +34,28 @@ export interface RegistrationWatchEvent {
 const FINAL_OK = new Set(['COMPLETE']);
 const FINAL_BAD = new Set(['REQUIRES_UPDATES', 'DENIED', 'CLOSED', 'DELETED']);
 
+/** The flags of `registration watch`, each with its type and check. */
+const watchFlags = {
+  interval: z.unknown().transform((raw, c) => {
+    const ms = parseDuration(String(raw ?? '60s'));
+    if (ms === undefined || ms < 10) c.addIssue({ code: 'custom', message: `must be a duration of at least 10ms, ${DURATION_HINT}; got "${shown(raw)}"` });
+    return ms;
+  }),
+  timeout: z.unknown().transform((raw, c) => {
+    if (raw === undefined) return undefined;
+    const ms = parseDuration(String(raw));
+    if (ms === undefined || ms <= 0) c.addIssue({ code: 'custom', message: `must be a duration, ${DURATION_HINT}; got "${shown(raw)}"` });
+    return ms;
+  }),
+};
+
 export function parseRegistrationWatchOptions(args: unknown[], opts: Record<string, unknown>): RegistrationWatchOptions {
   const problems: InputProblem[] = [];
   const id = String(args[0] ?? '');
   if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id or ARN` });
-  const intervalMs = parseDuration(String(opts.interval ?? '60s'));
-  if (intervalMs === undefined || intervalMs < 10) problems.push({ field: '--interval', message: `must be a duration of at least 10ms, ${DURATION_HINT}; got "${opts.interval}"` });
-  const timeoutMs = opts.timeout === undefined ? undefined : parseDuration(String(opts.timeout));
-  if (opts.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) problems.push({ field: '--timeout', message: `must be a duration, ${DURATION_HINT}; got "${opts.timeout}"` });
+  const { interval, timeout } = parseOptions(watchFlags, opts, problems);
   if (problems.length) throw new InputError(problems);
-  return { id, intervalMs: intervalMs!, timeoutMs };
+  return { id, intervalMs: interval ?? 60_000, timeoutMs: timeout };
 }
 
 export async function runRegistrationWatch(ctx: Context, options: RegistrationWatchOptions): Promise<CommandResult<undefined>> {

@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
+import { isIP } from 'node:net';
+import { z } from 'zod';
 import { InputError, type InputProblem } from '../../cli/errors.js';
+import { parseOptions, shown } from '../../cli/options.js';
 
 export interface SimStartOptions {
   host: string;
@@ -23,52 +26,93 @@ export interface SimStartOptions {
   tier?: 'SANDBOX' | 'PRODUCTION';
 }
 
-function probability(flag: string, raw: unknown, problems: InputProblem[]): number {
+const got = (raw: unknown) => `got "${shown(raw)}"`;
+
+/** A probability flag: 0 when absent. */
+const probability = z.unknown().transform((raw, c) => {
   if (raw === undefined) return 0;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 1) {
-    problems.push({ field: flag, message: `must be a probability from 0 to 1 (e.g. 0.2), got "${raw}"` });
-    return 0;
-  }
+  if (!Number.isFinite(n) || n < 0 || n > 1) c.addIssue({ code: 'custom', message: `must be a probability from 0 to 1 (e.g. 0.2), ${got(raw)}` });
   return n;
+});
+
+/** Where the simulator may listen: an IP address or a host name (checked here, not by listen()). */
+const host = z.unknown().transform((raw, c) => {
+  const h = String(raw ?? '127.0.0.1');
+  const dotted = /^[\d.]+$/.test(h);
+  const name = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(h);
+  if (!(isIP(h) || (!dotted && name))) c.addIssue({ code: 'custom', message: `must be an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), ${got(raw)}` });
+  return h;
+});
+
+/** A directory or file flag: resolved against the working directory. */
+const pathFlag = (cwd: string) => z.unknown().transform((raw) => (raw ? path.resolve(cwd, String(raw)) : undefined));
+
+/** The flags of `eum sim start`, each with its type and check. */
+function simStartSchema(cwd: string) {
+  return {
+    host,
+    port: z.unknown().transform((raw, c) => {
+      const n = Number(raw ?? 0);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) c.addIssue({ code: 'custom', message: `must be 0 (any free port) to 65535, ${got(raw)}` });
+      return n;
+    }),
+    state: pathFlag(cwd),
+    quotas: z.unknown().transform((raw) => raw !== false),
+    quotaScale: z.unknown().transform((raw, c) => {
+      const n = Number(raw ?? 1);
+      if (!Number.isFinite(n) || n <= 0) c.addIssue({ code: 'custom', message: `must be a positive number, ${got(raw)}` });
+      return n;
+    }),
+    latency: z.unknown().transform((raw, c): [number, number] | undefined => {
+      if (raw === undefined) return undefined;
+      const m = /^(\d+)(?:-(\d+))?$/.exec(String(raw));
+      if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) {
+        c.addIssue({ code: 'custom', message: `must be MS or MIN-MAX in milliseconds (e.g. 20 or 10-50), ${got(raw)}` });
+        return undefined;
+      }
+      return [Number(m[1]), Number(m[2] ?? m[1])];
+    }),
+    failRate: probability,
+    throttleRate: probability,
+    registrationTypes: pathFlag(cwd),
+    account: z.unknown().transform((raw, c) => {
+      const a = String(raw ?? 'ready');
+      if (a !== 'new' && a !== 'ready') c.addIssue({ code: 'custom', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), ${got(raw)}` });
+      return a as 'new' | 'ready';
+    }),
+    s3Dir: pathFlag(cwd),
+    eventsDir: pathFlag(cwd),
+    deliveryFailureRate: probability,
+    tier: z.unknown().transform((raw, c) => {
+      if (raw === undefined) return undefined;
+      const t = String(raw).toUpperCase();
+      if (t !== 'SANDBOX' && t !== 'PRODUCTION') c.addIssue({ code: 'custom', message: `must be sandbox or production, ${got(raw)}` });
+      return t as SimStartOptions['tier'];
+    }),
+  };
 }
 
 /** Parses and checks the flags; every problem is reported at once. */
 export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string): SimStartOptions {
   const problems: InputProblem[] = [];
-  const port = Number(opts.port ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push({ field: '--port', message: `must be 0 (any free port) to 65535, got "${opts.port}"` });
-  const quotaScale = Number(opts.quotaScale ?? 1);
-  if (!Number.isFinite(quotaScale) || quotaScale <= 0) problems.push({ field: '--quota-scale', message: `must be a positive number, got "${opts.quotaScale}"` });
-  let latencyMs: [number, number] | undefined;
-  if (opts.latency !== undefined) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(String(opts.latency));
-    if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) problems.push({ field: '--latency', message: `must be MS or MIN-MAX in milliseconds (e.g. 20 or 10-50), got "${opts.latency}"` });
-    else latencyMs = [Number(m[1]), Number(m[2] ?? m[1])];
-  }
-  const failRate = probability('--fail-rate', opts.failRate, problems);
-  const throttleRate = probability('--throttle-rate', opts.throttleRate, problems);
-  const account = String(opts.account ?? 'ready');
-  if (account !== 'new' && account !== 'ready') problems.push({ field: '--account', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), got "${opts.account}"` });
-  const deliveryFailureRate = probability('--delivery-failure-rate', opts.deliveryFailureRate, problems);
-  const tierRaw = opts.tier === undefined ? undefined : String(opts.tier).toUpperCase();
-  if (tierRaw !== undefined && tierRaw !== 'SANDBOX' && tierRaw !== 'PRODUCTION') problems.push({ field: '--tier', message: `must be sandbox or production, got "${opts.tier}"` });
+  const o = parseOptions(simStartSchema(cwd), opts, problems);
   if (problems.length) throw new InputError(problems, 'see eum sim start --help');
   return {
-    host: String(opts.host ?? '127.0.0.1'),
-    port,
-    stateFile: opts.state ? path.resolve(cwd, String(opts.state)) : undefined,
-    quotas: opts.quotas !== false,
-    quotaScale,
-    latencyMs,
-    failRate,
-    throttleRate,
-    registrationTypesDir: opts.registrationTypes ? path.resolve(cwd, String(opts.registrationTypes)) : undefined,
-    account: account as 'new' | 'ready',
-    s3Dir: opts.s3Dir ? path.resolve(cwd, String(opts.s3Dir)) : undefined,
-    eventsDir: opts.eventsDir ? path.resolve(cwd, String(opts.eventsDir)) : undefined,
-    deliveryFailureRate,
-    tier: tierRaw as SimStartOptions['tier'],
+    host: o.host,
+    port: o.port,
+    stateFile: o.state,
+    quotas: o.quotas,
+    quotaScale: o.quotaScale,
+    latencyMs: o.latency,
+    failRate: o.failRate,
+    throttleRate: o.throttleRate,
+    registrationTypesDir: o.registrationTypes,
+    account: o.account,
+    s3Dir: o.s3Dir,
+    eventsDir: o.eventsDir,
+    deliveryFailureRate: o.deliveryFailureRate,
+    tier: o.tier,
   };
 }
 
@@ -84,7 +128,7 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
   }
   // The preset makes a fresh account; a state file that exists keeps the account it holds.
   const store = options.stateFile ? createFileStore(options.stateFile, { account: options.account, ownDirectory: false }) : createMemoryStore(freshState(new Date(), options.account));
-  const server = await startSimServer({
+  const server = await listen(() => startSimServer({
     host: options.host,
     port: options.port,
     store,
@@ -101,7 +145,7 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
       deliveryFailureRate: options.deliveryFailureRate,
       tier: options.tier,
     },
-  });
+  }), options);
   // The endpoint is printed at once (not at the end) so scripts can read the port and go on.
   if (ctx.globals.json) ctx.writeJson({ endpoint: server.endpoint }, { lines: true });
   else ctx.stdout.write(`eum simulator listening on ${server.endpoint}\n`);
@@ -118,6 +162,22 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
   ctx.log.info(options.stateFile ? `simulator stopped; state saved to ${options.stateFile}` : 'simulator stopped');
   // The endpoint line was the output; nothing more goes to stdout (under --json, one JSON line only).
   return { data: undefined, exitCode: 0 };
+}
+
+/** Starts the server; an address it cannot listen on is an input error naming the flag. */
+async function listen<T>(start: () => Promise<T>, options: SimStartOptions): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL' || code === 'EAI_FAIL') {
+      throw new InputError([{ field: '--host', message: `cannot listen on ${shown(options.host)} (${code}): use an address of this machine, e.g. 127.0.0.1` }]);
+    }
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new InputError([{ field: '--port', message: `cannot listen on port ${options.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}): use another, or 0 for any free port` }]);
+    }
+    throw err;
+  }
 }
 
 export function registerSimStart(parent: Command, app: App): void {

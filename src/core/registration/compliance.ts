@@ -243,6 +243,24 @@ export function rulesNotRun(form: RegistrationForm, answers: Answers, options: C
   return out;
 }
 
+/** What every group of compliance rules works from: the answers by role, and where findings go. */
+interface Check {
+  form: RegistrationForm;
+  answers: Answers;
+  options: ComplianceOptions;
+  /** The form's fields by role. */
+  fields: Map<Role, FieldDefinition[]>;
+  textOf(f: FieldDefinition): string;
+  /** The fields of a role that have a value. */
+  given(role: Role): FieldDefinition[];
+  add(fieldPath: string, ruleId: string, detail: string): void;
+  /** The brand names (the form's and the options'); empty: the brand rules cannot run. */
+  brands: string[];
+  mentionsBrand(text: string): boolean;
+  lengthRule(f: FieldDefinition, id: string, min: number, max: number): void;
+  country?: string;
+}
+
 /** Runs every compliance rule over the answers. Findings carry the rule id, message and fix. */
 export function checkCompliance(form: RegistrationForm, answers: Answers, options: ComplianceOptions = {}): Array<Finding & { advisory?: boolean }> {
   const out: Array<Finding & { advisory?: boolean }> = [];
@@ -252,26 +270,44 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
     if (r) fields.set(r, [...(fields.get(r) ?? []), f]);
   }
   const textOf = (f: FieldDefinition) => answers.get(f.FieldPath)?.text?.trim() ?? '';
-  const given = (role: Role) => (fields.get(role) ?? []).filter((f) => hasValue(answers.get(f.FieldPath)));
   const country = options.country ?? formCountry(form);
-  const add = (fieldPath: string, ruleId: string, detail: string) => {
-    const rule = COMPLIANCE_RULES[ruleId];
-    // CTIA and TCR wording (rates, HELP/STOP, terms and privacy links) is asked of US programs only.
-    if (rule.usOnly && country !== 'US') return;
-    out.push({ fieldPath, rule: ruleId, message: `${detail}: ${rule.reason}`, fix: rule.fix, advisory: rule.advisory });
-  };
   const brands = [...brandsInForm(form, answers), ...(options.brands ?? []).map((b) => b.trim()).filter(Boolean)];
-  // Without a brand name the brand rules cannot run: rulesNotRun says so.
-  const mentionsBrand = (text: string) => brands.length === 0 || namesBrand(text, brands);
-  const lengthRule = (f: FieldDefinition, id: string, min: number, max: number) => {
-    const t = textOf(f);
-    if (t.length < min || t.length > max) add(f.FieldPath, id, `is ${t.length} characters (${min} to ${max} expected)`);
+  const check: Check = {
+    form,
+    answers,
+    options,
+    fields,
+    textOf,
+    given: (role) => (fields.get(role) ?? []).filter((f) => hasValue(answers.get(f.FieldPath))),
+    add: (fieldPath, ruleId, detail) => {
+      const rule = COMPLIANCE_RULES[ruleId];
+      // CTIA and TCR wording (rates, HELP/STOP, terms and privacy links) is asked of US programs only.
+      if (rule.usOnly && country !== 'US') return;
+      out.push({ fieldPath, rule: ruleId, message: `${detail}: ${rule.reason}`, fix: rule.fix, advisory: rule.advisory });
+    },
+    brands,
+    // Without a brand name the brand rules cannot run: rulesNotRun says so.
+    mentionsBrand: (text) => brands.length === 0 || namesBrand(text, brands),
+    lengthRule: (f, id, min, max) => {
+      const t = textOf(f);
+      if (t.length < min || t.length > max) check.add(f.FieldPath, id, `is ${t.length} characters (${min} to ${max} expected)`);
+    },
+    country,
   };
+  checkSamples(check);
+  checkOptIn(check);
+  checkReplies(check);
+  checkLinks(check);
+  checkCampaign(check);
+  checkFormats(check);
+  return out;
+}
 
-  const sampleTexts: string[] = [];
+/** Message samples: length, brand, variables, shorteners, parts. */
+function checkSamples(c: Check): void {
+  const { textOf, given, add, brands, mentionsBrand } = c;
   for (const f of given('sample')) {
     const t = textOf(f);
-    sampleTexts.push(t);
     if (t.length < 20) add(f.FieldPath, 'sample.length', `is ${t.length} characters`);
     if (!mentionsBrand(t)) add(f.FieldPath, 'sample.brand', `does not name ${brands.map((b) => `"${b}"`).join(' or ')}`);
     const v = UNBRACKETED_VARIABLE.exec(t);
@@ -281,7 +317,11 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
     const p = smsParts(t);
     if (p.parts > 1) add(f.FieldPath, 'sample.segments', `needs ${p.parts} SMS parts (${p.units} ${p.encoding} characters)`);
   }
+}
 
+/** The opt-in description: brand, frequency, rates, HELP, STOP, terms and privacy links. */
+function checkOptIn(c: Check): void {
+  const { textOf, given, add, brands, mentionsBrand } = c;
   for (const f of given('optin')) {
     const t = textOf(f);
     if (brands.length > 0 && !mentionsBrand(t)) add(f.FieldPath, 'optin.brand', `does not name ${brands.map((b) => `"${b}"`).join(' or ')}`);
@@ -291,7 +331,11 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
     if (!/\bSTOP\b/.test(t)) add(f.FieldPath, 'optin.stop', 'does not mention STOP');
     if (!(/terms/i.test(t) && /privacy/i.test(t) && linksIn(t).length > 0)) add(f.FieldPath, 'optin.links', 'does not link the terms and privacy pages');
   }
+}
 
+/** The HELP, STOP and opt-in confirmation replies. */
+function checkReplies(c: Check): void {
+  const { textOf, given, add, brands, mentionsBrand, lengthRule } = c;
   for (const f of given('help')) {
     const t = textOf(f);
     lengthRule(f, 'help.length', 20, 160);
@@ -311,7 +355,11 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
     if (!/(msg|message)s?\s*(&|and)\s*data\s*rates\s*may\s*apply/i.test(t)) add(f.FieldPath, 'confirmation.rates', 'does not say "Msg & data rates may apply"');
     if (!/\bSTOP\b/.test(t)) add(f.FieldPath, 'confirmation.optout', 'does not say how to opt out (STOP)');
   }
+}
 
+/** Websites, email domains, https links, shorteners, privacy and terms pages. */
+function checkLinks(c: Check): void {
+  const { fields, textOf, given, add } = c;
   const websites = given('website');
   const site = websites.length ? siteOf(hostOf(textOf(websites[0]))) : undefined;
   if (site) {
@@ -333,7 +381,11 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
     const urlFields = fields.get(urlRole) ?? [];
     if (urlFields.length && given(urlRole).length === 0 && given(fileRole).length === 0) add(urlFields[0].FieldPath, 'policy.links', `no ${what} given`);
   }
+}
 
+/** A campaign: description, sub-use cases, public-profit details, embedded links. */
+function checkCampaign(c: Check): void {
+  const { form, answers, fields, textOf, given, add } = c;
   for (const f of given('campaignDescription')) {
     const t = textOf(f);
     if (t.length < 40) add(f.FieldPath, 'campaign.description', `is ${t.length} characters`);
@@ -357,14 +409,17 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
   }
   for (const f of given('embeddedLink')) {
     const yes = (answers.get(f.FieldPath)?.choices ?? [])[0] === 'Yes';
-    const withLinks = sampleTexts.some((t) => linksIn(t).length > 0);
+    const withLinks = given('sample').map(textOf).some((t) => linksIn(t).length > 0);
     if (yes && !withLinks) add(f.FieldPath, 'campaign.embedded-link', 'is Yes but no message sample contains a link');
     if (!yes && withLinks) add(f.FieldPath, 'campaign.embedded-link', 'is No but a message sample contains a link');
     const sample = (fields.get('embeddedLinkSample') ?? [])[0];
     if (yes && sample && !hasValue(answers.get(sample.FieldPath))) add(sample.FieldPath, 'campaign.embedded-link', 'is missing while embedded link is Yes');
   }
+}
 
-  // Formats reviewers check by hand.
+/** Formats reviewers check by hand: EIN, country codes, phone numbers, sender IDs. */
+function checkFormats(c: Check): void {
+  const { answers, options, textOf, given, add, country } = c;
   const authority = given('taxIdAuthority').flatMap((f) => answers.get(f.FieldPath)?.choices ?? []);
   const taxCountry = given('taxCountry').map((f) => textOf(f).toUpperCase());
   const usTaxId = authority.includes('EIN') || (authority.length === 0 && (taxCountry.includes('US') || (taxCountry.length === 0 && country === 'US')));
@@ -391,7 +446,6 @@ export function checkCompliance(form: RegistrationForm, answers: Answers, option
     const t = textOf(f);
     if (!/^[A-Za-z0-9]{3,11}$/.test(t) || !/[A-Za-z]/.test(t)) add(f.FieldPath, 'sender-id.format', `"${t}" is not 3 to 11 letters and digits with a letter`);
   }
-  return out;
 }
 
 /** Splits findings into errors and warnings: compliance findings are errors with --strict only. */

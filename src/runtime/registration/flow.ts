@@ -6,7 +6,7 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { UsageError } from '../../cli/errors.js';
 import { resolveField, type AnswerValue, type Answers, type RegistrationForm } from '../../core/registration/definitions.js';
-import { storeAnswer } from './shared.js';
+import { storeAnswer, type WritePacing } from './shared.js';
 import { describeRegistration, submitRegistrationVersion } from '../../aws/registrations.js';
 import { resumable, reviewLoop, walkForm, type WalkContext } from './walkthrough.js';
 
@@ -30,7 +30,7 @@ export interface RegistrationWriteData {
  * Stores the given answers in the form's order (values the rules disallow are skipped).
  * `onStored` runs after each write (the local draft record keeps uploads).
  */
-export async function storeAll(ctx: Context, registrationId: string, form: RegistrationForm, given: Answers, into: Answers, onStored?: (fieldPath: string, stored: AnswerValue) => Promise<void>): Promise<number> {
+export async function storeAll(ctx: Context, pacing: WritePacing, registrationId: string, form: RegistrationForm, given: Answers, into: Answers, onStored?: (fieldPath: string, stored: AnswerValue) => Promise<void>): Promise<number> {
   let n = 0;
   const total = form.fields.filter((f) => given.has(f.FieldPath)).length;
   if (total === 0) return 0;
@@ -44,7 +44,7 @@ export async function storeAll(ctx: Context, registrationId: string, form: Regis
       const merged = new Map(into);
       merged.set(f.FieldPath, v);
       if (resolveField(f, merged).behavior === 'DISALLOWED') continue;
-      const stored = await storeAnswer(ctx, registrationId, f, v);
+      const stored = await storeAnswer(ctx, pacing, registrationId, f, v);
       into.set(f.FieldPath, stored);
       await onStored?.(f.FieldPath, v.file ? { ...stored, file: v.file } : stored);
       n++;

@@ -203,32 +203,31 @@ export async function fetchValues(ctx: Context, registrationId: string, versionN
 
 /**
  * Writes to a registration (field values, attachments) go through the bulk engine's policy
- * (`callWithRetry`): with `--rate`, paced per invocation at that many per second; throttling (and,
+ * (`callWithRetry`): paced by the run's `WritePacing` (`--rate`, else the quota); throttling (and,
  * for the idempotent puts and deletes, server errors and lost answers) retried with the shared
  * backoff and jitter, so a long answers file gets through the API's default quota of one request
  * per second. An attachment upload is not idempotent: a lost answer is not uploaded again.
  */
-const writeBuckets = new WeakMap<Context, TokenBucket>();
 const WRITE_ATTEMPTS = 8;
 
 /** The API's default quota for registration writes (requests per second). */
 export const DEFAULT_WRITE_RATE = 1;
 
-export function setWriteRate(ctx: Context, rate: number | undefined): void {
-  writeBuckets.set(ctx, createTokenBucket(rate ?? DEFAULT_WRITE_RATE));
+/** The pacing of one run's registration writes: one token bucket, passed to each write of the run. */
+export interface WritePacing {
+  readonly bucket: TokenBucket;
 }
 
-async function write<T>(ctx: Context, send: (client: Client) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
+/** Pacing at `rate` writes per second; undefined: the quota (throttles cost more time than pacing does). */
+export function writePacing(rate: number | undefined): WritePacing {
+  return { bucket: createTokenBucket(rate ?? DEFAULT_WRITE_RATE) };
+}
+
+async function write<T>(ctx: Context, pacing: WritePacing, send: (client: Client) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
   const { callWithRetry } = await import('../bulk.js');
-  // Paced at the quota by default: throttles cost more time than the pacing does.
-  let bucket = writeBuckets.get(ctx);
-  if (!bucket) {
-    bucket = createTokenBucket(DEFAULT_WRITE_RATE);
-    writeBuckets.set(ctx, bucket);
-  }
   const outcome = await callWithRetry(ctx, (call) => send(call.client), {
     idempotent: options.idempotent,
-    bucket,
+    bucket: pacing.bucket,
     maxAttempts: ctx.globals.maxAttempts ?? WRITE_ATTEMPTS,
     backoff: { baseMs: 1000, capMs: 16_000 },
   });
@@ -238,20 +237,20 @@ async function write<T>(ctx: Context, send: (client: Client) => Promise<T>, opti
 }
 
 /** Stores one answer as the field's value (uploading a file first). Returns the stored answer. */
-export async function storeAnswer(ctx: Context, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
+export async function storeAnswer(ctx: Context, pacing: WritePacing, registrationId: string, field: FieldDefinition, value: AnswerValue): Promise<AnswerValue> {
   let stored = value;
   if (value.file) {
     const r = await readAttachment(value.file);
     if ('problem' in r) throw new InputError([{ field: field.FieldPath, message: `${value.file} ${r.problem}` }]);
-    const attachmentId = await write(ctx, (client) => api.createRegistrationAttachment(client, r.bytes), { idempotent: false });
+    const attachmentId = await write(ctx, pacing, (client) => api.createRegistrationAttachment(client, r.bytes), { idempotent: false });
     stored = { attachmentId, sha256: createHash('sha256').update(r.bytes).digest('hex') };
   }
-  await write(ctx, (client) => api.putRegistrationFieldValue(client, registrationId, field.FieldPath, stored), { idempotent: true });
+  await write(ctx, pacing, (client) => api.putRegistrationFieldValue(client, registrationId, field.FieldPath, stored), { idempotent: true });
   return stored;
 }
 
-export async function deleteValue(ctx: Context, registrationId: string, fieldPath: string): Promise<void> {
-  await write(ctx, (client) => api.deleteRegistrationFieldValue(client, registrationId, fieldPath), { idempotent: true });
+export async function deleteValue(ctx: Context, pacing: WritePacing, registrationId: string, fieldPath: string): Promise<void> {
+  await write(ctx, pacing, (client) => api.deleteRegistrationFieldValue(client, registrationId, fieldPath), { idempotent: true });
 }
 
 export type { RegistrationSummary } from '../../aws/registrations.js';

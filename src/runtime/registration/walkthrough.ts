@@ -31,13 +31,15 @@ import {
 import { checkValue } from '../../core/registration/validate.js';
 import { checkCompliance } from '../../core/registration/compliance.js';
 import { attachmentProblem } from '../../core/registration/attachments.js';
-import { checkAll, deleteValue, storeAnswer } from './shared.js';
+import { checkAll, deleteValue, storeAnswer, type WritePacing } from './shared.js';
 import { listRegistrationFieldValues } from '../../aws/registrations.js';
 
 const SKIP = '\u0000skip';
 
 export interface WalkContext {
   ctx: Context;
+  /** The run's write pacing (every write of the run shares it). */
+  pacing: WritePacing;
   registrationId: string;
   form: RegistrationForm;
   /** The answers stored so far (kept in step with the API). */
@@ -182,10 +184,10 @@ function warnNow(w: WalkContext, f: FieldDefinition): void {
 /** Stores a value (or removes a skipped one) and keeps the local answers in step. */
 async function accept(w: WalkContext, f: FieldDefinition, value: AnswerValue | undefined): Promise<void> {
   if (value && hasValue(value)) {
-    const stored = await storeAnswer(w.ctx, w.registrationId, f, value);
+    const stored = await storeAnswer(w.ctx, w.pacing, w.registrationId, f, value);
     w.answers.set(f.FieldPath, value.file ? { ...stored, file: value.file } : stored);
   } else if (w.answers.has(f.FieldPath)) {
-    await deleteValue(w.ctx, w.registrationId, f.FieldPath);
+    await deleteValue(w.ctx, w.pacing, w.registrationId, f.FieldPath);
     w.answers.delete(f.FieldPath);
   }
 }
@@ -195,7 +197,7 @@ async function reconcile(w: WalkContext): Promise<void> {
   for (const f of w.form.fields) {
     const r = resolveField(f, w.answers);
     if (r.behavior === 'DISALLOWED' && w.answers.has(f.FieldPath)) {
-      await deleteValue(w.ctx, w.registrationId, f.FieldPath);
+      await deleteValue(w.ctx, w.pacing, w.registrationId, f.FieldPath);
       w.answers.delete(f.FieldPath);
       w.ctx.log.info(`removed ${fieldTitle(f)}: not allowed with the answers given`);
     }
