@@ -87,7 +87,7 @@ export async function readLimitedText(ctx: Context, file: string, options: Limit
  * opens it; while it waits the process cannot end. Opening it for writing ourselves, without
  * blocking, ends that wait: the abandoned read then sees end of file and closes.
  */
-function releaseFifoOpen(fifo: string): void {
+export function releaseFifoOpen(fifo: string): void {
   open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then(
     (h) => h.close(),
     () => {}, // ENXIO: no reader waits (the read already had a writer), nothing to release
