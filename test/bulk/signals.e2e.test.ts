@@ -40,7 +40,7 @@ describe('signals, built binary', () => {
     expect(silent.requests).toBe(1);
   });
 
-  it('the first SIGTERM ends a command reading a FIFO that no writer opens (the process exits, 130)', async () => {
+  it('the first SIGTERM ends a command reading a FIFO that no writer opens, or a stdin that sends nothing (the process exits, 130)', async () => {
     const silent = await startSilentServer('silent');
     cleanup.push(() => silent.close());
     const dir = mkdtempSync(path.join(tmpdir(), 'eum-fifo-'));
@@ -51,6 +51,8 @@ describe('signals, built binary', () => {
       ['feedback', 'put', '--file', fifo, '--status', 'RECEIVED'],
       ['send', '--to', '+12065550100', '--body-file', fifo],
       ['sender-id', 'bulk', '--sender-id', 'ACME', '--countries-file', fifo],
+      // stdin a pipe that stays open and sends nothing
+      ['protect', 'apply', '-f', '-', '--yes'],
     ]) {
       const run = eumSpawn(['--endpoint-url', silent.endpoint, ...argv]);
       // Started and blocked on the FIFO: the process has set up its signal handlers by then.
