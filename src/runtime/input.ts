@@ -3,8 +3,8 @@
  * pipe (`yes DE | ...`), a FIFO or a huge file end at the limit, in bounded memory, with a message
  * that names it. Missing files, directories and binary files are input problems too.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../cli/context.js';
 import { InterruptedError } from '../errors.js';
@@ -27,7 +27,8 @@ export function formatBytes(n: number): string {
 export async function readLimitedText(ctx: Context, file: string, options: LimitedReadOptions): Promise<{ text?: string; problem?: string }> {
   const shown = file === '-' ? 'stdin' : file;
   const tooLarge = `${shown} is larger than ${formatBytes(options.limitBytes)}: ${options.why}`;
-  let source: AsyncIterable<unknown>;
+  let source: AsyncIterable<unknown> & { destroy?: () => void };
+  let fifo: string | undefined;
   if (file === '-') source = ctx.stdin;
   else {
     const full = path.resolve(ctx.cwd, file);
@@ -36,6 +37,7 @@ export async function readLimitedText(ctx: Context, file: string, options: Limit
       if (s.isDirectory()) return { problem: `${shown} is a directory, not a file` };
       // A regular file says its size: refused without reading. Devices and FIFOs are read up to the limit.
       if (s.isFile() && s.size > options.limitBytes) return { problem: tooLarge };
+      if (s.isFIFO()) fifo = full;
     } catch (err) {
       return { problem: fileProblem(err, shown) };
     }
@@ -43,22 +45,53 @@ export async function readLimitedText(ctx: Context, file: string, options: Limit
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  try {
+  const consume = async (): Promise<string | undefined> => {
     for await (const chunk of source) {
       if (ctx.signal.aborted) throw new InterruptedError();
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       size += buf.length;
       // Leaving the loop closes the stream: an endless source stops here.
-      if (size > options.limitBytes) return { problem: tooLarge };
+      if (size > options.limitBytes) return tooLarge;
       chunks.push(buf);
     }
+    return undefined;
+  };
+  // Ctrl-C or SIGTERM ends the read at once, even when the source never sends (a stalled pipe, a
+  // FIFO that no writer opens): the read is abandoned, not awaited.
+  let onAbort = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      reject(new InterruptedError());
+      source.destroy?.();
+      if (fifo) releaseFifoOpen(fifo);
+    };
+    if (ctx.signal.aborted) onAbort();
+    else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    const problem = await Promise.race([consume(), interrupted]);
+    if (problem) return { problem };
   } catch (err) {
     if (err instanceof InterruptedError) throw err;
     return { problem: fileProblem(err, shown) };
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
   }
   const buf = Buffer.concat(chunks);
   if (buf.includes(0)) return { problem: `${shown} is a binary file, not text` };
   return { text: buf.toString('utf8') };
+}
+
+/**
+ * Opening a FIFO for reading waits (in a libuv worker, which no abort reaches) until a writer
+ * opens it; while it waits the process cannot end. Opening it for writing ourselves, without
+ * blocking, ends that wait: the abandoned read then sees end of file and closes.
+ */
+export function releaseFifoOpen(fifo: string): void {
+  open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then(
+    (h) => h.close(),
+    () => {}, // ENXIO: no reader waits (the read already had a writer), nothing to release
+  );
 }
 
 /** A file error in words: "no such file: x", "cannot read x: permission denied". */

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { InputError } from '../cli/errors.js';
+import { releaseFifoOpen } from './input.js';
 
 /** A line of a list of ids is an id and a status: anything longer is not one (and is refused while reading). */
 export const MAX_LINE_CHARS = 1024;
@@ -64,6 +65,9 @@ export async function* numberedLines(stream: NodeJS.ReadableStream, shown: strin
     // Stop reading: an open stdin would keep the process alive after Ctrl-C, a FIFO would keep its writer blocked.
     void iterator.return?.();
     readable.destroy?.();
+    // A FIFO still waiting for a writer to open it would keep the process alive after Ctrl-C.
+    const file = readable as { pending?: boolean; path?: unknown };
+    if (file.pending && typeof file.path === 'string') releaseFifoOpen(file.path);
   }
 }
 

@@ -6,8 +6,9 @@
  * `$EUM_HOME/registration/drafts/<target>.json` (0600, directories 0700). Written before the
  * API acts where a rerun must not repeat the act.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { OperationError } from '../errors.js';
 
 export interface DraftRecord {
   registrationId: string;
@@ -41,9 +42,31 @@ export function draftsPath(stateDir: string, target: string): string {
   return path.join(stateDir, 'registration', 'drafts', `${safe(target)}.json`);
 }
 
+/**
+ * The record cannot be read or written (a directory in its place, permissions, a full disk): exit
+ * 1 naming it. Read as empty, it would lose the ClientToken of a create whose outcome is unknown,
+ * and a rerun would create a second registration.
+ */
+function recordError(err: unknown, file: string, reading: boolean): OperationError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : err instanceof Error ? err.message : String(err);
+  return new OperationError(`cannot ${reading ? 'read' : 'write'} the record of registration drafts ${file}: ${why}`, {
+    code: reading ? 'JOURNAL_UNREADABLE' : 'JOURNAL_WRITE_FAILED',
+    hint: 'eum keeps each draft and create attempt there, to resume safely; move it aside or fix its permissions (state directory: $EUM_HOME)',
+    cause: err,
+  });
+}
+
 async function load(file: string): Promise<DraftFile> {
+  let text: string;
   try {
-    const doc = JSON.parse(await readFile(file, 'utf8')) as DraftFile;
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { drafts: {} };
+    throw recordError(err, file, true);
+  }
+  try {
+    const doc = JSON.parse(text) as DraftFile;
     return doc && typeof doc.drafts === 'object' && doc.drafts !== null ? doc : { drafts: {} };
   } catch {
     return { drafts: {} };
@@ -66,11 +89,16 @@ export interface DraftStore {
 export function openDraftStore(stateDir: string, target: string, now: () => Date): DraftStore {
   const file = draftsPath(stateDir, target);
   const save = async (doc: DraftFile) => {
-    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(doc, null, 1)}\n`, { mode: 0o600 });
-    await chmod(tmp, 0o600);
-    await rename(tmp, file);
+    try {
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      await writeFile(tmp, `${JSON.stringify(doc, null, 1)}\n`, { mode: 0o600 });
+      await chmod(tmp, 0o600);
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true }).catch(() => {});
+      throw recordError(err, file, false);
+    }
   };
   return {
     async pendingToken(type, key) {

@@ -1,5 +1,9 @@
 // End-to-end (npm run build first): Ctrl-C and SIGTERM stop commands whose requests never get an
 // answer, and a second Ctrl-C ends a bulk run at once with the summary so far.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eumSpawn } from '../helpers/spawn.js';
 import { startDroppingProxy, startSilentServer } from '../helpers/faults.js';
@@ -34,6 +38,30 @@ describe('signals, built binary', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('may have been sent');
     expect(silent.requests).toBe(1);
+  });
+
+  it('the first SIGTERM ends a command reading a FIFO that no writer opens, or a stdin that sends nothing (the process exits, 130)', async () => {
+    const silent = await startSilentServer('silent');
+    cleanup.push(() => silent.close());
+    const dir = mkdtempSync(path.join(tmpdir(), 'eum-fifo-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const fifo = path.join(dir, 'in.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const argv of [
+      ['feedback', 'put', '--file', fifo, '--status', 'RECEIVED'],
+      ['send', '--to', '+12065550100', '--body-file', fifo],
+      ['sender-id', 'bulk', '--sender-id', 'ACME', '--countries-file', fifo],
+      // stdin a pipe that stays open and sends nothing
+      ['protect', 'apply', '-f', '-', '--yes'],
+    ]) {
+      const run = eumSpawn(['--endpoint-url', silent.endpoint, ...argv]);
+      // Started and blocked on the FIFO: the process has set up its signal handlers by then.
+      await new Promise((r) => setTimeout(r, 700));
+      run.child.kill('SIGTERM');
+      const r = await run.done;
+      expect(r.code, argv.join(' ')).toBe(130);
+    }
+    expect(silent.requests).toBe(0);
   });
 
   it('a second Ctrl-C ends sender-id bulk with stalled requests at once, with the summary so far', async () => {

@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
@@ -383,6 +385,32 @@ describe('bounded input', () => {
     expect(viaFile.code).toBe(2);
     expect(viaFile.stderr).toContain('line 2 of');
     expect(viaFile.stderr).toContain('is longer than 1024 characters (the limit)');
+    expect(await simRequests(sim.endpoint)).toEqual([]);
+  });
+
+  it('Ctrl-C while --file is a FIFO no writer has opened: exit 130, and the open is released so the process can end', async () => {
+    const h = home();
+    await clearSimRequests(sim.endpoint);
+    const fifo = path.join(h, 'ids.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const ac = new AbortController();
+    const running = runEum([...at(), 'feedback', 'put', '--file', fifo, '--status', 'RECEIVED'], { home: h, signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    ac.abort();
+    expect((await running).code).toBe(130);
+    // A reader still blocked opening the FIFO (a libuv worker that would keep the process alive)
+    // lets a non-blocking writer open it; once released, no reader is left: ENXIO.
+    const readerLeft = async () => {
+      try {
+        await (await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK)).close();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // One look only (a successful look itself releases the reader), after the release settles.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await readerLeft()).toBe(false);
     expect(await simRequests(sim.endpoint)).toEqual([]);
   });
 

@@ -126,6 +126,18 @@ describe('protect apply', () => {
     expect(await sim.requests()).toEqual([]);
   });
 
+  it('-f - reads the document from stdin; more than 16 MiB on stdin is exit 2 with the limit named', async () => {
+    const doc = 'version: 1\nconfigurations:\n  stdin-guard:\n    overrides:\n      - { number: "+12065550102", action: block }\n';
+    const plan = await eum(['protect', 'apply', '-f', '-', '--plan', '--json'], { stdin: doc });
+    expect(plan.code, plan.stderr).toBe(3);
+    expect(plan.stdout).toContain('stdin-guard');
+    await sim.clearRequests();
+    const huge = await eum(['protect', 'apply', '-f', '-', '--plan'], { stdin: `# ${'x'.repeat(17 * 1024 * 1024)}\n` });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('stdin is larger than 16 MiB: a Protect document is far smaller');
+    expect(await sim.requests()).toEqual([]);
+  });
+
   it('an override whose expiry has passed is reported as expired, not planned', async () => {
     const soon = new Date(Date.now() + 3_600_000).toISOString();
     const doc = file(

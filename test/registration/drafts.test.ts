@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { fastWrites, startRegistrationSim, TOLL_FREE_NUMBER_IDS, type RegistrationSim } from './sim-server.js';
 
@@ -110,6 +110,26 @@ describe('a lost reply to CreateRegistration', () => {
     // Once known, the token is dropped: a third run is a new registration.
     expect((await runEum(args, { home })).code).toBe(0);
     expect(await count()).toBe(before + 2);
+  });
+});
+
+describe('the local record of drafts cannot be used', () => {
+  it('a directory in its place: exit 1 naming it, before anything is created (never read as empty)', async () => {
+    const home = tempHome();
+    const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
+    const create = (name: string) => runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--name', name, '--json']), { home });
+    expect((await create('record-ok')).code).toBe(0);
+    const dir = path.join(home, 'registration', 'drafts');
+    const [record] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    rmSync(path.join(dir, record));
+    mkdirSync(path.join(dir, record));
+    await clear();
+    const r = await create('record-dir');
+    expect(r.code).toBe(1);
+    const error = JSON.parse(r.stdout).error;
+    expect(error.code).toBe('JOURNAL_UNREADABLE');
+    expect(error.message).toContain(`cannot read the record of registration drafts ${path.join(dir, record)}: it is a directory`);
+    expect(await requests()).not.toContain('CreateRegistration');
   });
 });
 

@@ -1,6 +1,7 @@
 /** `--registration-types DIR`: a form that no code mentions, loaded from a file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fakeBase, runEum, tempHome } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
@@ -47,6 +48,10 @@ describe('a registration type loaded with --registration-types', () => {
     writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'YY_FORM', RegistrationFieldDefinitions: [] }));
     expect(() => loadCatalog(dir)).toThrow(/name the file YY_FORM.json/);
     expect(() => loadCatalog(path.join(dir, 'missing'))).toThrow(/cannot read/);
+    // A FIFO (or a link to a device) named like a type file is refused before it is opened.
+    rmSync(path.join(dir, 'XX_FORM.json'));
+    execFileSync('mkfifo', [path.join(dir, 'XX_FORM.json')]);
+    expect(() => loadCatalog(dir)).toThrow(/XX_FORM.json is not a regular file/);
   });
 
   it('fields, --template and --json show the long description, the documentation link and conditional validation; an unknown operator is shown as ignored', async () => {

@@ -128,6 +128,30 @@ describe('eum send: bounded input and warnings', () => {
     expect(r.stderr).toContain('is larger than 8 KiB');
   });
 
+  it('Ctrl-C while a FIFO has no writer, or a writer that sends nothing, ends the read at once: exit 130, nothing sent', async () => {
+    const silent = await startSilentServer('silent');
+    cleanup.push(() => silent.close());
+    const h = home();
+    const fifo = path.join(h, 'body.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const interrupt = async (argv: string[]) => {
+      const ac = new AbortController();
+      const running = runEum(['--endpoint-url', silent.endpoint, ...argv], { home: h, signal: ac.signal });
+      // Let the read start and block (opening the FIFO, or waiting for its first byte).
+      await new Promise((r) => setTimeout(r, 200));
+      ac.abort();
+      return running;
+    };
+    // No writer: opening the FIFO waits for one.
+    expect((await interrupt(['send', '--to', '+12065550100', '--body-file', fifo])).code).toBe(130);
+    expect((await interrupt(['sender-id', 'bulk', '--sender-id', 'ACME', '--countries-file', fifo, '--yes'])).code).toBe(130);
+    // A writer that opens the FIFO and sends nothing.
+    const writer = spawn('sh', ['-c', `exec sleep 60 > "${fifo}"`], { stdio: 'ignore' });
+    cleanup.push(() => void writer.kill());
+    expect((await interrupt(['send', '--to', '+12065550100', '--body-file', fifo])).code).toBe(130);
+    expect(silent.requests).toBe(0);
+  });
+
   it('warns about a fixed-line destination, more than 10 parts, and emoji that count twice', async () => {
     const fixed = await runEum(['--endpoint-url', sim.endpoint, 'send', '--to', '+442079460000', '--body', 'hello', '--dry-run'], { home: home() });
     expect(fixed.stderr).toContain('+********0000 is a fixed-line number (GB)');

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, OperationError, UsageError } from '../../errors.js';
+import { ExitCode, InputError, InterruptedError, OperationError, UsageError } from '../../errors.js';
 import type { DesiredState } from '../../core/protect/document.js';
 import type { PlanCall, ProtectPlan } from '../../core/protect/plan.js';
 
@@ -42,7 +42,7 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
       text = r.toString('utf8');
     }
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    if (err instanceof InputError || err instanceof InterruptedError) throw err;
     throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
   }
   const { parseProtectDocument, DocumentError } = await import('../../core/protect/document.js');
@@ -61,17 +61,12 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
 /** The largest Protect document read (an export of hundreds of configurations is far less). */
 const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-/** Standard input, its size checked while reading. */
+/** Standard input, its size checked while reading; Ctrl-C or SIGTERM ends a read that gets nothing. */
 async function readStdin(ctx: Context): Promise<string> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of ctx.stdin) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    total += b.length;
-    if (total > MAX_DOCUMENT_BYTES) throw new InputError([{ field: '-f', message: `stdin is more than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; a Protect document is far smaller` }]);
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const { readLimitedText } = await import('../../runtime/input.js');
+  const r = await readLimitedText(ctx, '-', { limitBytes: MAX_DOCUMENT_BYTES, why: 'a Protect document is far smaller' });
+  if (r.problem !== undefined) throw new InputError([{ field: '-f', message: r.problem }]);
+  return r.text ?? '';
 }
 
 export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {

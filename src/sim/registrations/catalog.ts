@@ -2,7 +2,7 @@
  * The registration types the simulator knows: the fixtures generated from the real definitions
  * (fixtures/registration/types.json), plus the types loaded with `--registration-types DIR`.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fixtures from '../../../fixtures/registration/types.json' with { type: 'json' };
 import senderIdTemplate from '../../../data/registration-data/_COMMON_SENDER_ID_TEMPLATE.fields.json' with { type: 'json' };
@@ -132,6 +132,9 @@ export function fixtureCatalog(): Catalog {
   return catalog;
 }
 
+/** The largest registration type file read (the largest AWS form is about 100 KB). */
+const MAX_TYPE_FILE_BYTES = 4 * 1024 * 1024;
+
 /** Loads `DIR/<TYPE>.json` files over the fixtures (a file may replace a fixture type). */
 export function loadCatalog(dir?: string): Catalog {
   const catalog = fixtureCatalog();
@@ -145,6 +148,10 @@ export function loadCatalog(dir?: string): Catalog {
   for (const f of files) {
     const file = path.join(dir, f);
     let doc: TypeDocument;
+    // Checked before reading: a FIFO or a device named *.json would block or never end.
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile()) throw new Error(`--registration-types: ${file} is not a regular file (a device, FIFO or directory)`);
+    if (st.size > MAX_TYPE_FILE_BYTES) throw new Error(`--registration-types: ${file} is ${Math.ceil(st.size / 1024)} KB; a registration type file is at most ${MAX_TYPE_FILE_BYTES / 1024 / 1024} MB`);
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
