@@ -6,7 +6,9 @@
 // Syntax that any Node since 8 parses, so that an old Node gets this far.
 var version = process.versions.node.split('.').map(Number);
 if (!nodeSupported(version[0], version[1], version[2])) {
-  process.stderr.write(`eum needs Node 22.22.2 or later (or 24.15+, or 26+); this is Node ${process.versions.node}. Install a current Node LTS release (https://nodejs.org) and run eum again.\n`);
+  process.stderr.write(
+    `eum needs Node 22.22.2 or later (or 24.15+, or 26+); this is Node ${process.versions.node}. Install a current Node LTS release (https://nodejs.org) and run eum again.\n`,
+  );
   process.exitCode = 2;
 } else {
   // --debug stack traces name the TypeScript sources (dist/*.cjs.map). Enabled before the bundle

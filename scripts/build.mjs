@@ -46,7 +46,19 @@ const common = {
   legalComments: 'none',
   // Heavy libraries the commands import on first use stay installed dependencies too: bundled,
   // their code (zod alone is 800 kB) would be parsed on every start, `eum --help` included.
-  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*', 'zod', 'zod/*', 'yaml', 'libphonenumber-js', 'libphonenumber-js/*', 'i18n-iso-countries', 'i18n-iso-countries/*', '@jmespath-community/*'],
+  external: [
+    '@aws-sdk/*',
+    '@smithy/*',
+    '@inquirer/*',
+    'zod',
+    'zod/*',
+    'yaml',
+    'libphonenumber-js',
+    'libphonenumber-js/*',
+    'i18n-iso-countries',
+    'i18n-iso-countries/*',
+    '@jmespath-community/*',
+  ],
   define: { __EUM_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyFiles],
   logLevel: 'warning',
@@ -56,8 +68,15 @@ const common = {
 // The top-level help is rendered at build time, by the bundle itself (stdout a pipe, so at
 // commander's default width of 80 columns), and built in: `eum --help` then prints it without
 // setting up commander's program (see main.ts). A first pass builds the bundle that renders it.
-const cliBuild = (help) => build({ ...common, define: { ...common.define, __EUM_HELP__: help === undefined ? 'undefined' : JSON.stringify(help) }, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/eum.cjs' });
+const cliBuild = (help) =>
+  build({
+    ...common,
+    define: { ...common.define, __EUM_HELP__: help === undefined ? 'undefined' : JSON.stringify(help) },
+    entryPoints: ['src/cli/entry.ts'],
+    outfile: 'dist/eum.cjs',
+  });
 await Promise.all([cliBuild(undefined), build({ ...common, entryPoints: ['src/sim/index.ts'], outfile: 'dist/sim.cjs' })]);
 const rendered = spawnSync(process.execPath, [path.join(root, 'bin/eum.js'), '--help'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-if (rendered.status !== 0 || !rendered.stdout.startsWith('Usage: eum')) throw new Error(`rendering eum --help failed (exit ${rendered.status}): ${rendered.stderr}`);
+if (rendered.status !== 0 || !rendered.stdout.startsWith('Usage: eum'))
+  throw new Error(`rendering eum --help failed (exit ${rendered.status}): ${rendered.stderr}`);
 await cliBuild(rendered.stdout);

@@ -114,6 +114,10 @@ const doc = {
 };
 
 mkdirSync(path.dirname(out), { recursive: true });
-const body = `{\n "_note": ${JSON.stringify(doc._note, null, 1).replace(/\n/g, '\n ')},\n "blockedDestinations": ${JSON.stringify(doc.blockedDestinations)},\n "senderIdFormat": ${JSON.stringify(doc.senderIdFormat)},\n "countries": {\n${Object.entries(countries).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n }\n}\n`;
+const body = `{\n "_note": ${JSON.stringify(doc._note, null, 1).replace(/\n/g, '\n ')},\n "blockedDestinations": ${JSON.stringify(doc.blockedDestinations)},\n "senderIdFormat": ${JSON.stringify(doc.senderIdFormat)},\n "countries": {\n${Object.entries(
+  countries,
+)
+  .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+  .join(',\n')}\n }\n}\n`;
 writeFileSync(out, body);
 if (!process.argv.includes('--quiet')) console.log(`wrote ${path.relative(process.cwd(), out)}: ${Object.keys(countries).length} countries`);

@@ -32,7 +32,10 @@ export const ERROR_CODES = {
   FAILED: { exitCode: ExitCode.Failed, meaning: 'the operation failed for another reason (the message says which)' },
   NOT_FOUND: { exitCode: ExitCode.Failed, meaning: 'no registration, Protect configuration, phone number, pool or keyword has that id (or Name)' },
   AMBIGUOUS: { exitCode: ExitCode.Failed, meaning: 'a Name matches several Protect configurations: use the id' },
-  PROTECT_CONFIGURATION_IN_USE: { exitCode: ExitCode.Failed, meaning: 'a Protect configuration cannot be deleted while it is the default, associated or deletion-protected' },
+  PROTECT_CONFIGURATION_IN_USE: {
+    exitCode: ExitCode.Failed,
+    meaning: 'a Protect configuration cannot be deleted while it is the default, associated or deletion-protected',
+  },
   PLAN_BLOCKED: { exitCode: ExitCode.Failed, meaning: 'a plan cannot be applied as it stands (its blockers are listed)' },
   DUPLICATE_NAMES: { exitCode: ExitCode.Failed, meaning: 'several Protect configurations have the same Name, so a document cannot name them' },
   NO_CREDENTIALS: { exitCode: ExitCode.Failed, meaning: 'no AWS credentials were found' },
@@ -44,11 +47,20 @@ export const ERROR_CODES = {
   QUERY_FAILED: { exitCode: ExitCode.Failed, meaning: '--query could not be applied to the result' },
   LEDGER_UNREADABLE: { exitCode: ExitCode.Failed, meaning: 'the ledger of sent messages could not be read' },
   LEDGER_WRITE_FAILED: { exitCode: ExitCode.Failed, meaning: 'the ledger of sent messages could not be written' },
-  SEND_OUTCOME_UNKNOWN: { exitCode: ExitCode.Failed, meaning: 'a send may have gone out (lost reply, server error, timeout): not sent again; check before sending again' },
-  JOURNAL_UNREADABLE: { exitCode: ExitCode.Failed, meaning: 'the journal of a bulk command could not be read (e.g. a directory in its place); nothing was done' },
-  JOURNAL_WRITE_FAILED: { exitCode: ExitCode.Failed, meaning: 'the journal of a bulk command could not be written: no new work started; what was done is printed' },
+  SEND_OUTCOME_UNKNOWN: {
+    exitCode: ExitCode.Failed,
+    meaning: 'a send may have gone out (lost reply, server error, timeout): not sent again; check before sending again',
+  },
+  JOURNAL_UNREADABLE: {
+    exitCode: ExitCode.Failed,
+    meaning: 'the journal of a bulk command could not be read (e.g. a directory in its place); nothing was done',
+  },
+  JOURNAL_WRITE_FAILED: {
+    exitCode: ExitCode.Failed,
+    meaning: 'the journal of a bulk command could not be written: no new work started; what was done is printed',
+  },
   AccessDeniedException: { exitCode: ExitCode.Failed, meaning: 'AWS refused the call: IAM permission, or the account (see `reason`)' },
-  ConflictException: { exitCode: ExitCode.Failed, meaning: 'AWS refused the call in the resource\'s current state (see `reason` and the hint)' },
+  ConflictException: { exitCode: ExitCode.Failed, meaning: "AWS refused the call in the resource's current state (see `reason` and the hint)" },
   InternalServerException: { exitCode: ExitCode.Failed, meaning: 'AWS failed on its side; for a send, whether it acted is unknown' },
   ResourceNotFoundException: { exitCode: ExitCode.Failed, meaning: 'AWS has no resource with that id (message id, configuration set, sender ID, ...)' },
   ServiceQuotaExceededException: { exitCode: ExitCode.Failed, meaning: 'an account quota was reached (see `reason`)' },
@@ -165,7 +177,9 @@ export function exitCodeFor(err: unknown): number {
 }
 
 /** The JSON error object printed on stdout under --json. */
-export function errorJson(err: unknown): { error: { code: ErrorCode; message: string; hint?: string; problems?: InputProblem[]; reason?: string; requestId?: string } } {
+export function errorJson(err: unknown): {
+  error: { code: ErrorCode; message: string; hint?: string; problems?: InputProblem[]; reason?: string; requestId?: string };
+} {
   if (err instanceof InputError) {
     return { error: { code: err.code, message: err.message, hint: err.hint, problems: err.problems } };
   }

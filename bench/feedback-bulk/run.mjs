@@ -25,18 +25,47 @@ try {
   const file = path.join(dir, 'ids.txt');
   writeFileSync(file, `message_id\n${ids.join('\n')}\n`);
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', '--file', file, '--status', 'RECEIVED', '--concurrency', concurrency], {
-    env: userEnv({ EUM_HOME: dir, CI: 'true' }),
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M',
+      process.execPath,
+      EUM_BIN,
+      '--endpoint-url',
+      sim.endpoint,
+      'feedback',
+      'put',
+      '--file',
+      file,
+      '--status',
+      'RECEIVED',
+      '--concurrency',
+      concurrency,
+    ],
+    {
+      env: userEnv({ EUM_HOME: dir, CI: 'true' }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const lines = r.stderr.trim().split('\n');
   const peakKb = Number(lines.at(-1));
   const summary = lines.find((l) => l.startsWith('posted feedback')) ?? '';
   if (r.status !== 0) throw new Error(`eum exited ${r.status}: ${r.stderr}`);
-  const result = { ids: count, distinctMessages: distinct, concurrency: Number(concurrency), seconds: Number(seconds.toFixed(1)), postsPerSecond: Math.round(count / seconds), peakRssMb: Math.round(peakKb / 1024), targets: { postsPerSecond: 1000, peakRssMb: 150 } };
-  console.log(`${summary}\n${count} ids in ${result.seconds} s (whole process): ${result.postsPerSecond} posts/s, peak RSS ${result.peakRssMb} MB | targets >= 1000/s, <= 150 MB`);
+  const result = {
+    ids: count,
+    distinctMessages: distinct,
+    concurrency: Number(concurrency),
+    seconds: Number(seconds.toFixed(1)),
+    postsPerSecond: Math.round(count / seconds),
+    peakRssMb: Math.round(peakKb / 1024),
+    targets: { postsPerSecond: 1000, peakRssMb: 150 },
+  };
+  console.log(
+    `${summary}\n${count} ids in ${result.seconds} s (whole process): ${result.postsPerSecond} posts/s, peak RSS ${result.peakRssMb} MB | targets >= 1000/s, <= 150 MB`,
+  );
   console.log(JSON.stringify(result));
   process.exitCode = result.postsPerSecond >= 1000 && result.peakRssMb <= 150 ? 0 : 1;
 } finally {

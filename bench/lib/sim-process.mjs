@@ -8,7 +8,10 @@ export const EUM_BIN = fileURLToPath(new URL('../../bin/eum.js', import.meta.url
 /** Starts a simulator (or uses BENCH_ENDPOINT) and returns { endpoint, stop() }. */
 export async function startSim(args = ['--no-quotas']) {
   if (process.env.BENCH_ENDPOINT) return { endpoint: process.env.BENCH_ENDPOINT, stop: async () => {} };
-  const child = spawn(process.execPath, [EUM_BIN, 'sim', 'start', '--port', '0', '--json', ...args], { env: userEnv({ CI: 'true' }), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [EUM_BIN, 'sim', 'start', '--port', '0', '--json', ...args], {
+    env: userEnv({ CI: 'true' }),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -33,13 +36,24 @@ export async function sendMessages(endpoint, count) {
   const { createRequire } = await import('node:module');
   const require = createRequire(fileURLToPath(new URL('../../package.json', import.meta.url)));
   const { PinpointSMSVoiceV2Client, SendTextMessageCommand } = require('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const client = new PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIAEUMBENCH', secretAccessKey: 'bench' }, maxAttempts: 10 });
+  const client = new PinpointSMSVoiceV2Client({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'AKIAEUMBENCH', secretAccessKey: 'bench' },
+    maxAttempts: 10,
+  });
   const ids = new Array(count);
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const i = next++;
-      const out = await client.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550100', MessageBody: `Your code is ${100000 + (i % 900000)}`, MessageFeedbackEnabled: true }));
+      const out = await client.send(
+        new SendTextMessageCommand({
+          DestinationPhoneNumber: '+12065550100',
+          MessageBody: `Your code is ${100000 + (i % 900000)}`,
+          MessageFeedbackEnabled: true,
+        }),
+      );
       ids[i] = out.MessageId;
     }
   };

@@ -35,10 +35,26 @@ try {
   // Keys from a process: only the SDK's chain runs one, so this run takes the SDK client.
   writeFileSync(path.join(home, 'keys.json'), JSON.stringify({ Version: 1, AccessKeyId: 'AKIAEUMBENCH', SecretAccessKey: 'bench' }));
   writeFileSync(path.join(home, 'aws-config-process'), `[profile process]\nregion = us-east-1\ncredential_process = cat ${path.join(home, 'keys.json')}\n`);
-  const processCredentials = { ...eumEnv, AWS_PROFILE: 'process', AWS_CONFIG_FILE: path.join(home, 'aws-config-process'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
+  const processCredentials = {
+    ...eumEnv,
+    AWS_PROFILE: 'process',
+    AWS_CONFIG_FILE: path.join(home, 'aws-config-process'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
+  };
   const envCredentials = { ...eumEnv, AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };
-  const profileCredentials = { ...eumEnv, AWS_PROFILE: 'default', AWS_CONFIG_FILE: path.join(home, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'aws-credentials') };
-  const awsEnv = userEnv({ AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+  const profileCredentials = {
+    ...eumEnv,
+    AWS_PROFILE: 'default',
+    AWS_CONFIG_FILE: path.join(home, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'aws-credentials'),
+  };
+  const awsEnv = userEnv({
+    AWS_ACCESS_KEY_ID: 'AKIAEUMBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  });
   const commands = {
     node: [node, ['-e', '0'], userEnv()],
     version: [node, [EUM_BIN, '--version'], eumEnv],
@@ -50,7 +66,16 @@ try {
     eumProfile: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], profileCredentials],
     eumSdk: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], processCredentials],
   };
-  const awsArgs = ['pinpoint-sms-voice-v2', 'put-message-feedback', '--endpoint-url', sim.endpoint, '--message-id', id, '--message-feedback-status', 'RECEIVED'];
+  const awsArgs = [
+    'pinpoint-sms-voice-v2',
+    'put-message-feedback',
+    '--endpoint-url',
+    sim.endpoint,
+    '--message-id',
+    id,
+    '--message-feedback-status',
+    'RECEIVED',
+  ];
   // CPU: one run of each command in turn, `runs` times, so that load on the machine affects all
   // alike; the breakdown takes the median of the differences within each turn (paired runs).
   const cpu = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
@@ -72,7 +97,13 @@ try {
   const round = (x) => Number(x.toFixed(1));
   const result = {
     node: process.version,
-    cpuMs: { nodeE0: round(c.node), eum: round(c.eum), eumEnvCredentials: round(c.eumEnvCredentials), eumProfile: round(c.eumProfile), eumThroughSdk: round(c.eumSdk) },
+    cpuMs: {
+      nodeE0: round(c.node),
+      eum: round(c.eum),
+      eumEnvCredentials: round(c.eumEnvCredentials),
+      eumProfile: round(c.eumProfile),
+      eumThroughSdk: round(c.eumSdk),
+    },
     wallMs: { nodeE0: round(w.node), eum: round(w.eum), awsCli: round(w.aws) },
     cpuRatioToNode: Number((c.eum / c.node).toFixed(2)),
     // The same ratio with keys in the environment, in a profile's files, and through the SDK client.

@@ -12,7 +12,12 @@ const expected = Number(expectedText);
 
 function sink() {
   const chunks = [];
-  const w = new Writable({ write(chunk, _enc, cb) { chunks.push(String(chunk)); cb(); } });
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(String(chunk));
+      cb();
+    },
+  });
   w.isTTY = false;
   w.text = () => chunks.join('');
   return w;
@@ -38,7 +43,8 @@ async function eum(args) {
   for (let i = 0; i < runs + 1; i++) {
     const started = process.hrtime.bigint();
     let count = 0;
-    for await (const page of sdk.paginateDescribeOptedOutNumbers({ client, pageSize: 100 }, { OptOutListName: 'Default' })) count += page.OptedOutNumbers.length;
+    for await (const page of sdk.paginateDescribeOptedOutNumbers({ client, pageSize: 100 }, { OptOutListName: 'Default' }))
+      count += page.OptedOutNumbers.length;
     const pagesMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (count !== expected) throw new Error(`paged ${count}, expected ${expected}`);
     const json = await eum(['opt-out', 'list', '--json']);

@@ -30,7 +30,14 @@ async function startSim() {
     });
     child.on('exit', (code) => reject(new Error(`eum sim start exited ${code}`)));
   });
-  return { endpoint, stop: () => new Promise((resolve) => { child.on('exit', resolve); child.kill('SIGINT'); }) };
+  return {
+    endpoint,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', resolve);
+        child.kill('SIGINT');
+      }),
+  };
 }
 
 const sim = await startSim();
@@ -38,7 +45,12 @@ try {
   // Fill the Default list through the SDK, 32 calls at a time.
   const require = createRequire(fileURLToPath(new URL('../../package.json', import.meta.url)));
   const { PinpointSMSVoiceV2Client, PutOptedOutNumberCommand } = require('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const client = new PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: sim.endpoint, credentials: { accessKeyId: 'AKIAEUMBENCH', secretAccessKey: 'bench' }, maxAttempts: 10 });
+  const client = new PinpointSMSVoiceV2Client({
+    region: 'us-east-1',
+    endpoint: sim.endpoint,
+    credentials: { accessKeyId: 'AKIAEUMBENCH', secretAccessKey: 'bench' },
+    maxAttempts: 10,
+  });
   let next = 0;
   const worker = async () => {
     while (next < numbers) {

@@ -32,7 +32,10 @@ const state = path.join(dir, 'sim-state.json');
 const RPS = { ListTagsForResource: 10, PutOptedOutNumber: 10, DeleteOptedOutNumber: 10 };
 
 async function startSim(args) {
-  const child = spawn(process.execPath, [eum, 'sim', 'start', '--port', '0', '--json', '--state', state, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [eum, 'sim', 'start', '--port', '0', '--json', '--state', state, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -102,7 +105,11 @@ writeFileSync(file, doc);
 const sim = await startSim([]);
 function run(args, expect) {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [eum, ...args, '--endpoint-url', sim.endpoint, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [eum, ...args, '--endpoint-url', sim.endpoint, '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== expect) throw new Error(`eum ${args.join(' ')} exited ${r.status}, expected ${expect}: ${r.stderr}`);
   return { ms, data: JSON.parse(r.stdout) };
@@ -151,10 +158,25 @@ try {
     numbers: NUMBERS,
     regions: REGIONS.length,
     firstPlanCalls: plan0.data.plan.calls,
-    firstApply: { seconds: Number((apply.ms / 1000).toFixed(1)), writeCalls: writes.length, readCalls: reads.length, throttled, idealSeconds: Number(applyIdealS.toFixed(1)), ratio: Number((apply.ms / 1000 / applyIdealS).toFixed(2)) },
-    noopPlan: { seconds: Number((plan.ms / 1000).toFixed(1)), readCalls: planReqs.length, writeCalls: planReqs.filter((r) => !/^(Describe|Get|List)/.test(r.operation)).length, idealSeconds: Number(planIdealS.toFixed(1)), ratio: Number((plan.ms / 1000 / planIdealS).toFixed(2)) },
+    firstApply: {
+      seconds: Number((apply.ms / 1000).toFixed(1)),
+      writeCalls: writes.length,
+      readCalls: reads.length,
+      throttled,
+      idealSeconds: Number(applyIdealS.toFixed(1)),
+      ratio: Number((apply.ms / 1000 / applyIdealS).toFixed(2)),
+    },
+    noopPlan: {
+      seconds: Number((plan.ms / 1000).toFixed(1)),
+      readCalls: planReqs.length,
+      writeCalls: planReqs.filter((r) => !/^(Describe|Get|List)/.test(r.operation)).length,
+      idealSeconds: Number(planIdealS.toFixed(1)),
+      ratio: Number((plan.ms / 1000 / planIdealS).toFixed(2)),
+    },
   };
-  console.log(`first apply: ${writes.length} writes + ${reads.length} reads in ${fmt(apply.ms)} (ideal ${applyIdealS.toFixed(1)} s, x${result.firstApply.ratio}) | no-op plan: ${planReqs.length} reads in ${fmt(plan.ms)} (ideal ${planIdealS.toFixed(1)} s, x${result.noopPlan.ratio})`);
+  console.log(
+    `first apply: ${writes.length} writes + ${reads.length} reads in ${fmt(apply.ms)} (ideal ${applyIdealS.toFixed(1)} s, x${result.firstApply.ratio}) | no-op plan: ${planReqs.length} reads in ${fmt(plan.ms)} (ideal ${planIdealS.toFixed(1)} s, x${result.noopPlan.ratio})`,
+  );
   console.log(JSON.stringify(result));
 } finally {
   await sim.stop();

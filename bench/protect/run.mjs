@@ -28,7 +28,58 @@ const endpoint = await new Promise((resolve, reject) => {
   sim.on('exit', (code) => reject(new Error(`eum sim start exited ${code}`)));
 });
 
-const codes = ['AF', 'AL', 'DZ', 'AO', 'AR', 'AM', 'AZ', 'BD', 'BY', 'BJ', 'BO', 'BA', 'BW', 'BF', 'BI', 'KH', 'CM', 'CF', 'TD', 'CO', 'CD', 'DJ', 'EG', 'ER', 'ET', 'GA', 'GM', 'GE', 'GH', 'GN', 'HT', 'IQ', 'CI', 'KE', 'KG', 'LA', 'LB', 'LR', 'LY', 'MG', 'MW', 'ML', 'MR', 'MZ', 'MM', 'NP', 'NE', 'NG', 'PK', 'RU'];
+const codes = [
+  'AF',
+  'AL',
+  'DZ',
+  'AO',
+  'AR',
+  'AM',
+  'AZ',
+  'BD',
+  'BY',
+  'BJ',
+  'BO',
+  'BA',
+  'BW',
+  'BF',
+  'BI',
+  'KH',
+  'CM',
+  'CF',
+  'TD',
+  'CO',
+  'CD',
+  'DJ',
+  'EG',
+  'ER',
+  'ET',
+  'GA',
+  'GM',
+  'GE',
+  'GH',
+  'GN',
+  'HT',
+  'IQ',
+  'CI',
+  'KE',
+  'KG',
+  'LA',
+  'LB',
+  'LR',
+  'LY',
+  'MG',
+  'MW',
+  'ML',
+  'MR',
+  'MZ',
+  'MM',
+  'NP',
+  'NE',
+  'NG',
+  'PK',
+  'RU',
+];
 let doc = 'version: 1\nconfigurations:\n';
 for (let i = 0; i < configs; i++) {
   doc += `  bench-${i}:\n    rules:\n`;
@@ -63,7 +114,9 @@ try {
     noopApplyMedianMs: Number(median(noops).toFixed(0)),
     runs,
   };
-  console.log(`${configs} configurations: first apply ${fmt(firstApply)} (${configs * (1 + 4 + 20)} writes) | apply --plan median ${fmt(median(plans))} (${result.requestsPerPlan} reads) | no-op apply ${fmt(median(noops))}`);
+  console.log(
+    `${configs} configurations: first apply ${fmt(firstApply)} (${configs * (1 + 4 + 20)} writes) | apply --plan median ${fmt(median(plans))} (${result.requestsPerPlan} reads) | no-op apply ${fmt(median(noops))}`,
+  );
   console.log(JSON.stringify(result));
 } finally {
   sim.kill('SIGINT');

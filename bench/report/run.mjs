@@ -52,6 +52,8 @@ const result = {
   reportByDayJsonMs: Number(byDay.median.toFixed(0)),
   targetMs: 2000,
 };
-console.log(`ledger of ${messages} messages (${(size / 1e6).toFixed(0)} MB): report --by country ${fmt(byCountry.median)} | --by day --json ${fmt(byDay.median)} | target <= 2000 ms`);
+console.log(
+  `ledger of ${messages} messages (${(size / 1e6).toFixed(0)} MB): report --by country ${fmt(byCountry.median)} | --by day --json ${fmt(byDay.median)} | target <= 2000 ms`,
+);
 console.log(JSON.stringify(result));
 process.exitCode = Math.max(byCountry.median, byDay.median) <= 2000 ? 0 : 1;

@@ -32,7 +32,12 @@ const chosen = (process.env.SCENARIOS ?? 'paced,million,faults,kill9').split(','
 const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-bench-send-many-'));
 
 function client(endpoint) {
-  return new sdk.PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIAEUMBENCH', secretAccessKey: 'bench' }, maxAttempts: 10 });
+  return new sdk.PinpointSMSVoiceV2Client({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'AKIAEUMBENCH', secretAccessKey: 'bench' },
+    maxAttempts: 10,
+  });
 }
 
 /** Runs eum; resolves with its exit code, stdout lines (as they came, with times) and peak RSS (kB, from /proc). */
@@ -110,7 +115,15 @@ const scenarios = {
       const c = client(sim.endpoint);
       const regs = await c.send(new sdk.DescribeRegistrationsCommand({}));
       const reg = regs.Registrations.find((r) => r.RegistrationType === 'US_TOLL_FREE_REGISTRATION' && r.RegistrationStatus === 'COMPLETE');
-      const second = await c.send(new sdk.RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'TOLL_FREE', RegistrationId: reg.RegistrationId }));
+      const second = await c.send(
+        new sdk.RequestPhoneNumberCommand({
+          IsoCountryCode: 'US',
+          MessageType: 'TRANSACTIONAL',
+          NumberCapabilities: ['SMS'],
+          NumberType: 'TOLL_FREE',
+          RegistrationId: reg.RegistrationId,
+        }),
+      );
       c.destroy();
       const froms = ['+18335550100', second.PhoneNumber];
       const file = writeRows('paced.csv', 10_000, (i) => `+1206555${String(i).padStart(4, '0')}`);
@@ -118,23 +131,45 @@ const scenarios = {
       let first;
       let inSample = 0;
       const statuses = {};
-      const r = await runEum(['send', '--to-file', file, '--body', 'Hi {{name}}, your appointment is tomorrow', ...froms.flatMap((f) => ['--from', f]), '--json-lines', '--endpoint-url', sim.endpoint], mkdtempSync(path.join(dir, 'paced-')), {
-        onLine(line, child) {
-          if (line.summary) return;
-          statuses[line.status] = (statuses[line.status] ?? 0) + 1;
-          if (line.status !== 'sent') return;
-          const now = Date.now();
-          first ??= now;
-          if (now - first <= sampleMs) inSample++;
-          else if (!child.stopping) {
-            child.stopping = true;
-            child.kill('SIGINT');
-          }
+      const r = await runEum(
+        [
+          'send',
+          '--to-file',
+          file,
+          '--body',
+          'Hi {{name}}, your appointment is tomorrow',
+          ...froms.flatMap((f) => ['--from', f]),
+          '--json-lines',
+          '--endpoint-url',
+          sim.endpoint,
+        ],
+        mkdtempSync(path.join(dir, 'paced-')),
+        {
+          onLine(line, child) {
+            if (line.summary) return;
+            statuses[line.status] = (statuses[line.status] ?? 0) + 1;
+            if (line.status !== 'sent') return;
+            const now = Date.now();
+            first ??= now;
+            if (now - first <= sampleMs) inSample++;
+            else if (!child.stopping) {
+              child.stopping = true;
+              child.kill('SIGINT');
+            }
+          },
         },
-      });
+      );
       const rate = inSample / (sampleMs / 1000);
       const twice = [...(await receivedBy(sim.endpoint, froms)).values()].filter((n) => n > 1).length;
-      return { rate: Number(rate.toFixed(2)), targetRate: 6 * 0.97, sampleSeconds: sampleMs / 1000, statuses, recipientsTwice: twice, exit: r.code, ok: rate >= 6 * 0.97 && twice === 0 };
+      return {
+        rate: Number(rate.toFixed(2)),
+        targetRate: 6 * 0.97,
+        sampleSeconds: sampleMs / 1000,
+        statuses,
+        recipientsTwice: twice,
+        exit: r.code,
+        ok: rate >= 6 * 0.97 && twice === 0,
+      };
     } finally {
       await sim.stop();
     }
@@ -153,20 +188,28 @@ const scenarios = {
       const file = writeRows('million.csv', rows, deNumber);
       let t = Date.now();
       let checked = 0;
-      const dry = await runEum(['send', '--to-file', file, '--body', 'Hallo {{name}}', '--dry-run', '--json-lines', '--endpoint-url', sim.endpoint], mkdtempSync(path.join(dir, 'million-dry-')), {
-        onLine(line) {
-          if (!line.plan) checked++;
+      const dry = await runEum(
+        ['send', '--to-file', file, '--body', 'Hallo {{name}}', '--dry-run', '--json-lines', '--endpoint-url', sim.endpoint],
+        mkdtempSync(path.join(dir, 'million-dry-')),
+        {
+          onLine(line) {
+            if (!line.plan) checked++;
+          },
         },
-      });
+      );
       const checkSeconds = (Date.now() - t) / 1000;
       const sendFile = writeRows('send.csv', sendRows, deNumber);
       t = Date.now();
       let summary;
-      const r = await runEum(['send', '--to-file', sendFile, '--body', 'Hallo {{name}}', '--json-lines', '--endpoint-url', sim.endpoint], mkdtempSync(path.join(dir, 'million-')), {
-        onLine(line) {
-          if (line.summary) summary = line.summary;
+      const r = await runEum(
+        ['send', '--to-file', sendFile, '--body', 'Hallo {{name}}', '--json-lines', '--endpoint-url', sim.endpoint],
+        mkdtempSync(path.join(dir, 'million-')),
+        {
+          onLine(line) {
+            if (line.summary) summary = line.summary;
+          },
         },
-      });
+      );
       const seconds = (Date.now() - t) / 1000;
       const rate = summary.sent / seconds;
       // End to end for the million: the checks, then the sends at the measured rate.
@@ -197,15 +240,25 @@ const scenarios = {
       const ids = await senderIds(sim.endpoint, 20);
       const file = writeRows('faults.csv', 2000, deNumber);
       const statuses = {};
-      const r = await runEum(['send', '--to-file', file, '--body', 'Hallo {{name}}', '--json-lines', '--endpoint-url', sim.endpoint], mkdtempSync(path.join(dir, 'faults-')), {
-        onLine(line) {
-          if (!line.summary) statuses[line.status] = (statuses[line.status] ?? 0) + 1;
+      const r = await runEum(
+        ['send', '--to-file', file, '--body', 'Hallo {{name}}', '--json-lines', '--endpoint-url', sim.endpoint],
+        mkdtempSync(path.join(dir, 'faults-')),
+        {
+          onLine(line) {
+            if (!line.summary) statuses[line.status] = (statuses[line.status] ?? 0) + 1;
+          },
         },
-      });
+      );
       const counts = await receivedBy(sim.endpoint, ids);
       const twice = [...counts.values()].filter((n) => n > 1).length;
       const other = Object.entries(statuses).filter(([s]) => s !== 'sent' && s !== 'unknown');
-      return { rows: 2000, statuses, recipientsTwice: twice, exit: r.code, ok: twice === 0 && other.length === 0 && (statuses.sent ?? 0) + (statuses.unknown ?? 0) === 2000 };
+      return {
+        rows: 2000,
+        statuses,
+        recipientsTwice: twice,
+        exit: r.code,
+        ok: twice === 0 && other.length === 0 && (statuses.sent ?? 0) + (statuses.unknown ?? 0) === 2000,
+      };
     } finally {
       await sim.stop();
     }
@@ -233,7 +286,17 @@ const scenarios = {
       const lost = 2000 - (statuses.sent ?? 0) - (statuses.unknown ?? 0);
       // Sent rows all arrived; unknown rows (in flight at the kill) may or may not have.
       const arrived = counts.size;
-      return { killedAfterMs: killAfterMs, firstSignal: first.signal, statuses, sentBefore: summary?.sentBefore, arrived, recipientsTwice: twice, lost, exit: second.code, ok: twice === 0 && lost === 0 && arrived >= (statuses.sent ?? 0) };
+      return {
+        killedAfterMs: killAfterMs,
+        firstSignal: first.signal,
+        statuses,
+        sentBefore: summary?.sentBefore,
+        arrived,
+        recipientsTwice: twice,
+        lost,
+        exit: second.code,
+        ok: twice === 0 && lost === 0 && arrived >= (statuses.sent ?? 0),
+      };
     } finally {
       await sim.stop();
     }

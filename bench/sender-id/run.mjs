@@ -25,8 +25,13 @@ import { userEnv } from '../lib/spawn-timer.mjs';
 import { EUM_BIN, startSim } from '../lib/sim-process.mjs';
 
 const table = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/countries/countries.json', import.meta.url)), 'utf8'));
-const open = Object.entries(table.countries).filter(([, c]) => c.senderId === 'yes').map(([iso]) => iso).sort();
-const others = Object.keys(table.countries).filter((iso) => !open.includes(iso)).sort();
+const open = Object.entries(table.countries)
+  .filter(([, c]) => c.senderId === 'yes')
+  .map(([iso]) => iso)
+  .sort();
+const others = Object.keys(table.countries)
+  .filter((iso) => !open.includes(iso))
+  .sort();
 const countries = [...open, ...others].slice(0, 160);
 const requestable = countries.filter((c) => open.includes(c)).length;
 
@@ -51,22 +56,46 @@ for (const name of chosen) {
   try {
     const home = mkdtempSync(path.join(dir, `${name}-`));
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [EUM_BIN, 'sender-id', 'bulk', '--sender-id', 'BENCHCO', '--countries-file', file, '--rate', String(s.rate), '--json', '--endpoint-url', sim.endpoint], {
-      env: userEnv({ EUM_HOME: home, CI: 'true' }),
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [EUM_BIN, 'sender-id', 'bulk', '--sender-id', 'BENCHCO', '--countries-file', file, '--rate', String(s.rate), '--json', '--endpoint-url', sim.endpoint],
+      {
+        env: userEnv({ EUM_HOME: home, CI: 'true' }),
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      },
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (r.status !== 0) throw new Error(`${name}: eum exited ${r.status}: ${r.stderr}`);
     const summary = JSON.parse(r.stdout).summary;
     const log = (await (await fetch(`${sim.endpoint}/_eum/requests`)).json()).requests.filter((x) => x.operation === 'RequestSenderId');
-    const calls = { total: log.length, ok: log.filter((x) => x.status === 200).length, throttled: log.filter((x) => x.errorType === 'ThrottlingException').length };
+    const calls = {
+      total: log.length,
+      ok: log.filter((x) => x.status === 200).length,
+      throttled: log.filter((x) => x.errorType === 'ThrottlingException').length,
+    };
     const { maxSeconds, ideal } = s.target(requestable);
     const pass = seconds <= maxSeconds && calls.ok === summary.created && summary.failed === 0;
     ok &&= pass;
-    const row = { scenario: name, countries: countries.length, requested: requestable, rate: s.rate, seconds: Number(seconds.toFixed(1)), idealSeconds: Number(ideal.toFixed(1)), maxSeconds: Number(maxSeconds.toFixed(1)), created: summary.created, needsRegistration: summary.needsRegistration, unsupported: summary.unsupported, failed: summary.failed, requestSenderIdCalls: calls, pass };
+    const row = {
+      scenario: name,
+      countries: countries.length,
+      requested: requestable,
+      rate: s.rate,
+      seconds: Number(seconds.toFixed(1)),
+      idealSeconds: Number(ideal.toFixed(1)),
+      maxSeconds: Number(maxSeconds.toFixed(1)),
+      created: summary.created,
+      needsRegistration: summary.needsRegistration,
+      unsupported: summary.unsupported,
+      failed: summary.failed,
+      requestSenderIdCalls: calls,
+      pass,
+    };
     results.push(row);
-    console.log(`${name}: ${countries.length} countries (${requestable} requested) at --rate ${s.rate}: ${row.seconds} s (ideal ${row.idealSeconds} s, limit ${row.maxSeconds} s); RequestSenderId ${calls.total} calls, ${calls.ok} created, ${calls.throttled} throttled; ${pass ? 'PASS' : 'FAIL'}`);
+    console.log(
+      `${name}: ${countries.length} countries (${requestable} requested) at --rate ${s.rate}: ${row.seconds} s (ideal ${row.idealSeconds} s, limit ${row.maxSeconds} s); RequestSenderId ${calls.total} calls, ${calls.ok} created, ${calls.throttled} throttled; ${pass ? 'PASS' : 'FAIL'}`,
+    );
   } finally {
     await sim.stop();
   }

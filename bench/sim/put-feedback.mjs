@@ -26,7 +26,6 @@ const CONFIG = { quotas: false, quotaScale: 1, failRate: 0, throttleRate: 0 };
 // The simulator accepts any SigV4 key; it reads only the credential scope.
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261123/us-east-1/sms-voice/aws4_request, SignedHeaders=host;x-amz-date, Signature=0';
 
-
 // Child mode: serve and report the endpoint to the parent.
 if (process.argv.includes('--serve')) {
   const { startSimServer, createMemoryStore } = await import(process.argv[process.argv.indexOf('--serve') + 1]);
@@ -120,7 +119,11 @@ async function main() {
   const raw = rawCaller(server.endpoint);
   const ids = [];
   for (let i = 0; i < MESSAGES; i++) {
-    const r = await raw('SendTextMessage', { DestinationPhoneNumber: `+1206555${String(1000 + (i % 9000)).padStart(4, '0')}`, MessageBody: 'Your code is 123456', MessageFeedbackEnabled: true });
+    const r = await raw('SendTextMessage', {
+      DestinationPhoneNumber: `+1206555${String(1000 + (i % 9000)).padStart(4, '0')}`,
+      MessageBody: 'Your code is 123456',
+      MessageFeedbackEnabled: true,
+    });
     ids.push(r.MessageId);
   }
   console.log(`simulator ${server.where} at ${server.endpoint}; ${MESSAGES} messages; ${REQUESTS} PutMessageFeedback at ${CONCURRENCY} in flight`);

@@ -29,19 +29,28 @@ function caller(endpoint) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const request = (method, p, headers, payload) =>
     new Promise((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, method, path: p, agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(payload) } }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) reject(new Error(`${p}: HTTP ${res.statusCode} ${text}`));
-          else resolve(JSON.parse(text));
-        });
-      });
+      const req = http.request(
+        { host: url.hostname, port: url.port, method, path: p, agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(payload) } },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (res.statusCode !== 200) reject(new Error(`${p}: HTTP ${res.statusCode} ${text}`));
+            else resolve(JSON.parse(text));
+          });
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });
-  const api = (operation, body) => request('POST', '/', { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `PinpointSMSVoiceV2.${operation}`, Authorization: AUTH }, JSON.stringify(body));
+  const api = (operation, body) =>
+    request(
+      'POST',
+      '/',
+      { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `PinpointSMSVoiceV2.${operation}`, Authorization: AUTH },
+      JSON.stringify(body),
+    );
   const hook = (method, p, body) => request(method, p, body ? { 'Content-Type': 'application/json' } : {}, body ? JSON.stringify(body) : '');
   return { api, hook, close: () => agent.destroy() };
 }
@@ -59,7 +68,13 @@ try {
     MatchingEventTypes: ['ALL'],
     CloudWatchLogsDestination: { IamRoleArn: 'arn:aws:iam::123456789012:role/sms', LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:sms' },
   });
-  const send = (i) => api('SendTextMessage', { DestinationPhoneNumber: `+1206555${String(1000 + (i % 9000)).padStart(4, '0')}`, MessageBody: 'Your code is 123456', ConfigurationSetName: 'bench', Context: { n: String(i) } });
+  const send = (i) =>
+    api('SendTextMessage', {
+      DestinationPhoneNumber: `+1206555${String(1000 + (i % 9000)).padStart(4, '0')}`,
+      MessageBody: 'Your code is 123456',
+      ConfigurationSetName: 'bench',
+      Context: { n: String(i) },
+    });
   for (let i = 0; i < 200; i++) await send(i); // warm-up (JIT)
   let next = 0;
   const t0 = performance.now();
@@ -73,7 +88,9 @@ try {
   const t1 = performance.now();
   const page = await hook('GET', '/_eum/events?configurationSet=bench&limit=10');
   const releaseMs = performance.now() - t1;
-  console.log(`simulator in process at ${server.endpoint}; ${SENDS} SendTextMessage at ${CONCURRENCY} in flight, events to 1 destination${EVENTS_DIR ? ` and ${EVENTS_DIR}` : ''}`);
+  console.log(
+    `simulator in process at ${server.endpoint}; ${SENDS} SendTextMessage at ${CONCURRENCY} in flight, events to 1 destination${EVENTS_DIR ? ` and ${EVENTS_DIR}` : ''}`,
+  );
   console.log(`sends with events: ${Math.round(SENDS / sendSeconds)} sends/second`);
   console.log(`final events released in ${Math.round(releaseMs)} ms (last seq ${page.last}, ${page.pending} still pending)`);
 } finally {

@@ -39,6 +39,8 @@ const result = {
 console.log(
   `node ${process.version}: node -e 0 ${fmt(w.base)} | eum --help ${fmt(w.help)} (${result.helpRatio}x) | eum --version ${fmt(w.version)} (${result.versionRatio}x) | target <= 1.5x`,
 );
-console.log(`CPU: node -e 0 ${fmt(c.base)} | eum --help ${fmt(c.help)} (${result.cpuHelpRatio}x) | eum --version ${fmt(c.version)} (${result.cpuVersionRatio}x)`);
+console.log(
+  `CPU: node -e 0 ${fmt(c.base)} | eum --help ${fmt(c.help)} (${result.cpuHelpRatio}x) | eum --version ${fmt(c.version)} (${result.cpuVersionRatio}x)`,
+);
 console.log(JSON.stringify(result));
 process.exitCode = result.helpRatio <= 1.5 ? 0 : 1;

@@ -45,7 +45,8 @@ export async function describeAccountAttributes(client: PinpointSMSVoiceV2Client
 export async function describeSpendLimits(client: PinpointSMSVoiceV2Client, o: { signal?: AbortSignal } = {}): Promise<SpendLimit[]> {
   const out: SpendLimit[] = [];
   for await (const page of paginateDescribeSpendLimits({ client }, {}, o.signal ? { abortSignal: o.signal } : undefined)) {
-    for (const l of page.SpendLimits ?? []) out.push({ name: l.Name ?? '', enforcedLimit: l.EnforcedLimit ?? 0, maxLimit: l.MaxLimit ?? 0, overridden: l.Overridden ?? false });
+    for (const l of page.SpendLimits ?? [])
+      out.push({ name: l.Name ?? '', enforcedLimit: l.EnforcedLimit ?? 0, maxLimit: l.MaxLimit ?? 0, overridden: l.Overridden ?? false });
   }
   return out;
 }
@@ -85,7 +86,12 @@ export const SPEND_LIMIT_NAMES: Record<SpendChannel, string> = {
 };
 
 /** Set<Channel>MessageSpendLimitOverride: the monthly limit (whole USD) now enforced. */
-export async function setSpendLimitOverride(client: PinpointSMSVoiceV2Client, channel: SpendChannel, monthlyLimit: number, o: { signal?: AbortSignal } = {}): Promise<{ channel: SpendChannel; monthlyLimit: number | null }> {
+export async function setSpendLimitOverride(
+  client: PinpointSMSVoiceV2Client,
+  channel: SpendChannel,
+  monthlyLimit: number,
+  o: { signal?: AbortSignal } = {},
+): Promise<{ channel: SpendChannel; monthlyLimit: number | null }> {
   const input = { MonthlyLimit: monthlyLimit };
   const opts = { abortSignal: o.signal };
   let out: { MonthlyLimit?: number };
@@ -110,7 +116,11 @@ export async function setSpendLimitOverride(client: PinpointSMSVoiceV2Client, ch
 }
 
 /** Delete<Channel>MessageSpendLimitOverride: the override that was removed (the account limit applies again). */
-export async function deleteSpendLimitOverride(client: PinpointSMSVoiceV2Client, channel: SpendChannel, o: { signal?: AbortSignal } = {}): Promise<{ channel: SpendChannel; monthlyLimit: number | null }> {
+export async function deleteSpendLimitOverride(
+  client: PinpointSMSVoiceV2Client,
+  channel: SpendChannel,
+  o: { signal?: AbortSignal } = {},
+): Promise<{ channel: SpendChannel; monthlyLimit: number | null }> {
   const opts = { abortSignal: o.signal };
   let out: { MonthlyLimit?: number };
   switch (channel) {

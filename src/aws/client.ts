@@ -114,7 +114,9 @@ function addDebugLogging(client: PinpointSMSVoiceV2Client, log: (line: string) =
       } catch (err) {
         const e = err as { name?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
         const ms = (performance.now() - started).toFixed(0);
-        log(`${op} ${e.$metadata?.httpStatusCode ?? '-'} ${ms}ms request-id=${e.$metadata?.requestId ?? '-'} attempt=${attempt} error=${e.name} input=${input}`);
+        log(
+          `${op} ${e.$metadata?.httpStatusCode ?? '-'} ${ms}ms request-id=${e.$metadata?.requestId ?? '-'} attempt=${attempt} error=${e.name} input=${input}`,
+        );
         throw err;
       }
     },

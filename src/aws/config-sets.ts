@@ -68,8 +68,14 @@ export interface ConfigurationSetFilters {
 }
 
 function toTarget(d: Partial<EventDestination>): DestinationTarget | null {
-  if (d.CloudWatchLogsDestination) return { kind: 'cloudwatch-logs', iamRoleArn: d.CloudWatchLogsDestination.IamRoleArn ?? '', logGroupArn: d.CloudWatchLogsDestination.LogGroupArn ?? '' };
-  if (d.KinesisFirehoseDestination) return { kind: 'firehose', iamRoleArn: d.KinesisFirehoseDestination.IamRoleArn ?? '', deliveryStreamArn: d.KinesisFirehoseDestination.DeliveryStreamArn ?? '' };
+  if (d.CloudWatchLogsDestination)
+    return { kind: 'cloudwatch-logs', iamRoleArn: d.CloudWatchLogsDestination.IamRoleArn ?? '', logGroupArn: d.CloudWatchLogsDestination.LogGroupArn ?? '' };
+  if (d.KinesisFirehoseDestination)
+    return {
+      kind: 'firehose',
+      iamRoleArn: d.KinesisFirehoseDestination.IamRoleArn ?? '',
+      deliveryStreamArn: d.KinesisFirehoseDestination.DeliveryStreamArn ?? '',
+    };
   if (d.SnsDestination) return { kind: 'sns', topicArn: d.SnsDestination.TopicArn ?? '' };
   return null;
 }
@@ -93,7 +99,11 @@ export function toConfigurationSet(s: Partial<ConfigurationSetInformation>): Con
 }
 
 /** Every configuration set matching the filters (all pages), with destinations and defaults. */
-export async function describeConfigurationSets(client: Client, filters: ConfigurationSetFilters = {}, options: CallOptions = {}): Promise<ConfigurationSetInfo[]> {
+export async function describeConfigurationSets(
+  client: Client,
+  filters: ConfigurationSetFilters = {},
+  options: CallOptions = {},
+): Promise<ConfigurationSetInfo[]> {
   const Filters: ConfigurationSetFilter[] = [];
   if (filters.defaultSenderId !== undefined) Filters.push({ Name: 'default-sender-id', Values: [filters.defaultSenderId] });
   if (filters.defaultMessageType !== undefined) Filters.push({ Name: 'default-message-type', Values: [filters.defaultMessageType] });
@@ -114,8 +124,15 @@ export async function describeConfigurationSet(client: Client, name: string, opt
 }
 
 /** CreateConfigurationSet (idempotent with its ClientToken). */
-export async function createConfigurationSet(client: Client, r: { name: string; tags?: Array<{ Key: string; Value: string }>; clientToken: string }, options: CallOptions = {}): Promise<ConfigurationSetInfo> {
-  const out = await client.send(new CreateConfigurationSetCommand({ ConfigurationSetName: r.name, Tags: r.tags?.length ? r.tags : undefined, ClientToken: r.clientToken }), { abortSignal: options.signal });
+export async function createConfigurationSet(
+  client: Client,
+  r: { name: string; tags?: Array<{ Key: string; Value: string }>; clientToken: string },
+  options: CallOptions = {},
+): Promise<ConfigurationSetInfo> {
+  const out = await client.send(
+    new CreateConfigurationSetCommand({ ConfigurationSetName: r.name, Tags: r.tags?.length ? r.tags : undefined, ClientToken: r.clientToken }),
+    { abortSignal: options.signal },
+  );
   return toConfigurationSet({ ...out, EventDestinations: [] });
 }
 
@@ -185,36 +202,65 @@ export async function updateEventDestination(client: Client, u: EventDestination
 
 /** DeleteEventDestination: the destination as it was. */
 export async function deleteEventDestination(client: Client, configurationSet: string, name: string, options: CallOptions = {}): Promise<EventDestinationInfo> {
-  const out = await client.send(new DeleteEventDestinationCommand({ ConfigurationSetName: configurationSet, EventDestinationName: name }), { abortSignal: options.signal });
+  const out = await client.send(new DeleteEventDestinationCommand({ ConfigurationSetName: configurationSet, EventDestinationName: name }), {
+    abortSignal: options.signal,
+  });
   return toDestination(out.EventDestination ?? {});
 }
 
 /** SetDefaultSenderId: the sender ID used when a send through this set names none. */
-export async function setDefaultSenderId(client: Client, configurationSet: string, senderId: string, options: CallOptions = {}): Promise<{ configurationSet: string; senderId: string | null }> {
+export async function setDefaultSenderId(
+  client: Client,
+  configurationSet: string,
+  senderId: string,
+  options: CallOptions = {},
+): Promise<{ configurationSet: string; senderId: string | null }> {
   const out = await client.send(new SetDefaultSenderIdCommand({ ConfigurationSetName: configurationSet, SenderId: senderId }), { abortSignal: options.signal });
   return { configurationSet: out.ConfigurationSetName ?? configurationSet, senderId: out.SenderId ?? null };
 }
 
 /** DeleteDefaultSenderId: the sender ID that was the default. */
-export async function deleteDefaultSenderId(client: Client, configurationSet: string, options: CallOptions = {}): Promise<{ configurationSet: string; senderId: string | null }> {
+export async function deleteDefaultSenderId(
+  client: Client,
+  configurationSet: string,
+  options: CallOptions = {},
+): Promise<{ configurationSet: string; senderId: string | null }> {
   const out = await client.send(new DeleteDefaultSenderIdCommand({ ConfigurationSetName: configurationSet }), { abortSignal: options.signal });
   return { configurationSet: out.ConfigurationSetName ?? configurationSet, senderId: out.SenderId ?? null };
 }
 
 /** SetDefaultMessageType. */
-export async function setDefaultMessageType(client: Client, configurationSet: string, messageType: MessageType, options: CallOptions = {}): Promise<{ configurationSet: string; messageType: MessageType | null }> {
-  const out = await client.send(new SetDefaultMessageTypeCommand({ ConfigurationSetName: configurationSet, MessageType: messageType }), { abortSignal: options.signal });
+export async function setDefaultMessageType(
+  client: Client,
+  configurationSet: string,
+  messageType: MessageType,
+  options: CallOptions = {},
+): Promise<{ configurationSet: string; messageType: MessageType | null }> {
+  const out = await client.send(new SetDefaultMessageTypeCommand({ ConfigurationSetName: configurationSet, MessageType: messageType }), {
+    abortSignal: options.signal,
+  });
   return { configurationSet: out.ConfigurationSetName ?? configurationSet, messageType: (out.MessageType as MessageType | undefined) ?? null };
 }
 
 /** DeleteDefaultMessageType: the message type that was the default. */
-export async function deleteDefaultMessageType(client: Client, configurationSet: string, options: CallOptions = {}): Promise<{ configurationSet: string; messageType: MessageType | null }> {
+export async function deleteDefaultMessageType(
+  client: Client,
+  configurationSet: string,
+  options: CallOptions = {},
+): Promise<{ configurationSet: string; messageType: MessageType | null }> {
   const out = await client.send(new DeleteDefaultMessageTypeCommand({ ConfigurationSetName: configurationSet }), { abortSignal: options.signal });
   return { configurationSet: out.ConfigurationSetName ?? configurationSet, messageType: (out.MessageType as MessageType | undefined) ?? null };
 }
 
 /** SetDefaultMessageFeedbackEnabled: whether messages sent through this set expect feedback by default. */
-export async function setDefaultMessageFeedback(client: Client, configurationSet: string, enabled: boolean, options: CallOptions = {}): Promise<{ configurationSet: string; enabled: boolean }> {
-  const out = await client.send(new SetDefaultMessageFeedbackEnabledCommand({ ConfigurationSetName: configurationSet, MessageFeedbackEnabled: enabled }), { abortSignal: options.signal });
+export async function setDefaultMessageFeedback(
+  client: Client,
+  configurationSet: string,
+  enabled: boolean,
+  options: CallOptions = {},
+): Promise<{ configurationSet: string; enabled: boolean }> {
+  const out = await client.send(new SetDefaultMessageFeedbackEnabledCommand({ ConfigurationSetName: configurationSet, MessageFeedbackEnabled: enabled }), {
+    abortSignal: options.signal,
+  });
   return { configurationSet: out.ConfigurationSetName ?? configurationSet, enabled: out.MessageFeedbackEnabled ?? enabled };
 }

@@ -92,7 +92,11 @@ export function translateAwsError(err: unknown, options: string | TranslateOptio
   }
   // Set by the client factory's middleware: which timeout, after how long, with the endpoint.
   if (name === 'TimeoutError' && /^timed out/.test(e.message ?? '')) {
-    return new OperationError(e.message!, { code: 'TIMEOUT', hint: 'check --endpoint-url and your network; a slow link may need a higher --cli-read-timeout or --cli-connect-timeout', cause: err });
+    return new OperationError(e.message!, {
+      code: 'TIMEOUT',
+      hint: 'check --endpoint-url and your network; a slow link may need a higher --cli-read-timeout or --cli-connect-timeout',
+      cause: err,
+    });
   }
   const sysCode = e.code ?? (err as { cause?: { code?: string } })?.cause?.code;
   if (sysCode === 'ECONNREFUSED' || sysCode === 'ENOTFOUND' || sysCode === 'ETIMEDOUT' || sysCode === 'ECONNRESET' || sysCode === 'EAI_AGAIN') {
@@ -123,9 +127,12 @@ export function translateAwsError(err: unknown, options: string | TranslateOptio
       cause: err,
     });
   }
-  const hint = name === 'AccessDeniedException' && !e.Reason
-    ? op ? `your IAM identity needs permission for ${iamAction(op)}` : 'check the IAM permissions of your identity (sms-voice:*)'
-    : hintFor({ name, reason: e.Reason, resourceType: e.ResourceType, message: e.message }, { has });
+  const hint =
+    name === 'AccessDeniedException' && !e.Reason
+      ? op
+        ? `your IAM identity needs permission for ${iamAction(op)}`
+        : 'check the IAM permissions of your identity (sms-voice:*)'
+      : hintFor({ name, reason: e.Reason, resourceType: e.ResourceType, message: e.message }, { has });
   const parts = [name];
   if (e.Reason) parts.push(`(${e.Reason})`);
   let message = `${parts.join(' ')}: ${maskNumbers(e.message ?? 'no message')}`;

@@ -15,10 +15,18 @@ export interface CallOptions {
 }
 
 /** Posts RECEIVED or FAILED for a message sent with feedback enabled. */
-export async function putMessageFeedback(client: PinpointSMSVoiceV2Client, messageId: string, status: FeedbackStatus, options: CallOptions = {}): Promise<void> {
+export async function putMessageFeedback(
+  client: PinpointSMSVoiceV2Client,
+  messageId: string,
+  status: FeedbackStatus,
+  options: CallOptions = {},
+): Promise<void> {
   // Imported here, not at the top: a one-shot put through the light path never loads the SDK.
   const { PutMessageFeedbackCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  await client.send(new PutMessageFeedbackCommand({ MessageId: messageId, MessageFeedbackStatus: status }), options.signal ? { abortSignal: options.signal } : undefined);
+  await client.send(
+    new PutMessageFeedbackCommand({ MessageId: messageId, MessageFeedbackStatus: status }),
+    options.signal ? { abortSignal: options.signal } : undefined,
+  );
 }
 
 /**

@@ -31,21 +31,26 @@ export const REASON_HINTS: Record<string, Hint> = {
   VERIFICATION_ALREADY_COMPLETE: 'the number is verified already: messages to it can be sent now (eum verify list)',
   VERIFICATION_CODE_MISMATCH: 'the code does not match the last one sent (or none was sent): check it, or send a new one with eum verify add +E164',
   VERIFICATION_ATTEMPTS_PER_DAY: 'at most 5 codes per number in 24 hours: use the last code sent, or try again tomorrow',
-  VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT: 'the sandbox allows 10 verified destination numbers: remove one with eum verify remove +E164 (24 hours after it was added), or request production access',
-  REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT: 'an override cannot exceed the account\'s limit (Max in eum account show): request a higher spend quota from AWS Support first',
+  VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT:
+    'the sandbox allows 10 verified destination numbers: remove one with eum verify remove +E164 (24 hours after it was added), or request production access',
+  REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT:
+    "an override cannot exceed the account's limit (Max in eum account show): request a higher spend quota from AWS Support first",
   CONFIGURATION_SETS_PER_ACCOUNT: `no more configuration sets in this Region: delete one (eum config-set list, eum config-set delete NAME) or ${quota}`,
-  EVENT_DESTINATIONS_PER_CONFIGURATION_SET: 'a configuration set has at most 5 event destinations: remove one (eum config-set show NAME, eum config-set destination remove NAME DEST) or widen the event types of another',
+  EVENT_DESTINATIONS_PER_CONFIGURATION_SET:
+    'a configuration set has at most 5 event destinations: remove one (eum config-set show NAME, eum config-set destination remove NAME DEST) or widen the event types of another',
   DESTINATION_PHONE_NUMBER_OPTED_OUT: 'the recipient opted out (replied STOP): do not send to them again; they opt back in by replying START',
   DISASSOCIATE_REGISTRATION_NOT_ALLOWED: 'the registration still needs this association: see it with eum registration show <id>',
   DISCARD_REGISTRATION_VERSION_NOT_ALLOWED: 'only a draft version can be discarded: see the versions with eum registration show <id>',
   EDIT_REGISTRATION_FIELD_VALUES_NOT_ALLOWED: 'the version is submitted or reviewed and cannot change: answer a denial with eum registration update <id>',
-  KEYWORD_MISMATCH: (c) => `the keyword is not defined on the origination identity${c.has('--keyword') ? ': check --keyword' : ''} (aws pinpoint-sms-voice-v2 describe-keywords lists them)`,
+  KEYWORD_MISMATCH: (c) =>
+    `the keyword is not defined on the origination identity${c.has('--keyword') ? ': check --keyword' : ''} (aws pinpoint-sms-voice-v2 describe-keywords lists them)`,
   NUMBER_CAPABILITIES_MISMATCH: (c) => `the origination identity cannot send this kind of message: ${fromFlag(c, 'choose one that can')}`,
-  MESSAGE_TYPE_MISMATCH: (c) => `the origination identity does not take this message type${c.has('--type') ? ': change --type' : ''}${c.has('--from') ? ', or choose another with --from' : ''}`,
+  MESSAGE_TYPE_MISMATCH: (c) =>
+    `the origination identity does not take this message type${c.has('--type') ? ': change --type' : ''}${c.has('--from') ? ', or choose another with --from' : ''}`,
   NO_ORIGINATION_IDENTITIES_FOUND: (c) =>
     `nothing in this account and Region can send to that country: request a phone number (eum number request --country CC --type ...) or a sender ID (eum sender-id bulk) for it${c.has('--from') ? ', or name one with --from' : ''}; eum doctor --country CC says what the country needs`,
   PHONE_NUMBER_ASSOCIATED_TO_REGISTRATION: 'the phone number already belongs to another registration: see eum registration list',
-  PHONE_NUMBER_NOT_IN_REGISTRATION_REGION: 'associate a phone number of the registration\'s Region (--region)',
+  PHONE_NUMBER_NOT_IN_REGISTRATION_REGION: "associate a phone number of the registration's Region (--region)",
   REGISTRATION_ALREADY_SUBMITTED: 'it is submitted already: follow the review with eum registration watch <id>',
   REGISTRATION_NOT_COMPLETE: 'the registration is not approved yet: follow it with eum registration watch <id>',
   RESOURCE_ALREADY_ASSOCIATED: 'it is associated already: nothing to do',
@@ -56,14 +61,19 @@ export const REASON_HINTS: Record<string, Hint> = {
   RESOURCE_NOT_ACTIVE: 'the resource is not active (pending, or being deleted): check its status and try again when it is active',
   SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED: 'only a draft version can be submitted: see the versions with eum registration show <id>',
   PROTECT_CONFIGURATION_IS_ACCOUNT_DEFAULT: 'it is the account default: eum protect unset-default first',
-  PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET: 'it is associated with a configuration set: eum protect disassociate <id> --config-set NAME first (eum protect list shows which)',
-  PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET: 'it is not associated with that configuration set: nothing to do (eum protect list shows the associations)',
-  DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION: 'a Protect configuration blocks this country: eum protect check <number> names the configuration and rule; allow the country with eum protect rules set <id> --allow CC if that is intended',
-  DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE: 'a Protect number override blocks this number: eum protect check <number> names it; eum protect override remove <id> <number> lifts it',
+  PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET:
+    'it is associated with a configuration set: eum protect disassociate <id> --config-set NAME first (eum protect list shows which)',
+  PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET:
+    'it is not associated with that configuration set: nothing to do (eum protect list shows the associations)',
+  DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION:
+    'a Protect configuration blocks this country: eum protect check <number> names the configuration and rule; allow the country with eum protect rules set <id> --allow CC if that is intended',
+  DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE:
+    'a Protect number override blocks this number: eum protect check <number> names it; eum protect override remove <id> <number> lifts it',
 
   // ServiceQuotaExceededException
   ASSOCIATIONS_PER_REGISTRATION: `the registration has as many associations as allowed: ${quota}`,
-  MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT: 'the monthly SMS spend limit is reached: see it with eum account show; raise the override up to the account limit with eum account spend-limit set text USD, beyond it with a spend quota request to AWS Support',
+  MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT:
+    'the monthly SMS spend limit is reached: see it with eum account show; raise the override up to the account limit with eum account spend-limit set text USD, beyond it with a spend quota request to AWS Support',
   PHONE_NUMBERS_PER_REGISTRATION: `the registration has as many phone numbers as allowed: ${quota}`,
   REGISTRATION_ATTACHMENTS_CREATED_PER_DAY: 'the daily limit of registration attachments is reached: try again tomorrow, or reuse an attachment',
   REGISTRATION_ATTACHMENTS_PER_ACCOUNT: `the account holds as many registration attachments as allowed: ${quota}`,
@@ -75,15 +85,19 @@ export const REASON_HINTS: Record<string, Hint> = {
 
   // ValidationException
   CANNOT_PARSE: 'the API could not read a value: check the fields the message names',
-  COUNTRY_CODE_MISMATCH: (c) => `the origination identity belongs to another country than the destination: ${fromFlag(c, "choose one of the destination's country")}`,
+  COUNTRY_CODE_MISMATCH: (c) =>
+    `the origination identity belongs to another country than the destination: ${fromFlag(c, "choose one of the destination's country")}`,
   COUNTRY_NOT_ENABLED: 'sending to this country is not enabled for the account: enable it in the console, or open a case with AWS Support',
-  DESTINATION_COUNTRY_BLOCKED: 'the service does not send to this country from this Region: see the message, and eum protect check <number> for your own Protect rules',
-  FIELD_VALIDATION_FAILED: 'a value failed the API\'s checks (the fields are in the message); for registrations, eum registration lint TYPE --answers FILE checks answers first',
+  DESTINATION_COUNTRY_BLOCKED:
+    'the service does not send to this country from this Region: see the message, and eum protect check <number> for your own Protect rules',
+  FIELD_VALIDATION_FAILED:
+    "a value failed the API's checks (the fields are in the message); for registrations, eum registration lint TYPE --answers FILE checks answers first",
   ATTACHMENT_TYPE_NOT_SUPPORTED: 'attachments must be PDF, JPEG or PNG files of at most 500 KB',
   INTERNATIONAL_SENDING_NOT_SUPPORTED: (c) => `this origination identity cannot send abroad: ${fromFlag(c, "use one of the destination's country")}`,
   INVALID_ARN: 'the ARN is malformed, or of another Region or account: copy it from a list command, or give the id',
   INVALID_FILTER_VALUES: 'a filter value is not one the API accepts (see the message)',
-  INVALID_IDENTITY_FOR_DESTINATION_COUNTRY: (c) => `the origination identity cannot send to that country${c.has('--from') ? ': choose another with --from, or leave --from out to let the service choose' : ''}`,
+  INVALID_IDENTITY_FOR_DESTINATION_COUNTRY: (c) =>
+    `the origination identity cannot send to that country${c.has('--from') ? ': choose another with --from, or leave --from out to let the service choose' : ''}`,
   INVALID_NEXT_TOKEN: 'a page token expired: run the command again',
   INVALID_PARAMETER: 'a value is not valid: see the fields the message names',
   INVALID_REQUEST: 'the API refused the request as it stands (the message says why)',
@@ -95,7 +109,9 @@ export const REASON_HINTS: Record<string, Hint> = {
   RESOURCE_NOT_ACCESSIBLE: 'the resource is in another account or Region, or your identity cannot reach it: check --region and the id',
   SENDER_ID_NOT_REGISTERED: 'the sender ID must be registered in that country before it sends: eum registration types --country CC shows the form',
   SENDER_ID_NOT_SUPPORTED: (c) =>
-    c.has('--exclude') ? 'the country does not support alphanumeric sender IDs: leave it out (--exclude CC)' : `the country does not support alphanumeric sender IDs: ${fromFlag(c, 'send from a phone number')}`,
+    c.has('--exclude')
+      ? 'the country does not support alphanumeric sender IDs: leave it out (--exclude CC)'
+      : `the country does not support alphanumeric sender IDs: ${fromFlag(c, 'send from a phone number')}`,
   SENDER_ID_REQUIRES_REGISTRATION: 'sender IDs in that country need a registration first: eum registration types --country CC shows the form',
   UNKNOWN_REGISTRATION_FIELD: 'the form has no such field: list the fields with eum registration fields TYPE',
   UNKNOWN_REGISTRATION_SECTION: 'the form has no such section: list the sections with eum registration fields TYPE',
@@ -167,7 +183,8 @@ const NOT_FOUND_HINTS: Record<string, Hint> = {
 
 /** Hints by exception name, when neither the Reason nor the resource gives one. */
 const NAME_HINTS: Record<string, Hint> = {
-  ThrottlingException: (c) => `the API throttled this request even after retries: ${c.has('--rate') ? 'lower --rate, or raise --max-attempts' : 'raise --max-attempts, or try again in a moment'}`,
+  ThrottlingException: (c) =>
+    `the API throttled this request even after retries: ${c.has('--rate') ? 'lower --rate, or raise --max-attempts' : 'raise --max-attempts, or try again in a moment'}`,
   UnrecognizedClientException: 'your credentials were refused: refresh them (aws sso login) or check AWS_PROFILE',
   InvalidSignatureException: 'your credentials were refused: refresh them (aws sso login) or check AWS_PROFILE and the system clock',
   ExpiredTokenException: 'your credentials expired: refresh them (aws sso login) or check AWS_PROFILE',
@@ -181,7 +198,8 @@ const resolve = (h: Hint | undefined, c: HintContext) => (typeof h === 'function
 /** The hint for an API error, or undefined. */
 export function hintFor(e: { name: string; reason?: string; resourceType?: string; message?: string }, c: HintContext): string | undefined {
   // Before the Reason: the service says INVALID_REQUEST, which alone says little.
-  if (/feedback is not enabled/i.test(e.message ?? '')) return 'feedback is accepted only for messages sent with it: eum send --feedback, or a configuration set with feedback on by default';
+  if (/feedback is not enabled/i.test(e.message ?? ''))
+    return 'feedback is accepted only for messages sent with it: eum send --feedback, or a configuration set with feedback on by default';
   if (e.reason && REASON_HINTS[e.reason]) return resolve(REASON_HINTS[e.reason], c);
   if (e.name === 'ResourceNotFoundException' && e.resourceType && NOT_FOUND_HINTS[e.resourceType]) return resolve(NOT_FOUND_HINTS[e.resourceType], c);
   return resolve(NAME_HINTS[e.name], c);

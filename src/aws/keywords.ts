@@ -38,12 +38,21 @@ function toInfo(k: Partial<KeywordInformation>): KeywordInfo {
 }
 
 /** Every keyword of an identity (phone number or pool, by id or ARN; all pages). */
-export async function describeKeywords(client: PinpointSMSVoiceV2Client, identity: string, filters: KeywordFilters = {}, options: CallOptions = {}): Promise<IdentityKeywords> {
+export async function describeKeywords(
+  client: PinpointSMSVoiceV2Client,
+  identity: string,
+  filters: KeywordFilters = {},
+  options: CallOptions = {},
+): Promise<IdentityKeywords> {
   const { paginateDescribeKeywords } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const out: IdentityKeywords = { identity, identityArn: null, keywords: [] };
   const Filters = filters.action ? [{ Name: 'keyword-action' as const, Values: [filters.action] }] : undefined;
   const Keywords = filters.keywords?.length ? filters.keywords : undefined;
-  for await (const page of paginateDescribeKeywords({ client, pageSize: 100 }, { OriginationIdentity: identity, Keywords, Filters }, { abortSignal: options.signal })) {
+  for await (const page of paginateDescribeKeywords(
+    { client, pageSize: 100 },
+    { OriginationIdentity: identity, Keywords, Filters },
+    { abortSignal: options.signal },
+  )) {
     if (page.OriginationIdentity) out.identity = page.OriginationIdentity;
     if (page.OriginationIdentityArn) out.identityArn = page.OriginationIdentityArn;
     for (const k of page.Keywords ?? []) out.keywords.push(toInfo(k));
@@ -82,7 +91,8 @@ export async function poolMemberRegistrations(client: PinpointSMSVoiceV2Client, 
   const { paginateListPoolOriginationIdentities, DescribePhoneNumbersCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const phoneIds: string[] = [];
   for await (const page of paginateListPoolOriginationIdentities({ client, pageSize: 100 }, { PoolId: poolId }, { abortSignal: options.signal })) {
-    for (const o of page.OriginationIdentities ?? []) if (o.OriginationIdentity && /^phone-|:phone-number\//.test(o.OriginationIdentity)) phoneIds.push(o.OriginationIdentity);
+    for (const o of page.OriginationIdentities ?? [])
+      if (o.OriginationIdentity && /^phone-|:phone-number\//.test(o.OriginationIdentity)) phoneIds.push(o.OriginationIdentity);
   }
   const registrations = new Set<string>();
   // DescribePhoneNumbers takes a few ids a call.

@@ -106,7 +106,8 @@ export function lightTarget(input: LightTargetInput): LightTarget | undefined {
       return undefined;
     }
     // A path or query on the endpoint: the SDK joins them its own way.
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) return undefined;
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username)
+      return undefined;
     endpoint = url.origin;
   } else {
     if (!AWS_PARTITION_REGION.test(region) || region.startsWith('us-gov-')) return undefined;
@@ -138,9 +139,17 @@ export function lightTarget(input: LightTargetInput): LightTarget | undefined {
  * SDK then skips it), else the profile in the shared files (the credentials file wins over the
  * config file, key by key), provided the profile runs no provider. Undefined otherwise.
  */
-export function staticCredentials(env: Record<string, string | undefined>, profile: string | undefined, shared: () => { config?: AwsConfig; credentials?: AwsConfig }): StaticCredentials | undefined {
+export function staticCredentials(
+  env: Record<string, string | undefined>,
+  profile: string | undefined,
+  shared: () => { config?: AwsConfig; credentials?: AwsConfig },
+): StaticCredentials | undefined {
   if (!profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
+    return {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
   }
   const name = profile ?? 'default';
   const files = shared();
@@ -156,7 +165,8 @@ export function staticCredentials(env: Record<string, string | undefined>, profi
 /** The shared config and credentials files, where the SDK looks for them. */
 function readSharedFiles(env: Record<string, string | undefined>): { config?: AwsConfig; credentials?: AwsConfig } {
   const home = env.HOME ?? env.USERPROFILE ?? process.getBuiltinModule('node:os').homedir();
-  const where = (file: string | undefined, fallback: string) => (!file ? path.join(home, '.aws', fallback) : file.startsWith('~/') ? path.join(home, file.slice(2)) : file);
+  const where = (file: string | undefined, fallback: string) =>
+    !file ? path.join(home, '.aws', fallback) : file.startsWith('~/') ? path.join(home, file.slice(2)) : file;
   return { config: readIni(where(env.AWS_CONFIG_FILE, 'config')), credentials: readIni(where(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials')) };
 }
 
@@ -192,7 +202,14 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
  * Signs a POST to `/` with SigV4 (AWS4-HMAC-SHA256): every header given is signed (names in
  * lower case), as the SDK signs every header but `user-agent`. Returns the Authorization value.
  */
-export function signV4(input: { headers: Record<string, string>; body: string; region: string; service: string; credentials: StaticCredentials; amzDate: string }): string {
+export function signV4(input: {
+  headers: Record<string, string>;
+  body: string;
+  region: string;
+  service: string;
+  credentials: StaticCredentials;
+  amzDate: string;
+}): string {
   const names = Object.keys(input.headers)
     .map((h) => h.toLowerCase())
     .sort();
@@ -210,7 +227,10 @@ export function signV4(input: { headers: Record<string, string>; body: string; r
 
 /** `20261202T070000Z`, as SigV4 wants it. */
 function amzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** An error shaped as the SDK's, for `translateAwsError` and `retry.ts`. */
@@ -281,7 +301,15 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
       else resolve(answer!);
     };
     // A fresh connection, closed after the answer: nothing keeps a one-shot process alive.
-    const req = mod.request({ protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, method: 'POST', path: '/', headers, agent: false });
+    const req = mod.request({
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port || undefined,
+      method: 'POST',
+      path: '/',
+      headers,
+      agent: false,
+    });
     const onAbort = () => {
       finish(abortError());
       req.destroy();
@@ -308,7 +336,9 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
       });
     }
     // As the SDK's handler: a reset or broken connection is named TimeoutError (its code kept).
-    req.on('error', (err: Error & { code?: string }) => finish(err.code && SDK_TIMEOUT_CODES.has(err.code) ? Object.assign(err, { name: 'TimeoutError' }) : err));
+    req.on('error', (err: Error & { code?: string }) =>
+      finish(err.code && SDK_TIMEOUT_CODES.has(err.code) ? Object.assign(err, { name: 'TimeoutError' }) : err),
+    );
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -347,7 +377,12 @@ function answerError(answer: RawAnswer): { error?: LightCallError; output?: unkn
     const v = answer.headers[name];
     return Array.isArray(v) ? v[0] : v;
   };
-  const $metadata = { httpStatusCode: answer.status, requestId: header('x-amzn-requestid') ?? header('x-amzn-request-id') ?? header('x-amz-request-id'), extendedRequestId: header('x-amz-id-2'), cfId: header('x-amz-cf-id') };
+  const $metadata = {
+    httpStatusCode: answer.status,
+    requestId: header('x-amzn-requestid') ?? header('x-amzn-request-id') ?? header('x-amz-request-id'),
+    extendedRequestId: header('x-amz-id-2'),
+    cfId: header('x-amz-cf-id'),
+  };
   let parsed: unknown;
   let parseFailed: Error | undefined;
   if (answer.tooLarge) parseFailed = new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
@@ -358,10 +393,17 @@ function answerError(answer: RawAnswer): { error?: LightCallError; output?: unkn
       parseFailed = err as Error;
     }
   }
-  const $response = { statusCode: answer.status, headers: Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])) };
+  const $response = {
+    statusCode: answer.status,
+    headers: Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+  };
   if (parseFailed !== undefined) {
     // As the SDK: the body is not JSON (HTML from a proxy): a deserialization error with the status.
-    const e = new LightCallError('SyntaxError', `${parseFailed.message}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`, { $response, $responseBodyText: answer.text });
+    const e = new LightCallError(
+      'SyntaxError',
+      `${parseFailed.message}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+      { $response, $responseBodyText: answer.text },
+    );
     e.$metadata = $metadata;
     return { error: e };
   }
@@ -390,7 +432,12 @@ function userAgent(target: LightTarget): string {
  * `idempotent`: a repeat cannot do the thing twice, so a server error or a lost answer is tried
  * again (as `retry.ts` says); otherwise only failures where the service certainly did not act.
  */
-export async function lightJsonCall<T = unknown>(target: LightTarget, operation: string, input: Record<string, unknown>, options: { idempotent: boolean }): Promise<T> {
+export async function lightJsonCall<T = unknown>(
+  target: LightTarget,
+  operation: string,
+  input: Record<string, unknown>,
+  options: { idempotent: boolean },
+): Promise<T> {
   const body = JSON.stringify(input);
   const bodyHash = sha256Hex(body);
   const maxAttempts = target.maxAttempts ?? 3;
@@ -426,7 +473,9 @@ export async function lightJsonCall<T = unknown>(target: LightTarget, operation:
       error = answered;
     } catch (err) {
       error = err as Error & Record<string, unknown>;
-      target.debugLog?.(`${operation} - ${(performance.now() - started).toFixed(0)}ms request-id=- attempt=${attempt} error=${error.name} input=${loggedInput}`);
+      target.debugLog?.(
+        `${operation} - ${(performance.now() - started).toFixed(0)}ms request-id=- attempt=${attempt} error=${error.name} input=${loggedInput}`,
+      );
       // An abort leaves the SDK's retry loop before it counts attempts.
       if (error.name === 'AbortError') throw tag(error, operation, target);
       if (!(error as { $metadata?: unknown }).$metadata) (error as { $metadata?: unknown }).$metadata = {};
@@ -436,7 +485,9 @@ export async function lightJsonCall<T = unknown>(target: LightTarget, operation:
     meta.totalRetryDelay = totalRetryDelay;
     const kind = classifyError(error, options);
     if (attempt >= maxAttempts || !isRetryClass(kind) || target.signal?.aborted) throw tag(error, operation, target);
-    const delay = Math.floor(Math.min(MAX_RETRY_DELAY_MS, Math.random() * 2 ** (attempt - 1) * (kind === 'throttle' ? THROTTLING_RETRY_BASE_MS : RETRY_BASE_MS)));
+    const delay = Math.floor(
+      Math.min(MAX_RETRY_DELAY_MS, Math.random() * 2 ** (attempt - 1) * (kind === 'throttle' ? THROTTLING_RETRY_BASE_MS : RETRY_BASE_MS)),
+    );
     totalRetryDelay += delay;
     await sleep(delay, target.signal);
   }

@@ -23,7 +23,11 @@ export interface TextMessage {
 }
 
 /** Sends one text message (one attempt); returns its message id (null for a dry run). */
-export async function sendTextMessage(client: PinpointSMSVoiceV2Client, m: TextMessage, options: { signal?: AbortSignal } = {}): Promise<{ messageId: string | null }> {
+export async function sendTextMessage(
+  client: PinpointSMSVoiceV2Client,
+  m: TextMessage,
+  options: { signal?: AbortSignal } = {},
+): Promise<{ messageId: string | null }> {
   const { SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const out = await client.send(
     new SendTextMessageCommand({

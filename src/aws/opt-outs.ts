@@ -45,7 +45,11 @@ function toNumber(n: Partial<OptedOutNumberInformation>): OptedOutNumber {
 export async function describeOptOutLists(client: PinpointSMSVoiceV2Client, names?: string[], options: CallOptions = {}): Promise<OptOutListInfo[]> {
   const { paginateDescribeOptOutLists } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const out: OptOutListInfo[] = [];
-  for await (const page of paginateDescribeOptOutLists({ client, pageSize: 100 }, { OptOutListNames: names?.length ? names : undefined }, { abortSignal: options.signal })) {
+  for await (const page of paginateDescribeOptOutLists(
+    { client, pageSize: 100 },
+    { OptOutListNames: names?.length ? names : undefined },
+    { abortSignal: options.signal },
+  )) {
     for (const l of page.OptOutLists ?? []) out.push(toList(l));
   }
   return out;
@@ -61,7 +65,9 @@ export interface OptOutListRequest {
 /** CreateOptOutList (idempotent with its ClientToken). */
 export async function createOptOutList(client: PinpointSMSVoiceV2Client, r: OptOutListRequest, options: CallOptions = {}): Promise<OptOutListInfo> {
   const { CreateOptOutListCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const out = await client.send(new CreateOptOutListCommand({ OptOutListName: r.name, Tags: r.tags.length ? r.tags : undefined, ClientToken: r.clientToken }), { abortSignal: options.signal });
+  const out = await client.send(new CreateOptOutListCommand({ OptOutListName: r.name, Tags: r.tags.length ? r.tags : undefined, ClientToken: r.clientToken }), {
+    abortSignal: options.signal,
+  });
   return toList(out);
 }
 
@@ -85,7 +91,11 @@ export async function* optedOutNumberPages(
   const { paginateDescribeOptedOutNumbers } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const Filters = filters.endUserOptedOut === undefined ? undefined : [{ Name: 'end-user-opted-out' as const, Values: [String(filters.endUserOptedOut)] }];
   const OptedOutNumbers = filters.numbers?.length ? filters.numbers : undefined;
-  for await (const page of paginateDescribeOptedOutNumbers({ client, pageSize: options.pageSize ?? 100 }, { OptOutListName: list, OptedOutNumbers, Filters }, { abortSignal: options.signal })) {
+  for await (const page of paginateDescribeOptedOutNumbers(
+    { client, pageSize: options.pageSize ?? 100 },
+    { OptOutListName: list, OptedOutNumbers, Filters },
+    { abortSignal: options.signal },
+  )) {
     yield (page.OptedOutNumbers ?? []).map(toNumber);
   }
 }
@@ -112,11 +122,21 @@ export async function describeOptedOutNumbersPage(
     }),
     { abortSignal: options.signal },
   );
-  return { listName: out.OptOutListName ?? list, listArn: out.OptOutListArn ?? null, numbers: (out.OptedOutNumbers ?? []).map(toNumber), nextToken: out.NextToken || undefined };
+  return {
+    listName: out.OptOutListName ?? list,
+    listArn: out.OptOutListArn ?? null,
+    numbers: (out.OptedOutNumbers ?? []).map(toNumber),
+    nextToken: out.NextToken || undefined,
+  };
 }
 
 /** Every number on a list matching the filters (all pages). */
-export async function describeOptedOutNumbers(client: PinpointSMSVoiceV2Client, list: string, filters: OptedOutFilters = {}, options: CallOptions = {}): Promise<OptedOutNumber[]> {
+export async function describeOptedOutNumbers(
+  client: PinpointSMSVoiceV2Client,
+  list: string,
+  filters: OptedOutFilters = {},
+  options: CallOptions = {},
+): Promise<OptedOutNumber[]> {
   const out: OptedOutNumber[] = [];
   for await (const page of optedOutNumberPages(client, list, filters, options)) out.push(...page);
   return out;
@@ -159,7 +179,11 @@ export interface IdentityOptOutSettings {
  * a pool (id or ARN), or a sender ID ("ID:CC"; sender IDs use the account's Default list). Returns
  * undefined when no identity matches.
  */
-export async function identityOptOutSettings(client: PinpointSMSVoiceV2Client, identity: string, options: CallOptions = {}): Promise<IdentityOptOutSettings | undefined> {
+export async function identityOptOutSettings(
+  client: PinpointSMSVoiceV2Client,
+  identity: string,
+  options: CallOptions = {},
+): Promise<IdentityOptOutSettings | undefined> {
   const sdk = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const o = { abortSignal: options.signal };
   const notFound = (e: unknown): boolean => (e as { name?: string }).name === 'ResourceNotFoundException';
@@ -168,7 +192,13 @@ export async function identityOptOutSettings(client: PinpointSMSVoiceV2Client, i
       const r = await client.send(new sdk.DescribePoolsCommand({ PoolIds: [identity] }), o);
       const p = r.Pools?.[0];
       if (!p) return undefined;
-      return { ...NONE, kind: 'pool', id: p.PoolId ?? identity, optOutList: p.OptOutListName ?? null, selfManagedOptOuts: p.SelfManagedOptOutsEnabled ?? false };
+      return {
+        ...NONE,
+        kind: 'pool',
+        id: p.PoolId ?? identity,
+        optOutList: p.OptOutListName ?? null,
+        selfManagedOptOuts: p.SelfManagedOptOutsEnabled ?? false,
+      };
     } catch (e) {
       if (notFound(e)) return undefined;
       throw e;
@@ -193,12 +223,23 @@ export async function identityOptOutSettings(client: PinpointSMSVoiceV2Client, i
   }
   const m = /^([^:]+):([A-Za-z]{2})$/.exec(identity) ?? /:sender-id\/([^/]+)\/([A-Za-z]{2})$/.exec(identity);
   if (m) {
-    const r = await client.send(new sdk.DescribeSenderIdsCommand({ SenderIds: [{ SenderId: m[1]!, IsoCountryCode: m[2]!.toUpperCase() }] }), o).catch((e: unknown) => {
-      if (notFound(e)) return undefined;
-      throw e;
-    });
+    const r = await client
+      .send(new sdk.DescribeSenderIdsCommand({ SenderIds: [{ SenderId: m[1]!, IsoCountryCode: m[2]!.toUpperCase() }] }), o)
+      .catch((e: unknown) => {
+        if (notFound(e)) return undefined;
+        throw e;
+      });
     const s = r?.SenderIds?.[0];
-    return s ? { ...NONE, kind: 'sender-id', id: `${s.SenderId}:${s.IsoCountryCode}`, optOutList: 'Default', country: s.IsoCountryCode ?? null, registrationId: s.RegistrationId ?? null } : undefined;
+    return s
+      ? {
+          ...NONE,
+          kind: 'sender-id',
+          id: `${s.SenderId}:${s.IsoCountryCode}`,
+          optOutList: 'Default',
+          country: s.IsoCountryCode ?? null,
+          registrationId: s.RegistrationId ?? null,
+        }
+      : undefined;
   }
   return undefined;
 }

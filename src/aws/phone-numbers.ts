@@ -113,11 +113,19 @@ function filtersOf(f: PhoneNumberFilters): Array<{ Name: string; Values: string[
 }
 
 /** Every phone number matching the filters in the client's Region (all pages). */
-export async function listPhoneNumbers(client: PinpointSMSVoiceV2Client, filters: PhoneNumberFilters = {}, options: CallOptions = {}): Promise<PhoneNumberInfo[]> {
+export async function listPhoneNumbers(
+  client: PinpointSMSVoiceV2Client,
+  filters: PhoneNumberFilters = {},
+  options: CallOptions = {},
+): Promise<PhoneNumberInfo[]> {
   const { paginateDescribePhoneNumbers } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const Filters = filtersOf(filters) as Array<{ Name: never; Values: string[] }>;
   const out: PhoneNumberInfo[] = [];
-  for await (const page of paginateDescribePhoneNumbers({ client, pageSize: 100 }, { Filters: Filters.length ? Filters : undefined }, { abortSignal: options.signal })) {
+  for await (const page of paginateDescribePhoneNumbers(
+    { client, pageSize: 100 },
+    { Filters: Filters.length ? Filters : undefined },
+    { abortSignal: options.signal },
+  )) {
     for (const n of page.PhoneNumbers ?? []) out.push(toPhoneNumberInfo(n));
   }
   return out;
@@ -137,7 +145,12 @@ export async function describePhoneNumber(client: PinpointSMSVoiceV2Client, phon
   }
   if (!found) {
     const { ResourceNotFoundException } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-    throw new ResourceNotFoundException({ message: `phone number ${phoneNumberId} not found`, $metadata: {}, ResourceType: 'phone-number', ResourceId: phoneNumberId });
+    throw new ResourceNotFoundException({
+      message: `phone number ${phoneNumberId} not found`,
+      $metadata: {},
+      ResourceType: 'phone-number',
+      ResourceId: phoneNumberId,
+    });
   }
   return toPhoneNumberInfo(found);
 }
@@ -228,7 +241,12 @@ export interface PhoneNumberChanges {
 }
 
 /** UpdatePhoneNumber (setting the same values again is harmless). */
-export async function updatePhoneNumber(client: PinpointSMSVoiceV2Client, phoneNumberId: string, c: PhoneNumberChanges, options: CallOptions = {}): Promise<PhoneNumberInfo> {
+export async function updatePhoneNumber(
+  client: PinpointSMSVoiceV2Client,
+  phoneNumberId: string,
+  c: PhoneNumberChanges,
+  options: CallOptions = {},
+): Promise<PhoneNumberInfo> {
   const { UpdatePhoneNumberCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const out = await client.send(
     new UpdatePhoneNumberCommand({

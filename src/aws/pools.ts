@@ -116,7 +116,12 @@ export async function describePool(client: PinpointSMSVoiceV2Client, poolId: str
 }
 
 /** Every origination identity of a pool (all pages). */
-export async function listPoolOriginationIdentities(client: PinpointSMSVoiceV2Client, poolId: string, filters: PoolMemberFilters = {}, options: CallOptions = {}): Promise<PoolMember[]> {
+export async function listPoolOriginationIdentities(
+  client: PinpointSMSVoiceV2Client,
+  poolId: string,
+  filters: PoolMemberFilters = {},
+  options: CallOptions = {},
+): Promise<PoolMember[]> {
   const { paginateListPoolOriginationIdentities } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const Filters = filtersOf([
     ['iso-country-code', filters.country],
@@ -204,7 +209,12 @@ export interface PoolMemberChange {
 export async function associateOriginationIdentity(client: PinpointSMSVoiceV2Client, r: PoolMemberChange, options: CallOptions = {}): Promise<PoolMember> {
   const { AssociateOriginationIdentityCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const out = await client.send(
-    new AssociateOriginationIdentityCommand({ PoolId: r.poolId, OriginationIdentity: r.originationIdentity, IsoCountryCode: r.country, ClientToken: r.clientToken }),
+    new AssociateOriginationIdentityCommand({
+      PoolId: r.poolId,
+      OriginationIdentity: r.originationIdentity,
+      IsoCountryCode: r.country,
+      ClientToken: r.clientToken,
+    }),
     { abortSignal: options.signal },
   );
   return toMember({ OriginationIdentity: out.OriginationIdentity, OriginationIdentityArn: out.OriginationIdentityArn, IsoCountryCode: out.IsoCountryCode });
@@ -214,7 +224,12 @@ export async function associateOriginationIdentity(client: PinpointSMSVoiceV2Cli
 export async function disassociateOriginationIdentity(client: PinpointSMSVoiceV2Client, r: PoolMemberChange, options: CallOptions = {}): Promise<PoolMember> {
   const { DisassociateOriginationIdentityCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const out = await client.send(
-    new DisassociateOriginationIdentityCommand({ PoolId: r.poolId, OriginationIdentity: r.originationIdentity, IsoCountryCode: r.country, ClientToken: r.clientToken }),
+    new DisassociateOriginationIdentityCommand({
+      PoolId: r.poolId,
+      OriginationIdentity: r.originationIdentity,
+      IsoCountryCode: r.country,
+      ClientToken: r.clientToken,
+    }),
     { abortSignal: options.signal },
   );
   return toMember({ OriginationIdentity: out.OriginationIdentity, OriginationIdentityArn: out.OriginationIdentityArn, IsoCountryCode: out.IsoCountryCode });

@@ -30,7 +30,17 @@ import {
 import { randomUUID } from 'node:crypto';
 import { OperationError } from '../errors.js';
 import type { Context } from '../cli/context.js';
-import { CHANNELS, apiChannel, type Channel, type CountryRuleSet, type NumberOverride, type OverrideAction, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from '../core/protect/types.js';
+import {
+  CHANNELS,
+  apiChannel,
+  type Channel,
+  type CountryRuleSet,
+  type NumberOverride,
+  type OverrideAction,
+  type ProtectConfigurationSnapshot,
+  type ProtectSnapshot,
+  type ProtectStatus,
+} from '../core/protect/types.js';
 
 type Client = PinpointSMSVoiceV2Client;
 
@@ -48,7 +58,13 @@ export async function listConfigurations(client: Client, ids?: string[]): Promis
   const out: ProtectConfigurationInfo[] = [];
   for await (const page of paginateDescribeProtectConfigurations({ client }, { ProtectConfigurationIds: ids })) {
     for (const c of page.ProtectConfigurations ?? []) {
-      out.push({ id: c.ProtectConfigurationId ?? '', arn: c.ProtectConfigurationArn ?? '', accountDefault: c.AccountDefault ?? false, deletionProtection: c.DeletionProtectionEnabled ?? false, createdAt: c.CreatedTimestamp });
+      out.push({
+        id: c.ProtectConfigurationId ?? '',
+        arn: c.ProtectConfigurationArn ?? '',
+        accountDefault: c.AccountDefault ?? false,
+        deletionProtection: c.DeletionProtectionEnabled ?? false,
+        createdAt: c.CreatedTimestamp,
+      });
     }
   }
   return out;
@@ -116,8 +132,17 @@ export async function untagResource(client: Client, arn: string, keys: string[])
 }
 
 /** Creates a configuration (every country ALLOW on every channel). The same `clientToken` on a retry creates nothing more. */
-export async function createConfiguration(client: Client, input: { deletionProtection: boolean; tags?: Record<string, string>; clientToken?: string }): Promise<{ id: string; arn: string; deletionProtection: boolean }> {
-  const r = await client.send(new CreateProtectConfigurationCommand({ ClientToken: input.clientToken ?? randomUUID(), DeletionProtectionEnabled: input.deletionProtection, Tags: input.tags ? tagList(input.tags) : undefined }));
+export async function createConfiguration(
+  client: Client,
+  input: { deletionProtection: boolean; tags?: Record<string, string>; clientToken?: string },
+): Promise<{ id: string; arn: string; deletionProtection: boolean }> {
+  const r = await client.send(
+    new CreateProtectConfigurationCommand({
+      ClientToken: input.clientToken ?? randomUUID(),
+      DeletionProtectionEnabled: input.deletionProtection,
+      Tags: input.tags ? tagList(input.tags) : undefined,
+    }),
+  );
   return { id: r.ProtectConfigurationId!, arn: r.ProtectConfigurationArn!, deletionProtection: r.DeletionProtectionEnabled ?? false };
 }
 
@@ -142,9 +167,16 @@ export async function deleteAccountDefault(client: Client): Promise<{ previous?:
 }
 
 /** Associates (or disassociates) a configuration with a configuration set; returns the set's name. */
-export async function setConfigurationSetAssociation(client: Client, id: string, configurationSet: string, associate: boolean): Promise<{ configurationSet?: string }> {
+export async function setConfigurationSetAssociation(
+  client: Client,
+  id: string,
+  configurationSet: string,
+  associate: boolean,
+): Promise<{ configurationSet?: string }> {
   const input = { ProtectConfigurationId: id, ConfigurationSetName: configurationSet };
-  const r = associate ? await client.send(new AssociateProtectConfigurationCommand(input)) : await client.send(new DisassociateProtectConfigurationCommand(input));
+  const r = associate
+    ? await client.send(new AssociateProtectConfigurationCommand(input))
+    : await client.send(new DisassociateProtectConfigurationCommand(input));
   return { configurationSet: r.ConfigurationSetName };
 }
 
@@ -160,8 +192,19 @@ export async function updateCountryRuleSet(client: Client, id: string, channel: 
 }
 
 /** Adds or replaces a number override; returns it as the API stored it. */
-export async function putNumberOverride(client: Client, id: string, input: { number: string; action: OverrideAction; expires?: Date }): Promise<NumberOverride> {
-  const r = await client.send(new PutProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id, DestinationPhoneNumber: input.number, Action: input.action, ExpirationTimestamp: input.expires }));
+export async function putNumberOverride(
+  client: Client,
+  id: string,
+  input: { number: string; action: OverrideAction; expires?: Date },
+): Promise<NumberOverride> {
+  const r = await client.send(
+    new PutProtectConfigurationRuleSetNumberOverrideCommand({
+      ProtectConfigurationId: id,
+      DestinationPhoneNumber: input.number,
+      Action: input.action,
+      ExpirationTimestamp: input.expires,
+    }),
+  );
   return {
     number: r.DestinationPhoneNumber ?? input.number,
     action: (r.Action ?? input.action) as OverrideAction,
@@ -179,7 +222,10 @@ export async function deleteNumberOverride(client: Client, id: string, number: s
  * A SendTextMessage dry run (nothing is sent), as `protect check --live` uses it to ask the API
  * whether Protect would block a message. Throws what the API answers.
  */
-export async function sendDryRun(client: Client, input: { number: string; body: string; configurationSet?: string; protectConfigurationId?: string }): Promise<void> {
+export async function sendDryRun(
+  client: Client,
+  input: { number: string; body: string; configurationSet?: string; protectConfigurationId?: string },
+): Promise<void> {
   await client.send(
     new SendTextMessageCommand({
       DestinationPhoneNumber: input.number,
@@ -233,7 +279,11 @@ export async function resolveConfigurationId(client: Client, ref: string): Promi
   const named = [];
   for (const c of all) if ((await getTags(client, c.arn)).Name === ref) named.push(c);
   if (named.length === 1) return { id: named[0].id, arn: named[0].arn };
-  if (named.length > 1) throw new OperationError(`${named.length} Protect configurations are named ${ref}: ${named.map((c) => c.id).join(', ')}`, { code: 'AMBIGUOUS', hint: 'use the configuration id' });
+  if (named.length > 1)
+    throw new OperationError(`${named.length} Protect configurations are named ${ref}: ${named.map((c) => c.id).join(', ')}`, {
+      code: 'AMBIGUOUS',
+      hint: 'use the configuration id',
+    });
   throw new OperationError(`no Protect configuration has the id or Name ${ref}`, { code: 'NOT_FOUND', hint: 'list them with eum protect list' });
 }
 

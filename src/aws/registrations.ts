@@ -49,13 +49,20 @@ export function summaryOf(r: RegistrationInformation): RegistrationSummary {
 }
 
 /** Every registration, optionally only of one type and/or status. */
-export async function listRegistrations(client: PinpointSMSVoiceV2Client, filter: { type?: string; status?: string } = {}, o?: CallOptions): Promise<RegistrationSummary[]> {
+export async function listRegistrations(
+  client: PinpointSMSVoiceV2Client,
+  filter: { type?: string; status?: string } = {},
+  o?: CallOptions,
+): Promise<RegistrationSummary[]> {
   const { paginateDescribeRegistrations } = await sdk();
   const Filters = [
     ...(filter.type ? [{ Name: 'registration-type' as const, Values: [filter.type] }] : []),
     ...(filter.status ? [{ Name: 'registration-status' as const, Values: [filter.status] }] : []),
   ];
-  const regs = await collect(paginateDescribeRegistrations({ client }, { Filters: Filters.length ? Filters : undefined }, sendOptions(o)), (p) => p.Registrations);
+  const regs = await collect(
+    paginateDescribeRegistrations({ client }, { Filters: Filters.length ? Filters : undefined }, sendOptions(o)),
+    (p) => p.Registrations,
+  );
   return regs.map(summaryOf);
 }
 
@@ -93,7 +100,13 @@ function versionOf(v: RegistrationVersionInformation): RegistrationVersion {
         .filter(([, t]) => t)
         .map(([k, t]) => [k.replace(/Timestamp$/, '').replace(/^./, (c) => c.toLowerCase()), t as Date]),
     ),
-    deniedReasons: (v.DeniedReasons ?? []).map((d) => ({ reason: d.Reason ?? '', shortDescription: d.ShortDescription ?? '', longDescription: d.LongDescription, documentationTitle: d.DocumentationTitle, documentationLink: d.DocumentationLink })),
+    deniedReasons: (v.DeniedReasons ?? []).map((d) => ({
+      reason: d.Reason ?? '',
+      shortDescription: d.ShortDescription ?? '',
+      longDescription: d.LongDescription,
+      documentationTitle: d.DocumentationTitle,
+      documentationLink: d.DocumentationLink,
+    })),
     feedback: v.Feedback,
   };
 }
@@ -106,7 +119,12 @@ export async function listRegistrationVersions(client: PinpointSMSVoiceV2Client,
 }
 
 /** One version of a registration, or undefined. */
-export async function describeRegistrationVersion(client: PinpointSMSVoiceV2Client, id: string, versionNumber: number, o?: CallOptions): Promise<RegistrationVersion | undefined> {
+export async function describeRegistrationVersion(
+  client: PinpointSMSVoiceV2Client,
+  id: string,
+  versionNumber: number,
+  o?: CallOptions,
+): Promise<RegistrationVersion | undefined> {
   const { DescribeRegistrationVersionsCommand } = await sdk();
   const r = await client.send(new DescribeRegistrationVersionsCommand({ RegistrationId: id, VersionNumbers: [versionNumber] }), sendOptions(o));
   const v = r.RegistrationVersions?.[0];
@@ -124,7 +142,12 @@ export interface RegistrationAssociation {
 export async function listRegistrationAssociations(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<RegistrationAssociation[]> {
   const { paginateListRegistrationAssociations } = await sdk();
   const assocs = await collect(paginateListRegistrationAssociations({ client }, { RegistrationId: id }, sendOptions(o)), (p) => p.RegistrationAssociations);
-  return assocs.map((a) => ({ resourceArn: a.ResourceArn ?? '', resourceId: a.ResourceId ?? '', resourceType: a.ResourceType ?? '', isoCountryCode: a.IsoCountryCode }));
+  return assocs.map((a) => ({
+    resourceArn: a.ResourceArn ?? '',
+    resourceId: a.ResourceId ?? '',
+    resourceType: a.ResourceType ?? '',
+    isoCountryCode: a.IsoCountryCode,
+  }));
 }
 
 /** A stored field value, with the reviewer's flags of a denied version. */
@@ -146,10 +169,13 @@ export async function listRegistrationFieldValues(
 ): Promise<{ versionNumber?: number; values: RegistrationFieldValue[] }> {
   const { paginateDescribeRegistrationFieldValues } = await sdk();
   let version = versionNumber;
-  const values = await collect(paginateDescribeRegistrationFieldValues({ client }, { RegistrationId: id, VersionNumber: versionNumber }, sendOptions(o)), (p) => {
-    version = p.VersionNumber;
-    return p.RegistrationFieldValues;
-  });
+  const values = await collect(
+    paginateDescribeRegistrationFieldValues({ client }, { RegistrationId: id, VersionNumber: versionNumber }, sendOptions(o)),
+    (p) => {
+      version = p.VersionNumber;
+      return p.RegistrationFieldValues;
+    },
+  );
   return {
     versionNumber: version,
     values: values.map((v) => ({
@@ -166,29 +192,57 @@ export async function listRegistrationFieldValues(
 export type RegistrationTypeFilter = { country?: string; resourceType?: string };
 
 /** The registration types (forms) the API offers, optionally by associated country or resource type. */
-export async function listRegistrationTypeDefinitions(client: PinpointSMSVoiceV2Client, filter: RegistrationTypeFilter = {}, o?: CallOptions): Promise<TypeDefinition[]> {
+export async function listRegistrationTypeDefinitions(
+  client: PinpointSMSVoiceV2Client,
+  filter: RegistrationTypeFilter = {},
+  o?: CallOptions,
+): Promise<TypeDefinition[]> {
   const { paginateDescribeRegistrationTypeDefinitions } = await sdk();
   const Filters = [
     ...(filter.country ? [{ Name: 'supported-association-iso-country-code' as const, Values: [filter.country] }] : []),
     ...(filter.resourceType ? [{ Name: 'supported-association-resource-type' as const, Values: [filter.resourceType] }] : []),
   ];
-  const defs = await collect(paginateDescribeRegistrationTypeDefinitions({ client }, { Filters: Filters.length ? Filters : undefined }, sendOptions(o)), (p) => p.RegistrationTypeDefinitions);
+  const defs = await collect(
+    paginateDescribeRegistrationTypeDefinitions({ client }, { Filters: Filters.length ? Filters : undefined }, sendOptions(o)),
+    (p) => p.RegistrationTypeDefinitions,
+  );
   return defs as TypeDefinition[];
 }
 
 /** A registration type's whole form: the type, its sections and its fields. */
 export async function readRegistrationForm(client: PinpointSMSVoiceV2Client, type: string, o?: CallOptions): Promise<RegistrationForm> {
-  const { paginateDescribeRegistrationFieldDefinitions, paginateDescribeRegistrationSectionDefinitions, paginateDescribeRegistrationTypeDefinitions } = await sdk();
-  const fields = await collect(paginateDescribeRegistrationFieldDefinitions({ client }, { RegistrationType: type }, sendOptions(o)), (p) => p.RegistrationFieldDefinitions as FieldDefinition[] | undefined);
-  const sections = await collect(paginateDescribeRegistrationSectionDefinitions({ client }, { RegistrationType: type }, sendOptions(o)), (p) => p.RegistrationSectionDefinitions as SectionDefinition[] | undefined);
-  const types = await collect(paginateDescribeRegistrationTypeDefinitions({ client }, { RegistrationTypes: [type] }, sendOptions(o)), (p) => p.RegistrationTypeDefinitions);
+  const { paginateDescribeRegistrationFieldDefinitions, paginateDescribeRegistrationSectionDefinitions, paginateDescribeRegistrationTypeDefinitions } =
+    await sdk();
+  const fields = await collect(
+    paginateDescribeRegistrationFieldDefinitions({ client }, { RegistrationType: type }, sendOptions(o)),
+    (p) => p.RegistrationFieldDefinitions as FieldDefinition[] | undefined,
+  );
+  const sections = await collect(
+    paginateDescribeRegistrationSectionDefinitions({ client }, { RegistrationType: type }, sendOptions(o)),
+    (p) => p.RegistrationSectionDefinitions as SectionDefinition[] | undefined,
+  );
+  const types = await collect(
+    paginateDescribeRegistrationTypeDefinitions({ client }, { RegistrationTypes: [type] }, sendOptions(o)),
+    (p) => p.RegistrationTypeDefinitions,
+  );
   return { registrationType: type, typeDefinition: types[0] as TypeDefinition | undefined, sections, fields };
 }
 
 /** Creates a registration (a draft, version 1), with a Name tag when given. */
-export async function createRegistration(client: PinpointSMSVoiceV2Client, input: { type: string; name?: string; clientToken?: string }, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
+export async function createRegistration(
+  client: PinpointSMSVoiceV2Client,
+  input: { type: string; name?: string; clientToken?: string },
+  o?: CallOptions,
+): Promise<{ registrationId: string; versionNumber?: number; status?: string }> {
   const { CreateRegistrationCommand } = await sdk();
-  const r = await client.send(new CreateRegistrationCommand({ RegistrationType: input.type, Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined, ClientToken: input.clientToken }), sendOptions(o));
+  const r = await client.send(
+    new CreateRegistrationCommand({
+      RegistrationType: input.type,
+      Tags: input.name ? [{ Key: 'Name', Value: input.name }] : undefined,
+      ClientToken: input.clientToken,
+    }),
+    sendOptions(o),
+  );
   return { registrationId: r.RegistrationId!, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus };
 }
 
@@ -200,10 +254,21 @@ export async function registrationTags(client: PinpointSMSVoiceV2Client, arn: st
 }
 
 /** Associates a resource (id or ARN) with a registration. */
-export async function createRegistrationAssociation(client: PinpointSMSVoiceV2Client, id: string, resource: string, o?: CallOptions): Promise<RegistrationAssociation & { registrationId: string }> {
+export async function createRegistrationAssociation(
+  client: PinpointSMSVoiceV2Client,
+  id: string,
+  resource: string,
+  o?: CallOptions,
+): Promise<RegistrationAssociation & { registrationId: string }> {
   const { CreateRegistrationAssociationCommand } = await sdk();
   const r = await client.send(new CreateRegistrationAssociationCommand({ RegistrationId: id, ResourceId: resource }), sendOptions(o));
-  return { registrationId: r.RegistrationId ?? id, resourceArn: r.ResourceArn ?? '', resourceId: r.ResourceId ?? '', resourceType: r.ResourceType ?? '', isoCountryCode: r.IsoCountryCode };
+  return {
+    registrationId: r.RegistrationId ?? id,
+    resourceArn: r.ResourceArn ?? '',
+    resourceId: r.ResourceId ?? '',
+    resourceType: r.ResourceType ?? '',
+    isoCountryCode: r.IsoCountryCode,
+  };
 }
 
 /** Opens a new (empty) version of a registration. */
@@ -214,21 +279,33 @@ export async function createRegistrationVersion(client: PinpointSMSVoiceV2Client
 }
 
 /** Submits the current version for review. */
-export async function submitRegistrationVersion(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<{ versionNumber: number; versionStatus?: string }> {
+export async function submitRegistrationVersion(
+  client: PinpointSMSVoiceV2Client,
+  id: string,
+  o?: CallOptions,
+): Promise<{ versionNumber: number; versionStatus?: string }> {
   const { SubmitRegistrationVersionCommand } = await sdk();
   const r = await client.send(new SubmitRegistrationVersionCommand({ RegistrationId: id }), sendOptions(o));
   return { versionNumber: r.VersionNumber ?? 0, versionStatus: r.RegistrationVersionStatus };
 }
 
 /** Discards the draft version. */
-export async function discardRegistrationVersion(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; versionStatus: string }> {
+export async function discardRegistrationVersion(
+  client: PinpointSMSVoiceV2Client,
+  id: string,
+  o?: CallOptions,
+): Promise<{ registrationId: string; versionNumber?: number; versionStatus: string }> {
   const { DiscardRegistrationVersionCommand } = await sdk();
   const r = await client.send(new DiscardRegistrationVersionCommand({ RegistrationId: id }), sendOptions(o));
   return { registrationId: r.RegistrationId ?? id, versionNumber: r.VersionNumber, versionStatus: r.RegistrationVersionStatus ?? '' };
 }
 
 /** Deletes a registration. */
-export async function deleteRegistration(client: PinpointSMSVoiceV2Client, id: string, o?: CallOptions): Promise<{ registrationId: string; versionNumber?: number; status: string }> {
+export async function deleteRegistration(
+  client: PinpointSMSVoiceV2Client,
+  id: string,
+  o?: CallOptions,
+): Promise<{ registrationId: string; versionNumber?: number; status: string }> {
   const { DeleteRegistrationCommand } = await sdk();
   const r = await client.send(new DeleteRegistrationCommand({ RegistrationId: id }), sendOptions(o));
   return { registrationId: r.RegistrationId ?? id, versionNumber: r.CurrentVersionNumber, status: r.RegistrationStatus ?? 'DELETED' };
@@ -242,10 +319,22 @@ export async function createRegistrationAttachment(client: PinpointSMSVoiceV2Cli
 }
 
 /** Stores a field's value (text, choices or an uploaded attachment's id). */
-export async function putRegistrationFieldValue(client: PinpointSMSVoiceV2Client, id: string, fieldPath: string, value: AnswerValue, o?: CallOptions): Promise<void> {
+export async function putRegistrationFieldValue(
+  client: PinpointSMSVoiceV2Client,
+  id: string,
+  fieldPath: string,
+  value: AnswerValue,
+  o?: CallOptions,
+): Promise<void> {
   const { PutRegistrationFieldValueCommand } = await sdk();
   await client.send(
-    new PutRegistrationFieldValueCommand({ RegistrationId: id, FieldPath: fieldPath, TextValue: value.text, SelectChoices: value.choices, RegistrationAttachmentId: value.attachmentId }),
+    new PutRegistrationFieldValueCommand({
+      RegistrationId: id,
+      FieldPath: fieldPath,
+      TextValue: value.text,
+      SelectChoices: value.choices,
+      RegistrationAttachmentId: value.attachmentId,
+    }),
     sendOptions(o),
   );
 }

@@ -59,7 +59,13 @@ export async function describeSendingPools(client: PinpointSMSVoiceV2Client, opt
   const out: SendingPool[] = [];
   for await (const page of paginateDescribePools({ client, pageSize: 100 }, {}, { abortSignal: options.signal })) {
     for (const p of page.Pools ?? []) {
-      out.push({ poolId: p.PoolId ?? '', poolArn: p.PoolArn ?? '', optOutListName: p.OptOutListName ?? 'Default', sharedRoutesEnabled: p.SharedRoutesEnabled ?? false, status: p.Status ?? '' });
+      out.push({
+        poolId: p.PoolId ?? '',
+        poolArn: p.PoolArn ?? '',
+        optOutListName: p.OptOutListName ?? 'Default',
+        sharedRoutesEnabled: p.SharedRoutesEnabled ?? false,
+        status: p.Status ?? '',
+      });
     }
   }
   return out;

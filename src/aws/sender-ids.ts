@@ -49,7 +49,11 @@ export async function describeSenderIds(client: PinpointSMSVoiceV2Client, filter
   if (filters.country !== undefined) Filters.push({ Name: 'iso-country-code', Values: [filters.country] });
   if (filters.registered !== undefined) Filters.push({ Name: 'registered', Values: [String(filters.registered)] });
   const out: SenderIdInfo[] = [];
-  for await (const page of paginateDescribeSenderIds({ client, pageSize: 100 }, { Filters: Filters.length ? Filters : undefined }, { abortSignal: options.signal })) {
+  for await (const page of paginateDescribeSenderIds(
+    { client, pageSize: 100 },
+    { Filters: Filters.length ? Filters : undefined },
+    { abortSignal: options.signal },
+  )) {
     for (const s of page.SenderIds ?? []) out.push(toInfo(s));
   }
   return out;

@@ -62,8 +62,19 @@ export async function describeVerifiedNumbers(client: Client, filters: VerifiedN
 }
 
 /** CreateVerifiedDestinationNumber (idempotent with its ClientToken): the number, PENDING. */
-export async function createVerifiedNumber(client: Client, r: { phoneNumber: string; clientToken: string; tags?: Array<{ Key: string; Value: string }> }, options: CallOptions = {}): Promise<VerifiedNumberInfo> {
-  const out = await client.send(new CreateVerifiedDestinationNumberCommand({ DestinationPhoneNumber: r.phoneNumber, ClientToken: r.clientToken, Tags: r.tags?.length ? r.tags : undefined }), { abortSignal: options.signal });
+export async function createVerifiedNumber(
+  client: Client,
+  r: { phoneNumber: string; clientToken: string; tags?: Array<{ Key: string; Value: string }> },
+  options: CallOptions = {},
+): Promise<VerifiedNumberInfo> {
+  const out = await client.send(
+    new CreateVerifiedDestinationNumberCommand({
+      DestinationPhoneNumber: r.phoneNumber,
+      ClientToken: r.clientToken,
+      Tags: r.tags?.length ? r.tags : undefined,
+    }),
+    { abortSignal: options.signal },
+  );
   return toInfo(out);
 }
 
@@ -88,7 +99,9 @@ export async function sendVerificationCode(
 
 /** VerifyDestinationNumber: the number with its new status. */
 export async function verifyNumber(client: Client, id: string, code: string, options: CallOptions = {}): Promise<VerifiedNumberInfo> {
-  const out = await client.send(new VerifyDestinationNumberCommand({ VerifiedDestinationNumberId: id, VerificationCode: code }), { abortSignal: options.signal });
+  const out = await client.send(new VerifyDestinationNumberCommand({ VerifiedDestinationNumberId: id, VerificationCode: code }), {
+    abortSignal: options.signal,
+  });
   return toInfo(out);
 }
 

@@ -16,22 +16,86 @@ interface Noun {
 }
 
 export const NOUNS: Noun[] = [
-  { name: 'send', summary: 'send a text message (checked before it goes: number, encoding, parts), and record it for feedback', load: async () => (await import('../commands/send/index.js')).registerSend },
-  { name: 'feedback', summary: 'message feedback for one-time passwords: post outcomes, expire the unconfirmed, report conversion', load: async () => (await import('../commands/feedback/index.js')).registerFeedback },
-  { name: 'sender-id', summary: 'sender IDs in bulk: one sender ID across many countries and regions, rate-limited, never twice, resumable', load: async () => (await import('../commands/sender-id/index.js')).registerSenderId },
-  { name: 'registration', summary: 'registrations (US toll-free, 10DLC, sender IDs): guided, checked before submission, followed through review', load: async () => (await import('../commands/registration/index.js')).registerRegistration },
-  { name: 'protect', summary: 'Protect configurations against SMS pumping: country rules, number overrides, checks, and as code', load: async () => (await import('../commands/protect/index.js')).registerProtect },
-  { name: 'doctor', summary: 'what stands between this account and sending, country by country, with the command that fixes each problem', load: async () => (await import('../commands/doctor/index.js')).registerDoctor },
-  { name: 'number', summary: 'phone numbers: list, search, request (checked, never two for one request), update, release', load: async () => (await import('../commands/number/index.js')).registerNumber },
-  { name: 'pool', summary: 'pools of origination identities: create, add and remove numbers and sender IDs, update, delete', load: async () => (await import('../commands/pool/index.js')).registerPool },
-  { name: 'keyword', summary: 'keywords of a number or pool: HELP and STOP answers checked against carrier rules and the registration', load: async () => (await import('../commands/keyword/index.js')).registerKeyword },
-  { name: 'opt-out', summary: 'opt-outs: who opted out and since when, whether a number may be sent to, lists, import and export', load: async () => (await import('../commands/opt-out/index.js')).registerOptOut },
-  { name: 'program', summary: 'the whole SMS program as code: export every Region to YAML, plan the drift, apply it', load: async () => (await import('../commands/program/index.js')).registerProgram },
-  { name: 'config-set', summary: 'configuration sets: event destinations (CloudWatch Logs, Firehose, SNS), default sender ID and message type', load: async () => (await import('../commands/config-set/index.js')).registerConfigSet },
-  { name: 'verify', summary: 'the sandbox: verify destination numbers (a code by text or voice), list and remove them', load: async () => (await import('../commands/verify/index.js')).registerVerify },
-  { name: 'account', summary: 'your account: tier, limits and their use, spend limits and overrides', load: async () => (await import('../commands/account/index.js')).registerAccount },
-  { name: 'sim', summary: 'a local simulator of the SMS and Voice v2 API, for tests and CI without AWS', load: async () => (await import('../commands/sim/index.js')).registerSim },
-  { name: 'completion', summary: 'print a shell completion script: bash, zsh or fish', load: async () => (await import('../commands/completion/index.js')).registerCompletion },
+  {
+    name: 'send',
+    summary: 'send a text message (checked before it goes: number, encoding, parts), and record it for feedback',
+    load: async () => (await import('../commands/send/index.js')).registerSend,
+  },
+  {
+    name: 'feedback',
+    summary: 'message feedback for one-time passwords: post outcomes, expire the unconfirmed, report conversion',
+    load: async () => (await import('../commands/feedback/index.js')).registerFeedback,
+  },
+  {
+    name: 'sender-id',
+    summary: 'sender IDs in bulk: one sender ID across many countries and regions, rate-limited, never twice, resumable',
+    load: async () => (await import('../commands/sender-id/index.js')).registerSenderId,
+  },
+  {
+    name: 'registration',
+    summary: 'registrations (US toll-free, 10DLC, sender IDs): guided, checked before submission, followed through review',
+    load: async () => (await import('../commands/registration/index.js')).registerRegistration,
+  },
+  {
+    name: 'protect',
+    summary: 'Protect configurations against SMS pumping: country rules, number overrides, checks, and as code',
+    load: async () => (await import('../commands/protect/index.js')).registerProtect,
+  },
+  {
+    name: 'doctor',
+    summary: 'what stands between this account and sending, country by country, with the command that fixes each problem',
+    load: async () => (await import('../commands/doctor/index.js')).registerDoctor,
+  },
+  {
+    name: 'number',
+    summary: 'phone numbers: list, search, request (checked, never two for one request), update, release',
+    load: async () => (await import('../commands/number/index.js')).registerNumber,
+  },
+  {
+    name: 'pool',
+    summary: 'pools of origination identities: create, add and remove numbers and sender IDs, update, delete',
+    load: async () => (await import('../commands/pool/index.js')).registerPool,
+  },
+  {
+    name: 'keyword',
+    summary: 'keywords of a number or pool: HELP and STOP answers checked against carrier rules and the registration',
+    load: async () => (await import('../commands/keyword/index.js')).registerKeyword,
+  },
+  {
+    name: 'opt-out',
+    summary: 'opt-outs: who opted out and since when, whether a number may be sent to, lists, import and export',
+    load: async () => (await import('../commands/opt-out/index.js')).registerOptOut,
+  },
+  {
+    name: 'program',
+    summary: 'the whole SMS program as code: export every Region to YAML, plan the drift, apply it',
+    load: async () => (await import('../commands/program/index.js')).registerProgram,
+  },
+  {
+    name: 'config-set',
+    summary: 'configuration sets: event destinations (CloudWatch Logs, Firehose, SNS), default sender ID and message type',
+    load: async () => (await import('../commands/config-set/index.js')).registerConfigSet,
+  },
+  {
+    name: 'verify',
+    summary: 'the sandbox: verify destination numbers (a code by text or voice), list and remove them',
+    load: async () => (await import('../commands/verify/index.js')).registerVerify,
+  },
+  {
+    name: 'account',
+    summary: 'your account: tier, limits and their use, spend limits and overrides',
+    load: async () => (await import('../commands/account/index.js')).registerAccount,
+  },
+  {
+    name: 'sim',
+    summary: 'a local simulator of the SMS and Voice v2 API, for tests and CI without AWS',
+    load: async () => (await import('../commands/sim/index.js')).registerSim,
+  },
+  {
+    name: 'completion',
+    summary: 'print a shell completion script: bash, zsh or fish',
+    load: async () => (await import('../commands/completion/index.js')).registerCompletion,
+  },
 ];
 
 /** Global options that take a value: their value is not a command name. */

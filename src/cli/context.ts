@@ -172,7 +172,10 @@ export function createContext(base: BaseContext, globals: GlobalOptions, deps: {
         try {
           shown = deps.query.apply(value);
         } catch (err) {
-          throw new OperationError(`--query could not be applied to the result: ${(err as Error).message}`, { code: 'QUERY_FAILED', hint: 'run without --query to see the JSON it applies to' });
+          throw new OperationError(`--query could not be applied to the result: ${(err as Error).message}`, {
+            code: 'QUERY_FAILED',
+            hint: 'run without --query to see the JSON it applies to',
+          });
         }
       }
       base.stdout.write(`${escapeJsonText(JSON.stringify(shown, jsonDates, options.lines ? undefined : 2) ?? 'null')}\n`);

@@ -30,7 +30,11 @@ function readAwsConfig(file: string): AwsConfig | undefined {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return undefined;
-    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`${file} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB: not an AWS config file`, 'set AWS_CONFIG_FILE to your AWS config file');
+    if (stat.size > MAX_CONFIG_BYTES)
+      throw new UsageError(
+        `${file} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB: not an AWS config file`,
+        'set AWS_CONFIG_FILE to your AWS config file',
+      );
     const buf = Buffer.alloc(stat.size);
     let read = 0;
     while (read < stat.size) {
@@ -58,7 +62,9 @@ function checkedUrl(endpoint: ConfiguredEndpoint): string {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new UsageError(
       `${describeEndpointSource(endpoint.source)} must be an http(s) URL, got "${endpoint.url}"`,
-      endpoint.source.kind === 'flag' ? 'for the simulator: --endpoint-url http://127.0.0.1:PORT, or use --sim' : 'fix it, or set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true to use AWS',
+      endpoint.source.kind === 'flag'
+        ? 'for the simulator: --endpoint-url http://127.0.0.1:PORT, or use --sim'
+        : 'fix it, or set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true to use AWS',
     );
   }
   return endpoint.url;
@@ -69,7 +75,11 @@ function checkedUrl(endpoint: ConfiguredEndpoint): string {
  * the environment and the config file are read as the SDK reads them (and ignored with
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true).
  */
-export function resolveEndpoint(flag: string | undefined, env: Record<string, string | undefined>, profile: string | undefined): ConfiguredEndpoint | undefined {
+export function resolveEndpoint(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+  profile: string | undefined,
+): ConfiguredEndpoint | undefined {
   if (flag !== undefined) {
     const endpoint: ConfiguredEndpoint = { url: flag, source: { kind: 'flag' } };
     checkedUrl(endpoint);

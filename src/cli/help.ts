@@ -44,9 +44,15 @@ export function formatHelp(cmd: Command, helper: Help): string {
   const description = helper.commandDescription(cmd);
   if (description.length > 0) output.push(helper.boxWrap(helper.styleCommandDescription(description), helpWidth), '');
 
-  const args = helper.visibleArguments(cmd).map((a) => item(helper.styleArgumentTerm(helper.argumentTerm(a)), helper.styleArgumentDescription(helper.argumentDescription(a))));
-  const options = helper.visibleOptions(cmd).map((o) => item(helper.styleOptionTerm(helper.optionTerm(o)), helper.styleOptionDescription(helper.optionDescription(o))));
-  const commands = helper.visibleCommands(cmd).map((c) => item(helper.styleSubcommandTerm(helper.subcommandTerm(c)), helper.styleSubcommandDescription(helper.subcommandDescription(c))));
+  const args = helper
+    .visibleArguments(cmd)
+    .map((a) => item(helper.styleArgumentTerm(helper.argumentTerm(a)), helper.styleArgumentDescription(helper.argumentDescription(a))));
+  const options = helper
+    .visibleOptions(cmd)
+    .map((o) => item(helper.styleOptionTerm(helper.optionTerm(o)), helper.styleOptionDescription(helper.optionDescription(o))));
+  const commands = helper
+    .visibleCommands(cmd)
+    .map((c) => item(helper.styleSubcommandTerm(helper.subcommandTerm(c)), helper.styleSubcommandDescription(helper.subcommandDescription(c))));
   const examples = exampleLines(examplesOf(cmd));
 
   if (commands.length > 0) {

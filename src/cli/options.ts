@@ -29,7 +29,12 @@ export type ParsedOptions<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
  * schema's message, and is undefined in the result: callers throw `InputError(problems)` when any
  * were added, so every problem of a command line is reported at once.
  */
-export function parseOptions<S extends Shape>(shape: S, raw: Record<string, unknown>, problems: InputProblem[], names: Partial<Record<keyof S, string>> = {}): ParsedOptions<S> {
+export function parseOptions<S extends Shape>(
+  shape: S,
+  raw: Record<string, unknown>,
+  problems: InputProblem[],
+  names: Partial<Record<keyof S, string>> = {},
+): ParsedOptions<S> {
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {
     const r = schema.safeParse(raw[key]);
@@ -47,7 +52,11 @@ export function parseOptions<S extends Shape>(shape: S, raw: Record<string, unkn
 /** The schemas most flags need; each message says what the flag takes. */
 export const flagSchemas = {
   /** A boolean switch (commander gives true or undefined). */
-  switch: () => z.boolean().optional().transform((v) => v === true),
+  switch: () =>
+    z
+      .boolean()
+      .optional()
+      .transform((v) => v === true),
   /** A non-empty string, at most `max` characters, without control characters. */
   text: (what: string, max = 256) =>
     z

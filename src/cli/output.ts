@@ -120,9 +120,21 @@ export function fitColumns(cells: string[][], width: number): number[] | undefin
   const body = cells.slice(1);
   const words = widths.map((_, i) => Math.max(...column(i).map(longestWord)) + 2);
   const bodyWidths = widths.map((_, i) => Math.max(0, ...column(i, body).map(displayWidth)) + 2);
-  narrow(widths, widths.map((w, i) => Math.min(w, Math.max(words[i], Math.min(bodyWidths[i], TEXT_COLUMN)))), available);
-  narrow(widths, widths.map((w) => Math.min(w, TEXT_COLUMN)), available);
-  narrow(widths, widths.map((w) => Math.min(w, MIN_COLUMN)), available);
+  narrow(
+    widths,
+    widths.map((w, i) => Math.min(w, Math.max(words[i], Math.min(bodyWidths[i], TEXT_COLUMN)))),
+    available,
+  );
+  narrow(
+    widths,
+    widths.map((w) => Math.min(w, TEXT_COLUMN)),
+    available,
+  );
+  narrow(
+    widths,
+    widths.map((w) => Math.min(w, MIN_COLUMN)),
+    available,
+  );
   return widths;
 }
 

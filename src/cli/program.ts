@@ -82,7 +82,8 @@ export function resolveGlobals(opts: Record<string, unknown>, env: Record<string
     throw new UsageError(`EUM_MAX_ATTEMPTS must be a whole number of at least 1, got "${env.EUM_MAX_ATTEMPTS}"`);
   }
   const flagEndpoint = opts.endpointUrl as string | undefined;
-  if (opts.sim && flagEndpoint) throw new UsageError('--sim and --endpoint-url cannot be used together', 'use --sim for the built-in simulator, or --endpoint-url for one you started');
+  if (opts.sim && flagEndpoint)
+    throw new UsageError('--sim and --endpoint-url cannot be used together', 'use --sim for the built-in simulator, or --endpoint-url for one you started');
   const sim = opts.sim === true || (env.EUM_SIM === '1' && !flagEndpoint);
   const profile = (opts.profile as string | undefined) ?? (env.AWS_PROFILE || undefined);
   // Resolved once: every consumer (the client, the ledger and journal targets) sees the same
@@ -98,7 +99,8 @@ export function resolveGlobals(opts: Record<string, unknown>, env: Record<string
   const region = (opts.region as string | undefined) ?? envRegion(env);
   // The SDK puts the Region in the endpoint's host name: a path or a control character there is
   // an input error, not a failure inside the SDK.
-  const badRegion = region === undefined ? undefined : regionProblem(region, opts.region !== undefined ? '--region' : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
+  const badRegion =
+    region === undefined ? undefined : regionProblem(region, opts.region !== undefined ? '--region' : env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
   if (badRegion) throw new InputError([badRegion]);
   return {
     region,
@@ -118,8 +120,11 @@ export function resolveGlobals(opts: Record<string, unknown>, env: Record<string
     quiet: opts.quiet === true,
     debug: opts.debug === true || env.EUM_DEBUG === '1',
     maxAttempts: (opts.maxAttempts as number | undefined) ?? maxAttemptsEnv,
-    connectTimeoutMs: (opts.cliConnectTimeout as number | undefined) ?? (env.EUM_CONNECT_TIMEOUT ? parseTimeoutSeconds('EUM_CONNECT_TIMEOUT')(env.EUM_CONNECT_TIMEOUT) : undefined),
-    readTimeoutMs: (opts.cliReadTimeout as number | undefined) ?? (env.EUM_READ_TIMEOUT ? parseTimeoutSeconds('EUM_READ_TIMEOUT')(env.EUM_READ_TIMEOUT) : undefined),
+    connectTimeoutMs:
+      (opts.cliConnectTimeout as number | undefined) ??
+      (env.EUM_CONNECT_TIMEOUT ? parseTimeoutSeconds('EUM_CONNECT_TIMEOUT')(env.EUM_CONNECT_TIMEOUT) : undefined),
+    readTimeoutMs:
+      (opts.cliReadTimeout as number | undefined) ?? (env.EUM_READ_TIMEOUT ? parseTimeoutSeconds('EUM_READ_TIMEOUT')(env.EUM_READ_TIMEOUT) : undefined),
   };
 }
 
@@ -138,8 +143,17 @@ function addGlobalOptions(cmd: Command): Command {
     .option('-q, --quiet', 'print only results and errors')
     .option('--debug', 'log every request (masked) and show stack traces')
     .addOption(new Option('--max-attempts <n>', 'attempts per request, retries included (default 3)').argParser(parsePositiveInt('--max-attempts')))
-    .addOption(new Option('--cli-connect-timeout <seconds>', 'wait at most this long for a connection; 0: no limit (default 10, also EUM_CONNECT_TIMEOUT)').argParser(parseTimeoutSeconds('--cli-connect-timeout')))
-    .addOption(new Option('--cli-read-timeout <seconds>', 'wait at most this long for an answer on a silent connection; 0: no limit (default 60, also EUM_READ_TIMEOUT)').argParser(parseTimeoutSeconds('--cli-read-timeout')));
+    .addOption(
+      new Option('--cli-connect-timeout <seconds>', 'wait at most this long for a connection; 0: no limit (default 10, also EUM_CONNECT_TIMEOUT)').argParser(
+        parseTimeoutSeconds('--cli-connect-timeout'),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--cli-read-timeout <seconds>',
+        'wait at most this long for an answer on a silent connection; 0: no limit (default 60, also EUM_READ_TIMEOUT)',
+      ).argParser(parseTimeoutSeconds('--cli-read-timeout')),
+    );
 }
 
 /**
@@ -155,7 +169,13 @@ async function rethrowForCommand(err: unknown, command: Command): Promise<never>
 }
 
 /** Builds the whole program for one invocation. */
-export async function buildProgram(base: BaseContext, invocation: Invocation, smsFactory: SmsFactory, argv: string[] = [], options: { loadAll?: boolean } = {}): Promise<Command> {
+export async function buildProgram(
+  base: BaseContext,
+  invocation: Invocation,
+  smsFactory: SmsFactory,
+  argv: string[] = [],
+  options: { loadAll?: boolean } = {},
+): Promise<Command> {
   const app: App = {
     action(handler, options = {}) {
       return async (...all: unknown[]) => {

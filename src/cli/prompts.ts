@@ -58,7 +58,10 @@ export function createPrompter(opts: { input: InStream; output: OutStream; enabl
     async checkbox(q) {
       if (!opts.enabled) cannotPrompt(q.message, q.flag);
       const { checkbox } = await lib();
-      return checkbox({ message: q.message, choices: q.choices, validate: q.validate ? (items) => q.validate!(items.map((i) => i.value)) : undefined }, context);
+      return checkbox(
+        { message: q.message, choices: q.choices, validate: q.validate ? (items) => q.validate!(items.map((i) => i.value)) : undefined },
+        context,
+      );
     },
   };
 }

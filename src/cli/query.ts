@@ -39,10 +39,14 @@ export async function compileQuery(expression: string): Promise<Query> {
   try {
     ast = jmespath.compile(expression);
   } catch (err) {
-    throw new UsageError(`--query is not a valid JMESPath expression: ${lowerFirst((err as Error).message)}`, 'see https://jmespath.org for the syntax, e.g. --query "items[0].id"');
+    throw new UsageError(
+      `--query is not a valid JMESPath expression: ${lowerFirst((err as Error).message)}`,
+      'see https://jmespath.org for the syntax, e.g. --query "items[0].id"',
+    );
   }
   const unknown = functionNames(ast).filter((name) => !jmespath.isRegistered(name));
-  if (unknown.length > 0) throw new UsageError(`--query calls an unknown function: ${unknown[0]}()`, 'see https://jmespath.org/specification.html#built-in-functions');
+  if (unknown.length > 0)
+    throw new UsageError(`--query calls an unknown function: ${unknown[0]}()`, 'see https://jmespath.org/specification.html#built-in-functions');
   return {
     expression,
     apply: (value) => jmespath.TreeInterpreter.search(ast, toJsonValue(value) as Parameters<Jmespath['search']>[0]),

@@ -43,7 +43,10 @@ export async function run(argv: string[], base: BaseContext, options: { smsFacto
 function fallbackContext(base: BaseContext, argv: string[], smsFactory: SmsFactory): Context {
   let globals;
   try {
-    globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') }, base.env);
+    globals = resolveGlobals(
+      { json: argv.includes('--json') || argv.includes('--query'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') },
+      base.env,
+    );
   } catch {
     globals = resolveGlobals({ json: argv.includes('--json') || argv.includes('--query') }, {});
   }
@@ -57,7 +60,12 @@ function isPromptExit(err: unknown): boolean {
 /** Commander's ways of saying "done": help or the version was printed. */
 function isCommanderOk(err: unknown): boolean {
   if (!(err instanceof CommanderError)) return false;
-  return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync';
+  return (
+    err.code === 'commander.helpDisplayed' ||
+    err.code === 'commander.version' ||
+    err.code === 'commander.help' ||
+    err.code === 'commander.executeSubCommandAsync'
+  );
 }
 
 /**
@@ -114,7 +122,8 @@ export function reportError(ctx: Context, err: unknown, path: string[] = []): nu
     ctx.log.error(boundedMessage(error instanceof Error ? error.message : String(error)));
     const hint = error instanceof EumError ? error.hint : undefined;
     if (hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${escapeControls(hint, { keepLines: true })}\n`);
-    if (!(error instanceof EumError) && !ctx.globals.debug) ctx.stderr.write(`${ctx.log.style.dim('(this is a bug in eum; run with --debug for the stack trace)')}\n`);
+    if (!(error instanceof EumError) && !ctx.globals.debug)
+      ctx.stderr.write(`${ctx.log.style.dim('(this is a bug in eum; run with --debug for the stack trace)')}\n`);
   }
   if (ctx.globals.debug && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
   if (error instanceof UsageError || exitCodeFor(error) === ExitCode.Usage) return ExitCode.Usage;
@@ -128,7 +137,9 @@ const MAX_MESSAGE_LINES = 100;
 /** The message with over-long lines cut and too many lines summarised (--json keeps every problem). */
 export function boundedMessage(message: string): string {
   const lines = message.split('\n');
-  const shown = lines.slice(0, MAX_MESSAGE_LINES).map((l) => (l.length > MAX_MESSAGE_LINE ? `${l.slice(0, MAX_MESSAGE_LINE)}… (${l.length - MAX_MESSAGE_LINE} more characters)` : l));
+  const shown = lines
+    .slice(0, MAX_MESSAGE_LINES)
+    .map((l) => (l.length > MAX_MESSAGE_LINE ? `${l.slice(0, MAX_MESSAGE_LINE)}… (${l.length - MAX_MESSAGE_LINE} more characters)` : l));
   if (lines.length > MAX_MESSAGE_LINES) shown.push(`… and ${lines.length - MAX_MESSAGE_LINES} more lines (--json lists them all)`);
   return shown.join('\n');
 }

@@ -13,7 +13,14 @@ export const defaultSmsFactory: SmsFactory = async (ctx: Context, region: string
   const debugLog = ctx.globals.debug ? (line: string) => ctx.log.debug(line) : undefined;
   const userAgent = `eum/${VERSION}`;
   const maxAttempts = options.maxAttempts ?? ctx.globals.maxAttempts;
-  const common = { maxAttempts, userAgent, debugLog, connectTimeoutMs: ctx.globals.connectTimeoutMs, readTimeoutMs: ctx.globals.readTimeoutMs, signal: ctx.signal };
+  const common = {
+    maxAttempts,
+    userAgent,
+    debugLog,
+    connectTimeoutMs: ctx.globals.connectTimeoutMs,
+    readTimeoutMs: ctx.globals.readTimeoutMs,
+    signal: ctx.signal,
+  };
   if (ctx.globals.sim) {
     const { embeddedSimEndpoint } = await import('./sim-mode.js');
     const endpoint = await embeddedSimEndpoint(ctx);
@@ -37,7 +44,10 @@ export const defaultSmsFactory: SmsFactory = async (ctx: Context, region: string
  * only the SDK can resolve them (credentials from a provider, no Region, FIPS...).
  */
 export async function lightTargetFor(ctx: Context, region?: string): Promise<LightTarget | undefined> {
-  const [{ lightTarget }, { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS }] = await Promise.all([import('../aws/light-call.js'), import('../aws/client.js')]);
+  const [{ lightTarget }, { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS }] = await Promise.all([
+    import('../aws/light-call.js'),
+    import('../aws/client.js'),
+  ]);
   const common = {
     env: ctx.env,
     userAgent: `eum/${VERSION}`,
@@ -54,5 +64,11 @@ export async function lightTargetFor(ctx: Context, region?: string): Promise<Lig
   }
   const endpoint = ctx.globals.endpointUrl;
   const local = endpoint !== undefined && LOOPBACK.has(new URL(endpoint).hostname) && !ctx.env.AWS_ACCESS_KEY_ID && !ctx.globals.profile;
-  return lightTarget({ ...common, region: region ?? (local ? 'us-east-1' : undefined), profile: ctx.globals.profile, endpoint, credentials: local ? SIM_CREDENTIALS : undefined });
+  return lightTarget({
+    ...common,
+    region: region ?? (local ? 'us-east-1' : undefined),
+    profile: ctx.globals.profile,
+    endpoint,
+    credentials: local ? SIM_CREDENTIALS : undefined,
+  });
 }

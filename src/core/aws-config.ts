@@ -76,7 +76,12 @@ export function parseConfigBoolean(value: string | undefined): boolean | undefin
  * ignored (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`, else the profile's
  * `ignore_configured_endpoint_urls`). Throws an Error with a message for a setting that is wrong.
  */
-export function configuredEndpoint(input: { env: Record<string, string | undefined>; profile: string; config?: AwsConfig; configFile: string }): ConfiguredEndpoint | undefined {
+export function configuredEndpoint(input: {
+  env: Record<string, string | undefined>;
+  profile: string;
+  config?: AwsConfig;
+  configFile: string;
+}): ConfiguredEndpoint | undefined {
   const { env, config, configFile } = input;
   const profile = config?.get(input.profile);
   let ignore: boolean | undefined;

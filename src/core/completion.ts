@@ -43,7 +43,8 @@ function fq(s: string): string {
 /** One line of a description, without controls, short enough for a menu. */
 function short(description: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const line = description.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const controls = /[\u0000-\u001f\u007f]/g;
+  const line = description.replace(controls, ' ').replace(/\s+/g, ' ').trim();
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
@@ -71,7 +72,9 @@ function posixData(root: CompletionCommand, prefix: string): string {
   const globalValued = root.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
   if (globalValued.length) lines.push(`    ${globalValued.map((f) => sq(`|${f}`)).join('|')}) return 0 ;;`);
   lines.push('  esac', '  case "$1|$2" in');
-  const valued = all.filter((c) => c.path.length > 0).flatMap((c) => c.options.filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => sq(`${key(c.path)}|${f}`))));
+  const valued = all
+    .filter((c) => c.path.length > 0)
+    .flatMap((c) => c.options.filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => sq(`${key(c.path)}|${f}`))));
   if (valued.length) lines.push(`    ${valued.join('|')}) return 0 ;;`);
   lines.push('  esac', '  return 1', '}');
   lines.push(`${prefix}_choices() {`, '  case "$1|$2" in');
@@ -176,12 +179,16 @@ export function fishScript(root: CompletionCommand): string {
     'function __eum_subcommands',
     '    switch "$argv[1]"',
   ];
-  for (const c of all) if (c.subcommands.length) out.push(`        case ${fq(key(c.path))}`, `            printf '%s\\n' ${c.subcommands.map((s) => fq(s.path.at(-1)!)).join(' ')}`);
+  for (const c of all)
+    if (c.subcommands.length)
+      out.push(`        case ${fq(key(c.path))}`, `            printf '%s\\n' ${c.subcommands.map((s) => fq(s.path.at(-1)!)).join(' ')}`);
   out.push('    end', 'end', 'function __eum_takes_value', '    switch "$argv[2]"');
   const globalValued = root.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
   if (globalValued.length) out.push(`        case ${globalValued.map(fq).join(' ')}`, '            return 0');
   out.push('    end', '    switch "$argv[1]|$argv[2]"');
-  const valued = all.filter((c) => c.path.length > 0).flatMap((c) => c.options.filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => fq(`${key(c.path)}|${f}`))));
+  const valued = all
+    .filter((c) => c.path.length > 0)
+    .flatMap((c) => c.options.filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => fq(`${key(c.path)}|${f}`))));
   if (valued.length) out.push(`        case ${valued.join(' ')}`, '            return 0');
   out.push(
     '    end',

@@ -60,11 +60,15 @@ export function reservedProblems(keyword: string, action: string, change: 'set' 
   const k = keyword.toUpperCase();
   const required = REQUIRED_KEYWORDS[k as keyof typeof REQUIRED_KEYWORDS];
   if (change === 'delete') {
-    return required ? [`${k} is required on every number and pool and cannot be deleted; change its answer with: eum keyword set <identity> ${k} --message TEXT`] : [];
+    return required
+      ? [`${k} is required on every number and pool and cannot be deleted; change its answer with: eum keyword set <identity> ${k} --message TEXT`]
+      : [];
   }
   if (required && action !== required) return [`${k} always has the action ${required} (only its answer can change): use --action ${required}`];
   if ((AWS_OPT_OUT_KEYWORDS as readonly string[]).includes(k) && action !== 'OPT_OUT') {
-    return [`${k} is one of AWS's opt-out keywords (${AWS_OPT_OUT_KEYWORDS.join(', ')}): a reply with it opts the sender out, so it can only have --action OPT_OUT`];
+    return [
+      `${k} is one of AWS's opt-out keywords (${AWS_OPT_OUT_KEYWORDS.join(', ')}): a reply with it opts the sender out, so it can only have --action OPT_OUT`,
+    ];
   }
   return [];
 }
@@ -73,7 +77,8 @@ export function reservedProblems(keyword: string, action: string, change: 'set' 
 export function usTollFreeProblems(keyword: string, action: string): string[] {
   const k = keyword.toUpperCase();
   if (k === 'STOP') return ['on a US toll-free number the carriers answer STOP; its answer cannot be changed'];
-  if (action === 'OPT_OUT') return ['STOP is the only opt-out keyword of a US toll-free number: use --action AUTOMATIC_RESPONSE or OPT_IN (e.g. START, UNSTOP)'];
+  if (action === 'OPT_OUT')
+    return ['STOP is the only opt-out keyword of a US toll-free number: use --action AUTOMATIC_RESPONSE or OPT_IN (e.g. START, UNSTOP)'];
   return [];
 }
 
@@ -83,7 +88,8 @@ const URL = /\b(https?:\/\/\S+|www\.\S+|[a-z0-9-]+\.(com|net|org|io|co|us|info|b
 /** "Reply STOP", "Text STOP to ...", "Txt STOP", "send STOP": how to opt out. */
 const OPT_OUT_INSTRUCTION = /\b(reply|text|txt|send|msg)\b[^.!?\n]{0,20}\b(STOP|END|CANCEL|UNSUBSCRIBE|QUIT|OPTOUT|ARRET)\b/i;
 /** "no longer receive", "opted out", "unsubscribed", "will not receive", "no more messages". */
-const STOP_CONFIRMATION = /(no longer receive|opted out|opted-out|unsubscribed|will not receive|won't receive|no more (messages|texts|alerts)|(messages|texts|alerts) (have )?stopped|been removed)/i;
+const STOP_CONFIRMATION =
+  /(no longer receive|opted out|opted-out|unsubscribed|will not receive|won't receive|no more (messages|texts|alerts)|(messages|texts|alerts) (have )?stopped|been removed)/i;
 /** A "Brand: ..." or "Brand - ..." prefix, the carriers' way of naming the sender. */
 const BRAND_PREFIX = /^\s*[\p{L}\p{N}][\p{L}\p{N}&'. -]{0,39}\s*[:\-–]\s/u;
 
@@ -95,12 +101,16 @@ export function contentProblems(kind: KeywordKind, message: string, brand?: stri
   if (kind === 'other') return [];
   const out: string[] = [];
   if (brand !== undefined) {
-    if (!message.toLowerCase().includes(brand.toLowerCase())) out.push(`does not name the brand "${brand}": carriers expect it in every ${kind.toUpperCase()} answer`);
+    if (!message.toLowerCase().includes(brand.toLowerCase()))
+      out.push(`does not name the brand "${brand}": carriers expect it in every ${kind.toUpperCase()} answer`);
   } else if (!BRAND_PREFIX.test(message)) {
-    out.push(`does not start with the brand ("Acme: ..."): carriers expect the brand in every ${kind.toUpperCase()} answer (or pass --brand NAME to look for it anywhere)`);
+    out.push(
+      `does not start with the brand ("Acme: ..."): carriers expect the brand in every ${kind.toUpperCase()} answer (or pass --brand NAME to look for it anywhere)`,
+    );
   }
   if (kind === 'help') {
-    if (!PHONE.test(message) && !EMAIL.test(message) && !URL.test(message)) out.push('gives no way to reach support: add a phone number, an email address or a web address');
+    if (!PHONE.test(message) && !EMAIL.test(message) && !URL.test(message))
+      out.push('gives no way to reach support: add a phone number, an email address or a web address');
     if (!OPT_OUT_INSTRUCTION.test(message)) out.push('does not say how to opt out: add e.g. "Reply STOP to opt out"');
   } else if (!STOP_CONFIRMATION.test(message)) {
     out.push('does not confirm the opt-out: say e.g. "You are opted out and will no longer receive messages"');
@@ -111,7 +121,11 @@ export function contentProblems(kind: KeywordKind, message: string, brand?: stri
 /** Warnings that do not block: an answer longer than one SMS part costs more and may arrive split. */
 export function lengthWarnings(message: string): string[] {
   const info = analyzeBody(message);
-  return info.parts > 1 ? [`the answer is ${info.parts} SMS parts (${info.characters} characters, ${info.encoding}): each part is billed; one part (160 GSM-7 or 70 UCS-2 characters) is usual`] : [];
+  return info.parts > 1
+    ? [
+        `the answer is ${info.parts} SMS parts (${info.characters} characters, ${info.encoding}): each part is billed; one part (160 GSM-7 or 70 UCS-2 characters) is usual`,
+      ]
+    : [];
 }
 
 /** Compares two answers as carriers read them: white space and case do not count. */

@@ -193,7 +193,9 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
     wake();
   };
 
-  const progress = options.progress ? await startProgress(ctx, options.progress.label, options.progress.total ?? (Array.isArray(items) ? items.length : undefined), options.rate) : undefined;
+  const progress = options.progress
+    ? await startProgress(ctx, options.progress.label, options.progress.total ?? (Array.isArray(items) ? items.length : undefined), options.rate)
+    : undefined;
   let done = 0;
 
   // Outcomes are reported one at a time, in order of completion.
@@ -225,7 +227,14 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
     if (!lane) {
       const rate = (sub !== undefined ? options.laneRate?.(sub) : undefined) ?? options.rate;
       const laneConcurrency = (sub !== undefined ? options.laneConcurrency?.(sub) : undefined) ?? options.concurrency ?? concurrencyFor(rate);
-      lane = { region, bucket: rate ? createTokenBucket(rate) : undefined, queue: [], active: 0, concurrency: laneConcurrency, client: engineClient(ctx, region || undefined) };
+      lane = {
+        region,
+        bucket: rate ? createTokenBucket(rate) : undefined,
+        queue: [],
+        active: 0,
+        concurrency: laneConcurrency,
+        client: engineClient(ctx, region || undefined),
+      };
       // A client that cannot be built fails each item's call, not the process.
       lane.client.catch(() => undefined);
       lanes.set(name, lane);
@@ -389,7 +398,8 @@ export async function callWithRetry<R>(ctx: Context, fn: (call: CallContext) => 
     if ((error as { notSent?: boolean }).notSent) return { kind: 'failed', error, errorClass: 'permanent', attempts: attempt };
     const errorClass = classifyError(error, { idempotent: options.idempotent });
     if (errorClass === 'ambiguous') return { kind: 'unknown', error, reason: ambiguityReason(error), attempts: attempt + 1 };
-    if (!isRetryClass(errorClass) || attempt + 1 >= maxAttempts || ctx.signal.aborted || isFatal(error)) return { kind: 'failed', error, errorClass, attempts: attempt + 1 };
+    if (!isRetryClass(errorClass) || attempt + 1 >= maxAttempts || ctx.signal.aborted || isFatal(error))
+      return { kind: 'failed', error, errorClass, attempts: attempt + 1 };
     if (errorClass === 'throttle') options.bucket?.refund();
     await ctx.clock.sleep(backoffMs(attempt, Math.random(), baseMs, capMs), ctx.signal);
   }

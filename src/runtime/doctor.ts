@@ -76,7 +76,9 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
     read('phone numbers', 'DescribePhoneNumbers', [], (c) => numbersMod.listPhoneNumbers(c.client, {}, { signal: c.signal })),
     read('sender IDs', 'DescribeSenderIds', [], (c) => senderIdsMod.describeSenderIds(c.client, {}, { signal: c.signal })),
     read('registrations', 'DescribeRegistrations', [], (c) => registrationsMod.listRegistrations(c.client, {}, { signal: c.signal })),
-    read('verified destination numbers', 'DescribeVerifiedDestinationNumbers', [], (c) => verifyMod.describeVerifiedNumbers(c.client, {}, { signal: c.signal })),
+    read('verified destination numbers', 'DescribeVerifiedDestinationNumbers', [], (c) =>
+      verifyMod.describeVerifiedNumbers(c.client, {}, { signal: c.signal }),
+    ),
     read('Protect configurations', 'DescribeProtectConfigurations', [], (c) => protectMod.listConfigurations(c.client)),
   ])) as [
     Awaited<ReturnType<typeof account.describeSpendLimits>>,
@@ -93,8 +95,18 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
   const associated = registrations.filter((r) => ASSOCIATED_TYPES.test(r.registrationType) && r.status !== 'DELETED');
   const accountDefault = protect.find((p) => p.accountDefault);
   const second = await withConcurrency<unknown>(DOCTOR_CONCURRENCY, [
-    ...associated.map((r) => read(`the resources of registration ${r.registrationId}`, 'ListRegistrationAssociations', [], (c) => registrationsMod.listRegistrationAssociations(c.client, r.registrationId, { signal: c.signal }))),
-    ...(accountDefault ? [read(`the SMS country rules of Protect configuration ${accountDefault.id}`, 'GetProtectConfigurationCountryRuleSet', {}, (c) => protectMod.getRuleSet(c.client, accountDefault.id, 'sms'))] : []),
+    ...associated.map((r) =>
+      read(`the resources of registration ${r.registrationId}`, 'ListRegistrationAssociations', [], (c) =>
+        registrationsMod.listRegistrationAssociations(c.client, r.registrationId, { signal: c.signal }),
+      ),
+    ),
+    ...(accountDefault
+      ? [
+          read(`the SMS country rules of Protect configuration ${accountDefault.id}`, 'GetProtectConfigurationCountryRuleSet', {}, (c) =>
+            protectMod.getRuleSet(c.client, accountDefault.id, 'sms'),
+          ),
+        ]
+      : []),
   ]);
   const resources = new Map<string, string[]>();
   associated.forEach((r, i) => {
@@ -103,7 +115,12 @@ export async function readDoctorInput(ctx: Context, countries: string[]): Promis
   });
   const smsRules = accountDefault ? (second[associated.length] as Record<string, string>) : {};
 
-  const doctorRegistrations: DoctorRegistration[] = registrations.map((r) => ({ registrationId: r.registrationId, registrationType: r.registrationType, status: r.status, resources: resources.get(r.registrationId) ?? [] }));
+  const doctorRegistrations: DoctorRegistration[] = registrations.map((r) => ({
+    registrationId: r.registrationId,
+    registrationType: r.registrationType,
+    status: r.status,
+    resources: resources.get(r.registrationId) ?? [],
+  }));
   return {
     ok: true,
     input: {

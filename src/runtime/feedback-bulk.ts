@@ -146,7 +146,12 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
     try {
       for await (const item of items) {
         if (item.problem) {
-          await report({ messageId: item.messageId || null, status: item.status ?? null, ok: false, error: item.line ? `line ${item.line}: ${item.problem}` : item.problem }).catch(() => undefined);
+          await report({
+            messageId: item.messageId || null,
+            status: item.status ?? null,
+            ok: false,
+            error: item.line ? `line ${item.line}: ${item.problem}` : item.problem,
+          }).catch(() => undefined);
           if (state.ledgerError) return;
           continue;
         }
@@ -176,10 +181,28 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
         if (outcome.value === 'skipped') skipped++;
         else await report({ messageId: item.messageId, status: item.status, ok: true, error: null }, item);
       } else if (outcome.kind === 'unknown') {
-        await report({ messageId: item.messageId, status: item.status, ok: false, unknown: true, error: `outcome unknown: ${outcome.reason}; posting it again is harmless` }, item);
+        await report(
+          {
+            messageId: item.messageId,
+            status: item.status,
+            ok: false,
+            unknown: true,
+            error: `outcome unknown: ${outcome.reason}; posting it again is harmless`,
+          },
+          item,
+        );
       } else {
         const abandoned = options.source === 'expire' && isPermanentFeedbackRefusal(outcome.error);
-        await report({ messageId: item.messageId, status: item.status, ok: false, error: translateAwsError(outcome.error).message, ...(abandoned ? { abandoned: true } : {}) }, item);
+        await report(
+          {
+            messageId: item.messageId,
+            status: item.status,
+            ok: false,
+            error: translateAwsError(outcome.error).message,
+            ...(abandoned ? { abandoned: true } : {}),
+          },
+          item,
+        );
       }
     },
   });

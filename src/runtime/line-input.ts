@@ -22,8 +22,12 @@ export async function* numberedLines(stream: NodeJS.ReadableStream, shown: strin
   let partial = '';
   let n = 0;
   const tooLong = () =>
-    new InputError([{ field: '--file', message: `line ${n + 1} of ${shown} is longer than ${MAX_LINE_CHARS} characters (the limit): not a list of message ids` }], 'lines are "id" (with --status) or "id,status"');
-  const binary = () => new InputError([{ field: '--file', message: `${shown} holds binary data (a NUL byte on line ${n + 1}), not a text list of message ids` }]);
+    new InputError(
+      [{ field: '--file', message: `line ${n + 1} of ${shown} is longer than ${MAX_LINE_CHARS} characters (the limit): not a list of message ids` }],
+      'lines are "id" (with --status) or "id,status"',
+    );
+  const binary = () =>
+    new InputError([{ field: '--file', message: `${shown} holds binary data (a NUL byte on line ${n + 1}), not a text list of message ids` }]);
   // Ctrl-C ends the loop without waiting for another chunk of an open stdin.
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<'aborted'>((resolve) => {
@@ -86,4 +90,3 @@ export async function inputKind(full: string, shown: string): Promise<{ kind: 'f
     return { kind: 'refused', problem: `cannot read ${shown}: ${(err as Error).message}` };
   }
 }
-

@@ -32,4 +32,3 @@ export async function readBounded(file: string, max: number): Promise<Buffer | s
     await handle.close();
   }
 }
-

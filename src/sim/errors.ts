@@ -10,7 +10,10 @@
  */
 import { SERVICE_NAMESPACE, enumValues } from './model.js';
 
-export interface ValidationField { Name: string; Message: string }
+export interface ValidationField {
+  Name: string;
+  Message: string;
+}
 
 export class SimError extends Error {
   constructor(

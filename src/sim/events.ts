@@ -72,9 +72,14 @@ export function eventsOf(region: RegionState): EventsSection {
 
 // ---- destination simulator numbers ----
 
-interface SimulatorDestination { iso: string; outcome: 'success' | 'failure' }
+interface SimulatorDestination {
+  iso: string;
+  outcome: 'success' | 'failure';
+}
 const SIMULATOR_DESTINATIONS = new Map<string, SimulatorDestination>(
-  (simulatorNumbers as { destination_simulator_numbers: { numbers: { phone_number: string; iso_country_code: string; event_type: string }[] } }).destination_simulator_numbers.numbers.map((n) => [
+  (
+    simulatorNumbers as { destination_simulator_numbers: { numbers: { phone_number: string; iso_country_code: string; event_type: string }[] } }
+  ).destination_simulator_numbers.numbers.map((n) => [
     n.phone_number,
     { iso: n.iso_country_code, outcome: n.event_type === 'failure' ? 'failure' : 'success' },
   ]),
@@ -87,7 +92,13 @@ export function simulatorDestination(phoneNumber: string): SimulatorDestination 
 
 // ---- prices and carriers (synthesized; see src/sim/README.md) ----
 
-interface CountryRate { price: number; carrierFee: number; mcc?: string; mnc?: string; carrierName?: string }
+interface CountryRate {
+  price: number;
+  carrierFee: number;
+  mcc?: string;
+  mnc?: string;
+  carrierName?: string;
+}
 /** Per message part, US dollars, from the documented and captured example events; others 0.05. */
 const TEXT_RATES: Record<string, CountryRate> = {
   US: { price: 0.00581, carrierFee: 0.00302, mcc: '310', mnc: '800' },
@@ -132,7 +143,10 @@ export function messageParts(body: string): { encoding: 'GSM' | 'UNICODE'; parts
 
 // ---- pricing a send ----
 
-export interface SendPrice { price: number; carrierFee: number }
+export interface SendPrice {
+  price: number;
+  carrierFee: number;
+}
 
 export function priceOf(channel: EventChannel, iso: string, parts: number, minutes = 1): SendPrice {
   if (channel === 'MEDIA') return { price: round5(MEDIA_RATE.price * parts), carrierFee: round5(MEDIA_RATE.carrierFee * parts) };
@@ -300,14 +314,28 @@ export function matchesEventType(matching: readonly string[], eventType: string)
   return matching.includes(`${channel}_ALL`);
 }
 
-function record(region: RegionState, regionName: string, cs: ConfigurationSetRecord | undefined, kind: StoredEvent['kind'], messageId: string | undefined, event: Record<string, unknown>): void {
+function record(
+  region: RegionState,
+  regionName: string,
+  cs: ConfigurationSetRecord | undefined,
+  kind: StoredEvent['kind'],
+  messageId: string | undefined,
+  event: Record<string, unknown>,
+): void {
   const ev = eventsOf(region);
   const destinations: string[] = [];
   const type = String(event.eventType ?? '');
   for (const d of cs?.eventDestinations ?? []) {
     if (d.Enabled && matchesEventType(d.MatchingEventTypes, type)) destinations.push(d.EventDestinationName);
   }
-  const stored: StoredEvent = { seq: ev.nextSeq++, kind, destinations, event, ...(cs ? { configurationSetName: cs.name } : {}), ...(messageId ? { messageId } : {}) };
+  const stored: StoredEvent = {
+    seq: ev.nextSeq++,
+    kind,
+    destinations,
+    event,
+    ...(cs ? { configurationSetName: cs.name } : {}),
+    ...(messageId ? { messageId } : {}),
+  };
   ev.log.push(stored);
   // Trim in batches: Array#splice at the front is O(n), so not on every push.
   if (ev.log.length > MAX_EVENTS_PER_REGION * 1.1) ev.log.splice(0, ev.log.length - MAX_EVENTS_PER_REGION);
@@ -315,7 +343,12 @@ function record(region: RegionState, regionName: string, cs: ConfigurationSetRec
 }
 
 /** A reply a handset sent (two-way channel), as an event of the number's two-way channel. */
-export function emitInboundEvent(region: RegionState, regionName: string, now: number, inbound: { messageId: string; from: string; to: string; body: string; channelArn?: string; keyword?: string }): StoredEvent {
+export function emitInboundEvent(
+  region: RegionState,
+  regionName: string,
+  now: number,
+  inbound: { messageId: string; from: string; to: string; body: string; channelArn?: string; keyword?: string },
+): StoredEvent {
   const event = {
     originationNumber: inbound.from,
     destinationNumber: inbound.to,
@@ -337,7 +370,12 @@ export function emitInboundEvent(region: RegionState, regionName: string, now: n
  * at the next request. A registration first seen in another status than CREATED existed before
  * events were tracked (a preset, an older state file): it is recorded without an event.
  */
-export function emitRegistrationChanges(region: RegionState, regionName: string, now: number, statuses: { id: string; type: string; version: number; status: string }[]): void {
+export function emitRegistrationChanges(
+  region: RegionState,
+  regionName: string,
+  now: number,
+  statuses: { id: string; type: string; version: number; status: string }[],
+): void {
   const ev = eventsOf(region);
   const seen = ev.registrationStatuses;
   const present = new Set<string>();
@@ -368,7 +406,13 @@ function registrationEvent(region: RegionState, regionName: string, now: number,
     region: regionName,
     resources: [registrationArn],
     detail: {
-      registrationDetails: { registrationId: r.id, registrationVersionNumber: r.version, registrationType: r.type, registrationStatusChangeTimestamp: now, currentStatus: r.status },
+      registrationDetails: {
+        registrationId: r.id,
+        registrationVersionNumber: r.version,
+        registrationType: r.type,
+        registrationStatusChangeTimestamp: now,
+        currentStatus: r.status,
+      },
       registrationArn,
     },
   });
@@ -402,7 +446,8 @@ export interface EventQuery {
 function eventTime(e: StoredEvent): number {
   const t = e.event.eventTimestamp;
   if (typeof t === 'number') return t;
-  const d = (e.event.detail as { registrationDetails?: { registrationStatusChangeTimestamp?: number } } | undefined)?.registrationDetails?.registrationStatusChangeTimestamp;
+  const d = (e.event.detail as { registrationDetails?: { registrationStatusChangeTimestamp?: number } } | undefined)?.registrationDetails
+    ?.registrationStatusChangeTimestamp;
   return typeof d === 'number' ? d : 0;
 }
 
@@ -427,7 +472,11 @@ export function queryEvents(region: RegionState, q: EventQuery): { events: Store
 
 // ---- --events-dir ----
 
-export interface OutboxEntry { region: string; cs: ConfigurationSetRecord | undefined; stored: StoredEvent }
+export interface OutboxEntry {
+  region: string;
+  cs: ConfigurationSetRecord | undefined;
+  stored: StoredEvent;
+}
 /** Events recorded by the current transaction that a directory may want; drained by the server. */
 const outbox: OutboxEntry[] = [];
 
@@ -491,7 +540,13 @@ export function createEventsWriter(dir: string): EventsWriter {
           const d = cs.eventDestinations.find((x) => x.EventDestinationName === name);
           const sns = d?.SnsDestination as { TopicArn?: string } | undefined;
           const line = sns
-            ? JSON.stringify({ Type: 'Notification', MessageId: randomUUID(), TopicArn: sns.TopicArn, Message: json, Timestamp: new Date(Number(stored.event.eventTimestamp)).toISOString() })
+            ? JSON.stringify({
+                Type: 'Notification',
+                MessageId: randomUUID(),
+                TopicArn: sns.TopicArn,
+                Message: json,
+                Timestamp: new Date(Number(stored.event.eventTimestamp)).toISOString(),
+              })
             : json;
           put(path.join(regionDir, safeName(cs.name), `${safeName(name)}.jsonl`), line);
         }

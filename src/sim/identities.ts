@@ -7,9 +7,7 @@
 import * as registrations from './registrations/model.js';
 import type { PhoneNumberRecord, RegionState, SenderIdRecord } from './state.js';
 
-export type CannotSend =
-  | { reason: 'NOT_ACTIVE'; message: string }
-  | { reason: 'REGISTRATION_NOT_COMPLETE'; message: string; registrationId?: string };
+export type CannotSend = { reason: 'NOT_ACTIVE'; message: string } | { reason: 'REGISTRATION_NOT_COMPLETE'; message: string; registrationId?: string };
 
 /** The COMPLETE registrations associated with a resource (by ARN). */
 export function completeRegistrationsOf(region: RegionState, resourceArn: string, now: number): registrations.StoredRegistration[] {
@@ -37,12 +35,21 @@ export function canSend(region: RegionState, identity: { phone?: PhoneNumberReco
   if (!p) return undefined;
   if (p.status !== 'ACTIVE') return { reason: 'NOT_ACTIVE', message: `Phone number ${p.phoneNumber} is ${p.status}, not ACTIVE.` };
   if (p.numberType === 'TOLL_FREE') {
-    if (completeRegistrationsOf(region, p.arn, now).some((r) => r.RegistrationType === 'US_TOLL_FREE_REGISTRATION' || r.RegistrationId === p.registrationId)) return undefined;
-    return { reason: 'REGISTRATION_NOT_COMPLETE', message: `Toll-free number ${p.phoneNumber} cannot send until a toll-free registration associated with it is COMPLETE.`, registrationId: p.registrationId };
+    if (completeRegistrationsOf(region, p.arn, now).some((r) => r.RegistrationType === 'US_TOLL_FREE_REGISTRATION' || r.RegistrationId === p.registrationId))
+      return undefined;
+    return {
+      reason: 'REGISTRATION_NOT_COMPLETE',
+      message: `Toll-free number ${p.phoneNumber} cannot send until a toll-free registration associated with it is COMPLETE.`,
+      registrationId: p.registrationId,
+    };
   }
   if (p.numberType === 'TEN_DLC') {
     if (registrationComplete(region, p.registrationId, now) || completeRegistrationsOf(region, p.arn, now).length) return undefined;
-    return { reason: 'REGISTRATION_NOT_COMPLETE', message: `10DLC number ${p.phoneNumber} cannot send until its 10DLC campaign registration is COMPLETE.`, registrationId: p.registrationId };
+    return {
+      reason: 'REGISTRATION_NOT_COMPLETE',
+      message: `10DLC number ${p.phoneNumber} cannot send until its 10DLC campaign registration is COMPLETE.`,
+      registrationId: p.registrationId,
+    };
   }
   return undefined;
 }

@@ -9,7 +9,17 @@
 export type { SimConfig } from './config.js';
 export { startSimServer, type SimServer, type SimServerOptions } from './server.js';
 export { createMemoryStore, createFileStore, type SimStore, type FileStoreOptions } from './store.js';
-export { freshState, describeState, normalizeState, regionState, ACCOUNT_ID, DEFAULT_REGION, SIMULATOR_PHONE_NUMBER, type SimState, type RegionState } from './state.js';
+export {
+  freshState,
+  describeState,
+  normalizeState,
+  regionState,
+  ACCOUNT_ID,
+  DEFAULT_REGION,
+  SIMULATOR_PHONE_NUMBER,
+  type SimState,
+  type RegionState,
+} from './state.js';
 export { systemClock, manualClock, simNow, type SimClock } from './clock.js';
 export { defineHook, type HookContext, type HookHandler, type HookResult } from './hooks/index.js';
 export { PUBLISHED_RPS, rateFor } from './quotas.js';

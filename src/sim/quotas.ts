@@ -27,9 +27,19 @@ const MIN_BURST = 2;
  * messages per second (`mps.ts`), which reaches 100 for a short code and could not if the API
  * allowed one SendTextMessage request a second. (Synthesized: the table does not list them.)
  */
-export const MPS_GOVERNED = new Set(['SendTextMessage', 'SendMediaMessage', 'SendVoiceMessage', 'SendRcsMessage', 'SendNotifyTextMessage', 'SendNotifyVoiceMessage']);
+export const MPS_GOVERNED = new Set([
+  'SendTextMessage',
+  'SendMediaMessage',
+  'SendVoiceMessage',
+  'SendRcsMessage',
+  'SendNotifyTextMessage',
+  'SendNotifyVoiceMessage',
+]);
 
-export interface QuotaSettings { quotas: boolean; quotaScale: number }
+export interface QuotaSettings {
+  quotas: boolean;
+  quotaScale: number;
+}
 
 /** Requests per second for the operation; Infinity for sends, which `mps.ts` paces instead. */
 export function rateFor(operation: string, scale: number): number {
@@ -37,11 +47,19 @@ export function rateFor(operation: string, scale: number): number {
   return (PUBLISHED_RPS[operation] ?? DEFAULT_RPS) * scale;
 }
 
-interface Bucket { tokens: number; updated: number; rate: number; capacity: number }
+interface Bucket {
+  tokens: number;
+  updated: number;
+  rate: number;
+  capacity: number;
+}
 
 export class QuotaBuckets {
   private readonly buckets = new Map<string, Bucket>();
-  constructor(private readonly settings: QuotaSettings, private readonly now: () => number) {}
+  constructor(
+    private readonly settings: QuotaSettings,
+    private readonly now: () => number,
+  ) {}
 
   /** Takes a token for the operation in the region; false when the quota is exceeded. */
   take(operation: string, region: string): boolean {

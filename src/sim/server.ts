@@ -151,7 +151,10 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
       if (!auth) throw coralError('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
       const scope = CREDENTIAL_SCOPE.exec(auth);
       if (!auth.startsWith('AWS4-HMAC-SHA256') || !scope) {
-        throw coralError('IncompleteSignatureException', `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of a SigV4 signature. Authorization=${auth.split(' ')[0]}`);
+        throw coralError(
+          'IncompleteSignatureException',
+          `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of a SigV4 signature. Authorization=${auth.split(' ')[0]}`,
+        );
       }
       if (scope[3] !== model.service.signingName) {
         throw coralError('InvalidSignatureException', `Credential should be scoped to correct service: '${model.service.signingName}'.`);
@@ -200,7 +203,8 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
       });
       send(res, 200, output, { 'Content-Type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId });
     } catch (err) {
-      const e = err instanceof SimError ? err : internalError(requestId, `The simulator failed: ${(err as Error)?.message ?? String(err)}`, 'SIMULATOR_STATE_CORRUPT');
+      const e =
+        err instanceof SimError ? err : internalError(requestId, `The simulator failed: ${(err as Error)?.message ?? String(err)}`, 'SIMULATOR_STATE_CORRUPT');
       status = e.status;
       errorType = e.errorType;
       send(res, e.status, e.wireBody(), { 'Content-Type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': e.errorType });
@@ -280,4 +284,3 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     },
   };
 }
-

@@ -19,7 +19,10 @@ export const DEFAULT_REGION = 'us-east-1';
 /** Messages kept per region; the oldest go first (long benches must not grow memory without limit). */
 export const MAX_MESSAGES_PER_REGION = 100_000;
 
-export interface Tag { Key: string; Value: string }
+export interface Tag {
+  Key: string;
+  Value: string;
+}
 
 export type MessageFeedbackStatus = 'RECEIVED' | 'FAILED';
 
@@ -137,7 +140,11 @@ export interface OptOutListRecord {
   numbers: Record<string, { optedOutAt: number; endUserOptedOut: boolean }>;
 }
 
-export interface SpendLimitRecord { enforcedLimit: number; maxLimit: number; overridden: boolean }
+export interface SpendLimitRecord {
+  enforcedLimit: number;
+  maxLimit: number;
+  overridden: boolean;
+}
 
 export interface AccountSection {
   /** ACCOUNT_TIER: SANDBOX for a new account (not enforced: see ops/messages.ts). */
@@ -162,7 +169,11 @@ export interface VerifiedDestinationRecord {
   rcsAgentId?: string;
 }
 
-export interface IdempotencyRecord { fingerprint: string; result: unknown; at: number }
+export interface IdempotencyRecord {
+  fingerprint: string;
+  result: unknown;
+  at: number;
+}
 
 export interface RegionState {
   messages: Record<string, MessageRecord>;
@@ -287,7 +298,14 @@ function readyTollFree(region: string, now: number): { phone: PhoneNumberRecord;
     RegistrationArn: arn(region, `registration/${registrationId}`),
     RegistrationType: 'US_TOLL_FREE_REGISTRATION',
     CreatedTimestamp: at,
-    versions: [{ VersionNumber: 1, status: 'APPROVED', history: { DraftTimestamp: at, SubmittedTimestamp: at, ReviewingTimestamp: at, ApprovedTimestamp: at }, values: {} }],
+    versions: [
+      {
+        VersionNumber: 1,
+        status: 'APPROVED',
+        history: { DraftTimestamp: at, SubmittedTimestamp: at, ReviewingTimestamp: at, ApprovedTimestamp: at },
+        values: {},
+      },
+    ],
     associations: [{ ResourceArn: phone.arn, ResourceId: id, ResourceType: 'phone-number', IsoCountryCode: 'US', PhoneNumber: READY_TOLL_FREE_NUMBER }],
   };
   return { phone, registration };
@@ -299,7 +317,13 @@ export const TOLL_FREE_LEASE_PRICE = '2.00';
 /** Spend limits of every SpendLimitName: a sandbox account's $1.00, a production account's (synthesized) $1,000. */
 function spendLimits(preset: AccountPreset): Record<string, SpendLimitRecord> {
   const max = preset === 'new' ? 1 : 1000;
-  const names = ['TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', 'MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT', 'NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT', 'RCS_MESSAGE_MONTHLY_SPEND_LIMIT'];
+  const names = [
+    'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT',
+    'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT',
+    'MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT',
+    'NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT',
+    'RCS_MESSAGE_MONTHLY_SPEND_LIMIT',
+  ];
   return Object.fromEntries(names.map((n) => [n, { enforcedLimit: max, maxLimit: max, overridden: false }]));
 }
 
@@ -335,7 +359,10 @@ export const REGION_SECTIONS: { [K in keyof RegionState]: (region: string, now: 
     spendLimits: spendLimits(preset),
     defaultProtectConfigurationId: null,
   }),
-  sharedRoutes: () => allCountries().filter((c) => c.sharedRoute).map((c) => c.iso),
+  sharedRoutes: () =>
+    allCountries()
+      .filter((c) => c.sharedRoute)
+      .map((c) => c.iso),
   idempotency: () => ({}),
   protect: () => ({}),
   verifiedDestinations: () => ({}),
@@ -412,7 +439,14 @@ export function describeState(s: SimState, now: number = Date.now() + (s.clockOf
       else if (st === 'FAILED') feedback.failed++;
     }
     const identities: object[] = [
-      ...Object.values(r.phoneNumbers).map((p) => ({ type: 'phone-number', value: p.phoneNumber, id: p.id, country: p.isoCountryCode, numberType: p.numberType, status: p.status })),
+      ...Object.values(r.phoneNumbers).map((p) => ({
+        type: 'phone-number',
+        value: p.phoneNumber,
+        id: p.id,
+        country: p.isoCountryCode,
+        numberType: p.numberType,
+        status: p.status,
+      })),
       ...Object.values(r.senderIds).map((x) => ({ type: 'sender-id', value: x.senderId, country: x.isoCountryCode, registered: x.registered })),
       ...Object.values(r.pools).map((p) => ({ type: 'pool', id: p.id, members: p.originationIdentities.length, sharedRoutes: p.sharedRoutesEnabled })),
     ];

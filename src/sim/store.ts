@@ -46,7 +46,11 @@ export interface FileStoreOptions {
   ownDirectory?: boolean;
 }
 
-interface Stamp { ino: number; mtimeMs: number; size: number }
+interface Stamp {
+  ino: number;
+  mtimeMs: number;
+  size: number;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -93,7 +97,8 @@ export function createFileStore(file: string, options: FileStoreOptions = {}): S
         }
         continue;
       }
-      if (Date.now() - started > lockTimeoutMs) throw new Error(`simulator state ${file} is locked by another process (${lockFile}); remove the lock file if no eum is running`);
+      if (Date.now() - started > lockTimeoutMs)
+        throw new Error(`simulator state ${file} is locked by another process (${lockFile}); remove the lock file if no eum is running`);
       await sleep(wait);
       wait = Math.min(wait * 2, 25);
     }

@@ -64,7 +64,12 @@ export function mpsFor(identity: ThroughputIdentity): number {
 }
 
 /** MessagingLimits of a phone number or sender ID: a rate per capability it has. */
-export function messagingLimitsFor(identity: { kind: 'phone-number' | 'sender-id'; numberType?: string; isoCountryCode: string; capabilities?: string[] }): MessagingLimits {
+export function messagingLimitsFor(identity: {
+  kind: 'phone-number' | 'sender-id';
+  numberType?: string;
+  isoCountryCode: string;
+  capabilities?: string[];
+}): MessagingLimits {
   const capabilities = identity.capabilities ?? ['SMS'];
   const RateLimits: Record<string, number> = {};
   for (const c of capabilities) {

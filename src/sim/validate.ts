@@ -34,7 +34,8 @@ const regexCache = new Map<string, RegExp>();
 export function compilePattern(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (!re) {
-    if (/\\[QEGZAz]|\(\?<[^=!]|\\p\{Java|[*+?}]\+|\(\?[a-z]+[:)]/.test(pattern)) throw new Error(`simulator: unsupported Java regex construct in model pattern ${pattern}`);
+    if (/\\[QEGZAz]|\(\?<[^=!]|\\p\{Java|[*+?}]\+|\(\?[a-z]+[:)]/.test(pattern))
+      throw new Error(`simulator: unsupported Java regex construct in model pattern ${pattern}`);
     re = new RegExp(`^(?:${pattern})$`);
     regexCache.set(pattern, re);
   }

@@ -49,7 +49,16 @@ export function draftsPath(stateDir: string, target: string): string {
  */
 function recordError(err: unknown, file: string, reading: boolean): OperationError {
   const code = (err as NodeJS.ErrnoException)?.code;
-  const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : err instanceof Error ? err.message : String(err);
+  const why =
+    code === 'EISDIR'
+      ? 'it is a directory'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : err instanceof Error
+            ? err.message
+            : String(err);
   return new OperationError(`cannot ${reading ? 'read' : 'write'} the record of registration drafts ${file}: ${why}`, {
     code: reading ? 'JOURNAL_UNREADABLE' : 'JOURNAL_WRITE_FAILED',
     hint: 'eum keeps each draft and create attempt there, to resume safely; move it aside or fix its permissions (state directory: $EUM_HOME)',

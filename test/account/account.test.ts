@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPresetSim, type PresetSim } from '../config-set/helpers.js';
 
-const LIMIT_NAMES = ['CONFIGURATION_SETS', 'OPT_OUT_LISTS', 'PHONE_NUMBERS', 'POOLS', 'REGISTRATIONS', 'REGISTRATION_ATTACHMENTS', 'SENDER_IDS', 'VERIFIED_DESTINATION_NUMBERS'];
+const LIMIT_NAMES = [
+  'CONFIGURATION_SETS',
+  'OPT_OUT_LISTS',
+  'PHONE_NUMBERS',
+  'POOLS',
+  'REGISTRATIONS',
+  'REGISTRATION_ATTACHMENTS',
+  'SENDER_IDS',
+  'VERIFIED_DESTINATION_NUMBERS',
+];
 
 let ready: PresetSim;
 let fresh: PresetSim;
@@ -22,8 +31,20 @@ describe('eum account show', () => {
     expect(data.tier).toBe('SANDBOX');
     expect(data.attributes).toEqual([{ name: 'ACCOUNT_TIER', value: 'SANDBOX' }]);
     expect(data.limits.map((l: { name: string }) => l.name).sort()).toEqual(LIMIT_NAMES);
-    expect(data.limits.find((l: { name: string }) => l.name === 'VERIFIED_DESTINATION_NUMBERS')).toEqual({ name: 'VERIFIED_DESTINATION_NUMBERS', used: 0, max: 10, remaining: 10 });
-    expect(data.spendLimits[0]).toEqual({ name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', enforcedLimit: 1, maxLimit: 1, overridden: false, channel: 'text', override: null });
+    expect(data.limits.find((l: { name: string }) => l.name === 'VERIFIED_DESTINATION_NUMBERS')).toEqual({
+      name: 'VERIFIED_DESTINATION_NUMBERS',
+      used: 0,
+      max: 10,
+      remaining: 10,
+    });
+    expect(data.spendLimits[0]).toEqual({
+      name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT',
+      enforcedLimit: 1,
+      maxLimit: 1,
+      overridden: false,
+      channel: 'text',
+      override: null,
+    });
     expect(data.spendLimits.map((l: { channel: string }) => l.channel)).toEqual(['text', 'voice', 'media', 'notify', 'rcs']);
     expect(await fresh.operations()).toEqual(['DescribeAccountAttributes', 'DescribeAccountLimits', 'DescribeSpendLimits']);
     const tty = await fresh.eum(['account', 'show'], { tty: true });
@@ -63,7 +84,14 @@ describe('eum account spend-limit', () => {
 
   it('set, see the override, refuse one above the account limit, unset', async () => {
     const set = await ready.json(['account', 'spend-limit', 'set', 'sms', '$100']);
-    expect(set).toEqual({ channel: 'text', name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', before: { enforcedLimit: 1000, overridden: false }, after: { enforcedLimit: 100, overridden: true }, maxLimit: 1000, changed: true });
+    expect(set).toEqual({
+      channel: 'text',
+      name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT',
+      before: { enforcedLimit: 1000, overridden: false },
+      after: { enforcedLimit: 100, overridden: true },
+      maxLimit: 1000,
+      changed: true,
+    });
     expect(await ready.operations()).toEqual(['DescribeSpendLimits', 'SetTextMessageSpendLimitOverride']);
     const shown = await ready.json(['account', 'show']);
     expect(shown.spendLimits[0]).toMatchObject({ channel: 'text', enforcedLimit: 100, overridden: true, override: 100 });
@@ -83,7 +111,11 @@ describe('eum account spend-limit', () => {
   });
 
   it('in the sandbox an override can only lower the $1 limit', async () => {
-    expect(await fresh.json(['account', 'spend-limit', 'set', 'media', '0'])).toMatchObject({ channel: 'media', after: { enforcedLimit: 0, overridden: true }, maxLimit: 1 });
+    expect(await fresh.json(['account', 'spend-limit', 'set', 'media', '0'])).toMatchObject({
+      channel: 'media',
+      after: { enforcedLimit: 0, overridden: true },
+      maxLimit: 1,
+    });
     const r = await fresh.eum(['account', 'spend-limit', 'set', 'text', '20']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("$20 is above the account's text limit of $1 a month");

@@ -87,7 +87,16 @@ function target(overrides: Partial<LightTarget> = {}): LightTarget {
 }
 
 async function viaSdk(overrides: { maxAttempts?: number; readTimeoutMs?: number; signal?: AbortSignal } = {}): Promise<unknown> {
-  const client = await createSmsClient({ region: 'us-east-1', endpoint, credentials, userAgent: 'eum/0.0.0-test', maxAttempts: 1, connectTimeoutMs: 2000, readTimeoutMs: 2000, ...overrides });
+  const client = await createSmsClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials,
+    userAgent: 'eum/0.0.0-test',
+    maxAttempts: 1,
+    connectTimeoutMs: 2000,
+    readTimeoutMs: 2000,
+    ...overrides,
+  });
   try {
     return await client.send(new PutMessageFeedbackCommand({ MessageId: 'm-1', MessageFeedbackStatus: 'RECEIVED' }));
   } finally {
@@ -209,7 +218,14 @@ describe('the light path fails as the SDK does', () => {
       'validation, with Reason and Fields',
       (_req, res) => {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'req-3' });
-        res.end(JSON.stringify({ __type: 'ValidationException', Message: 'bad input for +12065550100', Reason: 'INVALID_PARAMETER', Fields: [{ Name: 'MessageId', Message: 'too long' }] }));
+        res.end(
+          JSON.stringify({
+            __type: 'ValidationException',
+            Message: 'bad input for +12065550100',
+            Reason: 'INVALID_PARAMETER',
+            Fields: [{ Name: 'MessageId', Message: 'too long' }],
+          }),
+        );
       },
     ],
     [
@@ -222,7 +238,11 @@ describe('the light path fails as the SDK does', () => {
     [
       'access denied, type in the x-amzn-errortype header',
       (_req, res) => {
-        res.writeHead(403, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'req-5', 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/' });
+        res.writeHead(403, {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-requestid': 'req-5',
+          'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/',
+        });
         res.end(JSON.stringify({ Message: 'not allowed' }));
       },
     ],
@@ -348,7 +368,11 @@ describe('lightTarget: static credentials only, else the SDK client', () => {
 
   it('keys in the environment, the Region from the flag or the environment: the regional endpoint the SDK resolves', async () => {
     const t = base({ AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 'tok' }, { region: 'eu-west-1' });
-    expect(t).toMatchObject({ endpoint: 'https://sms-voice.eu-west-1.amazonaws.com', region: 'eu-west-1', credentials: { accessKeyId: 'AKIDENV', secretAccessKey: 's', sessionToken: 'tok' } });
+    expect(t).toMatchObject({
+      endpoint: 'https://sms-voice.eu-west-1.amazonaws.com',
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDENV', secretAccessKey: 's', sessionToken: 'tok' },
+    });
     const client = await createSmsClient({ region: 'eu-west-1', credentials, userAgent: 'eum/0.0.0-test' });
     const resolved = client.config.endpointProvider({ Region: 'eu-west-1', UseFIPS: false, UseDualStack: false });
     client.destroy();
@@ -358,16 +382,31 @@ describe('lightTarget: static credentials only, else the SDK client', () => {
   it('a profile with keys in the shared files, its Region in the config file; a named profile skips the environment, as the SDK does', () => {
     const env = {
       AWS_CONFIG_FILE: file('config', '[default]\nregion = us-west-2\n[profile other]\nregion = ca-central-1\n'),
-      AWS_SHARED_CREDENTIALS_FILE: file('credentials', '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = f\n[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = o\n'),
+      AWS_SHARED_CREDENTIALS_FILE: file(
+        'credentials',
+        '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = f\n[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = o\n',
+      ),
     };
     expect(base(env)).toMatchObject({ region: 'us-west-2', credentials: { accessKeyId: 'AKIDFILE' } });
-    expect(base({ ...env, AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 's' }, { profile: 'other' })).toMatchObject({ region: 'ca-central-1', credentials: { accessKeyId: 'AKIDOTHER' } });
+    expect(base({ ...env, AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 's' }, { profile: 'other' })).toMatchObject({
+      region: 'ca-central-1',
+      credentials: { accessKeyId: 'AKIDOTHER' },
+    });
   });
 
   it('credentials from a provider (SSO, a role, a process, web identity, none found), no Region, FIPS, dual-stack, another partition, an endpoint with a path: undefined', () => {
     const creds = file('creds-p', '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = f\n');
-    for (const profile of ['credential_process = /bin/true', 'role_arn = arn:aws:iam::123456789012:role/x\nsource_profile = base', 'sso_session = corp', 'sso_start_url = https://x.awsapps.com/start', 'web_identity_token_file = /tmp/t']) {
-      expect(base({ AWS_CONFIG_FILE: file('config-p', `[default]\nregion = us-east-1\n${profile}\n`), AWS_SHARED_CREDENTIALS_FILE: creds }), profile).toBeUndefined();
+    for (const profile of [
+      'credential_process = /bin/true',
+      'role_arn = arn:aws:iam::123456789012:role/x\nsource_profile = base',
+      'sso_session = corp',
+      'sso_start_url = https://x.awsapps.com/start',
+      'web_identity_token_file = /tmp/t',
+    ]) {
+      expect(
+        base({ AWS_CONFIG_FILE: file('config-p', `[default]\nregion = us-east-1\n${profile}\n`), AWS_SHARED_CREDENTIALS_FILE: creds }),
+        profile,
+      ).toBeUndefined();
     }
     const env = { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 's' };
     expect(base({}, { region: 'us-east-1' })).toBeUndefined();
@@ -405,14 +444,20 @@ describe('eum feedback put end to end (the built binary)', () => {
     expect(sent.code).toBe(0);
     const id = sent.stdout.trim();
     await clearSimRequests(sim.endpoint);
-    const light = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'RECEIVED'], { EUM_HOME: home, NODE_DEBUG: 'module' }).done;
+    const light = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'RECEIVED'], {
+      EUM_HOME: home,
+      NODE_DEBUG: 'module',
+    }).done;
     expect(light.code).toBe(0);
     // The point of the light path: the SDK is never loaded.
     expect(light.stderr).not.toContain('client-pinpoint-sms-voice-v2');
     expect(light.stderr).not.toContain('@smithy/');
     expect(JSON.parse(light.stdout)).toMatchObject({ messageId: id, status: 'RECEIVED', region: 'us-east-1', recorded: true });
     expect(light.stderr).toMatch(/PutMessageFeedback 200 \d+ms request-id=\S+ attempt=1 input=/);
-    const sdk = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'FAILED'], { ...processProfile(home), NODE_DEBUG: 'module' }).done;
+    const sdk = await eumSpawn(['--endpoint-url', sim.endpoint, '--json', '--debug', 'feedback', 'put', id, 'FAILED'], {
+      ...processProfile(home),
+      NODE_DEBUG: 'module',
+    }).done;
     expect(sdk.code).toBe(0);
     expect(sdk.stderr).toContain('client-pinpoint-sms-voice-v2');
     expect(JSON.parse(sdk.stdout)).toMatchObject({ messageId: id, status: 'FAILED', region: 'us-east-1', recorded: true });
@@ -427,7 +472,11 @@ describe('eum feedback put end to end (the built binary)', () => {
     const light = await eumSpawn(args, { EUM_HOME: home }).done;
     const sdk = await eumSpawn(args, processProfile(home)).done;
     const requestId = (r: { stdout: string }) => JSON.parse(r.stdout).error.requestId as string;
-    const same = (r: { code: number | null; stdout: string; stderr: string }) => ({ code: r.code, stdout: r.stdout.replaceAll(requestId(r), 'ID'), stderr: r.stderr.replaceAll(requestId(r), 'ID') });
+    const same = (r: { code: number | null; stdout: string; stderr: string }) => ({
+      code: r.code,
+      stdout: r.stdout.replaceAll(requestId(r), 'ID'),
+      stderr: r.stderr.replaceAll(requestId(r), 'ID'),
+    });
     expect(light.code).toBe(1);
     expect(JSON.parse(light.stdout).error.code).toBe('ResourceNotFoundException');
     expect(same(light)).toEqual(same(sdk));

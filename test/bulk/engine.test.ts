@@ -59,8 +59,14 @@ describe('classifyError', () => {
   });
   it('a dropped connection or a read timeout may have acted; a refused connection did not', () => {
     expect(classifyError(err({ name: 'TimeoutError', code: 'ECONNRESET' }), { idempotent: false })).toBe('ambiguous');
-    expect(classifyError(err({ name: 'TimeoutError', message: 'the request socket timed out after 10 ms of inactivity' }), { idempotent: false })).toBe('ambiguous');
-    expect(classifyError(err({ name: 'TimeoutError', message: 'the request socket did not establish a connection with the server within the configured timeout' }), { idempotent: false })).toBe('retry');
+    expect(classifyError(err({ name: 'TimeoutError', message: 'the request socket timed out after 10 ms of inactivity' }), { idempotent: false })).toBe(
+      'ambiguous',
+    );
+    expect(
+      classifyError(err({ name: 'TimeoutError', message: 'the request socket did not establish a connection with the server within the configured timeout' }), {
+        idempotent: false,
+      }),
+    ).toBe('retry');
     expect(classifyError(err({ code: 'ECONNREFUSED' }), { idempotent: false })).toBe('retry');
     expect(ambiguityReason(err({ name: 'TimeoutError', code: 'ECONNRESET' }))).toBe('the connection was lost after the request was sent (ECONNRESET)');
     expect(ambiguityReason(err({ name: 'TimeoutError', message: 'timed out waiting' }))).toBe('no answer in time after the request was sent');
@@ -76,14 +82,20 @@ describe('runBulk', () => {
   it('under 30% throttling every item succeeds once, and throttled attempts are retried', async () => {
     const ctx = context(throttled.endpoint);
     const outcomes: BulkOutcome<string>[] = [];
-    const run = await runBulk(ctx, Array.from({ length: 40 }, (_, i) => i), {
-      idempotent: false,
-      rate: 200,
-      maxAttempts: 20,
-      backoff: { baseMs: 5, capMs: 50 },
-      call: async (i, call) => (await call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(i), MessageBody: `m${i}` }), { abortSignal: call.signal })).MessageId!,
-      onOutcome: (_, o) => void outcomes.push(o),
-    });
+    const run = await runBulk(
+      ctx,
+      Array.from({ length: 40 }, (_, i) => i),
+      {
+        idempotent: false,
+        rate: 200,
+        maxAttempts: 20,
+        backoff: { baseMs: 5, capMs: 50 },
+        call: async (i, call) =>
+          (await call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(i), MessageBody: `m${i}` }), { abortSignal: call.signal }))
+            .MessageId!,
+        onOutcome: (_, o) => void outcomes.push(o),
+      },
+    );
     expect(run.counts).toEqual({ ok: 40, failed: 0, unknown: 0 });
     const sends = await logged(throttled, 'SendTextMessage');
     expect(sends.filter((r) => r.status === 200)).toHaveLength(40);
@@ -95,12 +107,18 @@ describe('runBulk', () => {
     try {
       const ctx = context(proxy.endpoint);
       const kinds: string[] = [];
-      const run = await runBulk(ctx, Array.from({ length: 12 }, (_, i) => i), {
-        idempotent: false,
-        concurrency: 1,
-        call: async (i, call) => (await call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(i), MessageBody: `m${i}` }), { abortSignal: call.signal })).MessageId!,
-        onOutcome: (_, o) => void kinds.push(o.kind),
-      });
+      const run = await runBulk(
+        ctx,
+        Array.from({ length: 12 }, (_, i) => i),
+        {
+          idempotent: false,
+          concurrency: 1,
+          call: async (i, call) =>
+            (await call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(i), MessageBody: `m${i}` }), { abortSignal: call.signal }))
+              .MessageId!,
+          onOutcome: (_, o) => void kinds.push(o.kind),
+        },
+      );
       expect(run.counts).toEqual({ ok: 8, failed: 0, unknown: 4 });
       // Exactly one message per item: the lost replies were not retried.
       expect((await logged(sim, 'SendTextMessage')).filter((r) => r.status === 200)).toHaveLength(12);
@@ -174,15 +192,19 @@ describe('runBulk', () => {
   it('a failing onOutcome (a journal that cannot be written) stops new work and says why', async () => {
     const ctx = context(sim.endpoint);
     const unfinished: number[] = [];
-    const run = await runBulk(ctx, Array.from({ length: 50 }, (_, i) => i), {
-      idempotent: true,
-      concurrency: 2,
-      call: async (i) => i,
-      onOutcome: (i) => {
-        if (i === 3) throw new Error('EISDIR: journal is a directory');
+    const run = await runBulk(
+      ctx,
+      Array.from({ length: 50 }, (_, i) => i),
+      {
+        idempotent: true,
+        concurrency: 2,
+        call: async (i) => i,
+        onOutcome: (i) => {
+          if (i === 3) throw new Error('EISDIR: journal is a directory');
+        },
+        onUnfinished: (i) => void unfinished.push(i),
       },
-      onUnfinished: (i) => void unfinished.push(i),
-    });
+    );
     expect((run.stopped as Error).message).toContain('EISDIR');
     expect(run.counts.ok).toBeLessThan(10);
     expect(run.unfinished).toBe(unfinished.length);
@@ -215,7 +237,8 @@ describe('runBulk', () => {
         idempotent: false,
         concurrency: 2,
         graceMs: 50,
-        call: async (i, call) => call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(i), MessageBody: 'x' }), { abortSignal: call.signal }),
+        call: async (i, call) =>
+          call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(i), MessageBody: 'x' }), { abortSignal: call.signal }),
         onOutcome: (_, o) => void outcomes.push(o),
       });
       while (silent.requests < 2) await new Promise((r) => setTimeout(r, 5));
@@ -299,7 +322,11 @@ describe('callWithRetry', () => {
     const proxy = await startDroppingProxy(sim.endpoint, { drop: () => true });
     try {
       const ctx = context(proxy.endpoint);
-      const o = await callWithRetry(ctx, (call) => call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(1), MessageBody: 'x' }), { abortSignal: call.signal }), { idempotent: false, maxAttempts: 5 });
+      const o = await callWithRetry(
+        ctx,
+        (call) => call.client.send(new SendTextMessageCommand({ DestinationPhoneNumber: to(1), MessageBody: 'x' }), { abortSignal: call.signal }),
+        { idempotent: false, maxAttempts: 5 },
+      );
       expect(o.kind).toBe('unknown');
       expect(proxy.forwarded).toBe(1);
     } finally {

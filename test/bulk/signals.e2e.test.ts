@@ -71,7 +71,20 @@ describe('signals, built binary', () => {
     let requested = 0;
     const proxy = await startDroppingProxy(sim.endpoint, { drop: () => false, stall: (_n, op) => op === 'RequestSenderId' && ++requested > 2 });
     cleanup.push(() => proxy.close());
-    const run = eumSpawn(['--endpoint-url', proxy.endpoint, '--cli-read-timeout', '0', 'sender-id', 'bulk', '--sender-id', 'HARDCO', '--countries', 'DE,FR,IT,NL,PL,SE', '--rate', '50']);
+    const run = eumSpawn([
+      '--endpoint-url',
+      proxy.endpoint,
+      '--cli-read-timeout',
+      '0',
+      'sender-id',
+      'bulk',
+      '--sender-id',
+      'HARDCO',
+      '--countries',
+      'DE,FR,IT,NL,PL,SE',
+      '--rate',
+      '50',
+    ]);
     await until(() => requested >= 4);
     run.child.kill('SIGINT');
     run.child.kill('SIGINT');

@@ -28,11 +28,27 @@ describe('junk flag values', () => {
     ['--region with a slash', ['protect', 'list', '--region', 'us-east-1/../x'], /--region/],
     ['protect update with an empty --name', ['protect', 'update', 'otp-guard', '--name', ''], /--name: must be 1 to 256 characters/],
     ['protect create with a --name too long', ['protect', 'create', '--name', 'n'.repeat(257)], /--name: must be 1 to 256 characters/],
-    ['protect override add with a junk --action', ['protect', 'override', 'add', 'otp-guard', '+12065550100', '--action', 'maybe\u0007'], /--action: must be allow or block, got "maybe\\x07"/],
-    ['protect export -o into a missing directory', ['protect', 'export', '-o', '/nonexistent-eum/p.yaml'], /--output: cannot write \/nonexistent-eum\/p\.yaml: its directory does not exist/],
+    [
+      'protect override add with a junk --action',
+      ['protect', 'override', 'add', 'otp-guard', '+12065550100', '--action', 'maybe\u0007'],
+      /--action: must be allow or block, got "maybe\\x07"/,
+    ],
+    [
+      'protect export -o into a missing directory',
+      ['protect', 'export', '-o', '/nonexistent-eum/p.yaml'],
+      /--output: cannot write \/nonexistent-eum\/p\.yaml: its directory does not exist/,
+    ],
     ['protect export -o a name too long', ['protect', 'export', '-o', 'a'.repeat(300)], /--output: cannot write .*\.\.\.: the name is too long/],
-    ['registration export -o into a missing directory', ['registration', 'export', 'registration-0123', '-o', '/nonexistent-eum/a.yaml'], /--output: cannot write \/nonexistent-eum\/a\.yaml: its directory does not exist/],
-    ['registration fields --template into a file as directory', ['registration', 'fields', 'US_TEN_DLC_BRAND_REGISTRATION', '--template', '/etc/hostname/t.yaml'], /--template: cannot write \/etc\/hostname\/t\.yaml: a part of its path is not a directory/],
+    [
+      'registration export -o into a missing directory',
+      ['registration', 'export', 'registration-0123', '-o', '/nonexistent-eum/a.yaml'],
+      /--output: cannot write \/nonexistent-eum\/a\.yaml: its directory does not exist/,
+    ],
+    [
+      'registration fields --template into a file as directory',
+      ['registration', 'fields', 'US_TEN_DLC_BRAND_REGISTRATION', '--template', '/etc/hostname/t.yaml'],
+      /--template: cannot write \/etc\/hostname\/t\.yaml: a part of its path is not a directory/,
+    ],
   ];
   for (const [name, args, field] of cases) {
     it(`${name}: exit 2 naming the flag, nothing sent`, async () => {

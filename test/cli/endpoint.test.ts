@@ -65,7 +65,9 @@ describe('the AWS config file, read as the SDK reads it', () => {
     expect(resolve('dev')).toBe('http://services.example:3');
     expect(resolve('nobody')).toBeUndefined();
     expect(resolve('dev', { AWS_ENDPOINT_URL: 'http://env.example:6' })).toBe('http://env.example:6');
-    expect(resolve('dev', { AWS_ENDPOINT_URL: 'http://env.example:6', AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: 'http://svc.example:7' })).toBe('http://svc.example:7');
+    expect(resolve('dev', { AWS_ENDPOINT_URL: 'http://env.example:6', AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: 'http://svc.example:7' })).toBe(
+      'http://svc.example:7',
+    );
   });
 
   it('honours AWS_IGNORE_CONFIGURED_ENDPOINT_URLS and ignore_configured_endpoint_urls', () => {
@@ -87,14 +89,16 @@ describe('the AWS config file, read as the SDK reads it', () => {
     expect(resolveGlobals({ profile: 'dev' }, env).endpointUrl).toBe('http://services.example:3');
     expect(resolveGlobals({}, { ...env, AWS_PROFILE: 'dev' }).endpointUrl).toBe('http://services.example:3');
     expect(resolveGlobals({}, { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }).endpointUrl).toBeUndefined();
-    expect(resolveGlobals({ endpointUrl: 'http://flag.example:8' }, { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }).endpointUrl).toBe('http://flag.example:8');
+    expect(resolveGlobals({ endpointUrl: 'http://flag.example:8' }, { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }).endpointUrl).toBe(
+      'http://flag.example:8',
+    );
     expect(resolveGlobals({ sim: true }, env)).toMatchObject({ sim: true, endpointUrl: undefined });
     expect(resolveGlobals({}, { AWS_CONFIG_FILE: '/nonexistent/config' }).endpointUrl).toBeUndefined();
   });
 });
 
 describe('an endpoint from the AWS config file is treated like --endpoint-url', () => {
-  it('requests go there, and the ledger is that endpoint\'s, never AWS\'s', async () => {
+  it("requests go there, and the ledger is that endpoint's, never AWS's", async () => {
     const { home, env } = homeWithConfig(`[default]\nservices = sim\n\n[services sim]\npinpoint_sms_voice_v2 =\n  endpoint_url = ${sim.endpoint}\n`);
     const r = await runEum(['send', '--to', '+12065550100', '--body', 'Your code is 123456', '--feedback', '--json'], { home, env });
     expect(r.stderr).toBe('');

@@ -42,7 +42,14 @@ describe('parseOptions', () => {
 
   it('oneOf: a fallback when absent, upper-cased when asked, the values listed when wrong', () => {
     const problems: InputProblem[] = [];
-    const o = parseOptions({ by: flagSchemas.oneOf(['country', 'day'] as const, { fallback: 'country' }), status: flagSchemas.oneOf(['CREATED', 'COMPLETE'] as const, { upper: true }) }, { status: 'complete' }, problems);
+    const o = parseOptions(
+      {
+        by: flagSchemas.oneOf(['country', 'day'] as const, { fallback: 'country' }),
+        status: flagSchemas.oneOf(['CREATED', 'COMPLETE'] as const, { upper: true }),
+      },
+      { status: 'complete' },
+      problems,
+    );
     expect(o).toEqual({ by: 'country', status: 'COMPLETE' });
     parseOptions({ by: flagSchemas.oneOf(['country', 'day'] as const) }, { by: 'week' }, problems);
     expect(problems).toEqual([{ field: '--by', message: 'must be one of country, day, got "week"' }]);

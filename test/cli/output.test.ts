@@ -31,7 +31,13 @@ describe('output layer', () => {
   });
 
   it('renders key/value blocks for both ends', async () => {
-    const kv: View = { kind: 'kv', pairs: [['messageId', 'abc'], ['parts', 1]] };
+    const kv: View = {
+      kind: 'kv',
+      pairs: [
+        ['messageId', 'abc'],
+        ['parts', 1],
+      ],
+    };
     expect(await renderView(kv, { tty: false, color: false })).toBe('messageId\tabc\nparts\t1\n');
     expect(await renderView(kv, { tty: true, color: false })).toBe('messageId  abc\nparts      1\n');
   });
@@ -62,7 +68,14 @@ describe('control characters and width', () => {
   });
 
   it('keeps piped rows one line per item whatever the text', async () => {
-    const view: View = { kind: 'table', columns: [{ key: 'id', header: 'Id' }, { key: 'error', header: 'Error' }], rows: Array.from({ length: 3 }, (_, i) => ({ id: `m${i}`, error: `line one\nline two ${hostile}` })) };
+    const view: View = {
+      kind: 'table',
+      columns: [
+        { key: 'id', header: 'Id' },
+        { key: 'error', header: 'Error' },
+      ],
+      rows: Array.from({ length: 3 }, (_, i) => ({ id: `m${i}`, error: `line one\nline two ${hostile}` })),
+    };
     const out = await renderView(view, { tty: false, color: false });
     expect(out.split('\n').filter(Boolean)).toHaveLength(3);
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
@@ -84,7 +97,12 @@ describe('control characters and width', () => {
     const long = 'word '.repeat(60).trim();
     const view: View = {
       kind: 'table',
-      columns: [{ key: 'id', header: 'SenderId' }, { key: 'country', header: 'Country' }, { key: 'text', header: 'Description' }, { key: 'arn', header: 'Arn' }],
+      columns: [
+        { key: 'id', header: 'SenderId' },
+        { key: 'country', header: 'Country' },
+        { key: 'text', header: 'Description' },
+        { key: 'arn', header: 'Arn' },
+      ],
       rows: [
         { id: 'ACME', country: 'GB', text: long, arn: `arn:aws:sms-voice:us-east-1:123456789012:sender-id/${'X'.repeat(80)}` },
         { id: 'ACME', country: 'DE', text: 'short', arn: 'arn' },
@@ -97,7 +115,10 @@ describe('control characters and width', () => {
     expect(lines.filter((l) => l.startsWith('├'))).toHaveLength(1);
     expect(out).toContain('word word');
     // a narrow table is drawn as it is
-    const small = await renderView({ kind: 'table', columns: [{ key: 'a', header: 'A' }], rows: [{ a: 'x' }, { a: 'y' }] }, { tty: true, color: false, width: 100 });
+    const small = await renderView(
+      { kind: 'table', columns: [{ key: 'a', header: 'A' }], rows: [{ a: 'x' }, { a: 'y' }] },
+      { tty: true, color: false, width: 100 },
+    );
     expect(small).toBe('┌───┐\n│ A │\n├───┤\n│ x │\n│ y │\n└───┘\n');
   });
 

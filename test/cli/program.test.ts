@@ -31,7 +31,9 @@ describe('top-level program', () => {
   it('an unknown option is a usage error, and --json prints a JSON error on stdout', async () => {
     const r = await runEum(['account', 'show', '--bogus', '--json']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'USAGE', message: expect.stringContaining("unknown option '--bogus'"), hint: 'see eum account show --help' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: { code: 'USAGE', message: expect.stringContaining("unknown option '--bogus'"), hint: 'see eum account show --help' },
+    });
   });
 
   it('global options are accepted before and after the subcommand', async () => {
@@ -44,7 +46,16 @@ describe('top-level program', () => {
   it('help environment lists every variable eum reads', async () => {
     const r = await runEum(['help', 'environment']);
     expect(r.code).toBe(0);
-    for (const v of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2', 'NO_COLOR', 'CI', 'EUM_HOME']) {
+    for (const v of [
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'AWS_PROFILE',
+      'AWS_ENDPOINT_URL',
+      'AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2',
+      'NO_COLOR',
+      'CI',
+      'EUM_HOME',
+    ]) {
       expect(r.stdout).toContain(v);
     }
   });
@@ -94,7 +105,11 @@ describe('top-level program', () => {
 });
 
 describe('help pages', () => {
-  const sections = (text: string) => text.split('\n').filter((l) => /^(Usage|Arguments|Options|Commands|Examples|Global options)\b.*:/.test(l)).map((l) => l.replace(/:.*/, ''));
+  const sections = (text: string) =>
+    text
+      .split('\n')
+      .filter((l) => /^(Usage|Arguments|Options|Commands|Examples|Global options)\b.*:/.test(l))
+      .map((l) => l.replace(/:.*/, ''));
 
   it('eum --help lists commands and examples first, then the global options, once', async () => {
     const r = await runEum(['--help']);
@@ -163,6 +178,7 @@ describe('eum help environment', () => {
     walk(path.resolve('src'));
     const missing = [...read].filter((name) => !listed.has(name) && !notSettings.has(name));
     expect(missing).toEqual([]);
-    for (const name of ['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_CONFIG_FILE', 'AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2']) expect(listed.has(name)).toBe(true);
+    for (const name of ['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_CONFIG_FILE', 'AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2'])
+      expect(listed.has(name)).toBe(true);
   });
 });

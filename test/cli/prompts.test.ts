@@ -43,7 +43,10 @@ describe('prompts and confirmations', () => {
 
   it('a missing value that cannot be prompted for names its flag', async () => {
     const ctx = createContext(fakeBase({ tty: false }).base, globals(), { smsFactory: noClient });
-    await expect(ctx.prompter.input({ message: 'Company name:', flag: '--name' })).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining('--name') });
+    await expect(ctx.prompter.input({ message: 'Company name:', flag: '--name' })).rejects.toMatchObject({
+      exitCode: 2,
+      hint: expect.stringContaining('--name'),
+    });
   });
 
   it('asks through the real prompt on stderr and reads the answer from stdin', async () => {

@@ -21,7 +21,20 @@ beforeEach(async () => {
 
 describe('eum config-set: bad input is refused before any call', () => {
   it('create: every problem at once, exit 2, nothing sent', async () => {
-    const r = await sim.eum(['config-set', 'create', 'bad name!', '--tag', 'novalue', '--tag', 'aws:x=1', '--default-message-type', 'urgent', '--default-sender-id', 'TOO-LONG-SENDER', '--json']);
+    const r = await sim.eum([
+      'config-set',
+      'create',
+      'bad name!',
+      '--tag',
+      'novalue',
+      '--tag',
+      'aws:x=1',
+      '--default-message-type',
+      'urgent',
+      '--default-sender-id',
+      'TOO-LONG-SENDER',
+      '--json',
+    ]);
     expect(r.code).toBe(2);
     const err = JSON.parse(r.stdout).error;
     expect(err.code).toBe('INVALID_INPUT');
@@ -31,7 +44,19 @@ describe('eum config-set: bad input is refused before any call', () => {
   });
 
   it('destination add: ARNs of the wrong kind, a missing role, unknown event types, all at once', async () => {
-    const r = await sim.eum(['config-set', 'destination', 'add', 'otp', 'logs', '--cloudwatch-logs', SNS, '--events', 'final,deliverd', '--events', 'text:sometimes']);
+    const r = await sim.eum([
+      'config-set',
+      'destination',
+      'add',
+      'otp',
+      'logs',
+      '--cloudwatch-logs',
+      SNS,
+      '--events',
+      'final,deliverd',
+      '--events',
+      'text:sometimes',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('4 problems in the input');
     expect(r.stderr).toContain('--role: --cloudwatch-logs needs --role ROLE_ARN');
@@ -71,7 +96,18 @@ describe('eum config-set: bad input is refused before any call', () => {
 
 describe('eum config-set against the simulator', () => {
   it('create with defaults, then list and show (JSON, terminal, piped)', async () => {
-    const created = await sim.json(['config-set', 'create', 'otp', '--default-message-type', 'transactional', '--default-sender-id', 'ACME', '--feedback', '--tag', 'team=auth']);
+    const created = await sim.json([
+      'config-set',
+      'create',
+      'otp',
+      '--default-message-type',
+      'transactional',
+      '--default-sender-id',
+      'ACME',
+      '--feedback',
+      '--tag',
+      'team=auth',
+    ]);
     expect(created).toEqual({
       name: 'otp',
       arn: 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/otp',
@@ -82,7 +118,13 @@ describe('eum config-set against the simulator', () => {
       protectConfigurationId: null,
       eventDestinations: [],
     });
-    expect(await sim.operations()).toEqual(['CreateConfigurationSet', 'SetDefaultSenderId', 'SetDefaultMessageType', 'SetDefaultMessageFeedbackEnabled', 'DescribeConfigurationSets']);
+    expect(await sim.operations()).toEqual([
+      'CreateConfigurationSet',
+      'SetDefaultSenderId',
+      'SetDefaultMessageType',
+      'SetDefaultMessageFeedbackEnabled',
+      'DescribeConfigurationSets',
+    ]);
     await sim.json(['config-set', 'create', 'marketing']);
 
     const list = await sim.json(['config-set', 'list']);
@@ -102,13 +144,22 @@ describe('eum config-set against the simulator', () => {
   it('destination add, update and remove: SNS, CloudWatch Logs, Firehose', async () => {
     const sns = await sim.json(['config-set', 'destination', 'add', 'otp', 'outcomes', '--sns', SNS, '--events', 'text:final']);
     expect(sns.configurationSet).toBe('otp');
-    expect(sns.destination).toEqual({ name: 'outcomes', enabled: true, eventTypes: expect.arrayContaining(['TEXT_DELIVERED', 'TEXT_BLOCKED']), target: { kind: 'sns', topicArn: SNS } });
+    expect(sns.destination).toEqual({
+      name: 'outcomes',
+      enabled: true,
+      eventTypes: expect.arrayContaining(['TEXT_DELIVERED', 'TEXT_BLOCKED']),
+      target: { kind: 'sns', topicArn: SNS },
+    });
     expect(sns.destination.eventTypes).toHaveLength(12);
     await sim.json(['config-set', 'destination', 'add', 'otp', 'failures', '--cloudwatch-logs', LOGS, '--role', ROLE, '--events', 'failures']);
     await sim.json(['config-set', 'destination', 'add', 'otp', 'lake', '--firehose', FIREHOSE, '--role', ROLE, '--events', 'all']);
 
     const show = await sim.json(['config-set', 'show', 'otp']);
-    expect(show.eventDestinations.map((d: { name: string; target: { kind: string } }) => `${d.name} ${d.target.kind}`)).toEqual(['outcomes sns', 'failures cloudwatch-logs', 'lake firehose']);
+    expect(show.eventDestinations.map((d: { name: string; target: { kind: string } }) => `${d.name} ${d.target.kind}`)).toEqual([
+      'outcomes sns',
+      'failures cloudwatch-logs',
+      'lake firehose',
+    ]);
     expect(show.eventDestinations[1].target).toEqual({ kind: 'cloudwatch-logs', iamRoleArn: ROLE, logGroupArn: LOGS });
     expect(show.eventDestinations[2].eventTypes).toEqual(['ALL']);
 
@@ -134,20 +185,54 @@ describe('eum config-set against the simulator', () => {
 
   it('event destinations receive the events their types match', async () => {
     // otp: "outcomes" takes text:final, "failures" every failure.
-    const ok = await sim.json(['send', '--to', '+14254147755', '--body', 'Your code is 123456', '--config-set', 'otp', '--from', '+12065550100', '--no-record']);
-    const bad = await sim.json(['send', '--to', '+14254147167', '--body', 'Your code is 654321', '--config-set', 'otp', '--from', '+12065550100', '--no-record']);
+    const ok = await sim.json([
+      'send',
+      '--to',
+      '+14254147755',
+      '--body',
+      'Your code is 123456',
+      '--config-set',
+      'otp',
+      '--from',
+      '+12065550100',
+      '--no-record',
+    ]);
+    const bad = await sim.json([
+      'send',
+      '--to',
+      '+14254147167',
+      '--body',
+      'Your code is 654321',
+      '--config-set',
+      'otp',
+      '--from',
+      '+12065550100',
+      '--no-record',
+    ]);
     sim.clock.advance(60_000);
     const { body } = await sim.hook('GET', '/_eum/events?configurationSet=otp');
-    const seen = body.events.map((e: { event: { messageId: string; eventType: string }; destinations: string[] }) => `${e.event.messageId === ok.messageId ? 'ok' : e.event.messageId === bad.messageId ? 'bad' : '?'} ${e.event.eventType} ${e.destinations.join('+')}`);
+    const seen = body.events.map(
+      (e: { event: { messageId: string; eventType: string }; destinations: string[] }) =>
+        `${e.event.messageId === ok.messageId ? 'ok' : e.event.messageId === bad.messageId ? 'bad' : '?'} ${e.event.eventType} ${e.destinations.join('+')}`,
+    );
     expect(seen).toEqual(['ok TEXT_SUCCESSFUL outcomes', 'bad TEXT_SUCCESSFUL outcomes', 'ok TEXT_DELIVERED outcomes', 'bad TEXT_BLOCKED outcomes+failures']);
   });
 
   it('set and unset the defaults', async () => {
-    expect(await sim.json(['config-set', 'unset-default-sender-id', 'otp'])).toEqual({ configurationSet: 'otp', setting: 'defaultSenderId', value: null, previous: 'ACME' });
+    expect(await sim.json(['config-set', 'unset-default-sender-id', 'otp'])).toEqual({
+      configurationSet: 'otp',
+      setting: 'defaultSenderId',
+      value: null,
+      previous: 'ACME',
+    });
     const again = await sim.eum(['config-set', 'unset-default-sender-id', 'otp']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('otp had no default sender ID');
-    expect(await sim.json(['config-set', 'set-default-message-type', 'otp', 'Promotional'])).toEqual({ configurationSet: 'otp', setting: 'defaultMessageType', value: 'PROMOTIONAL' });
+    expect(await sim.json(['config-set', 'set-default-message-type', 'otp', 'Promotional'])).toEqual({
+      configurationSet: 'otp',
+      setting: 'defaultMessageType',
+      value: 'PROMOTIONAL',
+    });
     expect(await sim.json(['config-set', 'unset-default-message-type', 'otp'])).toMatchObject({ value: null, previous: 'PROMOTIONAL' });
     expect(await sim.json(['config-set', 'set-default-sender-id', 'otp', 'NEWBRAND'])).toMatchObject({ value: 'NEWBRAND' });
     expect(await sim.json(['config-set', 'set-default-feedback', 'otp', 'off'])).toMatchObject({ setting: 'defaultMessageFeedback', value: false });
@@ -220,9 +305,15 @@ describe('eum config-set event-types', () => {
     const all = await sim.json(['config-set', 'event-types']);
     expect(all.eventTypes).toHaveLength(52);
     expect(all.eventTypes[0]).toEqual({ eventType: 'ALL', channel: null, group: 'all' });
-    expect(all.eventTypes.find((t: { eventType: string }) => t.eventType === 'VOICE_NO_ANSWER')).toEqual({ eventType: 'VOICE_NO_ANSWER', channel: 'voice', group: 'failures' });
+    expect(all.eventTypes.find((t: { eventType: string }) => t.eventType === 'VOICE_NO_ANSWER')).toEqual({
+      eventType: 'VOICE_NO_ANSWER',
+      channel: 'voice',
+      group: 'failures',
+    });
     const piped = await sim.eum(['config-set', 'event-types', '--events', 'voice:final']);
-    expect(piped.stdout).toBe('VOICE_COMPLETED\tvoice\tdelivered\nVOICE_BUSY\tvoice\tfailures\nVOICE_NO_ANSWER\tvoice\tfailures\nVOICE_FAILED\tvoice\tfailures\nVOICE_TTL_EXPIRED\tvoice\tfailures\n');
+    expect(piped.stdout).toBe(
+      'VOICE_COMPLETED\tvoice\tdelivered\nVOICE_BUSY\tvoice\tfailures\nVOICE_NO_ANSWER\tvoice\tfailures\nVOICE_FAILED\tvoice\tfailures\nVOICE_TTL_EXPIRED\tvoice\tfailures\n',
+    );
     const bad = await sim.eum(['config-set', 'event-types', '--events', 'nope']);
     expect(bad.code).toBe(2);
     expect(await sim.operations()).toEqual([]);

@@ -25,7 +25,18 @@ describe('event types and groups', () => {
 
   it('include every documented SMS failure in failures', () => {
     const failures = expandEventTypes(['text:failures']).types;
-    for (const t of ['TEXT_BLOCKED', 'TEXT_CARRIER_BLOCKED', 'TEXT_CARRIER_UNREACHABLE', 'TEXT_UNREACHABLE', 'TEXT_INVALID', 'TEXT_INVALID_MESSAGE', 'TEXT_SPAM', 'TEXT_UNKNOWN', 'TEXT_TTL_EXPIRED', 'TEXT_PROTECT_BLOCKED']) {
+    for (const t of [
+      'TEXT_BLOCKED',
+      'TEXT_CARRIER_BLOCKED',
+      'TEXT_CARRIER_UNREACHABLE',
+      'TEXT_UNREACHABLE',
+      'TEXT_INVALID',
+      'TEXT_INVALID_MESSAGE',
+      'TEXT_SPAM',
+      'TEXT_UNKNOWN',
+      'TEXT_TTL_EXPIRED',
+      'TEXT_PROTECT_BLOCKED',
+    ]) {
       expect(failures).toContain(t);
     }
     expect(failures.every((t) => t.startsWith('TEXT_'))).toBe(true);
@@ -43,7 +54,19 @@ describe('event types and groups', () => {
     expect(final).not.toContain('TEXT_PENDING');
     expect(final).not.toContain('TEXT_ALL');
     expect(expandEventTypes(['text:final', 'text:delivered']).types).toEqual(expandEventTypes(['text:final']).types);
-    expect(expandEventTypes(['progress']).types).toEqual(['TEXT_SENT', 'TEXT_PENDING', 'TEXT_QUEUED', 'MEDIA_PENDING', 'MEDIA_QUEUED', 'VOICE_INITIATED', 'VOICE_RINGING', 'VOICE_ANSWERED', 'RCS_QUEUED', 'RCS_SENT', 'RCS_FALLEN_BACK_TO_SMS']);
+    expect(expandEventTypes(['progress']).types).toEqual([
+      'TEXT_SENT',
+      'TEXT_PENDING',
+      'TEXT_QUEUED',
+      'MEDIA_PENDING',
+      'MEDIA_QUEUED',
+      'VOICE_INITIATED',
+      'VOICE_RINGING',
+      'VOICE_ANSWERED',
+      'RCS_QUEUED',
+      'RCS_SENT',
+      'RCS_FALLEN_BACK_TO_SMS',
+    ]);
   });
 
   it('name every word that is neither, with a suggestion where one is near', () => {
@@ -73,7 +96,9 @@ describe('destination ARNs', () => {
   });
 
   it('refuse another service, a missing account, and what is no ARN, saying which', () => {
-    expect(arnProblem('arn:aws:sqs:us-east-1:123456789012:queue', 'sns-topic')).toBe('must be an SNS topic ARN (this ARN is for sqs), e.g. arn:aws:sns:us-east-1:123456789012:sms-events');
+    expect(arnProblem('arn:aws:sqs:us-east-1:123456789012:queue', 'sns-topic')).toBe(
+      'must be an SNS topic ARN (this ARN is for sqs), e.g. arn:aws:sns:us-east-1:123456789012:sms-events',
+    );
     expect(arnProblem('arn:aws:sns:us-east-1::sms-events-topic', 'sns-topic')).toContain('must be an SNS topic ARN');
     expect(arnProblem('my-topic', 'sns-topic')).toContain('20 to 2048 characters');
     expect(arnProblem('https://sns.example.com/topic/x', 'sns-topic')).toContain('an ARN starts with arn:');
@@ -85,7 +110,11 @@ describe('event types, summarised for people', () => {
   it('write whole groups by their names and the rest as they are', async () => {
     const { summarizeEventTypes } = await import('../../src/core/config-set/events.js');
     expect(summarizeEventTypes(expandEventTypes(['final']).types)).toEqual(['final']);
-    expect(summarizeEventTypes(expandEventTypes(['text:final', 'voice:failures', 'MEDIA_QUEUED']).types)).toEqual(['text:final', 'voice:failures', 'MEDIA_QUEUED']);
+    expect(summarizeEventTypes(expandEventTypes(['text:final', 'voice:failures', 'MEDIA_QUEUED']).types)).toEqual([
+      'text:final',
+      'voice:failures',
+      'MEDIA_QUEUED',
+    ]);
     expect(summarizeEventTypes(['ALL', 'TEXT_ALL'])).toEqual(['all', 'text']);
     expect(summarizeEventTypes(expandEventTypes(['delivered', 'failures']).types)).toEqual(['final']);
     expect(summarizeEventTypes(['TEXT_DELIVERED'])).toEqual(['TEXT_DELIVERED']);

@@ -17,7 +17,8 @@ export async function startPresetSim(preset: 'new' | 'ready'): Promise<PresetSim
   const start = Date.parse('2026-11-23T10:00:00Z');
   const sim = await startTestSim({}, createMemoryStore(freshState(new Date(start), preset)));
   const endpoint = sim.server.endpoint;
-  const eum = (args: string[], opts: { tty?: boolean; stdin?: string; home?: string } = {}) => runEum([...args, '--endpoint-url', endpoint], { ...opts, env: { NO_COLOR: '1' } });
+  const eum = (args: string[], opts: { tty?: boolean; stdin?: string; home?: string } = {}) =>
+    runEum([...args, '--endpoint-url', endpoint], { ...opts, env: { NO_COLOR: '1' } });
   return {
     ...sim,
     endpoint,

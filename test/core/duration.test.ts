@@ -25,7 +25,9 @@ describe('parseDuration', () => {
   it('is the one parser: feedback, registration watch and protect --expires all use it', () => {
     expect(feedbackParseDuration).toBe(parseDuration);
     expect(parseRegistrationWatchOptions(['registration-1'], { interval: '1m30s', timeout: '2h' })).toMatchObject({ intervalMs: 90_000, timeoutMs: 7_200_000 });
-    expect(() => parseRegistrationWatchOptions(['registration-1'], { interval: '90' })).toThrow(/--interval: must be a duration of at least 10ms, a number and a unit/);
+    expect(() => parseRegistrationWatchOptions(['registration-1'], { interval: '90' })).toThrow(
+      /--interval: must be a duration of at least 10ms, a number and a unit/,
+    );
     const problems: Array<{ field: string; message: string }> = [];
     const now = Date.UTC(2026, 0, 1);
     expect(parseExpiry('1h30m', now, problems)?.getTime()).toBe(now + 5_400_000);
@@ -33,6 +35,9 @@ describe('parseDuration', () => {
     expect(problems).toEqual([]);
     expect(parseExpiry('0d', now, problems)).toBeUndefined();
     expect(parseExpiry('3x', now, problems)).toBeUndefined();
-    expect(problems.map((p) => p.message)).toEqual(['a duration must be more than 0 (e.g. 30d)', '"3x" is not a duration: a number and a unit: ms, s, m, h, d or w (e.g. 90s, 30m, 1h, 7d, 1h30m)']);
+    expect(problems.map((p) => p.message)).toEqual([
+      'a duration must be more than 0 (e.g. 30d)',
+      '"3x" is not a duration: a number and a unit: ms, s, m, h, d or w (e.g. 90s, 30m, 1h, 7d, 1h30m)',
+    ]);
   });
 });

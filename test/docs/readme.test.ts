@@ -138,7 +138,11 @@ describe('--help', () => {
   });
 
   it('the examples in --help use only flags their command has', () => {
-    const lines = tree.flatMap((e) => examples(e.help).split('\n').map((line) => ({ where: `eum ${e.path.join(' ')}`, line })));
+    const lines = tree.flatMap((e) =>
+      examples(e.help)
+        .split('\n')
+        .map((line) => ({ where: `eum ${e.path.join(' ')}`, line })),
+    );
     const { checked, wrong } = unknownFlags(lines);
     expect(checked).toBeGreaterThan(100);
     expect(wrong).toEqual([]);
@@ -232,7 +236,11 @@ describe('README.md', () => {
 
   it('every in-page link resolves to a heading', () => {
     const known = anchors(README);
-    const links = [...prose(README).join('\n').matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+    const links = [
+      ...prose(README)
+        .join('\n')
+        .matchAll(/\]\(#([^)]+)\)/g),
+    ].map((m) => m[1]);
     expect([...new Set(links.filter((a) => !known.has(a)))]).toEqual([]);
   });
 
@@ -277,7 +285,11 @@ describe('README.md', () => {
 
   it('has one section each for exit codes, errors and environment variables', () => {
     const heads = headings(README);
-    for (const h of ['Exit codes', 'Errors and exit codes', 'Environment variables']) expect(heads.filter((x) => x === h), h).toHaveLength(1);
+    for (const h of ['Exit codes', 'Errors and exit codes', 'Environment variables'])
+      expect(
+        heads.filter((x) => x === h),
+        h,
+      ).toHaveLength(1);
   });
 
   it('computes GitHub anchors', () => {

@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateProtectConfigurationCommand, CreateRegistrationCommand, SetAccountDefaultProtectConfigurationCommand, UpdateProtectConfigurationCountryRuleSetCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  CreateProtectConfigurationCommand,
+  CreateRegistrationCommand,
+  SetAccountDefaultProtectConfigurationCommand,
+  UpdateProtectConfigurationCountryRuleSetCommand,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { runEum } from '../helpers/streams.js';
 import { startSilentServer } from '../helpers/faults.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -9,7 +14,8 @@ import { startTestSim, type TestSim } from '../sim/helpers.js';
 import { createMemoryStore, freshState } from '../../src/sim/index.js';
 
 const START = new Date('2026-11-23T10:00:00Z');
-const startSim = (account: 'new' | 'ready', config: Parameters<typeof startTestSim>[0] = {}) => startTestSim(config, createMemoryStore(freshState(START, account)));
+const startSim = (account: 'new' | 'ready', config: Parameters<typeof startTestSim>[0] = {}) =>
+  startTestSim(config, createMemoryStore(freshState(START, account)));
 
 interface Logged {
   operation: string;
@@ -17,7 +23,8 @@ interface Logged {
 }
 const requests = async (sim: TestSim): Promise<Logged[]> => (await sim.hook('GET', '/_eum/requests')).body.requests;
 const clear = (sim: TestSim) => sim.hook('DELETE', '/_eum/requests');
-const doctor = (sim: TestSim, args: string[], tty = false) => runEum(['--endpoint-url', sim.server.endpoint, '--region', 'us-east-1', '--no-color', 'doctor', ...args], { tty });
+const doctor = (sim: TestSim, args: string[], tty = false) =>
+  runEum(['--endpoint-url', sim.server.endpoint, '--region', 'us-east-1', '--no-color', 'doctor', ...args], { tty });
 
 let fresh: TestSim;
 let ready: TestSim;
@@ -35,9 +42,20 @@ describe('eum doctor on a new (sandbox) account', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.ok).toBe(false);
-    expect(report.problems.map((p: { code: string; severity: string }) => `${p.severity}:${p.code}`)).toEqual(['blocker:SANDBOX_NO_VERIFIED_NUMBER', 'blocker:NO_ORIGINATION_IDENTITY', 'warning:SPEND_LIMIT_LOW']);
+    expect(report.problems.map((p: { code: string; severity: string }) => `${p.severity}:${p.code}`)).toEqual([
+      'blocker:SANDBOX_NO_VERIFIED_NUMBER',
+      'blocker:NO_ORIGINATION_IDENTITY',
+      'warning:SPEND_LIMIT_LOW',
+    ]);
     for (const p of report.problems) expect(p.fix).toMatch(/\S/);
-    expect(report.account).toMatchObject({ region: 'us-east-1', tier: 'SANDBOX', sandbox: true, textSpendLimit: { enforcedLimit: 1, maxLimit: 1, overridden: false }, textSpentThisMonth: null, endpointSource: '--endpoint-url' });
+    expect(report.account).toMatchObject({
+      region: 'us-east-1',
+      tier: 'SANDBOX',
+      sandbox: true,
+      textSpendLimit: { enforcedLimit: 1, maxLimit: 1, overridden: false },
+      textSpentThisMonth: null,
+      endpointSource: '--endpoint-url',
+    });
     const ops = (await requests(fresh)).map((q) => q.operation);
     expect(ops.length).toBeGreaterThan(5);
     for (const op of ops) expect(op).toMatch(/^(Describe|List|Get)/);
@@ -58,7 +76,10 @@ describe('eum doctor on a new (sandbox) account', () => {
   it('piped: one tab-separated line per finding', async () => {
     const r = await doctor(fresh, ['--country', 'us,de']);
     expect(r.code).toBe(1);
-    const rows = r.stdout.replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    const rows = r.stdout
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => l.split('\t'));
     for (const row of rows) expect(row).toHaveLength(5);
     expect(rows.map((row) => row.slice(0, 3).join(' '))).toEqual([
       'ok CREDENTIALS account',
@@ -79,7 +100,15 @@ describe('eum doctor on a ready account', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ ok: true, problems: [], registrations: [], numbers: [], account: { tier: 'PRODUCTION', sandbox: false } });
-    expect(report.countries).toEqual([{ country: 'US', name: 'United States', status: 'ok', carrier: { kind: 'phone-number', id: expect.stringMatching(/^phone-/), value: '+18335550100', numberType: 'TOLL_FREE', mps: 3 }, problems: [] }]);
+    expect(report.countries).toEqual([
+      {
+        country: 'US',
+        name: 'United States',
+        status: 'ok',
+        carrier: { kind: 'phone-number', id: expect.stringMatching(/^phone-/), value: '+18335550100', numberType: 'TOLL_FREE', mps: 3 },
+        problems: [],
+      },
+    ]);
     const tty = await doctor(ready, ['--country', 'US'], true);
     expect(tty.stdout).toContain('✓ United States (US): carried by toll-free number +18335550100, 3 parts/s');
     expect(tty.stderr).toContain('nothing blocks sending');
@@ -87,7 +116,9 @@ describe('eum doctor on a ready account', () => {
 
   it('a country that needs a registered sender ID: what to create, then the registration to submit', async () => {
     const before = JSON.parse((await doctor(ready, ['--country', 'GB', '--json'])).stdout);
-    expect(before.problems).toEqual([expect.objectContaining({ code: 'COUNTRY_NEEDS_IDENTITY', subject: 'GB', fix: 'eum registration create GB_SENDER_ID_REGISTRATION' })]);
+    expect(before.problems).toEqual([
+      expect.objectContaining({ code: 'COUNTRY_NEEDS_IDENTITY', subject: 'GB', fix: 'eum registration create GB_SENDER_ID_REGISTRATION' }),
+    ]);
     expect(before.problems[0].message).toContain('it needs a registered sender ID');
     const { RegistrationId: id } = await ready.client().send(new CreateRegistrationCommand({ RegistrationType: 'GB_SENDER_ID_REGISTRATION' }));
     const r = await doctor(ready, ['--country', 'GB', '--json']);
@@ -95,8 +126,20 @@ describe('eum doctor on a ready account', () => {
     const report = JSON.parse(r.stdout);
     expect(report.registrations).toEqual([{ registrationId: id, registrationType: 'GB_SENDER_ID_REGISTRATION', status: 'CREATED' }]);
     expect(report.problems).toEqual([
-      { code: 'REGISTRATION_INCOMPLETE', severity: 'blocker', subject: 'GB', message: `United Kingdom (GB): no identity can send until sender-ID registration ${id} is approved; the registration ${id} is a draft, not submitted`, fix: `eum registration submit ${id}` },
-      { code: 'REGISTRATION_INCOMPLETE', severity: 'warning', subject: id, message: `registration ${id} (GB_SENDER_ID_REGISTRATION) is a draft, not submitted`, fix: `eum registration submit ${id}` },
+      {
+        code: 'REGISTRATION_INCOMPLETE',
+        severity: 'blocker',
+        subject: 'GB',
+        message: `United Kingdom (GB): no identity can send until sender-ID registration ${id} is approved; the registration ${id} is a draft, not submitted`,
+        fix: `eum registration submit ${id}`,
+      },
+      {
+        code: 'REGISTRATION_INCOMPLETE',
+        severity: 'warning',
+        subject: id,
+        message: `registration ${id} (GB_SENDER_ID_REGISTRATION) is a draft, not submitted`,
+        fix: `eum registration submit ${id}`,
+      },
     ]);
   });
 
@@ -106,13 +149,27 @@ describe('eum doctor on a ready account', () => {
       const client = sim.client();
       const { ProtectConfigurationId: id } = await client.send(new CreateProtectConfigurationCommand({}));
       await client.send(new SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: id }));
-      await client.send(new UpdateProtectConfigurationCountryRuleSetCommand({ ProtectConfigurationId: id, NumberCapability: 'SMS', CountryRuleSetUpdates: { DE: { ProtectStatus: 'BLOCK' } } }));
+      await client.send(
+        new UpdateProtectConfigurationCountryRuleSetCommand({
+          ProtectConfigurationId: id,
+          NumberCapability: 'SMS',
+          CountryRuleSetUpdates: { DE: { ProtectStatus: 'BLOCK' } },
+        }),
+      );
       const r = await doctor(sim, ['--country', 'DE,US', '--json']);
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout);
       expect(report.account.protectAccountDefault).toBe(id);
       expect(report.countries.map((c: { country: string; status: string }) => `${c.country}:${c.status}`)).toEqual(['DE:blocked', 'US:ok']);
-      expect(report.problems).toEqual([{ code: 'PROTECT_BLOCKS_COUNTRY', severity: 'blocker', subject: 'DE', message: `Germany (DE): the account default Protect configuration ${id} blocks SMS to this country`, fix: `eum protect rules set ${id} --channel sms --allow DE` }]);
+      expect(report.problems).toEqual([
+        {
+          code: 'PROTECT_BLOCKS_COUNTRY',
+          severity: 'blocker',
+          subject: 'DE',
+          message: `Germany (DE): the account default Protect configuration ${id} blocks SMS to this country`,
+          fix: `eum protect rules set ${id} --channel sms --allow DE`,
+        },
+      ]);
     } finally {
       await sim.close();
     }
@@ -137,7 +194,12 @@ async function denying(target: string, operation: string): Promise<{ endpoint: s
     for await (const c of req) chunks.push(c as Buffer);
     if (String(req.headers['x-amz-target']).endsWith(`.${operation}`)) {
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'AccessDeniedException', 'x-amzn-requestid': 'denied-1' });
-      res.end(JSON.stringify({ __type: 'com.amazonaws.pinpointsmsvoicev2#AccessDeniedException', Message: `User is not authorized to perform: sms-voice:${operation}` }));
+      res.end(
+        JSON.stringify({
+          __type: 'com.amazonaws.pinpointsmsvoicev2#AccessDeniedException',
+          Message: `User is not authorized to perform: sms-voice:${operation}`,
+        }),
+      );
       return;
     }
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
@@ -160,7 +222,9 @@ describe('eum doctor: input and connection', () => {
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout);
       // (the shared ready account has a draft registration from an earlier test: a warning)
-      expect(report.problems.filter((p: { severity: string }) => p.severity === 'blocker')).toEqual([expect.objectContaining({ code: 'READ_FAILED', subject: 'account' })]);
+      expect(report.problems.filter((p: { severity: string }) => p.severity === 'blocker')).toEqual([
+        expect.objectContaining({ code: 'READ_FAILED', subject: 'account' }),
+      ]);
       expect(report.problems[0].message).toMatch(/^could not read Protect configurations \(DescribeProtectConfigurations\): .*not authorized/);
       expect(report.problems[0].fix).toContain('sms-voice:DescribeProtectConfigurations');
       expect(report.countries[0]).toMatchObject({ country: 'US', status: 'ok', carrier: { value: '+18335550100' } });
@@ -175,7 +239,9 @@ describe('eum doctor: input and connection', () => {
     expect(r.code).toBe(2);
     const err = JSON.parse(r.stdout).error;
     expect(err.code).toBe('INVALID_INPUT');
-    expect(err.problems).toEqual([{ field: '--country', message: 'not a country AWS End User Messaging SMS lists: XX, germany (use ISO 3166-1 alpha-2 codes such as US, GB, DE)' }]);
+    expect(err.problems).toEqual([
+      { field: '--country', message: 'not a country AWS End User Messaging SMS lists: XX, germany (use ISO 3166-1 alpha-2 codes such as US, GB, DE)' },
+    ]);
     expect(await requests(fresh)).toEqual([]);
   });
 

@@ -49,7 +49,16 @@ describe('diagnose: the account', () => {
   });
 
   it('a sandbox with a verified number is a warning naming it masked; a pending one says how to confirm', () => {
-    const r = diagnose(input({ attributes: [{ name: 'ACCOUNT_TIER', value: 'SANDBOX' }], verified: [{ phoneNumber: '+12065550142', status: 'VERIFIED' }, { phoneNumber: '+12065550143', status: 'PENDING' }], countries: ['DE'] }));
+    const r = diagnose(
+      input({
+        attributes: [{ name: 'ACCOUNT_TIER', value: 'SANDBOX' }],
+        verified: [
+          { phoneNumber: '+12065550142', status: 'VERIFIED' },
+          { phoneNumber: '+12065550143', status: 'PENDING' },
+        ],
+        countries: ['DE'],
+      }),
+    );
     expect(r.ok).toBe(true);
     expect(codes(r)).toEqual(['SANDBOX', 'VERIFICATION_PENDING']);
     expect(r.problems[0].message).toContain('+*******0142');
@@ -62,7 +71,10 @@ describe('diagnose: the account', () => {
     expect(diagnose(input({ spendLimits: SPEND(0, 0), countries: ['DE'] })).problems).toEqual([
       expect.objectContaining({ code: 'SPEND_LIMIT_ZERO', severity: 'blocker' }),
     ]);
-    expect(diagnose(input({ spendLimits: SPEND(5, 100), countries: ['DE'] })).problems[0]).toMatchObject({ code: 'SPEND_LIMIT_LOW', fix: 'eum account spend-limit set text 100' });
+    expect(diagnose(input({ spendLimits: SPEND(5, 100), countries: ['DE'] })).problems[0]).toMatchObject({
+      code: 'SPEND_LIMIT_LOW',
+      fix: 'eum account spend-limit set text 100',
+    });
   });
 
   it('registrations not complete and numbers not active are listed with their fix', () => {
@@ -92,22 +104,57 @@ describe('diagnose: the account', () => {
 
 describe('diagnose: which identity carries a country', () => {
   it('a toll-free number with a COMPLETE registration (by association) carries US, with its throughput', () => {
-    const r = diagnose(input({ numbers: [number()], registrations: [{ registrationId: 'registration-t', registrationType: 'US_TOLL_FREE_REGISTRATION', status: 'COMPLETE', resources: ['phone-1'] }] }));
+    const r = diagnose(
+      input({
+        numbers: [number()],
+        registrations: [{ registrationId: 'registration-t', registrationType: 'US_TOLL_FREE_REGISTRATION', status: 'COMPLETE', resources: ['phone-1'] }],
+      }),
+    );
     expect(r.ok).toBe(true);
-    expect(r.countries).toEqual([{ country: 'US', name: 'United States', status: 'ok', carrier: { kind: 'phone-number', id: 'phone-1', value: '+18335550111', numberType: 'TOLL_FREE', mps: 3 }, problems: [] }]);
+    expect(r.countries).toEqual([
+      {
+        country: 'US',
+        name: 'United States',
+        status: 'ok',
+        carrier: { kind: 'phone-number', id: 'phone-1', value: '+18335550111', numberType: 'TOLL_FREE', mps: 3 },
+        problems: [],
+      },
+    ]);
   });
 
   it('a toll-free number without a registration, or with one in review, cannot send: the fix says which', () => {
     const missing = diagnose(input({ numbers: [number()] }));
-    expect(missing.problems).toEqual([expect.objectContaining({ code: 'REGISTRATION_MISSING', subject: 'US', severity: 'blocker', fix: 'eum registration create US_TOLL_FREE_REGISTRATION --associate phone-1' })]);
+    expect(missing.problems).toEqual([
+      expect.objectContaining({
+        code: 'REGISTRATION_MISSING',
+        subject: 'US',
+        severity: 'blocker',
+        fix: 'eum registration create US_TOLL_FREE_REGISTRATION --associate phone-1',
+      }),
+    ]);
     expect(missing.countries[0].status).toBe('blocked');
-    const review = diagnose(input({ numbers: [number({ registrationId: 'registration-t' })], registrations: [{ registrationId: 'registration-t', registrationType: 'US_TOLL_FREE_REGISTRATION', status: 'REVIEWING', resources: [] }] }));
-    expect(review.problems.filter((p) => p.subject === 'US')).toEqual([expect.objectContaining({ code: 'REGISTRATION_PENDING', fix: 'eum registration watch registration-t' })]);
+    const review = diagnose(
+      input({
+        numbers: [number({ registrationId: 'registration-t' })],
+        registrations: [{ registrationId: 'registration-t', registrationType: 'US_TOLL_FREE_REGISTRATION', status: 'REVIEWING', resources: [] }],
+      }),
+    );
+    expect(review.problems.filter((p) => p.subject === 'US')).toEqual([
+      expect.objectContaining({ code: 'REGISTRATION_PENDING', fix: 'eum registration watch registration-t' }),
+    ]);
     expect(review.ok).toBe(false);
   });
 
   it('a number that is not ACTIVE cannot carry; the next one does', () => {
-    const r = diagnose(input({ numbers: [number({ status: 'PENDING' }), number({ phoneNumberId: 'phone-2', numberType: 'TEN_DLC', registrationId: 'registration-c', limits: { rateLimits: { SMS: 10 } } })], registrations: [{ registrationId: 'registration-c', registrationType: 'US_TEN_DLC_CAMPAIGN_REGISTRATION', status: 'COMPLETE', resources: [] }] }));
+    const r = diagnose(
+      input({
+        numbers: [
+          number({ status: 'PENDING' }),
+          number({ phoneNumberId: 'phone-2', numberType: 'TEN_DLC', registrationId: 'registration-c', limits: { rateLimits: { SMS: 10 } } }),
+        ],
+        registrations: [{ registrationId: 'registration-c', registrationType: 'US_TEN_DLC_CAMPAIGN_REGISTRATION', status: 'COMPLETE', resources: [] }],
+      }),
+    );
     expect(r.countries[0]).toMatchObject({ status: 'ok', carrier: { id: 'phone-2', numberType: 'TEN_DLC', mps: 10 } });
     expect(codes(r)).toEqual(['NUMBER_NOT_ACTIVE']);
   });
@@ -116,16 +163,27 @@ describe('diagnose: which identity carries a country', () => {
     const r = diagnose(input({ numbers: [number({ numberType: 'SIMULATOR', phoneNumber: '+12065550101', limits: { rateLimits: { SMS: 10 } } })] }));
     expect(r.ok).toBe(true);
     expect(r.countries[0]).toMatchObject({ status: 'simulator-only', carrier: { numberType: 'SIMULATOR', mps: 10 } });
-    expect(r.problems).toEqual([expect.objectContaining({ code: 'SIMULATOR_ONLY', severity: 'warning', fix: 'eum number request --country US --type toll-free' })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ code: 'SIMULATOR_ONLY', severity: 'warning', fix: 'eum number request --country US --type toll-free' }),
+    ]);
   });
 
   it('a sender ID carries where no registration is needed; an unregistered one where it is needed says how to register', () => {
     const de = diagnose(input({ senderIds: [{ senderId: 'ACME', country: 'DE', arn: null, registered: false, registrationId: null }] }));
     expect(de.countries[0]).toMatchObject({ country: 'DE', status: 'ok', carrier: { kind: 'sender-id', value: 'ACME', mps: null } });
     const gb = diagnose(input({ senderIds: [{ senderId: 'ACME', country: 'GB', arn: 'arn:s', registered: false, registrationId: null }] }));
-    expect(gb.problems).toEqual([expect.objectContaining({ code: 'SENDER_ID_NOT_REGISTERED', subject: 'GB', fix: 'eum registration create GB_SENDER_ID_REGISTRATION' })]);
-    const pending = diagnose(input({ senderIds: [{ senderId: 'ACME', country: 'GB', arn: 'arn:s', registered: false, registrationId: null }], registrations: [{ registrationId: 'registration-s', registrationType: 'GB_SENDER_ID_REGISTRATION', status: 'SUBMITTED', resources: ['arn:s'] }] }));
-    expect(pending.problems.filter((p) => p.subject === 'GB')).toEqual([expect.objectContaining({ code: 'REGISTRATION_PENDING', fix: 'eum registration watch registration-s' })]);
+    expect(gb.problems).toEqual([
+      expect.objectContaining({ code: 'SENDER_ID_NOT_REGISTERED', subject: 'GB', fix: 'eum registration create GB_SENDER_ID_REGISTRATION' }),
+    ]);
+    const pending = diagnose(
+      input({
+        senderIds: [{ senderId: 'ACME', country: 'GB', arn: 'arn:s', registered: false, registrationId: null }],
+        registrations: [{ registrationId: 'registration-s', registrationType: 'GB_SENDER_ID_REGISTRATION', status: 'SUBMITTED', resources: ['arn:s'] }],
+      }),
+    );
+    expect(pending.problems.filter((p) => p.subject === 'GB')).toEqual([
+      expect.objectContaining({ code: 'REGISTRATION_PENDING', fix: 'eum registration watch registration-s' }),
+    ]);
   });
 
   it('a country with shared routes is carried without an own identity; one without says what it needs', () => {
@@ -144,7 +202,14 @@ describe('diagnose: which identity carries a country', () => {
   });
 
   it('an internationally enabled number reaches other countries, after local ones', () => {
-    const ca = number({ phoneNumberId: 'phone-ca', country: 'CA', numberType: 'LONG_CODE', phoneNumber: '+12045550100', internationalSendingEnabled: true, limits: { rateLimits: { SMS: 1 } } });
+    const ca = number({
+      phoneNumberId: 'phone-ca',
+      country: 'CA',
+      numberType: 'LONG_CODE',
+      phoneNumber: '+12045550100',
+      internationalSendingEnabled: true,
+      limits: { rateLimits: { SMS: 1 } },
+    });
     const r = diagnose(input({ numbers: [ca], countries: ['BR', 'CA'] }));
     expect(r.countries.map((c) => [c.country, c.carrier?.id])).toEqual([
       ['BR', 'phone-ca'],
@@ -166,7 +231,12 @@ describe('diagnose: which identity carries a country', () => {
   });
 
   it('no country asked: every country where the account has an identity', () => {
-    const r = diagnose(input({ numbers: [number({ country: 'CA', numberType: 'LONG_CODE' })], senderIds: [{ senderId: 'ACME', country: 'DE', arn: null, registered: false, registrationId: null }] }));
+    const r = diagnose(
+      input({
+        numbers: [number({ country: 'CA', numberType: 'LONG_CODE' })],
+        senderIds: [{ senderId: 'ACME', country: 'DE', arn: null, registered: false, registrationId: null }],
+      }),
+    );
     expect(r.countries.map((c) => c.country)).toEqual(['CA', 'DE']);
   });
 
@@ -178,10 +248,21 @@ describe('diagnose: which identity carries a country', () => {
 
 describe('diagnose: reads that failed', () => {
   it('each is a blocker naming what is missing from the report, with the permission as its fix', () => {
-    const r = diagnose(input({ countries: ['DE'], unreadable: [{ what: 'phone numbers', operation: 'DescribePhoneNumbers', message: 'AccessDeniedException: not authorized', hint: null }] }));
+    const r = diagnose(
+      input({
+        countries: ['DE'],
+        unreadable: [{ what: 'phone numbers', operation: 'DescribePhoneNumbers', message: 'AccessDeniedException: not authorized', hint: null }],
+      }),
+    );
     expect(r.ok).toBe(false);
     expect(r.problems).toEqual([
-      { code: 'READ_FAILED', severity: 'blocker', subject: 'account', message: 'could not read phone numbers (DescribePhoneNumbers): AccessDeniedException: not authorized; what follows leaves them out', fix: 'allow sms-voice:DescribePhoneNumbers to these credentials' },
+      {
+        code: 'READ_FAILED',
+        severity: 'blocker',
+        subject: 'account',
+        message: 'could not read phone numbers (DescribePhoneNumbers): AccessDeniedException: not authorized; what follows leaves them out',
+        fix: 'allow sms-voice:DescribePhoneNumbers to these credentials',
+      },
     ]);
   });
 });
@@ -197,8 +278,16 @@ describe('diagnose: account limits', () => {
     expect(r.ok).toBe(true);
     expect(r.account.limits).toEqual(limits);
     expect(r.problems.map((p) => [p.code, p.message, p.fix])).toEqual([
-      ['LIMIT_REACHED', 'the account limit PHONE_NUMBERS is reached (25 of 25): the next one will be refused', 'request a higher PHONE_NUMBERS quota (AWS console: Service Quotas), or remove what is no longer used'],
-      ['LIMIT_REACHED', 'the account limit VERIFIED_DESTINATION_NUMBERS is reached (10 of 10): the next one will be refused', 'eum verify remove +E164 (one no longer needed, 24 hours after it was added)'],
+      [
+        'LIMIT_REACHED',
+        'the account limit PHONE_NUMBERS is reached (25 of 25): the next one will be refused',
+        'request a higher PHONE_NUMBERS quota (AWS console: Service Quotas), or remove what is no longer used',
+      ],
+      [
+        'LIMIT_REACHED',
+        'the account limit VERIFIED_DESTINATION_NUMBERS is reached (10 of 10): the next one will be refused',
+        'eum verify remove +E164 (one no longer needed, 24 hours after it was added)',
+      ],
     ]);
   });
 });

@@ -23,7 +23,12 @@ it('a new account: exit 1, every blocker with its fix in --json, one line per fi
 
   const piped = eumSync(['--endpoint-url', endpoint, 'doctor', '--country', 'US,DE']);
   expect(piped.code).toBe(1);
-  expect(piped.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3).join(' '))).toEqual([
+  expect(
+    piped.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t').slice(0, 3).join(' ')),
+  ).toEqual([
     'ok CREDENTIALS account',
     'blocker SANDBOX_NO_VERIFIED_NUMBER account',
     'warning SPEND_LIMIT_LOW account',

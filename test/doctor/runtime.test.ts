@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { withConcurrency } from '../../src/runtime/doctor.js';
 
-it('withConcurrency keeps at most the limit in flight and returns results in the tasks\' order', async () => {
+it("withConcurrency keeps at most the limit in flight and returns results in the tasks' order", async () => {
   let inFlight = 0;
   let most = 0;
   const gates: Array<() => void> = [];

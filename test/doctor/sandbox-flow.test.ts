@@ -51,15 +51,30 @@ it('a new account: doctor, number request --type simulator, verify add and confi
   const sent = await eum('send', '--to', SIMULATOR_DESTINATION, '--body', 'hello from the sandbox', '--json');
   expect(sent.code, sent.stderr).toBe(0);
   expect(JSON.parse(sent.stdout).messageId).toMatch(/\S/);
-  const delivered = (await sim.hook('GET', `/_eum/messages?to=${encodeURIComponent(SIMULATOR_DESTINATION)}`)).body.messages as Array<{ body: string; from: string }>;
+  const delivered = (await sim.hook('GET', `/_eum/messages?to=${encodeURIComponent(SIMULATOR_DESTINATION)}`)).body.messages as Array<{
+    body: string;
+    from: string;
+  }>;
   expect(delivered.map((m) => [m.from, m.body])).toEqual([[simulatorNumber, 'hello from the sandbox']]);
 
   const after = await eum('doctor', '--country', 'US', '--json');
   expect(after.code).toBe(0);
   const a = JSON.parse(after.stdout);
   expect(a.ok).toBe(true);
-  expect(a.countries).toEqual([{ country: 'US', name: 'United States', status: 'simulator-only', carrier: expect.objectContaining({ value: simulatorNumber, numberType: 'SIMULATOR' }), problems: ['SIMULATOR_ONLY'] }]);
-  expect(a.problems.map((p: { code: string; severity: string }) => `${p.severity}:${p.code}`)).toEqual(['warning:SANDBOX', 'warning:SPEND_LIMIT_LOW', 'warning:SIMULATOR_ONLY']);
+  expect(a.countries).toEqual([
+    {
+      country: 'US',
+      name: 'United States',
+      status: 'simulator-only',
+      carrier: expect.objectContaining({ value: simulatorNumber, numberType: 'SIMULATOR' }),
+      problems: ['SIMULATOR_ONLY'],
+    },
+  ]);
+  expect(a.problems.map((p: { code: string; severity: string }) => `${p.severity}:${p.code}`)).toEqual([
+    'warning:SANDBOX',
+    'warning:SPEND_LIMIT_LOW',
+    'warning:SIMULATOR_ONLY',
+  ]);
   expect(a.problems[0].message).toContain('+*******0142');
   expect(after.stdout).not.toContain(HANDSET);
 });

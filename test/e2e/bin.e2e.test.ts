@@ -17,7 +17,9 @@ describe('bin/eum.js on an unsupported Node', () => {
       const r = eumOnNode(version, ['--version']);
       expect(r.code, version).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`eum needs Node 22.22.2 or later (or 24.15+, or 26+); this is Node ${version}. Install a current Node LTS release (https://nodejs.org) and run eum again.\n`);
+      expect(r.stderr).toBe(
+        `eum needs Node 22.22.2 or later (or 24.15+, or 26+); this is Node ${version}. Install a current Node LTS release (https://nodejs.org) and run eum again.\n`,
+      );
     }
   });
 

@@ -1,7 +1,18 @@
 /** The one error list: every `error.code` has one exit code, and the README documents exactly that list. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
-import { ERROR_CODES, ExitCode, type ErrorCode, AwsApiError, EumError, InputError, OperationError, UsageError, awsErrorCode, exitCodeFor } from '../../src/errors.js';
+import {
+  ERROR_CODES,
+  ExitCode,
+  type ErrorCode,
+  AwsApiError,
+  EumError,
+  InputError,
+  OperationError,
+  UsageError,
+  awsErrorCode,
+  exitCodeFor,
+} from '../../src/errors.js';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { startTestSim, type TestSim } from '../protect/helpers.js';
 

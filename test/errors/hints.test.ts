@@ -15,7 +15,9 @@ import { createFileStore } from '../../src/sim/index.js';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { startSim } from '../feedback/sim.js';
 
-const model = JSON.parse(readFileSync('fixtures/model/constraints.json', 'utf8')) as { shapes: Record<string, { exception?: boolean; members?: Record<string, { shape: string }>; enum?: string[] }> };
+const model = JSON.parse(readFileSync('fixtures/model/constraints.json', 'utf8')) as {
+  shapes: Record<string, { exception?: boolean; members?: Record<string, { shape: string }>; enum?: string[] }>;
+};
 
 /** Every value of the Reason enums of the model's exception shapes. */
 function modelReasons(): Set<string> {
@@ -27,7 +29,13 @@ function modelReasons(): Set<string> {
   return out;
 }
 
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e,
+  );
 const homes: string[] = [];
 const home = () => {
   const h = tempHome();
@@ -38,7 +46,10 @@ afterAll(() => {
   for (const h of homes) rmSync(h, { recursive: true, force: true });
 });
 /** The `error:` and `hint:` lines of stderr. */
-const errorLines = (stderr: string) => ({ error: stderr.split('\n').find((l) => l.startsWith('error:')) ?? '', hint: stderr.split('\n').find((l) => l.startsWith('hint:')) ?? '' });
+const errorLines = (stderr: string) => ({
+  error: stderr.split('\n').find((l) => l.startsWith('error:')) ?? '',
+  hint: stderr.split('\n').find((l) => l.startsWith('hint:')) ?? '',
+});
 
 describe('every Reason of the model', () => {
   it('has a hint, or is listed as deliberately hint-less (and not both)', () => {
@@ -51,9 +62,17 @@ describe('every Reason of the model', () => {
   it('hints name only flags the command has (a flag after `eum <command>` belongs to that command)', () => {
     const globals = new Set(['--region', '--endpoint-url', '--max-attempts', '--profile']);
     /** Flags a hint asks the failing command for: outside any `eum ...` command it quotes. */
-    const bareFlags = (hint: string) => hint.split(/[;:,()]/).flatMap((clause) => clause.split(/\beum /)[0].match(/--[a-z-]+/g) ?? []).filter((f) => !globals.has(f));
+    const bareFlags = (hint: string) =>
+      hint
+        .split(/[;:,()]/)
+        .flatMap((clause) => clause.split(/\beum /)[0].match(/--[a-z-]+/g) ?? [])
+        .filter((f) => !globals.has(f));
     const asked = (has: (f: string) => boolean) =>
-      Object.fromEntries(Object.entries(REASON_HINTS).map(([reason, hint]) => [reason, bareFlags(typeof hint === 'function' ? hint({ has }) : hint)]).filter(([, f]) => f.length));
+      Object.fromEntries(
+        Object.entries(REASON_HINTS)
+          .map(([reason, hint]) => [reason, bareFlags(typeof hint === 'function' ? hint({ has }) : hint)])
+          .filter(([, f]) => f.length),
+      );
     expect(asked(() => false)).toEqual({});
     // With every flag, the hints may ask for them (the probe: some do).
     expect(Object.keys(asked(() => true)).length).toBeGreaterThan(3);
@@ -71,7 +90,11 @@ describe('hints as users meet them (eum over HTTP against the simulator)', () =>
   });
 
   it('an opted-out destination: the number is masked, the hint says not to send again', async () => {
-    const opt = await fetch(`${sim.endpoint}/_eum/opt-outs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phoneNumber: '+12065550199' }) });
+    const opt = await fetch(`${sim.endpoint}/_eum/opt-outs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phoneNumber: '+12065550199' }),
+    });
     expect(opt.status).toBe(200);
     const r = await eum(['send', '--to', '+12065550199', '--body', 'hi']);
     expect(r.code).toBe(1);
@@ -152,13 +175,34 @@ describe('throttling: --rate only where the command has it', () => {
   });
 
   it('a command with --rate is told to lower it', async () => {
-    const r = await runEum(['--endpoint-url', sim.endpoint, '--max-attempts', '1', 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', 'answers.yaml', '--rate', '1'], { home: home() });
+    const r = await runEum(
+      [
+        '--endpoint-url',
+        sim.endpoint,
+        '--max-attempts',
+        '1',
+        'registration',
+        'create',
+        'US_TOLL_FREE_REGISTRATION',
+        '--answers',
+        'answers.yaml',
+        '--rate',
+        '1',
+      ],
+      { home: home() },
+    );
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr).hint).toContain('lower --rate');
   });
 
   it('the translation takes the flags of the command that failed', async () => {
-    const client = await createSmsClient({ region: 'us-east-1', endpoint: sim.endpoint, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, userAgent: 'eum/test' });
+    const client = await createSmsClient({
+      region: 'us-east-1',
+      endpoint: sim.endpoint,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      userAgent: 'eum/test',
+    });
     const err = await rejection(client.send(new DescribeAccountAttributesCommand({})));
     expect(translateAwsError(err, { flags: ['--rate', '--file'] }).hint).toContain('lower --rate');
     expect(translateAwsError(err).hint).not.toContain('--rate');
@@ -186,7 +230,13 @@ describe("the simulator's own failure is not the service's", () => {
     expect(error.message).toMatch(/^the simulator failed: /);
     expect(error.hint).toContain('eum sim reset');
     expect(error.hint).not.toContain('try again later');
-    const client = await createSmsClient({ region: 'us-east-1', endpoint: sim.endpoint, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, userAgent: 'eum/test' });
+    const client = await createSmsClient({
+      region: 'us-east-1',
+      endpoint: sim.endpoint,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      userAgent: 'eum/test',
+    });
     const err = await rejection(client.send(new DescribeAccountAttributesCommand({})));
     expect(isSimulatorFailure(err)).toBe(true);
     expect(isRetryable(err)).toBe(false);
@@ -219,7 +269,13 @@ describe('an endpoint that is not the SMS API', () => {
     expect(error.code).toBe('NOT_THE_SMS_API');
     expect(error.message).toMatch(/^HTTP 502 from .+: not the SMS API$/);
     expect(r.stderr).not.toMatch(/JSON|Unexpected token|Deserialization/);
-    const client = await createSmsClient({ region: 'us-east-1', endpoint, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, userAgent: 'eum/test' });
+    const client = await createSmsClient({
+      region: 'us-east-1',
+      endpoint,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      userAgent: 'eum/test',
+    });
     const err = await rejection(client.send(new DescribeAccountAttributesCommand({})));
     expect(translateAwsError(err, { endpoint }).message).toBe(`HTTP 502 from ${endpoint}: not the SMS API`);
   });

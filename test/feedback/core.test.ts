@@ -105,7 +105,12 @@ describe('report', () => {
   it('nearest-rank quantiles', () => {
     expect(quantile([], 0.5)).toBeNull();
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2);
-    expect(quantile(Array.from({ length: 10 }, (_, i) => i + 1), 0.9)).toBe(9);
+    expect(
+      quantile(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+        0.9,
+      ),
+    ).toBe(9);
   });
 
   it('the median of an even count is the mean of the two middle values', () => {
@@ -138,11 +143,42 @@ describe('report', () => {
     );
     const r = buildReport(snap, 'country', 500);
     expect(r.groups).toEqual([
-      { key: 'US', sent: 4, received: 2, failed: 1, setAside: 0, pending: 1, conversionRate: 0.5, decidedConversionRate: 0.6667, medianSecondsToReceived: 20, p90SecondsToReceived: 30 },
+      {
+        key: 'US',
+        sent: 4,
+        received: 2,
+        failed: 1,
+        setAside: 0,
+        pending: 1,
+        conversionRate: 0.5,
+        decidedConversionRate: 0.6667,
+        medianSecondsToReceived: 20,
+        p90SecondsToReceived: 30,
+      },
       // Set aside by expire (the API refused it for good): its own column, not FAILED.
-      { key: 'GB', sent: 1, received: 0, failed: 0, setAside: 1, pending: 0, conversionRate: 0, decidedConversionRate: null, medianSecondsToReceived: null, p90SecondsToReceived: null },
+      {
+        key: 'GB',
+        sent: 1,
+        received: 0,
+        failed: 0,
+        setAside: 1,
+        pending: 0,
+        conversionRate: 0,
+        decidedConversionRate: null,
+        medianSecondsToReceived: null,
+        p90SecondsToReceived: null,
+      },
     ]);
-    expect(r.total).toMatchObject({ key: 'total', sent: 5, received: 2, failed: 1, setAside: 1, pending: 1, conversionRate: 0.4, decidedConversionRate: 0.6667 });
+    expect(r.total).toMatchObject({
+      key: 'total',
+      sent: 5,
+      received: 2,
+      failed: 1,
+      setAside: 1,
+      pending: 1,
+      conversionRate: 0.4,
+      decidedConversionRate: 0.6667,
+    });
     expect(r.timeZone).toBe('UTC');
     expect(r.since).toBe(new Date(500).toISOString());
   });

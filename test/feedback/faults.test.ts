@@ -47,7 +47,9 @@ async function runLater(argv: string[], h: string, aheadMs: number) {
 async function sendMany(n: number, h: string, endpoint = sim.endpoint, extra: string[] = []): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await runEum([...at(endpoint), ...extra, 'send', '--to', `+1206555${String(100 + i).padStart(4, '0')}`, '--body', `code ${i}`, '--feedback'], { home: h });
+    const r = await runEum([...at(endpoint), ...extra, 'send', '--to', `+1206555${String(100 + i).padStart(4, '0')}`, '--body', `code ${i}`, '--feedback'], {
+      home: h,
+    });
     expect(r.code).toBe(0);
     ids.push(r.stdout.trim());
   }
@@ -112,7 +114,10 @@ describe('never twice, never lost', () => {
     try {
       const ids = await sendMany(10, h, proxy.endpoint);
       await clearSimRequests(sim.endpoint);
-      const r = await runEum([...at(proxy.endpoint), 'feedback', 'put', '--file', '-', '--status', 'RECEIVED', '--json'], { home: h, stdin: `${ids.join('\n')}\n` });
+      const r = await runEum([...at(proxy.endpoint), 'feedback', 'put', '--file', '-', '--status', 'RECEIVED', '--json'], {
+        home: h,
+        stdin: `${ids.join('\n')}\n`,
+      });
       expect(r.code).toBe(0);
       const body = JSON.parse(r.stdout);
       expect(body.summary).toEqual({ total: 10, succeeded: 10, failed: 0 });
@@ -143,7 +148,13 @@ describe('never twice, never lost', () => {
       const [id] = await sendMany(1, h, proxy.endpoint);
       const r = await runEum([...at(proxy.endpoint), 'feedback', 'put', id, 'RECEIVED', '--json'], { home: h });
       expect(r.code).toBe(1);
-      expect(JSON.parse(r.stdout)).toEqual({ messageId: id, status: 'RECEIVED', region: 'us-east-1', recorded: false, error: { code: 'LEDGER_WRITE_FAILED', message: expect.stringContaining('not recorded') } });
+      expect(JSON.parse(r.stdout)).toEqual({
+        messageId: id,
+        status: 'RECEIVED',
+        region: 'us-east-1',
+        recorded: false,
+        error: { code: 'LEDGER_WRITE_FAILED', message: expect.stringContaining('not recorded') },
+      });
       expect(r.stderr).toContain(`RECEIVED was posted for ${id}, but it is not recorded: could not write the ledger ${ledger}: it is a directory, not a file`);
       expect(r.stderr).not.toContain('bug in eum');
       expect(await feedbackAtSim(id)).toBe('RECEIVED');
@@ -175,9 +186,16 @@ describe('never twice, never lost', () => {
     const report = JSON.parse((await runEum([...at(), 'feedback', 'pending', '--json'], { home: h })).stdout);
     expect(report.count).toBe(0);
     for (const id of ids) {
-      const last = lines.filter((l) => l.startsWith(`${id},`)).at(-1)!.split(',')[1];
+      const last = lines
+        .filter((l) => l.startsWith(`${id},`))
+        .at(-1)!
+        .split(',')[1];
       expect(await feedbackAtSim(id)).toBe(last);
-      const inLedger = readFileSync(ledgerPath(h), 'utf8').split('\n').filter((l) => l.startsWith(`O\t${id}\t`)).at(-1)!.split('\t')[3];
+      const inLedger = readFileSync(ledgerPath(h), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith(`O\t${id}\t`))
+        .at(-1)!
+        .split('\t')[3];
       expect(inLedger).toBe(last[0]);
     }
   });
@@ -189,7 +207,8 @@ describe('never twice, never lost', () => {
     const proxy = await startDroppingProxy(sim.endpoint, {
       drop: (_n, op) => {
         // While expire posts its first FAILED, another run records RECEIVED for the third message.
-        if (op === 'PutMessageFeedback' && third && !readFileSync(ledger, 'utf8').includes(`O\t${third}\t`)) appendFileSync(ledger, `O\t${third}\t${Date.now()}\tR\tp\n`);
+        if (op === 'PutMessageFeedback' && third && !readFileSync(ledger, 'utf8').includes(`O\t${third}\t`))
+          appendFileSync(ledger, `O\t${third}\t${Date.now()}\tR\tp\n`);
         return false;
       },
     });
@@ -364,7 +383,11 @@ describe('bounded input', () => {
     await clearSimRequests(sim.endpoint);
     const fifo = path.join(h, 'ids.fifo');
     execFileSync('mkfifo', [fifo]);
-    const writer = spawn(process.execPath, ['-e', "const fs=require('fs');const b=Buffer.alloc(65536);const fd=fs.openSync(process.argv[1],'w');try{for(;;)fs.writeSync(fd,b)}catch{}", fifo], { stdio: 'ignore' });
+    const writer = spawn(
+      process.execPath,
+      ['-e', "const fs=require('fs');const b=Buffer.alloc(65536);const fd=fs.openSync(process.argv[1],'w');try{for(;;)fs.writeSync(fd,b)}catch{}", fifo],
+      { stdio: 'ignore' },
+    );
     const viaFifo = await runEum([...at(), 'feedback', 'put', '--file', fifo, '--status', 'RECEIVED'], { home: h });
     writer.kill();
     expect(viaFifo.code).toBe(2);

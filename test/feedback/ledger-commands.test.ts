@@ -54,7 +54,16 @@ describe('pending, expire, report', () => {
     expect(p.count).toBe(2);
     expect(p.pending.map((m: { messageId: string }) => m.messageId).sort()).toEqual([us2, gb].sort());
     // No origination or configuration set given: null, not "".
-    expect(p.pending[0]).toEqual({ messageId: expect.any(String), sentAt: expect.any(String), ageSeconds: expect.any(Number), isoCountryCode: expect.any(String), origination: null, configurationSet: null, region: 'us-east-1', damaged: false });
+    expect(p.pending[0]).toEqual({
+      messageId: expect.any(String),
+      sentAt: expect.any(String),
+      ageSeconds: expect.any(Number),
+      isoCountryCode: expect.any(String),
+      origination: null,
+      configurationSet: null,
+      region: 'us-east-1',
+      damaged: false,
+    });
     expect(p.damagedLines).toBe(0);
     expect(JSON.parse((await runEum([...at(), 'feedback', 'pending', '--older-than', '1h', '--json'], { home })).stdout).count).toBe(0);
 
@@ -89,8 +98,30 @@ describe('pending, expire, report', () => {
     const rep = JSON.parse(report.stdout);
     expect(rep.by).toBe('country');
     expect(rep.groups).toEqual([
-      { key: 'US', sent: 2, received: 1, failed: 1, setAside: 0, pending: 0, conversionRate: 0.5, decidedConversionRate: 0.5, medianSecondsToReceived: expect.any(Number), p90SecondsToReceived: expect.any(Number) },
-      { key: 'FR', sent: 1, received: 0, failed: 1, setAside: 0, pending: 0, conversionRate: 0, decidedConversionRate: 0, medianSecondsToReceived: null, p90SecondsToReceived: null },
+      {
+        key: 'US',
+        sent: 2,
+        received: 1,
+        failed: 1,
+        setAside: 0,
+        pending: 0,
+        conversionRate: 0.5,
+        decidedConversionRate: 0.5,
+        medianSecondsToReceived: expect.any(Number),
+        p90SecondsToReceived: expect.any(Number),
+      },
+      {
+        key: 'FR',
+        sent: 1,
+        received: 0,
+        failed: 1,
+        setAside: 0,
+        pending: 0,
+        conversionRate: 0,
+        decidedConversionRate: 0,
+        medianSecondsToReceived: null,
+        p90SecondsToReceived: null,
+      },
     ]);
     expect(rep.total).toMatchObject({ key: 'total', sent: 3, received: 1, failed: 2, pending: 0 });
     expect(rep).toMatchObject({ timeZone: 'UTC', region: null, damagedLines: 0 });
@@ -112,7 +143,18 @@ describe('pending, expire, report', () => {
     // A record the API does not know (another account, a wiped simulator): ResourceNotFoundException.
     const { openLedger } = await import('../../src/store/ledger/index.js');
     const ledger = openLedger(home, `endpoint-127.0.0.1-${new URL(sim.endpoint).port}`);
-    await ledger.recordSent([{ messageId: 'never-sent-id', sentAt: new Date(Date.now() - 7_200_000), isoCountryCode: 'US', origination: '', configurationSet: '', feedback: true, region: 'us-east-1', destinationLast4: '0100' }]);
+    await ledger.recordSent([
+      {
+        messageId: 'never-sent-id',
+        sentAt: new Date(Date.now() - 7_200_000),
+        isoCountryCode: 'US',
+        origination: '',
+        configurationSet: '',
+        feedback: true,
+        region: 'us-east-1',
+        destinationLast4: '0100',
+      },
+    ]);
     await ledger.close();
     const first = await runEum([...at(), 'feedback', 'expire'], { home });
     expect(first.code).toBe(0);

@@ -63,7 +63,14 @@ describe('ledger', () => {
     expect(Array.from(snap.feedback)).toEqual([1, 1, 0]);
     expect(snap.groupNames).toEqual(['US', 'GB']);
     expect(Array.from(snap.group)).toEqual([0, 1, 0]);
-    expect(snap.details![1]).toEqual({ messageId: 'm2', isoCountryCode: 'GB', origination: '+12065550199', configurationSet: 'otp', region: 'us-east-1', destinationLast4: '0100' });
+    expect(snap.details![1]).toEqual({
+      messageId: 'm2',
+      isoCountryCode: 'GB',
+      origination: '+12065550199',
+      configurationSet: 'otp',
+      region: 'us-east-1',
+      destinationLast4: '0100',
+    });
 
     const since = await openLedger(home, 'aws').scan({ sinceMs: 1_700_000_050_000, groupBy: 'day' });
     expect(since.count).toBe(1);
@@ -171,7 +178,10 @@ describe('ledger', () => {
     const ledger = openLedger(home, 'aws');
     mkdirSync(ledger.location, { recursive: true });
     await expect(ledger.scan()).rejects.toMatchObject({ code: 'LEDGER_UNREADABLE', message: expect.stringContaining('it is a directory, not a file') });
-    await expect(ledger.recordSent([sent('m1')])).rejects.toMatchObject({ code: 'LEDGER_WRITE_FAILED', message: expect.stringContaining('it is a directory, not a file') });
+    await expect(ledger.recordSent([sent('m1')])).rejects.toMatchObject({
+      code: 'LEDGER_WRITE_FAILED',
+      message: expect.stringContaining('it is a directory, not a file'),
+    });
   });
 
   it('grows past its initial table and chunk sizes', async () => {
@@ -179,7 +189,14 @@ describe('ledger', () => {
     const ledger = openLedger(home, 'aws');
     const n = 40_000;
     await ledger.recordSent(Array.from({ length: n }, (_, i) => sent(`id-${i}`, { isoCountryCode: i % 2 ? 'GB' : 'US' })));
-    await ledger.recordOutcomes(Array.from({ length: n / 2 }, (_, i) => ({ messageId: `id-${i * 2}`, status: 'RECEIVED' as const, at: new Date(1_700_000_005_000), source: 'put' as const })));
+    await ledger.recordOutcomes(
+      Array.from({ length: n / 2 }, (_, i) => ({
+        messageId: `id-${i * 2}`,
+        status: 'RECEIVED' as const,
+        at: new Date(1_700_000_005_000),
+        source: 'put' as const,
+      })),
+    );
     await ledger.close();
     const snap = await ledger.scan({ groupBy: 'country' });
     expect(snap.count).toBe(n);
@@ -231,7 +248,9 @@ const [home, tag, count, batch] = process.argv.slice(2);
       const snap = await openLedger(home, 'aws').scan({ details: true });
       expect(snap.count).toBe(2400);
       expect(new Set(snap.details!.map((d) => d.messageId)).size).toBe(2400);
-      const lines = readFileSync(path.join(home, 'ledger', 'aws.tsv'), 'utf8').trimEnd().split('\n');
+      const lines = readFileSync(path.join(home, 'ledger', 'aws.tsv'), 'utf8')
+        .trimEnd()
+        .split('\n');
       expect(lines.every((l) => l.split('\t').length === 9)).toBe(true);
     });
 

@@ -83,9 +83,7 @@ describe('eum feedback put --file', () => {
     const r = await runEum([...at(), 'feedback', 'put', '--file', file, '--status', 'RECEIVED'], { home });
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n').filter(Boolean).sort();
-    expect(lines).toEqual(
-      [`${ids[0]}\tRECEIVED\tok\t`, `${ids[1]}\tRECEIVED\tok\t`, `${ids[2]}\tFAILED\tok\t`, `${ids[3]}\tRECEIVED\tok\t`].sort(),
-    );
+    expect(lines).toEqual([`${ids[0]}\tRECEIVED\tok\t`, `${ids[1]}\tRECEIVED\tok\t`, `${ids[2]}\tFAILED\tok\t`, `${ids[3]}\tRECEIVED\tok\t`].sort());
     expect(r.stderr).toMatch(/posted feedback for 4: 4 succeeded, 0 failed/);
     const json = await runEum([...at(), 'feedback', 'put', '--file', file, '--status', 'received', '--json'], { home });
     const body = JSON.parse(json.stdout);
@@ -159,10 +157,18 @@ describe('eum feedback put --file', () => {
     const store = createMemoryStore();
     const healthy = await startSim({}, store);
     const { SendTextMessageCommand, PinpointSMSVoiceV2Client } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-    const client = new PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: healthy.endpoint, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' } });
+    const client = new PinpointSMSVoiceV2Client({
+      region: 'us-east-1',
+      endpoint: healthy.endpoint,
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' },
+    });
     const ids: string[] = [];
     for (let i = 0; i < 5000; i += 100) {
-      const batch = await Promise.all(Array.from({ length: 100 }, () => client.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550100', MessageBody: 'code', MessageFeedbackEnabled: true }))));
+      const batch = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          client.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550100', MessageBody: 'code', MessageFeedbackEnabled: true })),
+        ),
+      );
       ids.push(...batch.map((b) => b.MessageId!));
     }
     client.destroy();

@@ -62,7 +62,14 @@ export async function runAwsCli(endpoint: string, args: string[]): Promise<CliRe
 }
 
 function runAwsCliNow(endpoint: string, args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'x',
+    AWS_SECRET_ACCESS_KEY: 'y',
+    AWS_PAGER: '',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_RETRY_MODE: 'standard',
+  };
   // A user's machine has no extra CA bundles; the CLI starts faster without them.
   delete env.AWS_CA_BUNDLE;
   delete env.NODE_EXTRA_CA_CERTS;
@@ -70,17 +77,22 @@ function runAwsCliNow(endpoint: string, args: string[]): Promise<CliResult> {
   delete env.AWS_SESSION_TOKEN;
   const region = args.includes('--region') ? [] : ['--region', 'us-east-1'];
   return new Promise((resolve) => {
-    execFile('aws', ['pinpoint-sms-voice-v2', ...args, '--endpoint-url', endpoint, ...region, '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const exit = (err as { code?: unknown } | null)?.code;
-      let json: unknown;
-      try {
-        json = stdout.trim() ? JSON.parse(stdout) : undefined;
-      } catch {
-        json = undefined;
-      }
-      // A process killed by the timeout has no exit code: say so in stderr, which tests print.
-      const killed = err && typeof exit !== 'number' ? `\n(aws ${args[0]} did not finish: ${err.message})` : '';
-      resolve({ code: err ? (typeof exit === 'number' ? exit : -1) : 0, stdout, stderr: stderr + killed, json });
-    });
+    execFile(
+      'aws',
+      ['pinpoint-sms-voice-v2', ...args, '--endpoint-url', endpoint, ...region, '--output', 'json'],
+      { env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const exit = (err as { code?: unknown } | null)?.code;
+        let json: unknown;
+        try {
+          json = stdout.trim() ? JSON.parse(stdout) : undefined;
+        } catch {
+          json = undefined;
+        }
+        // A process killed by the timeout has no exit code: say so in stderr, which tests print.
+        const killed = err && typeof exit !== 'number' ? `\n(aws ${args[0]} did not finish: ${err.message})` : '';
+        resolve({ code: err ? (typeof exit === 'number' ? exit : -1) : 0, stdout, stderr: stderr + killed, json });
+      },
+    );
   });
 }

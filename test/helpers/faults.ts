@@ -77,22 +77,19 @@ export async function startDroppingProxy(
       const operation = operationOf(req);
       // Stalled: the request never reaches the target, and no answer ever comes.
       if (options.stall?.(n, operation, regionOf(req))) return;
-      const out = http.request(
-        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent },
-        (answer) => {
-          const body: Buffer[] = [];
-          answer.on('data', (c: Buffer) => body.push(c));
-          answer.on('end', () => {
-            if (options.drop(n, operation, regionOf(req))) {
-              dropped++;
-              req.socket.destroy();
-              return;
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(body));
-          });
-        },
-      );
+      const out = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (c: Buffer) => body.push(c));
+        answer.on('end', () => {
+          if (options.drop(n, operation, regionOf(req))) {
+            dropped++;
+            req.socket.destroy();
+            return;
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(Buffer.concat(body));
+        });
+      });
       out.on('error', () => req.socket.destroy());
       out.end(Buffer.concat(chunks));
     });

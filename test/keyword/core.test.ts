@@ -36,7 +36,9 @@ describe('keyword rules', () => {
     expect(contentProblems('help', 'For help visit https://acme.example, Acme. Reply STOP to end.', 'acme')).toEqual([]);
     expect(contentProblems('help', 'Acme: Reply STOP to opt out.')).toEqual([expect.stringContaining('no way to reach support')]);
     expect(contentProblems('stop', 'Acme: you have been unsubscribed. No more messages will be sent.')).toEqual([]);
-    expect(contentProblems('stop', 'You are now opted out and will no longer receive messages.')).toEqual([expect.stringContaining('does not start with the brand')]);
+    expect(contentProblems('stop', 'You are now opted out and will no longer receive messages.')).toEqual([
+      expect.stringContaining('does not start with the brand'),
+    ]);
     expect(contentProblems('other', 'anything')).toEqual([]);
   });
 

@@ -32,7 +32,12 @@ describe('eum keyword list', () => {
     expect(tty.stdout).toContain('Keyword');
     expect(tty.stdout).toMatch(/HELP\s+│\s+AUTOMATIC_RESPONSE/);
     const piped = await runEum([...at(), 'keyword', 'list', SIM_NUMBER]);
-    expect(piped.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2))).toEqual([
+    expect(
+      piped.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t').slice(0, 2)),
+    ).toEqual([
       ['HELP', 'AUTOMATIC_RESPONSE'],
       ['STOP', 'OPT_OUT'],
     ]);
@@ -157,7 +162,17 @@ describe('eum keyword set and delete', () => {
     expect(optOut.code).toBe(2);
     expect(optOut.stderr).toContain('STOP is the only opt-out keyword of a US toll-free number');
     expect(await calls()).not.toContain('PutKeyword');
-    const start = await runEum([...at(), 'keyword', 'set', TOLL_FREE, 'START', '--action', 'OPT_IN', '--message', 'Acme: welcome back. Reply STOP to opt out.']);
+    const start = await runEum([
+      ...at(),
+      'keyword',
+      'set',
+      TOLL_FREE,
+      'START',
+      '--action',
+      'OPT_IN',
+      '--message',
+      'Acme: welcome back. Reply STOP to opt out.',
+    ]);
     expect(start.code).toBe(0);
   });
 });
@@ -167,7 +182,9 @@ describe('eum keyword set: the registration the number belongs to', () => {
     const client = sim.client();
     const reg = await client.send(new CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_CAMPAIGN_REGISTRATION' }));
     const registered = 'Acme Alerts: help at acme.example/help or +1 206 555 0199. Reply STOP to cancel.';
-    await client.send(new PutRegistrationFieldValueCommand({ RegistrationId: reg.RegistrationId, FieldPath: 'campaignInfo.helpMessage', TextValue: registered }));
+    await client.send(
+      new PutRegistrationFieldValueCommand({ RegistrationId: reg.RegistrationId, FieldPath: 'campaignInfo.helpMessage', TextValue: registered }),
+    );
     // The simulator links a number to a campaign when it is requested with it (which needs an
     // approved campaign): link this draft directly.
     await sim.store.transact((s) => {
@@ -178,7 +195,12 @@ describe('eum keyword set: the registration the number belongs to', () => {
     expect(differs.code).toBe(0);
     const data = JSON.parse(differs.stdout);
     expect(data.registrations).toHaveLength(1);
-    expect(data.registrations[0]).toMatchObject({ registrationId: reg.RegistrationId, field: 'campaignInfo.helpMessage', approvedMessage: registered, matches: false });
+    expect(data.registrations[0]).toMatchObject({
+      registrationId: reg.RegistrationId,
+      field: 'campaignInfo.helpMessage',
+      approvedMessage: registered,
+      matches: false,
+    });
     expect(data.warnings[0]).toContain('differs from the one registration');
     expect(differs.stderr).toContain('warning');
     const same = await runEum([...at(), 'keyword', 'set', SIM_NUMBER, 'HELP', '--message', `  ${registered.toLowerCase()} `, '--no-content-check', '--json']);
@@ -189,7 +211,9 @@ describe('eum keyword set: the registration the number belongs to', () => {
     const pool = await client.send(new CreatePoolCommand({ OriginationIdentity: phoneId, IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL' }));
     const pooled = JSON.parse((await runEum([...at(), 'keyword', 'set', pool.PoolId!, 'HELP', '--message', HELP, '--json'])).stdout);
     expect(pooled.identity).toBe(pool.PoolId);
-    expect(pooled.registrations).toEqual([{ registrationId: reg.RegistrationId, field: 'campaignInfo.helpMessage', approvedMessage: registered, matches: false }]);
+    expect(pooled.registrations).toEqual([
+      { registrationId: reg.RegistrationId, field: 'campaignInfo.helpMessage', approvedMessage: registered, matches: false },
+    ]);
     await sim.store.transact((s) => {
       const phone = Object.values(regionState(s, 'us-east-1').phoneNumbers).find((p) => p.phoneNumber === SIM_NUMBER)!;
       delete phone.registrationId;

@@ -28,12 +28,39 @@ beforeEach(async () => {
 
 describe('eum number: input checked before any call', () => {
   it('request: every problem at once, exit 2, nothing sent', async () => {
-    const r = await ready.eum(['number', 'request', '--country', 'FR', '--type', 'long-code', '--message-type', 'marketing', '--capabilities', 'sms,fax', '--registration', 'nope', '--ends-with', '12a', '--contains', '5', '--yes', '--json']);
+    const r = await ready.eum([
+      'number',
+      'request',
+      '--country',
+      'FR',
+      '--type',
+      'long-code',
+      '--message-type',
+      'marketing',
+      '--capabilities',
+      'sms,fax',
+      '--registration',
+      'nope',
+      '--ends-with',
+      '12a',
+      '--contains',
+      '5',
+      '--yes',
+      '--json',
+    ]);
     expect(r.code).toBe(2);
     const err = JSON.parse(r.stdout).error;
     expect(err.code).toBe('INVALID_INPUT');
-    expect(err.problems.map((p: { field: string }) => p.field)).toEqual(['--message-type', '--capabilities', '--registration', '--ends-with, --contains', '--type']);
-    expect(err.problems.at(-1).message).toBe('long codes are not offered in France (FR); it offers a short code (AWS Support case), a sender ID (eum sender-id bulk)');
+    expect(err.problems.map((p: { field: string }) => p.field)).toEqual([
+      '--message-type',
+      '--capabilities',
+      '--registration',
+      '--ends-with, --contains',
+      '--type',
+    ]);
+    expect(err.problems.at(-1).message).toBe(
+      'long codes are not offered in France (FR); it offers a short code (AWS Support case), a sender ID (eum sender-id bulk)',
+    );
     expect(await ready.requests()).toEqual([]);
   });
 
@@ -45,7 +72,9 @@ describe('eum number: input checked before any call', () => {
     expect(us.stderr).toContain('US long codes cannot send A2P messages: request --type ten-dlc or --type toll-free');
     const dlc = await ready.eum(['number', 'request', '--country', 'US', '--type', 'ten-dlc', '--yes']);
     expect(dlc.code).toBe(2);
-    expect(dlc.stderr).toContain('--registration: required for a 10DLC number: the ID of its COMPLETE campaign registration (US_TEN_DLC_CAMPAIGN_REGISTRATION)');
+    expect(dlc.stderr).toContain(
+      '--registration: required for a 10DLC number: the ID of its COMPLETE campaign registration (US_TEN_DLC_CAMPAIGN_REGISTRATION)',
+    );
     const sim = await ready.eum(['number', 'request', '--country', 'US', '--type', 'simulator', '--message-type', 'promotional', '--yes']);
     expect(sim.stderr).toContain('--message-type: simulator numbers are transactional only');
     expect(await ready.requests()).toEqual([]);
@@ -86,13 +115,38 @@ describe('eum number on a ready account', () => {
     expect(data.summary).toEqual({ total: 2, byStatus: { ACTIVE: 2 } });
     const tf = data.phoneNumbers.find((n: { numberType: string }) => n.numberType === 'TOLL_FREE');
     expect(Object.keys(tf).sort()).toEqual(
-      ['phoneNumberId', 'phoneNumberArn', 'phoneNumber', 'status', 'country', 'messageType', 'capabilities', 'numberType', 'monthlyLeasingPrice', 'twoWayEnabled', 'twoWayChannelArn', 'twoWayChannelRole', 'selfManagedOptOutsEnabled', 'optOutListName', 'internationalSendingEnabled', 'deletionProtectionEnabled', 'poolId', 'registrationId', 'limits', 'createdTimestamp', 'mps'].sort(),
+      [
+        'phoneNumberId',
+        'phoneNumberArn',
+        'phoneNumber',
+        'status',
+        'country',
+        'messageType',
+        'capabilities',
+        'numberType',
+        'monthlyLeasingPrice',
+        'twoWayEnabled',
+        'twoWayChannelArn',
+        'twoWayChannelRole',
+        'selfManagedOptOutsEnabled',
+        'optOutListName',
+        'internationalSendingEnabled',
+        'deletionProtectionEnabled',
+        'poolId',
+        'registrationId',
+        'limits',
+        'createdTimestamp',
+        'mps',
+      ].sort(),
     );
     expect(tf).toMatchObject({ phoneNumber: '+18335550100', country: 'US', status: 'ACTIVE', optOutListName: 'Default', mps: 3 });
     expect(tf.registrationId).toMatch(/^registration-/);
     const piped = await ready.eum(['number', 'list', '--type', 'toll-free']);
     expect(piped.code).toBe(0);
-    const cells = piped.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const cells = piped.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(cells).toHaveLength(1);
     expect(cells[0].slice(0, 4)).toEqual(['+18335550100', 'TOLL_FREE', 'US', 'ACTIVE']);
     expect(cells[0][11]).toBe(tf.phoneNumberId);
@@ -138,17 +192,34 @@ describe('eum number on a ready account', () => {
     const piped = await ready.eum(['number', 'request', '--country', 'US', '--type', 'toll-free', '--yes']);
     expect(piped.code).toBe(0);
     const id = /^ID\t(phone-\w+)$/m.exec(piped.stdout)![1];
-    expect(piped.stderr).toMatch(/a toll-free number sends only once registered; next: eum registration create US_TOLL_FREE_REGISTRATION --associate arn:aws:sms-voice:us-east-1:\d+:phone-number\/phone-\w+/);
+    expect(piped.stderr).toMatch(
+      /a toll-free number sends only once registered; next: eum registration create US_TOLL_FREE_REGISTRATION --associate arn:aws:sms-voice:us-east-1:\d+:phone-number\/phone-\w+/,
+    );
     expect(await ready.requests('RequestPhoneNumber')).toHaveLength(2);
     // Released again, so the other tests see the preset's numbers.
     expect((await ready.eum(['number', 'release', data.phoneNumber.phoneNumberId, id, '--yes'])).code).toBe(0);
   });
 
   it('request 10DLC: the campaign registration must exist and be complete; nothing leased otherwise', async () => {
-    const missing = await ready.eum(['number', 'request', '--country', 'US', '--type', 'ten-dlc', '--registration', 'registration-00000000000000000000000000000000', '--yes', '--json']);
+    const missing = await ready.eum([
+      'number',
+      'request',
+      '--country',
+      'US',
+      '--type',
+      'ten-dlc',
+      '--registration',
+      'registration-00000000000000000000000000000000',
+      '--yes',
+      '--json',
+    ]);
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout).error).toMatchObject({ code: 'NOT_FOUND', hint: 'list your registrations: eum registration list' });
-    const client = new PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: ready.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+    const client = new PinpointSMSVoiceV2Client({
+      region: 'us-east-1',
+      endpoint: ready.endpoint,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    });
     const draft = await client.send(new CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_CAMPAIGN_REGISTRATION' }));
     client.destroy();
     const pending = await ready.eum(['number', 'request', '--country', 'US', '--type', 'ten-dlc', '--registration', draft.RegistrationId!, '--yes']);
@@ -172,7 +243,10 @@ describe('eum number on a ready account', () => {
     expect(await ready.requests('ReleasePhoneNumber')).toEqual([]);
     const kept = await ready.eum(['number', 'release', leased.phoneNumberId, '--yes', '--json']);
     expect(kept.code).toBe(1);
-    expect(JSON.parse(kept.stdout).results[0]).toMatchObject({ status: 'protected', error: `deletion protection is on; turn it off first: eum number update ${leased.phoneNumberId} --deletion-protection off` });
+    expect(JSON.parse(kept.stdout).results[0]).toMatchObject({
+      status: 'protected',
+      error: `deletion protection is on; turn it off first: eum number update ${leased.phoneNumberId} --deletion-protection off`,
+    });
     await ready.json(['number', 'update', leased.phoneNumberId, '--deletion-protection', 'off']);
     const would = await ready.eum(['number', 'release', leased.phoneNumber, '--dry-run']);
     expect(would.code).toBe(0);

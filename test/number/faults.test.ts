@@ -76,14 +76,23 @@ describe('eum number request: never two numbers for one request', () => {
 
   it('a refused request settles its token: the next run asks afresh', async () => {
     const home = tempHome();
-    const refused = await runEum(['--endpoint-url', sim.endpoint, 'number', 'request', '--country', 'US', '--type', 'simulator', '--pool', 'pool-0000', '--yes', '--json'], { home });
+    const refused = await runEum(
+      ['--endpoint-url', sim.endpoint, 'number', 'request', '--country', 'US', '--type', 'simulator', '--pool', 'pool-0000', '--yes', '--json'],
+      { home },
+    );
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error.code).toBe('ResourceNotFoundException');
     const dir = path.join(home, 'journal', 'number-request');
     const [target] = readdirSync(dir);
     const [file] = readdirSync(path.join(dir, target));
-    const lines = readFileSync(path.join(dir, target, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.kind, l.status])).toEqual([['token', undefined], ['result', 'refused']]);
+    const lines = readFileSync(path.join(dir, target, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.kind, l.status])).toEqual([
+      ['token', undefined],
+      ['result', 'refused'],
+    ]);
     expect(await numbers()).toEqual([]);
   });
 });

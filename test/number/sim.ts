@@ -22,7 +22,10 @@ export interface NumberSim {
 }
 
 export async function startNumberSim(account: 'new' | 'ready'): Promise<NumberSim> {
-  const server = await startSimServer({ config: { quotas: false, quotaScale: 1, failRate: 0, throttleRate: 0, account }, store: createMemoryStore(freshState(new Date(), account)) });
+  const server = await startSimServer({
+    config: { quotas: false, quotaScale: 1, failRate: 0, throttleRate: 0, account },
+    store: createMemoryStore(freshState(new Date(), account)),
+  });
   const home = tempHome();
   const sim: NumberSim = {
     endpoint: server.endpoint,

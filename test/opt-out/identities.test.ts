@@ -38,7 +38,9 @@ describe('eum opt-out check --from', () => {
     expect(keywords.keywords.map((k: { keyword: string }) => k.keyword)).toEqual(['HELP', 'STOP']);
 
     await client.send(new UpdatePoolCommand({ PoolId: pool.PoolId, SelfManagedOptOutsEnabled: true }));
-    const selfManaged = JSON.parse((await runEum([...at(), 'opt-out', 'check', '+12065550180', '+12065550181', '--from', pool.PoolId!, ...FAST, '--json'])).stdout);
+    const selfManaged = JSON.parse(
+      (await runEum([...at(), 'opt-out', 'check', '+12065550180', '+12065550181', '--from', pool.PoolId!, ...FAST, '--json'])).stdout,
+    );
     expect(selfManaged.identity).toMatchObject({ kind: 'pool', selfManagedOptOuts: true });
     expect(selfManaged.numbers.map((n: { verdict: string; sendable: boolean }) => [n.verdict, n.sendable])).toEqual([
       ['self-managed', true],

@@ -30,7 +30,9 @@ describe('eum opt-out and keyword on --account new', () => {
     const none = await runEum([...at(), 'keyword', 'list', '+12065550100']);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no phone number, pool or sender ID +*******0100');
-    const phone = await sim.client().send(new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'SIMULATOR' }));
+    const phone = await sim
+      .client()
+      .send(new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'SIMULATOR' }));
     const list = JSON.parse((await runEum([...at(), 'keyword', 'list', phone.PhoneNumber!, '--json'])).stdout);
     expect(list.identity).toBe(phone.PhoneNumberId);
     expect(list.keywords.map((k: { keyword: string }) => k.keyword)).toEqual(['HELP', 'STOP']);

@@ -25,7 +25,9 @@ describe('eum opt-out: inbound STOP, then check', () => {
   it('a handset replies STOP to our number: check says opted out by the recipient, with the list the number uses', async () => {
     const handset = '+12065550142';
     const before = JSON.parse((await runEum([...at(), 'opt-out', 'check', handset, '--from', SIM_NUMBER, ...FAST, '--json'])).stdout);
-    expect(before.numbers).toEqual([{ number: handset, sendable: true, verdict: 'may-send', reason: 'not on opt-out list Default', optedOutAt: null, endUserOptedOut: null }]);
+    expect(before.numbers).toEqual([
+      { number: handset, sendable: true, verdict: 'may-send', reason: 'not on opt-out list Default', optedOutAt: null, endUserOptedOut: null },
+    ]);
     const inbound = await sim.hook('POST', '/_eum/inbound', { from: handset, to: SIM_NUMBER, body: 'stop please' });
     expect(inbound.body.optedOut).toBe(true);
     const r = await runEum([...at(), 'opt-out', 'check', handset, '+12065550143', '--from', SIM_NUMBER, ...FAST, '--json']);
@@ -33,7 +35,13 @@ describe('eum opt-out: inbound STOP, then check', () => {
     const data = JSON.parse(r.stdout);
     expect(data.identity).toMatchObject({ kind: 'phone-number', phoneNumber: SIM_NUMBER, optOutList: 'Default', selfManagedOptOuts: false });
     expect(data.list).toBe('Default');
-    expect(data.numbers[0]).toMatchObject({ number: handset, sendable: false, verdict: 'opted-out', endUserOptedOut: true, optedOutAt: '2026-11-23T10:00:00.000Z' });
+    expect(data.numbers[0]).toMatchObject({
+      number: handset,
+      sendable: false,
+      verdict: 'opted-out',
+      endUserOptedOut: true,
+      optedOutAt: '2026-11-23T10:00:00.000Z',
+    });
     expect(data.numbers[0].reason).toBe('on opt-out list Default since 2026-11-23 10:00: the recipient opted out');
     expect(data.numbers[1]).toMatchObject({ number: '+12065550143', sendable: true, verdict: 'may-send' });
     expect(data.summary).toEqual({ total: 2, maySend: 1, optedOut: 1, selfManaged: 0, failed: 0 });
@@ -70,7 +78,12 @@ describe('eum opt-out lists', () => {
     const created = JSON.parse((await runEum([...at(), 'opt-out', 'lists', 'create', 'acme-marketing', '--tag', 'team=growth', '--json'])).stdout);
     expect(created.list).toMatchObject({ name: 'acme-marketing', arn: expect.stringContaining(':opt-out-list/acme-marketing') });
     const piped = await runEum([...at(), 'opt-out', 'lists']);
-    expect(piped.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['acme-marketing', 'Default']);
+    expect(
+      piped.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(['acme-marketing', 'Default']);
     const tty = await runEum([...at(), 'opt-out', 'lists', 'list'], { tty: true, env: { NO_COLOR: '1' } });
     expect(tty.stdout).toContain('Name');
     expect(tty.stdout).toContain('acme-marketing');
@@ -116,12 +129,22 @@ describe('eum opt-out add, remove, import, export, list --since', () => {
     const since = JSON.parse((await runEum([...at(), 'opt-out', 'list', '--since', '2030-01-01', '--json'])).stdout);
     expect(since.numbers).toEqual([]);
     const piped = await runEum([...at(), 'opt-out', 'list', '--list', 'work']);
-    expect(piped.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[2])).toEqual(['false', 'false']);
+    expect(
+      piped.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[2]),
+    ).toEqual(['false', 'false']);
     const csv = await runEum([...at(), 'opt-out', 'export', '--list', 'work']);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('phoneNumber,optedOutAt,endUserOptedOut');
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['+12065550150', '+12065550151']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['+12065550150', '+12065550151']);
     const exportJson = JSON.parse((await runEum([...at(), 'opt-out', 'export', '--list', 'work', '--json'])).stdout);
     expect(exportJson.summary.total).toBe(2);
 

@@ -7,8 +7,13 @@ let ready: NumberSim;
 let fresh: NumberSim;
 beforeAll(async () => {
   [ready, fresh] = await Promise.all([startNumberSim('ready'), startNumberSim('new')]);
-  const client = new PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: ready.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
-  for (const country of ['DE', 'FR']) await client.send(new RequestSenderIdCommand({ SenderId: 'ACME', IsoCountryCode: country, MessageTypes: ['TRANSACTIONAL'] }));
+  const client = new PinpointSMSVoiceV2Client({
+    region: 'us-east-1',
+    endpoint: ready.endpoint,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+  });
+  for (const country of ['DE', 'FR'])
+    await client.send(new RequestSenderIdCommand({ SenderId: 'ACME', IsoCountryCode: country, MessageTypes: ['TRANSACTIONAL'] }));
   client.destroy();
 });
 afterAll(async () => {
@@ -27,7 +32,17 @@ describe('eum pool: input checked before any call', () => {
     expect(create.code).toBe(2);
     expect(create.stderr).toContain('--country: required for a sender ID given by value: the country of ACME, e.g. --country GB');
     expect(create.stderr).toContain('--message-type: "bulk" is not a message type');
-    const update = await ready.eum(['pool', 'update', 'pool-abc', '--shared-routes', 'sometimes', '--two-way', 'off', '--two-way-channel', 'arn:aws:sns:us-east-1:111122223333:in']);
+    const update = await ready.eum([
+      'pool',
+      'update',
+      'pool-abc',
+      '--shared-routes',
+      'sometimes',
+      '--two-way',
+      'off',
+      '--two-way-channel',
+      'arn:aws:sns:us-east-1:111122223333:in',
+    ]);
     expect(update.code).toBe(2);
     expect(update.stderr).toContain('--two-way: off, but a two-way channel or role is given');
     expect(update.stderr).toContain('--shared-routes: "sometimes" is not on or off');
@@ -44,7 +59,20 @@ describe('eum pool on a ready account', () => {
     const created = await ready.json(['pool', 'create', '+18335550100']);
     expect(created.status).toBe('created');
     const pool = created.pool.poolId as string;
-    expect(Object.keys(created.pool).sort()).toEqual(['createdTimestamp', 'deletionProtectionEnabled', 'messageType', 'optOutListName', 'poolArn', 'poolId', 'selfManagedOptOutsEnabled', 'sharedRoutesEnabled', 'status', 'twoWayChannelArn', 'twoWayChannelRole', 'twoWayEnabled']);
+    expect(Object.keys(created.pool).sort()).toEqual([
+      'createdTimestamp',
+      'deletionProtectionEnabled',
+      'messageType',
+      'optOutListName',
+      'poolArn',
+      'poolId',
+      'selfManagedOptOutsEnabled',
+      'sharedRoutesEnabled',
+      'status',
+      'twoWayChannelArn',
+      'twoWayChannelRole',
+      'twoWayEnabled',
+    ]);
 
     const added = await ready.json(['pool', 'add', pool, '+12065550100', 'ACME', '+18335550100', '--countries', 'DE,FR', '--rate', '50']);
     expect(added.results.map((r: { identity: string; country: string; status: string }) => [r.identity, r.country, r.status])).toEqual([

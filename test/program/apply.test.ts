@@ -167,7 +167,12 @@ describe('eum program apply', () => {
     expect(sets.ConfigurationSets?.map((s) => s.ConfigurationSetName)).toEqual(['otp']);
     // A pool left out but protected: a blocker, nothing runs.
     const noPools = writeDoc(program().replace(/ {4}pools:\n.*\n/, '    pools: {}\n'));
-    await us.send(new (await import('@aws-sdk/client-pinpoint-sms-voice-v2')).UpdatePoolCommand({ PoolId: (await us.send(new DescribePoolsCommand({}))).Pools![0].PoolId!, DeletionProtectionEnabled: true }));
+    await us.send(
+      new (await import('@aws-sdk/client-pinpoint-sms-voice-v2')).UpdatePoolCommand({
+        PoolId: (await us.send(new DescribePoolsCommand({}))).Pools![0].PoolId!,
+        DeletionProtectionEnabled: true,
+      }),
+    );
     await sim.clearRequests();
     const blocked = await eum(['program', 'apply', '-f', noPools, '--yes', '--prune']);
     expect(blocked.code).toBe(1);

@@ -28,7 +28,9 @@ describe.each(['ready', 'new'] as const)('export then plan, --account %s, two Re
     expect((await sim.requests()).filter((r) => isWrite(r.operation))).toEqual([]);
     // --json: counts per Region and the document itself.
     const json = JSON.parse((await eum(['program', 'export', '--regions', 'us-east-1', '--json'])).stdout);
-    expect(json.regions).toEqual([{ region: 'us-east-1', phoneNumbers: expect.any(Number), pools: 0, optOutLists: 1, configurationSets: 0, protectConfigurations: 0 }]);
+    expect(json.regions).toEqual([
+      { region: 'us-east-1', phoneNumbers: expect.any(Number), pools: 0, optOutLists: 1, configurationSets: 0, protectConfigurations: 0 },
+    ]);
     expect(json.document).toMatch(/^# eum program document/);
     expect(json.file).toBeNull();
   });
@@ -79,7 +81,12 @@ describe('bad documents exit 2 before any call', () => {
     sims.push(sim);
     const eum = eumAt(() => sim.endpoint);
     await sim.clearRequests();
-    const r = await eum(['program', 'apply', '-f', writeDoc('version: 1\nregions:\n  us-east-1:\n    pools:\n      alerts:\n        identities: ["+18335550100"]\n        colour: blue\n')]);
+    const r = await eum([
+      'program',
+      'apply',
+      '-f',
+      writeDoc('version: 1\nregions:\n  us-east-1:\n    pools:\n      alerts:\n        identities: ["+18335550100"]\n        colour: blue\n'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/program\.yaml:7.*unknown key colour/);
     expect(await sim.requests()).toEqual([]);

@@ -50,8 +50,30 @@ describe('planProgram', () => {
       {
         numbers: [number('+12065550124', { numberType: 'TEN_DLC' })],
         pools: [
-          { id: 'pool-1', arn: 'a1', name: 'twin', messageType: 'TRANSACTIONAL', twoWay: null, selfManagedOptOuts: false, optOutList: 'Default', sharedRoutes: false, deletionProtection: false, members: [] },
-          { id: 'pool-2', arn: 'a2', name: 'twin', messageType: 'TRANSACTIONAL', twoWay: null, selfManagedOptOuts: false, optOutList: 'Default', sharedRoutes: false, deletionProtection: false, members: [] },
+          {
+            id: 'pool-1',
+            arn: 'a1',
+            name: 'twin',
+            messageType: 'TRANSACTIONAL',
+            twoWay: null,
+            selfManagedOptOuts: false,
+            optOutList: 'Default',
+            sharedRoutes: false,
+            deletionProtection: false,
+            members: [],
+          },
+          {
+            id: 'pool-2',
+            arn: 'a2',
+            name: 'twin',
+            messageType: 'TRANSACTIONAL',
+            twoWay: null,
+            selfManagedOptOuts: false,
+            optOutList: 'Default',
+            sharedRoutes: false,
+            deletionProtection: false,
+            members: [],
+          },
         ],
       },
     );
@@ -69,9 +91,24 @@ describe('planProgram', () => {
   });
 
   it('deletions only with --prune, never of a deletion-protected pool; numbers are never released', async () => {
-    const pool = { id: 'pool-1', arn: 'a1', name: 'old', messageType: 'TRANSACTIONAL', twoWay: null, selfManagedOptOuts: false, optOutList: 'Default', sharedRoutes: false, deletionProtection: true, members: [] };
+    const pool = {
+      id: 'pool-1',
+      arn: 'a1',
+      name: 'old',
+      messageType: 'TRANSACTIONAL',
+      twoWay: null,
+      selfManagedOptOuts: false,
+      optOutList: 'Default',
+      sharedRoutes: false,
+      deletionProtection: true,
+      members: [],
+    };
     const doc = 'version: 1\nregions:\n  us-east-1:\n    phoneNumbers: {}\n    pools: {}\n    configurationSets: {}\n';
-    const snap = { numbers: [number('+18335550100')], pools: [pool], configurationSets: [{ name: 'gone', defaultSenderId: null, defaultMessageType: null, feedback: false, destinations: [] }] };
+    const snap = {
+      numbers: [number('+18335550100')],
+      pools: [pool],
+      configurationSets: [{ name: 'gone', defaultSenderId: null, defaultMessageType: null, feedback: false, destinations: [] }],
+    };
     const keep = await plan(doc, snap);
     expect(keep.calls).toEqual([]);
     expect(keep.unmanaged.join('\n')).toMatch(/pool old/);
@@ -82,7 +119,8 @@ describe('planProgram', () => {
   });
 
   it('an expired Protect override is reported as expired, not planned', async () => {
-    const doc = 'version: 1\nregions:\n  us-east-1:\n    protect:\n      configurations:\n        g:\n          overrides:\n            - { number: "+12065550100", action: allow, expires: "2026-01-01T00:00:00Z" }\n';
+    const doc =
+      'version: 1\nregions:\n  us-east-1:\n    protect:\n      configurations:\n        g:\n          overrides:\n            - { number: "+12065550100", action: allow, expires: "2026-01-01T00:00:00Z" }\n';
     const p = await plan(doc, { protect: { configurations: [], configurationSetNames: [] } });
     expect(p.expired).toEqual(['us-east-1: g override +***0100 ALLOW until 2026-01-01T00:00:00.000Z']);
     expect(p.calls.map((c) => (c.op === 'Protect' ? c.call.op : c.op))).toEqual(['CreateProtectConfiguration']);

@@ -40,14 +40,24 @@ describe('request: true', () => {
     await sim.clearRequests();
     const r = await eum(['program', 'apply', '-f', doc(), '--yes']);
     expect(r.code, r.stderr).toBe(0);
-    expect((await sim.requests()).filter((x) => isWrite(x.operation)).map((x) => x.operation)).toEqual(['RequestPhoneNumber', 'UpdatePhoneNumber', 'PutKeyword']);
+    expect((await sim.requests()).filter((x) => isWrite(x.operation)).map((x) => x.operation)).toEqual([
+      'RequestPhoneNumber',
+      'UpdatePhoneNumber',
+      'PutKeyword',
+    ]);
     await sim.clearRequests();
     expect((await eum(['program', 'apply', '-f', doc(), '--yes'])).code).toBe(0);
     expect((await sim.requests()).filter((x) => isWrite(x.operation))).toEqual([]);
   });
 
   it('request: true without a type is a bad document', async () => {
-    const r = await eum(['program', 'apply', '-f', writeDoc('version: 1\nregions:\n  us-east-1:\n    phoneNumbers:\n      "+12065550178": { request: true }\n'), '--plan']);
+    const r = await eum([
+      'program',
+      'apply',
+      '-f',
+      writeDoc('version: 1\nregions:\n  us-east-1:\n    phoneNumbers:\n      "+12065550178": { request: true }\n'),
+      '--plan',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/request: true needs the type of number/);
   });

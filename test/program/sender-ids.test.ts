@@ -26,14 +26,26 @@ describe('sender IDs in the program', () => {
     expect(exp.stdout).toMatch(/senderIds:\n\s+ACME:\n\s+countries: \[DE, NL\]/);
     expect((await eum(['program', 'apply', '-f', writeDoc(exp.stdout), '--plan'])).code).toBe(0);
 
-    const blocked = await eum(['program', 'apply', '-f', writeDoc(['version: 1', 'regions:', '  eu-west-2:', '    senderIds:', '      ACME: { countries: [GB] }', ''].join('\n')), '--plan']);
+    const blocked = await eum([
+      'program',
+      'apply',
+      '-f',
+      writeDoc(['version: 1', 'regions:', '  eu-west-2:', '    senderIds:', '      ACME: { countries: [GB] }', ''].join('\n')),
+      '--plan',
+    ]);
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toMatch(/sender ID ACME in GB: .*registration/);
   });
 
   it('a sender ID the API refuses is a bad document (exit 2, no call)', async () => {
     await sim.clearRequests();
-    const r = await eum(['program', 'apply', '-f', writeDoc(['version: 1', 'regions:', '  eu-west-2:', '    senderIds:', '      "ACME CORP LTD": { countries: [GB] }', ''].join('\n')), '--plan']);
+    const r = await eum([
+      'program',
+      'apply',
+      '-f',
+      writeDoc(['version: 1', 'regions:', '  eu-west-2:', '    senderIds:', '      "ACME CORP LTD": { countries: [GB] }', ''].join('\n')),
+      '--plan',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/characters; the API takes 1 to 11/);
     expect(await sim.requests()).toEqual([]);

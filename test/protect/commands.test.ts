@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PinpointSMSVoiceV2Client, CreateConfigurationSetCommand, UpdateProtectConfigurationCountryRuleSetCommand, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  PinpointSMSVoiceV2Client,
+  CreateConfigurationSetCommand,
+  UpdateProtectConfigurationCountryRuleSetCommand,
+  SendTextMessageCommand,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { fakeBase, runEum } from '../helpers/streams.js';
 import { main } from '../../src/cli/main.js';
 import { startTestSim, type TestSim } from './helpers.js';
@@ -11,7 +16,8 @@ let sim: TestSim;
 let sdk: PinpointSMSVoiceV2Client;
 const dir = tempDir('eum-protect-');
 
-const eum = (args: string[], opts: { tty?: boolean; stdin?: string } = {}) => runEum([...args, '--endpoint-url', sim.endpoint], { ...opts, env: { NO_COLOR: '1' } });
+const eum = (args: string[], opts: { tty?: boolean; stdin?: string } = {}) =>
+  runEum([...args, '--endpoint-url', sim.endpoint], { ...opts, env: { NO_COLOR: '1' } });
 const json = async (args: string[]) => {
   const r = await eum([...args, '--json']);
   if (r.code !== 0 && r.code !== 3) throw new Error(`eum ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
@@ -39,7 +45,13 @@ describe('eum protect, by hand', () => {
   it('create, list (terminal and piped), show', async () => {
     const created = await json(['protect', 'create', '--name', 'otp-guard', '--set-default']);
     id = created.id;
-    expect(created).toEqual({ id: expect.stringMatching(/^protect-/), arn: expect.stringContaining(':protect-configuration/'), name: 'otp-guard', deletionProtection: false, accountDefault: true });
+    expect(created).toEqual({
+      id: expect.stringMatching(/^protect-/),
+      arn: expect.stringContaining(':protect-configuration/'),
+      name: 'otp-guard',
+      deletionProtection: false,
+      accountDefault: true,
+    });
     const piped = await eum(['protect', 'list']);
     expect(piped.code).toBe(0);
     expect(piped.stdout.split('\t').slice(0, 4)).toEqual([id, 'otp-guard', 'true', 'false']);
@@ -48,7 +60,9 @@ describe('eum protect, by hand', () => {
     // The table fits the (fake) terminal's 100 columns: the header wraps.
     expect(tty.stdout).toMatch(/Deletion +│[^\n]*\n[^\n]*protection/);
     expect(await json(['protect', 'list'])).toEqual({
-      configurations: [{ id, name: 'otp-guard', accountDefault: true, deletionProtection: false, configurationSets: [], createdAt: expect.stringMatching(/^\d{4}-/) }],
+      configurations: [
+        { id, name: 'otp-guard', accountDefault: true, deletionProtection: false, configurationSets: [], createdAt: expect.stringMatching(/^\d{4}-/) },
+      ],
     });
     const showPiped = await eum(['protect', 'show', 'otp-guard']);
     expect(showPiped.stdout).toContain(`id\t${id}\nname\totp-guard\naccount default\tyes\n`);
@@ -127,7 +141,10 @@ describe('eum protect, by hand', () => {
 
   it('bad input exits 2 and sends nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['protect', 'rules', 'set', 'otp-guard', '--block', 'RU,XX,RU', '--allow', 'RU'], /"XX" is not an ISO 3166 country code[\s\S]*RU is listed twice[\s\S]*RU is in both --allow and --block/],
+      [
+        ['protect', 'rules', 'set', 'otp-guard', '--block', 'RU,XX,RU', '--allow', 'RU'],
+        /"XX" is not an ISO 3166 country code[\s\S]*RU is listed twice[\s\S]*RU is in both --allow and --block/,
+      ],
       [['protect', 'override', 'add', 'otp-guard', '+1', '--action', 'allow'], /not an E.164 phone number/],
       [['protect', 'override', 'add', 'otp-guard', '+12065550100', '--action', 'allow', '--expires', '2001-01-01'], /is in the past/],
       [['protect', 'check', 'not-a-number'], /not an E.164/],
@@ -140,7 +157,10 @@ describe('eum protect, by hand', () => {
       expect(r.stdout).toBe('');
     }
     const j = await eum(['protect', 'rules', 'set', 'otp-guard', '--block', 'ZZ', '--json']);
-    expect(JSON.parse(j.stdout).error).toMatchObject({ code: 'INVALID_INPUT', problems: [{ field: '--block', message: '"ZZ" is not an ISO 3166 country code' }] });
+    expect(JSON.parse(j.stdout).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      problems: [{ field: '--block', message: '"ZZ" is not an ISO 3166 country code' }],
+    });
     expect(await sim.requests()).toEqual([]);
   });
 });
@@ -166,7 +186,13 @@ describe('eum protect as code', () => {
 
   it('a hand edit is drift (exit 3), apply repairs it, a second apply writes nothing', async () => {
     const { id } = (await json(['protect', 'list'])).configurations.find((c: { name: string }) => c.name === 'otp-guard');
-    await sdk.send(new UpdateProtectConfigurationCountryRuleSetCommand({ ProtectConfigurationId: id, NumberCapability: 'SMS', CountryRuleSetUpdates: { FR: { ProtectStatus: 'BLOCK' } } }));
+    await sdk.send(
+      new UpdateProtectConfigurationCountryRuleSetCommand({
+        ProtectConfigurationId: id,
+        NumberCapability: 'SMS',
+        CountryRuleSetUpdates: { FR: { ProtectStatus: 'BLOCK' } },
+      }),
+    );
     const plan = await eum(['protect', 'apply', '-f', file, '--plan']);
     expect(plan.code).toBe(3);
     expect(plan.stdout).toContain(`~ update otp-guard (${id})\n    ~ sms: BLOCK -> ALLOW (1): FR France`);
@@ -214,7 +240,11 @@ configurations:
     expect(again.stdout).toContain('No changes');
     expect(again.code).toBe(0);
     const check = await json(['protect', 'check', '+33612345678', '--live']);
-    expect(check).toMatchObject({ configuration: { name: 'marketing-guard', source: 'account-default' }, verdict: 'BLOCK', live: { blocked: true, agrees: true } });
+    expect(check).toMatchObject({
+      configuration: { name: 'marketing-guard', source: 'account-default' },
+      verdict: 'BLOCK',
+      live: { blocked: true, agrees: true },
+    });
   });
 
   it('a bad document exits 2 with lines and sends nothing', async () => {

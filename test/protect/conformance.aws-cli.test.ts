@@ -31,11 +31,38 @@ function phases(): Array<Record<string, string[]>> {
       'describe filter': ['describe-protect-configurations', '--filters', 'Name=account-default,Values=true'],
       'describe unknown': ['describe-protect-configurations', '--protect-configuration-ids', 'protect-ffffffffffffffffffffffffffffffff'],
       'update ok': ['update-protect-configuration', '--protect-configuration-id', id.a, '--no-deletion-protection-enabled'],
-      'update unknown': ['update-protect-configuration', '--protect-configuration-id', 'protect-ffffffffffffffffffffffffffffffff', '--deletion-protection-enabled'],
+      'update unknown': [
+        'update-protect-configuration',
+        '--protect-configuration-id',
+        'protect-ffffffffffffffffffffffffffffffff',
+        '--deletion-protection-enabled',
+      ],
       'get rules ok': ['get-protect-configuration-country-rule-set', '--protect-configuration-id', id.a, '--number-capability', 'VOICE'],
-      'get rules unknown': ['get-protect-configuration-country-rule-set', '--protect-configuration-id', 'protect-ffffffffffffffffffffffffffffffff', '--number-capability', 'SMS'],
-      'update rules ok': ['update-protect-configuration-country-rule-set', '--protect-configuration-id', id.a, '--number-capability', 'MMS', '--country-rule-set-updates', '{"RU":{"ProtectStatus":"FILTER"}}'],
-      'update rules bad country': ['update-protect-configuration-country-rule-set', '--protect-configuration-id', id.a, '--number-capability', 'SMS', '--country-rule-set-updates', '{"AQ":{"ProtectStatus":"BLOCK"}}'],
+      'get rules unknown': [
+        'get-protect-configuration-country-rule-set',
+        '--protect-configuration-id',
+        'protect-ffffffffffffffffffffffffffffffff',
+        '--number-capability',
+        'SMS',
+      ],
+      'update rules ok': [
+        'update-protect-configuration-country-rule-set',
+        '--protect-configuration-id',
+        id.a,
+        '--number-capability',
+        'MMS',
+        '--country-rule-set-updates',
+        '{"RU":{"ProtectStatus":"FILTER"}}',
+      ],
+      'update rules bad country': [
+        'update-protect-configuration-country-rule-set',
+        '--protect-configuration-id',
+        id.a,
+        '--number-capability',
+        'SMS',
+        '--country-rule-set-updates',
+        '{"AQ":{"ProtectStatus":"BLOCK"}}',
+      ],
       'delete protected': ['delete-protect-configuration', '--protect-configuration-id', id.protected],
       'delete default': ['delete-protect-configuration', '--protect-configuration-id', id.default],
       'delete associated': ['delete-protect-configuration', '--protect-configuration-id', id.associated],
@@ -44,17 +71,57 @@ function phases(): Array<Record<string, string[]>> {
       'associate taken': ['associate-protect-configuration', '--protect-configuration-id', id.a, '--configuration-set-name', 'p-taken'],
       'disassociate ok': ['disassociate-protect-configuration', '--protect-configuration-id', id.leaving, '--configuration-set-name', 'p-leaving'],
       'disassociate not associated': ['disassociate-protect-configuration', '--protect-configuration-id', id.a, '--configuration-set-name', 'p-other'],
-      'put override ok': ['put-protect-configuration-rule-set-number-override', '--protect-configuration-id', id.a, '--destination-phone-number', '+447700900123', '--action', 'BLOCK', '--expiration-timestamp', '2099-01-01T00:00:00Z'],
-      'put override bad action': ['put-protect-configuration-rule-set-number-override', '--protect-configuration-id', id.a, '--destination-phone-number', '+447700900123', '--action', 'MAYBE'],
-      'delete override ok': ['delete-protect-configuration-rule-set-number-override', '--protect-configuration-id', id.a, '--destination-phone-number', '+12065550142'],
-      'delete override unknown': ['delete-protect-configuration-rule-set-number-override', '--protect-configuration-id', id.a, '--destination-phone-number', '+12065550199'],
+      'put override ok': [
+        'put-protect-configuration-rule-set-number-override',
+        '--protect-configuration-id',
+        id.a,
+        '--destination-phone-number',
+        '+447700900123',
+        '--action',
+        'BLOCK',
+        '--expiration-timestamp',
+        '2099-01-01T00:00:00Z',
+      ],
+      'put override bad action': [
+        'put-protect-configuration-rule-set-number-override',
+        '--protect-configuration-id',
+        id.a,
+        '--destination-phone-number',
+        '+447700900123',
+        '--action',
+        'MAYBE',
+      ],
+      'delete override ok': [
+        'delete-protect-configuration-rule-set-number-override',
+        '--protect-configuration-id',
+        id.a,
+        '--destination-phone-number',
+        '+12065550142',
+      ],
+      'delete override unknown': [
+        'delete-protect-configuration-rule-set-number-override',
+        '--protect-configuration-id',
+        id.a,
+        '--destination-phone-number',
+        '+12065550199',
+      ],
       'send blocked by country': ['send-text-message', '--destination-phone-number', '+2348031234567', '--protect-configuration-id', id.a],
       'send blocked by override': ['send-text-message', '--destination-phone-number', '+12065550150', '--protect-configuration-id', id.a],
-      'send unknown protect': ['send-text-message', '--destination-phone-number', '+12065550142', '--protect-configuration-id', 'protect-ffffffffffffffffffffffffffffffff'],
+      'send unknown protect': [
+        'send-text-message',
+        '--destination-phone-number',
+        '+12065550142',
+        '--protect-configuration-id',
+        'protect-ffffffffffffffffffffffffffffffff',
+      ],
     },
     {
       'list overrides ok': ['list-protect-configuration-rule-set-number-overrides', '--protect-configuration-id', id.a],
-      'list overrides unknown': ['list-protect-configuration-rule-set-number-overrides', '--protect-configuration-id', 'protect-ffffffffffffffffffffffffffffffff'],
+      'list overrides unknown': [
+        'list-protect-configuration-rule-set-number-overrides',
+        '--protect-configuration-id',
+        'protect-ffffffffffffffffffffffffffffffff',
+      ],
       'set default ok': ['set-account-default-protect-configuration', '--protect-configuration-id', id.a],
       'set default unknown': ['set-account-default-protect-configuration', '--protect-configuration-id', 'protect-ffffffffffffffffffffffffffffffff'],
     },
@@ -67,7 +134,8 @@ const SERVICE_ERROR = [254, 255];
 
 function result(name: string): CliResult {
   const r = results.get(name)!;
-  if (/Invalid choice|Unknown options/.test(r.stderr)) throw new Error(`the installed AWS CLI does not know this operation (${r.stderr.trim().split('\n').pop()}); install a current one`);
+  if (/Invalid choice|Unknown options/.test(r.stderr))
+    throw new Error(`the installed AWS CLI does not know this operation (${r.stderr.trim().split('\n').pop()}); install a current one`);
   return r;
 }
 function ok(name: string): any {
@@ -86,7 +154,8 @@ describeWithAwsCli('the AWS CLI against the simulator: Protect', () => {
   beforeAll(async () => {
     sim = await startTestSim();
     sms = sim.client();
-    const create = async (deletion = false) => (await sms.send(new CreateProtectConfigurationCommand({ DeletionProtectionEnabled: deletion }))).ProtectConfigurationId!;
+    const create = async (deletion = false) =>
+      (await sms.send(new CreateProtectConfigurationCommand({ DeletionProtectionEnabled: deletion }))).ProtectConfigurationId!;
     for (const name of ['p-free', 'p-taken', 'p-leaving', 'p-other']) await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: name }));
     id.a = await create(true);
     id.protected = await create(true);
@@ -97,9 +166,19 @@ describeWithAwsCli('the AWS CLI against the simulator: Protect', () => {
     await sms.send(new SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: id.default }));
     await sms.send(new AssociateProtectConfigurationCommand({ ProtectConfigurationId: id.associated, ConfigurationSetName: 'p-taken' }));
     await sms.send(new AssociateProtectConfigurationCommand({ ProtectConfigurationId: id.leaving, ConfigurationSetName: 'p-leaving' }));
-    await sms.send(new UpdateProtectConfigurationCountryRuleSetCommand({ ProtectConfigurationId: id.a, NumberCapability: 'SMS', CountryRuleSetUpdates: { NG: { ProtectStatus: 'BLOCK' } } }));
-    await sms.send(new PutProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id.a, DestinationPhoneNumber: '+12065550142', Action: 'ALLOW' }));
-    await sms.send(new PutProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id.a, DestinationPhoneNumber: '+12065550150', Action: 'BLOCK' }));
+    await sms.send(
+      new UpdateProtectConfigurationCountryRuleSetCommand({
+        ProtectConfigurationId: id.a,
+        NumberCapability: 'SMS',
+        CountryRuleSetUpdates: { NG: { ProtectStatus: 'BLOCK' } },
+      }),
+    );
+    await sms.send(
+      new PutProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id.a, DestinationPhoneNumber: '+12065550142', Action: 'ALLOW' }),
+    );
+    await sms.send(
+      new PutProtectConfigurationRuleSetNumberOverrideCommand({ ProtectConfigurationId: id.a, DestinationPhoneNumber: '+12065550150', Action: 'BLOCK' }),
+    );
     for (const phase of phases()) {
       await Promise.all(Object.entries(phase).map(async ([name, args]) => results.set(name, await runCli(args))));
     }
@@ -107,7 +186,12 @@ describeWithAwsCli('the AWS CLI against the simulator: Protect', () => {
   afterAll(() => sim?.close());
 
   test('Create, Describe, Update, Delete', () => {
-    expect(ok('create ok')).toMatchObject({ ProtectConfigurationId: expect.stringMatching(/^protect-[0-9a-f]{32}$/), AccountDefault: false, DeletionProtectionEnabled: true, Tags: [{ Key: 'Name', Value: 'cli' }] });
+    expect(ok('create ok')).toMatchObject({
+      ProtectConfigurationId: expect.stringMatching(/^protect-[0-9a-f]{32}$/),
+      AccountDefault: false,
+      DeletionProtectionEnabled: true,
+      Tags: [{ Key: 'Name', Value: 'cli' }],
+    });
     expect(ok('describe ok').ProtectConfigurations).toEqual([expect.objectContaining({ ProtectConfigurationId: id.a, CreatedTimestamp: expect.anything() })]);
     expect(ok('describe filter').ProtectConfigurations.map((c: { ProtectConfigurationId: string }) => c.ProtectConfigurationId)).toEqual([id.default]);
     expectError('describe unknown', 'ResourceNotFoundException', 'DescribeProtectConfigurations');
@@ -130,7 +214,11 @@ describeWithAwsCli('the AWS CLI against the simulator: Protect', () => {
   });
 
   test('associations and the account default', () => {
-    expect(ok('associate ok')).toMatchObject({ ConfigurationSetName: 'p-free', ProtectConfigurationId: id.a, ConfigurationSetArn: expect.stringContaining(':configuration-set/p-free') });
+    expect(ok('associate ok')).toMatchObject({
+      ConfigurationSetName: 'p-free',
+      ProtectConfigurationId: id.a,
+      ConfigurationSetArn: expect.stringContaining(':configuration-set/p-free'),
+    });
     expectError('associate taken', 'ConflictException', 'AssociateProtectConfiguration', /already associated/);
     expect(ok('disassociate ok')).toMatchObject({ ConfigurationSetName: 'p-leaving', ProtectConfigurationId: id.leaving });
     expectError('disassociate not associated', 'ConflictException', 'DisassociateProtectConfiguration', /not associated/);
@@ -141,11 +229,19 @@ describeWithAwsCli('the AWS CLI against the simulator: Protect', () => {
   });
 
   test('number overrides', () => {
-    expect(ok('put override ok')).toMatchObject({ DestinationPhoneNumber: '+447700900123', Action: 'BLOCK', IsoCountryCode: 'GB', ExpirationTimestamp: expect.anything() });
+    expect(ok('put override ok')).toMatchObject({
+      DestinationPhoneNumber: '+447700900123',
+      Action: 'BLOCK',
+      IsoCountryCode: 'GB',
+      ExpirationTimestamp: expect.anything(),
+    });
     expectError('put override bad action', 'ValidationException', 'PutProtectConfigurationRuleSetNumberOverride');
     expect(ok('delete override ok')).toMatchObject({ DestinationPhoneNumber: '+12065550142', Action: 'ALLOW' });
     expectError('delete override unknown', 'ResourceNotFoundException', 'DeleteProtectConfigurationRuleSetNumberOverride');
-    expect(ok('list overrides ok').RuleSetNumberOverrides.map((o: { DestinationPhoneNumber: string }) => o.DestinationPhoneNumber)).toEqual(['+12065550150', '+447700900123']);
+    expect(ok('list overrides ok').RuleSetNumberOverrides.map((o: { DestinationPhoneNumber: string }) => o.DestinationPhoneNumber)).toEqual([
+      '+12065550150',
+      '+447700900123',
+    ]);
     expectError('list overrides unknown', 'ResourceNotFoundException', 'ListProtectConfigurationRuleSetNumberOverrides');
   });
 

@@ -51,7 +51,13 @@ describe('country codes', () => {
 
   it('finds a country in two lists', () => {
     const problems: InputProblem[] = [];
-    crossListProblems([['--allow', ['US']], ['--block', ['RU', 'US']]], problems);
+    crossListProblems(
+      [
+        ['--allow', ['US']],
+        ['--block', ['RU', 'US']],
+      ],
+      problems,
+    );
     expect(problems).toEqual([{ field: '--block', message: 'US is in both --allow and --block; keep it in one list' }]);
   });
 });
@@ -181,14 +187,23 @@ configurations:
     expect(desired.configurations[0].expiredOverrides).toEqual([{ number: '+12065550101', action: 'BLOCK', expires: '2020-01-01T00:00:00.000Z' }]);
     const snap = snapshotWith({});
     const plan = planProtect(snap, desired, { prune: false, serviceCountries: catalog.service });
-    expect(plan.calls).toEqual([{ op: 'PutProtectConfigurationRuleSetNumberOverride', ref: 'otp-guard', number: '+12065550102', action: 'ALLOW', expires: '2027-01-01T00:00:00.000Z' }]);
+    expect(plan.calls).toEqual([
+      { op: 'PutProtectConfigurationRuleSetNumberOverride', ref: 'otp-guard', number: '+12065550102', action: 'ALLOW', expires: '2027-01-01T00:00:00.000Z' },
+    ]);
     expect(plan.expired).toEqual([{ configuration: 'otp-guard', number: '+12065550101', action: 'BLOCK', expires: '2020-01-01T00:00:00.000Z' }]);
-    expect(renderPlanText(plan, { name: catalog.name })).toContain('expired, not applied: otp-guard override +12065550101 BLOCK until 2020-01-01T00:00:00.000Z');
+    expect(renderPlanText(plan, { name: catalog.name })).toContain(
+      'expired, not applied: otp-guard override +12065550101 BLOCK until 2020-01-01T00:00:00.000Z',
+    );
   });
 
   it('refuses a YAML bomb as a document problem', () => {
     const bomb = ['version: 1', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     bomb.push('configurations: {}');
     expect(() => parse(bomb.join('\n'))).toThrow(DocumentError);
     expect(() => parse(bomb.join('\n'))).toThrow(/p.yaml:1: not a usable document: .*remove the YAML aliases/);

@@ -16,7 +16,8 @@ let sim: TestSim;
 let sdk: PinpointSMSVoiceV2Client;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-protect-edges-'));
 
-const eum = (args: string[], opts: { tty?: boolean; stdin?: string } = {}) => runEum([...args, '--endpoint-url', sim.endpoint], { ...opts, env: { NO_COLOR: '1' } });
+const eum = (args: string[], opts: { tty?: boolean; stdin?: string } = {}) =>
+  runEum([...args, '--endpoint-url', sim.endpoint], { ...opts, env: { NO_COLOR: '1' } });
 const writes = (reqs: Array<{ operation: string }>) => reqs.filter((r) => !/^(Describe|Get|List)/.test(r.operation));
 const file = (name: string, text: string) => {
   const p = path.join(dir, name);
@@ -105,7 +106,12 @@ describe('protect apply', () => {
 
   it('a YAML bomb is exit 2, nothing sent', async () => {
     const lines = ['version: 1', 'a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(',')}]`,
+      );
     lines.push('configurations: {}');
     const r = await eum(['protect', 'apply', '-f', file('bomb.yaml', lines.join('\n')), '--yes']);
     expect(r.code).toBe(2);
@@ -169,7 +175,9 @@ describe('protect apply', () => {
     );
     const r = await eum(['protect', 'apply', '-f', doc, '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/applied \(2\):\n {2}CreateProtectConfiguration mid-guard\n {2}UpdateProtectConfigurationCountryRuleSet mid-guard sms \(1 country\)/);
+    expect(r.stderr).toMatch(
+      /applied \(2\):\n {2}CreateProtectConfiguration mid-guard\n {2}UpdateProtectConfigurationCountryRuleSet mid-guard sms \(1 country\)/,
+    );
     expect(r.stderr).toMatch(/failed:\n {2}PutProtectConfigurationRuleSetNumberOverride mid-guard \+\*+0100\n/);
     expect(r.stderr).toMatch(/not applied \(1\):\n {2}PutProtectConfigurationRuleSetNumberOverride mid-guard \+\*+0101\n/);
     expect(r.stderr).toContain('run apply again');

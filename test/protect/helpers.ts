@@ -18,11 +18,17 @@ export async function startTestSim(): Promise<TestSim> {
     endpoint,
     close: () => server.close(),
     requests: async () => {
-      const body = (await (await fetch(`${endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; status: number; errorType?: string; error?: string }> };
-      return body.requests.map((r) => ({ operation: r.operation, status: r.status, ...(r.errorType ?? r.error ? { error: r.errorType ?? r.error } : {}) }));
+      const body = (await (await fetch(`${endpoint}/_eum/requests`)).json()) as {
+        requests: Array<{ operation: string; status: number; errorType?: string; error?: string }>;
+      };
+      return body.requests.map((r) => ({ operation: r.operation, status: r.status, ...((r.errorType ?? r.error) ? { error: r.errorType ?? r.error } : {}) }));
     },
     clearRequests: async () => void (await fetch(`${endpoint}/_eum/requests`, { method: 'DELETE' })),
     advanceClock: async (s) =>
-      void (await fetch(`${endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: s }) })),
+      void (await fetch(`${endpoint}/_eum/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceSeconds: s }),
+      })),
   };
 }

@@ -50,7 +50,10 @@ describe('eum --sim protect (state kept across invocations)', () => {
     expect((await run(['protect', 'rules', 'set', 'sim-guard', '--block', 'NG'])).code).toBe(0);
     const check = await run(['protect', 'check', '+2348031234567', '--live', '--json']);
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toMatchObject({ verdict: 'BLOCK', live: { blocked: true, reason: 'DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION', agrees: true } });
+    expect(JSON.parse(check.stdout)).toMatchObject({
+      verdict: 'BLOCK',
+      live: { blocked: true, reason: 'DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION', agrees: true },
+    });
     const exported = await run(['protect', 'export']);
     expect(exported.stdout).toContain('sms: {default: allow, block: [NG]}');
   });

@@ -31,7 +31,10 @@ it('apply runs its writes through the engine: throttled writes wait, each config
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eum-protect-quotas-'));
   try {
     const doc = path.join(dir, 'p.yaml');
-    const entries = ['d', 'e', 'f'].map((n) => `  ${n}:\n    deletionProtection: false\n    rules:\n      sms: { default: allow, block: [RU, CN] }\n      voice: { default: allow, block: [RU] }\n`);
+    const entries = ['d', 'e', 'f'].map(
+      (n) =>
+        `  ${n}:\n    deletionProtection: false\n    rules:\n      sms: { default: allow, block: [RU, CN] }\n      voice: { default: allow, block: [RU] }\n`,
+    );
     writeFileSync(doc, `version: 1\nconfigurations:\n${entries.join('')}`);
     await fetch(`${server.endpoint}/_eum/requests`, { method: 'DELETE' });
     const r = await runEum(['protect', 'apply', '-f', doc, '--yes', '--endpoint-url', server.endpoint, '--max-attempts', '1']);

@@ -13,7 +13,8 @@ function env(now = Date.parse('2026-11-23T00:00:00Z')): m.ProtectEnv & { nowMs: 
     nowMs: now,
     countries: [...catalog.service].sort(),
     newId: () => `protect-${String(++n).padStart(32, '0')}`,
-    configurationSet: (name) => (['otp', 'marketing'].includes(name) ? { name, arn: `arn:aws:sms-voice:us-east-1:123456789012:configuration-set/${name}` } : undefined),
+    configurationSet: (name) =>
+      ['otp', 'marketing'].includes(name) ? { name, arn: `arn:aws:sms-voice:us-east-1:123456789012:configuration-set/${name}` } : undefined,
     countryOf: (num) => countryOfNumber(num, catalog.prefixes),
   };
 }
@@ -49,8 +50,12 @@ describe('simulator Protect model', () => {
     expect(conflict(() => m.deleteConfiguration(ps, { ProtectConfigurationId: c.id }))).toBe('ConflictException:PROTECT_CONFIGURATION_IS_ACCOUNT_DEFAULT');
     m.deleteAccountDefault(ps);
     m.associate(ps, e, { ProtectConfigurationId: c.id, ConfigurationSetName: 'otp' });
-    expect(conflict(() => m.associate(ps, e, { ProtectConfigurationId: c.id, ConfigurationSetName: 'otp' }))).toBe('ConflictException:RESOURCE_ALREADY_ASSOCIATED');
-    expect(conflict(() => m.deleteConfiguration(ps, { ProtectConfigurationId: c.id }))).toBe('ConflictException:PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET');
+    expect(conflict(() => m.associate(ps, e, { ProtectConfigurationId: c.id, ConfigurationSetName: 'otp' }))).toBe(
+      'ConflictException:RESOURCE_ALREADY_ASSOCIATED',
+    );
+    expect(conflict(() => m.deleteConfiguration(ps, { ProtectConfigurationId: c.id }))).toBe(
+      'ConflictException:PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET',
+    );
     expect(conflict(() => m.disassociate(ps, e, { ProtectConfigurationId: c.id, ConfigurationSetName: 'marketing' }))).toBe(
       'ConflictException:PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET',
     );
@@ -80,7 +85,9 @@ describe('simulator Protect model', () => {
     expect(conflict(() => m.putOverride(c, e, { DestinationPhoneNumber: '+12065550101', Action: 'BLOCK', ExpirationTimestamp: new Date(e.nowMs - 1) }))).toBe(
       'ValidationException:INVALID_PARAMETER',
     );
-    expect(m.listOverrides(c, e, { Filters: [{ Name: 'iso-country-code', Values: ['GB'] }] }).items.map((o) => o.DestinationPhoneNumber)).toEqual(['+447700900123']);
+    expect(m.listOverrides(c, e, { Filters: [{ Name: 'iso-country-code', Values: ['GB'] }] }).items.map((o) => o.DestinationPhoneNumber)).toEqual([
+      '+447700900123',
+    ]);
     const p1 = m.listOverrides(c, e, { MaxResults: 1 });
     expect(p1.items).toHaveLength(1);
     expect(m.listOverrides(c, e, { MaxResults: 1, NextToken: p1.next }).items).toHaveLength(1);
@@ -103,9 +110,14 @@ describe('simulator Protect model', () => {
     expect(viaSet).toMatchObject({ configurationId: otp.id, source: 'configuration-set' });
     expect(viaSet.error).toBeUndefined();
     m.putOverride(otp, e, { DestinationPhoneNumber: ng, Action: 'BLOCK' });
-    expect(m.protectVerdict(ps, e, { destination: ng, configurationSetName: 'otp' }).error?.details.reason).toBe('DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE');
+    expect(m.protectVerdict(ps, e, { destination: ng, configurationSetName: 'otp' }).error?.details.reason).toBe(
+      'DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE',
+    );
     m.putOverride(def, e, { DestinationPhoneNumber: ng, Action: 'ALLOW' });
-    expect(m.protectVerdict(ps, e, { destination: ng, configurationSetName: 'otp', protectConfigurationId: def.id })).toMatchObject({ source: 'explicit', decision: { kind: 'override', action: 'ALLOW' } });
+    expect(m.protectVerdict(ps, e, { destination: ng, configurationSetName: 'otp', protectConfigurationId: def.id })).toMatchObject({
+      source: 'explicit',
+      decision: { kind: 'override', action: 'ALLOW' },
+    });
     expect(m.protectVerdict(ps, e, { destination: ng, protectConfigurationId: 'protect-nope' }).error?.type).toBe('ResourceNotFoundException');
     expect(m.protectVerdict(m.emptyProtectState(), e, { destination: ng })).toEqual({});
   });

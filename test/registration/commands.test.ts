@@ -24,14 +24,22 @@ const NEEDS_BRAND = new Set(['US_TEN_DLC_CAMPAIGN_REGISTRATION', 'US_TEN_DLC_BRA
 let brandId = '';
 // A toll-free registration is submitted only once associated with its number.
 const tollFreeNumbers: string[] = [];
-const associate = (type: string) => (NEEDS_BRAND.has(type) ? ['--associate', brandId] : type === 'US_TOLL_FREE_REGISTRATION' ? ['--associate', tollFreeNumbers.shift()!] : []);
+const associate = (type: string) =>
+  NEEDS_BRAND.has(type) ? ['--associate', brandId] : type === 'US_TOLL_FREE_REGISTRATION' ? ['--associate', tollFreeNumbers.shift()!] : [];
 // The campaign form has no brand field: its lint names the brand.
 const brandFlag = (type: string) => (type === 'US_TEN_DLC_CAMPAIGN_REGISTRATION' ? ['--brand', 'ExampleCorp'] : []);
 
 beforeAll(async () => {
   sim = await startRegistrationSim();
   tollFreeNumbers.push(...TOLL_FREE_NUMBER_IDS);
-  const brand = await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']);
+  const brand = await eum([
+    'registration',
+    'create',
+    'US_TEN_DLC_BRAND_REGISTRATION',
+    '--answers',
+    path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'),
+    '--json',
+  ]);
   brandId = JSON.parse(brand.stdout).registrationId;
 });
 afterAll(async () => {
@@ -49,7 +57,16 @@ describe('every registration type in the data, by answers file', () => {
     expect(created.stderr).not.toContain('error');
     expect(created.code).toBe(0);
     const data = JSON.parse(created.stdout);
-    expect(data).toEqual({ registrationId: expect.stringMatching(/^registration-/), registrationType: type, versionNumber: 1, status: 'SUBMITTED', submitted: true, warnings: [], missingFields: [], notChecked: [] });
+    expect(data).toEqual({
+      registrationId: expect.stringMatching(/^registration-/),
+      registrationType: type,
+      versionNumber: 1,
+      status: 'SUBMITTED',
+      submitted: true,
+      warnings: [],
+      missingFields: [],
+      notChecked: [],
+    });
 
     const values = await eum(['registration', 'show', data.registrationId, '--json']);
     expect(JSON.parse(values.stdout)).toMatchObject({ status: 'SUBMITTED', versions: [{ versionNumber: 1, status: 'SUBMITTED' }] });
@@ -88,7 +105,13 @@ describe('non-interactive create: everything checked first', () => {
     expect(r.code).toBe(2);
     const problems = JSON.parse(r.stdout).error.problems.map((p: { field: string }) => p.field);
     expect(problems).toEqual(
-      expect.arrayContaining(['companyInfo.companyName', 'companyInfo.businessType', 'companyInfo.nickname', 'messagingUseCase.optInImage', 'messagingUseCase.useCaseDetails']),
+      expect.arrayContaining([
+        'companyInfo.companyName',
+        'companyInfo.businessType',
+        'companyInfo.nickname',
+        'messagingUseCase.optInImage',
+        'messagingUseCase.useCaseDetails',
+      ]),
     );
     expect(await writes()).toEqual([]);
   });
@@ -106,7 +129,9 @@ describe('non-interactive create: everything checked first', () => {
     expect((await eum(['registration', 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', good])).code).toBe(0);
     const missing = tollFree((lines) => lines.filter((l) => !/taxIdCountry/.test(l)));
     const m = await eum(['registration', 'lint', 'US_TOLL_FREE_REGISTRATION', '--answers', missing, '--json']);
-    expect(JSON.parse(m.stdout).errors).toEqual([{ fieldPath: 'companyInfo.taxIdCountry', rule: 'definition.required', message: expect.stringContaining('required'), fix: expect.any(String) }]);
+    expect(JSON.parse(m.stdout).errors).toEqual([
+      { fieldPath: 'companyInfo.taxIdCountry', rule: 'definition.required', message: expect.stringContaining('required'), fix: expect.any(String) },
+    ]);
   });
 
   it('without --answers and without a terminal, says which flag to pass', async () => {
@@ -118,11 +143,30 @@ describe('non-interactive create: everything checked first', () => {
 
 describe('the review loop: deny, show, update (copies every value), resubmit, watch', () => {
   it('copies the denied version into the new one and takes new values from the file', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', tollFree(), ...associate('US_TOLL_FREE_REGISTRATION'), '--submit', '--json'])).stdout);
+    const created = JSON.parse(
+      (
+        await eum([
+          'registration',
+          'create',
+          'US_TOLL_FREE_REGISTRATION',
+          '--answers',
+          tollFree(),
+          ...associate('US_TOLL_FREE_REGISTRATION'),
+          '--submit',
+          '--json',
+        ])
+      ).stdout,
+    );
     const id = created.registrationId;
     const deny = await hook(`/_eum/registrations/${id}/review`, {
       decision: 'DENY',
-      reasons: [{ Reason: 'OPT_IN_NOT_CLEAR', ShortDescription: 'The opt-in workflow is not clear.', DocumentationLink: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/registrations-tfn-register.html' }],
+      reasons: [
+        {
+          Reason: 'OPT_IN_NOT_CLEAR',
+          ShortDescription: 'The opt-in workflow is not clear.',
+          DocumentationLink: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/registrations-tfn-register.html',
+        },
+      ],
       fields: { 'messageSamples.messageSample1': { DeniedReason: 'Sample does not match the use case', Feedback: 'show the code format' } },
       feedback: 'please fix the sample',
     });
@@ -137,7 +181,14 @@ describe('the review loop: deny, show, update (copies every value), resubmit, wa
     expect(show).toMatchObject({
       status: 'REQUIRES_UPDATES',
       latestDeniedVersionNumber: 1,
-      versions: [{ versionNumber: 1, status: 'DENIED', feedback: 'please fix the sample', deniedReasons: [{ reason: 'OPT_IN_NOT_CLEAR', documentationLink: expect.stringContaining('https://') }] }],
+      versions: [
+        {
+          versionNumber: 1,
+          status: 'DENIED',
+          feedback: 'please fix the sample',
+          deniedReasons: [{ reason: 'OPT_IN_NOT_CLEAR', documentationLink: expect.stringContaining('https://') }],
+        },
+      ],
       flaggedFields: [{ fieldPath: 'messageSamples.messageSample1', deniedReason: 'Sample does not match the use case', feedback: 'show the code format' }],
     });
 
@@ -145,7 +196,14 @@ describe('the review loop: deny, show, update (copies every value), resubmit, wa
     const upd = await eum(['registration', 'update', id, '--answers', fixes, '--submit', '--json']);
     expect(upd.stderr).not.toContain('error');
     const data = JSON.parse(upd.stdout);
-    expect(data).toMatchObject({ registrationId: id, versionNumber: 2, status: 'SUBMITTED', submitted: true, copied: 23, flagged: ['messageSamples.messageSample1'] });
+    expect(data).toMatchObject({
+      registrationId: id,
+      versionNumber: 2,
+      status: 'SUBMITTED',
+      submitted: true,
+      copied: 23,
+      flagged: ['messageSamples.messageSample1'],
+    });
     const v2 = await eum(['registration', 'show', id, '--json']);
     expect(JSON.parse(v2.stdout).versions.map((v: { status: string }) => v.status)).toEqual(['SUBMITTED', 'DENIED']);
     await hook(`/_eum/registrations/${id}/review`, { decision: 'APPROVE' });
@@ -153,18 +211,39 @@ describe('the review loop: deny, show, update (copies every value), resubmit, wa
   });
 
   it('update of a registration that is not denied is a usage error', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--json'])).stdout);
+    const created = JSON.parse(
+      (await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--json'])).stdout,
+    );
     const r = await eum(['registration', 'update', created.registrationId, '--submit', '--no-input']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('CREATED');
   });
 
   it('an unchanged resubmission is denied within seconds, as the service does', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--submit', '--json'])).stdout);
-    await hook(`/_eum/registrations/${created.registrationId}/review`, { decision: 'DENY', reasons: [{ Reason: 'BRAND_NOT_VERIFIED', ShortDescription: 'The brand could not be verified.' }] });
+    const created = JSON.parse(
+      (
+        await eum([
+          'registration',
+          'create',
+          'US_TEN_DLC_BRAND_REGISTRATION',
+          '--answers',
+          path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'),
+          '--submit',
+          '--json',
+        ])
+      ).stdout,
+    );
+    await hook(`/_eum/registrations/${created.registrationId}/review`, {
+      decision: 'DENY',
+      reasons: [{ Reason: 'BRAND_NOT_VERIFIED', ShortDescription: 'The brand could not be verified.' }],
+    });
     const upd = JSON.parse((await eum(['registration', 'update', created.registrationId, '--submit', '--no-input', '--json'])).stdout);
     expect(upd).toMatchObject({ versionNumber: 2, submitted: true, copied: 17 });
-    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 10 }) });
+    await fetch(`${sim.endpoint}/_eum/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 10 }),
+    });
     const w = await eum(['registration', 'watch', created.registrationId, '--interval', '10ms', '--json']);
     expect(w.code).toBe(1);
     expect(JSON.parse(w.stdout.trim())).toMatchObject({ status: 'REQUIRES_UPDATES', versionNumber: 2, deniedReasons: [{ reason: 'NO_CHANGES' }] });
@@ -173,24 +252,63 @@ describe('the review loop: deny, show, update (copies every value), resubmit, wa
 
 describe('watch', () => {
   it('prints each status change as the clock moves: SUBMITTED, REVIEWING, COMPLETE (one JSON event per line)', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
+    const created = JSON.parse(
+      (
+        await eum([
+          'registration',
+          'create',
+          'US_TEN_DLC_BRAND_VETTING',
+          '--answers',
+          path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'),
+          '--associate',
+          brandId,
+          '--submit',
+          '--json',
+        ])
+      ).stdout,
+    );
     const polls = async () => (await sim.requests()).filter((r) => r.operation === 'DescribeRegistrations').length;
     const before = await polls();
     const run = eum(['registration', 'watch', created.registrationId, '--interval', '20ms', '--json']);
     // Move the clock only once the watch has read the status (a poll), never after a fixed sleep.
     await waitUntil(async () => (await polls()) > before, 'the first poll of registration watch');
-    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 61 }) });
+    await fetch(`${sim.endpoint}/_eum/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 61 }),
+    });
     const afterFirst = await polls();
     await waitUntil(async () => (await polls()) > afterFirst, 'a poll after the clock moved to REVIEWING');
-    await fetch(`${sim.endpoint}/_eum/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 3 * 24 * 3600 }) });
+    await fetch(`${sim.endpoint}/_eum/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 3 * 24 * 3600 }),
+    });
     const w = await run;
     expect(w.code).toBe(0);
-    const events = w.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = w.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.status)).toEqual(['SUBMITTED', 'REVIEWING', 'COMPLETE']);
   });
 
   it('--timeout ends with exit 1; bad durations are usage errors', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
+    const created = JSON.parse(
+      (
+        await eum([
+          'registration',
+          'create',
+          'US_TEN_DLC_BRAND_VETTING',
+          '--answers',
+          path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'),
+          '--associate',
+          brandId,
+          '--submit',
+          '--json',
+        ])
+      ).stdout,
+    );
     const w = await eum(['registration', 'watch', created.registrationId, '--interval', '10ms', '--timeout', '50ms']);
     expect(w.code).toBe(1);
     expect(w.stdout).toContain('TIMEOUT');
@@ -200,7 +318,21 @@ describe('watch', () => {
   });
 
   it('Ctrl-C stops watching with exit 130', async () => {
-    const created = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--associate', brandId, '--submit', '--json'])).stdout);
+    const created = JSON.parse(
+      (
+        await eum([
+          'registration',
+          'create',
+          'US_TEN_DLC_BRAND_VETTING',
+          '--answers',
+          path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'),
+          '--associate',
+          brandId,
+          '--submit',
+          '--json',
+        ])
+      ).stdout,
+    );
     const ac = new AbortController();
     const run = eum(['registration', 'watch', created.registrationId, '--interval', '5s'], { signal: ac.signal });
     await new Promise((r) => setTimeout(r, 200));
@@ -213,7 +345,9 @@ describe('types, fields, list, lint offline', () => {
   it('types lists every fixture type; --country filters by association', async () => {
     const all = JSON.parse((await eum(['registration', 'types', '--json'])).stdout);
     // The simulator also synthesizes a sender-ID form for each other country that requires registration.
-    const real = all.types.map((t: { registrationType: string }) => t.registrationType).filter((t: string) => DATA_TYPES.includes(t) || !/^[A-Z]{2}_SENDER_ID_REGISTRATION$/.test(t));
+    const real = all.types
+      .map((t: { registrationType: string }) => t.registrationType)
+      .filter((t: string) => DATA_TYPES.includes(t) || !/^[A-Z]{2}_SENDER_ID_REGISTRATION$/.test(t));
     expect(real.sort()).toEqual([...DATA_TYPES].sort());
     expect(all.types.map((t: { registrationType: string }) => t.registrationType)).toContain('GB_SENDER_ID_REGISTRATION');
     const id = JSON.parse((await eum(['registration', 'types', '--country', 'ID', '--json'])).stdout);
@@ -248,14 +382,18 @@ describe('types, fields, list, lint offline', () => {
     expect(t.code).toBe(2);
     expect(t.stderr).toContain('"US_TOLLFREE_REGISTRATION" is not a registration type');
     const us = JSON.parse((await eum(['registration', 'types', '--country', 'us', '--json'])).stdout);
-    expect(us.types.map((x: { registrationType: string }) => x.registrationType)).toEqual(expect.arrayContaining(['US_TEN_DLC_BRAND_REGISTRATION', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', 'US_TOLL_FREE_REGISTRATION']));
+    expect(us.types.map((x: { registrationType: string }) => x.registrationType)).toEqual(
+      expect.arrayContaining(['US_TEN_DLC_BRAND_REGISTRATION', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', 'US_TOLL_FREE_REGISTRATION']),
+    );
     const tf = JSON.parse((await eum(['registration', 'types', '--resource-type', 'toll_free', '--json'])).stdout);
     expect(tf.types.map((x: { registrationType: string }) => x.registrationType)).toEqual(['US_TOLL_FREE_REGISTRATION']);
   });
 
   it('the --name tag shows in list and show; export writes the current values as an answers file that creates another', async () => {
     const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
-    const c = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--name', 'brand-for-export', '--json'])).stdout);
+    const c = JSON.parse(
+      (await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--name', 'brand-for-export', '--json'])).stdout,
+    );
     const list = JSON.parse((await eum(['registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'])).stdout);
     expect(list.registrations).toEqual(expect.arrayContaining([expect.objectContaining({ registrationId: c.registrationId, name: 'brand-for-export' })]));
     const piped = await eum(['registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION']);
@@ -278,7 +416,9 @@ describe('types, fields, list, lint offline', () => {
   it('list filters by type and status', async () => {
     const r = JSON.parse((await eum(['registration', 'list', '--type', 'US_TOLL_FREE_REGISTRATION', '--status', 'COMPLETE', '--json'])).stdout);
     expect(r.registrations.length).toBeGreaterThan(0);
-    expect(r.registrations.every((x: { registrationType: string; status: string }) => x.registrationType === 'US_TOLL_FREE_REGISTRATION' && x.status === 'COMPLETE')).toBe(true);
+    expect(
+      r.registrations.every((x: { registrationType: string; status: string }) => x.registrationType === 'US_TOLL_FREE_REGISTRATION' && x.status === 'COMPLETE'),
+    ).toBe(true);
     const bad = await eum(['registration', 'list', '--status', 'DONE']);
     expect(bad.code).toBe(2);
   });
@@ -308,7 +448,9 @@ describe('associations before submit', () => {
     await fetch(`${sim.endpoint}/_eum/requests`, { method: 'DELETE' });
     const r = await eum(['registration', 'create', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', '--answers', file, '--submit']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--associate: US_TEN_DLC_CAMPAIGN_REGISTRATION must be associated with a registration resource (US) before it is submitted: add --associate <the brand registration's id>");
+    expect(r.stderr).toContain(
+      "--associate: US_TEN_DLC_CAMPAIGN_REGISTRATION must be associated with a registration resource (US) before it is submitted: add --associate <the brand registration's id>",
+    );
     const t = await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', tollFree(), '--submit']);
     expect(t.code).toBe(2);
     expect(t.stderr).toContain('add --associate <the toll-free phone number id>');
@@ -319,7 +461,10 @@ describe('associations before submit', () => {
 
   it('campaign lint takes the brand from --brand, or from the associated brand registration, and says when the brand rules could not run', async () => {
     const file = tempAnswers(
-      readFileSync(path.join(ANSWERS, 'US_TEN_DLC_CAMPAIGN_REGISTRATION.yaml'), 'utf8').replace(/messageSamples\.messageSample1: .*/, 'messageSamples.messageSample1: "Your sign-in code is {code}. It expires in 10 minutes."'),
+      readFileSync(path.join(ANSWERS, 'US_TEN_DLC_CAMPAIGN_REGISTRATION.yaml'), 'utf8').replace(
+        /messageSamples\.messageSample1: .*/,
+        'messageSamples.messageSample1: "Your sign-in code is {code}. It expires in 10 minutes."',
+      ),
     );
     const none = await eum(['registration', 'lint', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', '--answers', file, '--json']);
     expect(JSON.parse(none.stdout).warnings.map((w: { rule: string }) => w.rule)).not.toContain('sample.brand');
@@ -327,7 +472,9 @@ describe('associations before submit', () => {
     const text = await eum(['registration', 'lint', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', '--answers', file]);
     expect(text.stderr).toContain('not checked: sample.brand');
     const named = await eum(['registration', 'lint', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', '--answers', file, '--brand', 'ExampleCorp', '--json']);
-    expect(JSON.parse(named.stdout).warnings.map((w: { fieldPath: string; rule: string }) => `${w.fieldPath} ${w.rule}`)).toContain('messageSamples.messageSample1 sample.brand');
+    expect(JSON.parse(named.stdout).warnings.map((w: { fieldPath: string; rule: string }) => `${w.fieldPath} ${w.rule}`)).toContain(
+      'messageSamples.messageSample1 sample.brand',
+    );
     expect(JSON.parse(named.stdout).notRun).toEqual([]);
     // create reads the brand from the brand registration it associates.
     const created = await eum(['registration', 'create', 'US_TEN_DLC_CAMPAIGN_REGISTRATION', '--answers', file, '--associate', brandId, '--json']);
@@ -339,8 +486,13 @@ describe('associations before submit', () => {
 
 describe('actions', () => {
   it('associate, discard, delete', async () => {
-    const brand = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json'])).stdout);
-    const vetting = JSON.parse((await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--json'])).stdout);
+    const brand = JSON.parse(
+      (await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']))
+        .stdout,
+    );
+    const vetting = JSON.parse(
+      (await eum(['registration', 'create', 'US_TEN_DLC_BRAND_VETTING', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_VETTING.yaml'), '--json'])).stdout,
+    );
     const a = await eum(['registration', 'associate', vetting.registrationId, '--resource', brand.registrationId, '--json']);
     expect(JSON.parse(a.stdout)).toMatchObject({ registrationId: vetting.registrationId, resourceId: brand.registrationId, resourceType: 'registration' });
     const show = JSON.parse((await eum(['registration', 'show', vetting.registrationId, '--json'])).stdout);
@@ -357,13 +509,23 @@ describe('actions', () => {
 
   it('submit refuses a draft with missing required fields before calling the API', async () => {
     const partial = tollFree((lines) => lines.filter((l) => !/messageSample1/.test(l)));
-    const c = JSON.parse((await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partial, ...associate('US_TOLL_FREE_REGISTRATION'), '--json'])).stdout);
+    const c = JSON.parse(
+      (await eum(['registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partial, ...associate('US_TOLL_FREE_REGISTRATION'), '--json'])).stdout,
+    );
     // The draft says which required fields it lacks.
     expect(c).toMatchObject({ status: 'CREATED', submitted: false, missingFields: ['messageSamples.messageSample1'] });
     const s = await eum(['registration', 'submit', c.registrationId]);
     expect(s.code).toBe(2);
     expect(s.stderr).toContain('messageSamples.messageSample1');
-    const e = await eum(['registration', 'edit', c.registrationId, '--answers', tempAnswers('messageSamples.messageSample1: "ExampleCorp: your code is {code}."\n'), '--submit', '--json']);
+    const e = await eum([
+      'registration',
+      'edit',
+      c.registrationId,
+      '--answers',
+      tempAnswers('messageSamples.messageSample1: "ExampleCorp: your code is {code}."\n'),
+      '--submit',
+      '--json',
+    ]);
     expect(JSON.parse(e.stdout)).toMatchObject({ status: 'SUBMITTED', submitted: true });
   });
 });
@@ -372,7 +534,9 @@ describe('--sim (embedded simulator, state kept across invocations)', () => {
   it('creates in one invocation and lists, watches and shows in the next', async () => {
     const simHome = tempHome();
     const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
-    const c = await runEum(fastWrites(['--sim', 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--submit', '--json']), { home: simHome });
+    const c = await runEum(fastWrites(['--sim', 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--submit', '--json']), {
+      home: simHome,
+    });
     expect(c.code, c.stderr).toBe(0);
     const id = JSON.parse(c.stdout).registrationId;
     const list = await runEum(['--sim', 'registration', 'list', '--json'], { home: simHome });
@@ -390,21 +554,30 @@ describe('registration writes under the API quotas', () => {
     // The simulator's quotas at their defaults: one registration write per second.
     const quota = await startSimServer({ store: createMemoryStore(), config: { quotas: true, quotaScale: 1, failRate: 0, throttleRate: 0 } });
     try {
-      const log = async () => ((await (await fetch(`${quota.endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; errorType: string | null }> }).requests;
+      const log = async () =>
+        ((await (await fetch(`${quota.endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; errorType: string | null }> }).requests;
       const full = readFileSync(path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), 'utf8').split('\n');
       const file = tempAnswers(full.slice(0, 4).join('\n'));
-      const paced = await runEum(['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--json'], { home: tempHome() });
+      const paced = await runEum(['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--json'], {
+        home: tempHome(),
+      });
       expect(paced.code, paced.stderr).toBe(0);
       const writesOf = (l: Array<{ operation: string; errorType: string | null }>) => l.filter((r) => r.operation === 'PutRegistrationFieldValue');
       const stored = writesOf(await log()).length;
       expect(stored).toBeGreaterThanOrEqual(3);
       expect(writesOf(await log()).filter((r) => r.errorType)).toEqual([]);
       await fetch(`${quota.endpoint}/_eum/requests`, { method: 'DELETE' });
-      const fast = await runEum(['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--rate', '50', '--json'], { home: tempHome() });
+      const fast = await runEum(
+        ['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--rate', '50', '--json'],
+        { home: tempHome() },
+      );
       expect(fast.code, fast.stderr).toBe(0);
       expect(writesOf(await log()).some((r) => r.errorType === 'ThrottlingException')).toBe(true);
       expect(writesOf(await log()).filter((r) => !r.errorType).length).toBe(stored);
-      const bad = await runEum(['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--rate', 'fast'], { home: tempHome() });
+      const bad = await runEum(
+        ['--endpoint-url', quota.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--rate', 'fast'],
+        { home: tempHome() },
+      );
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--rate: "fast" is not a rate');
     } finally {

@@ -9,9 +9,15 @@ import { answersFromDocument } from '../../src/core/registration/answers.js';
 import { checkCompliance, classify, COMPLIANCE_RULES, rulesNotRun, smsParts } from '../../src/core/registration/compliance.js';
 
 function form(type: string): RegistrationForm {
-  const t = (fixtures as unknown as { types: Array<{ RegistrationTypeDefinition: { RegistrationType: string }; RegistrationSectionDefinitions: []; RegistrationFieldDefinitions: FieldDefinition[] }> }).types.find(
-    (x) => x.RegistrationTypeDefinition.RegistrationType === type,
-  )!;
+  const t = (
+    fixtures as unknown as {
+      types: Array<{
+        RegistrationTypeDefinition: { RegistrationType: string };
+        RegistrationSectionDefinitions: [];
+        RegistrationFieldDefinitions: FieldDefinition[];
+      }>;
+    }
+  ).types.find((x) => x.RegistrationTypeDefinition.RegistrationType === type)!;
   return { registrationType: type, sections: t.RegistrationSectionDefinitions, fields: t.RegistrationFieldDefinitions };
 }
 
@@ -58,14 +64,34 @@ const cases: Array<[rule: string, type: string, changes: Record<string, unknown>
   ['optin.help', TF, { [OPTIN]: GOOD_OPTIN.replace('Reply HELP for help, ', '') }],
   ['optin.stop', TF, { [OPTIN]: GOOD_OPTIN.replace('STOP to opt out', 'text us to leave') }],
   ['optin.links', TF, { [OPTIN]: GOOD_OPTIN.replace(/ Terms: .*$/, '') }],
-  ['help.length', CAMPAIGN, { 'campaignInfo.helpMessage': 'Help: support@example.com or call us any time at +12065550142, we are happy to help you with your ExampleCorp account, your codes, your alerts and anything else. Write to us!' }],
-  ['help.brand', CAMPAIGN, { 'campaignInfo.helpMessage': 'For help email support@example.com.' , 'companyInfo.companyName': 'ExampleCorp' }, campaignWithBrand],
+  [
+    'help.length',
+    CAMPAIGN,
+    {
+      'campaignInfo.helpMessage':
+        'Help: support@example.com or call us any time at +12065550142, we are happy to help you with your ExampleCorp account, your codes, your alerts and anything else. Write to us!',
+    },
+  ],
+  ['help.brand', CAMPAIGN, { 'campaignInfo.helpMessage': 'For help email support@example.com.', 'companyInfo.companyName': 'ExampleCorp' }, campaignWithBrand],
   ['help.contact', CAMPAIGN, { 'campaignInfo.helpMessage': 'ExampleCorp: reply to this message for help.' }],
   ['stop.length', CAMPAIGN, { 'campaignInfo.stopMessage': 'ExampleCorp: unsubscribed. '.repeat(7) }],
-  ['stop.brand', CAMPAIGN, { 'campaignInfo.stopMessage': 'You are unsubscribed and will receive no more messages.' , 'companyInfo.companyName': 'ExampleCorp' }, campaignWithBrand],
+  [
+    'stop.brand',
+    CAMPAIGN,
+    { 'campaignInfo.stopMessage': 'You are unsubscribed and will receive no more messages.', 'companyInfo.companyName': 'ExampleCorp' },
+    campaignWithBrand,
+  ],
   ['stop.confirmation', CAMPAIGN, { 'campaignInfo.stopMessage': 'ExampleCorp: thanks for your message, goodbye!' }],
   ['confirmation.length', CAMPAIGN, { 'campaignInfo.optInMessage': 'ExampleCorp STOP' }],
-  ['confirmation.brand', CAMPAIGN, { 'campaignInfo.optInMessage': 'You are subscribed to alerts. Msg & data rates may apply. Reply STOP to opt out.' , 'companyInfo.companyName': 'ExampleCorp' }, campaignWithBrand],
+  [
+    'confirmation.brand',
+    CAMPAIGN,
+    {
+      'campaignInfo.optInMessage': 'You are subscribed to alerts. Msg & data rates may apply. Reply STOP to opt out.',
+      'companyInfo.companyName': 'ExampleCorp',
+    },
+    campaignWithBrand,
+  ],
   ['confirmation.rates', CAMPAIGN, { 'campaignInfo.optInMessage': 'ExampleCorp: you are subscribed to alerts. Reply STOP to opt out.' }],
   ['confirmation.optout', CAMPAIGN, { 'campaignInfo.optInMessage': 'ExampleCorp: you are subscribed to alerts. Msg & data rates may apply.' }],
   ['email.domain', TF, { 'contactInfo.supportEmail': 'examplecorp@gmail.com' }],
@@ -125,21 +151,36 @@ describe('compliance rules', () => {
     expect(smsParts('你'.repeat(71)).parts).toBe(2);
   });
 
-  it('US-only rules (rates, HELP/STOP wording, terms and privacy links) do not fire on another country\'s form', () => {
+  it("US-only rules (rates, HELP/STOP wording, terms and privacy links) do not fire on another country's form", () => {
     const fm = form(ID);
-    const findings = checkCompliance(fm, answers(fm, ID, { 'messagingUseCase.optInDescription': 'Customers sign up on the ExampleCorp website for alerts. Message frequency varies.' }));
-    const usOnly = Object.values(COMPLIANCE_RULES).filter((r) => r.usOnly).map((r) => r.id);
+    const findings = checkCompliance(
+      fm,
+      answers(fm, ID, { 'messagingUseCase.optInDescription': 'Customers sign up on the ExampleCorp website for alerts. Message frequency varies.' }),
+    );
+    const usOnly = Object.values(COMPLIANCE_RULES)
+      .filter((r) => r.usOnly)
+      .map((r) => r.id);
     expect(usOnly).toEqual(expect.arrayContaining(['optin.rates', 'optin.help', 'optin.stop', 'optin.links', 'policy.links']));
     expect(findings.map((f) => f.rule).filter((r) => usOnly.includes(r))).toEqual([]);
     // The same text on a US form is flagged.
-    const us = checkCompliance(form(TF), answers(form(TF), TF, { [OPTIN]: 'Customers sign up on the ExampleCorp website for alerts. Message frequency varies.' }));
+    const us = checkCompliance(
+      form(TF),
+      answers(form(TF), TF, { [OPTIN]: 'Customers sign up on the ExampleCorp website for alerts. Message frequency varies.' }),
+    );
     expect(us.map((f) => f.rule)).toEqual(expect.arrayContaining(['optin.rates', 'optin.help', 'optin.stop', 'optin.links']));
   });
 
-  it('a sample naming the brand by the company\'s short name passes', () => {
+  it("a sample naming the brand by the company's short name passes", () => {
     const fm = form(TF);
     const rules = (company: string, sample: string) =>
-      checkCompliance(fm, answers(fm, TF, { 'companyInfo.companyName': company, 'messageSamples.messageSample1': sample, [OPTIN]: GOOD_OPTIN.replace('ExampleCorp', sample.split(':')[0]) })).map((f) => f.rule);
+      checkCompliance(
+        fm,
+        answers(fm, TF, {
+          'companyInfo.companyName': company,
+          'messageSamples.messageSample1': sample,
+          [OPTIN]: GOOD_OPTIN.replace('ExampleCorp', sample.split(':')[0]),
+        }),
+      ).map((f) => f.rule);
     expect(rules('Example Corporation of America', 'ExampleCorp: your code is {code}.')).not.toContain('sample.brand');
     expect(rules('Acme Widgets Inc.', 'Acme: your code is {code}. It expires soon.')).not.toContain('sample.brand');
     expect(rules('International Business Machines Corp', 'IBM: your code is {code}. It expires soon.')).not.toContain('sample.brand');

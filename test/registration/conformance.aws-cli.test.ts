@@ -7,7 +7,6 @@ import * as sms from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 
-
 const PNG = path.resolve('test/registration/answers/optin.png');
 const GIF = path.resolve('test/registration/answers/not-an-image.png');
 let sim: TestSim;
@@ -36,7 +35,15 @@ function calls(): Record<string, string[]> {
     'delete attachment ok': ['delete-registration-attachment', '--registration-attachment-id', ids.doomedAttachment],
     'delete attachment unknown': ['delete-registration-attachment', '--registration-attachment-id', 'attachment-00000000000000000000000000000000'],
     'put ok': ['put-registration-field-value', '--registration-id', ids.draft, '--field-path', 'companyInfo.companyName', '--text-value', 'ExampleCorp'],
-    'put invalid': ['put-registration-field-value', '--registration-id', ids.draft, '--field-path', 'companyInfo.businessType', '--select-choices', 'SOLE_TRADER'],
+    'put invalid': [
+      'put-registration-field-value',
+      '--registration-id',
+      ids.draft,
+      '--field-path',
+      'companyInfo.businessType',
+      '--select-choices',
+      'SOLE_TRADER',
+    ],
     'put denied': ['put-registration-field-value', '--registration-id', ids.denied, '--field-path', 'companyInfo.taxId', '--text-value', '987654321'],
     'delete value ok': ['delete-registration-field-value', '--registration-id', ids.draft, '--field-path', 'companyInfo.city'],
     'delete value unknown field': ['delete-registration-field-value', '--registration-id', ids.draft, '--field-path', 'companyInfo.nope'],
@@ -79,11 +86,21 @@ async function brand(): Promise<string> {
   const r = await client.send(new sms.CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_BRAND_REGISTRATION' }));
   const id = r.RegistrationId!;
   const text: Record<string, string> = {
-    'companyInfo.companyName': 'ExampleCorp', 'companyInfo.taxIdIssuingCountry': 'US', 'companyInfo.taxId': '123456789', 'companyInfo.address': '1 Main St',
-    'companyInfo.city': 'Seattle', 'companyInfo.state': 'WA', 'companyInfo.zipCode': '98101', 'companyInfo.isoCountryCode': 'US', 'contactInfo.dbaName': 'ExampleCorp',
-    'contactInfo.website': 'https://www.example.com', 'contactInfo.supportEmail': 'support@example.com', 'contactInfo.supportPhoneNumber': '+12065550142',
+    'companyInfo.companyName': 'ExampleCorp',
+    'companyInfo.taxIdIssuingCountry': 'US',
+    'companyInfo.taxId': '123456789',
+    'companyInfo.address': '1 Main St',
+    'companyInfo.city': 'Seattle',
+    'companyInfo.state': 'WA',
+    'companyInfo.zipCode': '98101',
+    'companyInfo.isoCountryCode': 'US',
+    'contactInfo.dbaName': 'ExampleCorp',
+    'contactInfo.website': 'https://www.example.com',
+    'contactInfo.supportEmail': 'support@example.com',
+    'contactInfo.supportPhoneNumber': '+12065550142',
   };
-  for (const [FieldPath, TextValue] of Object.entries(text)) await client.send(new sms.PutRegistrationFieldValueCommand({ RegistrationId: id, FieldPath, TextValue }));
+  for (const [FieldPath, TextValue] of Object.entries(text))
+    await client.send(new sms.PutRegistrationFieldValueCommand({ RegistrationId: id, FieldPath, TextValue }));
   await client.send(new sms.PutRegistrationFieldValueCommand({ RegistrationId: id, FieldPath: 'companyInfo.legalType', SelectChoices: ['PRIVATE_PROFIT'] }));
   await client.send(new sms.PutRegistrationFieldValueCommand({ RegistrationId: id, FieldPath: 'contactInfo.vertical', SelectChoices: ['TECHNOLOGY'] }));
   return id;
@@ -92,7 +109,11 @@ async function brand(): Promise<string> {
 async function deniedBrand(): Promise<string> {
   const id = await brand();
   await client.send(new sms.SubmitRegistrationVersionCommand({ RegistrationId: id }));
-  await sim.hook('POST', `/_eum/registrations/${id}/review`, { decision: 'DENY', reasons: [{ Reason: 'TAX_ID_MISMATCH', ShortDescription: 'The tax ID does not match.' }], fields: { 'companyInfo.taxId': { DeniedReason: 'Does not match', Feedback: 'check the EIN' } } });
+  await sim.hook('POST', `/_eum/registrations/${id}/review`, {
+    decision: 'DENY',
+    reasons: [{ Reason: 'TAX_ID_MISMATCH', ShortDescription: 'The tax ID does not match.' }],
+    fields: { 'companyInfo.taxId': { DeniedReason: 'Does not match', Feedback: 'check the EIN' } },
+  });
   return id;
 }
 
@@ -110,15 +131,18 @@ describeWithAwsCli('the AWS CLI against the simulator: registrations', () => {
     ids.associated = (await client.send(new sms.CreateRegistrationCommand({ RegistrationType: 'US_TEN_DLC_BRAND_VETTING' }))).RegistrationId!;
     await client.send(new sms.CreateRegistrationAssociationCommand({ RegistrationId: ids.associated, ResourceId: ids.ready }));
     ids.attachment = (await client.send(new sms.CreateRegistrationAttachmentCommand({ AttachmentBody: Buffer.from('%PDF-1.4 x') }))).RegistrationAttachmentId!;
-    ids.doomedAttachment = (await client.send(new sms.CreateRegistrationAttachmentCommand({ AttachmentBody: Buffer.from('%PDF-1.4 y') }))).RegistrationAttachmentId!;
+    ids.doomedAttachment = (await client.send(new sms.CreateRegistrationAttachmentCommand({ AttachmentBody: Buffer.from('%PDF-1.4 y') })))
+      .RegistrationAttachmentId!;
     const entries = Object.entries(calls());
     let next = 0;
-    await Promise.all(Array.from({ length: 6 }, async () => {
-      while (next < entries.length) {
-        const [name, args] = entries[next++];
-        results.set(name, await runCli(args));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (next < entries.length) {
+          const [name, args] = entries[next++];
+          results.set(name, await runCli(args));
+        }
+      }),
+    );
   }, 240_000);
   afterAll(() => sim?.close());
 
@@ -126,12 +150,19 @@ describeWithAwsCli('the AWS CLI against the simulator: registrations', () => {
     expect(ok('types ok').RegistrationTypeDefinitions.map((t: { RegistrationType: string }) => t.RegistrationType)).toContain('US_TOLL_FREE_REGISTRATION');
     expect(ok('sections ok').RegistrationSectionDefinitions[0]).toMatchObject({ SectionPath: 'companyInfo', DisplayHints: { Title: 'Company info' } });
     expectError('sections unknown', 'ValidationException', 'DescribeRegistrationSectionDefinitions');
-    expect(ok('fields ok').RegistrationFieldDefinitions).toEqual([expect.objectContaining({ FieldPath: 'companyInfo.taxId', FieldRequirement: 'CONDITIONAL' })]);
+    expect(ok('fields ok').RegistrationFieldDefinitions).toEqual([
+      expect.objectContaining({ FieldPath: 'companyInfo.taxId', FieldRequirement: 'CONDITIONAL' }),
+    ]);
     expectError('fields unknown', 'ValidationException', 'DescribeRegistrationFieldDefinitions');
   });
 
   test('registrations', () => {
-    expect(ok('create ok')).toMatchObject({ RegistrationType: 'US_TEN_DLC_BRAND_VETTING', RegistrationStatus: 'CREATED', CurrentVersionNumber: 1, Tags: [{ Key: 'team', Value: 'otp' }] });
+    expect(ok('create ok')).toMatchObject({
+      RegistrationType: 'US_TEN_DLC_BRAND_VETTING',
+      RegistrationStatus: 'CREATED',
+      CurrentVersionNumber: 1,
+      Tags: [{ Key: 'team', Value: 'otp' }],
+    });
     expectError('create unknown type', 'ValidationException', 'CreateRegistration');
     expect(ok('describe ok').Registrations).toEqual([expect.objectContaining({ RegistrationId: ids.draft, RegistrationStatus: 'CREATED' })]);
     expectError('describe unknown', 'ResourceNotFoundException', 'DescribeRegistrations');
@@ -153,13 +184,19 @@ describeWithAwsCli('the AWS CLI against the simulator: registrations', () => {
     expectError('put denied', 'ConflictException', 'PutRegistrationFieldValue', /create a new version/);
     expect(ok('delete value ok')).toMatchObject({ FieldPath: 'companyInfo.city', TextValue: 'Seattle' });
     expectError('delete value unknown field', 'ValidationException', 'DeleteRegistrationFieldValue');
-    expect(ok('values ok').RegistrationFieldValues).toContainEqual(expect.objectContaining({ FieldPath: 'companyInfo.taxId', DeniedReason: 'Does not match', Feedback: 'check the EIN' }));
+    expect(ok('values ok').RegistrationFieldValues).toContainEqual(
+      expect.objectContaining({ FieldPath: 'companyInfo.taxId', DeniedReason: 'Does not match', Feedback: 'check the EIN' }),
+    );
   });
 
   test('versions', () => {
     expect(ok('submit ok')).toMatchObject({ VersionNumber: 1, RegistrationVersionStatus: 'SUBMITTED' });
     expectError('submit missing', 'ValidationException', 'SubmitRegistrationVersion', /cannot be submitted/);
-    expect(ok('versions ok').RegistrationVersions[0]).toMatchObject({ VersionNumber: 1, RegistrationVersionStatus: 'DENIED', DeniedReasons: [{ Reason: 'TAX_ID_MISMATCH' }] });
+    expect(ok('versions ok').RegistrationVersions[0]).toMatchObject({
+      VersionNumber: 1,
+      RegistrationVersionStatus: 'DENIED',
+      DeniedReasons: [{ Reason: 'TAX_ID_MISMATCH' }],
+    });
     expect(ok('new version ok')).toMatchObject({ VersionNumber: 2, RegistrationVersionStatus: 'DRAFT' });
     expectError('new version conflict', 'ConflictException', 'CreateRegistrationVersion');
     expect(ok('discard ok')).toMatchObject({ VersionNumber: 1, RegistrationVersionStatus: 'DISCARDED' });

@@ -1,14 +1,25 @@
 /** Pure logic: conditional rules, requirement wording, value checks, answers files, templates. */
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { conditionHolds, conditionalValidationInWords, ignoredRulesInWords, requirementInWords, resolveField, validationInWords, type Answers, type FieldDefinition, type RegistrationForm } from '../../src/core/registration/definitions.js';
+import {
+  conditionHolds,
+  conditionalValidationInWords,
+  ignoredRulesInWords,
+  requirementInWords,
+  resolveField,
+  validationInWords,
+  type Answers,
+  type FieldDefinition,
+  type RegistrationForm,
+} from '../../src/core/registration/definitions.js';
 import { checkAnswers, checkValue } from '../../src/core/registration/validate.js';
 import { answersFromDocument, renderTemplate } from '../../src/core/registration/answers.js';
 import { attachmentProblem, sniffAttachment } from '../../src/core/registration/attachments.js';
 import { missingAssociations, resourceKindOf } from '../../src/core/registration/associations.js';
 import { changedAnswers, unchangedFlaggedFields } from '../../src/core/registration/changes.js';
 
-const a = (entries: Record<string, string | string[]>): Answers => new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? { choices: v } : { text: v }]));
+const a = (entries: Record<string, string | string[]>): Answers =>
+  new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? { choices: v } : { text: v }]));
 const title = (p: string) => ({ 'companyInfo.businessType': 'Business type', 'x.legal': 'Legal form' })[p] ?? p;
 
 const taxId: FieldDefinition = {
@@ -51,7 +62,11 @@ describe('conditional rules', () => {
       ConditionalBehavior: {
         DefaultBehavior: 'OPTIONAL',
         Rules: [
-          { Conditions: [{ DependsOnFieldPath: 'x.legal', Operator: 'EQUALS', Values: ['PUBLIC_PROFIT'] }], RuleBehavior: 'REQUIRED', ConditionalValidation: { MaxLength: 5 } },
+          {
+            Conditions: [{ DependsOnFieldPath: 'x.legal', Operator: 'EQUALS', Values: ['PUBLIC_PROFIT'] }],
+            RuleBehavior: 'REQUIRED',
+            ConditionalValidation: { MaxLength: 5 },
+          },
           { Conditions: [{ DependsOnFieldPath: 'x.legal', Operator: 'EQUALS', Values: ['GOVERNMENT'] }], RuleBehavior: 'REQUIRED' },
         ],
       },
@@ -77,11 +92,20 @@ describe('conditional validation and help in words', () => {
     FieldType: 'TEXT',
     FieldRequirement: 'CONDITIONAL',
     TextValidation: { MinLength: 1, MaxLength: 20, Pattern: '^.*$' },
-    DisplayHints: { Title: 'Tax id', LongDescription: 'The id your tax authority gave the company.', DocumentationTitle: 'Tax ids', DocumentationLink: 'https://example.com/tax-ids' },
+    DisplayHints: {
+      Title: 'Tax id',
+      LongDescription: 'The id your tax authority gave the company.',
+      DocumentationTitle: 'Tax ids',
+      DocumentationLink: 'https://example.com/tax-ids',
+    },
     ConditionalBehavior: {
       DefaultBehavior: 'OPTIONAL',
       Rules: [
-        { Conditions: [{ DependsOnFieldPath: 'companyInfo.businessType', Operator: 'EQUALS', Values: ['PRIVATE_PROFIT'] }], RuleBehavior: 'REQUIRED', ConditionalValidation: { MinLength: 9, MaxLength: 9, Pattern: '^\\d{9}$' } },
+        {
+          Conditions: [{ DependsOnFieldPath: 'companyInfo.businessType', Operator: 'EQUALS', Values: ['PRIVATE_PROFIT'] }],
+          RuleBehavior: 'REQUIRED',
+          ConditionalValidation: { MinLength: 9, MaxLength: 9, Pattern: '^\\d{9}$' },
+        },
         { Conditions: [{ DependsOnFieldPath: 'companyInfo.businessType', Operator: 'LOOKS_LIKE', Values: ['NGO'] }], RuleBehavior: 'DISALLOWED' },
       ],
     },
@@ -109,18 +133,31 @@ describe('answers and templates', () => {
     registrationType: 'XX_TEST',
     sections: [{ SectionPath: 'companyInfo', DisplayHints: { Title: 'Company info' } }],
     fields: [
-      { SectionPath: 'companyInfo', FieldPath: 'companyInfo.businessType', FieldType: 'SELECT', FieldRequirement: 'REQUIRED', SelectValidation: { MinChoices: 1, MaxChoices: 1, Options: ['PRIVATE_PROFIT', 'SOLE_PROPRIETOR'] }, DisplayHints: { Title: 'Business type', SelectOptionDescriptions: [{ Option: 'SOLE_PROPRIETOR', Description: 'without employees' }] } },
+      {
+        SectionPath: 'companyInfo',
+        FieldPath: 'companyInfo.businessType',
+        FieldType: 'SELECT',
+        FieldRequirement: 'REQUIRED',
+        SelectValidation: { MinChoices: 1, MaxChoices: 1, Options: ['PRIVATE_PROFIT', 'SOLE_PROPRIETOR'] },
+        DisplayHints: { Title: 'Business type', SelectOptionDescriptions: [{ Option: 'SOLE_PROPRIETOR', Description: 'without employees' }] },
+      },
       taxId,
       { SectionPath: 'companyInfo', FieldPath: 'companyInfo.doc', FieldType: 'ATTACHMENT', FieldRequirement: 'OPTIONAL' },
     ],
   };
 
   it('reads nested or dotted keys, scalars for selects, paths for attachments; checks everything at once', () => {
-    const { answers, problems } = answersFromDocument({ companyInfo: { businessType: 'SOLE_PROPRIETOR', taxId: '12' }, 'companyInfo.doc': 'x.pdf', 'other.field': 'x' }, form);
+    const { answers, problems } = answersFromDocument(
+      { companyInfo: { businessType: 'SOLE_PROPRIETOR', taxId: '12' }, 'companyInfo.doc': 'x.pdf', 'other.field': 'x' },
+      form,
+    );
     expect(problems).toEqual([]);
     expect(answers.get('companyInfo.businessType')).toEqual({ choices: ['SOLE_PROPRIETOR'] });
     expect(answers.get('companyInfo.doc')).toEqual({ file: 'x.pdf' });
-    expect(checkAnswers(form, answers, { complete: true }).map((f) => `${f.fieldPath} ${f.rule}`)).toEqual(['other.field definition.unknown-field', 'companyInfo.taxId definition.disallowed']);
+    expect(checkAnswers(form, answers, { complete: true }).map((f) => `${f.fieldPath} ${f.rule}`)).toEqual([
+      'other.field definition.unknown-field',
+      'companyInfo.taxId definition.disallowed',
+    ]);
     expect(checkAnswers(form, new Map(), { complete: true }).map((f) => f.fieldPath)).toEqual(['companyInfo.businessType', 'companyInfo.taxId']);
   });
 
@@ -143,14 +180,39 @@ describe('attachments are judged by content', () => {
 });
 
 describe('required associations', () => {
-  const campaign = { RegistrationType: 'US_TEN_DLC_CAMPAIGN_REGISTRATION', SupportedAssociations: [
-    { ResourceType: 'REGISTRATION', IsoCountryCode: 'US', AssociationBehavior: 'ASSOCIATE_BEFORE_SUBMIT', DisassociationBehavior: 'DELETE_REGISTRATION_DISASSOCIATES' },
-    { ResourceType: 'TEN_DLC', IsoCountryCode: 'US', AssociationBehavior: 'ASSOCIATE_AFTER_COMPLETE', DisassociationBehavior: 'DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION' },
-  ] };
-  const tollFree = { RegistrationType: 'US_TOLL_FREE_REGISTRATION', SupportedAssociations: [{ ResourceType: 'TOLL_FREE', IsoCountryCode: 'US', AssociationBehavior: 'ASSOCIATE_BEFORE_SUBMIT', DisassociationBehavior: 'DISASSOCIATE_ALL_CLOSES_REGISTRATION' }] };
+  const campaign = {
+    RegistrationType: 'US_TEN_DLC_CAMPAIGN_REGISTRATION',
+    SupportedAssociations: [
+      {
+        ResourceType: 'REGISTRATION',
+        IsoCountryCode: 'US',
+        AssociationBehavior: 'ASSOCIATE_BEFORE_SUBMIT',
+        DisassociationBehavior: 'DELETE_REGISTRATION_DISASSOCIATES',
+      },
+      {
+        ResourceType: 'TEN_DLC',
+        IsoCountryCode: 'US',
+        AssociationBehavior: 'ASSOCIATE_AFTER_COMPLETE',
+        DisassociationBehavior: 'DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION',
+      },
+    ],
+  };
+  const tollFree = {
+    RegistrationType: 'US_TOLL_FREE_REGISTRATION',
+    SupportedAssociations: [
+      {
+        ResourceType: 'TOLL_FREE',
+        IsoCountryCode: 'US',
+        AssociationBehavior: 'ASSOCIATE_BEFORE_SUBMIT',
+        DisassociationBehavior: 'DISASSOCIATE_ALL_CLOSES_REGISTRATION',
+      },
+    ],
+  };
 
   it('names what a type needs before submitting and the flag to add', () => {
-    expect(missingAssociations(campaign, [])).toEqual([{ resourceType: 'REGISTRATION', isoCountryCode: 'US', flag: "--associate <the brand registration's id> (registration-...)" }]);
+    expect(missingAssociations(campaign, [])).toEqual([
+      { resourceType: 'REGISTRATION', isoCountryCode: 'US', flag: "--associate <the brand registration's id> (registration-...)" },
+    ]);
     expect(missingAssociations(campaign, ['registration-0123456789abcdef0123456789abcdef'])).toEqual([]);
     expect(missingAssociations(campaign, ['phone-0123456789abcdef0123456789abcdef']).map((m) => m.resourceType)).toEqual(['REGISTRATION']);
     expect(missingAssociations(tollFree, []).map((m) => m.flag)).toEqual(['--associate <the toll-free phone number id> (phone-...)']);
@@ -179,9 +241,18 @@ describe('what changed', () => {
   });
 
   it('the fields the reviewer flagged and left as they were', () => {
-    const flags = new Map([['a.text', { deniedReason: 'too short' }], ['a.other', { feedback: 'fix' }]]);
-    const denied: Answers = new Map([['a.text', { text: 'hi' }], ['a.other', { text: 'old' }]]);
-    const current: Answers = new Map([['a.text', { text: 'hi' }], ['a.other', { text: 'new' }]]);
+    const flags = new Map([
+      ['a.text', { deniedReason: 'too short' }],
+      ['a.other', { feedback: 'fix' }],
+    ]);
+    const denied: Answers = new Map([
+      ['a.text', { text: 'hi' }],
+      ['a.other', { text: 'old' }],
+    ]);
+    const current: Answers = new Map([
+      ['a.text', { text: 'hi' }],
+      ['a.other', { text: 'new' }],
+    ]);
     expect(unchangedFlaggedFields(flags, denied, current)).toEqual([{ fieldPath: 'a.text', deniedReason: 'too short' }]);
   });
 });

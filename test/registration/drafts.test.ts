@@ -35,7 +35,10 @@ beforeAll(async () => {
         res.end(JSON.stringify({ __type: 'InternalServerException', message: 'injected failure' }));
         return;
       }
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
+        string,
+        string
+      >;
       const r = await fetch(`${sim.endpoint}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
       if (loseCreateReply && target.endsWith('.CreateRegistration')) {
         loseCreateReply = false;
@@ -69,7 +72,20 @@ describe('a failed create is resumed, not repeated', () => {
   it('a transient failure midway leaves a draft; the rerun with the same --name continues it', async () => {
     const home = tempHome();
     const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
-    const args = fastWrites(['--endpoint-url', proxyUrl, '--max-attempts', '1', 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--name', 'resume-me', '--json']);
+    const args = fastWrites([
+      '--endpoint-url',
+      proxyUrl,
+      '--max-attempts',
+      '1',
+      'registration',
+      'create',
+      'US_TEN_DLC_BRAND_REGISTRATION',
+      '--answers',
+      file,
+      '--name',
+      'resume-me',
+      '--json',
+    ]);
     putsSeen = 0;
     failPutAt = 5;
     const first = await runEum(args, { home });
@@ -86,7 +102,9 @@ describe('a failed create is resumed, not repeated', () => {
     // Only the values the first run did not store are written now.
     expect(ops.filter((o) => o === 'PutRegistrationFieldValue').length).toBeLessThan(15);
     // A third run starts a new registration: the draft is filled.
-    const list = JSON.parse((await runEum(['--endpoint-url', sim.endpoint, 'registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'], { home })).stdout);
+    const list = JSON.parse(
+      (await runEum(['--endpoint-url', sim.endpoint, 'registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'], { home })).stdout,
+    );
     expect(list.registrations.filter((r: { name: string | null }) => r.name === 'resume-me')).toHaveLength(1);
   });
 });
@@ -97,9 +115,22 @@ describe('a lost reply to CreateRegistration', () => {
     const dir = tempDir();
     const file = path.join(dir, 'brand.yaml');
     writeFileSync(file, readFileSync(path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml')));
-    const count = async () => JSON.parse((await runEum(['--endpoint-url', sim.endpoint, 'registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'], { home })).stdout).registrations.length;
+    const count = async () =>
+      JSON.parse((await runEum(['--endpoint-url', sim.endpoint, 'registration', 'list', '--type', 'US_TEN_DLC_BRAND_REGISTRATION', '--json'], { home })).stdout)
+        .registrations.length;
     const before = await count();
-    const args = fastWrites(['--endpoint-url', proxyUrl, '--max-attempts', '1', 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--json']);
+    const args = fastWrites([
+      '--endpoint-url',
+      proxyUrl,
+      '--max-attempts',
+      '1',
+      'registration',
+      'create',
+      'US_TEN_DLC_BRAND_REGISTRATION',
+      '--answers',
+      file,
+      '--json',
+    ]);
     loseCreateReply = true;
     const first = await runEum(args, { home });
     expect(first.code).toBe(1);
@@ -117,7 +148,11 @@ describe('the local record of drafts cannot be used', () => {
   it('a directory in its place: exit 1 naming it, before anything is created (never read as empty)', async () => {
     const home = tempHome();
     const file = path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml');
-    const create = (name: string) => runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--name', name, '--json']), { home });
+    const create = (name: string) =>
+      runEum(
+        fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', file, '--name', name, '--json']),
+        { home },
+      );
     expect((await create('record-ok')).code).toBe(0);
     const dir = path.join(home, 'registration', 'drafts');
     const [record] = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -140,7 +175,9 @@ describe('edit writes only what changed', () => {
     copyFileSync(path.join(ANSWERS, 'optin.png'), path.join(dir, 'optin.png'));
     const file = path.join(dir, 'tf.yaml');
     writeFileSync(file, readFileSync(path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml')));
-    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file, '--json']), { home });
+    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file, '--json']), {
+      home,
+    });
     expect(c.code, c.stderr).toBe(0);
     const id = JSON.parse(c.stdout).registrationId;
     await clear();
@@ -165,7 +202,11 @@ describe('submit and flagged fields', () => {
     await fetch(`${sim.endpoint}/_eum/registrations/${c.registrationId}/review`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'DENY', reasons: [{ Reason: 'BRAND_NOT_VERIFIED', ShortDescription: 'no match' }], fields: { 'companyInfo.taxId': { DeniedReason: 'EIN does not match the company' } } }),
+      body: JSON.stringify({
+        decision: 'DENY',
+        reasons: [{ Reason: 'BRAND_NOT_VERIFIED', ShortDescription: 'no match' }],
+        fields: { 'companyInfo.taxId': { DeniedReason: 'EIN does not match the company' } },
+      }),
     });
     await clear();
     const u = await eum(['registration', 'update', c.registrationId, '--submit']);
@@ -188,22 +229,53 @@ describe('attachment files', () => {
     mkdirSync(path.join(root, 'forms'));
     copyFileSync(path.join(ANSWERS, 'optin.png'), path.join(root, 'optin.png'));
     const file = path.join(root, 'forms', 'tf.yaml');
-    writeFileSync(file, readFileSync(path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), 'utf8').replace('optInImage: optin.png', 'optInImage: ../optin.png'));
+    writeFileSync(
+      file,
+      readFileSync(path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), 'utf8').replace('optInImage: optin.png', 'optInImage: ../optin.png'),
+    );
     await clear();
-    const r = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file]), { home: tempHome() });
+    const r = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file]), {
+      home: tempHome(),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is outside the folder of');
     expect(r.stderr).toContain('--attach messagingUseCase.optInImage=PATH');
     expect(await requests()).not.toContain('CreateRegistration');
     // Named on the command line, it is uploaded (and said before).
-    const ok = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', file, '--attach', `messagingUseCase.optInImage=${path.join(root, 'optin.png')}`]), { home: tempHome() });
+    const ok = await runEum(
+      fastWrites([
+        '--endpoint-url',
+        sim.endpoint,
+        'registration',
+        'create',
+        'US_TOLL_FREE_REGISTRATION',
+        '--answers',
+        file,
+        '--attach',
+        `messagingUseCase.optInImage=${path.join(root, 'optin.png')}`,
+      ]),
+      { home: tempHome() },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/will upload .*optin\.png for messagingUseCase\.optInImage/);
   });
 
   it('--attach F=/dev/zero is exit 2 at once, nothing created', async () => {
     await clear();
-    const r = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), '--attach', 'messagingUseCase.optInImage=/dev/zero']), { home: tempHome() });
+    const r = await runEum(
+      fastWrites([
+        '--endpoint-url',
+        sim.endpoint,
+        'registration',
+        'create',
+        'US_TOLL_FREE_REGISTRATION',
+        '--answers',
+        path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'),
+        '--attach',
+        'messagingUseCase.optInImage=/dev/zero',
+      ]),
+      { home: tempHome() },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/dev/zero is not a regular file');
     expect(await requests()).not.toContain('CreateRegistration');
@@ -212,7 +284,22 @@ describe('attachment files', () => {
 
 describe('required associations for toll-free', () => {
   it('a toll-free number given with --associate is associated before submitting', async () => {
-    const r = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'), '--associate', TOLL_FREE_NUMBER_IDS[6], '--submit', '--json']), { home: tempHome() });
+    const r = await runEum(
+      fastWrites([
+        '--endpoint-url',
+        sim.endpoint,
+        'registration',
+        'create',
+        'US_TOLL_FREE_REGISTRATION',
+        '--answers',
+        path.join(ANSWERS, 'US_TOLL_FREE_REGISTRATION.yaml'),
+        '--associate',
+        TOLL_FREE_NUMBER_IDS[6],
+        '--submit',
+        '--json',
+      ]),
+      { home: tempHome() },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ submitted: true });
   });

@@ -11,7 +11,14 @@ const VERBS = ['types', 'fields', 'lint', 'create', 'edit', 'list', 'show', 'wat
 
 beforeAll(async () => {
   sim = await startRegistrationSim();
-  await eum(['registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.resolve('test/registration/answers/US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--submit']);
+  await eum([
+    'registration',
+    'create',
+    'US_TEN_DLC_BRAND_REGISTRATION',
+    '--answers',
+    path.resolve('test/registration/answers/US_TEN_DLC_BRAND_REGISTRATION.yaml'),
+    '--submit',
+  ]);
 });
 afterAll(async () => {
   await sim.close();
@@ -26,8 +33,18 @@ describe('registration output', () => {
     const piped = await eum(['registration', 'list']);
     // The default (ready) account also holds its toll-free number's COMPLETE registration; the
     // Name column is empty for a registration created without --name.
-    const line = piped.stdout.trim().split('\n').find((l) => l.includes('US_TEN_DLC_BRAND_REGISTRATION'))!;
-    expect(line.split('\t')).toEqual([expect.stringMatching(/^registration-/), '', 'US_TEN_DLC_BRAND_REGISTRATION', 'SUBMITTED', '1', expect.stringMatching(/^\d{4}-\d\d-\d\dT/)]);
+    const line = piped.stdout
+      .trim()
+      .split('\n')
+      .find((l) => l.includes('US_TEN_DLC_BRAND_REGISTRATION'))!;
+    expect(line.split('\t')).toEqual([
+      expect.stringMatching(/^registration-/),
+      '',
+      'US_TEN_DLC_BRAND_REGISTRATION',
+      'SUBMITTED',
+      '1',
+      expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    ]);
   });
 
   it('lint: findings as a table on a terminal and rows when piped; messages on stderr', async () => {

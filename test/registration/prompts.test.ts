@@ -105,7 +105,7 @@ describe('the interactive walkthrough (US toll-free, every field by prompt)', ()
     expect(t.stdout.text).toMatch(/status\s+SUBMITTED/);
     const id = /registration\s+(registration-[0-9a-f]+)/.exec(t.stdout.text)![1];
     const paths = Object.keys(await fieldValues(id));
-    
+
     expect(paths).toContain('companyInfo.businessType');
     expect(paths).not.toContain('companyInfo.taxId');
     expect(paths).toContain('messagingUseCase.optInImage');
@@ -127,7 +127,11 @@ function partialAnswers(drop: RegExp): string {
 }
 
 async function fieldValues(id: string, version?: number) {
-  const client = new sms.PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: sim.endpoint, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } });
+  const client = new sms.PinpointSMSVoiceV2Client({
+    region: 'us-east-1',
+    endpoint: sim.endpoint,
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' },
+  });
   try {
     const r = await client.send(new sms.DescribeRegistrationFieldValuesCommand({ RegistrationId: id, VersionNumber: version }));
     return Object.fromEntries((r.RegistrationFieldValues ?? []).map((v) => [v.FieldPath!, v.TextValue ?? v.SelectChoices]));
@@ -194,7 +198,22 @@ describe('Ctrl-C and edit', () => {
 describe('update through the prompts', () => {
   it('walks only the fields the reviewer flagged (showing the reason and feedback), copies the rest, submits', async () => {
     const home = tempHome();
-    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/^$/), '--associate', TOLL_FREE_NUMBER_IDS[7], '--submit', '--json']), { home });
+    const c = await runEum(
+      fastWrites([
+        '--endpoint-url',
+        sim.endpoint,
+        'registration',
+        'create',
+        'US_TOLL_FREE_REGISTRATION',
+        '--answers',
+        partialAnswers(/^$/),
+        '--associate',
+        TOLL_FREE_NUMBER_IDS[7],
+        '--submit',
+        '--json',
+      ]),
+      { home },
+    );
     const id = JSON.parse(c.stdout).registrationId;
     await fetch(`${sim.endpoint}/_eum/registrations/${id}/review`, {
       method: 'POST',
@@ -221,7 +240,9 @@ describe('update through the prompts', () => {
 });
 
 describe('every registration type in the data, through the prompts (no answers file)', () => {
-  const types = (fixtures as unknown as { types: Array<{ RegistrationTypeDefinition: { RegistrationType: string }; RegistrationFieldDefinitions: FieldDefinition[] }> }).types;
+  const types = (
+    fixtures as unknown as { types: Array<{ RegistrationTypeDefinition: { RegistrationType: string }; RegistrationFieldDefinitions: FieldDefinition[] }> }
+  ).types;
   it.each(types.map((t) => t.RegistrationTypeDefinition.RegistrationType))('%s', async (type) => {
     const fields = types.find((t) => t.RegistrationTypeDefinition.RegistrationType === type)!.RegistrationFieldDefinitions;
     const doc = YAML.parse(readFileSync(path.join(ANSWERS, `${type}.yaml`), 'utf8')) ?? {};
@@ -236,7 +257,19 @@ describe('every registration type in the data, through the prompts (no answers f
     const home = tempHome();
     const extra: string[] = [];
     if (type === 'US_TEN_DLC_CAMPAIGN_REGISTRATION' || type === 'US_TEN_DLC_BRAND_VETTING') {
-      const brand = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TEN_DLC_BRAND_REGISTRATION', '--answers', path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'), '--json']), { home });
+      const brand = await runEum(
+        fastWrites([
+          '--endpoint-url',
+          sim.endpoint,
+          'registration',
+          'create',
+          'US_TEN_DLC_BRAND_REGISTRATION',
+          '--answers',
+          path.join(ANSWERS, 'US_TEN_DLC_BRAND_REGISTRATION.yaml'),
+          '--json',
+        ]),
+        { home },
+      );
       extra.push('--associate', JSON.parse(brand.stdout).registrationId);
     }
     const t = terminal(['registration', 'create', type, ...extra], home);
@@ -274,8 +307,12 @@ describe('every registration type in the data, through the prompts (no answers f
     expect(await t.done).toBe(0);
     expect(t.stdout.text).toMatch(/status\s+SUBMITTED/);
     // Section by section, in the definitions' order.
-    const sections = types.find((x) => x.RegistrationTypeDefinition.RegistrationType === type)! as unknown as { RegistrationSectionDefinitions: SectionDefinition[] };
-    const order = orderedSections({ registrationType: type, sections: sections.RegistrationSectionDefinitions, fields }).flatMap((s) => s.fields.map((f) => f.FieldPath));
+    const sections = types.find((x) => x.RegistrationTypeDefinition.RegistrationType === type)! as unknown as {
+      RegistrationSectionDefinitions: SectionDefinition[];
+    };
+    const order = orderedSections({ registrationType: type, sections: sections.RegistrationSectionDefinitions, fields }).flatMap((s) =>
+      s.fields.map((f) => f.FieldPath),
+    );
     expect(asked).toEqual(order.filter((p) => asked.includes(p)));
     expect(asked.length).toBeGreaterThanOrEqual([...flat.keys()].length);
   });
@@ -284,7 +321,19 @@ describe('every registration type in the data, through the prompts (no answers f
 describe('the walkthrough (issue 12)', () => {
   it('clears a rejected value, warns as the answer is given, shows attachment names, does not default to Submit while warnings stand', async () => {
     const home = tempHome();
-    const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/messageSample1/), '--json']), { home });
+    const c = await runEum(
+      fastWrites([
+        '--endpoint-url',
+        sim.endpoint,
+        'registration',
+        'create',
+        'US_TOLL_FREE_REGISTRATION',
+        '--answers',
+        partialAnswers(/messageSample1/),
+        '--json',
+      ]),
+      { home },
+    );
     const id = JSON.parse(c.stdout).registrationId;
     const t = terminal(['registration', 'edit', id], home);
     // Too long: refused; the next value is typed on an empty line (no Ctrl-U needed).
@@ -327,20 +376,36 @@ describe('long text in $EDITOR', () => {
     const home = tempHome();
     const dir = tempDir('eum-editor-');
     const script = path.join(dir, 'editor.sh');
-    writeFileSync(script, "#!/bin/sh\nprintf 'ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.\\n' > \"$1\"\n", { mode: 0o700 });
+    writeFileSync(script, '#!/bin/sh\nprintf \'ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.\\n\' > "$1"\n', {
+      mode: 0o700,
+    });
     const saved = process.env.EDITOR;
     const savedVisual = process.env.VISUAL;
     process.env.EDITOR = script;
     delete process.env.VISUAL;
     try {
-      const c = await runEum(fastWrites(['--endpoint-url', sim.endpoint, 'registration', 'create', 'US_TOLL_FREE_REGISTRATION', '--answers', partialAnswers(/useCaseDetails/), '--json']), { home });
+      const c = await runEum(
+        fastWrites([
+          '--endpoint-url',
+          sim.endpoint,
+          'registration',
+          'create',
+          'US_TOLL_FREE_REGISTRATION',
+          '--answers',
+          partialAnswers(/useCaseDetails/),
+          '--json',
+        ]),
+        { home },
+      );
       const id = JSON.parse(c.stdout).registrationId;
       const t = terminal(['registration', 'edit', id], home);
       await t.field('messagingUseCase.useCaseDetails', '', ':e\n');
       await t.answer('Press <enter>', '\n');
       await t.field('messageSamples.messageSample2', '', '\x03');
       expect(await t.done).toBe(130);
-      expect((await fieldValues(id))['messagingUseCase.useCaseDetails']).toBe('ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.');
+      expect((await fieldValues(id))['messagingUseCase.useCaseDetails']).toBe(
+        'ExampleCorp sends one-time sign-in codes to customers who ask for them on example.com.',
+      );
     } finally {
       if (saved === undefined) delete process.env.EDITOR;
       else process.env.EDITOR = saved;

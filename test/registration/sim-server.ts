@@ -57,5 +57,7 @@ export async function startRegistrationSim(opts: { registrationTypesDir?: string
  */
 export function fastWrites(args: string[]): string[] {
   const i = args.indexOf('registration');
-  return i >= 0 && ['create', 'edit', 'update'].includes(args[i + 1]) && !args.includes('--rate') && !args.includes('--help') ? [...args, '--rate', '1000'] : args;
+  return i >= 0 && ['create', 'edit', 'update'].includes(args[i + 1]) && !args.includes('--rate') && !args.includes('--help')
+    ? [...args, '--rate', '1000']
+    : args;
 }

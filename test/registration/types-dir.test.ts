@@ -25,7 +25,15 @@ describe('a registration type loaded with --registration-types', () => {
   it('derives sections and a title, and treats a CONDITIONAL field without rules as optional with a note', () => {
     const t = loadCatalog(DIR).get('JO_SENDER_ID_REGISTRATION')!;
     expect(t.definition.DisplayHints?.Title).toBe('JO sender id registration');
-    expect(t.sections.map((s) => s.SectionPath)).toEqual(['senderIdInfo', 'companyInfo', 'companyAddress', 'contactInfo', 'messagingUseCase', 'messageSamples', 'joSidSpecificInfo']);
+    expect(t.sections.map((s) => s.SectionPath)).toEqual([
+      'senderIdInfo',
+      'companyInfo',
+      'companyAddress',
+      'contactInfo',
+      'messagingUseCase',
+      'messageSamples',
+      'joSidSpecificInfo',
+    ]);
     expect(t.notes).toEqual(['joSidSpecificInfo.letterOfAuthorization is CONDITIONAL without ConditionalBehavior: treated as optional']);
   });
 
@@ -43,7 +51,10 @@ describe('a registration type loaded with --registration-types', () => {
 
   it('a malformed type file is refused with every problem named', () => {
     const dir = tempDir('eum-types-');
-    writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'XX_FORM', RegistrationFieldDefinitions: [{ FieldPath: 'a.b', FieldType: 'DATE', FieldRequirement: 'MAYBE' }] }));
+    writeFileSync(
+      path.join(dir, 'XX_FORM.json'),
+      JSON.stringify({ RegistrationType: 'XX_FORM', RegistrationFieldDefinitions: [{ FieldPath: 'a.b', FieldType: 'DATE', FieldRequirement: 'MAYBE' }] }),
+    );
     expect(() => loadCatalog(dir)).toThrow(/FieldType must be TEXT, SELECT or ATTACHMENT; .*FieldRequirement must be REQUIRED, OPTIONAL or CONDITIONAL/);
     writeFileSync(path.join(dir, 'XX_FORM.json'), JSON.stringify({ RegistrationType: 'YY_FORM', RegistrationFieldDefinitions: [] }));
     expect(() => loadCatalog(dir)).toThrow(/name the file YY_FORM.json/);
@@ -58,20 +69,43 @@ describe('a registration type loaded with --registration-types', () => {
     const dir = tempDir('eum-types-');
     const form = {
       RegistrationType: 'XX_HINTS_FORM',
-      RegistrationTypeDefinition: { RegistrationType: 'XX_HINTS_FORM', DisplayHints: { Title: 'Hints form', LongDescription: 'A form to read help from.', DocumentationTitle: 'The guide', DocumentationLink: 'https://example.com/guide' } },
+      RegistrationTypeDefinition: {
+        RegistrationType: 'XX_HINTS_FORM',
+        DisplayHints: {
+          Title: 'Hints form',
+          LongDescription: 'A form to read help from.',
+          DocumentationTitle: 'The guide',
+          DocumentationLink: 'https://example.com/guide',
+        },
+      },
       RegistrationFieldDefinitions: [
-        { SectionPath: 'companyInfo', FieldPath: 'companyInfo.taxIdAuthority', FieldType: 'SELECT', FieldRequirement: 'REQUIRED', SelectValidation: { MinChoices: 1, MaxChoices: 1, Options: ['EIN', 'OTHER'] } },
+        {
+          SectionPath: 'companyInfo',
+          FieldPath: 'companyInfo.taxIdAuthority',
+          FieldType: 'SELECT',
+          FieldRequirement: 'REQUIRED',
+          SelectValidation: { MinChoices: 1, MaxChoices: 1, Options: ['EIN', 'OTHER'] },
+        },
         {
           SectionPath: 'companyInfo',
           FieldPath: 'companyInfo.taxId',
           FieldType: 'TEXT',
           FieldRequirement: 'CONDITIONAL',
           TextValidation: { MinLength: 1, MaxLength: 20, Pattern: '^.*$' },
-          DisplayHints: { Title: 'Tax id', LongDescription: 'The number your tax authority gave the company.', DocumentationTitle: 'Tax ids', DocumentationLink: 'https://example.com/tax-ids' },
+          DisplayHints: {
+            Title: 'Tax id',
+            LongDescription: 'The number your tax authority gave the company.',
+            DocumentationTitle: 'Tax ids',
+            DocumentationLink: 'https://example.com/tax-ids',
+          },
           ConditionalBehavior: {
             DefaultBehavior: 'OPTIONAL',
             Rules: [
-              { Conditions: [{ DependsOnFieldPath: 'companyInfo.taxIdAuthority', Operator: 'EQUALS', Values: ['EIN'] }], RuleBehavior: 'REQUIRED', ConditionalValidation: { MinLength: 9, MaxLength: 9, Pattern: '^[0-9]{9}$' } },
+              {
+                Conditions: [{ DependsOnFieldPath: 'companyInfo.taxIdAuthority', Operator: 'EQUALS', Values: ['EIN'] }],
+                RuleBehavior: 'REQUIRED',
+                ConditionalValidation: { MinLength: 9, MaxLength: 9, Pattern: '^[0-9]{9}$' },
+              },
               { Conditions: [{ DependsOnFieldPath: 'companyInfo.taxIdAuthority', Operator: 'STARTS_WITH', Values: ['O'] }], RuleBehavior: 'DISALLOWED' },
             ],
           },

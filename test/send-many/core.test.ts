@@ -74,14 +74,29 @@ describe('pacing', () => {
   });
 
   it('rows go to the identity with the least work for its rate, among those that reach the country', () => {
-    const o = (label: string, mps: number, iso = 'US'): Originator => ({ label, identity: label, kind: 'phone-number', isoCountryCode: iso, mps, mpsSource: 'default' });
+    const o = (label: string, mps: number, iso = 'US'): Originator => ({
+      label,
+      identity: label,
+      kind: 'phone-number',
+      isoCountryCode: iso,
+      mps,
+      mpsSource: 'default',
+    });
     const picker = new OriginatorPicker([o('a', 3), o('b', 6), o('gb', 10, 'GB')]);
     const picks = Array.from({ length: 9 }, () => picker.pick('US', 1)!.label);
     expect(picks.filter((x) => x === 'a')).toHaveLength(3);
     expect(picks.filter((x) => x === 'b')).toHaveLength(6);
     expect(picker.pick('FR', 1)).toBeUndefined();
     expect(picker.seconds()).toBe(1);
-    expect(shareByRate(10, [{ label: 'a', mps: 3 }, { label: 'b', mps: 3 }])).toEqual([{ label: 'a', recipients: 5 }, { label: 'b', recipients: 5 }]);
+    expect(
+      shareByRate(10, [
+        { label: 'a', mps: 3 },
+        { label: 'b', mps: 3 },
+      ]),
+    ).toEqual([
+      { label: 'a', recipients: 5 },
+      { label: 'b', recipients: 5 },
+    ]);
     expect(formatSeconds(3725)).toBe('1 h 2 min');
   });
 });

@@ -35,7 +35,10 @@ it('kill -9 after a few rows, then a rerun: every row sent once or reported unkn
   expect(first.code).toBe(null);
 
   const again = await runEum(args, { home });
-  const lines = again.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = again.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const summary = lines.pop().summary;
   expect(summary.sentBefore).toBeGreaterThanOrEqual(5);
   expect(summary.sent + summary.unknown).toBe(30);

@@ -22,7 +22,9 @@ function csv(home: string, text: string, name = 'r.csv'): string {
 /** How many messages each destination received (the simulator's handsets). */
 async function received(from: string): Promise<Map<string, number>> {
   const res = await fetch(new URL(`/_eum/messages?from=${encodeURIComponent(from)}&limit=10000`, sim.endpoint));
-  const body = (await res.json()) as { messages?: Array<{ to?: string; destinationPhoneNumber?: string }> } | Array<{ to?: string; destinationPhoneNumber?: string }>;
+  const body = (await res.json()) as
+    | { messages?: Array<{ to?: string; destinationPhoneNumber?: string }> }
+    | Array<{ to?: string; destinationPhoneNumber?: string }>;
   const list = Array.isArray(body) ? body : (body.messages ?? []);
   const out = new Map<string, number>();
   for (const m of list) {
@@ -79,7 +81,9 @@ describe('checks before the first message', () => {
     expect(c.stderr).toContain('--ttl: not with --to-file: give a ttl column in the file');
     expect(c.stderr).toContain('--body: required');
     expect(c.stderr).toContain('--restart: give --resume or --restart, not both');
-    const d = await runEum([...at(), 'send', '--to-file', csv(home, 'number\n+12065550142\n', 'n.csv'), '--to-column', 'number', '--body', 'x', '--dry-run'], { home });
+    const d = await runEum([...at(), 'send', '--to-file', csv(home, 'number\n+12065550142\n', 'n.csv'), '--to-column', 'number', '--body', 'x', '--dry-run'], {
+      home,
+    });
     expect(d.code).toBe(3);
   });
 
@@ -120,7 +124,11 @@ describe('plan and dry run', () => {
   it('opted-out numbers are skipped and reported; exit 0', async () => {
     const home = tempHome();
     const { PinpointSMSVoiceV2Client, PutOptedOutNumberCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-    const client = new PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: sim.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const client = new PinpointSMSVoiceV2Client({
+      region: 'us-east-1',
+      endpoint: sim.endpoint,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+    });
     await client.send(new PutOptedOutNumberCommand({ OptOutListName: 'Default', OptedOutNumber: '+12065550161' }));
     client.destroy();
     const f = csv(home, 'phone\n+12065550160\n+12065550161\n');
@@ -180,7 +188,10 @@ describe('output', () => {
     const f = csv(home, 'phone,name\n+12065550190,Ana\n+12065550191,Bo\n');
     const r = await runEum([...at(), 'send', '--to-file', f, '--body', 'Hi {{name}}'], { home });
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows.map((x) => x.slice(0, 3))).toEqual([
       ['1', '+12065550190', 'sent'],
       ['2', '+12065550191', 'sent'],
@@ -188,7 +199,10 @@ describe('output', () => {
     const home2 = tempHome();
     const f2 = csv(home2, 'phone,name\n+12065550192,Ana\n');
     const l = await runEum([...at(), 'send', '--to-file', f2, '--body', 'Hi {{name}}', '--json-lines'], { home: home2 });
-    const lines = l.stdout.trim().split('\n').map((x) => JSON.parse(x));
+    const lines = l.stdout
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x));
     expect(lines[0]).toMatchObject({ row: 1, status: 'sent' });
     expect(lines[1].summary).toMatchObject({ sent: 1 });
   });
@@ -208,11 +222,21 @@ describe('pacing', () => {
   it('two toll-free numbers in parallel, each at its own rate; no recipient twice', async () => {
     const home = tempHome();
     const { PinpointSMSVoiceV2Client, RequestPhoneNumberCommand, DescribeRegistrationsCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-    const client = new PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: sim.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const client = new PinpointSMSVoiceV2Client({
+      region: 'us-east-1',
+      endpoint: sim.endpoint,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+    });
     const regs = await client.send(new DescribeRegistrationsCommand({}));
     const reg = regs.Registrations?.find((x) => x.RegistrationType === 'US_TOLL_FREE_REGISTRATION' && x.RegistrationStatus === 'COMPLETE');
     const second = await client.send(
-      new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'TOLL_FREE', RegistrationId: reg?.RegistrationId }),
+      new RequestPhoneNumberCommand({
+        IsoCountryCode: 'US',
+        MessageType: 'TRANSACTIONAL',
+        NumberCapabilities: ['SMS'],
+        NumberType: 'TOLL_FREE',
+        RegistrationId: reg?.RegistrationId,
+      }),
     );
     client.destroy();
     const numbers = Array.from({ length: 12 }, (_, i) => `+1206555${String(200 + i).padStart(4, '0')}`);
@@ -232,10 +256,20 @@ describe('account checks', () => {
     const own = await startSim();
     try {
       const sdk = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-      const client = new sdk.PinpointSMSVoiceV2Client({ region: 'us-east-1', endpoint: own.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+      const client = new sdk.PinpointSMSVoiceV2Client({
+        region: 'us-east-1',
+        endpoint: own.endpoint,
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+      });
       const pc = await client.send(new sdk.CreateProtectConfigurationCommand({}));
       await client.send(new sdk.SetAccountDefaultProtectConfigurationCommand({ ProtectConfigurationId: pc.ProtectConfigurationId }));
-      await client.send(new sdk.UpdateProtectConfigurationCountryRuleSetCommand({ ProtectConfigurationId: pc.ProtectConfigurationId, NumberCapability: 'SMS', CountryRuleSetUpdates: { FR: { ProtectStatus: 'BLOCK' } } }));
+      await client.send(
+        new sdk.UpdateProtectConfigurationCountryRuleSetCommand({
+          ProtectConfigurationId: pc.ProtectConfigurationId,
+          NumberCapability: 'SMS',
+          CountryRuleSetUpdates: { FR: { ProtectStatus: 'BLOCK' } },
+        }),
+      );
       client.destroy();
       const home = tempHome();
       const f = csv(home, 'phone\n+33612345678\n+4915112345678\n');

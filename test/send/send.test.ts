@@ -77,8 +77,32 @@ describe('eum send', () => {
     const binary = path.join(home, 'bin.dat');
     writeFileSync(binary, Buffer.from([0x47, 0x00, 0x01, 0x02]));
     const r = await runEum(
-      [...at(), 'send', '--to', '+1206555', '--body', '   ', '--ttl', '3', '--max-price', '1', '--type', 'marketing',
-        '--context', 'a=1', '--context', 'b=1', '--context', 'c=1', '--context', 'd=1', '--context', 'e=1', '--context', 'f=1'],
+      [
+        ...at(),
+        'send',
+        '--to',
+        '+1206555',
+        '--body',
+        '   ',
+        '--ttl',
+        '3',
+        '--max-price',
+        '1',
+        '--type',
+        'marketing',
+        '--context',
+        'a=1',
+        '--context',
+        'b=1',
+        '--context',
+        'c=1',
+        '--context',
+        'd=1',
+        '--context',
+        'e=1',
+        '--context',
+        'f=1',
+      ],
       { home },
     );
     expect(r.code).toBe(2);

@@ -45,7 +45,22 @@ const OPEN = ['DE', 'FR', 'IT', 'NL', 'PL', 'SE', 'CH', 'PT'];
 
 describe('eum sender-id bulk: input checked before any call', () => {
   it('reports every problem at once, exit 2, and sends nothing', async () => {
-    const r = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'MY BRAND', '--countries', 'GB,XX,deu', '--message-types', 'marketing', '--rate', '0', '--tag', 'oops', '--json']);
+    const r = await runEum([
+      ...at(sim),
+      'sender-id',
+      'bulk',
+      '--sender-id',
+      'MY BRAND',
+      '--countries',
+      'GB,XX,deu',
+      '--message-types',
+      'marketing',
+      '--rate',
+      '0',
+      '--tag',
+      'oops',
+      '--json',
+    ]);
     expect(r.code).toBe(2);
     const err = JSON.parse(r.stdout).error;
     expect(err.code).toBe('INVALID_INPUT');
@@ -73,7 +88,17 @@ describe('eum sender-id bulk: input checked before any call', () => {
     expect(both.code).toBe(2);
     const excluded = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE,fr', '--exclude', 'FR,de']);
     expect(excluded.stderr).toContain('--exclude: excludes every country given');
-    const missing = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries-file', '/nonexistent/countries.txt', '--regions', 'nowhere']);
+    const missing = await runEum([
+      ...at(sim),
+      'sender-id',
+      'bulk',
+      '--sender-id',
+      'ACME',
+      '--countries-file',
+      '/nonexistent/countries.txt',
+      '--regions',
+      'nowhere',
+    ]);
     expect(missing.stderr).toContain('--countries-file: no such file: /nonexistent/countries.txt');
     expect(await sim.requests()).toEqual([]);
   });
@@ -82,7 +107,25 @@ describe('eum sender-id bulk: input checked before any call', () => {
 describe('eum sender-id bulk against the simulator', () => {
   it('creates in several regions, reports what needs registration or is unsupported, JSON shape', async () => {
     const home = tempHome();
-    const r = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE,fr,GB,US,de', '--regions', 'us-east-1,eu-west-2', '--tag', 'team=sms', '--rate', '20', '--json'], { home });
+    const r = await runEum(
+      [
+        ...at(sim),
+        'sender-id',
+        'bulk',
+        '--sender-id',
+        'ACME',
+        '--countries',
+        'DE,fr,GB,US,de',
+        '--regions',
+        'us-east-1,eu-west-2',
+        '--tag',
+        'team=sms',
+        '--rate',
+        '20',
+        '--json',
+      ],
+      { home },
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.results.map((x: { region: string; country: string; status: string }) => `${x.region} ${x.country} ${x.status}`)).toEqual([
@@ -106,7 +149,17 @@ describe('eum sender-id bulk against the simulator', () => {
       error: null,
     });
     expect(out.results[2].error).toContain('eum registration types --country GB');
-    expect(out.summary).toEqual({ total: 8, created: 4, exists: 0, needsRegistration: 2, unsupported: 2, failed: 0, unknown: 0, planned: 0, monthlyLeasingTotal: '13.46' });
+    expect(out.summary).toEqual({
+      total: 8,
+      created: 4,
+      exists: 0,
+      needsRegistration: 2,
+      unsupported: 2,
+      failed: 0,
+      unknown: 0,
+      planned: 0,
+      monthlyLeasingTotal: '13.46',
+    });
     const calls = await requests(sim);
     expect(calls.map((c) => `${c.region} ${c.status}`).sort()).toEqual(['eu-west-2 200', 'eu-west-2 200', 'us-east-1 200', 'us-east-1 200']);
 
@@ -115,7 +168,9 @@ describe('eum sender-id bulk against the simulator', () => {
     await sdk.send(new RequestSenderIdCommand({ SenderId: 'ACME', IsoCountryCode: 'IT' }));
     sdk.destroy();
     await sim.clear();
-    const again = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE,FR,IT', '--region', 'us-east-1', '--json'], { home });
+    const again = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE,FR,IT', '--region', 'us-east-1', '--json'], {
+      home,
+    });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).results.map((x: { status: string }) => x.status)).toEqual(['exists', 'exists', 'exists']);
     expect(await requests(sim)).toEqual([]);
@@ -123,7 +178,10 @@ describe('eum sender-id bulk against the simulator', () => {
     const journal = path.join(home, 'journal', 'sender-id', `endpoint-127.0.0.1-${new URL(sim.endpoint).port}`, 'ACME.jsonl');
     expect(statSync(journal).mode & 0o777).toBe(0o600);
     // Per sender ID: its ClientToken before the request, then the outcome.
-    const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(journal, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(8);
     expect(lines.filter((l) => l.kind === 'token')).toHaveLength(4);
     expect(lines.filter((l) => l.kind === 'result' && l.status === 'created' && l.settled)).toHaveLength(4);
@@ -144,14 +202,22 @@ describe('eum sender-id bulk against the simulator', () => {
   });
 
   it('a terminal gets a table and totals; piped output is one tab-separated row per country', async () => {
-    const tty = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'TTYCO', '--countries', 'DE,GB', '--rate', '50'], { tty: true, env: { NO_COLOR: '1' } });
+    const tty = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'TTYCO', '--countries', 'DE,GB', '--rate', '50'], {
+      tty: true,
+      env: { NO_COLOR: '1' },
+    });
     expect(tty.code).toBe(0);
     expect(tty.stdout).toContain('│ Region');
     expect(tty.stdout).toContain('│ needs-registration');
     expect(tty.stdout).toContain('Total 2: 1 created, 1 needs registration');
     expect(tty.stdout).toContain('Monthly leasing USD 3.34');
     const piped = await runEum([...at(sim), 'sender-id', 'list', '--sender-id', 'TTYCO']);
-    expect(piped.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3))).toEqual([['us-east-1', 'TTYCO', 'DE']]);
+    expect(
+      piped.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t').slice(0, 3)),
+    ).toEqual([['us-east-1', 'TTYCO', 'DE']]);
   });
 
   it('--dry-run checks what exists and requests nothing (exit 3 when there is something to request)', async () => {
@@ -162,7 +228,9 @@ describe('eum sender-id bulk against the simulator', () => {
   });
 
   it('reads the countries from stdin', async () => {
-    const r = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'PIPECO', '--countries', '-', '--rate', '50', '--json'], { stdin: 'DE\nFR # France\nde\n' });
+    const r = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'PIPECO', '--countries', '-', '--rate', '50', '--json'], {
+      stdin: 'DE\nFR # France\nde\n',
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary.created).toBe(2);
   });
@@ -199,7 +267,20 @@ describe('resuming and retries', () => {
   it('absorbs throttling: every country created once, none failed', async () => {
     const noisy = await startSim({ throttleRate: 0.4 });
     try {
-      const r = await runEum([...at(noisy), 'sender-id', 'bulk', '--sender-id', 'NOISY', '--countries', OPEN.join(','), '--rate', '100', '--max-attempts', '30', '--json']);
+      const r = await runEum([
+        ...at(noisy),
+        'sender-id',
+        'bulk',
+        '--sender-id',
+        'NOISY',
+        '--countries',
+        OPEN.join(','),
+        '--rate',
+        '100',
+        '--max-attempts',
+        '30',
+        '--json',
+      ]);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).summary.created).toBe(OPEN.length);
       const calls = await requests(noisy);
@@ -228,11 +309,19 @@ describe('resuming and retries', () => {
 describe('eum sender-id list and release', () => {
   it('lists every page, filters by country; releases after confirmation; reports deletion protection', async () => {
     const home = tempHome();
-    const created = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'RELCO', '--countries', 'DE,FR,IT', '--rate', '50', '--no-deletion-protection'], { home });
+    const created = await runEum(
+      [...at(sim), 'sender-id', 'bulk', '--sender-id', 'RELCO', '--countries', 'DE,FR,IT', '--rate', '50', '--no-deletion-protection'],
+      { home },
+    );
     expect(created.code).toBe(0);
     await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'RELCO', '--countries', 'NL', '--rate', '50'], { home });
     const list = JSON.parse((await runEum([...at(sim), 'sender-id', 'list', '--sender-id', 'RELCO', '--json'])).stdout);
-    expect(list.senderIds.map((s: { country: string; deletionProtection: boolean }) => `${s.country}:${s.deletionProtection}`)).toEqual(['DE:false', 'FR:false', 'IT:false', 'NL:true']);
+    expect(list.senderIds.map((s: { country: string; deletionProtection: boolean }) => `${s.country}:${s.deletionProtection}`)).toEqual([
+      'DE:false',
+      'FR:false',
+      'IT:false',
+      'NL:true',
+    ]);
     expect(list.summary).toEqual({ total: 4, monthlyLeasingTotal: expect.stringMatching(/^\d+\.\d\d$/) });
     const one = JSON.parse((await runEum([...at(sim), 'sender-id', 'list', '--sender-id', 'RELCO', '--country', 'fr', '--json'])).stdout);
     expect(one.senderIds).toHaveLength(1);
@@ -243,18 +332,40 @@ describe('eum sender-id list and release', () => {
     expect(unconfirmed.stderr).toContain('--yes');
     expect(await sim.requests()).toEqual([]);
 
-    const released = await runEum([...at(sim), 'sender-id', 'release', '--sender-id', 'RELCO', '--countries', 'DE,FR,IT,NL', '--rate', '50', '--yes', '--json']);
+    const released = await runEum([
+      ...at(sim),
+      'sender-id',
+      'release',
+      '--sender-id',
+      'RELCO',
+      '--countries',
+      'DE,FR,IT,NL',
+      '--rate',
+      '50',
+      '--yes',
+      '--json',
+    ]);
     expect(released.code).toBe(1);
     const out = JSON.parse(released.stdout);
-    expect(out.results.map((x: { country: string; status: string }) => `${x.country} ${x.status}`)).toEqual(['DE released', 'FR released', 'IT released', 'NL protected']);
+    expect(out.results.map((x: { country: string; status: string }) => `${x.country} ${x.status}`)).toEqual([
+      'DE released',
+      'FR released',
+      'IT released',
+      'NL protected',
+    ]);
     expect(out.results[3].error).toContain('--no-deletion-protection-enabled');
     expect(out.summary).toMatchObject({ total: 4, released: 3, notFound: 0, protected: 1, failed: 0 });
-    const again = JSON.parse((await runEum([...at(sim), 'sender-id', 'release', '--sender-id', 'RELCO', '--countries', 'DE', '--rate', '50', '--yes', '--json'])).stdout);
+    const again = JSON.parse(
+      (await runEum([...at(sim), 'sender-id', 'release', '--sender-id', 'RELCO', '--countries', 'DE', '--rate', '50', '--yes', '--json'])).stdout,
+    );
     expect(again.results[0].status).toBe('not-found');
   });
 
   it('list --json with nothing, and a bad --country is an input error', async () => {
-    expect(JSON.parse((await runEum([...at(sim), 'sender-id', 'list', '--sender-id', 'NOBODY', '--json'])).stdout)).toEqual({ senderIds: [], summary: { total: 0, monthlyLeasingTotal: '0.00' } });
+    expect(JSON.parse((await runEum([...at(sim), 'sender-id', 'list', '--sender-id', 'NOBODY', '--json'])).stdout)).toEqual({
+      senderIds: [],
+      summary: { total: 0, monthlyLeasingTotal: '0.00' },
+    });
     const bad = await runEum([...at(sim), 'sender-id', 'list', '--country', 'Germany']);
     expect(bad.code).toBe(2);
     expect(await sim.requests()).toHaveLength(1);
@@ -286,11 +397,24 @@ describe('answers of the API', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     // As an earlier run recorded it when the API answered SENDER_ID_REQUIRES_REGISTRATION for DE.
-    const entry = { region: 'us-east-1', country: 'DE', senderId: 'JRNCO', status: 'needs-registration', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: 'Germany requires a sender ID registration', at: new Date().toISOString() };
+    const entry = {
+      region: 'us-east-1',
+      country: 'DE',
+      senderId: 'JRNCO',
+      status: 'needs-registration',
+      senderIdArn: null,
+      monthlyLeasingPrice: null,
+      registered: null,
+      error: 'Germany requires a sender ID registration',
+      at: new Date().toISOString(),
+    };
     writeFileSync(path.join(dir, 'JRNCO.jsonl'), `${JSON.stringify(entry)}\n{"torn":`);
     const r = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'JRNCO', '--countries', 'DE,FR', '--rate', '50', '--json'], { home });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).results.map((x: { country: string; status: string }) => `${x.country} ${x.status}`)).toEqual(['DE needs-registration', 'FR created']);
+    expect(JSON.parse(r.stdout).results.map((x: { country: string; status: string }) => `${x.country} ${x.status}`)).toEqual([
+      'DE needs-registration',
+      'FR created',
+    ]);
     expect(await requests(sim)).toHaveLength(1);
     // The torn line was closed before the new entry: FR's answer is in the journal, readable.
     const lines = readFileSync(path.join(dir, 'JRNCO.jsonl'), 'utf8').split('\n');

@@ -25,10 +25,16 @@ describe('sender ID rules', () => {
   });
 
   it("the carriers' rules are warnings: length, a letter, dashes at the ends, underscore", () => {
-    expect(checkSenderId('AB', [], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual(['"AB" is shorter than 3 characters; carriers in many countries refuse it']);
-    expect(checkSenderId('12345', [], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual(['"12345" has no letter; numeric-only sender IDs are refused']);
+    expect(checkSenderId('AB', [], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual([
+      '"AB" is shorter than 3 characters; carriers in many countries refuse it',
+    ]);
+    expect(checkSenderId('12345', [], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual([
+      '"12345" has no letter; numeric-only sender IDs are refused',
+    ]);
     expect(checkSenderId('-ACME', [], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual(['"-ACME" cannot start or end with a dash']);
-    expect(checkSenderId('AC_ME', [], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual(['"AC_ME" contains "_"; carriers take only letters, digits and dashes']);
+    expect(checkSenderId('AC_ME', [], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual([
+      '"AC_ME" contains "_"; carriers take only letters, digits and dashes',
+    ]);
     expect(checkSenderId('ACME', ['GB', 'DE'], ['TRANSACTIONAL', 'PROMOTIONAL'])).toEqual({ errors: [], warnings: [] });
   });
 
@@ -37,8 +43,12 @@ describe('sender ID rules', () => {
     expect(checkSenderId('AC-ME', ['FR'], ['TRANSACTIONAL']).warnings.map((w) => w.field)).toEqual(['FR']);
     expect(checkSenderId('ACMEIN', ['IN'], ['TRANSACTIONAL', 'PROMOTIONAL']).warnings).toEqual([]);
     expect(checkSenderId('ACME', ['IN'], ['TRANSACTIONAL']).warnings).toEqual([]);
-    expect(checkSenderId('ACME', ['IN'], ['PROMOTIONAL']).warnings.map((w) => w.message)).toEqual(['India takes exactly 6 letters for a promotional sender ID ("ACME")']);
-    expect(checkSenderId('ACME1', ['IN'], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual(['India takes 3 to 6 letters for a transactional sender ID ("ACME1")']);
+    expect(checkSenderId('ACME', ['IN'], ['PROMOTIONAL']).warnings.map((w) => w.message)).toEqual([
+      'India takes exactly 6 letters for a promotional sender ID ("ACME")',
+    ]);
+    expect(checkSenderId('ACME1', ['IN'], ['TRANSACTIONAL']).warnings.map((w) => w.message)).toEqual([
+      'India takes 3 to 6 letters for a transactional sender ID ("ACME1")',
+    ]);
   });
 });
 
@@ -101,7 +111,16 @@ describe('tokens, prices, summary', () => {
   });
 
   it('summarizes, counting the leasing of created and existing sender IDs only', () => {
-    const r = (status: SenderIdResult['status'], price: string | null = null): SenderIdResult => ({ region: 'us-east-1', country: 'DE', senderId: 'A', status, senderIdArn: null, monthlyLeasingPrice: price, registered: null, error: null });
+    const r = (status: SenderIdResult['status'], price: string | null = null): SenderIdResult => ({
+      region: 'us-east-1',
+      country: 'DE',
+      senderId: 'A',
+      status,
+      senderIdArn: null,
+      monthlyLeasingPrice: price,
+      registered: null,
+      error: null,
+    });
     expect(summarize([r('created', '3.00'), r('exists', '1.50'), r('failed', '9.00'), r('needs-registration'), r('unsupported'), r('planned')])).toEqual({
       total: 6,
       created: 1,

@@ -42,7 +42,10 @@ describe('sender-id bulk: never twice, never stale', () => {
   it('30% of replies dropped: every sender ID created once, none failed, no duplicate', async () => {
     const proxy = await startDroppingProxy(sim.endpoint, { drop: (n) => n % 10 === 1 || n % 10 === 4 || n % 10 === 7 });
     cleanup.push(() => proxy.close());
-    const r = await runEum([...at, proxy.endpoint, 'sender-id', 'bulk', '--sender-id', 'DROPCO', '--countries', OPEN.join(','), '--rate', '100', '--max-attempts', '10', '--json'], { home: home() });
+    const r = await runEum(
+      [...at, proxy.endpoint, 'sender-id', 'bulk', '--sender-id', 'DROPCO', '--countries', OPEN.join(','), '--rate', '100', '--max-attempts', '10', '--json'],
+      { home: home() },
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.results.map((x: { status: string }) => x.status)).toEqual(Array(OPEN.length).fill('created'));
@@ -55,7 +58,10 @@ describe('sender-id bulk: never twice, never stale', () => {
 
   it('requested again after a release, it is really created (a new ClientToken)', async () => {
     const h = home();
-    const first = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'AGAINCO', '--countries', 'DE', '--no-deletion-protection', '--json'], { home: h });
+    const first = await runEum(
+      [...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'AGAINCO', '--countries', 'DE', '--no-deletion-protection', '--json'],
+      { home: h },
+    );
     expect(JSON.parse(first.stdout).results[0].status).toBe('created');
     const released = await runEum([...at, sim.endpoint, 'sender-id', 'release', '--sender-id', 'AGAINCO', '--countries', 'DE', '--yes', '--json'], { home: h });
     expect(JSON.parse(released.stdout).results[0].status).toBe('released');
@@ -77,12 +83,25 @@ describe('sender-id bulk: never twice, never stale', () => {
     // An earlier run wrote its token, the service created the sender ID, the answer was lost.
     const sdk = new PinpointSMSVoiceV2Client({ endpoint: sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } });
     cleanup.push(() => sdk.destroy());
-    await sdk.send(new RequestSenderIdCommand({ SenderId: 'LOSTCO', IsoCountryCode: 'DE', MessageTypes: ['TRANSACTIONAL', 'PROMOTIONAL'], DeletionProtectionEnabled: false, ClientToken: token }));
+    await sdk.send(
+      new RequestSenderIdCommand({
+        SenderId: 'LOSTCO',
+        IsoCountryCode: 'DE',
+        MessageTypes: ['TRANSACTIONAL', 'PROMOTIONAL'],
+        DeletionProtectionEnabled: false,
+        ClientToken: token,
+      }),
+    );
     mkdirSync(journalDir(h), { recursive: true });
-    writeFileSync(path.join(journalDir(h), 'LOSTCO.jsonl'), `${JSON.stringify({ kind: 'token', region: 'us-east-1', country: 'DE', senderId: 'LOSTCO', token, at: new Date().toISOString() })}\n`);
+    writeFileSync(
+      path.join(journalDir(h), 'LOSTCO.jsonl'),
+      `${JSON.stringify({ kind: 'token', region: 'us-east-1', country: 'DE', senderId: 'LOSTCO', token, at: new Date().toISOString() })}\n`,
+    );
     // Released by hand before any rerun.
     await sdk.send(new ReleaseSenderIdCommand({ SenderId: 'LOSTCO', IsoCountryCode: 'DE' }));
-    const r = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'LOSTCO', '--countries', 'DE', '--no-deletion-protection', '--json'], { home: h });
+    const r = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'LOSTCO', '--countries', 'DE', '--no-deletion-protection', '--json'], {
+      home: h,
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results[0].status).toBe('created');
     const list = JSON.parse((await runEum([...at, sim.endpoint, 'sender-id', 'list', '--sender-id', 'LOSTCO', '--json'], { home: h })).stdout);
@@ -99,11 +118,27 @@ describe('sender-id bulk: never twice, never stale', () => {
 });
 
 describe('sender-id bulk: the first read', () => {
-  it('DescribeSenderIds gets the engine\'s attempts: dry runs under 30% throttling all reach a plan', async () => {
+  it("DescribeSenderIds gets the engine's attempts: dry runs under 30% throttling all reach a plan", async () => {
     const noisy = await startSimServer({ config: { quotas: false, quotaScale: 1, failRate: 0, throttleRate: 0.3 }, store: createMemoryStore() });
     cleanup.push(() => noisy.close());
     for (let i = 0; i < 8; i++) {
-      const r = await runEum([...at, noisy.endpoint, 'sender-id', 'bulk', '--sender-id', 'PLANCO', '--countries', 'DE,FR', '--regions', 'us-east-1,eu-west-2,eu-central-1', '--dry-run', '--json'], { home: home() });
+      const r = await runEum(
+        [
+          ...at,
+          noisy.endpoint,
+          'sender-id',
+          'bulk',
+          '--sender-id',
+          'PLANCO',
+          '--countries',
+          'DE,FR',
+          '--regions',
+          'us-east-1,eu-west-2,eu-central-1',
+          '--dry-run',
+          '--json',
+        ],
+        { home: home() },
+      );
       expect(r.code).toBe(3);
     }
   });
@@ -125,7 +160,9 @@ describe('sender-id: journals that cannot be used, bounded input', () => {
     const h = home();
     mkdirSync(journalDir(h), { recursive: true });
     symlinkSync('/nonexistent/dir/journal.jsonl', path.join(journalDir(h), 'NOWRITE.jsonl'));
-    const r = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'NOWRITE', '--countries', 'DE,FR,GB', '--rate', '50', '--json'], { home: h });
+    const r = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'NOWRITE', '--countries', 'DE,FR,GB', '--rate', '50', '--json'], {
+      home: h,
+    });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.error.code).toBe('JOURNAL_WRITE_FAILED');
@@ -135,7 +172,10 @@ describe('sender-id: journals that cannot be used, bounded input', () => {
   });
 
   it('an endless country list on stdin ends at the limit, exit 2, nothing requested', async () => {
-    const r = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'YESCO', '--countries', '-'], { home: home(), stdin: 'DE\n'.repeat(500_000) });
+    const r = await runEum([...at, sim.endpoint, 'sender-id', 'bulk', '--sender-id', 'YESCO', '--countries', '-'], {
+      home: home(),
+      stdin: 'DE\n'.repeat(500_000),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdin is larger than 64 KiB: a country list names at most 250 countries');
     expect((await logged('DescribeSenderIds')).length + (await logged('RequestSenderId')).length).toBe(0);

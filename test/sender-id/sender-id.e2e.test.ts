@@ -14,7 +14,10 @@ describe('eum sender-id bulk, built binary', () => {
       const args = ['--endpoint-url', endpoint, 'sender-id', 'bulk', '--sender-id', 'SIGCO', '--countries', 'DE,FR,IT,NL,PL,SE,CH,PT,NO,DK', '--rate', '5'];
       const first = eumSpawn(args, { EUM_HOME: home });
       // Ctrl-C once the first sender ID exists (however slow the machine is to start eum).
-      const created = async () => ((await (await fetch(`${endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; status: number }> }).requests.filter((r) => r.operation === 'RequestSenderId' && r.status === 200).length;
+      const created = async () =>
+        ((await (await fetch(`${endpoint}/_eum/requests`)).json()) as { requests: Array<{ operation: string; status: number }> }).requests.filter(
+          (r) => r.operation === 'RequestSenderId' && r.status === 200,
+        ).length;
       while ((await created()) < 1) await new Promise((r) => setTimeout(r, 20));
       first.child.kill('SIGINT');
       const partial = await first.done;
@@ -42,7 +45,11 @@ describe('eum sender-id bulk, built binary', () => {
   });
 
   it('yes DE | eum sender-id bulk --countries - ends at the limit: exit 2, the limit named', () => {
-    const r = spawnSync('sh', ['-c', `yes DE | "${process.execPath}" "${EUM_BIN}" --endpoint-url http://127.0.0.1:9 sender-id bulk --sender-id YESCO --countries -`], { env: eumEnv(), encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(
+      'sh',
+      ['-c', `yes DE | "${process.execPath}" "${EUM_BIN}" --endpoint-url http://127.0.0.1:9 sender-id bulk --sender-id YESCO --countries -`],
+      { env: eumEnv(), encoding: 'utf8', timeout: 20_000 },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('stdin is larger than 64 KiB');
   });

@@ -30,7 +30,13 @@ function calls(): Record<string, string[]> {
     'send bad number': ['send-text-message', '--destination-phone-number', 'abc'],
     'send no identity': ['send-text-message', '--destination-phone-number', '+14165550100'],
     'send opted out': ['send-text-message', '--destination-phone-number', '+12065550199'],
-    'send unknown identity': ['send-text-message', '--destination-phone-number', '+12065550142', '--origination-identity', 'phone-00000000000000000000000000000000'],
+    'send unknown identity': [
+      'send-text-message',
+      '--destination-phone-number',
+      '+12065550142',
+      '--origination-identity',
+      'phone-00000000000000000000000000000000',
+    ],
     'feedback ok': ['put-message-feedback', '--message-id', ids.feedbackMessage, '--message-feedback-status', 'RECEIVED'],
     'feedback unknown': ['put-message-feedback', '--message-id', 'no-such-message', '--message-feedback-status', 'FAILED'],
     'feedback not enabled': ['put-message-feedback', '--message-id', ids.plainMessage, '--message-feedback-status', 'RECEIVED'],
@@ -43,7 +49,17 @@ function calls(): Record<string, string[]> {
     'describe cs unknown': ['describe-configuration-sets', '--configuration-set-names', 'nope'],
     'delete cs ok': ['delete-configuration-set', '--configuration-set-name', 'cli-doomed'],
     'delete cs unknown': ['delete-configuration-set', '--configuration-set-name', 'nope'],
-    'request sender ok': ['request-sender-id', '--sender-id', 'CliBrand', '--iso-country-code', 'DE', '--message-types', 'TRANSACTIONAL', '--client-token', 'cli-token-1'],
+    'request sender ok': [
+      'request-sender-id',
+      '--sender-id',
+      'CliBrand',
+      '--iso-country-code',
+      'DE',
+      '--message-types',
+      'TRANSACTIONAL',
+      '--client-token',
+      'cli-token-1',
+    ],
     'request sender registration': ['request-sender-id', '--sender-id', 'CliBrand', '--iso-country-code', 'GB'],
     'request sender unsupported': ['request-sender-id', '--sender-id', 'CliBrand', '--iso-country-code', 'US'],
     'request sender conflict': ['request-sender-id', '--sender-id', 'Existing', '--iso-country-code', 'DE'],
@@ -65,7 +81,7 @@ function calls(): Record<string, string[]> {
     'pools ok': ['describe-pools'],
     'pools unknown': ['describe-pools', '--pool-ids', 'pool-11111111111111111111111111111111'],
     'other region': ['describe-phone-numbers', '--region', 'eu-west-2'],
-    'unsigned': ['describe-pools', '--no-sign-request'],
+    unsigned: ['describe-pools', '--no-sign-request'],
   };
 }
 
@@ -75,9 +91,11 @@ function runCli(args: string[]): Promise<CliResult> {
 
 async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /** The CLI's service-error exit status: 255 for v1, 254 for v2. */
@@ -87,7 +105,9 @@ const SERVICE_ERROR = [254, 255];
 function result(name: string): CliResult {
   const r = results.get(name)!;
   if (/Invalid choice|Unknown options/.test(r.stderr)) {
-    throw new Error(`the installed AWS CLI does not know this operation or option (${r.stderr.trim().split('\n').pop()}); install a current one: pip install awscli`);
+    throw new Error(
+      `the installed AWS CLI does not know this operation or option (${r.stderr.trim().split('\n').pop()}); install a current one: pip install awscli`,
+    );
   }
   return r;
 }
@@ -116,7 +136,15 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
     await sms.send(new TagResourceCommand({ ResourceArn: `${ARN}:configuration-set/cli-cs`, Tags: [{ Key: 'owner', Value: 'cli' }] }));
     for (const s of ['Existing', 'Releasable', 'TagMe', 'UntagMe']) await sms.send(new RequestSenderIdCommand({ SenderId: s, IsoCountryCode: 'DE' }));
     await sms.send(new RequestSenderIdCommand({ SenderId: 'Protected', IsoCountryCode: 'DE', DeletionProtectionEnabled: true }));
-    await sms.send(new TagResourceCommand({ ResourceArn: `${ARN}:sender-id/UntagMe/DE`, Tags: [{ Key: 'drop', Value: '1' }, { Key: 'keep', Value: '2' }] }));
+    await sms.send(
+      new TagResourceCommand({
+        ResourceArn: `${ARN}:sender-id/UntagMe/DE`,
+        Tags: [
+          { Key: 'drop', Value: '1' },
+          { Key: 'keep', Value: '2' },
+        ],
+      }),
+    );
     await pool(Object.entries(calls()), 6, async ([name, args]) => {
       results.set(name, await runCli(args));
     });
@@ -126,7 +154,12 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
   test('SendTextMessage', () => {
     expect(ok('send ok').MessageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ok('send dry run').MessageId).toBeTruthy();
-    expectError('send bad number', 'ValidationException', 'SendTextMessage', /1 validation error detected: Value 'abc' at 'destinationPhoneNumber' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    expectError(
+      'send bad number',
+      'ValidationException',
+      'SendTextMessage',
+      /1 validation error detected: Value 'abc' at 'destinationPhoneNumber' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
     expectError('send no identity', 'ConflictException', 'SendTextMessage', /No origination identities found that can send to CA/);
     expectError('send opted out', 'ConflictException', 'SendTextMessage', /has opted out/);
     expectError('send unknown identity', 'ResourceNotFoundException', 'SendTextMessage');
@@ -140,12 +173,20 @@ describeWithAwsCli('the AWS CLI against the simulator', () => {
   });
 
   test('SetDefaultMessageFeedbackEnabled', () => {
-    expect(ok('default feedback ok')).toEqual({ ConfigurationSetArn: `${ARN}:configuration-set/cli-cs`, ConfigurationSetName: 'cli-cs', MessageFeedbackEnabled: true });
+    expect(ok('default feedback ok')).toEqual({
+      ConfigurationSetArn: `${ARN}:configuration-set/cli-cs`,
+      ConfigurationSetName: 'cli-cs',
+      MessageFeedbackEnabled: true,
+    });
     expectError('default feedback unknown', 'ResourceNotFoundException', 'SetDefaultMessageFeedbackEnabled');
   });
 
   test('configuration sets', async () => {
-    expect(ok('create cs ok')).toMatchObject({ ConfigurationSetName: 'cli-new', ConfigurationSetArn: `${ARN}:configuration-set/cli-new`, Tags: [{ Key: 'team', Value: 'otp' }] });
+    expect(ok('create cs ok')).toMatchObject({
+      ConfigurationSetName: 'cli-new',
+      ConfigurationSetArn: `${ARN}:configuration-set/cli-new`,
+      Tags: [{ Key: 'team', Value: 'otp' }],
+    });
     expect(ok('create cs ok').CreatedTimestamp).toBeTruthy();
     expectError('create cs conflict', 'ConflictException', 'CreateConfigurationSet', /already exists/);
     expect(ok('describe cs ok').ConfigurationSets).toEqual([expect.objectContaining({ ConfigurationSetName: 'cli-cs', EventDestinations: [] })]);

@@ -33,7 +33,12 @@ test.each([
 test('the model fixture covers the service', () => {
   expect(Object.keys(model.operations)).toHaveLength(110);
   expect(model.operations.SendTextMessage).toMatchObject({ input: 'SendTextMessageRequest', output: 'SendTextMessageResult' });
-  expect(model.operations.DescribeSenderIds.pagination).toEqual({ inputToken: 'NextToken', outputToken: 'NextToken', limitKey: 'MaxResults', resultKey: 'SenderIds' });
+  expect(model.operations.DescribeSenderIds.pagination).toEqual({
+    inputToken: 'NextToken',
+    outputToken: 'NextToken',
+    limitKey: 'MaxResults',
+    resultKey: 'SenderIds',
+  });
   expect(model.shapes.PutMessageFeedbackRequest.members).toEqual({
     MessageId: { shape: 'MessageId', required: true },
     MessageFeedbackStatus: { shape: 'MessageFeedbackStatus', required: true },

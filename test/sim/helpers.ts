@@ -32,7 +32,11 @@ export async function startTestSim(config: Partial<SimConfig> = {}, store: SimSt
       return client;
     },
     async hook(method, path, body) {
-      const res = await fetch(`${server.endpoint}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${server.endpoint}${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { status: res.status, body: await res.json() };
     },
     async close() {

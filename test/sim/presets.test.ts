@@ -47,7 +47,22 @@ describe('presets in the state', () => {
   });
 
   test('a region first used later is created from the account preset; older files gain the newer spend limits', () => {
-    const s = normalizeState({ createdAt: 1, preset: 'new', regions: { 'us-east-1': { account: { tier: 'SANDBOX', spendLimits: { TEXT_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false } }, defaultProtectConfigurationId: null } } } }, 1);
+    const s = normalizeState(
+      {
+        createdAt: 1,
+        preset: 'new',
+        regions: {
+          'us-east-1': {
+            account: {
+              tier: 'SANDBOX',
+              spendLimits: { TEXT_MESSAGE_MONTHLY_SPEND_LIMIT: { enforcedLimit: 1, maxLimit: 1, overridden: false } },
+              defaultProtectConfigurationId: null,
+            },
+          },
+        },
+      },
+      1,
+    );
     expect(Object.keys(s.regions['us-east-1'].account.spendLimits)).toHaveLength(5);
     expect(s.preset).toBe('new');
   });

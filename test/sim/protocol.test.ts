@@ -69,7 +69,8 @@ describe('every operation of the model, on the wire', () => {
       const type = r.status === 200 ? 'OK' : String(r.body.__type).split('#')[1];
       answers[name] = type;
       const modelled = type === 'OK' || (model.operations[name].errors.includes(type) && !['InternalServerException', 'ThrottlingException'].includes(type));
-      if (!modelled || !String(r.body.__type ?? '').startsWith(r.status === 200 ? '' : 'com.amazonaws.pinpointsmsvoicev2#')) unexpected.push(`${name}: ${r.status} ${r.body.__type}`);
+      if (!modelled || !String(r.body.__type ?? '').startsWith(r.status === 200 ? '' : 'com.amazonaws.pinpointsmsvoicev2#'))
+        unexpected.push(`${name}: ${r.status} ${r.body.__type}`);
     }
     expect(unexpected).toEqual([]);
     // An empty request reaches every handler's validation or its work: Send* refuse it as the service does.
@@ -133,7 +134,9 @@ describe('quotas', () => {
     sim = await startTestSim({ quotas: true });
     const sms = sim.client();
     const sent = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550142', MessageFeedbackEnabled: true }));
-    const results = await Promise.allSettled(Array.from({ length: 45 }, () => sms.send(new PutMessageFeedbackCommand({ MessageId: sent.MessageId, MessageFeedbackStatus: 'RECEIVED' }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 45 }, () => sms.send(new PutMessageFeedbackCommand({ MessageId: sent.MessageId, MessageFeedbackStatus: 'RECEIVED' }))),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(40);
   });
 });

@@ -63,7 +63,8 @@ describe('attachments from S3', () => {
     try {
       const c = other.client();
       const a = await c.send(new CreateRegistrationAttachmentCommand({ AttachmentUrl: 's3://forms/tfn/opt-in.png' }));
-      const [d] = (await c.send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: [a.RegistrationAttachmentId!] }))).RegistrationAttachments!;
+      const [d] = (await c.send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: [a.RegistrationAttachmentId!] })))
+        .RegistrationAttachments!;
       expect(d.AttachmentStatus).toBe('UPLOAD_FAILED');
     } finally {
       await other.close();
@@ -73,18 +74,28 @@ describe('attachments from S3', () => {
 
 describe('sender-ID registrations', () => {
   test('every country that requires registration has a sender-ID form (GB synthesized from the common template)', async () => {
-    const gb = await sms.send(new DescribeRegistrationTypeDefinitionsCommand({ Filters: [{ Name: 'supported-association-iso-country-code', Values: ['GB'] }] }));
+    const gb = await sms.send(
+      new DescribeRegistrationTypeDefinitionsCommand({ Filters: [{ Name: 'supported-association-iso-country-code', Values: ['GB'] }] }),
+    );
     expect(gb.RegistrationTypeDefinitions!.map((t) => t.RegistrationType)).toEqual(['GB_SENDER_ID_REGISTRATION']);
-    expect(gb.RegistrationTypeDefinitions![0].SupportedAssociations).toEqual([expect.objectContaining({ ResourceType: 'SENDER_ID', IsoCountryCode: 'GB', AssociationBehavior: 'ASSOCIATE_ON_APPROVAL' })]);
+    expect(gb.RegistrationTypeDefinitions![0].SupportedAssociations).toEqual([
+      expect.objectContaining({ ResourceType: 'SENDER_ID', IsoCountryCode: 'GB', AssociationBehavior: 'ASSOCIATE_ON_APPROVAL' }),
+    ]);
     const fields = await sms.send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: 'GB_SENDER_ID_REGISTRATION' }));
     expect(fields.RegistrationFieldDefinitions!.map((f) => f.FieldPath)).toContain('senderIdInfo.senderId');
   });
 
   test('an approved registration creates its sender ID, registered', async () => {
     const r = await sms.send(new CreateRegistrationCommand({ RegistrationType: 'GB_SENDER_ID_REGISTRATION' }));
-    const fields = (await sms.send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: 'GB_SENDER_ID_REGISTRATION' }))).RegistrationFieldDefinitions!;
+    const fields = (await sms.send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: 'GB_SENDER_ID_REGISTRATION' })))
+      .RegistrationFieldDefinitions!;
     for (const f of fields.filter((x) => x.FieldRequirement === 'REQUIRED')) {
-      const value = f.FieldPath === 'senderIdInfo.senderId' ? { TextValue: 'ACMEUK' } : f.FieldType === 'SELECT' ? { SelectChoices: [f.SelectValidation!.Options![0]] } : { TextValue: 'x' };
+      const value =
+        f.FieldPath === 'senderIdInfo.senderId'
+          ? { TextValue: 'ACMEUK' }
+          : f.FieldType === 'SELECT'
+            ? { SelectChoices: [f.SelectValidation!.Options![0]] }
+            : { TextValue: 'x' };
       await sms.send(new PutRegistrationFieldValueCommand({ RegistrationId: r.RegistrationId, FieldPath: f.FieldPath, ...value }));
     }
     await sms.send(new SubmitRegistrationVersionCommand({ RegistrationId: r.RegistrationId }));
@@ -99,8 +110,13 @@ describe('sender-ID registrations', () => {
 
 describe('numbers have a life', () => {
   test('a new toll-free number sends only once a toll-free registration associated with it is COMPLETE', async () => {
-    const n = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'TOLL_FREE' }));
-    const why = () => sim.store.transact((s) => canSend(s.regions['us-east-1'], { phone: s.regions['us-east-1'].phoneNumbers[n.PhoneNumberId!] }, Date.parse('2026-11-23T10:00:00Z')));
+    const n = await sms.send(
+      new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'TOLL_FREE' }),
+    );
+    const why = () =>
+      sim.store.transact((s) =>
+        canSend(s.regions['us-east-1'], { phone: s.regions['us-east-1'].phoneNumbers[n.PhoneNumberId!] }, Date.parse('2026-11-23T10:00:00Z')),
+      );
     expect(await why()).toMatchObject({ reason: 'REGISTRATION_NOT_COMPLETE' });
     const r = await sms.send(new CreateRegistrationCommand({ RegistrationType: 'US_TOLL_FREE_REGISTRATION' }));
     await sms.send(new CreateRegistrationAssociationCommand({ RegistrationId: r.RegistrationId, ResourceId: n.PhoneNumberId }));

@@ -32,14 +32,34 @@ const ids: Record<string, string> = {};
 function calls(): Record<string, string[]> {
   const sns = 'TopicArn=arn:aws:sns:us-east-1:123456789012:events';
   return {
-    'request number': ['request-phone-number', '--iso-country-code', 'US', '--message-type', 'TRANSACTIONAL', '--number-capabilities', 'SMS', '--number-type', 'TOLL_FREE'],
-    'request simulator GB': ['request-phone-number', '--iso-country-code', 'GB', '--message-type', 'TRANSACTIONAL', '--number-capabilities', 'SMS', '--number-type', 'SIMULATOR'],
+    'request number': [
+      'request-phone-number',
+      '--iso-country-code',
+      'US',
+      '--message-type',
+      'TRANSACTIONAL',
+      '--number-capabilities',
+      'SMS',
+      '--number-type',
+      'TOLL_FREE',
+    ],
+    'request simulator GB': [
+      'request-phone-number',
+      '--iso-country-code',
+      'GB',
+      '--message-type',
+      'TRANSACTIONAL',
+      '--number-capabilities',
+      'SMS',
+      '--number-type',
+      'SIMULATOR',
+    ],
     'update number': ['update-phone-number', '--phone-number-id', ids.caNumber, '--deletion-protection-enabled'],
     'release unknown': ['release-phone-number', '--phone-number-id', 'phone-11111111111111111111111111111111'],
     'carrier lookup': ['carrier-lookup', '--phone-number', '+12065550142'],
     'update sender': ['update-sender-id', '--sender-id', 'CliSender', '--iso-country-code', 'DE', '--deletion-protection-enabled'],
     'create pool conflict': ['create-pool', '--origination-identity', ids.pooledNumber, '--message-type', 'TRANSACTIONAL'],
-    'associate': ['associate-origination-identity', '--pool-id', ids.pool, '--origination-identity', 'CliSender', '--iso-country-code', 'DE'],
+    associate: ['associate-origination-identity', '--pool-id', ids.pool, '--origination-identity', 'CliSender', '--iso-country-code', 'DE'],
     'list pool members': ['list-pool-origination-identities', '--pool-id', ids.pool],
     'disassociate not member': ['disassociate-origination-identity', '--pool-id', ids.pool, '--origination-identity', ids.caNumber],
     'update pool': ['update-pool', '--pool-id', ids.pool, '--shared-routes-enabled'],
@@ -51,12 +71,32 @@ function calls(): Record<string, string[]> {
     'describe opted out': ['describe-opted-out-numbers', '--opt-out-list-name', 'existing-list', '--opted-out-numbers', '+12065550149'],
     'delete opted out unknown': ['delete-opted-out-number', '--opt-out-list-name', 'existing-list', '--opted-out-number', '+12065550160'],
     'delete Default list': ['delete-opt-out-list', '--opt-out-list-name', 'Default'],
-    'put keyword': ['put-keyword', '--origination-identity', ids.caNumber, '--keyword', 'INFO', '--keyword-message', 'Call 555-0199', '--keyword-action', 'AUTOMATIC_RESPONSE'],
+    'put keyword': [
+      'put-keyword',
+      '--origination-identity',
+      ids.caNumber,
+      '--keyword',
+      'INFO',
+      '--keyword-message',
+      'Call 555-0199',
+      '--keyword-action',
+      'AUTOMATIC_RESPONSE',
+    ],
     'describe keywords': ['describe-keywords', '--origination-identity', ids.tollFree],
     'delete STOP': ['delete-keyword', '--origination-identity', ids.caNumber, '--keyword', 'STOP'],
     'set default type': ['set-default-message-type', '--configuration-set-name', 'cli-cs', '--message-type', 'PROMOTIONAL'],
     'delete default sender': ['delete-default-sender-id', '--configuration-set-name', 'cli-cs'],
-    'create destination': ['create-event-destination', '--configuration-set-name', 'cli-cs', '--event-destination-name', 'cli-dest', '--matching-event-types', 'ALL', '--sns-destination', sns],
+    'create destination': [
+      'create-event-destination',
+      '--configuration-set-name',
+      'cli-cs',
+      '--event-destination-name',
+      'cli-dest',
+      '--matching-event-types',
+      'ALL',
+      '--sns-destination',
+      sns,
+    ],
     'update destination unknown': ['update-event-destination', '--configuration-set-name', 'cli-cs', '--event-destination-name', 'ghost', '--no-enabled'],
     'delete destination': ['delete-event-destination', '--configuration-set-name', 'cli-cs', '--event-destination-name', 'existing-dest'],
     'create verified': ['create-verified-destination-number', '--destination-phone-number', '+12065550170'],
@@ -95,7 +135,10 @@ const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 
 function result(name: string): CliResult {
   const r = results.get(name)!;
-  if (/Invalid choice|Unknown options/.test(r.stderr)) throw new Error(`the installed AWS CLI does not know this operation or option (${r.stderr.trim().split('\n').pop()}); install a current one: pip install awscli`);
+  if (/Invalid choice|Unknown options/.test(r.stderr))
+    throw new Error(
+      `the installed AWS CLI does not know this operation or option (${r.stderr.trim().split('\n').pop()}); install a current one: pip install awscli`,
+    );
   return r;
 }
 
@@ -116,10 +159,14 @@ describeWithAwsCli('the AWS CLI against the resource operations', () => {
   beforeAll(async () => {
     sim = await startTestSim();
     sms = sim.client();
-    const ca = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE' }));
+    const ca = await sms.send(
+      new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE' }),
+    );
     ids.caNumber = ca.PhoneNumberId!;
     ids.caNumberArn = ca.PhoneNumberArn!;
-    const pooled = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE' }));
+    const pooled = await sms.send(
+      new RequestPhoneNumberCommand({ IsoCountryCode: 'CA', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'LONG_CODE' }),
+    );
     ids.pooledNumber = pooled.PhoneNumberId!;
     ids.pooledNumberArn = pooled.PhoneNumberArn!;
     await sms.send(new PutResourcePolicyCommand({ ResourceArn: pooled.PhoneNumberArn, Policy: POLICY }));
@@ -131,7 +178,14 @@ describeWithAwsCli('the AWS CLI against the resource operations', () => {
     await sms.send(new CreateOptOutListCommand({ OptOutListName: 'existing-list' }));
     await sms.send(new PutOptedOutNumberCommand({ OptOutListName: 'existing-list', OptedOutNumber: '+12065550149' }));
     await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'cli-cs' }));
-    await sms.send(new CreateEventDestinationCommand({ ConfigurationSetName: 'cli-cs', EventDestinationName: 'existing-dest', MatchingEventTypes: ['ALL'], SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:events' } }));
+    await sms.send(
+      new CreateEventDestinationCommand({
+        ConfigurationSetName: 'cli-cs',
+        EventDestinationName: 'existing-dest',
+        MatchingEventTypes: ['ALL'],
+        SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:events' },
+      }),
+    );
     ids.verified = (await sms.send(new CreateVerifiedDestinationNumberCommand({ DestinationPhoneNumber: '+12065550171' }))).VerifiedDestinationNumberId!;
     ids.unsent = (await sms.send(new CreateVerifiedDestinationNumberCommand({ DestinationPhoneNumber: '+12065550172' }))).VerifiedDestinationNumberId!;
     await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'cli-cs2' }));
@@ -145,12 +199,14 @@ describeWithAwsCli('the AWS CLI against the resource operations', () => {
     for (const batch of [calls(), followUps()]) {
       const entries = Object.entries(batch);
       let next = 0;
-      await Promise.all(Array.from({ length: 4 }, async () => {
-        while (next < entries.length) {
-          const [name, args] = entries[next++];
-          results.set(name, await runAwsCli(sim.server.endpoint, args));
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < entries.length) {
+            const [name, args] = entries[next++];
+            results.set(name, await runAwsCli(sim.server.endpoint, args));
+          }
+        }),
+      );
     }
   }, 240_000);
   afterAll(() => sim?.close());

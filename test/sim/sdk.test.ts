@@ -80,20 +80,30 @@ describe('SendTextMessage and PutMessageFeedback', () => {
       expect((await sim.hook('GET', `/_eum/messages/${r.MessageId}`)).body.origination.id).toBe(sim1.PhoneNumberId);
     }
     await sms.send(new RequestSenderIdCommand({ SenderId: 'SendBrand', IsoCountryCode: 'DE' }));
-    const viaSender = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+4915112345678', OriginationIdentity: 'SendBrand', MessageBody: 'x' }));
+    const viaSender = await sms.send(
+      new SendTextMessageCommand({ DestinationPhoneNumber: '+4915112345678', OriginationIdentity: 'SendBrand', MessageBody: 'x' }),
+    );
     expect((await sim.hook('GET', `/_eum/messages/${viaSender.MessageId}`)).body.origination).toMatchObject({ type: 'sender-id', value: 'SendBrand' });
 
-    const unknownPhone = await rejection(sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550143', OriginationIdentity: 'phone-00000000000000000000000000000000' })));
+    const unknownPhone = await rejection(
+      sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550143', OriginationIdentity: 'phone-00000000000000000000000000000000' })),
+    );
     expect(unknownPhone).toBeInstanceOf(ResourceNotFoundException);
     expect(unknownPhone).toMatchObject({ ResourceType: 'phone-number', ResourceId: 'phone-00000000000000000000000000000000' });
-    const unknownPool = await rejection(sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550143', OriginationIdentity: 'pool-00000000000000000000000000000000' })));
+    const unknownPool = await rejection(
+      sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550143', OriginationIdentity: 'pool-00000000000000000000000000000000' })),
+    );
     expect(unknownPool).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'pool' });
     const unknownSender = await rejection(sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+4915112345678', OriginationIdentity: 'Nobody' })));
     expect(unknownSender).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'sender-id', ResourceId: 'Nobody' });
-    const wrongCountry = await rejection(sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+33612345678', OriginationIdentity: SIMULATOR_PHONE_NUMBER })));
+    const wrongCountry = await rejection(
+      sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+33612345678', OriginationIdentity: SIMULATOR_PHONE_NUMBER })),
+    );
     expect(wrongCountry).toBeInstanceOf(ValidationException);
     expect(wrongCountry).toMatchObject({ Reason: 'INVALID_IDENTITY_FOR_DESTINATION_COUNTRY', Fields: [{ Name: 'OriginationIdentity' }] });
-    const senderWrongCountry = await rejection(sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+33612345678', OriginationIdentity: 'SendBrand' })));
+    const senderWrongCountry = await rejection(
+      sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+33612345678', OriginationIdentity: 'SendBrand' })),
+    );
     expect(senderWrongCountry).toMatchObject({ name: 'ValidationException', Reason: 'INVALID_IDENTITY_FOR_DESTINATION_COUNTRY' });
   });
 
@@ -134,12 +144,22 @@ describe('SendTextMessage and PutMessageFeedback', () => {
 
     await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'otp' }));
     const set = await sms.send(new SetDefaultMessageFeedbackEnabledCommand({ ConfigurationSetName: 'otp', MessageFeedbackEnabled: true }));
-    expect(set).toMatchObject({ ConfigurationSetName: 'otp', MessageFeedbackEnabled: true, ConfigurationSetArn: 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/otp' });
+    expect(set).toMatchObject({
+      ConfigurationSetName: 'otp',
+      MessageFeedbackEnabled: true,
+      ConfigurationSetArn: 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/otp',
+    });
     const viaSet = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550142', ConfigurationSetName: 'otp', MessageBody: 'x' }));
-    expect((await sms.send(new PutMessageFeedbackCommand({ MessageId: viaSet.MessageId, MessageFeedbackStatus: 'FAILED' }))).MessageFeedbackStatus).toBe('FAILED');
+    expect((await sms.send(new PutMessageFeedbackCommand({ MessageId: viaSet.MessageId, MessageFeedbackStatus: 'FAILED' }))).MessageFeedbackStatus).toBe(
+      'FAILED',
+    );
     // an explicit false wins over the set's default
-    const off = await sms.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550142', ConfigurationSetName: 'otp', MessageFeedbackEnabled: false }));
-    expect(await rejection(sms.send(new PutMessageFeedbackCommand({ MessageId: off.MessageId, MessageFeedbackStatus: 'RECEIVED' })))).toMatchObject({ Reason: 'INVALID_REQUEST' });
+    const off = await sms.send(
+      new SendTextMessageCommand({ DestinationPhoneNumber: '+12065550142', ConfigurationSetName: 'otp', MessageFeedbackEnabled: false }),
+    );
+    expect(await rejection(sms.send(new PutMessageFeedbackCommand({ MessageId: off.MessageId, MessageFeedbackStatus: 'RECEIVED' })))).toMatchObject({
+      Reason: 'INVALID_REQUEST',
+    });
 
     const missing = await rejection(sms.send(new SetDefaultMessageFeedbackEnabledCommand({ ConfigurationSetName: 'nope', MessageFeedbackEnabled: true })));
     expect(missing).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'configuration-set' });
@@ -158,10 +178,18 @@ describe('SendTextMessage and PutMessageFeedback', () => {
 
 describe('configuration sets', () => {
   test('create, conflict, idempotent ClientToken, describe with filters and pages, delete', async () => {
-    const created = await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'cs-a', Tags: [{ Key: 'team', Value: 'otp' }], ClientToken: 'tok-cs-a' }));
-    expect(created).toMatchObject({ ConfigurationSetName: 'cs-a', ConfigurationSetArn: 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/cs-a', Tags: [{ Key: 'team', Value: 'otp' }] });
+    const created = await sms.send(
+      new CreateConfigurationSetCommand({ ConfigurationSetName: 'cs-a', Tags: [{ Key: 'team', Value: 'otp' }], ClientToken: 'tok-cs-a' }),
+    );
+    expect(created).toMatchObject({
+      ConfigurationSetName: 'cs-a',
+      ConfigurationSetArn: 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/cs-a',
+      Tags: [{ Key: 'team', Value: 'otp' }],
+    });
     expect(created.CreatedTimestamp).toBeInstanceOf(Date);
-    const replay = await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'cs-a', Tags: [{ Key: 'team', Value: 'otp' }], ClientToken: 'tok-cs-a' }));
+    const replay = await sms.send(
+      new CreateConfigurationSetCommand({ ConfigurationSetName: 'cs-a', Tags: [{ Key: 'team', Value: 'otp' }], ClientToken: 'tok-cs-a' }),
+    );
     expect(replay.CreatedTimestamp).toEqual(created.CreatedTimestamp);
     const dup = await rejection(sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'cs-a' })));
     expect(dup).toBeInstanceOf(ConflictException);
@@ -206,7 +234,15 @@ describe('configuration sets', () => {
 
 describe('sender IDs', () => {
   test('request, idempotency, conflict, country rules', async () => {
-    const r = await sms.send(new RequestSenderIdCommand({ SenderId: 'Brand', IsoCountryCode: 'FR', MessageTypes: ['TRANSACTIONAL'], ClientToken: 'tok-brand-fr', Tags: [{ Key: 'k', Value: 'v' }] }));
+    const r = await sms.send(
+      new RequestSenderIdCommand({
+        SenderId: 'Brand',
+        IsoCountryCode: 'FR',
+        MessageTypes: ['TRANSACTIONAL'],
+        ClientToken: 'tok-brand-fr',
+        Tags: [{ Key: 'k', Value: 'v' }],
+      }),
+    );
     expect(r).toMatchObject({
       SenderIdArn: 'arn:aws:sms-voice:us-east-1:123456789012:sender-id/Brand/FR',
       SenderId: 'Brand',
@@ -217,9 +253,24 @@ describe('sender IDs', () => {
       Tags: [{ Key: 'k', Value: 'v' }],
     });
     expect(r.MonthlyLeasingPrice).toMatch(/^\d+\.\d{2}$/);
-    const replay = await sms.send(new RequestSenderIdCommand({ SenderId: 'Brand', IsoCountryCode: 'FR', MessageTypes: ['TRANSACTIONAL'], ClientToken: 'tok-brand-fr', Tags: [{ Key: 'k', Value: 'v' }] }));
+    const replay = await sms.send(
+      new RequestSenderIdCommand({
+        SenderId: 'Brand',
+        IsoCountryCode: 'FR',
+        MessageTypes: ['TRANSACTIONAL'],
+        ClientToken: 'tok-brand-fr',
+        Tags: [{ Key: 'k', Value: 'v' }],
+      }),
+    );
     expect(replay.SenderIdArn).toBe(r.SenderIdArn);
-    const listed = await sms.send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: ['Brand'] }, { Name: 'iso-country-code', Values: ['FR'] }] }));
+    const listed = await sms.send(
+      new DescribeSenderIdsCommand({
+        Filters: [
+          { Name: 'sender-id', Values: ['Brand'] },
+          { Name: 'iso-country-code', Values: ['FR'] },
+        ],
+      }),
+    );
     expect(listed.SenderIds).toHaveLength(1);
 
     const dup = await rejection(sms.send(new RequestSenderIdCommand({ SenderId: 'Brand', IsoCountryCode: 'FR' })));
@@ -230,7 +281,9 @@ describe('sender IDs', () => {
     expect(reg).toBeInstanceOf(ValidationException);
     expect(reg).toMatchObject({ Reason: 'SENDER_ID_REQUIRES_REGISTRATION', Fields: [{ Name: 'IsoCountryCode' }] });
     // AT: "yes" in the table, "registration required" on the newer region page: registration wins.
-    expect(await rejection(sms.send(new RequestSenderIdCommand({ SenderId: 'Brand', IsoCountryCode: 'AT' })))).toMatchObject({ Reason: 'SENDER_ID_REQUIRES_REGISTRATION' });
+    expect(await rejection(sms.send(new RequestSenderIdCommand({ SenderId: 'Brand', IsoCountryCode: 'AT' })))).toMatchObject({
+      Reason: 'SENDER_ID_REQUIRES_REGISTRATION',
+    });
     const us = await rejection(sms.send(new RequestSenderIdCommand({ SenderId: 'Brand', IsoCountryCode: 'US' })));
     expect(us).toMatchObject({ name: 'ValidationException', Reason: 'SENDER_ID_NOT_SUPPORTED' });
     const dash = await rejection(sms.send(new RequestSenderIdCommand({ SenderId: 'My-Brand', IsoCountryCode: 'FR' })));
@@ -242,7 +295,8 @@ describe('sender IDs', () => {
   });
 
   test('describe by id list, filters and pages; release with deletion protection', async () => {
-    for (const cc of ['DE', 'NL', 'SE']) await sms.send(new RequestSenderIdCommand({ SenderId: 'Pager', IsoCountryCode: cc, DeletionProtectionEnabled: cc === 'SE' }));
+    for (const cc of ['DE', 'NL', 'SE'])
+      await sms.send(new RequestSenderIdCommand({ SenderId: 'Pager', IsoCountryCode: cc, DeletionProtectionEnabled: cc === 'SE' }));
     const byId = await sms.send(new DescribeSenderIdsCommand({ SenderIds: [{ SenderId: 'Pager', IsoCountryCode: 'NL' }] }));
     expect(byId.SenderIds).toEqual([expect.objectContaining({ SenderId: 'Pager', IsoCountryCode: 'NL', Registered: false })]);
     const missing = await rejection(sms.send(new DescribeSenderIdsCommand({ SenderIds: [{ SenderId: 'Pager', IsoCountryCode: 'PT' }] })));
@@ -259,7 +313,9 @@ describe('sender IDs', () => {
     const blocked = await rejection(sms.send(new ReleaseSenderIdCommand({ SenderId: 'Pager', IsoCountryCode: 'SE' })));
     expect(blocked).toBeInstanceOf(ConflictException);
     expect(blocked).toMatchObject({ Reason: 'DELETION_PROTECTION_ENABLED', ResourceType: 'sender-id', ResourceId: 'Pager' });
-    const released = await sms.send(new ReleaseSenderIdCommand({ SenderId: 'arn:aws:sms-voice:us-east-1:123456789012:sender-id/Pager/NL', IsoCountryCode: 'NL' }));
+    const released = await sms.send(
+      new ReleaseSenderIdCommand({ SenderId: 'arn:aws:sms-voice:us-east-1:123456789012:sender-id/Pager/NL', IsoCountryCode: 'NL' }),
+    );
     expect(released).toMatchObject({ SenderId: 'Pager', IsoCountryCode: 'NL', Registered: false });
     const again = await rejection(sms.send(new ReleaseSenderIdCommand({ SenderId: 'Pager', IsoCountryCode: 'NL' })));
     expect(again).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'sender-id' });
@@ -286,9 +342,20 @@ describe('tags', () => {
     const cs = await sms.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'tagged' }));
     const phone = (await sms.send(new DescribePhoneNumbersCommand({}))).PhoneNumbers![0];
     for (const arn of [sender.SenderIdArn!, cs.ConfigurationSetArn!, phone.PhoneNumberArn!]) {
-      await sms.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }));
+      await sms.send(
+        new TagResourceCommand({
+          ResourceArn: arn,
+          Tags: [
+            { Key: 'a', Value: '1' },
+            { Key: 'b', Value: '2' },
+          ],
+        }),
+      );
       await sms.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'a', Value: '3' }] }));
-      expect((await sms.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags).toEqual([{ Key: 'a', Value: '3' }, { Key: 'b', Value: '2' }]);
+      expect((await sms.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags).toEqual([
+        { Key: 'a', Value: '3' },
+        { Key: 'b', Value: '2' },
+      ]);
       await sms.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['a'] }));
       const listed = await sms.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
       expect(listed).toMatchObject({ ResourceArn: arn, Tags: [{ Key: 'b', Value: '2' }] });
@@ -296,12 +363,16 @@ describe('tags', () => {
   });
 
   test('unknown resources and bad ARNs', async () => {
-    const missing = await rejection(sms.send(new TagResourceCommand({ ResourceArn: 'arn:aws:sms-voice:us-east-1:123456789012:sender-id/Ghost/DE', Tags: [{ Key: 'a', Value: '1' }] })));
+    const missing = await rejection(
+      sms.send(new TagResourceCommand({ ResourceArn: 'arn:aws:sms-voice:us-east-1:123456789012:sender-id/Ghost/DE', Tags: [{ Key: 'a', Value: '1' }] })),
+    );
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing).toMatchObject({ ResourceType: 'sender-id', ResourceId: 'Ghost/DE' });
     const bad = await rejection(sms.send(new ListTagsForResourceCommand({ ResourceArn: 'arn:aws:s3:::some-bucket-name' })));
     expect(bad).toMatchObject({ name: 'ValidationException', Reason: 'INVALID_ARN' });
-    const untagMissing = await rejection(sms.send(new UntagResourceCommand({ ResourceArn: 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/ghost', TagKeys: ['a'] })));
+    const untagMissing = await rejection(
+      sms.send(new UntagResourceCommand({ ResourceArn: 'arn:aws:sms-voice:us-east-1:123456789012:configuration-set/ghost', TagKeys: ['a'] })),
+    );
     expect(untagMissing).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'configuration-set', ResourceId: 'ghost' });
   });
 });
@@ -319,7 +390,12 @@ describe('account, phone numbers, pools', () => {
   test('the SIMULATOR number, with filters and unknown ids; no pools', async () => {
     const numbers = await sms.send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'number-type', Values: ['SIMULATOR'] }] }));
     expect(numbers.PhoneNumbers).toHaveLength(1);
-    expect(numbers.PhoneNumbers![0]).toMatchObject({ PhoneNumber: SIMULATOR_PHONE_NUMBER, IsoCountryCode: 'US', Status: 'ACTIVE', NumberCapabilities: ['SMS', 'VOICE'] });
+    expect(numbers.PhoneNumbers![0]).toMatchObject({
+      PhoneNumber: SIMULATOR_PHONE_NUMBER,
+      IsoCountryCode: 'US',
+      Status: 'ACTIVE',
+      NumberCapabilities: ['SMS', 'VOICE'],
+    });
     expect(numbers.PhoneNumbers![0].CreatedTimestamp).toBeInstanceOf(Date);
     expect((await sms.send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'iso-country-code', Values: ['GB'] }] }))).PhoneNumbers).toEqual([]);
     const unknown = await rejection(sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: ['phone-11111111111111111111111111111111'] })));
@@ -360,7 +436,9 @@ describe('pools as origination identities', () => {
     };
     const local = await startTestSim({}, createMemoryStore(state));
     const c = local.client();
-    expect((await c.send(new DescribePoolsCommand({}))).Pools).toEqual([expect.objectContaining({ PoolId: poolId, SharedRoutesEnabled: true, Status: 'ACTIVE' })]);
+    expect((await c.send(new DescribePoolsCommand({}))).Pools).toEqual([
+      expect.objectContaining({ PoolId: poolId, SharedRoutesEnabled: true, Status: 'ACTIVE' }),
+    ]);
     const us = await c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+14254147755', OriginationIdentity: poolId }));
     expect((await local.hook('GET', `/_eum/messages/${us.MessageId}`)).body.origination).toMatchObject({ type: 'phone-number', id: phone.id });
     const de = await c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+4915112345678', OriginationIdentity: region.pools[poolId].arn }));
@@ -371,7 +449,9 @@ describe('pools as origination identities', () => {
     const sender = await c.send(new RequestSenderIdCommand({ SenderId: 'ArnSender', IsoCountryCode: 'DE' }));
     const viaArn = await c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+4915112345678', OriginationIdentity: sender.SenderIdArn }));
     expect((await local.hook('GET', `/_eum/messages/${viaArn.MessageId}`)).body.origination).toMatchObject({ type: 'sender-id', value: 'ArnSender' });
-    expect(await rejection(c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+33612345678', OriginationIdentity: sender.SenderIdArn })))).toMatchObject({
+    expect(
+      await rejection(c.send(new SendTextMessageCommand({ DestinationPhoneNumber: '+33612345678', OriginationIdentity: sender.SenderIdArn }))),
+    ).toMatchObject({
       Reason: 'INVALID_IDENTITY_FOR_DESTINATION_COUNTRY',
     });
     await local.close();

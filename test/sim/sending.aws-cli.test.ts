@@ -16,14 +16,49 @@ const ids: Record<string, string> = {};
 function calls(): Record<string, [TestSim, string[]]> {
   return {
     'sandbox unverified': [sandbox, ['send-text-message', '--destination-phone-number', '+12065550142', '--message-body', 'hi']],
-    'sandbox simulator destination': [sandbox, ['send-text-message', '--destination-phone-number', '+14254147755', '--message-body', 'hi', '--context', 'order=42']],
+    'sandbox simulator destination': [
+      sandbox,
+      ['send-text-message', '--destination-phone-number', '+14254147755', '--message-body', 'hi', '--context', 'order=42'],
+    ],
     'simulator to real number': [ready, ['send-text-message', '--destination-phone-number', '+12065550142', '--origination-identity', '+12065550100']],
     'opted out': [ready, ['send-text-message', '--destination-phone-number', '+12065550199', '--origination-identity', '+18335550100']],
     'max price': [ready, ['send-text-message', '--destination-phone-number', '+12065550142', '--max-price', '0.001']],
-    'media ok': [ready, ['send-media-message', '--destination-phone-number', '+12065550142', '--origination-identity', '+18335550100', '--media-urls', 's3://bucket/cat.jpg', '--message-body', 'cat']],
-    'media bad url': [ready, ['send-media-message', '--destination-phone-number', '+12065550142', '--origination-identity', '+18335550100', '--media-urls', 'cat.jpg']],
-    'voice ok': [ready, ['send-voice-message', '--destination-phone-number', '+12065550142', '--origination-identity', '+18335550100', '--message-body', 'hello', '--voice-id', 'JOANNA']],
-    'voice unknown identity': [ready, ['send-voice-message', '--destination-phone-number', '+12065550142', '--origination-identity', 'phone-00000000000000000000000000000000']],
+    'media ok': [
+      ready,
+      [
+        'send-media-message',
+        '--destination-phone-number',
+        '+12065550142',
+        '--origination-identity',
+        '+18335550100',
+        '--media-urls',
+        's3://bucket/cat.jpg',
+        '--message-body',
+        'cat',
+      ],
+    ],
+    'media bad url': [
+      ready,
+      ['send-media-message', '--destination-phone-number', '+12065550142', '--origination-identity', '+18335550100', '--media-urls', 'cat.jpg'],
+    ],
+    'voice ok': [
+      ready,
+      [
+        'send-voice-message',
+        '--destination-phone-number',
+        '+12065550142',
+        '--origination-identity',
+        '+18335550100',
+        '--message-body',
+        'hello',
+        '--voice-id',
+        'JOANNA',
+      ],
+    ],
+    'voice unknown identity': [
+      ready,
+      ['send-voice-message', '--destination-phone-number', '+12065550142', '--origination-identity', 'phone-00000000000000000000000000000000'],
+    ],
     'notify create': [ready, ['create-notify-configuration', '--display-name', 'CliShop', '--use-case', 'CODE_VERIFICATION', '--enabled-channels', 'SMS']],
     'notify describe': [ready, ['describe-notify-configurations', '--notify-configuration-ids', ids.notify]],
     'notify describe unknown': [ready, ['describe-notify-configurations', '--notify-configuration-ids', 'notify-nope']],
@@ -31,13 +66,42 @@ function calls(): Record<string, [TestSim, string[]]> {
     'notify templates': [ready, ['describe-notify-templates', '--template-ids', 'otp-verification-en']],
     'notify templates unknown': [ready, ['describe-notify-templates', '--template-ids', 'nope']],
     'notify countries': [ready, ['list-notify-countries', '--channels', 'VOICE']],
-    'notify send text': [ready, ['send-notify-text-message', '--notify-configuration-id', ids.notify, '--destination-phone-number', '+12065550142', '--template-id', 'otp-verification-en', '--template-variables', 'code=123456']],
-    'notify send voice': [ready, ['send-notify-voice-message', '--notify-configuration-id', ids.notify, '--destination-phone-number', '+12065550142', '--template-id', 'otp-verification-en', '--template-variables', 'code=123456']],
+    'notify send text': [
+      ready,
+      [
+        'send-notify-text-message',
+        '--notify-configuration-id',
+        ids.notify,
+        '--destination-phone-number',
+        '+12065550142',
+        '--template-id',
+        'otp-verification-en',
+        '--template-variables',
+        'code=123456',
+      ],
+    ],
+    'notify send voice': [
+      ready,
+      [
+        'send-notify-voice-message',
+        '--notify-configuration-id',
+        ids.notify,
+        '--destination-phone-number',
+        '+12065550142',
+        '--template-id',
+        'otp-verification-en',
+        '--template-variables',
+        'code=123456',
+      ],
+    ],
     'notify delete': [ready, ['delete-notify-configuration', '--notify-configuration-id', ids.notifyDoomed]],
     'notify delete unknown': [ready, ['delete-notify-configuration', '--notify-configuration-id', 'notify-nope']],
     'rcs create': [ready, ['create-rcs-agent', '--deletion-protection-enabled']],
     'rcs describe': [ready, ['describe-rcs-agents', '--rcs-agent-ids', ids.rcs]],
-    'rcs update': [ready, ['update-rcs-agent', '--rcs-agent-id', ids.rcs, '--two-way-enabled', '--two-way-channel-arn', 'arn:aws:sns:us-east-1:123456789012:rcs']],
+    'rcs update': [
+      ready,
+      ['update-rcs-agent', '--rcs-agent-id', ids.rcs, '--two-way-enabled', '--two-way-channel-arn', 'arn:aws:sns:us-east-1:123456789012:rcs'],
+    ],
     'rcs launch status': [ready, ['describe-rcs-agent-country-launch-status', '--rcs-agent-id', ids.rcs]],
     'rcs delete': [ready, ['delete-rcs-agent', '--rcs-agent-id', ids.rcsDoomed]],
     'rcs delete unknown': [ready, ['delete-rcs-agent', '--rcs-agent-id', 'rcs-nope']],
@@ -46,16 +110,21 @@ function calls(): Record<string, [TestSim, string[]]> {
 
 async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 const SERVICE_ERROR = [254, 255];
 
 function result(name: string): CliResult {
   const r = results.get(name)!;
-  if (/Invalid choice|Unknown options/.test(r.stderr)) throw new Error(`the installed AWS CLI does not know this operation or option (${r.stderr.trim().split('\n').pop()}); install a current one: pip install awscli`);
+  if (/Invalid choice|Unknown options/.test(r.stderr))
+    throw new Error(
+      `the installed AWS CLI does not know this operation or option (${r.stderr.trim().split('\n').pop()}); install a current one: pip install awscli`,
+    );
   return r;
 }
 
@@ -80,7 +149,8 @@ describeWithAwsCli('sending through the AWS CLI', () => {
     sms = ready.client();
     await ready.hook('POST', '/_eum/inbound', { from: '+12065550199', to: '+18335550100', body: 'STOP' });
     for (const key of ['notify', 'notifyDoomed']) {
-      ids[key] = (await sms.send(new CreateNotifyConfigurationCommand({ DisplayName: key, UseCase: 'CODE_VERIFICATION', EnabledChannels: ['SMS', 'VOICE'] }))).NotifyConfigurationId!;
+      ids[key] = (await sms.send(new CreateNotifyConfigurationCommand({ DisplayName: key, UseCase: 'CODE_VERIFICATION', EnabledChannels: ['SMS', 'VOICE'] })))
+        .NotifyConfigurationId!;
     }
     for (const key of ['rcs', 'rcsDoomed']) ids[key] = (await sms.send(new CreateRcsAgentCommand({}))).RcsAgentId!;
     await pool(Object.entries(calls()), 6, async ([name, [sim, args]]) => {
@@ -95,7 +165,10 @@ describeWithAwsCli('sending through the AWS CLI', () => {
   test('SendTextMessage: the sandbox, the SIMULATOR number, opt-outs, MaxPrice', async () => {
     expectError('sandbox unverified', 'ConflictException', 'SendTextMessage', /is not a verified destination phone number/);
     const id = ok('sandbox simulator destination').MessageId;
-    expect((await sandbox.hook('GET', `/_eum/events?messageId=${id}`)).body.events[0].event).toMatchObject({ eventType: 'TEXT_SUCCESSFUL', context: { order: '42' } });
+    expect((await sandbox.hook('GET', `/_eum/events?messageId=${id}`)).body.events[0].event).toMatchObject({
+      eventType: 'TEXT_SUCCESSFUL',
+      context: { order: '42' },
+    });
     expectError('simulator to real number', 'ValidationException', 'SendTextMessage', /can send only to destination simulator numbers/);
     expectError('opted out', 'ConflictException', 'SendTextMessage', /has opted out/);
     expectError('max price', 'ValidationException', 'SendTextMessage', /over MaxPrice/);
@@ -116,7 +189,10 @@ describeWithAwsCli('sending through the AWS CLI', () => {
     expect(ok('notify templates').NotifyTemplates).toEqual([expect.objectContaining({ TemplateId: 'otp-verification-en', TemplateType: 'OTP_VERIFICATION' })]);
     expectError('notify templates unknown', 'ResourceNotFoundException', 'DescribeNotifyTemplates');
     expect(ok('notify countries').NotifyCountries.map((c: { IsoCountryCode: string }) => c.IsoCountryCode)).toEqual(['CA', 'US']);
-    expect(ok('notify send text')).toMatchObject({ TemplateId: 'otp-verification-en', ResolvedMessageBody: 'Your notify verification code is 123456. It expires in 10 minutes.' });
+    expect(ok('notify send text')).toMatchObject({
+      TemplateId: 'otp-verification-en',
+      ResolvedMessageBody: 'Your notify verification code is 123456. It expires in 10 minutes.',
+    });
     expect(ok('notify send voice').MessageId).toBeTruthy();
     expect(ok('notify delete')).toMatchObject({ NotifyConfigurationId: ids.notifyDoomed });
     expectError('notify delete unknown', 'ResourceNotFoundException', 'DeleteNotifyConfiguration');

@@ -19,7 +19,12 @@ import {
   PutOptedOutNumberCommand,
   UpdatePoolCommand,
   CreateRegistrationCommand,
-  DeleteRegistrationCommand, DescribeRegistrationsCommand, SendMediaMessageCommand, SendTextMessageCommand, SendVoiceMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+  DeleteRegistrationCommand,
+  DescribeRegistrationsCommand,
+  SendMediaMessageCommand,
+  SendTextMessageCommand,
+  SendVoiceMessageCommand,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { InputError } from '../../src/cli/errors.js';
 import { parseSimStartOptions } from '../../src/commands/sim/start.js';
 import { createMemoryStore, freshState, type SimConfig, type SimState } from '../../src/sim/index.js';
@@ -58,12 +63,15 @@ function addConfigSet(s: SimState, name: string, destinations: Array<{ name: str
       MatchingEventTypes: d.types,
       ...(d.sns
         ? { SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:sms-events' } }
-        : { CloudWatchLogsDestination: { IamRoleArn: 'arn:aws:iam::123456789012:role/sms', LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:sms' } }),
+        : {
+            CloudWatchLogsDestination: { IamRoleArn: 'arn:aws:iam::123456789012:role/sms', LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:sms' },
+          }),
     })),
   };
 }
 
-const text = (input: Partial<ConstructorParameters<typeof SendTextMessageCommand>[0]> & { DestinationPhoneNumber: string }) => sim.client().send(new SendTextMessageCommand({ MessageBody: 'hello', ...input }));
+const text = (input: Partial<ConstructorParameters<typeof SendTextMessageCommand>[0]> & { DestinationPhoneNumber: string }) =>
+  sim.client().send(new SendTextMessageCommand({ MessageBody: 'hello', ...input }));
 const hook = (method: string, p: string, body?: unknown) => sim.hook(method, p, body);
 
 afterEach(async () => {
@@ -78,7 +86,12 @@ describe('the sandbox', () => {
 
   test('only verified destinations and destination simulator numbers; POST /_eum/account leaves it', async () => {
     const e = await rejection(text({ DestinationPhoneNumber: '+12065550142' }));
-    expect(e).toMatchObject({ name: 'ConflictException', Reason: 'DESTINATION_PHONE_NUMBER_NOT_VERIFIED', ResourceType: 'verified-destination-number', ResourceId: '+12065550142' });
+    expect(e).toMatchObject({
+      name: 'ConflictException',
+      Reason: 'DESTINATION_PHONE_NUMBER_NOT_VERIFIED',
+      ResourceType: 'verified-destination-number',
+      ResourceId: '+12065550142',
+    });
     expect((await hook('GET', '/_eum/messages?to=%2B12065550142')).body.messages).toEqual([]);
 
     await text({ DestinationPhoneNumber: US_SIM_SUCCESS });
@@ -93,8 +106,22 @@ describe('the sandbox', () => {
 
   test('a VERIFIED destination passes, a PENDING one does not', async () => {
     await sim.store.transact((s) => {
-      region(s).verifiedDestinations['verified-1'] = { id: 'verified-1', arn: 'arn:x', phoneNumber: '+12065550150', status: 'VERIFIED', createdAt: 0, codesSent: 1 };
-      region(s).verifiedDestinations['verified-2'] = { id: 'verified-2', arn: 'arn:y', phoneNumber: '+12065550151', status: 'PENDING', createdAt: 0, codesSent: 1 };
+      region(s).verifiedDestinations['verified-1'] = {
+        id: 'verified-1',
+        arn: 'arn:x',
+        phoneNumber: '+12065550150',
+        status: 'VERIFIED',
+        createdAt: 0,
+        codesSent: 1,
+      };
+      region(s).verifiedDestinations['verified-2'] = {
+        id: 'verified-2',
+        arn: 'arn:y',
+        phoneNumber: '+12065550151',
+        status: 'PENDING',
+        createdAt: 0,
+        codesSent: 1,
+      };
     });
     await text({ DestinationPhoneNumber: '+12065550150' });
     expect(await rejection(text({ DestinationPhoneNumber: '+12065550151' }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_NOT_VERIFIED' });
@@ -111,14 +138,19 @@ describe('spend limits', () => {
     expect(e).toMatchObject({ name: 'ServiceQuotaExceededException', Reason: 'MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT' });
     expect((await hook('GET', '/_eum/account')).body).toMatchObject({ month: '2026-11', spend: { TEXT: 0.01766 } });
     // Media has its own limit.
-    await sim.client().send(new SendMediaMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MediaUrls: ['s3://bucket/cat.jpg'] }));
+    await sim
+      .client()
+      .send(new SendMediaMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MediaUrls: ['s3://bucket/cat.jpg'] }));
     await hook('POST', '/_eum/clock', { advanceSeconds: 8 * 24 * 3600 });
     await text({ DestinationPhoneNumber: '+12065550142' });
   });
 
   test('MaxPrice below the price: PRICE_OVER_THRESHOLD, nothing sent', async () => {
     await start();
-    expect(await rejection(text({ DestinationPhoneNumber: '+12065550142', MaxPrice: '0.001' }))).toMatchObject({ name: 'ValidationException', Reason: 'PRICE_OVER_THRESHOLD' });
+    expect(await rejection(text({ DestinationPhoneNumber: '+12065550142', MaxPrice: '0.001' }))).toMatchObject({
+      name: 'ValidationException',
+      Reason: 'PRICE_OVER_THRESHOLD',
+    });
     expect((await hook('GET', '/_eum/messages?to=%2B12065550142')).body.messages).toHaveLength(0);
   });
 });
@@ -168,16 +200,30 @@ describe('origination identities that cannot send', () => {
       region(s).phoneNumbers[id] = { ...tf, id, arn: tf.arn.replace(tf.id, id), phoneNumber: '+18335550199', registrationId: undefined } as PhoneNumberRecord;
     });
     const e = await rejection(text({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: '+18335550199' }));
-    expect(e).toMatchObject({ name: 'ConflictException', Reason: 'REGISTRATION_NOT_COMPLETE', ResourceType: 'phone-number', ResourceId: 'phone-11111111111111111111111111111111' });
+    expect(e).toMatchObject({
+      name: 'ConflictException',
+      Reason: 'REGISTRATION_NOT_COMPLETE',
+      ResourceType: 'phone-number',
+      ResourceId: 'phone-11111111111111111111111111111111',
+    });
     const r = await text({ DestinationPhoneNumber: '+12065550142' });
     expect((await hook('GET', `/_eum/messages/${r.MessageId}`)).body.origination.value).toBe(TOLL_FREE);
   });
 
   test('voice needs a VOICE number; media and voice are recorded with their kind', async () => {
     await start((s) => (phoneBy(s, TOLL_FREE).numberCapabilities = ['SMS', 'MMS']));
-    const voice = await rejection(sim.client().send(new SendVoiceMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MessageBody: 'hi' })));
+    const voice = await rejection(
+      sim.client().send(new SendVoiceMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MessageBody: 'hi' })),
+    );
     expect(voice).toMatchObject({ name: 'ValidationException', Reason: 'VOICE_CAPABILITY_NOT_AVAILABLE' });
-    await sim.client().send(new SendMediaMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MessageBody: 'a cat', MediaUrls: ['s3://bucket/cat.jpg'] }));
+    await sim.client().send(
+      new SendMediaMessageCommand({
+        DestinationPhoneNumber: '+12065550142',
+        OriginationIdentity: TOLL_FREE,
+        MessageBody: 'a cat',
+        MediaUrls: ['s3://bucket/cat.jpg'],
+      }),
+    );
     expect((await hook('GET', '/_eum/messages?to=%2B12065550142')).body.messages).toEqual([expect.objectContaining({ kind: 'media', body: 'a cat' })]);
   });
 });
@@ -211,11 +257,22 @@ describe('inbound replies, keywords and opt-outs', () => {
       p.keywords.JOIN = { message: 'Welcome back', action: 'OPT_IN' };
       p.keywords.HOURS = { message: 'Open 9-5', action: 'AUTOMATIC_RESPONSE' };
     });
-    expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'unsubscribe' })).body).toMatchObject({ keyword: 'UNSUBSCRIBE', optedOut: true, response: { body: 'You are now opted out and will no longer receive messages.' } });
+    expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'unsubscribe' })).body).toMatchObject({
+      keyword: 'UNSUBSCRIBE',
+      optedOut: true,
+      response: { body: 'You are now opted out and will no longer receive messages.' },
+    });
     expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'STOPALL' })).body).toMatchObject({ keyword: null, optedOut: false });
     expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'hours?' })).body).toMatchObject({ keyword: null });
-    expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'hours please' })).body).toMatchObject({ keyword: 'HOURS', response: { body: 'Open 9-5' } });
-    expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'JOIN' })).body).toMatchObject({ action: 'OPT_IN', optedIn: true, response: { body: 'Welcome back' } });
+    expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'hours please' })).body).toMatchObject({
+      keyword: 'HOURS',
+      response: { body: 'Open 9-5' },
+    });
+    expect((await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'JOIN' })).body).toMatchObject({
+      action: 'OPT_IN',
+      optedIn: true,
+      response: { body: 'Welcome back' },
+    });
     expect((await hook('GET', '/_eum/inbound')).body.messages).toEqual([]);
 
     await sim.store.transact((s) => {
@@ -225,7 +282,13 @@ describe('inbound replies, keywords and opt-outs', () => {
       p.selfManagedOptOutsEnabled = true;
     });
     const stop = await hook('POST', '/_eum/inbound', { from, to: SIMULATOR, body: 'STOP' });
-    expect(stop.body).toMatchObject({ keyword: 'STOP', action: null, optedOut: false, response: null, twoWay: { channelArn: 'arn:aws:sns:us-east-1:123456789012:two-way' } });
+    expect(stop.body).toMatchObject({
+      keyword: 'STOP',
+      action: null,
+      optedOut: false,
+      response: null,
+      twoWay: { channelArn: 'arn:aws:sns:us-east-1:123456789012:two-way' },
+    });
     expect((await hook('GET', '/_eum/inbound')).body.messages).toEqual([
       expect.objectContaining({ originationNumber: from, destinationNumber: SIMULATOR, messageBody: 'STOP', inboundMessageId: stop.body.inboundMessageId }),
     ]);
@@ -255,8 +318,13 @@ describe('inbound replies, keywords and opt-outs', () => {
       tf.poolId = id;
     });
     expect((await hook('POST', '/_eum/inbound', { from, to: TOLL_FREE, body: 'help' })).body.response.body).toBe('Pool help');
-    expect((await hook('POST', '/_eum/inbound', { from, to: TOLL_FREE, body: 'stop' })).body).toMatchObject({ optOutListName: 'PoolList', response: { body: 'Pool stop' } });
-    expect(await rejection(text({ DestinationPhoneNumber: from, OriginationIdentity: 'pool-0123456789abcdef0123456789abcdef' }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT' });
+    expect((await hook('POST', '/_eum/inbound', { from, to: TOLL_FREE, body: 'stop' })).body).toMatchObject({
+      optOutListName: 'PoolList',
+      response: { body: 'Pool stop' },
+    });
+    expect(await rejection(text({ DestinationPhoneNumber: from, OriginationIdentity: 'pool-0123456789abcdef0123456789abcdef' }))).toMatchObject({
+      Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
+    });
     // The SIMULATOR number is not in the pool and keeps the Default list.
     await text({ DestinationPhoneNumber: US_SIM_SUCCESS, OriginationIdentity: SIMULATOR });
   });
@@ -277,27 +345,49 @@ describe('pools and opt-out lists through the API', () => {
     await c.send(new CreateOptOutListCommand({ OptOutListName: 'pool-list' }));
     const tollFreeId = await sim.store.transact((s) => phoneBy(s, TOLL_FREE).id);
     const pool = await c.send(new CreatePoolCommand({ OriginationIdentity: tollFreeId, IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL' }));
-    await c.send(new UpdatePoolCommand({ PoolId: pool.PoolId, OptOutListName: 'pool-list', TwoWayEnabled: true, TwoWayChannelArn: 'arn:aws:sns:us-east-1:123456789012:pool-replies' }));
+    await c.send(
+      new UpdatePoolCommand({
+        PoolId: pool.PoolId,
+        OptOutListName: 'pool-list',
+        TwoWayEnabled: true,
+        TwoWayChannelArn: 'arn:aws:sns:us-east-1:123456789012:pool-replies',
+      }),
+    );
     await c.send(new PutKeywordCommand({ OriginationIdentity: pool.PoolId, Keyword: 'hours', KeywordMessage: 'Open 9-5' }));
 
     const r = await text({ DestinationPhoneNumber: '+12065550160', OriginationIdentity: pool.PoolArn });
     expect((await hook('GET', `/_eum/messages/${r.MessageId}`)).body.origination).toMatchObject({ type: 'phone-number', value: TOLL_FREE });
     expect((await hook('POST', '/_eum/inbound', { from: '+12065550160', to: TOLL_FREE, body: 'Hours?' })).body).toMatchObject({ keyword: null });
     expect((await hook('POST', '/_eum/inbound', { from: '+12065550160', to: TOLL_FREE, body: 'hours' })).body.response.body).toBe('Open 9-5');
-    expect((await hook('POST', '/_eum/inbound', { from: '+12065550160', to: TOLL_FREE, body: 'stop' })).body).toMatchObject({ optedOut: true, optOutListName: 'pool-list' });
+    expect((await hook('POST', '/_eum/inbound', { from: '+12065550160', to: TOLL_FREE, body: 'stop' })).body).toMatchObject({
+      optedOut: true,
+      optOutListName: 'pool-list',
+    });
     const listed = await c.send(new DescribeOptedOutNumbersCommand({ OptOutListName: 'pool-list' }));
     expect(listed.OptedOutNumbers).toEqual([expect.objectContaining({ OptedOutNumber: '+12065550160', EndUserOptedOut: true })]);
-    expect(await rejection(text({ DestinationPhoneNumber: '+12065550160', OriginationIdentity: pool.PoolId }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT' });
-    expect((await hook('GET', `/_eum/inbound?to=${encodeURIComponent(TOLL_FREE)}`)).body.messages.map((m: { messageBody: string }) => m.messageBody)).toEqual(['Hours?', 'hours', 'stop']);
+    expect(await rejection(text({ DestinationPhoneNumber: '+12065550160', OriginationIdentity: pool.PoolId }))).toMatchObject({
+      Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
+    });
+    expect((await hook('GET', `/_eum/inbound?to=${encodeURIComponent(TOLL_FREE)}`)).body.messages.map((m: { messageBody: string }) => m.messageBody)).toEqual([
+      'Hours?',
+      'hours',
+      'stop',
+    ]);
 
     await c.send(new PutOptedOutNumberCommand({ OptOutListName: 'Default', OptedOutNumber: US_SIM_SUCCESS }));
-    expect(await rejection(text({ DestinationPhoneNumber: US_SIM_SUCCESS, OriginationIdentity: SIMULATOR }))).toMatchObject({ Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT' });
+    expect(await rejection(text({ DestinationPhoneNumber: US_SIM_SUCCESS, OriginationIdentity: SIMULATOR }))).toMatchObject({
+      Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
+    });
   });
 });
 
 describe('the tier flag', () => {
   test('eum sim start --tier, --events-dir, --delivery-failure-rate: parsed, and bad values are input errors naming the flag', () => {
-    expect(parseSimStartOptions({ tier: 'production', eventsDir: 'ev', deliveryFailureRate: '0.25' }, '/tmp')).toMatchObject({ tier: 'PRODUCTION', eventsDir: '/tmp/ev', deliveryFailureRate: 0.25 });
+    expect(parseSimStartOptions({ tier: 'production', eventsDir: 'ev', deliveryFailureRate: '0.25' }, '/tmp')).toMatchObject({
+      tier: 'PRODUCTION',
+      eventsDir: '/tmp/ev',
+      deliveryFailureRate: 0.25,
+    });
     expect(parseSimStartOptions({}, '/')).toMatchObject({ tier: undefined, eventsDir: undefined, deliveryFailureRate: 0 });
     let err: unknown;
     try {
@@ -379,10 +469,18 @@ describe('events', () => {
     const after = (await hook('GET', `/_eum/events?configurationSet=app&after=${first.events[0].seq}`)).body.events;
     expect(after).toHaveLength(1);
     expect(after[0].destinations).toEqual(['all-text', 'delivered']);
-    expect(after[0].event).toMatchObject({ eventType: 'TEXT_DELIVERED', isFinal: true, messageStatus: 'DELIVERED', eventTimestamp: START.getTime() + 5000, messageId: r.MessageId });
+    expect(after[0].event).toMatchObject({
+      eventType: 'TEXT_DELIVERED',
+      isFinal: true,
+      messageStatus: 'DELIVERED',
+      eventTimestamp: START.getTime() + 5000,
+      messageId: r.MessageId,
+    });
     expect((await hook('GET', `/_eum/messages/${r.MessageId}`)).body.deliveryStatus).toBe('DELIVERED');
     // since: by event time
-    expect((await hook('GET', `/_eum/events?since=${START.getTime() + 1}`)).body.events.map((e: { event: { eventType: string } }) => e.event.eventType)).toEqual(['TEXT_DELIVERED']);
+    expect(
+      (await hook('GET', `/_eum/events?since=${START.getTime() + 1}`)).body.events.map((e: { event: { eventType: string } }) => e.event.eventType),
+    ).toEqual(['TEXT_DELIVERED']);
     expect((await hook('GET', '/_eum/events?since=yesterday')).status).toBe(400);
   });
 
@@ -408,8 +506,19 @@ describe('events', () => {
 
   test('media and voice events; events without a configuration set go nowhere but are listed', async () => {
     await start((s) => addConfigSet(s, 'app', [{ name: 'media', types: ['MEDIA_ALL', 'VOICE_ALL'] }]));
-    await sim.client().send(new SendMediaMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MediaUrls: ['s3://bucket/k.png'], ConfigurationSetName: 'app' }));
-    await sim.client().send(new SendVoiceMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MessageBody: 'hi', ConfigurationSetName: 'app' }));
+    await sim.client().send(
+      new SendMediaMessageCommand({
+        DestinationPhoneNumber: '+12065550142',
+        OriginationIdentity: TOLL_FREE,
+        MediaUrls: ['s3://bucket/k.png'],
+        ConfigurationSetName: 'app',
+      }),
+    );
+    await sim
+      .client()
+      .send(
+        new SendVoiceMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MessageBody: 'hi', ConfigurationSetName: 'app' }),
+      );
     await text({ DestinationPhoneNumber: '+12065550142', ConfigurationSetName: 'app' });
     await text({ DestinationPhoneNumber: '+12065550142' });
     sim.clock.advance(5000);
@@ -440,12 +549,18 @@ describe('events', () => {
     await hook('GET', '/_eum/events');
     const base = path.join(dir, 'us-east-1', 'app');
     expect(readdirSync(base).sort()).toEqual(['logs.jsonl', 'topic.jsonl']);
-    const logs = readFileSync(path.join(base, 'logs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const logs = readFileSync(path.join(base, 'logs.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(logs.map((e) => [e.eventType, e.messageId])).toEqual([
       ['TEXT_SUCCESSFUL', r.MessageId],
       ['TEXT_DELIVERED', r.MessageId],
     ]);
-    const topic = readFileSync(path.join(base, 'topic.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const topic = readFileSync(path.join(base, 'topic.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(topic).toHaveLength(1);
     expect(topic[0]).toMatchObject({ Type: 'Notification', TopicArn: 'arn:aws:sns:us-east-1:123456789012:sms-events' });
     expect(JSON.parse(topic[0].Message)).toMatchObject({ eventType: 'TEXT_DELIVERED', messageId: r.MessageId });
@@ -473,7 +588,13 @@ describe('registration events', () => {
         region: 'us-east-1',
         resources: [created.RegistrationArn],
         detail: {
-          registrationDetails: { registrationId: created.RegistrationId, registrationVersionNumber: 1, registrationType: 'US_TEN_DLC_BRAND_REGISTRATION', registrationStatusChangeTimestamp: START.getTime(), currentStatus: 'CREATED' },
+          registrationDetails: {
+            registrationId: created.RegistrationId,
+            registrationVersionNumber: 1,
+            registrationType: 'US_TEN_DLC_BRAND_REGISTRATION',
+            registrationStatusChangeTimestamp: START.getTime(),
+            currentStatus: 'CREATED',
+          },
           registrationArn: created.RegistrationArn,
         },
       },
@@ -486,14 +607,22 @@ describe('hooks refuse what a web page could send', () => {
   test('an Origin header: 403; a body that is not JSON: 415; over 1 MiB: 413; nothing changes', async () => {
     await start();
     const url = `${sim.server.endpoint}/_eum/clock`;
-    const fromPage = await fetch(url, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{"advanceSeconds":3600}' });
+    const fromPage = await fetch(url, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: '{"advanceSeconds":3600}',
+    });
     expect(fromPage.status).toBe(403);
     const form = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"advanceSeconds":3600}' });
     expect(form.status).toBe(415);
     expect(((await form.json()) as { message: string }).message).toMatch(/content-type: application\/json/);
     expect((await hook('GET', '/_eum/clock')).body.offsetSeconds).toBe(0);
     expect((await hook('POST', '/_eum/clock', { advanceSeconds: 1 })).status).toBe(200);
-    const huge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 1, pad: 'x'.repeat(2 * 1024 * 1024) }) });
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 1, pad: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(huge.status).toBe(413);
     expect((await hook('GET', '/_eum/clock')).body.offsetSeconds).toBe(1);
   });

@@ -1,6 +1,13 @@
 // Input validation from the model: missing required members, enums, patterns, lengths, list
 // sizes, ranges, nested members; the Reason and Fields the SDK sees; type mismatches on the wire.
-import { DescribeSenderIdsCommand, PutMessageFeedbackCommand, RequestSenderIdCommand, SendTextMessageCommand, ValidationException, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  DescribeSenderIdsCommand,
+  PutMessageFeedbackCommand,
+  RequestSenderIdCommand,
+  SendTextMessageCommand,
+  ValidationException,
+  type PinpointSMSVoiceV2Client,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compilePattern, findViolations, validationMessage } from '../../src/sim/validate.js';
 import { model } from '../../src/sim/model.js';

@@ -54,7 +54,9 @@ describe('eum verify: bad input is refused before any call', () => {
 describe('the sandbox, from a new account to a first message', () => {
   it('a send to an unverified number is refused with the rule and eum verify add', async () => {
     const sdk = sim.client();
-    const n = await sdk.send(new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'SIMULATOR' }));
+    const n = await sdk.send(
+      new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'SIMULATOR' }),
+    );
     expect(n.PhoneNumber).toMatch(/^\+1/);
     // The SIMULATOR number reaches destination simulator numbers, in the sandbox too.
     const simulated = await sim.eum(['send', '--to', '+14254147755', '--body', 'Your code is 123456', '--no-record']);
@@ -68,8 +70,22 @@ describe('the sandbox, from a new account to a first message', () => {
 
   it('verify add sends a code; a wrong code is refused; the right one verifies; then the send goes', async () => {
     const added = await sim.json(['verify', 'add', HANDSET]);
-    expect(added).toEqual({ id: expect.stringMatching(/^verifieddestination-/), phoneNumber: HANDSET, status: 'PENDING', created: true, codeSent: true, channel: 'text', messageId: expect.any(String), accountTier: 'SANDBOX' });
-    expect(await sim.operations()).toEqual(['DescribeAccountAttributes', 'DescribeVerifiedDestinationNumbers', 'CreateVerifiedDestinationNumber', 'SendDestinationNumberVerificationCode']);
+    expect(added).toEqual({
+      id: expect.stringMatching(/^verifieddestination-/),
+      phoneNumber: HANDSET,
+      status: 'PENDING',
+      created: true,
+      codeSent: true,
+      channel: 'text',
+      messageId: expect.any(String),
+      accountTier: 'SANDBOX',
+    });
+    expect(await sim.operations()).toEqual([
+      'DescribeAccountAttributes',
+      'DescribeVerifiedDestinationNumbers',
+      'CreateVerifiedDestinationNumber',
+      'SendDestinationNumberVerificationCode',
+    ]);
     const code = await codeOn(HANDSET);
 
     const wrong = await sim.eum(['verify', 'confirm', HANDSET, code === '000000' ? '111111' : '000000']);
@@ -101,7 +117,15 @@ describe('the sandbox, from a new account to a first message', () => {
 
   it('list: JSON, piped and on a terminal', async () => {
     const list = await sim.json(['verify', 'list']);
-    expect(list.verifiedNumbers).toEqual([{ id: expect.any(String), arn: expect.stringContaining(':verified-destination-number/'), phoneNumber: HANDSET, status: 'VERIFIED', createdAt: '2026-11-23T10:00:00.000Z' }]);
+    expect(list.verifiedNumbers).toEqual([
+      {
+        id: expect.any(String),
+        arn: expect.stringContaining(':verified-destination-number/'),
+        phoneNumber: HANDSET,
+        status: 'VERIFIED',
+        createdAt: '2026-11-23T10:00:00.000Z',
+      },
+    ]);
     expect(list.summary).toEqual({ total: 1, verified: 1, pending: 0, max: 10 });
     const piped = await sim.eum(['verify', 'list', '--status', 'verified']);
     expect(piped.stdout).toBe(`${HANDSET}\tVERIFIED\t${list.verifiedNumbers[0].id}\t2026-11-23T10:00:00.000Z\n`);

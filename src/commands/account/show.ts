@@ -35,7 +35,7 @@ export async function runAccountShow(ctx: Context): Promise<CommandResult<Accoun
   const attributes = await describeAccountAttributes(client, { signal: ctx.signal });
   const limits = await describeAccountLimits(client, { signal: ctx.signal });
   const spend = await describeSpendLimits(client, { signal: ctx.signal });
-  const channelOf = (name: string) => ((Object.keys(SPEND_LIMIT_NAMES) as SpendChannel[]).find((c) => SPEND_LIMIT_NAMES[c] === name) ?? null);
+  const channelOf = (name: string) => (Object.keys(SPEND_LIMIT_NAMES) as SpendChannel[]).find((c) => SPEND_LIMIT_NAMES[c] === name) ?? null;
   const tier = attributes.find((a) => a.name === 'ACCOUNT_TIER')?.value ?? null;
   const data: AccountShowData = {
     region: await clientRegion(client),
@@ -46,14 +46,21 @@ export async function runAccountShow(ctx: Context): Promise<CommandResult<Accoun
   };
   const notes: string[] = [];
   if (tier === 'SANDBOX') {
-    notes.push('the account is in the sandbox: messages go only to verified destination numbers (eum verify add +E164) and simulator numbers, within a $1.00 monthly SMS and MMS spend limit; request production access in the console (a Support case)');
+    notes.push(
+      'the account is in the sandbox: messages go only to verified destination numbers (eum verify add +E164) and simulator numbers, within a $1.00 monthly SMS and MMS spend limit; request production access in the console (a Support case)',
+    );
   }
   const full = data.limits.filter((l) => l.max > 0 && l.used >= l.max);
-  if (full.length) notes.push(`at the limit: ${full.map((l) => LIMIT_LABELS[l.name] ?? l.name).join(', ')} (request an increase in the Service Quotas console)`);
+  if (full.length)
+    notes.push(`at the limit: ${full.map((l) => LIMIT_LABELS[l.name] ?? l.name).join(', ')} (request an increase in the Service Quotas console)`);
   return {
     data,
     views: [
-      { kind: 'kv', title: `Account (${data.region})`, pairs: [['tier', tier ?? '(not given)'], ...data.attributes.filter((a) => a.name !== 'ACCOUNT_TIER').map((a): [string, string] => [a.name, a.value])] },
+      {
+        kind: 'kv',
+        title: `Account (${data.region})`,
+        pairs: [['tier', tier ?? '(not given)'], ...data.attributes.filter((a) => a.name !== 'ACCOUNT_TIER').map((a): [string, string] => [a.name, a.value])],
+      },
       {
         kind: 'table',
         title: 'Account limits',
@@ -89,6 +96,6 @@ export function registerAccountShow(parent: Command, app: App): void {
   app.examples(cmd, [
     ['against the built-in simulator', 'eum --sim account show'],
     ['as JSON, for a script', 'eum account show --region eu-west-2 --json'],
-    ['how many more phone numbers fit', "eum --sim account show --query \"limits[?name=='PHONE_NUMBERS'].remaining | [0]\""],
+    ['how many more phone numbers fit', 'eum --sim account show --query "limits[?name==\'PHONE_NUMBERS\'].remaining | [0]"'],
   ]);
 }

@@ -30,7 +30,8 @@ const ALIASES: Record<string, SpendChannel> = { sms: 'text', mms: 'media' };
 function parseChannel(value: unknown, problems: InputProblem[]): SpendChannel {
   const lower = String(value ?? '').toLowerCase();
   const v = (ALIASES[lower] ?? lower) as SpendChannel;
-  if (!SPEND_CHANNELS.includes(v)) problems.push({ field: '<channel>', message: `"${String(value ?? '').slice(0, 20)}": use one of ${SPEND_CHANNELS.join(', ')} (sms and mms also work)` });
+  if (!SPEND_CHANNELS.includes(v))
+    problems.push({ field: '<channel>', message: `"${String(value ?? '').slice(0, 20)}": use one of ${SPEND_CHANNELS.join(', ')} (sms and mms also work)` });
   return v;
 }
 
@@ -39,7 +40,11 @@ export function parseSpendLimitSet(args: unknown[]): { channel: SpendChannel; us
   const channel = parseChannel(args[0], problems);
   const raw = String(args[1] ?? '').replace(/^\$/, '');
   const usd = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(usd) || usd > MAX_MONTHLY_LIMIT) problems.push({ field: '<usd>', message: `"${String(args[1] ?? '').slice(0, 20)}": whole US dollars a month, 0 to ${MAX_MONTHLY_LIMIT.toLocaleString('en-US')}` });
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(usd) || usd > MAX_MONTHLY_LIMIT)
+    problems.push({
+      field: '<usd>',
+      message: `"${String(args[1] ?? '').slice(0, 20)}": whole US dollars a month, 0 to ${MAX_MONTHLY_LIMIT.toLocaleString('en-US')}`,
+    });
   if (problems.length) throw new InputError(problems, 'nothing was changed');
   return { channel, usd };
 }
@@ -66,8 +71,17 @@ export async function runSpendLimitSet(ctx: Context, o: { channel: SpendChannel;
   const enforced = r.monthlyLimit ?? o.usd;
   const before = { enforcedLimit: limit?.enforcedLimit ?? 0, overridden: limit?.overridden ?? false };
   return {
-    data: { channel: o.channel, name, before, after: { enforcedLimit: enforced, overridden: true }, maxLimit: limit?.maxLimit ?? enforced, changed: before.enforcedLimit !== enforced || !before.overridden },
-    notes: [`${o.channel} spend limit: ${usd(before.enforcedLimit)} -> ${usd(enforced)} a month (override; the account limit is ${usd(limit?.maxLimit ?? enforced)})`],
+    data: {
+      channel: o.channel,
+      name,
+      before,
+      after: { enforcedLimit: enforced, overridden: true },
+      maxLimit: limit?.maxLimit ?? enforced,
+      changed: before.enforcedLimit !== enforced || !before.overridden,
+    },
+    notes: [
+      `${o.channel} spend limit: ${usd(before.enforcedLimit)} -> ${usd(enforced)} a month (override; the account limit is ${usd(limit?.maxLimit ?? enforced)})`,
+    ],
   };
 }
 
@@ -79,8 +93,19 @@ export async function runSpendLimitUnset(ctx: Context, o: { channel: SpendChanne
   const after = (await describeSpendLimits(await ctx.sms(), { signal: ctx.signal })).find((l) => l.name === name);
   const enforced = after?.enforcedLimit ?? limit?.maxLimit ?? 0;
   return {
-    data: { channel: o.channel, name, before, after: { enforcedLimit: enforced, overridden: after?.overridden ?? false }, maxLimit: after?.maxLimit ?? enforced, changed: before.overridden },
-    notes: [before.overridden ? `${o.channel} spend limit override removed: ${usd(before.enforcedLimit)} -> ${usd(enforced)} a month (the account limit)` : `${o.channel} had no override: the account limit of ${usd(enforced)} a month applies`],
+    data: {
+      channel: o.channel,
+      name,
+      before,
+      after: { enforcedLimit: enforced, overridden: after?.overridden ?? false },
+      maxLimit: after?.maxLimit ?? enforced,
+      changed: before.overridden,
+    },
+    notes: [
+      before.overridden
+        ? `${o.channel} spend limit override removed: ${usd(before.enforcedLimit)} -> ${usd(enforced)} a month (the account limit)`
+        : `${o.channel} had no override: the account limit of ${usd(enforced)} a month applies`,
+    ],
   };
 }
 

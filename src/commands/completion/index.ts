@@ -17,7 +17,8 @@ export function completionTree(cmd: Command, path: string[] = []): CompletionCom
   const options = cmd.options.filter((o) => !o.hidden).map(optionOf);
   if (path.length === 0) options.push({ flags: ['-h', '--help'], takesValue: false, description: 'show help' });
   // `eum help <topic>`: the commands and the topics.
-  const helpTopics = path.length === 1 && path[0] === 'help' && cmd.parent ? [...cmd.parent.commands.map((c) => c.name()).filter((n) => n !== 'help'), 'environment'] : [];
+  const helpTopics =
+    path.length === 1 && path[0] === 'help' && cmd.parent ? [...cmd.parent.commands.map((c) => c.name()).filter((n) => n !== 'help'), 'environment'] : [];
   return {
     path,
     description: cmd.description(),

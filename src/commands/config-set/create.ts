@@ -23,7 +23,8 @@ export function parseConfigSetCreateOptions(args: unknown[], opts: Record<string
   const name = checkSetName(args[0], '<name>', problems);
   const tags = parseTags(opts.tag as string[] | undefined, problems);
   const defaultSenderId = opts.defaultSenderId === undefined ? undefined : String(opts.defaultSenderId);
-  if (defaultSenderId !== undefined && !SENDER_ID.test(defaultSenderId)) problems.push({ field: '--default-sender-id', message: 'a sender ID is 1 to 11 letters, digits, _ and -' });
+  if (defaultSenderId !== undefined && !SENDER_ID.test(defaultSenderId))
+    problems.push({ field: '--default-sender-id', message: 'a sender ID is 1 to 11 letters, digits, _ and -' });
   const defaultMessageType = opts.defaultMessageType === undefined ? undefined : parseMessageType(opts.defaultMessageType, '--default-message-type', problems);
   if (problems.length) throw new InputError(problems, 'nothing was created');
   return { name, tags, defaultSenderId, defaultMessageType, feedback: opts.feedback === true };
@@ -39,13 +40,26 @@ export async function runConfigSetCreate(ctx: Context, o: ConfigSetCreateOptions
   const steps: Array<{ what: string; retry: string; run: () => Promise<unknown> }> = [];
   if (o.defaultSenderId !== undefined) {
     const id = o.defaultSenderId;
-    steps.push({ what: `default sender ID ${id}`, retry: `eum config-set set-default-sender-id ${created.name} ${id}`, run: () => cs.setDefaultSenderId(client, created.name, id, { signal: ctx.signal }) });
+    steps.push({
+      what: `default sender ID ${id}`,
+      retry: `eum config-set set-default-sender-id ${created.name} ${id}`,
+      run: () => cs.setDefaultSenderId(client, created.name, id, { signal: ctx.signal }),
+    });
   }
   if (o.defaultMessageType !== undefined) {
     const type = o.defaultMessageType;
-    steps.push({ what: `default message type ${type.toLowerCase()}`, retry: `eum config-set set-default-message-type ${created.name} ${type.toLowerCase()}`, run: () => cs.setDefaultMessageType(client, created.name, type, { signal: ctx.signal }) });
+    steps.push({
+      what: `default message type ${type.toLowerCase()}`,
+      retry: `eum config-set set-default-message-type ${created.name} ${type.toLowerCase()}`,
+      run: () => cs.setDefaultMessageType(client, created.name, type, { signal: ctx.signal }),
+    });
   }
-  if (o.feedback) steps.push({ what: 'message feedback on by default', retry: `eum config-set set-default-feedback ${created.name} on`, run: () => cs.setDefaultMessageFeedback(client, created.name, true, { signal: ctx.signal }) });
+  if (o.feedback)
+    steps.push({
+      what: 'message feedback on by default',
+      retry: `eum config-set set-default-feedback ${created.name} on`,
+      run: () => cs.setDefaultMessageFeedback(client, created.name, true, { signal: ctx.signal }),
+    });
   for (const [i, step] of steps.entries()) {
     try {
       await step.run();
@@ -55,7 +69,10 @@ export async function runConfigSetCreate(ctx: Context, o: ConfigSetCreateOptions
       const e = translateAwsError(err);
       throw new OperationError(`${done.join('; ')}, but setting its ${step.what} failed: ${e.message}`, {
         code: e.code,
-        hint: `the set exists; finish with: ${steps.slice(i).map((s) => s.retry).join(' && ')}${e.hint ? ` (${e.hint})` : ''}`,
+        hint: `the set exists; finish with: ${steps
+          .slice(i)
+          .map((s) => s.retry)
+          .join(' && ')}${e.hint ? ` (${e.hint})` : ''}`,
         cause: err,
       });
     }

@@ -25,7 +25,10 @@ export interface DefaultData {
 
 type Client = Awaited<ReturnType<Context['sms']>>;
 
-async function run(ctx: Context, f: (client: Client, cs: typeof import('../../aws/config-sets.js')) => Promise<{ data: DefaultData; note: string }>): Promise<CommandResult<DefaultData>> {
+async function run(
+  ctx: Context,
+  f: (client: Client, cs: typeof import('../../aws/config-sets.js')) => Promise<{ data: DefaultData; note: string }>,
+): Promise<CommandResult<DefaultData>> {
   const cs = await import('../../aws/config-sets.js');
   const { data, note } = await f(await ctx.sms(), cs);
   return { data, notes: [note] };
@@ -50,7 +53,10 @@ export function registerConfigSetDefaults(parent: Command, app: App): void {
         if (problems.length) throw new InputError(problems);
         return run(ctx, async (client, cs) => {
           const r = await cs.setDefaultSenderId(client, name, senderId, { signal: ctx.signal });
-          return { data: { configurationSet: r.configurationSet, setting: 'defaultSenderId', value: r.senderId }, note: `default sender ID of ${r.configurationSet}: ${r.senderId}` };
+          return {
+            data: { configurationSet: r.configurationSet, setting: 'defaultSenderId', value: r.senderId },
+            note: `default sender ID of ${r.configurationSet}: ${r.senderId}`,
+          };
         });
       }),
     );
@@ -67,7 +73,10 @@ export function registerConfigSetDefaults(parent: Command, app: App): void {
         if (problems.length) throw new InputError(problems);
         return run(ctx, async (client, cs) => {
           const r = await cs.deleteDefaultSenderId(client, name, { signal: ctx.signal });
-          return { data: { configurationSet: r.configurationSet, setting: 'defaultSenderId', value: null, previous: r.senderId }, note: r.senderId ? `removed default sender ID ${r.senderId} of ${r.configurationSet}` : `${r.configurationSet} had no default sender ID` };
+          return {
+            data: { configurationSet: r.configurationSet, setting: 'defaultSenderId', value: null, previous: r.senderId },
+            note: r.senderId ? `removed default sender ID ${r.senderId} of ${r.configurationSet}` : `${r.configurationSet} had no default sender ID`,
+          };
         });
       }),
     );
@@ -86,7 +95,10 @@ export function registerConfigSetDefaults(parent: Command, app: App): void {
         if (problems.length) throw new InputError(problems);
         return run(ctx, async (client, cs) => {
           const r = await cs.setDefaultMessageType(client, name, type, { signal: ctx.signal });
-          return { data: { configurationSet: r.configurationSet, setting: 'defaultMessageType', value: r.messageType }, note: `default message type of ${r.configurationSet}: ${String(r.messageType).toLowerCase()}` };
+          return {
+            data: { configurationSet: r.configurationSet, setting: 'defaultMessageType', value: r.messageType },
+            note: `default message type of ${r.configurationSet}: ${String(r.messageType).toLowerCase()}`,
+          };
         });
       }),
     );
@@ -105,7 +117,9 @@ export function registerConfigSetDefaults(parent: Command, app: App): void {
           const r = await cs.deleteDefaultMessageType(client, name, { signal: ctx.signal });
           return {
             data: { configurationSet: r.configurationSet, setting: 'defaultMessageType', value: null, previous: r.messageType },
-            note: r.messageType ? `removed default message type ${r.messageType.toLowerCase()} of ${r.configurationSet}` : `${r.configurationSet} had no default message type`,
+            note: r.messageType
+              ? `removed default message type ${r.messageType.toLowerCase()} of ${r.configurationSet}`
+              : `${r.configurationSet} had no default message type`,
           };
         });
       }),
@@ -126,7 +140,10 @@ export function registerConfigSetDefaults(parent: Command, app: App): void {
         if (problems.length) throw new InputError(problems);
         return run(ctx, async (client, cs) => {
           const r = await cs.setDefaultMessageFeedback(client, name, v === 'on', { signal: ctx.signal });
-          return { data: { configurationSet: r.configurationSet, setting: 'defaultMessageFeedback', value: r.enabled }, note: `message feedback by default for ${r.configurationSet}: ${r.enabled ? 'on' : 'off'}` };
+          return {
+            data: { configurationSet: r.configurationSet, setting: 'defaultMessageFeedback', value: r.enabled },
+            note: `message feedback by default for ${r.configurationSet}: ${r.enabled ? 'on' : 'off'}`,
+          };
         });
       }),
     );

@@ -22,9 +22,14 @@ export async function runConfigSetDelete(ctx: Context, o: { name: string; dryRun
   const what = `configuration set ${set.name}${set.eventDestinations.length ? ` and its ${set.eventDestinations.length} event destination${set.eventDestinations.length === 1 ? '' : 's'} (${set.eventDestinations.map((d) => d.name).join(', ')})` : ''}`;
   const consequence = 'sends that name it (--config-set) will fail with ResourceNotFoundException';
   if (o.dryRun) {
-    return { data: { name: set.name, deleted: false, dryRun: true, configurationSet: set }, notes: [`dry run: would delete ${what}; ${consequence}`], exitCode: ExitCode.Pending };
+    return {
+      data: { name: set.name, deleted: false, dryRun: true, configurationSet: set },
+      notes: [`dry run: would delete ${what}; ${consequence}`],
+      exitCode: ExitCode.Pending,
+    };
   }
-  if (!(await ctx.confirm(`delete ${what}? ${consequence}`))) return { data: { name: set.name, deleted: false, dryRun: false, configurationSet: set }, notes: ['nothing deleted'], exitCode: ExitCode.Failed };
+  if (!(await ctx.confirm(`delete ${what}? ${consequence}`)))
+    return { data: { name: set.name, deleted: false, dryRun: false, configurationSet: set }, notes: ['nothing deleted'], exitCode: ExitCode.Failed };
   const gone = await cs.deleteConfigurationSet(client, set.name, { signal: ctx.signal });
   return { data: { name: gone.name || set.name, deleted: true, dryRun: false, configurationSet: set }, notes: [`deleted ${what}`] };
 }

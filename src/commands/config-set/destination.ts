@@ -36,7 +36,11 @@ const targetOptions = (cmd: Command) =>
     .option('--cloudwatch-logs <log-group-arn>', 'write events to this CloudWatch Logs log group (with --role)')
     .option('--firehose <stream-arn>', 'put events on this Firehose delivery stream (with --role)')
     .option('--role <role-arn>', 'the IAM role the service assumes to write to CloudWatch Logs or Firehose')
-    .option('--events <list>', `event types or groups, comma-separated or repeated: API names (TEXT_DELIVERED), groups (${EVENT_GROUPS.join(', ')}), per channel (text:final, voice:failures) or a channel (text, media, voice, rcs)`, collect);
+    .option(
+      '--events <list>',
+      `event types or groups, comma-separated or repeated: API names (TEXT_DELIVERED), groups (${EVENT_GROUPS.join(', ')}), per channel (text:final, voice:failures) or a channel (text, media, voice, rcs)`,
+      collect,
+    );
 
 interface AddOptions {
   configurationSet: string;
@@ -51,18 +55,28 @@ export function parseDestinationAddOptions(args: unknown[], opts: Record<string,
   const name = checkDestinationName(args[1], '<name>', problems);
   const target = parseTarget(opts as TargetFlags, true, problems);
   const eventTypes = parseEvents(opts.events as string[] | undefined, problems);
-  if (eventTypes === undefined) problems.push({ field: '--events', message: 'which events? e.g. --events final (delivered and failed), --events all, --events TEXT_DELIVERED,TEXT_BLOCKED' });
+  if (eventTypes === undefined)
+    problems.push({
+      field: '--events',
+      message: 'which events? e.g. --events final (delivered and failed), --events all, --events TEXT_DELIVERED,TEXT_BLOCKED',
+    });
   if (problems.length) throw new InputError(problems, 'nothing was created');
   return { configurationSet, name, target: target!, eventTypes: eventTypes! };
 }
 
 export async function runDestinationAdd(ctx: Context, o: AddOptions): Promise<CommandResult<DestinationData>> {
   const { createEventDestination } = await import('../../aws/config-sets.js');
-  const d = await createEventDestination(await ctx.sms(), { configurationSet: o.configurationSet, name: o.name, eventTypes: o.eventTypes, target: o.target, clientToken: randomUUID() }, { signal: ctx.signal });
+  const d = await createEventDestination(
+    await ctx.sms(),
+    { configurationSet: o.configurationSet, name: o.name, eventTypes: o.eventTypes, target: o.target, clientToken: randomUUID() },
+    { signal: ctx.signal },
+  );
   return {
     data: { configurationSet: o.configurationSet, destination: d },
     views: [destinationView(d)],
-    notes: [`added event destination ${d.name} to ${o.configurationSet}: ${d.eventTypes.length} event type${d.eventTypes.length === 1 ? '' : 's'} to ${d.target?.kind ?? 'it'} (--json lists them)`],
+    notes: [
+      `added event destination ${d.name} to ${o.configurationSet}: ${d.eventTypes.length} event type${d.eventTypes.length === 1 ? '' : 's'} to ${d.target?.kind ?? 'it'} (--json lists them)`,
+    ],
   };
 }
 
@@ -83,7 +97,10 @@ export function parseDestinationUpdateOptions(args: unknown[], opts: Record<stri
   if (opts.enable === true && opts.disable === true) problems.push({ field: '--enable, --disable', message: 'give one of them' });
   const enabled = opts.enable === true ? true : opts.disable === true ? false : undefined;
   if (!problems.length && target === undefined && eventTypes === undefined && enabled === undefined) {
-    problems.push({ field: '--events', message: 'nothing to change: give --events, --enable, --disable, or a new destination (--sns, --cloudwatch-logs, --firehose)' });
+    problems.push({
+      field: '--events',
+      message: 'nothing to change: give --events, --enable, --disable, or a new destination (--sns, --cloudwatch-logs, --firehose)',
+    });
   }
   if (problems.length) throw new InputError(problems, 'nothing was changed');
   return { configurationSet, name, target, eventTypes, enabled };
@@ -91,9 +108,19 @@ export function parseDestinationUpdateOptions(args: unknown[], opts: Record<stri
 
 export async function runDestinationUpdate(ctx: Context, o: UpdateOptions): Promise<CommandResult<DestinationData>> {
   const { updateEventDestination } = await import('../../aws/config-sets.js');
-  const d = await updateEventDestination(await ctx.sms(), { configurationSet: o.configurationSet, name: o.name, enabled: o.enabled, eventTypes: o.eventTypes, target: o.target }, { signal: ctx.signal });
-  const changed = [o.eventTypes ? 'event types' : '', o.enabled === undefined ? '' : o.enabled ? 'enabled' : 'disabled', o.target ? 'destination' : ''].filter(Boolean);
-  return { data: { configurationSet: o.configurationSet, destination: d }, views: [destinationView(d)], notes: [`updated event destination ${d.name} of ${o.configurationSet}: ${changed.join(', ')}`] };
+  const d = await updateEventDestination(
+    await ctx.sms(),
+    { configurationSet: o.configurationSet, name: o.name, enabled: o.enabled, eventTypes: o.eventTypes, target: o.target },
+    { signal: ctx.signal },
+  );
+  const changed = [o.eventTypes ? 'event types' : '', o.enabled === undefined ? '' : o.enabled ? 'enabled' : 'disabled', o.target ? 'destination' : ''].filter(
+    Boolean,
+  );
+  return {
+    data: { configurationSet: o.configurationSet, destination: d },
+    views: [destinationView(d)],
+    notes: [`updated event destination ${d.name} of ${o.configurationSet}: ${changed.join(', ')}`],
+  };
 }
 
 export interface DestinationRemoveData {
@@ -104,21 +131,28 @@ export interface DestinationRemoveData {
   destination: EventDestinationInfo;
 }
 
-export async function runDestinationRemove(ctx: Context, o: { configurationSet: string; name: string; dryRun: boolean }): Promise<CommandResult<DestinationRemoveData>> {
+export async function runDestinationRemove(
+  ctx: Context,
+  o: { configurationSet: string; name: string; dryRun: boolean },
+): Promise<CommandResult<DestinationRemoveData>> {
   const cs = await import('../../aws/config-sets.js');
   const client = await ctx.sms();
   const set = await cs.describeConfigurationSet(client, o.configurationSet, { signal: ctx.signal });
   const d = set.eventDestinations.find((x) => x.name === o.name);
   if (!d) {
-    throw new OperationError(`${set.name} has no event destination ${o.name}${set.eventDestinations.length ? `; it has ${set.eventDestinations.map((x) => x.name).join(', ')}` : '; it has none'}`, {
-      code: 'ResourceNotFoundException',
-      hint: 'nothing was removed; eum config-set show NAME lists the destinations',
-    });
+    throw new OperationError(
+      `${set.name} has no event destination ${o.name}${set.eventDestinations.length ? `; it has ${set.eventDestinations.map((x) => x.name).join(', ')}` : '; it has none'}`,
+      {
+        code: 'ResourceNotFoundException',
+        hint: 'nothing was removed; eum config-set show NAME lists the destinations',
+      },
+    );
   }
   const what = `event destination ${d.name} (${targetLabel(d.target)}) of ${set.name}`;
   const base = { configurationSet: set.name, name: d.name, destination: d };
   if (o.dryRun) return { data: { ...base, removed: false, dryRun: true }, notes: [`dry run: would remove ${what}`], exitCode: ExitCode.Pending };
-  if (!(await ctx.confirm(`remove ${what}? its events stop at once`))) return { data: { ...base, removed: false, dryRun: false }, notes: ['nothing removed'], exitCode: ExitCode.Failed };
+  if (!(await ctx.confirm(`remove ${what}? its events stop at once`)))
+    return { data: { ...base, removed: false, dryRun: false }, notes: ['nothing removed'], exitCode: ExitCode.Failed };
   await cs.deleteEventDestination(client, set.name, d.name, { signal: ctx.signal });
   return { data: { ...base, removed: true, dryRun: false }, notes: [`removed ${what}`] };
 }
@@ -126,15 +160,36 @@ export async function runDestinationRemove(ctx: Context, o: { configurationSet: 
 export function registerConfigSetDestination(parent: Command, app: App): void {
   const destination = parent.command('destination').description('event destinations of a configuration set: CloudWatch Logs, Firehose, SNS');
 
-  const add = targetOptions(destination.command('add').description('add an event destination (at most 5 per configuration set)').argument('<config-set>', 'configuration set name or ARN').argument('<name>', 'the destination name: 1 to 64 letters, digits, _ and -'));
+  const add = targetOptions(
+    destination
+      .command('add')
+      .description('add an event destination (at most 5 per configuration set)')
+      .argument('<config-set>', 'configuration set name or ARN')
+      .argument('<name>', 'the destination name: 1 to 64 letters, digits, _ and -'),
+  );
   add.action(app.action(async (ctx, { args, opts }) => runDestinationAdd(ctx, parseDestinationAddOptions(args, opts))));
   app.examples(add, [
-    ['final outcomes of every channel to SNS', 'eum --sim config-set destination add otp outcomes --sns arn:aws:sns:us-east-1:123456789012:sms-events --events final'],
-    ['SMS failures to CloudWatch Logs', 'eum config-set destination add otp failures --cloudwatch-logs arn:aws:logs:us-east-1:123456789012:log-group:sms --role arn:aws:iam::123456789012:role/SmsEvents --events text:failures'],
-    ['everything to Firehose', 'eum config-set destination add otp lake --firehose arn:aws:firehose:us-east-1:123456789012:deliverystream/sms --role arn:aws:iam::123456789012:role/SmsEvents --events all'],
+    [
+      'final outcomes of every channel to SNS',
+      'eum --sim config-set destination add otp outcomes --sns arn:aws:sns:us-east-1:123456789012:sms-events --events final',
+    ],
+    [
+      'SMS failures to CloudWatch Logs',
+      'eum config-set destination add otp failures --cloudwatch-logs arn:aws:logs:us-east-1:123456789012:log-group:sms --role arn:aws:iam::123456789012:role/SmsEvents --events text:failures',
+    ],
+    [
+      'everything to Firehose',
+      'eum config-set destination add otp lake --firehose arn:aws:firehose:us-east-1:123456789012:deliverystream/sms --role arn:aws:iam::123456789012:role/SmsEvents --events all',
+    ],
   ]);
 
-  const update = targetOptions(destination.command('update').description('change an event destination: its event types, where it delivers, enabled or not').argument('<config-set>', 'configuration set name or ARN').argument('<name>', 'the destination name'))
+  const update = targetOptions(
+    destination
+      .command('update')
+      .description('change an event destination: its event types, where it delivers, enabled or not')
+      .argument('<config-set>', 'configuration set name or ARN')
+      .argument('<name>', 'the destination name'),
+  )
     .option('--enable', 'deliver events again')
     .option('--disable', 'stop delivering events (the destination stays)');
   update.action(app.action(async (ctx, { args, opts }) => runDestinationUpdate(ctx, parseDestinationUpdateOptions(args, opts))));

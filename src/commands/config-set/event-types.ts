@@ -29,7 +29,9 @@ export function runEventTypes(o: { events?: string[] }): CommandResult<EventType
         rows: rows as unknown as Record<string, unknown>[],
       },
     ],
-    notes: o.events ? [`${rows.length} event type${rows.length === 1 ? '' : 's'}`] : [`groups: ${EVENT_GROUPS.join(', ')} (final is delivered and failures); per channel as text:final; a channel alone (text) is the API's TEXT_ALL`],
+    notes: o.events
+      ? [`${rows.length} event type${rows.length === 1 ? '' : 's'}`]
+      : [`groups: ${EVENT_GROUPS.join(', ')} (final is delivered and failures); per channel as text:final; a channel alone (text) is the API's TEXT_ALL`],
   };
 }
 

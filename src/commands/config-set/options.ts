@@ -38,7 +38,8 @@ export function parseTags(raw: string[] | undefined, problems: InputProblem[]): 
     const i = t.indexOf('=');
     const key = i < 0 ? t : t.slice(0, i);
     const value = i < 0 ? '' : t.slice(i + 1);
-    if (i < 1 || key.length > 128 || value.length > 256) problems.push({ field: '--tag', message: `${shown(t)}: use key=value (key 1 to 128 characters, value up to 256)` });
+    if (i < 1 || key.length > 128 || value.length > 256)
+      problems.push({ field: '--tag', message: `${shown(t)}: use key=value (key 1 to 128 characters, value up to 256)` });
     else if (key.toLowerCase().startsWith('aws:')) problems.push({ field: '--tag', message: `${shown(t)}: keys starting with aws: are reserved by AWS` });
     else tags.push({ Key: key, Value: value });
   }
@@ -76,22 +77,34 @@ export function parseTarget(flags: TargetFlags, required: boolean, problems: Inp
   const given = (['sns', 'cloudwatchLogs', 'firehose'] as const).filter((k) => flags[k] !== undefined);
   const flag = { sns: '--sns', cloudwatchLogs: '--cloudwatch-logs', firehose: '--firehose' };
   if (given.length > 1) {
-    problems.push({ field: given.map((k) => flag[k]).join(', '), message: 'an event destination delivers to one place: give one of --sns, --cloudwatch-logs, --firehose' });
+    problems.push({
+      field: given.map((k) => flag[k]).join(', '),
+      message: 'an event destination delivers to one place: give one of --sns, --cloudwatch-logs, --firehose',
+    });
     return undefined;
   }
   if (given.length === 0) {
-    if (required) problems.push({ field: '--sns', message: 'where should events go? give --sns TOPIC_ARN, --cloudwatch-logs LOG_GROUP_ARN --role ROLE_ARN, or --firehose STREAM_ARN --role ROLE_ARN' });
+    if (required)
+      problems.push({
+        field: '--sns',
+        message: 'where should events go? give --sns TOPIC_ARN, --cloudwatch-logs LOG_GROUP_ARN --role ROLE_ARN, or --firehose STREAM_ARN --role ROLE_ARN',
+      });
     else if (flags.role !== undefined) problems.push({ field: '--role', message: 'goes with --cloudwatch-logs or --firehose' });
     return undefined;
   }
   const kind = given[0];
   if (kind === 'sns') {
     checkArn(flags.sns!, 'sns-topic', '--sns', problems);
-    if (flags.role !== undefined) problems.push({ field: '--role', message: 'an SNS destination takes no role: remove --role (the topic policy must allow sms-voice.amazonaws.com to publish)' });
+    if (flags.role !== undefined)
+      problems.push({
+        field: '--role',
+        message: 'an SNS destination takes no role: remove --role (the topic policy must allow sms-voice.amazonaws.com to publish)',
+      });
     return { kind: 'sns', topicArn: flags.sns! };
   }
   const role = flags.role;
-  if (role === undefined) problems.push({ field: '--role', message: `${flag[kind]} needs --role ROLE_ARN: the IAM role the service assumes to write the events` });
+  if (role === undefined)
+    problems.push({ field: '--role', message: `${flag[kind]} needs --role ROLE_ARN: the IAM role the service assumes to write the events` });
   else checkArn(role, 'iam-role', '--role', problems);
   if (kind === 'cloudwatchLogs') {
     checkArn(flags.cloudwatchLogs!, 'log-group', '--cloudwatch-logs', problems);

@@ -14,7 +14,8 @@ export async function runConfigSetShow(ctx: Context, o: { name: string }): Promi
   const { describeConfigurationSet } = await import('../../aws/config-sets.js');
   const s = await describeConfigurationSet(await ctx.sms(), o.name, { signal: ctx.signal });
   const notes: string[] = [];
-  if (!s.eventDestinations.length) notes.push(`no event destination: delivery events go nowhere; add one with eum config-set destination add ${s.name} NAME --sns TOPIC_ARN --events final`);
+  if (!s.eventDestinations.length)
+    notes.push(`no event destination: delivery events go nowhere; add one with eum config-set destination add ${s.name} NAME --sns TOPIC_ARN --events final`);
   return {
     data: s,
     views: [

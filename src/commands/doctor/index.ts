@@ -27,8 +27,13 @@ export function parseDoctorOptions(opts: { country?: string[] }): DoctorOptions 
     if (!/^[A-Z]{2}$/.test(v) || !(countryFacts(v) || isBlockedDestination(v))) unknown.push(raw.trim());
     else if (!countries.includes(v)) countries.push(v);
   }
-  if (unknown.length) problems.push({ field: '--country', message: `not a country AWS End User Messaging SMS lists: ${unknown.join(', ')} (use ISO 3166-1 alpha-2 codes such as US, GB, DE)` });
-  if (opts.country?.length && !countries.length && !unknown.length) problems.push({ field: '--country', message: 'empty: give ISO country codes such as US or GB' });
+  if (unknown.length)
+    problems.push({
+      field: '--country',
+      message: `not a country AWS End User Messaging SMS lists: ${unknown.join(', ')} (use ISO 3166-1 alpha-2 codes such as US, GB, DE)`,
+    });
+  if (opts.country?.length && !countries.length && !unknown.length)
+    problems.push({ field: '--country', message: 'empty: give ISO country codes such as US or GB' });
   if (problems.length) throw new InputError(problems);
   return { countries };
 }
@@ -47,17 +52,38 @@ export async function runDoctor(ctx: Context, o: DoctorOptions): Promise<Command
     if (e instanceof InterruptedError) throw e;
     report = {
       ok: false,
-      account: { ...reads.connection, tier: null, sandbox: false, verifiedNumbers: { verified: 0, pending: 0 }, limits: [], textSpendLimit: null, textSpentThisMonth: null, protectAccountDefault: null },
+      account: {
+        ...reads.connection,
+        tier: null,
+        sandbox: false,
+        verifiedNumbers: { verified: 0, pending: 0 },
+        limits: [],
+        textSpendLimit: null,
+        textSpentThisMonth: null,
+        protectAccountDefault: null,
+      },
       countries: [],
       registrations: [],
       numbers: [],
-      problems: [{ code: e.code === 'NO_CREDENTIALS' || e.code === 'NO_REGION' ? e.code : 'CONNECTION_FAILED', severity: 'blocker', subject: 'account', message: `the account could not be read: ${e.message}`, fix: e.hint ?? null }],
+      problems: [
+        {
+          code: e.code === 'NO_CREDENTIALS' || e.code === 'NO_REGION' ? e.code : 'CONNECTION_FAILED',
+          severity: 'blocker',
+          subject: 'account',
+          message: `the account could not be read: ${e.message}`,
+          fix: e.hint ?? null,
+        },
+      ],
     };
   }
   return {
     data: report,
     views: [{ kind: 'custom', tty: (style, width) => checklist(report, style, width), plain: () => findingLines(report) }],
-    notes: [report.ok ? `nothing blocks sending${report.problems.length ? ` (${report.problems.length} warning${report.problems.length === 1 ? '' : 's'})` : ''}` : `${blockers(report).length} problem${blockers(report).length === 1 ? '' : 's'} block sending`],
+    notes: [
+      report.ok
+        ? `nothing blocks sending${report.problems.length ? ` (${report.problems.length} warning${report.problems.length === 1 ? '' : 's'})` : ''}`
+        : `${blockers(report).length} problem${blockers(report).length === 1 ? '' : 's'} block sending`,
+    ],
     exitCode: report.ok ? ExitCode.Ok : ExitCode.Failed,
   };
 }
@@ -67,7 +93,8 @@ const blockers = (r: DoctorReport) => r.problems.filter((p) => p.severity === 'b
 function connectionText(r: DoctorReport): string {
   const parts = [`Region ${r.account.region || '(none)'}`];
   parts.push(`profile ${r.account.profile ?? '(default chain)'}`);
-  if (r.account.endpoint) parts.push(`endpoint ${r.account.endpoint}${r.account.endpointSource && r.account.endpointSource !== '--sim' ? ` (${r.account.endpointSource})` : ''}`);
+  if (r.account.endpoint)
+    parts.push(`endpoint ${r.account.endpoint}${r.account.endpointSource && r.account.endpointSource !== '--sim' ? ` (${r.account.endpointSource})` : ''}`);
   return parts.join(', ');
 }
 
@@ -87,7 +114,14 @@ function lines(r: DoctorReport): Line[] {
   const accountProblems = (codes: string[]) => r.problems.filter((p) => codes.includes(p.code) && p.subject === 'account');
   const worst = (ps: DoctorProblem[]): Line['status'] => (ps.some((p) => p.severity === 'blocker') ? 'blocker' : ps.length ? 'warning' : 'ok');
   const connection = r.problems.find((p) => ['NO_CREDENTIALS', 'NO_REGION', 'CONNECTION_FAILED'].includes(p.code));
-  out.push({ status: connection ? 'blocker' : 'ok', check: 'credentials', subject: 'account', text: connection ? connection.message : `credentials accepted: ${connectionText(r)}`, fix: connection?.fix ?? null, problems: connection ? [connection] : [] });
+  out.push({
+    status: connection ? 'blocker' : 'ok',
+    check: 'credentials',
+    subject: 'account',
+    text: connection ? connection.message : `credentials accepted: ${connectionText(r)}`,
+    fix: connection?.fix ?? null,
+    problems: connection ? [connection] : [],
+  });
   if (connection) return out;
   const tierProblems = accountProblems(['SANDBOX', 'SANDBOX_NO_VERIFIED_NUMBER']);
   const v = r.account.verifiedNumbers;
@@ -97,7 +131,9 @@ function lines(r: DoctorReport): Line[] {
     problems: tierProblems,
     check: 'tier',
     subject: 'account',
-    text: r.account.sandbox ? `tier SANDBOX: verified destination numbers only (${v.verified} verified${v.pending ? `, ${v.pending} pending` : ''}${verifiedMax ? ` of at most ${verifiedMax}` : ''}) and simulator numbers` : `tier ${r.account.tier ?? 'unknown'}`,
+    text: r.account.sandbox
+      ? `tier SANDBOX: verified destination numbers only (${v.verified} verified${v.pending ? `, ${v.pending} pending` : ''}${verifiedMax ? ` of at most ${verifiedMax}` : ''}) and simulator numbers`
+      : `tier ${r.account.tier ?? 'unknown'}`,
     fix: r.problems.find((p) => p.code === 'SANDBOX' || p.code === 'SANDBOX_NO_VERIFIED_NUMBER')?.fix ?? null,
   });
   const s = r.account.textSpendLimit;
@@ -107,7 +143,9 @@ function lines(r: DoctorReport): Line[] {
     problems: spendProblems,
     check: 'spend-limit',
     subject: 'account',
-    text: s ? `text spend limit USD ${s.enforcedLimit} a month (max USD ${s.maxLimit}${s.overridden ? ', overridden' : ''}); spent this month: unknown (not in the API)` : 'text spend limit: not reported',
+    text: s
+      ? `text spend limit USD ${s.enforcedLimit} a month (max USD ${s.maxLimit}${s.overridden ? ', overridden' : ''}); spent this month: unknown (not in the API)`
+      : 'text spend limit: not reported',
     fix: r.problems.find((p) => p.code === 'SPEND_LIMIT_LOW' || p.code === 'SPEND_LIMIT_ZERO')?.fix ?? null,
   });
   const shown = new Set<DoctorProblem>();
@@ -164,7 +202,9 @@ function collect(v: string, prev: string[] = []): string[] {
 export function registerDoctor(program: Command, app: App): void {
   const cmd = program
     .command('doctor')
-    .description('what stands between this account and sending: credentials, tier, spend limit, the identity per country, registrations, numbers; each problem with its fix (read-only)')
+    .description(
+      'what stands between this account and sending: credentials, tier, spend limit, the identity per country, registrations, numbers; each problem with its fix (read-only)',
+    )
     .option('--country <CC>', 'a country you send to (repeatable or comma-separated; default: every country where the account has an identity)', collect)
     .action(app.action((ctx, { opts }) => runDoctor(ctx, parseDoctorOptions(opts))));
   app.examples(cmd, [

@@ -114,12 +114,23 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
   const pending = all.filter((p) => !p.damaged);
   const damaged = all.length - pending.length;
   // A warning, not a note: shown with --quiet and --json too.
-  if (damaged) ctx.log.warn(`${damaged} pending message${damaged === 1 ? '' : 's'} named by damaged ledger lines left alone: check them and post their outcome with eum feedback put`);
+  if (damaged)
+    ctx.log.warn(
+      `${damaged} pending message${damaged === 1 ? '' : 's'} named by damaged ledger lines left alone: check them and post their outcome with eum feedback put`,
+    );
   if (options.dryRun) {
     const results: PlannedExpiry[] = pending.map((p) => ({ messageId: p.messageId, status: 'FAILED', ok: null, planned: true, error: null }));
     const notes = [`dry run: ${pending.length} message${pending.length === 1 ? '' : 's'} would be set to FAILED; nothing was sent`];
     return {
-      data: { dryRun: true, olderThanSeconds, results, summary: { ...emptySummary(), total: results.length, planned: results.length, damaged }, damagedLines: snap.damagedLines, anotherRun: null, error: null },
+      data: {
+        dryRun: true,
+        olderThanSeconds,
+        results,
+        summary: { ...emptySummary(), total: results.length, planned: results.length, damaged },
+        damagedLines: snap.damagedLines,
+        anotherRun: null,
+        error: null,
+      },
       views: [
         {
           kind: 'table',
@@ -176,12 +187,23 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
   }
   const { summary, interrupted, elapsedMs, skipped, stopped } = outcome;
   const notes = [summaryNote('posted FAILED for', summary, elapsedMs, interrupted)];
-  if (pending.length === 0) notes[0] = damaged ? 'nothing expired: every pending message past the window is named by damaged ledger lines' : `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`;
+  if (pending.length === 0)
+    notes[0] = damaged
+      ? 'nothing expired: every pending message past the window is named by damaged ledger lines'
+      : `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`;
   if (skipped) notes.push(`${skipped} skipped: an outcome was recorded for them meanwhile`);
   if (abandoned) notes.push(`${abandoned} refused for good by the API (unknown id or feedback not enabled): set aside, not retried`);
   const error = stoppedError(ctx, outcome);
   return {
-    data: { dryRun: false, olderThanSeconds, results, summary: { ...summary, abandoned, planned: 0, skipped, damaged }, damagedLines: snap.damagedLines, anotherRun: null, error },
+    data: {
+      dryRun: false,
+      olderThanSeconds,
+      results,
+      summary: { ...summary, abandoned, planned: 0, skipped, damaged },
+      damagedLines: snap.damagedLines,
+      anotherRun: null,
+      error,
+    },
     notes,
     exitCode: stopped ? stopped.exitCode : interrupted ? ExitCode.Interrupted : summary.failed > abandoned ? ExitCode.Failed : ExitCode.Ok,
   };

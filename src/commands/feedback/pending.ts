@@ -24,7 +24,8 @@ export interface FeedbackPendingData {
 export function parseOlderThan(raw: unknown, fallback: string): number {
   const text = raw === undefined ? fallback : String(raw);
   const checked = checkDuration(text);
-  if (typeof checked === 'string') throw new InputError([{ field: '--older-than', message: `"${text.slice(0, 40)}" ${checked}` }], `--older-than takes ${DURATION_HINT}`);
+  if (typeof checked === 'string')
+    throw new InputError([{ field: '--older-than', message: `"${text.slice(0, 40)}" ${checked}` }], `--older-than takes ${DURATION_HINT}`);
   return checked;
 }
 
@@ -42,7 +43,8 @@ export async function runFeedbackPending(ctx: Context, options: { olderThanMs: n
   const pending = pendingMessages(snap, ctx.clock.now().getTime(), options.olderThanMs);
   const damaged = pending.filter((p) => p.damaged).length;
   const notes = pending.length ? [`${pending.length} pending; post FAILED for those past the window with: eum feedback expire --older-than 1h`] : [];
-  if (damaged) notes.push(`${damaged} of them named by damaged ledger lines: expire leaves them alone; check them and post their outcome with eum feedback put`);
+  if (damaged)
+    notes.push(`${damaged} of them named by damaged ledger lines: expire leaves them alone; check them and post their outcome with eum feedback put`);
   return {
     data: { olderThanSeconds: options.olderThanMs / 1000, count: pending.length, pending, damagedLines: snap.damagedLines },
     views: [

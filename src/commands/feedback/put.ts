@@ -212,7 +212,9 @@ export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions):
 export function stoppedError(ctx: Context, outcome: { stopped?: EumError; unrecorded: number }): { code: string; message: string } | null {
   const e = outcome.stopped;
   if (!e) return null;
-  const unrecorded = outcome.unrecorded ? `; ${outcome.unrecorded} result${outcome.unrecorded === 1 ? '' : 's'} above ${outcome.unrecorded === 1 ? 'was' : 'were'} posted but not recorded` : '';
+  const unrecorded = outcome.unrecorded
+    ? `; ${outcome.unrecorded} result${outcome.unrecorded === 1 ? '' : 's'} above ${outcome.unrecorded === 1 ? 'was' : 'were'} posted but not recorded`
+    : '';
   const message = `stopped: ${e.message}${unrecorded}`;
   ctx.log.error(message);
   if (e.hint) ctx.stderr.write(`${ctx.log.style.dim('hint:')} ${e.hint}\n`);
@@ -224,7 +226,9 @@ export function itemLine(ctx: Context, r: BulkResult): string {
   // One line per item whatever the error text (escaped).
   if (!ctx.stdoutIsTTY) return plainRow([r.messageId, r.status, r.ok ? 'ok' : 'failed', r.error]);
   const style = ctx.log.style;
-  return r.ok ? `${style.green('✓')} ${terminalText(r.messageId)} ${r.status}\n` : `${style.red('✗')} ${terminalText(r.messageId ?? '-')} ${r.status ?? ''} ${terminalText(r.error)}\n`;
+  return r.ok
+    ? `${style.green('✓')} ${terminalText(r.messageId)} ${r.status}\n`
+    : `${style.red('✗')} ${terminalText(r.messageId ?? '-')} ${r.status ?? ''} ${terminalText(r.error)}\n`;
 }
 
 /** The summary line on stderr. */
@@ -234,7 +238,11 @@ export function summaryNote(verb: string, summary: BulkSummary, elapsedMs: numbe
   return `${interrupted ? 'interrupted: ' : ''}${verb} ${summary.total}: ${summary.succeeded} succeeded, ${summary.failed} failed (${formatSeconds(secs)}${rate})`;
 }
 
-async function runFeedbackPutBulk(ctx: Context, options: Extract<FeedbackPutOptions, { mode: 'bulk' }>, ledger: Ledger): Promise<CommandResult<FeedbackBulkData>> {
+async function runFeedbackPutBulk(
+  ctx: Context,
+  options: Extract<FeedbackPutOptions, { mode: 'bulk' }>,
+  ledger: Ledger,
+): Promise<CommandResult<FeedbackBulkData>> {
   const { runBulkFeedback } = await import('../../runtime/feedback-bulk.js');
   const regions = await recordedRegions(ctx, ledger);
   const fromStdin = options.source === '-';
@@ -244,7 +252,8 @@ async function runFeedbackPutBulk(ctx: Context, options: Extract<FeedbackPutOpti
       const parsed = parseFeedbackLine(line, n, options.status);
       if (parsed.kind === 'item') yield { messageId: parsed.messageId, status: parsed.status, line: n, region: regions.get(parsed.messageId) };
       // A file was checked already; stdin lines are checked here and reported as failed items.
-      else if (parsed.kind === 'error') yield { messageId: line.split(',')[0]?.trim().slice(0, 64) ?? '', status: options.status as FeedbackStatus, line: n, problem: parsed.message };
+      else if (parsed.kind === 'error')
+        yield { messageId: line.split(',')[0]?.trim().slice(0, 64) ?? '', status: options.status as FeedbackStatus, line: n, problem: parsed.message };
     }
   }
   const results: BulkResult[] = [];

@@ -30,7 +30,8 @@ export function parseFeedbackReportOptions(ctx: Context, opts: Record<string, un
     else {
       // A UTC date (2026-11-01) or an ISO time.
       const date = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(since) ? Date.parse(/T/.test(since) ? since : `${since}T00:00:00Z`) : Number.NaN;
-      if (Number.isNaN(date)) problems.push({ field: '--since', message: `"${shown}" is not a duration or a date: ${DURATION_HINT}, a UTC date (2026-11-01), or all` });
+      if (Number.isNaN(date))
+        problems.push({ field: '--since', message: `"${shown}" is not a duration or a date: ${DURATION_HINT}, a UTC date (2026-11-01), or all` });
       else sinceMs = date;
     }
   }
@@ -49,7 +50,18 @@ export async function runFeedbackReport(ctx: Context, options: FeedbackReportOpt
   const rows = report.groups.length > 1 ? [...report.groups, report.total] : report.groups;
   const none = (k: string | null) => k ?? '(none)';
   const plainRow = (g: ReportGroup) =>
-    [g.key ?? '', g.sent, g.received, g.failed, g.setAside, g.pending, g.conversionRate ?? '', g.decidedConversionRate ?? '', g.medianSecondsToReceived ?? '', g.p90SecondsToReceived ?? ''].join('\t');
+    [
+      g.key ?? '',
+      g.sent,
+      g.received,
+      g.failed,
+      g.setAside,
+      g.pending,
+      g.conversionRate ?? '',
+      g.decidedConversionRate ?? '',
+      g.medianSecondsToReceived ?? '',
+      g.p90SecondsToReceived ?? '',
+    ].join('\t');
   const scope = [report.since ? `since ${report.since}` : '', report.region ? `Region ${report.region}` : ''].filter(Boolean).join(', ');
   return {
     data: report,
@@ -59,7 +71,18 @@ export async function runFeedbackReport(ctx: Context, options: FeedbackReportOpt
         plain: () => report.groups.map(plainRow).join('\n') + (report.groups.length ? '\n' : ''),
         tty: (style, width) => {
           if (report.groups.length === 0) return `no messages sent with feedback ${scope ? scope : 'in the ledger'}\n`;
-          const head = [options.by === 'config-set' ? 'config set' : options.by === 'day' ? 'day (UTC)' : options.by, 'sent', 'received', 'failed', 'set aside', 'pending', 'conversion', 'of decided', 'median', 'p90'];
+          const head = [
+            options.by === 'config-set' ? 'config set' : options.by === 'day' ? 'day (UTC)' : options.by,
+            'sent',
+            'received',
+            'failed',
+            'set aside',
+            'pending',
+            'conversion',
+            'of decided',
+            'median',
+            'p90',
+          ];
           const cells = rows.map((g) => [
             none(g.key),
             String(g.sent),

@@ -42,8 +42,23 @@ export async function runKeywordDelete(ctx: Context, o: { identity: string; keyw
   const k = existing.keywords.find((x) => x.keyword.toUpperCase() === o.keyword);
   if (!k) throw new OperationError(`${shown} has no keyword ${o.keyword}`, { code: 'NOT_FOUND', hint: `its keywords: eum keyword list ${identity.id}` });
   const base = { identity: existing.identity, keyword: o.keyword, action: k.action, message: k.message };
-  const view = (status: string) => ({ kind: 'kv' as const, pairs: [['identity', existing.identity], ['keyword', o.keyword], ['action', k.action], ['answer', k.message], ['status', status]] as Array<[string, unknown]> });
-  if (o.dryRun) return { data: { ...base, status: 'planned' }, views: [view('planned')], notes: [`dry run: would delete ${o.keyword} from ${shown}; nothing changed`], exitCode: ExitCode.Pending };
+  const view = (status: string) => ({
+    kind: 'kv' as const,
+    pairs: [
+      ['identity', existing.identity],
+      ['keyword', o.keyword],
+      ['action', k.action],
+      ['answer', k.message],
+      ['status', status],
+    ] as Array<[string, unknown]>,
+  });
+  if (o.dryRun)
+    return {
+      data: { ...base, status: 'planned' },
+      views: [view('planned')],
+      notes: [`dry run: would delete ${o.keyword} from ${shown}; nothing changed`],
+      exitCode: ExitCode.Pending,
+    };
   if (!(await ctx.confirm(`delete keyword ${o.keyword} (${k.action}) from ${shown}?`))) {
     return { data: { ...base, status: 'kept' }, views: [view('kept')], notes: ['nothing deleted'], exitCode: ExitCode.Failed };
   }

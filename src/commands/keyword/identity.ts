@@ -13,7 +13,9 @@ const E164 = /^\+[1-9]\d{1,18}$/;
 
 /** The identity as typed, or a problem (field `field`). */
 export function checkIdentity(raw: string | undefined, field: string, problems: InputProblem[], options: { senderIds?: boolean } = {}): string {
-  const kinds = options.senderIds ? 'a phone number (+12065550100, phone-..., or its ARN), a pool (pool-... or its ARN) or a sender ID (ACME:GB)' : 'a phone number (+12065550100, phone-..., or its ARN) or a pool (pool-... or its ARN)';
+  const kinds = options.senderIds
+    ? 'a phone number (+12065550100, phone-..., or its ARN), a pool (pool-... or its ARN) or a sender ID (ACME:GB)'
+    : 'a phone number (+12065550100, phone-..., or its ARN) or a pool (pool-... or its ARN)';
   if (raw === undefined || raw === '') {
     problems.push({ field, message: `required: ${kinds}` });
     return '';
@@ -22,7 +24,8 @@ export function checkIdentity(raw: string | undefined, field: string, problems: 
     problems.push({ field, message: `"${raw.startsWith('+') ? maskPhoneNumber(raw) : raw}" is not an origination identity: give ${kinds}` });
     return raw;
   }
-  if (!options.senderIds && /^[^:]+:[A-Za-z]{2}$/.test(raw)) problems.push({ field, message: 'sender IDs have no keywords (recipients cannot reply to them): give a phone number or a pool' });
+  if (!options.senderIds && /^[^:]+:[A-Za-z]{2}$/.test(raw))
+    problems.push({ field, message: 'sender IDs have no keywords (recipients cannot reply to them): give a phone number or a pool' });
   return raw;
 }
 
@@ -33,7 +36,10 @@ export async function resolveIdentity(ctx: Context, identity: string): Promise<I
   const found = await readWithRetry(ctx, (call) => identityOptOutSettings(call.client, identity, { signal: call.signal }));
   if (!found) {
     const shown = identity.startsWith('+') ? maskPhoneNumber(identity) : identity;
-    throw new OperationError(`no phone number, pool or sender ID ${shown} in this account and Region`, { code: 'NOT_FOUND', hint: 'check the Region (--region); list them with: aws pinpoint-sms-voice-v2 describe-phone-numbers' });
+    throw new OperationError(`no phone number, pool or sender ID ${shown} in this account and Region`, {
+      code: 'NOT_FOUND',
+      hint: 'check the Region (--region); list them with: aws pinpoint-sms-voice-v2 describe-phone-numbers',
+    });
   }
   return found;
 }

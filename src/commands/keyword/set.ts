@@ -52,7 +52,10 @@ export interface KeywordSetData {
   warnings: string[];
 }
 
-export function parseKeywordSetOptions(args: unknown[], opts: { message?: string; action?: string; brand?: string; contentCheck?: boolean; dryRun?: boolean }): KeywordSetOptions {
+export function parseKeywordSetOptions(
+  args: unknown[],
+  opts: { message?: string; action?: string; brand?: string; contentCheck?: boolean; dryRun?: boolean },
+): KeywordSetOptions {
   const problems: InputProblem[] = [];
   const identity = checkIdentity(args[0] as string | undefined, '<identity>', problems);
   const rawKeyword = args[1] as string | undefined;
@@ -66,15 +69,21 @@ export function parseKeywordSetOptions(args: unknown[], opts: { message?: string
   const defaultAction: KeywordAction = keyword === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE';
   const action = parseAction(opts.action, problems) ?? defaultAction;
   const message = opts.message ?? '';
-  if (opts.message === undefined) problems.push({ field: '--message', message: 'required: the answer recipients get, e.g. --message "Acme: for help call +1 206 555 0199. Reply STOP to opt out."' });
+  if (opts.message === undefined)
+    problems.push({
+      field: '--message',
+      message: 'required: the answer recipients get, e.g. --message "Acme: for help call +1 206 555 0199. Reply STOP to opt out."',
+    });
   else {
     const p = checkKeywordMessage(message);
     if (p) problems.push({ field: '--message', message: p });
   }
-  if (opts.brand !== undefined && opts.brand.trim() === '') problems.push({ field: '--brand', message: 'is empty: give the brand the answers must name, e.g. --brand Acme' });
+  if (opts.brand !== undefined && opts.brand.trim() === '')
+    problems.push({ field: '--brand', message: 'is empty: give the brand the answers must name, e.g. --brand Acme' });
   if (keyword && !checkKeyword(rawKeyword ?? '')) for (const p of reservedProblems(keyword, action, 'set')) problems.push({ field: '<keyword>', message: p });
   if (opts.message !== undefined && !checkKeywordMessage(message) && opts.contentCheck !== false) {
-    for (const p of contentProblems(keywordKind(keyword, action), message, opts.brand?.trim() || undefined)) problems.push({ field: '--message', message: `the ${keyword} answer ${p}` });
+    for (const p of contentProblems(keywordKind(keyword, action), message, opts.brand?.trim() || undefined))
+      problems.push({ field: '--message', message: `the ${keyword} answer ${p}` });
   }
   if (problems.length) throw new InputError(problems, 'nothing was changed; fix the input and run again (see eum keyword set --help)');
   return { identity, keyword, message, action, brand: opts.brand, dryRun: opts.dryRun === true };
@@ -100,13 +109,18 @@ export async function runKeywordSet(ctx: Context, o: KeywordSetOptions): Promise
   const { describeKeywords, putKeyword } = await import('../../aws/keywords.js');
   const identity = await resolveIdentity(ctx, o.identity);
   const shown = shownIdentity(identity);
-  if (identity.kind === 'sender-id') throw new InputError([{ field: '<identity>', message: 'sender IDs have no keywords (recipients cannot reply to them): give a phone number or a pool' }]);
+  if (identity.kind === 'sender-id')
+    throw new InputError([{ field: '<identity>', message: 'sender IDs have no keywords (recipients cannot reply to them): give a phone number or a pool' }]);
   const problems: InputProblem[] = [];
-  if (identity.numberType === 'TOLL_FREE' && identity.country === 'US') for (const p of usTollFreeProblems(o.keyword, o.action)) problems.push({ field: '<keyword>', message: p });
+  if (identity.numberType === 'TOLL_FREE' && identity.country === 'US')
+    for (const p of usTollFreeProblems(o.keyword, o.action)) problems.push({ field: '<keyword>', message: p });
   const existing = await readWithRetry(ctx, (call) => describeKeywords(call.client, identity.id, {}, { signal: call.signal }));
   const before = existing.keywords.find((k) => k.keyword.toUpperCase() === o.keyword);
   if (!before && existing.keywords.length >= MAX_KEYWORDS) {
-    problems.push({ field: '<keyword>', message: `${shown} has ${existing.keywords.length} keywords, the most a ${identity.kind === 'pool' ? 'pool' : 'number'} may have (${MAX_KEYWORDS}): delete one first (eum keyword delete)` });
+    problems.push({
+      field: '<keyword>',
+      message: `${shown} has ${existing.keywords.length} keywords, the most a ${identity.kind === 'pool' ? 'pool' : 'number'} may have (${MAX_KEYWORDS}): delete one first (eum keyword delete)`,
+    });
   }
   if (problems.length) throw new InputError(problems, `nothing was changed on ${shown}`);
 
@@ -128,7 +142,9 @@ export async function runKeywordSet(ctx: Context, o: KeywordSetOptions): Promise
       const matches = sameAnswer(approved.text, o.message);
       registrations.push({ registrationId, field: approved.field, approvedMessage: approved.text, matches });
       if (!matches) {
-        warnings.push(`the ${o.keyword} answer differs from the one registration ${registrationId} gives (${approved.field}): carriers compare them; use the registered text, or update the registration (eum registration edit ${registrationId})`);
+        warnings.push(
+          `the ${o.keyword} answer differs from the one registration ${registrationId} gives (${approved.field}): carriers compare them; use the registered text, or update the registration (eum registration edit ${registrationId})`,
+        );
       }
     }
   }
@@ -136,7 +152,16 @@ export async function runKeywordSet(ctx: Context, o: KeywordSetOptions): Promise
 
   const previous = before ? { action: before.action, message: before.message } : null;
   const unchanged = previous !== null && previous.action === o.action && previous.message === o.message;
-  const base = { identity: existing.identity, identityArn: existing.identityArn, keyword: o.keyword, action: o.action, message: o.message, previous, registrations, warnings };
+  const base = {
+    identity: existing.identity,
+    identityArn: existing.identityArn,
+    keyword: o.keyword,
+    action: o.action,
+    message: o.message,
+    previous,
+    registrations,
+    warnings,
+  };
   const view = (status: KeywordSetData['status']) => ({
     kind: 'kv' as const,
     pairs: [
@@ -148,7 +173,8 @@ export async function runKeywordSet(ctx: Context, o: KeywordSetOptions): Promise
       ...(previous && !unchanged ? [['previous answer', `${previous.message} (${previous.action})`] as [string, unknown]] : []),
     ] as Array<[string, unknown]>,
   });
-  if (unchanged) return { data: { ...base, status: 'unchanged' }, views: [view('unchanged')], notes: [`${o.keyword} on ${shown} already has this answer; nothing changed`] };
+  if (unchanged)
+    return { data: { ...base, status: 'unchanged' }, views: [view('unchanged')], notes: [`${o.keyword} on ${shown} already has this answer; nothing changed`] };
   if (o.dryRun) {
     return {
       data: { ...base, status: 'planned' },
@@ -158,7 +184,11 @@ export async function runKeywordSet(ctx: Context, o: KeywordSetOptions): Promise
     };
   }
   // PutKeyword overwrites: repeating it after a lost answer leaves the same keyword.
-  const outcome = await callWithRetry(ctx, (call) => putKeyword(call.client, identity.id, { keyword: o.keyword, message: o.message, action: o.action }, { signal: call.signal }), { idempotent: true });
+  const outcome = await callWithRetry(
+    ctx,
+    (call) => putKeyword(call.client, identity.id, { keyword: o.keyword, message: o.message, action: o.action }, { signal: call.signal }),
+    { idempotent: true },
+  );
   if (outcome.kind !== 'ok') throw outcome.error;
   const status = previous ? 'replaced' : 'created';
   return { data: { ...base, status }, views: [view(status)], notes: [`${status} ${o.keyword} on ${shown}`] };
@@ -177,8 +207,14 @@ export function registerKeywordSet(parent: Command, app: App): void {
     .option('--dry-run', 'check everything and show the change; change nothing (exit 3 when there is a change)')
     .action(app.action(async (ctx, { args, opts }) => runKeywordSet(ctx, parseKeywordSetOptions(args, opts))));
   app.examples(cmd, [
-    ['the HELP answer carriers expect', 'eum keyword set +12065550100 HELP --message "Acme: for help call +1 206 555 0199 or visit acme.example/help. Reply STOP to opt out."'],
-    ['the STOP answer, checking the brand', 'eum keyword set phone-0123456789abcdef STOP --brand Acme --message "Acme: you are opted out and will no longer receive messages."'],
+    [
+      'the HELP answer carriers expect',
+      'eum keyword set +12065550100 HELP --message "Acme: for help call +1 206 555 0199 or visit acme.example/help. Reply STOP to opt out."',
+    ],
+    [
+      'the STOP answer, checking the brand',
+      'eum keyword set phone-0123456789abcdef STOP --brand Acme --message "Acme: you are opted out and will no longer receive messages."',
+    ],
     ['a keyword that opts back in', 'eum keyword set +12065550100 START --action OPT_IN --message "Acme: you are subscribed again. Reply STOP to opt out."'],
   ]);
 }

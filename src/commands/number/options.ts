@@ -14,10 +14,14 @@ export async function parseCountry(raw: string | undefined, problems: InputProbl
   return c;
 }
 
-export async function parseNumberFilters(opts: { country?: string; type?: string; status?: string; capability?: string }, problems: InputProblem[]): Promise<PhoneNumberFilters> {
+export async function parseNumberFilters(
+  opts: { country?: string; type?: string; status?: string; capability?: string },
+  problems: InputProblem[],
+): Promise<PhoneNumberFilters> {
   const f: PhoneNumberFilters = {};
   f.country = await parseCountry(opts.country, problems);
-  if (opts.type !== undefined) f.numberType = opts.type.toLowerCase() === 'short-code' ? 'SHORT_CODE' : (parseNumberType(opts.type, problems) as NumberType | undefined);
+  if (opts.type !== undefined)
+    f.numberType = opts.type.toLowerCase() === 'short-code' ? 'SHORT_CODE' : (parseNumberType(opts.type, problems) as NumberType | undefined);
   if (opts.status !== undefined) {
     const s = opts.status.toUpperCase();
     if (STATUSES.includes(s)) f.status = s;

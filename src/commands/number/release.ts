@@ -32,8 +32,10 @@ export function parseNumberReleaseArgs(refs: string[]): string[] {
 function refused(err: unknown, ref: string): { status: NumberReleaseStatus; error: string } {
   const e = err as { name?: string; Reason?: string };
   if (e?.name === 'ResourceNotFoundException') return { status: 'not-found', error: 'no such number (already released?)' };
-  if (e?.name === 'ConflictException' && e.Reason === 'DELETION_PROTECTION_ENABLED') return { status: 'protected', error: `deletion protection is on; turn it off first: eum number update ${ref} --deletion-protection off` };
-  if (e?.name === 'ConflictException' && e.Reason === 'PHONE_NUMBER_ASSOCIATED_TO_POOL') return { status: 'in-pool', error: `it is in a pool; take it out first: eum pool remove POOL_ID ${ref}` };
+  if (e?.name === 'ConflictException' && e.Reason === 'DELETION_PROTECTION_ENABLED')
+    return { status: 'protected', error: `deletion protection is on; turn it off first: eum number update ${ref} --deletion-protection off` };
+  if (e?.name === 'ConflictException' && e.Reason === 'PHONE_NUMBER_ASSOCIATED_TO_POOL')
+    return { status: 'in-pool', error: `it is in a pool; take it out first: eum pool remove POOL_ID ${ref}` };
   return { status: 'failed', error: translateAwsError(err).message };
 }
 
@@ -44,8 +46,18 @@ async function dryRun(ctx: Context, refs: string[]): Promise<CommandResult<Numbe
   for (const ref of refs) {
     try {
       const n = await readWithRetry(ctx, (call) => describePhoneNumber(call.client, ref, { signal: call.signal }));
-      const blocked = n.deletionProtectionEnabled ? refused({ name: 'ConflictException', Reason: 'DELETION_PROTECTION_ENABLED' }, ref) : n.poolId ? refused({ name: 'ConflictException', Reason: 'PHONE_NUMBER_ASSOCIATED_TO_POOL' }, ref) : undefined;
-      results.push({ number: ref, phoneNumberId: n.phoneNumberId, phoneNumber: n.phoneNumber, status: blocked?.status ?? 'would-release', error: blocked?.error.replace('POOL_ID', n.poolId ?? 'POOL_ID') ?? null });
+      const blocked = n.deletionProtectionEnabled
+        ? refused({ name: 'ConflictException', Reason: 'DELETION_PROTECTION_ENABLED' }, ref)
+        : n.poolId
+          ? refused({ name: 'ConflictException', Reason: 'PHONE_NUMBER_ASSOCIATED_TO_POOL' }, ref)
+          : undefined;
+      results.push({
+        number: ref,
+        phoneNumberId: n.phoneNumberId,
+        phoneNumber: n.phoneNumber,
+        status: blocked?.status ?? 'would-release',
+        error: blocked?.error.replace('POOL_ID', n.poolId ?? 'POOL_ID') ?? null,
+      });
     } catch (err) {
       results.push({ number: ref, phoneNumberId: null, phoneNumber: null, ...refused(err, ref) });
     }
@@ -73,7 +85,9 @@ function resultsView(rows: NumberReleaseData['results']) {
 
 export async function runNumberRelease(ctx: Context, refs: string[], options: { dryRun?: boolean } = {}): Promise<CommandResult<NumberReleaseData>> {
   if (options.dryRun) return dryRun(ctx, refs);
-  const confirmed = await ctx.confirm(`release ${plural(refs.length, 'phone number', 'phone numbers')} (${refs.join(', ')})? A released number is gone: it cannot be requested back.`);
+  const confirmed = await ctx.confirm(
+    `release ${plural(refs.length, 'phone number', 'phone numbers')} (${refs.join(', ')})? A released number is gone: it cannot be requested back.`,
+  );
   if (!confirmed) return { data: { results: [], summary: { total: 0, released: 0, failed: 0 } }, notes: ['nothing released'] };
   const { runBulk } = await import('../../runtime/bulk.js');
   const results = new Map<string, NumberReleaseData['results'][number]>();
@@ -88,7 +102,8 @@ export async function runNumberRelease(ctx: Context, refs: string[], options: { 
     },
     onOutcome(ref, outcome) {
       const base = { number: ref, phoneNumberId: null, phoneNumber: null };
-      if (outcome.kind === 'ok') results.set(ref, { ...base, phoneNumberId: outcome.value.phoneNumberId, phoneNumber: outcome.value.phoneNumber, status: 'released', error: null });
+      if (outcome.kind === 'ok')
+        results.set(ref, { ...base, phoneNumberId: outcome.value.phoneNumberId, phoneNumber: outcome.value.phoneNumber, status: 'released', error: null });
       else if (outcome.kind === 'unknown') results.set(ref, { ...base, status: 'unknown', error: `${outcome.reason}; run the same command again to find out` });
       else {
         const r = refused(outcome.error, ref);
@@ -98,7 +113,10 @@ export async function runNumberRelease(ctx: Context, refs: string[], options: { 
       }
     },
   });
-  const list = refs.map((ref) => results.get(ref) ?? { number: ref, phoneNumberId: null, phoneNumber: null, status: 'not-started' as const, error: 'interrupted before it started' });
+  const list = refs.map(
+    (ref) =>
+      results.get(ref) ?? { number: ref, phoneNumberId: null, phoneNumber: null, status: 'not-started' as const, error: 'interrupted before it started' },
+  );
   const released = list.filter((r) => r.status === 'released').length;
   const summary = { total: list.length, released, failed: list.length - released };
   return {
@@ -114,7 +132,11 @@ export function registerNumberRelease(parent: Command, app: App): void {
     .command('release <number...>')
     .description('release phone numbers (IDs, ARNs or E.164 numbers); asks first unless --yes')
     .option('--dry-run', 'say what would be released (and what stops it), change nothing')
-    .action(app.action(async (ctx, { args, opts }) => runNumberRelease(ctx, parseNumberReleaseArgs(args[0] as string[]), { dryRun: opts.dryRun === true }), { interruptible: true }));
+    .action(
+      app.action(async (ctx, { args, opts }) => runNumberRelease(ctx, parseNumberReleaseArgs(args[0] as string[]), { dryRun: opts.dryRun === true }), {
+        interruptible: true,
+      }),
+    );
   app.examples(cmd, [
     ['see first', 'eum number release +18335550123 --dry-run'],
     ['release one number, after confirming', 'eum number release +18335550123'],

@@ -16,7 +16,17 @@ import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { describePhoneNumber, requestPhoneNumber, type NumberPreference, type PhoneNumberRequest } from '../../aws/phone-numbers.js';
-import { checkOptOutList, checkPoolRef, parseCapabilities, parseMessageType, parseNumberType, requestRule, TEN_DLC_CAMPAIGN, TOLL_FREE_REGISTRATION, type RequestableType } from '../../core/number/rules.js';
+import {
+  checkOptOutList,
+  checkPoolRef,
+  parseCapabilities,
+  parseMessageType,
+  parseNumberType,
+  requestRule,
+  TEN_DLC_CAMPAIGN,
+  TOLL_FREE_REGISTRATION,
+  type RequestableType,
+} from '../../core/number/rules.js';
 import { checkRegistrationRef, parsePreference } from './search.js';
 import { numberRow, type NumberRow } from './list.js';
 import { numberPairs } from './show.js';
@@ -61,7 +71,7 @@ const TYPE_LABEL: Record<RequestableType, string> = { TOLL_FREE: 'toll-free', TE
 export async function parseNumberRequestOptions(ctx: Context, opts: RequestFlags): Promise<NumberRequestOptions> {
   const problems: InputProblem[] = [];
   const country = await parseCountry(opts.country, problems);
-  if (opts.country === undefined) problems.push({ field: '--country', message: 'required: the ISO code of the number\'s country, e.g. --country US' });
+  if (opts.country === undefined) problems.push({ field: '--country', message: "required: the ISO code of the number's country, e.g. --country US" });
   const type = parseNumberType(opts.type, problems);
   const messageType = parseMessageType(opts.messageType, problems) ?? 'TRANSACTIONAL';
   const capabilities = parseCapabilities(opts.capabilities ?? 'sms', problems) ?? ['SMS'];
@@ -72,12 +82,27 @@ export async function parseNumberRequestOptions(ctx: Context, opts: RequestFlags
   const rule = country && type ? requestRule(country, type, messageType, capabilities) : { problems: [], warnings: [] };
   problems.push(...rule.problems);
   if (rule.requiresRegistration && registrationId === undefined) {
-    problems.push({ field: '--registration', message: `required for a 10DLC number: the ID of its COMPLETE campaign registration (${TEN_DLC_CAMPAIGN}); list them: eum registration list --type ${TEN_DLC_CAMPAIGN}` });
+    problems.push({
+      field: '--registration',
+      message: `required for a 10DLC number: the ID of its COMPLETE campaign registration (${TEN_DLC_CAMPAIGN}); list them: eum registration list --type ${TEN_DLC_CAMPAIGN}`,
+    });
   }
   if (problems.length) throw new InputError(problems, 'nothing was requested; see eum number request --help');
-  if (!ctx.globals.yes && !ctx.canPrompt) throw new UsageError('confirmation needed: a number is billed monthly from the moment it is leased', '--yes required when not running interactively');
+  if (!ctx.globals.yes && !ctx.canPrompt)
+    throw new UsageError('confirmation needed: a number is billed monthly from the moment it is leased', '--yes required when not running interactively');
   return {
-    request: { country: country!, numberType: type!, messageType, capabilities, registrationId, poolId, optOutListName, preference, deletionProtection: opts.deletionProtection === true, tags: [] },
+    request: {
+      country: country!,
+      numberType: type!,
+      messageType,
+      capabilities,
+      registrationId,
+      poolId,
+      optOutListName,
+      preference,
+      deletionProtection: opts.deletionProtection === true,
+      tags: [],
+    },
     warnings: rule.warnings,
     requiresRegistration: rule.requiresRegistration,
     registerAfter: rule.registerAfter,
@@ -91,7 +116,16 @@ type JournalEntry =
 /** The journal of one request: the same flags always name the same journal. */
 function requestKey(r: NumberRequestOptions['request']): string {
   const p: NumberPreference | undefined = r.preference;
-  const parts = [r.country, r.numberType, r.messageType, [...r.capabilities].sort().join('+'), r.registrationId ?? '', r.poolId ?? '', r.optOutListName ?? '', p ? `${p.kind}:${p.digits}` : ''];
+  const parts = [
+    r.country,
+    r.numberType,
+    r.messageType,
+    [...r.capabilities].sort().join('+'),
+    r.registrationId ?? '',
+    r.poolId ?? '',
+    r.optOutListName ?? '',
+    p ? `${p.kind}:${p.digits}` : '',
+  ];
   return `${r.country}-${r.numberType}-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16)}`;
 }
 
@@ -99,7 +133,9 @@ function journalError(err: unknown, location: string, reading: boolean): Operati
   const why = err instanceof Error ? err.message : String(err);
   return new OperationError(`cannot ${reading ? 'read' : 'write'} the journal ${location}: ${why}`, {
     code: reading ? 'JOURNAL_UNREADABLE' : 'JOURNAL_WRITE_FAILED',
-    hint: reading ? 'move it away or fix its permissions, then run the same command again' : 'nothing was requested; fix the state directory ($EUM_HOME) and run again',
+    hint: reading
+      ? 'move it away or fix its permissions, then run the same command again'
+      : 'nothing was requested; fix the state directory ($EUM_HOME) and run again',
     cause: err,
   });
 }
@@ -119,11 +155,15 @@ async function checkRegistration(ctx: Context, o: NumberRequestOptions): Promise
   if (!reg) throw new OperationError(`registration ${id} not found`, { code: 'NOT_FOUND', hint: 'list your registrations: eum registration list' });
   const wanted = o.requiresRegistration ?? (o.registerAfter ? o.registerAfter : undefined);
   if (wanted && reg.registrationType !== wanted) {
-    throw new OperationError(`registration ${id} is a ${reg.registrationType}; a ${TYPE_LABEL[o.request.numberType]} number needs a ${wanted}`, { hint: `list them: eum registration list --type ${wanted}` });
+    throw new OperationError(`registration ${id} is a ${reg.registrationType}; a ${TYPE_LABEL[o.request.numberType]} number needs a ${wanted}`, {
+      hint: `list them: eum registration list --type ${wanted}`,
+    });
   }
   if (o.requiresRegistration && reg.status !== 'COMPLETE') {
     const next = reg.status === 'CREATED' ? `finish and submit it: eum registration submit ${id}` : `follow its review: eum registration watch ${id}`;
-    throw new OperationError(`registration ${id} is ${reg.status.toLowerCase()}: a 10DLC number can be requested once its campaign is complete`, { hint: `nothing was requested; ${next}` });
+    throw new OperationError(`registration ${id} is ${reg.status.toLowerCase()}: a 10DLC number can be requested once its campaign is complete`, {
+      hint: `nothing was requested; ${next}`,
+    });
   }
   return { status: reg.status };
 }
@@ -160,7 +200,11 @@ export async function runNumberRequest(ctx: Context, o: NumberRequestOptions): P
       ? `ask again for ${what}? An earlier request's outcome is unknown; the same ClientToken returns that number, never a second one`
       : `lease ${what}? It is billed monthly from now, whether or not it is registered`;
     if (!(await ctx.confirm(question))) {
-      return { data: { status: 'cancelled', resumed: false, clientToken: '', phoneNumber: null, nextSteps: [], error: null }, notes: ['nothing requested'], exitCode: ExitCode.Ok };
+      return {
+        data: { status: 'cancelled', resumed: false, clientToken: '', phoneNumber: null, nextSteps: [], error: null },
+        notes: ['nothing requested'],
+        exitCode: ExitCode.Ok,
+      };
     }
     const at = () => ctx.clock.now().toISOString();
     const token = pending ?? `eum-num-${randomUUID()}`;
@@ -173,12 +217,19 @@ export async function runNumberRequest(ctx: Context, o: NumberRequestOptions): P
     }
     const { callWithRetry } = await import('../../runtime/bulk.js');
     // The ClientToken makes the call idempotent: a lost reply is asked again with the same token.
-    const outcome = await callWithRetry(ctx, async (call) => {
-      const info = await requestPhoneNumber(call.client, { ...r, clientToken: token }, { signal: call.signal });
-      // A token from an earlier run replays that run's answer: is the number still there?
-      if (pending) return describePhoneNumber(call.client, info.phoneNumberId, { signal: call.signal }).catch((err: unknown) => ((err as { name?: string })?.name === 'ResourceNotFoundException' ? null : Promise.reject(err)));
-      return info;
-    }, { idempotent: true });
+    const outcome = await callWithRetry(
+      ctx,
+      async (call) => {
+        const info = await requestPhoneNumber(call.client, { ...r, clientToken: token }, { signal: call.signal });
+        // A token from an earlier run replays that run's answer: is the number still there?
+        if (pending)
+          return describePhoneNumber(call.client, info.phoneNumberId, { signal: call.signal }).catch((err: unknown) =>
+            (err as { name?: string })?.name === 'ResourceNotFoundException' ? null : Promise.reject(err),
+          );
+        return info;
+      },
+      { idempotent: true },
+    );
     const settle = async (entry: JournalEntry) => {
       try {
         await journal.append([entry]);
@@ -188,16 +239,23 @@ export async function runNumberRequest(ctx: Context, o: NumberRequestOptions): P
     };
     if (outcome.kind === 'ok' && outcome.value === null) {
       await settle({ kind: 'result', token, status: 'gone', at: at() });
-      throw new OperationError('the number an earlier run leased with this request is gone (released since)', { hint: 'run the same command again to lease a new one' });
+      throw new OperationError('the number an earlier run leased with this request is gone (released since)', {
+        hint: 'run the same command again to lease a new one',
+      });
     }
     if (outcome.kind === 'ok') {
       const n = numberRow(outcome.value!);
       await settle({ kind: 'result', token, status: 'leased', phoneNumberId: n.phoneNumberId, at: at() });
       const nextSteps = nextStepsFor(o, n, registration);
-      const notes = [`${pending ? 'leased (the earlier request\'s number)' : 'leased'}: ${n.phoneNumberId}, USD ${n.monthlyLeasingPrice ?? '?'} a month`];
-      if (n.numberType === 'TOLL_FREE' && registration?.status !== 'COMPLETE') notes.push(`a toll-free number sends only once registered; next: ${nextSteps[0]}`);
+      const notes = [`${pending ? "leased (the earlier request's number)" : 'leased'}: ${n.phoneNumberId}, USD ${n.monthlyLeasingPrice ?? '?'} a month`];
+      if (n.numberType === 'TOLL_FREE' && registration?.status !== 'COMPLETE')
+        notes.push(`a toll-free number sends only once registered; next: ${nextSteps[0]}`);
       else if (nextSteps.length) notes.push(`next: ${nextSteps.join(' ; ')}`);
-      return { data: { status: 'leased', resumed: pending !== undefined, clientToken: token, phoneNumber: n, nextSteps, error: null }, views: [{ kind: 'kv', pairs: numberPairs(n) }], notes };
+      return {
+        data: { status: 'leased', resumed: pending !== undefined, clientToken: token, phoneNumber: n, nextSteps, error: null },
+        views: [{ kind: 'kv', pairs: numberPairs(n) }],
+        notes,
+      };
     }
     if (outcome.kind === 'failed' && outcome.errorClass === 'permanent') {
       // The service refused: nothing was leased; the next run starts afresh.
@@ -207,8 +265,17 @@ export async function runNumberRequest(ctx: Context, o: NumberRequestOptions): P
     // A lost reply, attempts used up, Ctrl-C: the number may have been leased. The token stays.
     const reason = outcome.kind === 'unknown' ? outcome.reason : translateAwsError(outcome.error).message;
     return {
-      data: { status: 'unknown', resumed: pending !== undefined, clientToken: token, phoneNumber: null, nextSteps: ['run the same command again'], error: reason },
-      notes: [`outcome unknown: ${reason}. Run the same command again: it asks with the same ClientToken, so it returns the number if one was leased, and never leases a second`],
+      data: {
+        status: 'unknown',
+        resumed: pending !== undefined,
+        clientToken: token,
+        phoneNumber: null,
+        nextSteps: ['run the same command again'],
+        error: reason,
+      },
+      notes: [
+        `outcome unknown: ${reason}. Run the same command again: it asks with the same ClientToken, so it returns the number if one was leased, and never leases a second`,
+      ],
       exitCode: ctx.signal.aborted ? ExitCode.Interrupted : ExitCode.Failed,
     };
   } finally {

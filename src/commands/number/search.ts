@@ -61,7 +61,11 @@ export async function parseNumberSearchOptions(opts: SearchFlags): Promise<Avail
   const problems: InputProblem[] = [];
   const country = (await parseCountry(opts.country ?? 'US', problems)) ?? 'US';
   const type = parseNumberType(opts.type ?? 'ten-dlc', problems);
-  if (type && type !== 'TEN_DLC') problems.push({ field: '--type', message: `the API searches 10DLC numbers only; other types are requested directly: eum number request --type ${opts.type}` });
+  if (type && type !== 'TEN_DLC')
+    problems.push({
+      field: '--type',
+      message: `the API searches 10DLC numbers only; other types are requested directly: eum number request --type ${opts.type}`,
+    });
   if (country !== 'US') problems.push({ field: '--country', message: '10DLC numbers are US numbers only; use --country US' });
   const capabilities = parseCapabilities(opts.capabilities ?? 'sms', problems) ?? ['SMS'];
   const registrationId = opts.registration !== undefined ? checkRegistrationRef(opts.registration, problems) : undefined;
@@ -69,7 +73,8 @@ export async function parseNumberSearchOptions(opts: SearchFlags): Promise<Avail
   let limit = 10;
   if (opts.limit !== undefined) {
     limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) problems.push({ field: '--limit', message: `"${opts.limit}" is not a whole number from 1 to 100` });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      problems.push({ field: '--limit', message: `"${opts.limit}" is not a whole number from 1 to 100` });
   }
   if (problems.length) throw new InputError(problems, 'nothing was searched; see eum number search --help');
   return { country, numberType: 'TEN_DLC', capabilities, registrationId, preference, limit };
@@ -78,7 +83,11 @@ export async function parseNumberSearchOptions(opts: SearchFlags): Promise<Avail
 export async function runNumberSearch(ctx: Context, s: AvailableNumberSearch): Promise<CommandResult<NumberSearchData>> {
   const { readWithRetry } = await import('../../runtime/bulk.js');
   const numbers = await readWithRetry(ctx, (call) => listAvailablePhoneNumbers(call.client, s, { signal: call.signal }));
-  const next = numbers.length ? [`${plural(numbers.length, 'number', 'numbers')} available (offered, not reserved). Lease one with: eum number request --country US --type ten-dlc --registration CAMPAIGN_ID --ends-with ${numbers[0].slice(-4)}`] : [];
+  const next = numbers.length
+    ? [
+        `${plural(numbers.length, 'number', 'numbers')} available (offered, not reserved). Lease one with: eum number request --country US --type ten-dlc --registration CAMPAIGN_ID --ends-with ${numbers[0].slice(-4)}`,
+      ]
+    : [];
   return {
     data: { country: s.country, numberType: s.numberType, preference: s.preference ?? null, availablePhoneNumbers: numbers },
     views: [

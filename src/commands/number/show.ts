@@ -20,7 +20,12 @@ export function parseNumberRef(raw: string | undefined): string {
 
 /** The key/value lines of one number (show, update, request). */
 export function numberPairs(n: NumberRow): Array<[string, unknown]> {
-  const limits = n.limits ? [...Object.entries(n.limits.rateLimits).map(([k, v]) => `${k} ${v}/s`), ...Object.entries(n.limits.dailyMessageCaps).map(([k, v]) => `${k} ${v}/day`)].join(', ') : '';
+  const limits = n.limits
+    ? [
+        ...Object.entries(n.limits.rateLimits).map(([k, v]) => `${k} ${v}/s`),
+        ...Object.entries(n.limits.dailyMessageCaps).map(([k, v]) => `${k} ${v}/day`),
+      ].join(', ')
+    : '';
   return [
     ['Number', n.phoneNumber],
     ['ID', n.phoneNumberId],
@@ -31,7 +36,10 @@ export function numberPairs(n: NumberRow): Array<[string, unknown]> {
     ['Message type', lower(n.messageType)],
     ['Capabilities', list(n.capabilities)],
     ['Limits', limits],
-    ['Two-way', `${onOff(n.twoWayEnabled)}${n.twoWayChannelArn ? ` (${n.twoWayChannelArn}${n.twoWayChannelRole ? `, role ${n.twoWayChannelRole}` : ''})` : ''}`],
+    [
+      'Two-way',
+      `${onOff(n.twoWayEnabled)}${n.twoWayChannelArn ? ` (${n.twoWayChannelArn}${n.twoWayChannelRole ? `, role ${n.twoWayChannelRole}` : ''})` : ''}`,
+    ],
     ['Self-managed opt-outs', onOff(n.selfManagedOptOutsEnabled)],
     ['Opt-out list', n.optOutListName ?? ''],
     ['International sending', onOff(n.internationalSendingEnabled)],
@@ -48,7 +56,8 @@ export async function runNumberShow(ctx: Context, ref: string): Promise<CommandR
   const n = numberRow(await readWithRetry(ctx, (call) => describePhoneNumber(call.client, ref, { signal: call.signal })));
   const notes: string[] = [];
   if (n.status === 'PENDING') notes.push('not active yet: the number cannot send until its status is active');
-  if (n.numberType === 'TOLL_FREE' && !n.registrationId) notes.push(`not registered: it sends once registered: eum registration create US_TOLL_FREE_REGISTRATION --associate ${n.phoneNumberArn}`);
+  if (n.numberType === 'TOLL_FREE' && !n.registrationId)
+    notes.push(`not registered: it sends once registered: eum registration create US_TOLL_FREE_REGISTRATION --associate ${n.phoneNumberArn}`);
   return { data: n, views: [{ kind: 'kv', pairs: numberPairs(n) }], notes };
 }
 
@@ -59,6 +68,6 @@ export function registerNumberShow(parent: Command, app: App): void {
     .action(app.action(async (ctx, { args }) => runNumberShow(ctx, parseNumberRef(args[0] as string))));
   app.examples(cmd, [
     ['by E.164 number', 'eum number show +18335550100'],
-    ['its MPS, for a script', "eum number show phone-0123... --query mps"],
+    ['its MPS, for a script', 'eum number show phone-0123... --query mps'],
   ]);
 }

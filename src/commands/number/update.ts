@@ -24,9 +24,16 @@ interface UpdateOptions {
 export function parseNumberUpdateOptions(ref: string | undefined, opts: SharedChangeOptions & { internationalSending?: string }): UpdateOptions {
   const problems: InputProblem[] = [];
   const id = checkNumberRef(ref, problems);
-  const changes: PhoneNumberChanges = definedOnly({ ...parseSharedChanges(opts, problems), internationalSendingEnabled: parseOnOff(opts.internationalSending, '--international-sending', problems) });
+  const changes: PhoneNumberChanges = definedOnly({
+    ...parseSharedChanges(opts, problems),
+    internationalSendingEnabled: parseOnOff(opts.internationalSending, '--international-sending', problems),
+  });
   if (!problems.length && Object.keys(changes).length === 0) {
-    problems.push({ field: 'flags', message: 'nothing to change: give at least one of --two-way, --two-way-channel, --two-way-role, --self-managed-opt-outs, --opt-out-list, --deletion-protection, --international-sending' });
+    problems.push({
+      field: 'flags',
+      message:
+        'nothing to change: give at least one of --two-way, --two-way-channel, --two-way-role, --self-managed-opt-outs, --opt-out-list, --deletion-protection, --international-sending',
+    });
   }
   if (problems.length) throw new InputError(problems, 'nothing was changed; see eum number update --help');
   return { ref: id, changes };
@@ -35,12 +42,18 @@ export function parseNumberUpdateOptions(ref: string | undefined, opts: SharedCh
 export async function runNumberUpdate(ctx: Context, o: UpdateOptions): Promise<CommandResult<NumberUpdateData>> {
   const { readWithRetry } = await import('../../runtime/bulk.js');
   // An E.164 number is resolved to its ID first (the API takes IDs and ARNs).
-  const id = o.ref.startsWith('+') ? (await readWithRetry(ctx, (call) => describePhoneNumber(call.client, o.ref, { signal: call.signal }))).phoneNumberId : o.ref;
+  const id = o.ref.startsWith('+')
+    ? (await readWithRetry(ctx, (call) => describePhoneNumber(call.client, o.ref, { signal: call.signal }))).phoneNumberId
+    : o.ref;
   // Setting the same values again is harmless: retried like a read.
   await readWithRetry(ctx, (call) => updatePhoneNumber(call.client, id, o.changes, { signal: call.signal }));
   // UpdatePhoneNumber answers without the pool and limits: read the whole number back.
   const n = numberRow(await readWithRetry(ctx, (call) => describePhoneNumber(call.client, id, { signal: call.signal })));
-  return { data: { changes: o.changes, phoneNumber: n }, views: [{ kind: 'kv', pairs: numberPairs(n) }], notes: [`updated ${n.phoneNumberId}: ${Object.keys(o.changes).join(', ')}`] };
+  return {
+    data: { changes: o.changes, phoneNumber: n },
+    views: [{ kind: 'kv', pairs: numberPairs(n) }],
+    notes: [`updated ${n.phoneNumberId}: ${Object.keys(o.changes).join(', ')}`],
+  };
 }
 
 export function registerNumberUpdate(parent: Command, app: App): void {

@@ -41,7 +41,12 @@ interface ChangeOptions {
 /** The most an import file may hold: 100,000 numbers of 16 characters and some columns each. */
 export const IMPORT_LIMIT_BYTES = 8 * 1024 * 1024;
 
-export function parseChangeOptions(numbers: string[], opts: { list?: string; rate?: string; dryRun?: boolean; includeEndUser?: boolean }, problems: InputProblem[], field = '<numbers>'): ChangeOptions {
+export function parseChangeOptions(
+  numbers: string[],
+  opts: { list?: string; rate?: string; dryRun?: boolean; includeEndUser?: boolean },
+  problems: InputProblem[],
+  field = '<numbers>',
+): ChangeOptions {
   const checked = field === '<numbers>' ? checkNumbers(numbers, field, problems) : numbers;
   const list = checkListName(opts.list, '--list', problems);
   const rate = parseRate(opts.rate, problems, 10);
@@ -59,7 +64,10 @@ export function parseImportText(text: string, shown: string, problems: InputProb
   const lines = text.split(/\r?\n/);
   let bad = 0;
   lines.forEach((line, i) => {
-    const first = line.split(',')[0]!.trim().replace(/^"(.*)"$/, '$1');
+    const first = line
+      .split(',')[0]!
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (first === '' || first.startsWith('#')) return;
     if (i === 0 && !/^\+?\d/.test(first)) return; // a header
     const p = numberProblem(first);
@@ -75,7 +83,8 @@ export function parseImportText(text: string, shown: string, problems: InputProb
   });
   if (bad > 100) problems.push({ field: shown, message: `${bad - 100} more lines are not E.164 numbers` });
   if (out.length > MAX_NUMBERS) problems.push({ field: shown, message: `${out.length} numbers; at most ${MAX_NUMBERS} at once: split the file` });
-  if (out.length === 0 && bad === 0) problems.push({ field: shown, message: 'holds no numbers (one E.164 number a line, or a CSV whose first column is the number)' });
+  if (out.length === 0 && bad === 0)
+    problems.push({ field: shown, message: 'holds no numbers (one E.164 number a line, or a CSV whose first column is the number)' });
   return out;
 }
 
@@ -91,7 +100,17 @@ export async function runOptOutChange(ctx: Context, mode: 'add' | 'remove', o: C
   const base = (number: string): ChangeResult => ({ number, status: 'planned', optedOutAt: null, endUserOptedOut: null, error: null });
   if (o.dryRun) {
     for (const number of o.numbers) results.set(number, base(number));
-    return finish(ctx, mode, list, o, results, 0, false, [`dry run: would ${mode === 'add' ? 'add' : 'remove'} ${what} ${mode === 'add' ? 'to' : 'from'} ${list}; nothing changed`], ExitCode.Pending);
+    return finish(
+      ctx,
+      mode,
+      list,
+      o,
+      results,
+      0,
+      false,
+      [`dry run: would ${mode === 'add' ? 'add' : 'remove'} ${what} ${mode === 'add' ? 'to' : 'from'} ${list}; nothing changed`],
+      ExitCode.Pending,
+    );
   }
   if (mode === 'remove') {
     const confirmed = await ctx.confirm(`remove ${what} from opt-out list ${list}? Identities that use it may send to them again.`);
@@ -110,14 +129,22 @@ export async function runOptOutChange(ctx: Context, mode: 'add' | 'remove', o: C
       // Read first: a recipient's own opt-out stays unless --include-end-user.
       let entry: { optedOutAt: Date | null; endUserOptedOut: boolean } | undefined;
       try {
-        entry = (await describeOptedOutNumbersPage(call.client, list, { numbers: [number] }, {}, { signal: call.signal })).numbers.find((x) => x.number === number);
+        entry = (await describeOptedOutNumbersPage(call.client, list, { numbers: [number] }, {}, { signal: call.signal })).numbers.find(
+          (x) => x.number === number,
+        );
       } catch (err) {
         if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
       }
       // Not there on a later attempt: the earlier one removed it and its answer was lost.
       if (!entry) return { ...base(number), status: call.attempt > 0 ? 'removed' : 'not-on-list' };
       if (entry.endUserOptedOut && !o.includeEndUser) {
-        return { number, status: 'kept', optedOutAt: entry.optedOutAt, endUserOptedOut: true, error: 'the recipient opted out (replied STOP): kept; pass --include-end-user only with their consent (e.g. they texted START)' };
+        return {
+          number,
+          status: 'kept',
+          optedOutAt: entry.optedOutAt,
+          endUserOptedOut: true,
+          error: 'the recipient opted out (replied STOP): kept; pass --include-end-user only with their consent (e.g. they texted START)',
+        };
       }
       try {
         const r = await deleteOptedOutNumber(call.client, list, number, { signal: call.signal });
@@ -129,17 +156,37 @@ export async function runOptOutChange(ctx: Context, mode: 'add' | 'remove', o: C
     },
     onOutcome(number, outcome) {
       if (outcome.kind === 'ok') results.set(number, outcome.value);
-      else if (outcome.kind === 'unknown') results.set(number, { ...base(number), status: 'unknown', error: `${outcome.reason}; run the same command again to find out` });
+      else if (outcome.kind === 'unknown')
+        results.set(number, { ...base(number), status: 'unknown', error: `${outcome.reason}; run the same command again to find out` });
       else results.set(number, { ...base(number), status: 'failed', error: translateAwsError(outcome.error).message });
     },
   });
   return finish(ctx, mode, list, o, results, run.unfinished, run.interrupted, [], undefined);
 }
 
-function finish(ctx: Context, mode: 'add' | 'remove', list: string, o: ChangeOptions, results: Map<string, ChangeResult>, unfinished: number, interrupted: boolean, extraNotes: string[], exitCode: number | undefined): CommandResult<OptOutChangeData> {
+function finish(
+  ctx: Context,
+  mode: 'add' | 'remove',
+  list: string,
+  o: ChangeOptions,
+  results: Map<string, ChangeResult>,
+  unfinished: number,
+  interrupted: boolean,
+  extraNotes: string[],
+  exitCode: number | undefined,
+): CommandResult<OptOutChangeData> {
   const rows = o.numbers.filter((x) => results.has(x)).map((x) => results.get(x)!);
   const count = (s: ChangeStatus) => rows.filter((r) => r.status === s).length;
-  const summary = { total: rows.length, added: count('added'), removed: count('removed'), notOnList: count('not-on-list'), kept: count('kept'), failed: count('failed'), unknown: count('unknown'), unfinished };
+  const summary = {
+    total: rows.length,
+    added: count('added'),
+    removed: count('removed'),
+    notOnList: count('not-on-list'),
+    kept: count('kept'),
+    failed: count('failed'),
+    unknown: count('unknown'),
+    unfinished,
+  };
   for (const r of rows) if (r.error && (r.status === 'failed' || r.status === 'unknown')) ctx.log.error(`${maskPhoneNumber(r.number)}: ${r.error}`);
   const notes = [...extraNotes];
   if (!o.dryRun && rows.length) {
@@ -229,7 +276,11 @@ export function registerOptOutChanges(parent: Command, app: App): void {
           const file = args[0] as string | undefined;
           let numbers: string[] = [];
           if (file === undefined) problems.push({ field: '<file>', message: 'required: a file of numbers, or - for stdin' });
-          else if (file === '-' && ctx.stdinIsTTY) problems.push({ field: '<file>', message: '- reads stdin, which is a terminal: pipe the numbers in (eum opt-out export --list old | eum opt-out import - --list new)' });
+          else if (file === '-' && ctx.stdinIsTTY)
+            problems.push({
+              field: '<file>',
+              message: '- reads stdin, which is a terminal: pipe the numbers in (eum opt-out export --list old | eum opt-out import - --list new)',
+            });
           else {
             const { readLimitedText } = await import('../../runtime/input.js');
             // Bounded while reading: /dev/zero or an endless pipe end at the limit.

@@ -46,7 +46,8 @@ interface CheckOptions {
 export function parseCheckOptions(args: unknown[], opts: { from?: string; list?: string; rate?: string }): CheckOptions {
   const problems: InputProblem[] = [];
   const numbers = checkNumbers((args[0] as string[] | undefined) ?? [], '<numbers>', problems);
-  if (opts.from !== undefined && opts.list !== undefined) problems.push({ field: '--from', message: 'give --from IDENTITY (its list is used) or --list NAME, not both' });
+  if (opts.from !== undefined && opts.list !== undefined)
+    problems.push({ field: '--from', message: 'give --from IDENTITY (its list is used) or --list NAME, not both' });
   const from = opts.from !== undefined ? checkIdentity(opts.from, '--from', problems, { senderIds: true }) : undefined;
   const list = opts.list !== undefined ? checkListName(opts.list, '--list', problems) : undefined;
   const rate = parseRate(opts.rate, problems, 1);
@@ -66,11 +67,20 @@ export async function runOptOutCheck(ctx: Context, o: CheckOptions): Promise<Com
     const asked = found;
     // A number in a pool sends with the pool's settings.
     if (found.kind === 'phone-number' && found.poolId) found = { ...(await resolveIdentity(ctx, found.poolId)), phoneNumber: found.phoneNumber };
-    identity = { id: asked.id, kind: asked.kind, phoneNumber: asked.phoneNumber, poolId: asked.poolId, optOutList: found.optOutList, selfManagedOptOuts: found.selfManagedOptOuts };
+    identity = {
+      id: asked.id,
+      kind: asked.kind,
+      phoneNumber: asked.phoneNumber,
+      poolId: asked.poolId,
+      optOutList: found.optOutList,
+      selfManagedOptOuts: found.selfManagedOptOuts,
+    };
     list = found.optOutList ?? 'Default';
     selfManaged = found.selfManagedOptOuts;
     const via = asked.poolId ? ` (through pool ${asked.poolId})` : '';
-    notes.push(`${shownIdentity(asked)} uses opt-out list ${list}${via}${selfManaged ? '; self-managed opt-outs are on: the service checks no list, your own records decide' : ''}`);
+    notes.push(
+      `${shownIdentity(asked)} uses opt-out list ${list}${via}${selfManaged ? '; self-managed opt-outs are on: the service checks no list, your own records decide' : ''}`,
+    );
     if (asked.kind === 'sender-id') notes.push('sender IDs have no opt-out list of their own: eum checks the Default list');
   }
   const { runBulk, readWithRetry } = await import('../../runtime/bulk.js');
@@ -94,7 +104,14 @@ export async function runOptOutCheck(ctx: Context, o: CheckOptions): Promise<Com
     },
     onOutcome(number, outcome) {
       if (outcome.kind !== 'ok') {
-        verdicts.set(number, { number, sendable: null, verdict: 'failed', reason: translateAwsError(outcome.error).message, optedOutAt: null, endUserOptedOut: null });
+        verdicts.set(number, {
+          number,
+          sendable: null,
+          verdict: 'failed',
+          reason: translateAwsError(outcome.error).message,
+          optedOutAt: null,
+          endUserOptedOut: null,
+        });
         return;
       }
       const n = outcome.value;
@@ -109,7 +126,14 @@ export async function runOptOutCheck(ctx: Context, o: CheckOptions): Promise<Com
         });
       } else if (n) {
         const who = byWhom(n.endUserOptedOut) === 'recipient' ? 'the recipient opted out' : 'the account added it';
-        verdicts.set(number, { number, sendable: false, verdict: 'opted-out', reason: `on opt-out list ${list} since ${day(n.optedOutAt)}: ${who}`, optedOutAt: n.optedOutAt, endUserOptedOut: n.endUserOptedOut });
+        verdicts.set(number, {
+          number,
+          sendable: false,
+          verdict: 'opted-out',
+          reason: `on opt-out list ${list} since ${day(n.optedOutAt)}: ${who}`,
+          optedOutAt: n.optedOutAt,
+          endUserOptedOut: n.endUserOptedOut,
+        });
       } else {
         verdicts.set(number, { number, sendable: true, verdict: 'may-send', reason: `not on opt-out list ${list}`, optedOutAt: null, endUserOptedOut: null });
       }
@@ -117,8 +141,16 @@ export async function runOptOutCheck(ctx: Context, o: CheckOptions): Promise<Com
   });
   const numbers = o.numbers.filter((n) => verdicts.has(n)).map((n) => verdicts.get(n)!);
   const count = (v: CheckVerdict) => numbers.filter((r) => r.verdict === v).length;
-  const summary = { total: numbers.length, maySend: count('may-send'), optedOut: count('opted-out'), selfManaged: count('self-managed'), failed: count('failed') };
-  notes.push(`${summary.maySend} may be sent to, ${summary.optedOut} opted out${summary.selfManaged ? `, ${summary.selfManaged} up to your own records` : ''}${summary.failed ? `, ${summary.failed} not checked` : ''}`);
+  const summary = {
+    total: numbers.length,
+    maySend: count('may-send'),
+    optedOut: count('opted-out'),
+    selfManaged: count('self-managed'),
+    failed: count('failed'),
+  };
+  notes.push(
+    `${summary.maySend} may be sent to, ${summary.optedOut} opted out${summary.selfManaged ? `, ${summary.selfManaged} up to your own records` : ''}${summary.failed ? `, ${summary.failed} not checked` : ''}`,
+  );
   for (const r of numbers) if (r.verdict === 'failed') ctx.log.error(`${maskPhoneNumber(r.number)}: ${r.reason}`);
   if (run.interrupted) notes.push(`interrupted: ${run.unfinished} number${run.unfinished === 1 ? '' : 's'} not checked`);
   return {

@@ -30,7 +30,10 @@ export async function runOptOutExport(ctx: Context, o: ListOptions): Promise<Com
     }
     if (chunk) ctx.stdout.write(chunk);
   });
-  return { data: undefined, notes: [`exported ${total} number${total === 1 ? '' : 's'} from ${walked.listName} (${walked.pages} page${walked.pages === 1 ? '' : 's'})`] };
+  return {
+    data: undefined,
+    notes: [`exported ${total} number${total === 1 ? '' : 's'} from ${walked.listName} (${walked.pages} page${walked.pages === 1 ? '' : 's'})`],
+  };
 }
 
 export function registerOptOutExport(parent: Command, app: App): void {
@@ -47,4 +50,3 @@ export function registerOptOutExport(parent: Command, app: App): void {
     ['copy one list into another', 'eum opt-out export --list old | eum opt-out import - --list new'],
   ]);
 }
-

@@ -67,7 +67,9 @@ export async function runOptOutList(ctx: Context, o: ListOptions): Promise<Comma
         empty: `No numbers on opt-out list ${read.listName}${sinceText}.`,
       },
     ],
-    notes: [`${data.summary.total} number${data.summary.total === 1 ? '' : 's'} on ${read.listName}${sinceText} (${byRecipient} by the recipient, ${data.summary.byAccount} added by the account)`],
+    notes: [
+      `${data.summary.total} number${data.summary.total === 1 ? '' : 's'} on ${read.listName}${sinceText} (${byRecipient} by the recipient, ${data.summary.byAccount} added by the account)`,
+    ],
   };
 }
 

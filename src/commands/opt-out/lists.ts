@@ -34,7 +34,9 @@ const toData = (l: OptOutListInfo): OptOutListData => ({ name: l.name, arn: l.ar
 export async function runListsList(ctx: Context): Promise<CommandResult<{ lists: OptOutListData[] }>> {
   const { readWithRetry } = await import('../../runtime/bulk.js');
   const { describeOptOutLists } = await import('../../aws/opt-outs.js');
-  const lists = (await readWithRetry(ctx, (call) => describeOptOutLists(call.client, undefined, { signal: call.signal }))).map(toData).sort((a, b) => a.name.localeCompare(b.name));
+  const lists = (await readWithRetry(ctx, (call) => describeOptOutLists(call.client, undefined, { signal: call.signal })))
+    .map(toData)
+    .sort((a, b) => a.name.localeCompare(b.name));
   return { data: { lists }, views: [listView(lists)], notes: [`${lists.length} opt-out list${lists.length === 1 ? '' : 's'}`] };
 }
 
@@ -43,28 +45,42 @@ function parseTags(raw: string[], problems: InputProblem[]): Array<{ Key: string
   for (const t of raw) {
     const eq = t.indexOf('=');
     const key = eq < 0 ? t : t.slice(0, eq);
-    if (eq < 1 || key.length > 128 || t.length - eq - 1 > 256 || /^aws:/i.test(key)) problems.push({ field: '--tag', message: `"${t.slice(0, 80)}" is not a tag: KEY=VALUE, key 1 to 128 characters (not starting with aws:), value at most 256` });
+    if (eq < 1 || key.length > 128 || t.length - eq - 1 > 256 || /^aws:/i.test(key))
+      problems.push({
+        field: '--tag',
+        message: `"${t.slice(0, 80)}" is not a tag: KEY=VALUE, key 1 to 128 characters (not starting with aws:), value at most 256`,
+      });
     else out.push({ Key: key, Value: t.slice(eq + 1) });
   }
   return out;
 }
 
-export async function runListsCreate(ctx: Context, o: { name: string; tags: Array<{ Key: string; Value: string }> }): Promise<CommandResult<{ list: OptOutListData }>> {
+export async function runListsCreate(
+  ctx: Context,
+  o: { name: string; tags: Array<{ Key: string; Value: string }> },
+): Promise<CommandResult<{ list: OptOutListData }>> {
   const { callWithRetry } = await import('../../runtime/bulk.js');
   const { createOptOutList } = await import('../../aws/opt-outs.js');
   // One token for every attempt: a retry after a lost answer replays the first creation.
   const clientToken = randomUUID();
-  const outcome = await callWithRetry(ctx, (call) => createOptOutList(call.client, { name: o.name, tags: o.tags, clientToken }, { signal: call.signal }), { idempotent: true });
+  const outcome = await callWithRetry(ctx, (call) => createOptOutList(call.client, { name: o.name, tags: o.tags, clientToken }, { signal: call.signal }), {
+    idempotent: true,
+  });
   if (outcome.kind !== 'ok') throw outcome.error;
   const list = toData(outcome.value);
   return {
     data: { list },
     views: [listView([list])],
-    notes: [`created opt-out list ${list.name}; a number or pool uses it once you set it there (aws pinpoint-sms-voice-v2 update-phone-number --opt-out-list-name ${list.name})`],
+    notes: [
+      `created opt-out list ${list.name}; a number or pool uses it once you set it there (aws pinpoint-sms-voice-v2 update-phone-number --opt-out-list-name ${list.name})`,
+    ],
   };
 }
 
-export async function runListsDelete(ctx: Context, o: { name: string; dryRun: boolean }): Promise<CommandResult<{ list: OptOutListData; numbersOnList: string; status: 'deleted' | 'planned' | 'kept' }>> {
+export async function runListsDelete(
+  ctx: Context,
+  o: { name: string; dryRun: boolean },
+): Promise<CommandResult<{ list: OptOutListData; numbersOnList: string; status: 'deleted' | 'planned' | 'kept' }>> {
   const { readWithRetry, callWithRetry } = await import('../../runtime/bulk.js');
   const { describeOptOutLists, describeOptedOutNumbersPage, deleteOptOutList } = await import('../../aws/opt-outs.js');
   const [found] = await readWithRetry(ctx, (call) => describeOptOutLists(call.client, [o.name], { signal: call.signal }));
@@ -73,9 +89,19 @@ export async function runListsDelete(ctx: Context, o: { name: string; dryRun: bo
   const page = await readWithRetry(ctx, (call) => describeOptedOutNumbersPage(call.client, o.name, {}, {}, { signal: call.signal }));
   const numbersOnList = `${page.numbers.length}${page.nextToken ? '+' : ''}`;
   const what = `opt-out list ${o.name} (${numbersOnList} number${numbersOnList === '1' ? '' : 's'} on it: identities that used it would send to them again)`;
-  const view = (status: string): View => ({ kind: 'kv', pairs: [['name', list.name], ['arn', list.arn], ['numbers on it', numbersOnList], ['status', status]] });
-  if (o.dryRun) return { data: { list, numbersOnList, status: 'planned' }, views: [view('planned')], notes: [`dry run: would delete ${what}`], exitCode: ExitCode.Pending };
-  if (!(await ctx.confirm(`delete ${what}?`))) return { data: { list, numbersOnList, status: 'kept' }, views: [view('kept')], notes: ['nothing deleted'], exitCode: ExitCode.Failed };
+  const view = (status: string): View => ({
+    kind: 'kv',
+    pairs: [
+      ['name', list.name],
+      ['arn', list.arn],
+      ['numbers on it', numbersOnList],
+      ['status', status],
+    ],
+  });
+  if (o.dryRun)
+    return { data: { list, numbersOnList, status: 'planned' }, views: [view('planned')], notes: [`dry run: would delete ${what}`], exitCode: ExitCode.Pending };
+  if (!(await ctx.confirm(`delete ${what}?`)))
+    return { data: { list, numbersOnList, status: 'kept' }, views: [view('kept')], notes: ['nothing deleted'], exitCode: ExitCode.Failed };
   const outcome = await callWithRetry(ctx, (call) => deleteOptOutList(call.client, o.name, { signal: call.signal }), { idempotent: true });
   const lostAnswer = outcome.kind === 'failed' && outcome.attempts > 1 && (outcome.error as { name?: string }).name === 'ResourceNotFoundException';
   if (outcome.kind !== 'ok' && !lostAnswer) throw outcome.error;
@@ -107,9 +133,7 @@ export function registerOptOutLists(parent: Command, app: App): void {
         return runListsCreate(ctx, { name, tags });
       }),
     );
-  app.examples(create, [
-    ['a list for one brand', 'eum opt-out lists create acme-marketing --tag team=growth'],
-  ]);
+  app.examples(create, [['a list for one brand', 'eum opt-out lists create acme-marketing --tag team=growth']]);
   const del = lists
     .command('delete')
     .description('delete an opt-out list (asks first unless --yes; Default and lists in use cannot be deleted)')

@@ -70,7 +70,10 @@ export function parseSince(ctx: Context, raw: string | undefined, problems: Inpu
   }
   const ms = checkDuration(text);
   if (typeof ms === 'number') return new Date(ctx.clock.now().getTime() - ms);
-  problems.push({ field: '--since', message: `"${text.slice(0, 40)}" is neither a duration (e.g. 7d, 12h) nor a date (e.g. 2026-11-01 or 2026-11-01T10:00:00Z)` });
+  problems.push({
+    field: '--since',
+    message: `"${text.slice(0, 40)}" is neither a duration (e.g. 7d, 12h) nor a date (e.g. 2026-11-01 or 2026-11-01T10:00:00Z)`,
+  });
   return undefined;
 }
 

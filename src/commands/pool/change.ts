@@ -19,40 +19,74 @@ export interface PoolCreateOptions {
   deletionProtection: boolean;
 }
 
-export async function parsePoolCreateOptions(identity: string | undefined, opts: { country?: string; messageType?: string; deletionProtection?: boolean }): Promise<PoolCreateOptions> {
+export async function parsePoolCreateOptions(
+  identity: string | undefined,
+  opts: { country?: string; messageType?: string; deletionProtection?: boolean },
+): Promise<PoolCreateOptions> {
   const problems: InputProblem[] = [];
   let kind: 'phone-number' | 'sender-id' = 'phone-number';
-  if (identity === undefined || identity === '') problems.push({ field: '<identity>', message: 'required: the first origination identity: a phone number (ID, ARN, E.164) or a sender ID' });
+  if (identity === undefined || identity === '')
+    problems.push({ field: '<identity>', message: 'required: the first origination identity: a phone number (ID, ARN, E.164) or a sender ID' });
   else kind = checkOriginationIdentity(identity, problems, '<identity>').kind;
   const country = await parseCountry(opts.country, problems);
-  if (kind === 'sender-id' && identity && !identity.startsWith('arn:') && country === undefined) problems.push({ field: '--country', message: `required for a sender ID given by value: the country of ${identity}, e.g. --country GB` });
+  if (kind === 'sender-id' && identity && !identity.startsWith('arn:') && country === undefined)
+    problems.push({ field: '--country', message: `required for a sender ID given by value: the country of ${identity}, e.g. --country GB` });
   const messageType = parseMessageType(opts.messageType, problems) ?? 'TRANSACTIONAL';
   if (problems.length) throw new InputError(problems, 'no pool was created; see eum pool create --help');
   return { identity: identity!, country, messageType, deletionProtection: opts.deletionProtection === true };
 }
 
-export async function runPoolCreate(ctx: Context, o: PoolCreateOptions): Promise<CommandResult<{ status: 'created' | 'unknown'; pool: PoolInfo | null; error: string | null }>> {
+export async function runPoolCreate(
+  ctx: Context,
+  o: PoolCreateOptions,
+): Promise<CommandResult<{ status: 'created' | 'unknown'; pool: PoolInfo | null; error: string | null }>> {
   const { callWithRetry, readWithRetry } = await import('../../runtime/bulk.js');
   // An E.164 number to its ID (the API takes IDs and ARNs).
-  const identity = o.identity.startsWith('+') ? (await readWithRetry(ctx, (call) => describePhoneNumber(call.client, o.identity, { signal: call.signal }))).phoneNumberId : o.identity;
+  const identity = o.identity.startsWith('+')
+    ? (await readWithRetry(ctx, (call) => describePhoneNumber(call.client, o.identity, { signal: call.signal }))).phoneNumberId
+    : o.identity;
   // One token for every attempt of this run: a retry after a lost reply returns the same pool.
   const clientToken = `eum-pool-${randomUUID()}`;
-  const outcome = await callWithRetry(ctx, (call) => createPool(call.client, { originationIdentity: identity, country: o.country, messageType: o.messageType, deletionProtection: o.deletionProtection, tags: [], clientToken }, { signal: call.signal }), { idempotent: true });
+  const outcome = await callWithRetry(
+    ctx,
+    (call) =>
+      createPool(
+        call.client,
+        { originationIdentity: identity, country: o.country, messageType: o.messageType, deletionProtection: o.deletionProtection, tags: [], clientToken },
+        { signal: call.signal },
+      ),
+    { idempotent: true },
+  );
   if (outcome.kind === 'failed' && outcome.errorClass === 'permanent') throw translateAwsError(outcome.error);
   if (outcome.kind !== 'ok') {
     const reason = outcome.kind === 'unknown' ? outcome.reason : translateAwsError(outcome.error).message;
-    return { data: { status: 'unknown', pool: null, error: reason }, notes: [`outcome unknown: ${reason}; check with eum pool list before creating it again`], exitCode: ExitCode.Failed };
+    return {
+      data: { status: 'unknown', pool: null, error: reason },
+      notes: [`outcome unknown: ${reason}; check with eum pool list before creating it again`],
+      exitCode: ExitCode.Failed,
+    };
   }
   const pool = outcome.value;
-  return { data: { status: 'created', pool, error: null }, views: [{ kind: 'kv', pairs: poolPairs(pool) }], notes: [`created ${pool.poolId}; add more with: eum pool add ${pool.poolId} IDENTITY...`] };
+  return {
+    data: { status: 'created', pool, error: null },
+    views: [{ kind: 'kv', pairs: poolPairs(pool) }],
+    notes: [`created ${pool.poolId}; add more with: eum pool add ${pool.poolId} IDENTITY...`],
+  };
 }
 
 export function parsePoolUpdateOptions(ref: string | undefined, opts: SharedChangeOptions & { sharedRoutes?: string }): { ref: string; changes: PoolChanges } {
   const problems: InputProblem[] = [];
   const id = checkPoolRef(ref, problems);
-  const changes: PoolChanges = definedOnly({ ...parseSharedChanges(opts, problems), sharedRoutesEnabled: parseOnOff(opts.sharedRoutes, '--shared-routes', problems) });
+  const changes: PoolChanges = definedOnly({
+    ...parseSharedChanges(opts, problems),
+    sharedRoutesEnabled: parseOnOff(opts.sharedRoutes, '--shared-routes', problems),
+  });
   if (!problems.length && Object.keys(changes).length === 0) {
-    problems.push({ field: 'flags', message: 'nothing to change: give at least one of --shared-routes, --two-way, --two-way-channel, --two-way-role, --self-managed-opt-outs, --opt-out-list, --deletion-protection' });
+    problems.push({
+      field: 'flags',
+      message:
+        'nothing to change: give at least one of --shared-routes, --two-way, --two-way-channel, --two-way-role, --self-managed-opt-outs, --opt-out-list, --deletion-protection',
+    });
   }
   if (problems.length) throw new InputError(problems, 'nothing was changed; see eum pool update --help');
   return { ref: id, changes };
@@ -62,20 +96,33 @@ export async function runPoolUpdate(ctx: Context, o: { ref: string; changes: Poo
   const { readWithRetry } = await import('../../runtime/bulk.js');
   // Setting the same values again is harmless: retried like a read.
   const pool = await readWithRetry(ctx, (call) => updatePool(call.client, o.ref, o.changes, { signal: call.signal }));
-  return { data: { changes: o.changes, pool }, views: [{ kind: 'kv', pairs: poolPairs(pool) }], notes: [`updated ${pool.poolId}: ${Object.keys(o.changes).join(', ')}`] };
+  return {
+    data: { changes: o.changes, pool },
+    views: [{ kind: 'kv', pairs: poolPairs(pool) }],
+    notes: [`updated ${pool.poolId}: ${Object.keys(o.changes).join(', ')}`],
+  };
 }
 
-export async function runPoolDelete(ctx: Context, ref: string, dryRun: boolean): Promise<CommandResult<{ status: 'deleted' | 'would-delete' | 'cancelled'; pool: PoolInfo; originationIdentities: number }>> {
+export async function runPoolDelete(
+  ctx: Context,
+  ref: string,
+  dryRun: boolean,
+): Promise<CommandResult<{ status: 'deleted' | 'would-delete' | 'cancelled'; pool: PoolInfo; originationIdentities: number }>> {
   const { readWithRetry, callWithRetry } = await import('../../runtime/bulk.js');
   const pool = await readWithRetry(ctx, (call) => describePool(call.client, ref, { signal: call.signal }));
   const members = await readWithRetry(ctx, (call) => listPoolOriginationIdentities(call.client, pool.poolId, {}, { signal: call.signal }));
   const what = `pool ${pool.poolId} (${members.length} origination ${members.length === 1 ? 'identity' : 'identities'}, kept: they leave the pool)`;
-  if (pool.deletionProtectionEnabled) throw new OperationError(`${pool.poolId} has deletion protection on`, { hint: `turn it off first: eum pool update ${pool.poolId} --deletion-protection off` });
+  if (pool.deletionProtectionEnabled)
+    throw new OperationError(`${pool.poolId} has deletion protection on`, {
+      hint: `turn it off first: eum pool update ${pool.poolId} --deletion-protection off`,
+    });
   if (dryRun) return { data: { status: 'would-delete', pool, originationIdentities: members.length }, notes: [`would delete ${what}; nothing was changed`] };
-  if (!(await ctx.confirm(`delete ${what}?`))) return { data: { status: 'cancelled', pool, originationIdentities: members.length }, notes: ['nothing deleted'] };
+  if (!(await ctx.confirm(`delete ${what}?`)))
+    return { data: { status: 'cancelled', pool, originationIdentities: members.length }, notes: ['nothing deleted'] };
   // A repeat after a lost reply finds nothing: not found on a later attempt means the first deleted it.
   const outcome = await callWithRetry(ctx, (call) => deletePool(call.client, pool.poolId, { signal: call.signal }), { idempotent: true });
-  if (outcome.kind === 'failed' && !((outcome.error as { name?: string })?.name === 'ResourceNotFoundException' && outcome.attempts > 1)) throw translateAwsError(outcome.error);
+  if (outcome.kind === 'failed' && !((outcome.error as { name?: string })?.name === 'ResourceNotFoundException' && outcome.attempts > 1))
+    throw translateAwsError(outcome.error);
   if (outcome.kind === 'unknown') throw translateAwsError(outcome.error);
   return { data: { status: 'deleted', pool, originationIdentities: members.length }, notes: [`deleted ${what}`] };
 }

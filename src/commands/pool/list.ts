@@ -60,7 +60,10 @@ export function poolPairs(p: PoolInfo): Array<[string, unknown]> {
     ['Status', lower(p.status)],
     ['Message type', lower(p.messageType)],
     ['Shared routes', onOff(p.sharedRoutesEnabled)],
-    ['Two-way', `${onOff(p.twoWayEnabled)}${p.twoWayChannelArn ? ` (${p.twoWayChannelArn}${p.twoWayChannelRole ? `, role ${p.twoWayChannelRole}` : ''})` : ''}`],
+    [
+      'Two-way',
+      `${onOff(p.twoWayEnabled)}${p.twoWayChannelArn ? ` (${p.twoWayChannelArn}${p.twoWayChannelRole ? `, role ${p.twoWayChannelRole}` : ''})` : ''}`,
+    ],
     ['Self-managed opt-outs', onOff(p.selfManagedOptOutsEnabled)],
     ['Opt-out list', p.optOutListName ?? ''],
     ['Deletion protection', onOff(p.deletionProtectionEnabled)],
@@ -92,7 +95,9 @@ export async function runPoolShow(ctx: Context, ref: string): Promise<CommandRes
   return {
     data: { pool, originationIdentities: members },
     views: [{ kind: 'kv', pairs: poolPairs(pool) }, membersView(members, ctx.stdoutIsTTY)],
-    notes: [`${plural(members.length, 'origination identity', 'origination identities')} in ${[...new Set(members.map((m) => m.country))].sort().join(', ') || 'no country'}`],
+    notes: [
+      `${plural(members.length, 'origination identity', 'origination identities')} in ${[...new Set(members.map((m) => m.country))].sort().join(', ') || 'no country'}`,
+    ],
   };
 }
 
@@ -109,5 +114,8 @@ export function registerPoolList(parent: Command, app: App): void {
     .command('show <pool>')
     .description('show one pool (ID or ARN) and its origination identities')
     .action(app.action(async (ctx, { args }) => runPoolShow(ctx, parsePoolRef(args[0] as string))));
-  app.examples(show, [['a pool and its numbers', 'eum pool show pool-0123...'], ['its numbers, as JSON', 'eum pool show pool-0123... --query originationIdentities']]);
+  app.examples(show, [
+    ['a pool and its numbers', 'eum pool show pool-0123...'],
+    ['its numbers, as JSON', 'eum pool show pool-0123... --query originationIdentities'],
+  ]);
 }

@@ -40,16 +40,22 @@ export interface PoolMembersOptions {
 /** The most identities one command takes (a pool's quota is far below it). */
 const MAX_ITEMS = 1000;
 
-export async function parsePoolMembersOptions(pool: string | undefined, identities: string[], opts: { countries?: string; rate?: string }): Promise<PoolMembersOptions> {
+export async function parsePoolMembersOptions(
+  pool: string | undefined,
+  identities: string[],
+  opts: { countries?: string; rate?: string },
+): Promise<PoolMembersOptions> {
   const problems: InputProblem[] = [];
   const poolId = checkPoolRef(pool, problems);
   if (identities.length === 0) problems.push({ field: '<identity>', message: 'required: one or more phone numbers (ID, ARN, E.164) or sender IDs' });
-  const countries = opts.countries !== undefined ? normalizeCountries(splitCountryList(opts.countries), (await loadCountryCatalog()).iso, '--countries', problems) : [];
+  const countries =
+    opts.countries !== undefined ? normalizeCountries(splitCountryList(opts.countries), (await loadCountryCatalog()).iso, '--countries', problems) : [];
   const items: MemberItem[] = [];
   for (const raw of [...new Set(identities)]) {
     const { kind } = checkOriginationIdentity(raw, problems, `<identity> ${raw}`);
     if (kind === 'sender-id' && !raw.startsWith('arn:')) {
-      if (countries.length === 0) problems.push({ field: '--countries', message: `required for sender ID ${raw}: the countries it is added in, e.g. --countries GB,DE` });
+      if (countries.length === 0)
+        problems.push({ field: '--countries', message: `required for sender ID ${raw}: the countries it is added in, e.g. --countries GB,DE` });
       for (const country of countries) items.push({ identity: raw, country });
     } else items.push({ identity: raw });
   }
@@ -64,7 +70,10 @@ function describeError(err: unknown, adding: boolean): { status: MemberStatus; e
   if (adding && e?.name === 'ConflictException' && e.Reason === 'RESOURCE_ALREADY_ASSOCIATED') return { status: 'already-in-pool', error: null };
   if (!adding && e?.name === 'ConflictException' && /NOT_ASSOCIATED/.test(e.Reason ?? '')) return { status: 'not-in-pool', error: null };
   if (adding && e?.name === 'ConflictException' && /_MISMATCH$/.test(e.Reason ?? '')) {
-    return { status: 'failed', error: `${translateAwsError(err).message}; a pool's identities share its settings: compare eum pool show and eum number show, then change one with eum number update or eum pool update` };
+    return {
+      status: 'failed',
+      error: `${translateAwsError(err).message}; a pool's identities share its settings: compare eum pool show and eum number show, then change one with eum number update or eum pool update`,
+    };
   }
   return { status: 'failed', error: translateAwsError(err).message };
 }
@@ -74,7 +83,8 @@ export async function runPoolMembers(ctx: Context, o: PoolMembersOptions, adding
   // E.164 numbers to IDs (the API takes IDs and ARNs), with one read of the account's numbers.
   const byNumber = new Map<string, string>();
   if (o.items.some((i) => i.identity.startsWith('+'))) {
-    for (const n of await readWithRetry(ctx, (call) => listPhoneNumbers(call.client, {}, { signal: call.signal }))) byNumber.set(n.phoneNumber, n.phoneNumberId);
+    for (const n of await readWithRetry(ctx, (call) => listPhoneNumbers(call.client, {}, { signal: call.signal })))
+      byNumber.set(n.phoneNumber, n.phoneNumberId);
   }
   const results = new Map<MemberItem, PoolMembersData['results'][number]>();
   const tokens = new Map<MemberItem, string>();
@@ -89,12 +99,22 @@ export async function runPoolMembers(ctx: Context, o: PoolMembersOptions, adding
       const clientToken = tokens.get(item) ?? `eum-pool-${randomUUID()}`;
       tokens.set(item, clientToken);
       const change = { poolId: o.poolId, originationIdentity: identity, country: item.country, clientToken };
-      return adding ? associateOriginationIdentity(call.client, change, { signal: call.signal }) : disassociateOriginationIdentity(call.client, change, { signal: call.signal });
+      return adding
+        ? associateOriginationIdentity(call.client, change, { signal: call.signal })
+        : disassociateOriginationIdentity(call.client, change, { signal: call.signal });
     },
     onOutcome(item, outcome) {
       const base = { identity: item.identity, country: item.country ?? null, originationIdentityArn: null };
-      if (outcome.kind === 'ok') results.set(item, { ...base, country: outcome.value.country || base.country, originationIdentityArn: outcome.value.originationIdentityArn || null, status: adding ? 'added' : 'removed', error: null });
-      else if (outcome.kind === 'unknown') results.set(item, { ...base, status: 'unknown', error: `${outcome.reason}; run the same command again to find out` });
+      if (outcome.kind === 'ok')
+        results.set(item, {
+          ...base,
+          country: outcome.value.country || base.country,
+          originationIdentityArn: outcome.value.originationIdentityArn || null,
+          status: adding ? 'added' : 'removed',
+          error: null,
+        });
+      else if (outcome.kind === 'unknown')
+        results.set(item, { ...base, status: 'unknown', error: `${outcome.reason}; run the same command again to find out` });
       else {
         const r = describeError(outcome.error, adding);
         // "Already" after an attempt whose reply was lost: that attempt did it.
@@ -103,9 +123,24 @@ export async function runPoolMembers(ctx: Context, o: PoolMembersOptions, adding
       }
     },
   });
-  const list = o.items.map((i) => results.get(i) ?? { identity: i.identity, country: i.country ?? null, status: 'not-started' as const, originationIdentityArn: null, error: 'interrupted before it started' });
+  const list = o.items.map(
+    (i) =>
+      results.get(i) ?? {
+        identity: i.identity,
+        country: i.country ?? null,
+        status: 'not-started' as const,
+        originationIdentityArn: null,
+        error: 'interrupted before it started',
+      },
+  );
   const count = (...s: MemberStatus[]) => list.filter((r) => s.includes(r.status)).length;
-  const summary = { total: list.length, done: count('added', 'removed'), unchanged: count('already-in-pool', 'not-in-pool'), failed: count('failed', 'not-started'), unknown: count('unknown') };
+  const summary = {
+    total: list.length,
+    done: count('added', 'removed'),
+    unchanged: count('already-in-pool', 'not-in-pool'),
+    failed: count('failed', 'not-started'),
+    unknown: count('unknown'),
+  };
   const verb = adding ? 'added' : 'removed';
   return {
     data: { poolId: o.poolId, results: list, summary },
@@ -121,7 +156,9 @@ export async function runPoolMembers(ctx: Context, o: PoolMembersOptions, adding
         rows: list as unknown as Record<string, unknown>[],
       },
     ],
-    notes: [`${run.interrupted ? 'interrupted: ' : ''}${verb} ${summary.done} of ${plural(list.length, 'identity', 'identities')}${summary.unchanged ? `, ${summary.unchanged} ${adding ? 'already in the pool' : 'not in the pool'}` : ''}${summary.failed ? `, ${summary.failed} failed` : ''}${summary.unknown ? `, ${summary.unknown} unknown` : ''}`],
+    notes: [
+      `${run.interrupted ? 'interrupted: ' : ''}${verb} ${summary.done} of ${plural(list.length, 'identity', 'identities')}${summary.unchanged ? `, ${summary.unchanged} ${adding ? 'already in the pool' : 'not in the pool'}` : ''}${summary.failed ? `, ${summary.failed} failed` : ''}${summary.unknown ? `, ${summary.unknown} unknown` : ''}`,
+    ],
     exitCode: run.interrupted ? ExitCode.Interrupted : summary.failed + summary.unknown ? ExitCode.Failed : ExitCode.Ok,
   };
 }
@@ -130,10 +167,18 @@ export function registerPoolMembers(parent: Command, app: App): void {
   for (const adding of [true, false]) {
     const cmd = parent
       .command(`${adding ? 'add' : 'remove'} <pool> <identity...>`)
-      .description(adding ? 'add origination identities to a pool: phone numbers (ID, ARN, E.164), sender IDs per country' : 'take origination identities out of a pool (they are kept, not released)')
+      .description(
+        adding
+          ? 'add origination identities to a pool: phone numbers (ID, ARN, E.164), sender IDs per country'
+          : 'take origination identities out of a pool (they are kept, not released)',
+      )
       .option('--countries <list>', 'the countries of the sender IDs given by value, e.g. GB,DE')
       .option('--rate <n>', 'calls per second (default 1)')
-      .action(app.action(async (ctx, { args, opts }) => runPoolMembers(ctx, await parsePoolMembersOptions(args[0] as string, args[1] as string[], opts), adding), { interruptible: true }));
+      .action(
+        app.action(async (ctx, { args, opts }) => runPoolMembers(ctx, await parsePoolMembersOptions(args[0] as string, args[1] as string[], opts), adding), {
+          interruptible: true,
+        }),
+      );
     app.examples(
       cmd,
       adding

@@ -25,7 +25,15 @@ export interface ProgramApplyData {
   regions: string[];
   pending: boolean;
   applied: boolean;
-  plan: { resources: ResourcePlan[]; blockers: string[]; unmanaged: string[]; expired: string[]; calls: number; callsByOperation: Record<string, number>; order: string[] };
+  plan: {
+    resources: ResourcePlan[];
+    blockers: string[];
+    unmanaged: string[];
+    expired: string[];
+    calls: number;
+    callsByOperation: Record<string, number>;
+    order: string[];
+  };
   /** Read calls the plan took. */
   readCalls: number;
   /** Write calls made (apply only). */
@@ -45,7 +53,8 @@ async function readDocument(ctx: Context, file: string): Promise<string> {
       for await (const chunk of ctx.stdin) {
         const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
         total += b.length;
-        if (total > MAX_DOCUMENT_BYTES) throw new InputError([{ field: '-f', message: `stdin is more than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; a program document is far smaller` }]);
+        if (total > MAX_DOCUMENT_BYTES)
+          throw new InputError([{ field: '-f', message: `stdin is more than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; a program document is far smaller` }]);
         chunks.push(b);
       }
       return Buffer.concat(chunks).toString('utf8');
@@ -83,7 +92,12 @@ export async function parseProgramApplyOptions(ctx: Context, opts: Record<string
     throw err;
   }
   if (only) {
-    for (const r of only) if (!desired.regions.some((d) => d.region === r)) problems.push({ field: '--regions', message: `${r} is not in ${file}; the document names ${desired.regions.map((d) => d.region).join(', ') || 'no Region'}` });
+    for (const r of only)
+      if (!desired.regions.some((d) => d.region === r))
+        problems.push({
+          field: '--regions',
+          message: `${r} is not in ${file}; the document names ${desired.regions.map((d) => d.region).join(', ') || 'no Region'}`,
+        });
     desired = { regions: desired.regions.filter((d) => only!.includes(d.region)) };
   }
   if (problems.length) throw new InputError(problems, 'nothing was sent');
@@ -149,7 +163,10 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
     return { data, views: [planView], exitCode: plan.blockers.length ? ExitCode.Failed : pending ? ExitCode.Pending : ExitCode.Ok };
   }
   if (plan.blockers.length) {
-    throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, { code: 'PLAN_BLOCKED', hint: 'nothing was changed; see eum program apply --plan' });
+    throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, {
+      code: 'PLAN_BLOCKED',
+      hint: 'nothing was changed; see eum program apply --plan',
+    });
   }
   if (!pending) return { data, views: [planView] };
   const shownOnStderr = !ctx.globals.json && !ctx.globals.yes;
@@ -164,7 +181,8 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
   const label = (c: (typeof plan.calls)[number]) => `  ${programCallLabel(c, maskPhoneNumber)}`;
   const report = () => {
     const lines = [`applied (${result.done.length}):`, ...result.done.map(label)];
-    if (result.failed) lines.push(result.failed.unknown ? 'outcome unknown (not repeated; the next plan shows whether it took effect):' : 'failed:', label(result.failed.call));
+    if (result.failed)
+      lines.push(result.failed.unknown ? 'outcome unknown (not repeated; the next plan shows whether it took effect):' : 'failed:', label(result.failed.call));
     lines.push(`not applied (${result.notDone.length}):`, ...result.notDone.map(label));
     return lines.join('\n');
   };
@@ -175,7 +193,11 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
     throw err;
   }
   if (result.interrupted) {
-    return { data, notes: [report(), `interrupted after ${result.done.length} of ${plan.calls.length} calls; run apply again to finish`], exitCode: ExitCode.Interrupted };
+    return {
+      data,
+      notes: [report(), `interrupted after ${result.done.length} of ${plan.calls.length} calls; run apply again to finish`],
+      exitCode: ExitCode.Interrupted,
+    };
   }
   data.applied = true;
   return { data, views: shownOnStderr ? [] : [planView], notes: [`applied: ${result.done.length} API call${result.done.length === 1 ? '' : 's'}`] };
@@ -187,7 +209,10 @@ export function registerProgramApply(parent: Command, app: App): void {
     .description('make each Region of a program document match it; --plan shows the changes (exit 3 when any are pending, 1 when the plan has blockers)')
     .option('-f, --file <file>', 'the document (YAML); - for stdin')
     .option('--plan', 'only print the plan: exit 0 with no changes, 3 with changes pending, 1 with blockers')
-    .option('--prune', 'delete pools, configuration sets, opt-out lists, Protect configurations and spend limit overrides the document does not describe (never numbers, never with deletion protection on)')
+    .option(
+      '--prune',
+      'delete pools, configuration sets, opt-out lists, Protect configurations and spend limit overrides the document does not describe (never numbers, never with deletion protection on)',
+    )
     .option('--regions <list>', 'only these Regions of the document, comma-separated')
     .action(app.action(async (ctx, { opts }) => runProgramApply(ctx, await parseProgramApplyOptions(ctx, opts)), { interruptible: true }));
   app.examples(cmd, [

@@ -18,21 +18,38 @@ export interface ProgramExportData {
   calls: number;
 }
 
-export async function runProgramExport(ctx: Context, options: { regions: string[]; output?: string; withOptOuts?: boolean }): Promise<CommandResult<ProgramExportData>> {
+export async function runProgramExport(
+  ctx: Context,
+  options: { regions: string[]; output?: string; withOptOuts?: boolean },
+): Promise<CommandResult<ProgramExportData>> {
   const { pacedReader, readRegion } = await import('../../runtime/program/read.js');
   const { renderProgramDocument, duplicatePoolNames } = await import('../../core/program/export.js');
   const { duplicateNames } = await import('../../core/protect/document.js');
   const reader = pacedReader(ctx);
-  const all = new Set<import('../../runtime/program/read.js').Section>(['senderIds', 'phoneNumbers', 'keywords', 'pools', 'optOutLists', 'configurationSets', 'protect', 'spendLimits']);
+  const all = new Set<import('../../runtime/program/read.js').Section>([
+    'senderIds',
+    'phoneNumbers',
+    'keywords',
+    'pools',
+    'optOutLists',
+    'configurationSets',
+    'protect',
+    'spendLimits',
+  ]);
   // Opted-out numbers are data, and can be many: only when asked.
   if (options.withOptOuts) all.add('optedOutNumbers');
   const snapshots = await Promise.all(options.regions.map((region) => readRegion(ctx, reader, { region, sections: all })));
   const dups: string[] = [];
   for (const s of snapshots) {
     for (const d of duplicatePoolNames(s)) dups.push(`${s.region}: several pools are named "${d}"`);
-    for (const d of duplicateNames(s.protect?.configurations ?? [])) dups.push(`${s.region}: ${d.ids.length} Protect configurations are named "${d.name}" (${d.ids.join(', ')})`);
+    for (const d of duplicateNames(s.protect?.configurations ?? []))
+      dups.push(`${s.region}: ${d.ids.length} Protect configurations are named "${d.name}" (${d.ids.join(', ')})`);
   }
-  if (dups.length) throw new OperationError(`cannot export: ${dups.join('; ')}; a document names each resource once`, { code: 'DUPLICATE_NAMES', hint: 'rename all but one first (nothing was written)' });
+  if (dups.length)
+    throw new OperationError(`cannot export: ${dups.join('; ')}; a document names each resource once`, {
+      code: 'DUPLICATE_NAMES',
+      hint: 'rename all but one first (nothing was written)',
+    });
   const document = renderProgramDocument(snapshots);
   const data: ProgramExportData = {
     regions: snapshots.map((s) => ({
@@ -49,7 +66,10 @@ export async function runProgramExport(ctx: Context, options: { regions: string[
   };
   if (options.output) {
     await writeFile(options.output, document, { mode: 0o600 });
-    return { data, notes: [`wrote the program of ${snapshots.length} Region${snapshots.length === 1 ? '' : 's'} to ${options.output} (${reader.calls} read calls)`] };
+    return {
+      data,
+      notes: [`wrote the program of ${snapshots.length} Region${snapshots.length === 1 ? '' : 's'} to ${options.output} (${reader.calls} read calls)`],
+    };
   }
   return { data, views: [{ kind: 'text', text: document }] };
 }
@@ -67,7 +87,11 @@ export function registerProgramExport(parent: Command, app: App): void {
         const { resolveRegions } = await import('../sender-id/options.js');
         const regions = await resolveRegions(ctx, opts.regions === undefined ? undefined : String(opts.regions), problems);
         if (problems.length) throw new InputError(problems);
-        return runProgramExport(ctx, { regions, output: opts.output ? path.resolve(ctx.cwd, String(opts.output)) : undefined, withOptOuts: opts.withOptOuts === true });
+        return runProgramExport(ctx, {
+          regions,
+          output: opts.output ? path.resolve(ctx.cwd, String(opts.output)) : undefined,
+          withOptOuts: opts.withOptOuts === true,
+        });
       }),
     );
   app.examples(cmd, [

@@ -23,7 +23,11 @@ export interface ProtectApplyData {
   file: string;
   pending: boolean;
   applied: boolean;
-  plan: Pick<ProtectPlan, 'configurations' | 'blockers' | 'unmanaged' | 'expired'> & { accountDefault: ProtectPlan['accountDefault'] | null; calls: number; callsByOperation: Record<string, number> };
+  plan: Pick<ProtectPlan, 'configurations' | 'blockers' | 'unmanaged' | 'expired'> & {
+    accountDefault: ProtectPlan['accountDefault'] | null;
+    calls: number;
+    callsByOperation: Record<string, number>;
+  };
   /** Calls made (apply only). */
   made: number;
 }
@@ -50,7 +54,12 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   try {
-    const desired = parseProtectDocument(text, { catalog, nowMs: ctx.clock.now().getTime(), file: file === '-' ? 'stdin' : file, phoneProblem: phoneNumberProblem });
+    const desired = parseProtectDocument(text, {
+      catalog,
+      nowMs: ctx.clock.now().getTime(),
+      file: file === '-' ? 'stdin' : file,
+      phoneProblem: phoneNumberProblem,
+    });
     return { file, planOnly: opts.plan === true, prune: opts.prune === true, desired };
   } catch (err) {
     if (err instanceof DocumentError) throw new InputError(err.problems, 'fix the document and run again; nothing was sent');
@@ -83,7 +92,15 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     file: options.file,
     pending,
     applied: false,
-    plan: { configurations: plan.configurations, accountDefault: plan.accountDefault ?? null, blockers: plan.blockers, unmanaged: plan.unmanaged, expired: plan.expired, calls: plan.calls.length, callsByOperation: countCalls(plan) },
+    plan: {
+      configurations: plan.configurations,
+      accountDefault: plan.accountDefault ?? null,
+      blockers: plan.blockers,
+      unmanaged: plan.unmanaged,
+      expired: plan.expired,
+      calls: plan.calls.length,
+      callsByOperation: countCalls(plan),
+    },
     made: 0,
   };
   const region = await client.config.region();
@@ -101,7 +118,10 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     return { data, views: [planView], exitCode: plan.blockers.length ? ExitCode.Failed : pending ? ExitCode.Pending : ExitCode.Ok };
   }
   if (plan.blockers.length) {
-    throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, { code: 'PLAN_BLOCKED', hint: 'nothing was changed; see eum protect apply --plan' });
+    throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, {
+      code: 'PLAN_BLOCKED',
+      hint: 'nothing was changed; see eum protect apply --plan',
+    });
   }
   if (!pending) return { data, views: [planView] };
   // The plan goes to stderr before the question, so stdout stays data only.
@@ -110,7 +130,12 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   if (!(await ctx.confirm(`make ${plan.calls.length} API call${plan.calls.length === 1 ? '' : 's'} to apply this plan?`))) {
     return { data, notes: ['nothing applied'], exitCode: ExitCode.Failed };
   }
-  const made = await executePlan(ctx, plan.calls, snapshot.configurations.map((c) => ({ id: c.id, arn: c.arn, ref: c.name ?? c.id })), options.desired);
+  const made = await executePlan(
+    ctx,
+    plan.calls,
+    snapshot.configurations.map((c) => ({ id: c.id, arn: c.arn, ref: c.name ?? c.id })),
+    options.desired,
+  );
   data.made = made.count;
   data.applied = !made.interrupted;
   return {
@@ -118,7 +143,9 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     views: shownOnStderr ? [] : [planView],
     notes: [
       ...(made.interrupted ? progressLines(plan.calls, made.count) : []),
-      made.interrupted ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish` : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`,
+      made.interrupted
+        ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish`
+        : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`,
     ],
     exitCode: made.interrupted ? ExitCode.Interrupted : ExitCode.Ok,
   };
@@ -127,8 +154,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
 /** One call in words, phone numbers masked: "PutProtectConfigurationRuleSetNumberOverride otp-guard +*******0100". */
 export function callLabel(call: PlanCall, mask: (n: string) => string): string {
   switch (call.op) {
-    case 'UpdateProtectConfigurationCountryRuleSet':
-    {
+    case 'UpdateProtectConfigurationCountryRuleSet': {
       const n = Object.keys(call.updates).length;
       return `${call.op} ${call.ref} ${call.channel} (${n} ${n === 1 ? 'country' : 'countries'})`;
     }
@@ -149,7 +175,8 @@ function progressLines(calls: PlanCall[], done: number, failed: false | 'failed'
   const lines = [`applied (${done}):`, ...list(calls.slice(0, done))];
   const rest = calls.slice(done + (failed ? 1 : 0));
   // A call stopped by Ctrl-C in flight may have taken effect: its outcome is unknown, not failed.
-  if (failed) lines.push(failed === 'failed' ? 'failed:' : 'interrupted in flight (outcome unknown; the next plan shows it):', ...list(calls.slice(done, done + 1)));
+  if (failed)
+    lines.push(failed === 'failed' ? 'failed:' : 'interrupted in flight (outcome unknown; the next plan shows it):', ...list(calls.slice(done, done + 1)));
   lines.push(`not applied (${rest.length}):`, ...list(rest));
   return [lines.join('\n')];
 }
@@ -209,7 +236,9 @@ async function executePlan(
   });
   if (stoppedAt) {
     // Say exactly where it stopped: the next run plans afresh from what the account holds.
-    ctx.stderr.write(`${progressLines(calls, count, stoppedAt.failed, maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`);
+    ctx.stderr.write(
+      `${progressLines(calls, count, stoppedAt.failed, maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`,
+    );
     throw stoppedAt.error;
   }
   if (run.stopped !== undefined) throw run.stopped;
@@ -235,7 +264,11 @@ async function executePlan(
         await api.updateCountryRuleSet(client, target(call.ref).id, call.channel, call.updates);
         break;
       case 'PutProtectConfigurationRuleSetNumberOverride':
-        await api.putNumberOverride(client, target(call.ref).id, { number: call.number, action: call.action, expires: call.expires ? new Date(call.expires) : undefined });
+        await api.putNumberOverride(client, target(call.ref).id, {
+          number: call.number,
+          action: call.action,
+          expires: call.expires ? new Date(call.expires) : undefined,
+        });
         break;
       case 'DeleteProtectConfigurationRuleSetNumberOverride':
         await api.deleteNumberOverride(client, target(call.ref).id, call.number);

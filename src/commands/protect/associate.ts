@@ -14,7 +14,10 @@ export interface ProtectAssociationData {
   changed: boolean;
 }
 
-export async function runProtectAssociate(ctx: Context, options: { ref: string; configSet: string; associate: boolean }): Promise<CommandResult<ProtectAssociationData>> {
+export async function runProtectAssociate(
+  ctx: Context,
+  options: { ref: string; configSet: string; associate: boolean },
+): Promise<CommandResult<ProtectAssociationData>> {
   const { protectClient, resolveConfigurationId, setConfigurationSetAssociation, configurationSetProtectId } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
   const { id } = await resolveConfigurationId(client, options.ref);
@@ -30,7 +33,11 @@ export async function runProtectAssociate(ctx: Context, options: { ref: string; 
   const set = r.configurationSet ?? options.configSet;
   return {
     data: { id, configurationSet: set, associated: options.associate, changed: true },
-    notes: [options.associate ? `messages sent with configuration set ${set} now use Protect configuration ${id}` : `configuration set ${set} no longer uses Protect configuration ${id}`],
+    notes: [
+      options.associate
+        ? `messages sent with configuration set ${set} now use Protect configuration ${id}`
+        : `configuration set ${set} no longer uses Protect configuration ${id}`,
+    ],
   };
 }
 
@@ -50,7 +57,10 @@ function register(parent: Command, app: App, associate: boolean): void {
       }),
     );
   app.examples(cmd, [
-    [associate ? 'OTP traffic through otp-guard' : 'stop filtering the otp set', `eum protect ${associate ? 'associate' : 'disassociate'} otp-guard --config-set otp`],
+    [
+      associate ? 'OTP traffic through otp-guard' : 'stop filtering the otp set',
+      `eum protect ${associate ? 'associate' : 'disassociate'} otp-guard --config-set otp`,
+    ],
     ['by id', `eum protect ${associate ? 'associate' : 'disassociate'} protect-0123456789abcdef --config-set marketing --json`],
   ]);
 }

@@ -21,7 +21,10 @@ export interface ProtectCheckData {
   countryName: string | null;
   channel: Channel;
   configuration: { id: string; name: string | null; source: 'explicit' | 'configuration-set' | 'account-default' } | null;
-  rule: { kind: 'override'; action: 'ALLOW' | 'BLOCK'; expires: string | null } | { kind: 'country'; country: string; status: ProtectStatus } | { kind: 'none' };
+  rule:
+    | { kind: 'override'; action: 'ALLOW' | 'BLOCK'; expires: string | null }
+    | { kind: 'country'; country: string; status: ProtectStatus }
+    | { kind: 'none' };
   verdict: ProtectStatus;
   blocked: boolean;
   /** The SendTextMessage dry run: blocked by Protect (and why), or refused for another reason (otherError). */
@@ -37,13 +40,16 @@ export async function parseProtectCheckOptions(args: unknown[], opts: Record<str
   const configSet = opts.configSet === undefined ? undefined : parseConfigSetName(opts.configSet, problems);
   const protectConfig = opts.protectConfig === undefined ? undefined : parseConfigRef(opts.protectConfig, problems, '--protect-config');
   const channel = parseChannel(opts.channel, problems);
-  if (opts.live && channel !== 'sms') problems.push({ field: '--live', message: 'cross-checks SMS only (it sends a SendTextMessage dry run); drop --live or use --channel sms' });
+  if (opts.live && channel !== 'sms')
+    problems.push({ field: '--live', message: 'cross-checks SMS only (it sends a SendTextMessage dry run); drop --live or use --channel sms' });
   if (problems.length) throw new InputError(problems);
   return { number, configSet, protectConfig, channel, live: opts.live === true };
 }
 
 export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Promise<CommandResult<ProtectCheckData>> {
-  const { protectClient, resolveConfigurationId, listConfigurations, getRuleSet, listOverrides, getTags, configurationSetProtectId, sendDryRun } = await import('../../aws/protect.js');
+  const { protectClient, resolveConfigurationId, listConfigurations, getRuleSet, listOverrides, getTags, configurationSetProtectId, sendDryRun } = await import(
+    '../../aws/protect.js'
+  );
   const client = await protectClient(ctx);
 
   const { selectConfiguration, decideRule, verdictOf, blockReason } = await import('../../core/protect/verdict.js');
@@ -54,11 +60,24 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
   let setProtectId: string | undefined;
   if (o.configSet) setProtectId = await configurationSetProtectId(client, o.configSet);
   const all = await listConfigurations(client);
-  const chosen = selectConfiguration({ explicitId: explicit?.id, configurationSetProtectId: setProtectId, accountDefaultId: all.find((c) => c.accountDefault)?.id });
+  const chosen = selectConfiguration({
+    explicitId: explicit?.id,
+    configurationSetProtectId: setProtectId,
+    accountDefaultId: all.find((c) => c.accountDefault)?.id,
+  });
   const country = countryOfNumber(o.number, catalog.prefixes) ?? null;
   let data: ProtectCheckData;
   if (!chosen) {
-    data = { number: o.number, country, countryName: country && catalog.name(country), channel: o.channel, configuration: null, rule: { kind: 'none' }, verdict: 'ALLOW', blocked: false };
+    data = {
+      number: o.number,
+      country,
+      countryName: country && catalog.name(country),
+      channel: o.channel,
+      configuration: null,
+      rule: { kind: 'none' },
+      verdict: 'ALLOW',
+      blocked: false,
+    };
   } else {
     const arn = all.find((c) => c.id === chosen.id)?.arn;
     const name = arn ? ((await getTags(client, arn)).Name ?? null) : null;
@@ -77,7 +96,12 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
       countryName: country && catalog.name(country),
       channel: o.channel,
       configuration: { id: chosen.id, name, source: chosen.source },
-      rule: decision.kind === 'override' ? { kind: 'override', action: decision.action, expires: decision.expires ?? null } : decision.kind === 'country' ? decision : { kind: 'none' },
+      rule:
+        decision.kind === 'override'
+          ? { kind: 'override', action: decision.action, expires: decision.expires ?? null }
+          : decision.kind === 'country'
+            ? decision
+            : { kind: 'none' },
       verdict,
       blocked: blockReason(decision) !== undefined,
     };
@@ -103,7 +127,11 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
   const why = !data.configuration
     ? 'no Protect configuration applies (none named, none on the configuration set, no account default)'
     : `${data.configuration.name ? `${data.configuration.name} (${data.configuration.id})` : data.configuration.id}, ${
-        data.configuration.source === 'explicit' ? 'named with --protect-config' : data.configuration.source === 'configuration-set' ? `associated with configuration set ${o.configSet}` : 'the account default'
+        data.configuration.source === 'explicit'
+          ? 'named with --protect-config'
+          : data.configuration.source === 'configuration-set'
+            ? `associated with configuration set ${o.configSet}`
+            : 'the account default'
       }`;
   const rule =
     data.rule.kind === 'override'
@@ -116,10 +144,19 @@ export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Pro
     ['country', data.country ? `${data.countryName} (${data.country})` : 'unknown'],
     ['configuration', why],
     ['decided by', rule],
-    ['verdict', data.blocked ? `${data.verdict}: the message would be refused` : `${data.verdict}: the message would be sent${data.verdict === 'FILTER' ? ' unless the service judges it fraudulent' : ''}`],
+    [
+      'verdict',
+      data.blocked
+        ? `${data.verdict}: the message would be refused`
+        : `${data.verdict}: the message would be sent${data.verdict === 'FILTER' ? ' unless the service judges it fraudulent' : ''}`,
+    ],
   ];
   if (data.live) {
-    const what = data.live.blocked ? `blocked (${data.live.reason})` : data.live.otherError ? `passed Protect, then refused: ${data.live.otherError}` : 'accepted';
+    const what = data.live.blocked
+      ? `blocked (${data.live.reason})`
+      : data.live.otherError
+        ? `passed Protect, then refused: ${data.live.otherError}`
+        : 'accepted';
     pairs.push(['live dry run', `${what}${data.live.agrees ? '' : ' - DISAGREES with the local evaluation'}`]);
   }
   return { data, views: [{ kind: 'kv', pairs }] };

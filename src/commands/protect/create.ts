@@ -37,7 +37,10 @@ export async function assertNameFree(client: Awaited<ReturnType<Context['sms']>>
   for (const c of await listConfigurations(client)) {
     if (c.id === exceptId) continue;
     if ((await getTags(client, c.arn)).Name === name) {
-      throw new InputError([{ field: '--name', message: `a protect configuration named "${name}" exists (${c.id}); choose another name` }], 'nothing was created or changed');
+      throw new InputError(
+        [{ field: '--name', message: `a protect configuration named "${name}" exists (${c.id}); choose another name` }],
+        'nothing was created or changed',
+      );
     }
   }
 }
@@ -53,7 +56,9 @@ export async function runProtectCreate(ctx: Context, options: ProtectCreateOptio
   return {
     data,
     views: [{ kind: 'text', text: id }],
-    notes: [`created Protect configuration ${id}${options.name ? ` (${options.name})` : ''}: every country ALLOW on every channel${options.setDefault ? '; it is now the account default' : ''}`],
+    notes: [
+      `created Protect configuration ${id}${options.name ? ` (${options.name})` : ''}: every country ALLOW on every channel${options.setDefault ? '; it is now the account default' : ''}`,
+    ],
   };
 }
 

@@ -19,7 +19,8 @@ export async function runProtectUnsetDefault(ctx: Context): Promise<CommandResul
   const client = await protectClient(ctx);
   const current = (await listConfigurations(client)).find((c) => c.accountDefault);
   // The wanted state already holds: a rerun (or a script) is not a failure.
-  if (!current) return { data: { accountDefault: null, previous: null, changed: false }, notes: ['the account has no default Protect configuration: nothing to do'] };
+  if (!current)
+    return { data: { accountDefault: null, previous: null, changed: false }, notes: ['the account has no default Protect configuration: nothing to do'] };
   const r = await deleteAccountDefault(client);
   const previous = r.previous ?? current.id;
   return { data: { accountDefault: null, previous, changed: true }, notes: [`the account has no default Protect configuration now (was ${previous})`] };

@@ -3,14 +3,12 @@ import { z } from 'zod';
 import { shown } from '../../cli/options.js';
 
 /** `--name`: a Name tag, 1 to 256 characters. */
-export const nameFlag = z
-  .unknown()
-  .transform((raw, c) => {
-    if (raw === undefined) return undefined;
-    const name = String(raw);
-    if (name.length < 1 || name.length > 256) c.addIssue({ code: 'custom', message: 'must be 1 to 256 characters' });
-    return name;
-  });
+export const nameFlag = z.unknown().transform((raw, c) => {
+  if (raw === undefined) return undefined;
+  const name = String(raw);
+  if (name.length < 1 || name.length > 256) c.addIssue({ code: 'custom', message: 'must be 1 to 256 characters' });
+  return name;
+});
 
 /** `--action`: allow or block, any case. */
 export const actionFlag = z.unknown().transform((raw, c) => {

@@ -5,7 +5,14 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 
 export interface ProtectListData {
-  configurations: Array<{ id: string; name: string | null; accountDefault: boolean; deletionProtection: boolean; configurationSets: string[]; createdAt: string | null }>;
+  configurations: Array<{
+    id: string;
+    name: string | null;
+    accountDefault: boolean;
+    deletionProtection: boolean;
+    configurationSets: string[];
+    createdAt: string | null;
+  }>;
 }
 
 export async function runProtectList(ctx: Context): Promise<CommandResult<ProtectListData>> {

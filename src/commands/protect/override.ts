@@ -42,7 +42,10 @@ export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddO
   return { data: { id, override }, notes: [`${override.number}: always ${override.action} in ${id}${override.expires ? ` until ${override.expires}` : ''}`] };
 }
 
-export async function runProtectOverrideRemove(ctx: Context, o: { ref: string; number: string }): Promise<CommandResult<{ id: string; number: string; removed: true }>> {
+export async function runProtectOverrideRemove(
+  ctx: Context,
+  o: { ref: string; number: string },
+): Promise<CommandResult<{ id: string; number: string; removed: true }>> {
   const { protectClient, resolveConfigurationId, deleteNumberOverride } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
   const { id } = await resolveConfigurationId(client, o.ref);

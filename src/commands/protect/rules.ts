@@ -10,7 +10,12 @@ import type { RuleEdit } from '../../core/protect/rules.js';
 
 export interface ProtectRulesGetData {
   id: string;
-  channels: Array<{ channel: Channel; majority: ProtectStatus; counts: Record<ProtectStatus, number>; countries: Array<{ country: string; name: string; status: ProtectStatus }> }>;
+  channels: Array<{
+    channel: Channel;
+    majority: ProtectStatus;
+    counts: Record<ProtectStatus, number>;
+    countries: Array<{ country: string; name: string; status: ProtectStatus }>;
+  }>;
 }
 
 export async function runProtectRulesGet(ctx: Context, options: { ref: string; channels: Channel[] }): Promise<CommandResult<ProtectRulesGetData>> {
@@ -24,7 +29,14 @@ export async function runProtectRulesGet(ctx: Context, options: { ref: string; c
   for (const channel of options.channels) {
     const set = await getRuleSet(client, id, channel);
     const s = summarizeRuleSet(set);
-    channels.push({ channel, majority: s.majority, counts: s.counts, countries: Object.keys(set).sort().map((country) => ({ country, name: catalog.name(country), status: set[country] })) });
+    channels.push({
+      channel,
+      majority: s.majority,
+      counts: s.counts,
+      countries: Object.keys(set)
+        .sort()
+        .map((country) => ({ country, name: catalog.name(country), status: set[country] })),
+    });
   }
   const rows = channels.flatMap((ch) => ch.countries.map((c) => ({ channel: ch.channel, ...c })));
   return {
@@ -41,7 +53,13 @@ export async function runProtectRulesGet(ctx: Context, options: { ref: string; c
         rows,
       },
     ],
-    notes: channels.map((ch) => `${ch.channel}: ${Object.entries(ch.counts).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(', ')}`),
+    notes: channels.map(
+      (ch) =>
+        `${ch.channel}: ${Object.entries(ch.counts)
+          .filter(([, n]) => n)
+          .map(([s, n]) => `${n} ${s}`)
+          .join(', ')}`,
+    ),
   };
 }
 
@@ -116,7 +134,11 @@ export async function runProtectRulesSet(ctx: Context, options: ProtectRulesSetO
         empty: 'No change: every country already had the status asked for.',
       },
     ],
-    notes: [changes.length ? `${options.channel}: ${changes.length} ${changes.length === 1 ? 'country' : 'countries'} changed in ${batches.length} call${batches.length === 1 ? '' : 's'}` : `${options.channel}: nothing to change`],
+    notes: [
+      changes.length
+        ? `${options.channel}: ${changes.length} ${changes.length === 1 ? 'country' : 'countries'} changed in ${batches.length} call${batches.length === 1 ? '' : 's'}`
+        : `${options.channel}: nothing to change`,
+    ],
   };
 }
 

@@ -16,7 +16,12 @@ export interface ProtectShowData {
   createdAt: string | null;
   tags: Record<string, string>;
   configurationSets: string[];
-  channels: Array<{ channel: Channel; counts: Record<ProtectStatus, number>; majority: ProtectStatus; exceptions: Array<{ country: string; name: string; status: ProtectStatus }> }>;
+  channels: Array<{
+    channel: Channel;
+    counts: Record<ProtectStatus, number>;
+    majority: ProtectStatus;
+    exceptions: Array<{ country: string; name: string; status: ProtectStatus }>;
+  }>;
   overrides: NumberOverride[];
 }
 
@@ -55,7 +60,12 @@ export async function runProtectShow(ctx: Context, options: { ref: string }): Pr
         ['account default', c.accountDefault ? 'yes' : 'no'],
         ['deletion protection', c.deletionProtection ? 'on' : 'off'],
         ['configuration sets', c.configurationSets.join(', ') || '(none)'],
-        ['tags', Object.entries(c.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'],
+        [
+          'tags',
+          Object.entries(c.tags)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ') || '(none)',
+        ],
         ['created', c.createdAt ?? ''],
       ],
     },

@@ -8,7 +8,10 @@ import { parseOptions } from '../../cli/options.js';
 import { nameFlag, onOffFlag } from './flags.js';
 import { parseConfigRef } from '../../core/protect/parse.js';
 
-export async function runProtectUpdate(ctx: Context, options: { ref: string; deletionProtection?: boolean; name?: string }): Promise<CommandResult<{ id: string; deletionProtection?: boolean; name?: string }>> {
+export async function runProtectUpdate(
+  ctx: Context,
+  options: { ref: string; deletionProtection?: boolean; name?: string },
+): Promise<CommandResult<{ id: string; deletionProtection?: boolean; name?: string }>> {
   const { protectClient, resolveConfigurationId, updateConfiguration, tagResource } = await import('../../aws/protect.js');
   const client = await protectClient(ctx);
   const { id, arn } = await resolveConfigurationId(client, options.ref);
@@ -42,7 +45,8 @@ export function registerProtectUpdate(parent: Command, app: App): void {
         const problems: InputProblem[] = [];
         const ref = parseConfigRef(args[0], problems);
         const { name, deletionProtection } = parseOptions({ name: nameFlag, deletionProtection: onOffFlag }, opts, problems);
-        if (deletionProtection === undefined && opts.name === undefined) problems.push({ field: '--deletion-protection', message: 'say --deletion-protection, --no-deletion-protection or --name NEW' });
+        if (deletionProtection === undefined && opts.name === undefined)
+          problems.push({ field: '--deletion-protection', message: 'say --deletion-protection, --no-deletion-protection or --name NEW' });
         if (problems.length) throw new InputError(problems);
         return runProtectUpdate(ctx, { ref, deletionProtection, name });
       }),

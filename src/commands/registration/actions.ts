@@ -18,14 +18,21 @@ function idArg(args: unknown[]): string {
 }
 
 export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean, brand?: string): Promise<CommandResult<RegistrationActionData>> {
-  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems, brandsOfRegistrations, notRunNotes } = await import('../../runtime/registration/shared.js');
+  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems, brandsOfRegistrations, notRunNotes } = await import(
+    '../../runtime/registration/shared.js'
+  );
   const { listRegistrationAssociations } = await import('../../aws/registrations.js');
   const flow = await import('../../runtime/registration/flow.js');
   const reg = await describeRegistration(ctx, id);
   // Forms change: check against today's definitions before submitting.
   const form = await fetchForm(ctx, reg.registrationType);
   const { answers } = await fetchValues(ctx, reg.registrationId);
-  const brands = brand ? [brand] : await brandsOfRegistrations(ctx, (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId));
+  const brands = brand
+    ? [brand]
+    : await brandsOfRegistrations(
+        ctx,
+        (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId),
+      );
   const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: true, strict, brands });
   if (errors.length) throw new InputError(findingsToProblems(errors), `fill them in: eum registration edit ${reg.registrationId}`);
   // A new version of a denied registration whose flagged fields did not change is denied again.
@@ -33,8 +40,21 @@ export async function runRegistrationSubmit(ctx: Context, id: string, strict: bo
   const s = await flow.submit(ctx, reg.registrationId);
   return {
     data: { registrationId: reg.registrationId, ...s },
-    views: [{ kind: 'kv', pairs: [['registration', reg.registrationId], ['version', s.versionNumber], ['status', s.status]] }],
-    notes: [...warnings.map((w) => `warning: ${w.fieldPath}: ${w.message} [${w.rule}]`), ...notRunNotes(notRun), `follow the review: eum registration watch ${reg.registrationId}`],
+    views: [
+      {
+        kind: 'kv',
+        pairs: [
+          ['registration', reg.registrationId],
+          ['version', s.versionNumber],
+          ['status', s.status],
+        ],
+      },
+    ],
+    notes: [
+      ...warnings.map((w) => `warning: ${w.fieldPath}: ${w.message} [${w.rule}]`),
+      ...notRunNotes(notRun),
+      `follow the review: eum registration watch ${reg.registrationId}`,
+    ],
   };
 }
 
@@ -42,7 +62,19 @@ export async function runRegistrationDiscard(ctx: Context, id: string): Promise<
   const { discardRegistrationVersion } = await import('../../aws/registrations.js');
   const r = await discardRegistrationVersion(await ctx.sms(), id);
   const data = { registrationId: r.registrationId, versionNumber: r.versionNumber, status: r.versionStatus };
-  return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['version', data.versionNumber], ['version status', data.status]] }] };
+  return {
+    data,
+    views: [
+      {
+        kind: 'kv',
+        pairs: [
+          ['registration', data.registrationId],
+          ['version', data.versionNumber],
+          ['version status', data.status],
+        ],
+      },
+    ],
+  };
 }
 
 export async function runRegistrationDelete(ctx: Context, id: string): Promise<CommandResult<RegistrationActionData>> {
@@ -51,7 +83,18 @@ export async function runRegistrationDelete(ctx: Context, id: string): Promise<C
     return { data: { registrationId: id, status: 'NOT_DELETED' }, notes: ['nothing deleted'], exitCode: 1 };
   }
   const data = await deleteRegistration(await ctx.sms(), id);
-  return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['status', data.status]] }] };
+  return {
+    data,
+    views: [
+      {
+        kind: 'kv',
+        pairs: [
+          ['registration', data.registrationId],
+          ['status', data.status],
+        ],
+      },
+    ],
+  };
 }
 
 export interface RegistrationAssociateData {
@@ -65,13 +108,25 @@ export async function runRegistrationAssociate(ctx: Context, id: string, resourc
   const { createRegistrationAssociation } = await import('../../aws/registrations.js');
   const r = await createRegistrationAssociation(await ctx.sms(), id, resource);
   const data = { registrationId: r.registrationId, resourceArn: r.resourceArn, resourceId: r.resourceId, resourceType: r.resourceType };
-  return { data, views: [{ kind: 'kv', pairs: [['registration', data.registrationId], ['resource', data.resourceArn], ['resource type', data.resourceType]] }] };
+  return {
+    data,
+    views: [
+      {
+        kind: 'kv',
+        pairs: [
+          ['registration', data.registrationId],
+          ['resource', data.resourceArn],
+          ['resource type', data.resourceType],
+        ],
+      },
+    ],
+  };
 }
 
 export function registerRegistrationActions(parent: Command, app: App): void {
   const submit = parent
     .command('submit <id>')
-    .description('check the draft against today\'s definitions and submit it for review')
+    .description("check the draft against today's definitions and submit it for review")
     .option('--strict', 'compliance findings are errors, not warnings')
     .option('--brand <name>', 'the brand name the compliance rules look for (default: from the associated brand registration)')
     .action(
@@ -110,5 +165,10 @@ export function registerRegistrationActions(parent: Command, app: App): void {
         return runRegistrationAssociate(ctx, id, resource);
       }),
     );
-  app.examples(assoc, [['associate a toll-free number', 'eum registration associate registration-0123... --resource arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123...']]);
+  app.examples(assoc, [
+    [
+      'associate a toll-free number',
+      'eum registration associate registration-0123... --resource arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123...',
+    ],
+  ]);
 }

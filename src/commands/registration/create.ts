@@ -31,9 +31,12 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export function parseRegistrationCreateOptions(args: unknown[], opts: Record<string, unknown>): RegistrationCreateOptions {
   const problems: InputProblem[] = [];
   const type = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` });
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(type))
+    problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` });
   const attach = (opts.attach as string[] | undefined) ?? [];
-  for (const a of attach) if (!/^[A-Za-z0-9_.]+=.+$/.test(a)) problems.push({ field: '--attach', message: `expects FIELD=PATH (e.g. messagingUseCase.optInImage=optin.png), got "${a}"` });
+  for (const a of attach)
+    if (!/^[A-Za-z0-9_.]+=.+$/.test(a))
+      problems.push({ field: '--attach', message: `expects FIELD=PATH (e.g. messagingUseCase.optInImage=optin.png), got "${a}"` });
   const name = opts.name === undefined ? undefined : String(opts.name);
   if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
   const associate = (opts.associate as string[] | undefined) ?? [];
@@ -42,7 +45,17 @@ export function parseRegistrationCreateOptions(args: unknown[], opts: Record<str
   if (typeof rate === 'object') problems.push({ field: '--rate', message: rate.problem });
   const brand = parseBrandOption(opts.brand, problems);
   if (problems.length) throw new InputError(problems);
-  return { type, answers: opts.answers === undefined ? undefined : String(opts.answers), attach, name, associate, submit: opts.submit === true, strict: opts.strict === true, rate: rate as number | undefined, brand };
+  return {
+    type,
+    answers: opts.answers === undefined ? undefined : String(opts.answers),
+    attach,
+    name,
+    associate,
+    submit: opts.submit === true,
+    strict: opts.strict === true,
+    rate: rate as number | undefined,
+    brand,
+  };
 }
 
 /** `--brand NAME`: 1 to 100 characters of text. */
@@ -68,7 +81,10 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
   const flow = await import('../../runtime/registration/flow.js');
   const interactive = ctx.canPrompt;
   if (!interactive && !options.answers && !options.attach.length) {
-    throw new UsageError('nothing to fill in: eum cannot ask questions here', 'pass --answers FILE (start one with eum registration fields TYPE --template FILE), or run in a terminal');
+    throw new UsageError(
+      'nothing to fill in: eum cannot ask questions here',
+      'pass --answers FILE (start one with eum registration fields TYPE --template FILE), or run in a terminal',
+    );
   }
   const form = await fetchForm(ctx, options.type);
   const read = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
@@ -81,15 +97,27 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
   // Everything is checked before anything is created. Missing required fields are problems only
   // when submitting without a walkthrough to ask them; so are the associations a submit needs.
   const brands = options.brand ? [options.brand] : await shared.brandsOfRegistrations(ctx, options.associate);
-  const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: !interactive && options.submit, strict: options.strict, parseProblems, brands });
+  const { errors, warnings, notRun } = await checkAll(ctx, form, answers, {
+    complete: !interactive && options.submit,
+    strict: options.strict,
+    parseProblems,
+    brands,
+  });
   const problems = findingsToProblems(errors);
   if (!interactive && options.submit) {
     for (const m of missingAssociations(form.typeDefinition, options.associate)) {
-      problems.push({ field: '--associate', message: `${options.type} must be associated with a ${m.resourceType.toLowerCase().replace(/_/g, '-')} resource${m.isoCountryCode ? ` (${m.isoCountryCode})` : ''} before it is submitted: add ${m.flag}` });
+      problems.push({
+        field: '--associate',
+        message: `${options.type} must be associated with a ${m.resourceType.toLowerCase().replace(/_/g, '-')} resource${m.isoCountryCode ? ` (${m.isoCountryCode})` : ''} before it is submitted: add ${m.flag}`,
+      });
     }
   }
   if (problems.length) throw new InputError(problems, `nothing was created; check the file with: eum registration lint ${options.type} --answers FILE`);
-  if (interactive) for (const m of missingAssociations(form.typeDefinition, options.associate)) ctx.log.warn(`${options.type} is submitted only once associated with a ${m.resourceType.toLowerCase().replace(/_/g, '-')} resource: add ${m.flag}, or associate it before submitting (eum registration associate)`);
+  if (interactive)
+    for (const m of missingAssociations(form.typeDefinition, options.associate))
+      ctx.log.warn(
+        `${options.type} is submitted only once associated with a ${m.resourceType.toLowerCase().replace(/_/g, '-')} resource: add ${m.flag}, or associate it before submitting (eum registration associate)`,
+      );
   for (const [fieldPath, v] of answers) if (v.file) ctx.log.info(`will upload ${path.relative(ctx.cwd, v.file) || v.file} for ${fieldPath}`);
 
   const client = await ctx.sms();
@@ -120,7 +148,8 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     ctx.log.info(`created ${registrationId} (${options.type})`);
   }
   const uploadsOf = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
-    if (v.attachmentId && v.sha256) await drafts.update(registrationId, options.type, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
+    if (v.attachmentId && v.sha256)
+      await drafts.update(registrationId, options.type, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
   };
   try {
     const existing = resumedId ? await api.listRegistrationAssociations(client, registrationId) : [];
@@ -132,11 +161,14 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     await flow.storeAll(ctx, pacing, registrationId, form, toStore, stored, uploadsOf);
   } catch (err) {
     const { InterruptedError } = await import('../../cli/errors.js');
-    if (!(err instanceof InputError) && !(err instanceof InterruptedError)) ctx.log.warn(`the draft ${registrationId} is kept with the answers stored so far; run the same command again to continue it`);
+    if (!(err instanceof InputError) && !(err instanceof InterruptedError))
+      ctx.log.warn(`the draft ${registrationId} is kept with the answers stored so far; run the same command again to continue it`);
     throw err;
   }
   await drafts.update(registrationId, options.type, { filled: true });
-  const missingFields = checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
+  const missingFields = checkAnswers(form, stored, { complete: true })
+    .filter((f) => f.rule === 'definition.required')
+    .map((f) => f.fieldPath);
   const notChecked = notRun.map((r) => r.rule);
 
   if (interactive) {
@@ -145,16 +177,46 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
     const onSkip = async () => void (await drafts.update(registrationId, options.type, { skipped: [...skipped] }));
     const done = await flow.interactiveFinish({ ctx, pacing, registrationId, form, answers: stored, brands, skipped, onSkip }, { strict: options.strict });
     const state = await flow.currentState(ctx, registrationId);
-    const missingNow = checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
-    return flow.writeResult({ registrationId, registrationType: options.type, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingNow, notChecked, ...(resumedId ? { resumed: true } : {}) });
+    const missingNow = checkAnswers(form, stored, { complete: true })
+      .filter((f) => f.rule === 'definition.required')
+      .map((f) => f.fieldPath);
+    return flow.writeResult({
+      registrationId,
+      registrationType: options.type,
+      ...state,
+      submitted: done.submitted,
+      warnings: done.warnings,
+      missingFields: missingNow,
+      notChecked,
+      ...(resumedId ? { resumed: true } : {}),
+    });
   }
   const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} (fix: ${w.fix ?? ''}) [${w.rule}]`);
   if (options.submit) {
     const s = await flow.submit(ctx, registrationId);
-    return flow.writeResult({ registrationId, registrationType: options.type, versionNumber: s.versionNumber, status: s.status, submitted: true, warnings: warningText, missingFields, notChecked, ...(resumedId ? { resumed: true } : {}) });
+    return flow.writeResult({
+      registrationId,
+      registrationType: options.type,
+      versionNumber: s.versionNumber,
+      status: s.status,
+      submitted: true,
+      warnings: warningText,
+      missingFields,
+      notChecked,
+      ...(resumedId ? { resumed: true } : {}),
+    });
   }
   const state = await flow.currentState(ctx, registrationId);
-  return flow.writeResult({ registrationId, registrationType: options.type, ...state, submitted: false, warnings: warningText, missingFields, notChecked, ...(resumedId ? { resumed: true } : {}) });
+  return flow.writeResult({
+    registrationId,
+    registrationType: options.type,
+    ...state,
+    submitted: false,
+    warnings: warningText,
+    missingFields,
+    notChecked,
+    ...(resumedId ? { resumed: true } : {}),
+  });
 }
 
 /**
@@ -162,7 +224,13 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
  * record, else (with `--name`) a draft of this type carrying that Name tag. Only drafts still in
  * CREATED status are continued.
  */
-async function findDraftToResume(ctx: Context, type: string, key: string, name: string | undefined, drafts: import('../../store/registration-drafts.js').DraftStore): Promise<string | undefined> {
+async function findDraftToResume(
+  ctx: Context,
+  type: string,
+  key: string,
+  name: string | undefined,
+  drafts: import('../../store/registration-drafts.js').DraftStore,
+): Promise<string | undefined> {
   const api = await import('../../aws/registrations.js');
   const client = await ctx.sms();
   const record = await drafts.findUnfinished(type, key);
@@ -195,7 +263,13 @@ export function registerRegistrationCreate(parent: Command, app: App): void {
     .action(app.action((ctx, { args, opts }) => runRegistrationCreate(ctx, parseRegistrationCreateOptions(args, opts))));
   app.examples(cmd, [
     ['guided, in a terminal', 'eum registration create US_TOLL_FREE_REGISTRATION'],
-    ['from an answers file, submitted at once (CI)', 'eum registration create US_TOLL_FREE_REGISTRATION --answers tollfree.yaml --attach messagingUseCase.optInImage=optin.png --submit --no-input'],
-    ['a 10DLC campaign, associated with its brand registration', 'eum registration create US_TEN_DLC_CAMPAIGN_REGISTRATION --answers campaign.yaml --associate registration-0123... --submit --json'],
+    [
+      'from an answers file, submitted at once (CI)',
+      'eum registration create US_TOLL_FREE_REGISTRATION --answers tollfree.yaml --attach messagingUseCase.optInImage=optin.png --submit --no-input',
+    ],
+    [
+      'a 10DLC campaign, associated with its brand registration',
+      'eum registration create US_TEN_DLC_CAMPAIGN_REGISTRATION --answers campaign.yaml --associate registration-0123... --submit --json',
+    ],
   ]);
 }

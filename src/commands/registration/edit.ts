@@ -26,7 +26,14 @@ export function parseRegistrationEditOptions(args: unknown[], opts: Record<strin
   if (typeof rate === 'object') problems.push({ field: '--rate', message: rate.problem });
   const brand = parseBrandOption(opts.brand, problems);
   if (problems.length) throw new InputError(problems);
-  return { id, answers: opts.answers === undefined ? undefined : String(opts.answers), submit: opts.submit === true, strict: opts.strict === true, rate: rate as number | undefined, brand };
+  return {
+    id,
+    answers: opts.answers === undefined ? undefined : String(opts.answers),
+    submit: opts.submit === true,
+    strict: opts.strict === true,
+    rate: rate as number | undefined,
+    brand,
+  };
 }
 
 export async function runRegistrationEdit(ctx: Context, options: RegistrationEditOptions): Promise<CommandResult<RegistrationWriteData>> {
@@ -38,34 +45,56 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
   const api = await import('../../aws/registrations.js');
   const flow = await import('../../runtime/registration/flow.js');
   const pacing = writePacing(options.rate);
-  if (!ctx.canPrompt && !options.answers && !options.submit) throw new UsageError('nothing to do: eum cannot ask questions here', 'pass --answers FILE and/or --submit, or run in a terminal');
+  if (!ctx.canPrompt && !options.answers && !options.submit)
+    throw new UsageError('nothing to do: eum cannot ask questions here', 'pass --answers FILE and/or --submit, or run in a terminal');
   const reg = await describeRegistration(ctx, options.id);
   if (reg.status === 'REQUIRES_UPDATES' && reg.latestDeniedVersionNumber === reg.currentVersionNumber) {
     throw new UsageError(`${reg.registrationId} was denied and needs a new version`, `use: eum registration update ${reg.registrationId}`);
   }
-  if (['SUBMITTED', 'REVIEWING', 'AWS_REVIEWING'].includes(reg.status)) throw new UsageError(`${reg.registrationId} is ${reg.status}: under review, it cannot be edited`, `follow it: eum registration watch ${reg.registrationId}`);
+  if (['SUBMITTED', 'REVIEWING', 'AWS_REVIEWING'].includes(reg.status))
+    throw new UsageError(
+      `${reg.registrationId} is ${reg.status}: under review, it cannot be edited`,
+      `follow it: eum registration watch ${reg.registrationId}`,
+    );
   const form = await fetchForm(ctx, reg.registrationType);
   const { answers: stored } = await fetchValues(ctx, reg.registrationId);
   const given = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
   const merged = new Map([...stored, ...given.answers]);
   const interactive = ctx.canPrompt;
-  const brands = options.brand ? [options.brand] : await shared.brandsOfRegistrations(ctx, (await api.listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId));
-  const { errors, warnings, notRun } = await checkAll(ctx, form, merged, { complete: !interactive && options.submit, strict: options.strict, parseProblems: given.problems, brands });
+  const brands = options.brand
+    ? [options.brand]
+    : await shared.brandsOfRegistrations(
+        ctx,
+        (await api.listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId),
+      );
+  const { errors, warnings, notRun } = await checkAll(ctx, form, merged, {
+    complete: !interactive && options.submit,
+    strict: options.strict,
+    parseProblems: given.problems,
+    brands,
+  });
   if (errors.length) throw new InputError(findingsToProblems(errors));
   // Only what changed is written: the same values (and the same files, by content) are left alone.
   const drafts = openDraftStore(ctx.stateDir, shared.cacheTarget(ctx), () => ctx.clock.now());
   const record = await drafts.get(reg.registrationId);
   const uploads = record?.uploads ?? {};
   // Attachments this machine uploaded show their file names (in the review, in `which answer`).
-  for (const [fieldPath, v] of stored) if (v.attachmentId && uploads[fieldPath]?.attachmentId === v.attachmentId && uploads[fieldPath].file) v.file = uploads[fieldPath].file;
+  for (const [fieldPath, v] of stored)
+    if (v.attachmentId && uploads[fieldPath]?.attachmentId === v.attachmentId && uploads[fieldPath].file) v.file = uploads[fieldPath].file;
   const toStore = changedAnswers(stored, given.answers, (fieldPath, file, attachmentId) => shared.fileMatchesUpload(uploads[fieldPath], file, attachmentId));
   const same = given.answers.size - toStore.size;
   if (options.answers && same > 0) ctx.log.info(`${same} answer${same === 1 ? '' : 's'} unchanged, not written again`);
   const onStored = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
-    if (v.attachmentId && v.sha256) await drafts.update(reg.registrationId, reg.registrationType, { uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } } });
+    if (v.attachmentId && v.sha256)
+      await drafts.update(reg.registrationId, reg.registrationType, {
+        uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } },
+      });
   };
   await flow.storeAll(ctx, pacing, reg.registrationId, form, toStore, stored, onStored);
-  const missingOf = () => checkAnswers(form, stored, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
+  const missingOf = () =>
+    checkAnswers(form, stored, { complete: true })
+      .filter((f) => f.rule === 'definition.required')
+      .map((f) => f.fieldPath);
   const notChecked = notRun.map((r) => r.rule);
   if (interactive) {
     const skipped = new Set(record?.skipped ?? []);
@@ -73,15 +102,37 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
       await drafts.update(reg.registrationId, reg.registrationType, { skipped: [...skipped] });
       ctx.log.debug(`skipped ${fieldPath}`);
     };
-    const denied = reg.latestDeniedVersionNumber !== undefined && reg.currentVersionNumber > reg.latestDeniedVersionNumber ? { versionNumber: reg.latestDeniedVersionNumber, answers: (await fetchValues(ctx, reg.registrationId, reg.latestDeniedVersionNumber)).answers } : undefined;
-    const done = await flow.interactiveFinish({ ctx, pacing, registrationId: reg.registrationId, form, answers: stored, brands, skipped, onSkip, denied }, { strict: options.strict, resume: true });
+    const denied =
+      reg.latestDeniedVersionNumber !== undefined && reg.currentVersionNumber > reg.latestDeniedVersionNumber
+        ? { versionNumber: reg.latestDeniedVersionNumber, answers: (await fetchValues(ctx, reg.registrationId, reg.latestDeniedVersionNumber)).answers }
+        : undefined;
+    const done = await flow.interactiveFinish(
+      { ctx, pacing, registrationId: reg.registrationId, form, answers: stored, brands, skipped, onSkip, denied },
+      { strict: options.strict, resume: true },
+    );
     const state = await flow.currentState(ctx, reg.registrationId);
-    return flow.writeResult({ registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingOf(), notChecked });
+    return flow.writeResult({
+      registrationId: reg.registrationId,
+      registrationType: reg.registrationType,
+      ...state,
+      submitted: done.submitted,
+      warnings: done.warnings,
+      missingFields: missingOf(),
+      notChecked,
+    });
   }
   const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} [${w.rule}]`);
   if (options.submit) await flow.checkFlaggedChanged(ctx, reg, stored);
   const state = options.submit ? await flow.submit(ctx, reg.registrationId) : await flow.currentState(ctx, reg.registrationId);
-  return flow.writeResult({ registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: options.submit, warnings: warningText, missingFields: missingOf(), notChecked });
+  return flow.writeResult({
+    registrationId: reg.registrationId,
+    registrationType: reg.registrationType,
+    ...state,
+    submitted: options.submit,
+    warnings: warningText,
+    missingFields: missingOf(),
+    notChecked,
+  });
 }
 
 export function registerRegistrationEdit(parent: Command, app: App): void {

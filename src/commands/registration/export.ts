@@ -32,7 +32,8 @@ export function parseRegistrationExportOptions(args: unknown[], opts: Record<str
   let version: number | undefined;
   if (opts.versionNumber !== undefined) {
     version = Number(opts.versionNumber);
-    if (!Number.isInteger(version) || version < 1 || version > 100_000) problems.push({ field: '--version-number', message: `must be a version number (1, 2, ...), got "${opts.versionNumber}"` });
+    if (!Number.isInteger(version) || version < 1 || version > 100_000)
+      problems.push({ field: '--version-number', message: `must be a version number (1, 2, ...), got "${opts.versionNumber}"` });
   }
   const output = opts.output === undefined ? undefined : String(opts.output);
   if (output !== undefined && output.trim() === '') problems.push({ field: '--output', message: 'needs a file name' });
@@ -54,11 +55,22 @@ export async function runRegistrationExport(ctx: Context, options: RegistrationE
   const { versionNumber, answers } = await fetchValues(ctx, reg.registrationId, options.version);
   const header = `# exported from ${reg.registrationId}${versionNumber !== undefined ? ` version ${versionNumber}` : ''} (${reg.status}); attachments are the uploaded ids\n`;
   const text = header + renderTemplate(form, answers);
-  const data: RegistrationExportData = { registrationId: reg.registrationId, registrationType: reg.registrationType, versionNumber: versionNumber ?? null, answers: answers.size, file: target ?? null };
+  const data: RegistrationExportData = {
+    registrationId: reg.registrationId,
+    registrationType: reg.registrationType,
+    versionNumber: versionNumber ?? null,
+    answers: answers.size,
+    file: target ?? null,
+  };
   if (target) {
     // Answers hold names, addresses and phone numbers: private to the user.
     await writeOutputFile(target, text, { mode: 0o600, field: '--output', shownAs: options.output });
-    return { data, notes: [`wrote ${answers.size} answer${answers.size === 1 ? '' : 's'} to ${options.output}; start another with: eum registration create ${reg.registrationType} --answers ${options.output}`] };
+    return {
+      data,
+      notes: [
+        `wrote ${answers.size} answer${answers.size === 1 ? '' : 's'} to ${options.output}; start another with: eum registration create ${reg.registrationType} --answers ${options.output}`,
+      ],
+    };
   }
   return { data, views: [{ kind: 'text', text }] };
 }

@@ -41,13 +41,23 @@ export interface RegistrationFieldsData {
   description?: string;
   longDescription?: string;
   documentation?: { title?: string; link: string };
-  sections: Array<{ sectionPath: string; title: string; description?: string; longDescription?: string; documentation?: { title?: string; link: string }; fields: FieldDoc[] }>;
+  sections: Array<{
+    sectionPath: string;
+    title: string;
+    description?: string;
+    longDescription?: string;
+    documentation?: { title?: string; link: string };
+    fields: FieldDoc[];
+  }>;
   template?: string;
 }
 
 export function parseRegistrationFieldsOptions(args: unknown[], opts: Record<string, unknown>): RegistrationFieldsOptions {
   const type = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) throw new InputError([{ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` }]);
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(type))
+    throw new InputError([
+      { field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` },
+    ]);
   if (opts.template !== undefined && String(opts.template).trim() === '') throw new InputError([{ field: '--template', message: 'needs a file name' }]);
   return { type, template: opts.template === undefined ? undefined : String(opts.template), force: opts.force === true };
 }
@@ -56,7 +66,8 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
   const { existsSync } = await import('node:fs');
   const path = await import('node:path');
   const target = options.template ? path.resolve(ctx.cwd, options.template) : undefined;
-  if (target && existsSync(target) && !options.force) throw new UsageError(`${options.template} exists`, 'choose another name, or pass --force to overwrite it');
+  if (target && existsSync(target) && !options.force)
+    throw new UsageError(`${options.template} exists`, 'choose another name, or pass --force to overwrite it');
   const { checkOutputPath, writeOutputFile } = await import('../../runtime/output-file.js');
   if (target) checkOutputPath(target, '--template', options.template);
   const { fetchForm } = await import('../../runtime/registration/shared.js');
@@ -97,7 +108,8 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
           validation: d.validationInWords(f),
           conditionalValidation: conditional.length ? conditional : undefined,
           ignoredRules: ignored.length ? ignored : undefined,
-          choices: f.FieldType === 'SELECT' ? (f.SelectValidation?.Options ?? []).map((o) => ({ value: o, description: d.optionDescription(f, o) })) : undefined,
+          choices:
+            f.FieldType === 'SELECT' ? (f.SelectValidation?.Options ?? []).map((o) => ({ value: o, description: d.optionDescription(f, o) })) : undefined,
           minChoices: bounds?.min,
           maxChoices: bounds?.max,
           example: f.DisplayHints?.ExampleTextValue,
@@ -110,7 +122,9 @@ export async function runRegistrationFields(ctx: Context, options: RegistrationF
   if (target) {
     await writeOutputFile(target, renderTemplate(form), { mode: 0o600, field: '--template', shownAs: options.template });
     data.template = target;
-    notes.push(`wrote the answers template ${options.template}; fill it in, then: eum registration lint ${form.registrationType} --answers ${options.template}`);
+    notes.push(
+      `wrote the answers template ${options.template}; fill it in, then: eum registration lint ${form.registrationType} --answers ${options.template}`,
+    );
   }
   return { data, views: target ? [] : [documentView(data)], notes };
 }
@@ -147,8 +161,16 @@ function documentView(data: RegistrationFieldsData) {
   };
   return {
     kind: 'custom' as const,
-    tty: (style: { bold: (s: string) => string; dim: (s: string) => string }) => render((s) => style.bold(s), (s) => style.dim(s)),
-    plain: () => render((s) => s, (s) => s),
+    tty: (style: { bold: (s: string) => string; dim: (s: string) => string }) =>
+      render(
+        (s) => style.bold(s),
+        (s) => style.dim(s),
+      ),
+    plain: () =>
+      render(
+        (s) => s,
+        (s) => s,
+      ),
   };
 }
 
@@ -156,7 +178,7 @@ export function registerRegistrationFields(parent: Command, app: App): void {
   const cmd = parent
     .command('fields <type>')
     .description('show a registration form: sections, fields, requirements (conditional rules in words), validation, choices')
-    .option('--template <file>', 'write an answers file (YAML keyed by field path) with each field\'s help as comments')
+    .option('--template <file>', "write an answers file (YAML keyed by field path) with each field's help as comments")
     .option('--force', 'overwrite the --template file if it exists')
     .action(app.action((ctx, { args, opts }) => runRegistrationFields(ctx, parseRegistrationFieldsOptions(args, opts))));
   app.examples(cmd, [

@@ -33,7 +33,8 @@ export function parseRegistrationLintOptions(args: unknown[], opts: Record<strin
   const problems: InputProblem[] = [];
   const type = String(args[0] ?? '');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION)` });
-  if (!opts.answers) problems.push({ field: '--answers', message: 'is required: the answers file to check (start one with eum registration fields TYPE --template FILE)' });
+  if (!opts.answers)
+    problems.push({ field: '--answers', message: 'is required: the answers file to check (start one with eum registration fields TYPE --template FILE)' });
   const brand = parseBrandOption(opts.brand, problems);
   if (problems.length) throw new InputError(problems);
   return { type, answers: String(opts.answers), strict: opts.strict === true, offline: opts.offline === true, brand };
@@ -43,7 +44,12 @@ export async function runRegistrationLint(ctx: Context, options: RegistrationLin
   const { formForLint, readAnswersFile, checkAll } = await import('../../runtime/registration/shared.js');
   const { form, cachedAt } = await formForLint(ctx, options.type, options.offline);
   const { answers, problems } = await readAnswersFile(ctx, options.answers, form);
-  const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: true, strict: options.strict, parseProblems: problems, brands: options.brand ? [options.brand] : undefined });
+  const { errors, warnings, notRun } = await checkAll(ctx, form, answers, {
+    complete: true,
+    strict: options.strict,
+    parseProblems: problems,
+    brands: options.brand ? [options.brand] : undefined,
+  });
   const data: RegistrationLintData = { errors, warnings, notRun };
   const rows = [...errors.map((e) => ({ ...e, level: 'error' })), ...warnings.map((w) => ({ ...w, level: 'warning' }))];
   const notes: string[] = [];
@@ -79,7 +85,7 @@ export async function runRegistrationLint(ctx: Context, options: RegistrationLin
 export function registerRegistrationLint(parent: Command, app: App): void {
   const cmd = parent
     .command('lint <type>')
-    .description('check an answers file against the form and the carriers\' requirements, without creating anything')
+    .description("check an answers file against the form and the carriers' requirements, without creating anything")
     .option('--answers <file>', 'the answers file (YAML keyed by field path)')
     .option('--strict', 'compliance findings are errors, not warnings')
     .option('--offline', 'use only the definitions cached by an earlier call')

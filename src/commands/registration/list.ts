@@ -7,7 +7,18 @@ import { InputError, type InputProblem } from '../../errors.js';
 import type { RegistrationSummary } from '../../aws/registrations.js';
 import { flagSchemas, parseOptions } from '../../cli/options.js';
 
-export const REGISTRATION_STATUSES = ['CREATED', 'SUBMITTED', 'AWS_REVIEWING', 'REVIEWING', 'REQUIRES_AUTHENTICATION', 'PROVISIONING', 'COMPLETE', 'REQUIRES_UPDATES', 'CLOSED', 'DELETED'];
+export const REGISTRATION_STATUSES = [
+  'CREATED',
+  'SUBMITTED',
+  'AWS_REVIEWING',
+  'REVIEWING',
+  'REQUIRES_AUTHENTICATION',
+  'PROVISIONING',
+  'COMPLETE',
+  'REQUIRES_UPDATES',
+  'CLOSED',
+  'DELETED',
+];
 
 export interface RegistrationListOptions {
   type?: string;
@@ -36,7 +47,12 @@ export async function runRegistrationList(ctx: Context, options: RegistrationLis
     const known = (await listRegistrationTypeDefinitions(client, {})).map((d) => d.RegistrationType ?? '');
     if (!known.includes(options.type)) {
       const close = known.filter((k) => k.includes(options.type!.toUpperCase()) || options.type!.toUpperCase().includes(k.split('_')[0] ?? '')).slice(0, 5);
-      throw new InputError([{ field: '--type', message: `"${options.type}" is not a registration type${close.length ? `; did you mean ${close.join(', ')}?` : ''} (list them: eum registration types)` }]);
+      throw new InputError([
+        {
+          field: '--type',
+          message: `"${options.type}" is not a registration type${close.length ? `; did you mean ${close.join(', ')}?` : ''} (list them: eum registration types)`,
+        },
+      ]);
     }
   }
   const regs = await listRegistrations(client, { type: options.type, status: options.status });

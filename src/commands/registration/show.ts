@@ -27,7 +27,8 @@ export async function runRegistrationShow(ctx: Context, id: string): Promise<Com
   const flaggedFields: RegistrationShowData['flaggedFields'] = [];
   if (reg.latestDeniedVersionNumber !== undefined) {
     const { values } = await api.listRegistrationFieldValues(client, reg.registrationId, reg.latestDeniedVersionNumber);
-    for (const v of values) if (v.deniedReason || v.feedback) flaggedFields.push({ fieldPath: v.fieldPath, deniedReason: v.deniedReason, feedback: v.feedback });
+    for (const v of values)
+      if (v.deniedReason || v.feedback) flaggedFields.push({ fieldPath: v.fieldPath, deniedReason: v.deniedReason, feedback: v.feedback });
   }
   const name = (await api.registrationTags(client, reg.registrationArn)).Name ?? null;
   const data: RegistrationShowData = { ...reg, name, versions, flaggedFields, associations };
@@ -54,7 +55,12 @@ export async function runRegistrationShow(ctx: Context, id: string): Promise<Com
         { key: 'status', header: 'Status' },
         { key: 'historyText', header: 'History' },
       ],
-      rows: data.versions.map((v) => ({ ...v, historyText: Object.entries(v.history).map(([k, t]) => `${k} ${t.toISOString()}`).join(', ') })),
+      rows: data.versions.map((v) => ({
+        ...v,
+        historyText: Object.entries(v.history)
+          .map(([k, t]) => `${k} ${t.toISOString()}`)
+          .join(', '),
+      })),
     },
   ];
   const denials: string[] = [];

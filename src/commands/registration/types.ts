@@ -60,12 +60,16 @@ export async function runRegistrationTypes(ctx: Context, options: RegistrationTy
   const all = await listRegistrationTypeDefinitions(await ctx.sms(), {});
   if (options.resourceType) {
     const known = [...new Set(all.flatMap((d) => (d.SupportedAssociations ?? []).map((a) => (a.ResourceType ?? '').toUpperCase())))].filter(Boolean).sort();
-    if (!known.includes(options.resourceType)) throw new InputError([{ field: '--resource-type', message: `no registration type associates "${options.resourceType}"; known resource types: ${known.join(', ')}` }]);
+    if (!known.includes(options.resourceType))
+      throw new InputError([
+        { field: '--resource-type', message: `no registration type associates "${options.resourceType}"; known resource types: ${known.join(', ')}` },
+      ]);
   }
   const defs = all.filter((d) => {
     const assoc = d.SupportedAssociations ?? [];
     if (options.resourceType && !assoc.some((a) => (a.ResourceType ?? '').toUpperCase() === options.resourceType)) return false;
-    if (options.country && !assoc.some((a) => a.IsoCountryCode === options.country) && !(d.RegistrationType ?? '').startsWith(`${options.country}_`)) return false;
+    if (options.country && !assoc.some((a) => a.IsoCountryCode === options.country) && !(d.RegistrationType ?? '').startsWith(`${options.country}_`))
+      return false;
     return true;
   });
   const data: RegistrationTypesData = {
@@ -91,7 +95,12 @@ export async function runRegistrationTypes(ctx: Context, options: RegistrationTy
           { key: 'title', header: 'Title' },
           { key: 'associates', header: 'Associates' },
         ],
-        rows: data.types.map((t) => ({ ...t, associates: t.associations.map((a) => `${a.resourceType}${a.isoCountryCode ? ` (${a.isoCountryCode})` : ''} ${a.associationBehavior.toLowerCase().replace(/_/g, ' ')}`).join('; ') })),
+        rows: data.types.map((t) => ({
+          ...t,
+          associates: t.associations
+            .map((a) => `${a.resourceType}${a.isoCountryCode ? ` (${a.isoCountryCode})` : ''} ${a.associationBehavior.toLowerCase().replace(/_/g, ' ')}`)
+            .join('; '),
+        })),
         empty: 'no registration types match',
       },
     ],

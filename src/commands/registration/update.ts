@@ -38,22 +38,37 @@ export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<str
   const problems: import('../../cli/errors.js').InputProblem[] = [];
   const brand = parseBrandOption(opts.brand, problems);
   if (problems.length) throw new InputError(problems);
-  return { id, answers: opts.answers === undefined ? undefined : String(opts.answers), submit: opts.submit === true, strict: opts.strict === true, rate, brand };
+  return {
+    id,
+    answers: opts.answers === undefined ? undefined : String(opts.answers),
+    submit: opts.submit === true,
+    strict: opts.strict === true,
+    rate,
+    brand,
+  };
 }
 
 export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, writePacing } = await import('../../runtime/registration/shared.js');
+  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, writePacing } = await import(
+    '../../runtime/registration/shared.js'
+  );
   const { createRegistrationVersion } = await import('../../aws/registrations.js');
   const pacing = writePacing(options.rate);
   const { resolveField, hasValue } = await import('../../core/registration/definitions.js');
   const { checkAnswers } = await import('../../core/registration/validate.js');
-  const missingOf = (answers: Map<string, import('../../core/registration/definitions.js').AnswerValue>) => checkAnswers(form, answers, { complete: true }).filter((f) => f.rule === 'definition.required').map((f) => f.fieldPath);
+  const missingOf = (answers: Map<string, import('../../core/registration/definitions.js').AnswerValue>) =>
+    checkAnswers(form, answers, { complete: true })
+      .filter((f) => f.rule === 'definition.required')
+      .map((f) => f.fieldPath);
   const flow = await import('../../runtime/registration/flow.js');
   const interactive = ctx.canPrompt;
   const reg = await describeRegistration(ctx, options.id);
   const denied = reg.latestDeniedVersionNumber;
   if (reg.status !== 'REQUIRES_UPDATES' || denied === undefined) {
-    throw new UsageError(`${reg.registrationId} is ${reg.status}; update answers a denied registration (REQUIRES_UPDATES)`, reg.status === 'CREATED' ? `continue the draft: eum registration edit ${reg.registrationId}` : `see it: eum registration show ${reg.registrationId}`);
+    throw new UsageError(
+      `${reg.registrationId} is ${reg.status}; update answers a denied registration (REQUIRES_UPDATES)`,
+      reg.status === 'CREATED' ? `continue the draft: eum registration edit ${reg.registrationId}` : `see it: eum registration show ${reg.registrationId}`,
+    );
   }
   // Forms change (fields become required): always the definitions of today.
   const form = await fetchForm(ctx, reg.registrationType);
@@ -67,8 +82,18 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
 
   const { brandsOfRegistrations } = await import('../../runtime/registration/shared.js');
   const { listRegistrationAssociations } = await import('../../aws/registrations.js');
-  const brands = options.brand ? [options.brand] : await brandsOfRegistrations(ctx, (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId));
-  const { errors, warnings, notRun } = await checkAll(ctx, form, merged, { complete: !interactive && options.submit, strict: options.strict, parseProblems: given.problems, brands });
+  const brands = options.brand
+    ? [options.brand]
+    : await brandsOfRegistrations(
+        ctx,
+        (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId),
+      );
+  const { errors, warnings, notRun } = await checkAll(ctx, form, merged, {
+    complete: !interactive && options.submit,
+    strict: options.strict,
+    parseProblems: given.problems,
+    brands,
+  });
   const notChecked = notRun.map((r) => r.rule);
   if (errors.length) throw new InputError(findingsToProblems(errors));
 
@@ -84,16 +109,51 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
   const unchanged = flagged.filter((p) => !given.answers.has(p));
 
   if (interactive) {
-    const done = await flow.interactiveFinish({ ctx, pacing, registrationId: reg.registrationId, form, answers: stored, flags: previous.flags, brands, denied: { versionNumber: denied, answers: previous.answers } }, { strict: options.strict, only: new Set(flagged) });
+    const done = await flow.interactiveFinish(
+      {
+        ctx,
+        pacing,
+        registrationId: reg.registrationId,
+        form,
+        answers: stored,
+        flags: previous.flags,
+        brands,
+        denied: { versionNumber: denied, answers: previous.answers },
+      },
+      { strict: options.strict, only: new Set(flagged) },
+    );
     const state = await flow.currentState(ctx, reg.registrationId);
-    const data: RegistrationUpdateData = { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: done.submitted, warnings: done.warnings, missingFields: missingOf(stored), notChecked, copied, flagged };
+    const data: RegistrationUpdateData = {
+      registrationId: reg.registrationId,
+      registrationType: reg.registrationType,
+      ...state,
+      submitted: done.submitted,
+      warnings: done.warnings,
+      missingFields: missingOf(stored),
+      notChecked,
+      copied,
+      flagged,
+    };
     return { ...flow.writeResult(data), data };
   }
   const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} [${w.rule}]`);
-  for (const p of unchanged) if (hasValue(stored.get(p))) warningText.push(`${p}: flagged by the reviewer (${previous.flags.get(p)?.deniedReason ?? 'see eum registration show'}) and unchanged`);
-  if (options.submit) await flow.checkFlaggedChanged(ctx, { registrationId: reg.registrationId, latestDeniedVersionNumber: denied, currentVersionNumber: denied + 1 }, stored);
+  for (const p of unchanged)
+    if (hasValue(stored.get(p)))
+      warningText.push(`${p}: flagged by the reviewer (${previous.flags.get(p)?.deniedReason ?? 'see eum registration show'}) and unchanged`);
+  if (options.submit)
+    await flow.checkFlaggedChanged(ctx, { registrationId: reg.registrationId, latestDeniedVersionNumber: denied, currentVersionNumber: denied + 1 }, stored);
   const state = options.submit ? await flow.submit(ctx, reg.registrationId) : await flow.currentState(ctx, reg.registrationId);
-  const data: RegistrationUpdateData = { registrationId: reg.registrationId, registrationType: reg.registrationType, ...state, submitted: options.submit, warnings: warningText, missingFields: missingOf(stored), notChecked, copied, flagged };
+  const data: RegistrationUpdateData = {
+    registrationId: reg.registrationId,
+    registrationType: reg.registrationType,
+    ...state,
+    submitted: options.submit,
+    warnings: warningText,
+    missingFields: missingOf(stored),
+    notChecked,
+    copied,
+    flagged,
+  };
   return { ...flow.writeResult(data), data };
 }
 

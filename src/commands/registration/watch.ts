@@ -94,7 +94,8 @@ export async function runRegistrationWatch(ctx: Context, options: RegistrationWa
       });
     }
     if (FINAL_OK.has(status)) return { data: undefined, exitCode: 0 };
-    if (FINAL_BAD.has(status)) return { data: undefined, notes: status === 'REQUIRES_UPDATES' ? [`answer it: eum registration update ${options.id}`] : [], exitCode: 1 };
+    if (FINAL_BAD.has(status))
+      return { data: undefined, notes: status === 'REQUIRES_UPDATES' ? [`answer it: eum registration update ${options.id}`] : [], exitCode: 1 };
     const elapsed = ctx.clock.now().getTime() - started;
     if (options.timeoutMs !== undefined && elapsed >= options.timeoutMs) {
       emit({ registrationId: options.id, status: 'TIMEOUT', versionNumber, time: ctx.clock.now().toISOString() });
@@ -109,7 +110,7 @@ export async function runRegistrationWatch(ctx: Context, options: RegistrationWa
 export function registerRegistrationWatch(parent: Command, app: App): void {
   const cmd = parent
     .command('watch <id>')
-    .description('follow a registration\'s review, printing each status change (exit 0 on COMPLETE, 1 on REQUIRES_UPDATES, DENIED or CLOSED)')
+    .description("follow a registration's review, printing each status change (exit 0 on COMPLETE, 1 on REQUIRES_UPDATES, DENIED or CLOSED)")
     .option('--interval <duration>', 'time between checks (e.g. 30s, 5m)', '60s')
     .option('--timeout <duration>', 'give up after this long (exit 1)')
     .action(app.action((ctx, { args, opts }) => runRegistrationWatch(ctx, parseRegistrationWatchOptions(args, opts)), { interruptible: true }));

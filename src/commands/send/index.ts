@@ -104,7 +104,10 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
         if (!Number.isInteger(max) || max < 1) add('--max-parts', `must be a whole number of at least 1, got "${opts.maxParts}"`);
         else if (info.parts > max) {
           const why = info.encoding === 'UCS-2' ? ` (UCS-2, forced by ${info.ucs2Characters.slice(0, 5).map(describeCharacter).join(', ')})` : ' (GSM-7)';
-          add('--max-parts', `the message needs ${info.parts} parts${why}, more than --max-parts ${max}: shorten it${info.encoding === 'UCS-2' ? ' or replace those characters' : ''}`);
+          add(
+            '--max-parts',
+            `the message needs ${info.parts} parts${why}, more than --max-parts ${max}: shorten it${info.encoding === 'UCS-2' ? ' or replace those characters' : ''}`,
+          );
         }
       }
     }
@@ -197,12 +200,18 @@ export class SendOutcomeUnknownError extends EumError {
 /** What may surprise before a message goes: a fixed line, a long message, characters that count twice. */
 export function sendWarnings(to: string, isoCountryCode: string, numberType: string | undefined, info: ReturnType<typeof analyzeBody>): string[] {
   const out: string[] = [];
-  if (numberType === 'FIXED_LINE') out.push(`--to: ${maskPhoneNumber(to)} is a fixed-line number (${isoCountryCode}); most fixed lines cannot receive text messages`);
+  if (numberType === 'FIXED_LINE')
+    out.push(`--to: ${maskPhoneNumber(to)} is a fixed-line number (${isoCountryCode}); most fixed lines cannot receive text messages`);
   if (info.parts > 10) out.push(`--body: the message needs ${info.parts} parts; carriers may drop messages over 10 parts, and each part is billed`);
   const wide = info.ucs2Characters.filter((c) => c.length === 2);
   if (wide.length) {
-    const what = wide.length === 1 ? `${wide[0]} counts as two characters: UCS-2 stores it` : `${wide.slice(0, 5).join(' ')} count as two characters each: UCS-2 stores them`;
-    out.push(`--body: ${what} in two units (${info.units} of ${info.parts === 1 ? 70 : info.parts * 67} units in ${info.parts} part${info.parts === 1 ? '' : 's'})`);
+    const what =
+      wide.length === 1
+        ? `${wide[0]} counts as two characters: UCS-2 stores it`
+        : `${wide.slice(0, 5).join(' ')} count as two characters each: UCS-2 stores them`;
+    out.push(
+      `--body: ${what} in two units (${info.units} of ${info.parts === 1 ? 70 : info.parts * 67} units in ${info.parts} part${info.parts === 1 ? '' : 's'})`,
+    );
   }
   return out;
 }
@@ -257,7 +266,8 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<Comma
       notRecorded = `${err instanceof Error ? err.message : String(err)}`.split('\n')[0];
     }
   }
-  if (options.encoding === 'UCS-2') notes.push(`UCS-2 encoding (70 characters a part), forced by: ${options.ucs2Characters.slice(0, 8).map(describeCharacter).join(', ')}`);
+  if (options.encoding === 'UCS-2')
+    notes.push(`UCS-2 encoding (70 characters a part), forced by: ${options.ucs2Characters.slice(0, 8).map(describeCharacter).join(', ')}`);
   if (options.dryRun) notes.push('dry run: the API checked the request; nothing was sent');
   else if (options.feedback) notes.push(`post the outcome when the user acts: eum feedback put ${messageId ?? '<message-id>'} RECEIVED`);
   if (notRecorded !== undefined) {
@@ -401,6 +411,9 @@ export function registerSend(program: Command, app: App): void {
     ['the body from a file, through a configuration set, checked only', 'eum send --to +33612345678 --body-file otp.txt --config-set otp --dry-run'],
     ['try it without an AWS account', 'eum --sim send --to +12065550100 --body "Your code is 123456" --feedback --json'],
     ['reminders from a CSV (phone,name,time): the plan only', 'eum send --to-file reminders.csv --body "Hi {{name}}, see you at {{time}}" --dry-run'],
-    ['send them, two toll-free numbers in parallel; run again to resume', 'eum send --to-file reminders.csv --template reminder.txt --from +18335550100 --from +18335550101 --yes'],
+    [
+      'send them, two toll-free numbers in parallel; run again to resume',
+      'eum send --to-file reminders.csv --template reminder.txt --from +18335550100 --from +18335550101 --yes',
+    ],
   ]);
 }

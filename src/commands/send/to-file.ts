@@ -66,11 +66,14 @@ export async function parseToFileOptions(ctx: Context, opts: Record<string, unkn
   if (template !== undefined && template.trim() === '') add('--body', 'the message text is empty');
 
   const from = ((opts.from as string[] | undefined) ?? []).map(String);
-  for (const f of from) if (!ORIGINATION_PATTERN.test(f)) add('--from', `"${f.slice(0, 60)}" is not an origination identity (a phone number, sender ID, pool ID or ARN)`);
+  for (const f of from)
+    if (!ORIGINATION_PATTERN.test(f)) add('--from', `"${f.slice(0, 60)}" is not an origination identity (a phone number, sender ID, pool ID or ARN)`);
   const configSet = opts.configSet !== undefined ? String(opts.configSet) : undefined;
-  if (configSet !== undefined && !CONFIGURATION_SET_PATTERN.test(configSet)) add('--config-set', `"${configSet.slice(0, 60)}" is not a configuration set name or ARN`);
+  if (configSet !== undefined && !CONFIGURATION_SET_PATTERN.test(configSet))
+    add('--config-set', `"${configSet.slice(0, 60)}" is not a configuration set name or ARN`);
   const protectConfig = opts.protectConfig !== undefined ? String(opts.protectConfig) : undefined;
-  if (protectConfig !== undefined && !PROTECT_CONFIGURATION_PATTERN.test(protectConfig)) add('--protect-config', `"${protectConfig.slice(0, 60)}" is not a protect configuration ID or ARN`);
+  if (protectConfig !== undefined && !PROTECT_CONFIGURATION_PATTERN.test(protectConfig))
+    add('--protect-config', `"${protectConfig.slice(0, 60)}" is not a protect configuration ID or ARN`);
   let type: SendManyOptions['type'];
   if (opts.type !== undefined) {
     const t = String(opts.type).toUpperCase();
@@ -136,9 +139,14 @@ export function planLines(plan: SendManyPlan): string[] {
     const by = c.originators.map((x) => `${x.label} ${x.recipients.toLocaleString('en-US')}`).join(', ');
     out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${by ? ` from ${by}` : ''}`);
   }
-  for (const x of plan.originators) out.push(`  pace: ${x.label} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`);
+  for (const x of plan.originators)
+    out.push(
+      `  pace: ${x.label} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`,
+    );
   out.push(`  time: about ${formatSeconds(plan.estimatedSeconds)} at that pace`);
-  out.push(`  price: ${plan.estimatedPrice === null ? 'unknown (the API publishes no price per country; see the AWS pricing page)' : `$${plan.estimatedPrice.toFixed(2)}`}; monthly spend limit: ${plan.monthlySpendLimit === null ? 'unknown' : `$${plan.monthlySpendLimit.toLocaleString('en-US')}`}`);
+  out.push(
+    `  price: ${plan.estimatedPrice === null ? 'unknown (the API publishes no price per country; see the AWS pricing page)' : `$${plan.estimatedPrice.toFixed(2)}`}; monthly spend limit: ${plan.monthlySpendLimit === null ? 'unknown' : `$${plan.monthlySpendLimit.toLocaleString('en-US')}`}`,
+  );
   out.push(`  journal: ${plan.journal}${plan.resume ? ' (resuming the earlier run)' : ''}`);
   return out;
 }
@@ -159,7 +167,15 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
 
   if (o.dryRun) {
     const results: RowResult[] = [];
-    if (ctx.globals.json || o.jsonLines) await executeSendMany(ctx, prep, o, (r) => (o.jsonLines ? ctx.writeJson(r, { lines: true }) : results.push(r)), true, () => stdoutDrain(ctx));
+    if (ctx.globals.json || o.jsonLines)
+      await executeSendMany(
+        ctx,
+        prep,
+        o,
+        (r) => (o.jsonLines ? ctx.writeJson(r, { lines: true }) : results.push(r)),
+        true,
+        () => stdoutDrain(ctx),
+      );
     else await prep.source.dispose();
     results.sort((a, b) => a.row - b.row);
     if (o.jsonLines) ctx.writeJson({ plan }, { lines: true });
@@ -186,21 +202,32 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
 
   const results: RowResult[] = [];
   const attention: RowResult[] = [];
-  const summary = await executeSendMany(ctx, prep, o, (r) => {
-    if (o.jsonLines) ctx.writeJson(r, { lines: true });
-    else if (ctx.globals.json) results.push(r);
-    else if (piped) ctx.stdout.write(plainRow([r.row, r.to, r.status, r.messageId, r.originationIdentity, r.parts, r.error]));
-    else if (!settled(r.status) && attention.length < 20) attention.push(r);
-  }, false, () => stdoutDrain(ctx));
+  const summary = await executeSendMany(
+    ctx,
+    prep,
+    o,
+    (r) => {
+      if (o.jsonLines) ctx.writeJson(r, { lines: true });
+      else if (ctx.globals.json) results.push(r);
+      else if (piped) ctx.stdout.write(plainRow([r.row, r.to, r.status, r.messageId, r.originationIdentity, r.parts, r.error]));
+      else if (!settled(r.status) && attention.length < 20) attention.push(r);
+    },
+    false,
+    () => stdoutDrain(ctx),
+  );
   if (o.jsonLines) ctx.writeJson({ summary }, { lines: true });
 
   const notes: string[] = [];
   const pending = summary.failed + summary.unknown + summary.skipped;
-  notes.push(`${summary.sent.toLocaleString('en-US')} sent${summary.sentBefore ? ` (${summary.sentBefore.toLocaleString('en-US')} by an earlier run)` : ''}, ${summary.parts.toLocaleString('en-US')} parts, ${summary.rate}/s`);
+  notes.push(
+    `${summary.sent.toLocaleString('en-US')} sent${summary.sentBefore ? ` (${summary.sentBefore.toLocaleString('en-US')} by an earlier run)` : ''}, ${summary.parts.toLocaleString('en-US')} parts, ${summary.rate}/s`,
+  );
   if (summary.interrupted) notes.push(`interrupted: ${summary.skipped.toLocaleString('en-US')} rows not sent; run the same command again to resume`);
   if (summary.stopped) notes.push(`stopped: ${summary.stopped}`);
-  if (summary.unknown) notes.push(`${summary.unknown} unknown: they may have been sent; check your configuration set's events before sending them again with --retry-unknown`);
-  if ((summary.failed || summary.skipped) && !summary.interrupted) notes.push(`run the same command again to send the ${summary.failed + summary.skipped} failed or not started: the journal skips what was sent`);
+  if (summary.unknown)
+    notes.push(`${summary.unknown} unknown: they may have been sent; check your configuration set's events before sending them again with --retry-unknown`);
+  if ((summary.failed || summary.skipped) && !summary.interrupted)
+    notes.push(`run the same command again to send the ${summary.failed + summary.skipped} failed or not started: the journal skips what was sent`);
   const views: View[] = [];
   // --json: rows in file order (they end in any order).
   results.sort((a, b) => a.row - b.row);
@@ -213,7 +240,9 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
         { key: 'status', header: 'Status' },
         { key: 'rows', header: 'Rows', align: 'right' },
       ],
-      rows: ROW_STATUSES.map((s) => ({ status: s, rows: summary[s === 'opted-out' ? 'optedOut' : (s as Exclude<RowStatus, 'opted-out'>)] })).filter((x) => x.rows > 0),
+      rows: ROW_STATUSES.map((s) => ({ status: s, rows: summary[s === 'opted-out' ? 'optedOut' : (s as Exclude<RowStatus, 'opted-out'>)] })).filter(
+        (x) => x.rows > 0,
+      ),
     });
     if (attention.length) {
       views.push({

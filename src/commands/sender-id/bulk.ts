@@ -124,7 +124,8 @@ function fromInfo(region: string, info: SenderIdInfo, status: 'created' | 'exist
 export function statusOfError(err: unknown): { status: SenderIdResult['status']; reason?: string } {
   const e = err as { name?: string; Reason?: string };
   if (e?.name === 'ValidationException' && e.Reason === 'SENDER_ID_REQUIRES_REGISTRATION') return { status: 'needs-registration' };
-  if (e?.name === 'ValidationException' && (e.Reason === 'SENDER_ID_NOT_SUPPORTED' || e.Reason === 'DESTINATION_COUNTRY_BLOCKED')) return { status: 'unsupported' };
+  if (e?.name === 'ValidationException' && (e.Reason === 'SENDER_ID_NOT_SUPPORTED' || e.Reason === 'DESTINATION_COUNTRY_BLOCKED'))
+    return { status: 'unsupported' };
   if (e?.name === 'ConflictException' && e.Reason === 'RESOURCE_ALREADY_EXISTS') return { status: 'exists' };
   return { status: 'failed' };
 }
@@ -132,7 +133,16 @@ export function statusOfError(err: unknown): { status: SenderIdResult['status'];
 /** The journal cannot be read or written: exit 1, with the path. */
 function journalError(err: unknown, location: string, reading: boolean): OperationError {
   const code = (err as NodeJS.ErrnoException)?.code;
-  const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : err instanceof Error ? err.message : String(err);
+  const why =
+    code === 'EISDIR'
+      ? 'it is a directory'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : err instanceof Error
+            ? err.message
+            : String(err);
   return new OperationError(`cannot ${reading ? 'read' : 'write'} the journal ${location}: ${why}`, {
     code: reading ? 'JOURNAL_UNREADABLE' : 'JOURNAL_WRITE_FAILED',
     hint: `eum keeps what each run did there, to resume safely; move it aside or fix its permissions (state directory: $EUM_HOME)`,
@@ -191,7 +201,16 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
 
   const results = new Map<string, SenderIdResult>();
   const toRequest: Array<{ region: string; country: string }> = [];
-  const base = (region: string, country: string): SenderIdResult => ({ region, country, senderId: o.senderId, status: 'planned', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: null });
+  const base = (region: string, country: string): SenderIdResult => ({
+    region,
+    country,
+    senderId: o.senderId,
+    status: 'planned',
+    senderIdArn: null,
+    monthlyLeasingPrice: null,
+    registered: null,
+    error: null,
+  });
 
   // Known before any call: the country table says registration, or no sender IDs at all.
   const requestable: string[] = [];
@@ -208,7 +227,10 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
     const { readWithRetry } = await import('../../runtime/bulk.js');
     await Promise.all(
       o.regions.map(async (region) => {
-        const infos = await readWithRetry(ctx, (call) => describeSenderIds(call.client, { senderId: o.senderId }, { signal: call.signal }), { region, maxAttempts: o.maxAttempts });
+        const infos = await readWithRetry(ctx, (call) => describeSenderIds(call.client, { senderId: o.senderId }, { signal: call.signal }), {
+          region,
+          maxAttempts: o.maxAttempts,
+        });
         for (const info of infos) if (info.senderId === o.senderId && info.country) existing.set(key(region, info.country), info);
       }),
     );
@@ -225,7 +247,9 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
         // This run did not create it: it exists (whoever made it, whenever).
         results.set(k, fromInfo(region, info, 'exists'));
         if (!sameTypes(info.messageTypes, o.messageTypes)) {
-          warnings.push(`${country} in ${region} exists with message types ${info.messageTypes.map((t) => t.toLowerCase()).join(', ') || 'none'}, not ${o.messageTypes.map((t) => t.toLowerCase()).join(', ')} as asked (release it and request it again to change them)`);
+          warnings.push(
+            `${country} in ${region} exists with message types ${info.messageTypes.map((t) => t.toLowerCase()).join(', ') || 'none'}, not ${o.messageTypes.map((t) => t.toLowerCase()).join(', ')} as asked (release it and request it again to change them)`,
+          );
         }
       } else if (!o.force && refused) {
         // The API said so on an earlier run; asking again would get the same answer.
@@ -237,7 +261,8 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
       }
     }
   }
-  if (remembered && !ctx.globals.json) ctx.log.info(`${plural(remembered, 'country was', 'countries were')} refused by the API on an earlier run (journal); --force asks again`);
+  if (remembered && !ctx.globals.json)
+    ctx.log.info(`${plural(remembered, 'country was', 'countries were')} refused by the API on an earlier run (journal); --force asks again`);
   for (const w of warnings) ctx.log.warn(w);
 
   // A ClientToken whose attempt had no known outcome, for a sender ID that exists: settled now, so
@@ -246,7 +271,9 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
     const settle = [...earlier.tokens].filter(([k]) => existing.has(k));
     if (settle.length) {
       try {
-        await journal.append(settle.map(([k, token]) => ({ ...results.get(k)!, kind: 'result' as const, token, settled: true, at: ctx.clock.now().toISOString() })));
+        await journal.append(
+          settle.map(([k, token]) => ({ ...results.get(k)!, kind: 'result' as const, token, settled: true, at: ctx.clock.now().toISOString() })),
+        );
       } catch (err) {
         throw journalError(err, journal.location, false);
       }
@@ -268,12 +295,20 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
   const notes: string[] = [];
   const unfinished = run?.unfinished ?? 0;
   if (stopped !== undefined) notes.push(`stopped: ${plural(unfinished, 'country was', 'countries were')} not requested`);
-  else if (interrupted) notes.push(`interrupted: ${plural(unfinished, 'country was', 'countries were')} not requested; run the same command again to finish (nothing is requested twice)`);
+  else if (interrupted)
+    notes.push(
+      `interrupted: ${plural(unfinished, 'country was', 'countries were')} not requested; run the same command again to finish (nothing is requested twice)`,
+    );
   if (o.dryRun) notes.push(`dry run: ${summary.planned} to request; nothing was requested`);
   else if (!interrupted && stopped === undefined) {
-    notes.push(`${summary.total} in ${secs.toFixed(1)}s: ${summary.created} created, ${summary.exists} ${summary.exists === 1 ? 'exists' : 'exist'}, ${summary.needsRegistration} ${summary.needsRegistration === 1 ? 'needs' : 'need'} registration, ${summary.unsupported} unsupported, ${summary.failed} failed${summary.unknown ? `, ${summary.unknown} unknown` : ''}`);
+    notes.push(
+      `${summary.total} in ${secs.toFixed(1)}s: ${summary.created} created, ${summary.exists} ${summary.exists === 1 ? 'exists' : 'exist'}, ${summary.needsRegistration} ${summary.needsRegistration === 1 ? 'needs' : 'need'} registration, ${summary.unsupported} unsupported, ${summary.failed} failed${summary.unknown ? `, ${summary.unknown} unknown` : ''}`,
+    );
   }
-  if (summary.failed || summary.unknown) notes.push('run the same command again to retry the failed countries (those done are not requested again; an unknown one keeps its ClientToken, so it is never created twice)');
+  if (summary.failed || summary.unknown)
+    notes.push(
+      'run the same command again to retry the failed countries (those done are not requested again; an unknown one keeps its ClientToken, so it is never created twice)',
+    );
   if (summary.needsRegistration) {
     const cc = [...new Set(all.filter((r) => r.status === 'needs-registration').map((r) => r.country))];
     notes.push(`needs registration: ${cc.join(', ')}; start with eum registration types --country ${cc[0]}`);
@@ -289,7 +324,16 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
     data: { results: all, summary, ...(error ? { error } : {}) },
     views: [resultsView(all), totalsView(summary)],
     notes,
-    exitCode: stopped !== undefined ? ExitCode.Failed : interrupted ? ExitCode.Interrupted : summary.failed + summary.unknown > 0 ? ExitCode.Failed : o.dryRun && summary.planned > 0 ? ExitCode.Pending : ExitCode.Ok,
+    exitCode:
+      stopped !== undefined
+        ? ExitCode.Failed
+        : interrupted
+          ? ExitCode.Interrupted
+          : summary.failed + summary.unknown > 0
+            ? ExitCode.Failed
+            : o.dryRun && summary.planned > 0
+              ? ExitCode.Pending
+              : ExitCode.Ok,
   };
 }
 
@@ -327,7 +371,12 @@ async function requestAll(
         }
       }
       usedToken.set(k, token);
-      const request = (clientToken: string) => requestSenderId(call.client, { senderId: o.senderId, country, messageTypes: o.messageTypes, deletionProtection: o.deletionProtection, tags: o.tags, clientToken }, { signal: call.signal });
+      const request = (clientToken: string) =>
+        requestSenderId(
+          call.client,
+          { senderId: o.senderId, country, messageTypes: o.messageTypes, deletionProtection: o.deletionProtection, tags: o.tags, clientToken },
+          { signal: call.signal },
+        );
       try {
         const info = await request(token);
         if (resumed.has(k)) {
@@ -339,7 +388,20 @@ async function requestAll(
             const fresh = newClientToken();
             try {
               await journal.append([
-                { region, country, senderId: o.senderId, status: 'failed', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: 'gone since (released?)', kind: 'result', token, settled: true, at: at() },
+                {
+                  region,
+                  country,
+                  senderId: o.senderId,
+                  status: 'failed',
+                  senderIdArn: null,
+                  monthlyLeasingPrice: null,
+                  registered: null,
+                  error: 'gone since (released?)',
+                  kind: 'result',
+                  token,
+                  settled: true,
+                  at: at(),
+                },
                 { kind: 'token', region, country, senderId: o.senderId, token: fresh, at: at() },
               ]);
             } catch (err) {
@@ -355,7 +417,24 @@ async function requestAll(
         if (statusOfError(err).status !== 'exists') throw err;
         // Made outside this run since it looked: report what is there.
         const [info] = await describeSenderIds(call.client, { senderId: o.senderId, country }, { signal: call.signal }).catch(() => []);
-        return info ? fromInfo(region, info, 'exists') : { ...fromInfo(region, { senderId: o.senderId, country, arn: null, messageTypes: [], monthlyLeasingPrice: null, registered: null, registrationId: null, deletionProtection: null }, 'exists') };
+        return info
+          ? fromInfo(region, info, 'exists')
+          : {
+              ...fromInfo(
+                region,
+                {
+                  senderId: o.senderId,
+                  country,
+                  arn: null,
+                  messageTypes: [],
+                  monthlyLeasingPrice: null,
+                  registered: null,
+                  registrationId: null,
+                  deletionProtection: null,
+                },
+                'exists',
+              ),
+            };
       }
     },
     async onOutcome({ region, country }, outcome) {
@@ -365,7 +444,16 @@ async function requestAll(
       if (outcome.kind === 'ok') result = outcome.value;
       else if (outcome.kind === 'unknown') {
         settled = false;
-        result = { region, country, senderId: o.senderId, status: 'unknown', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: `${outcome.reason}; it may exist: the next run asks with the same ClientToken` };
+        result = {
+          region,
+          country,
+          senderId: o.senderId,
+          status: 'unknown',
+          senderIdArn: null,
+          monthlyLeasingPrice: null,
+          registered: null,
+          error: `${outcome.reason}; it may exist: the next run asks with the same ClientToken`,
+        };
       } else {
         const { status } = statusOfError(outcome.error);
         settled = outcome.errorClass === 'permanent';
@@ -405,6 +493,9 @@ export function registerSenderIdBulk(parent: Command, app: App): void {
     ['plan first: what exists, what needs registration', 'eum sender-id bulk --sender-id ACME --countries GB,DE,FR,IN,BR --dry-run'],
     ['two regions at once, at the default quota', 'eum sender-id bulk --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2'],
     ['a raised quota, from another program, for a script', 'my-country-list | eum sender-id bulk --sender-id ACME --countries - --rate 10 --json'],
-    ['after Ctrl-C or a failure: the same command finishes the rest', 'eum sender-id bulk --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2'],
+    [
+      'after Ctrl-C or a failure: the same command finishes the rest',
+      'eum sender-id bulk --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2',
+    ],
   ]);
 }

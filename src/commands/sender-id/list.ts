@@ -34,7 +34,10 @@ interface ListOptions {
   regions: string[];
 }
 
-export async function parseListOptions(ctx: Context, opts: { senderId?: string; country?: string; registered?: boolean; regions?: string }): Promise<ListOptions> {
+export async function parseListOptions(
+  ctx: Context,
+  opts: { senderId?: string; country?: string; registered?: boolean; regions?: string },
+): Promise<ListOptions> {
   const problems: InputProblem[] = [];
   if (opts.senderId !== undefined) checkSenderIdValue(opts.senderId, problems);
   let country: string | undefined;
@@ -48,7 +51,9 @@ export async function runSenderIdList(ctx: Context, o: ListOptions): Promise<Com
   const { readWithRetry } = await import('../../runtime/bulk.js');
   const filters = { senderId: o.senderId, country: o.country, registered: o.registered ? true : undefined };
   // Each Region on its own: one that fails does not hide the others' answers.
-  const settled = await Promise.allSettled(o.regions.map((region) => readWithRetry(ctx, (call) => describeSenderIds(call.client, filters, { signal: call.signal }), { region })));
+  const settled = await Promise.allSettled(
+    o.regions.map((region) => readWithRetry(ctx, (call) => describeSenderIds(call.client, filters, { signal: call.signal }), { region })),
+  );
   const failedRegions: Array<{ region: string; error: string }> = [];
   const perRegion = settled.map((r, i) => {
     const region = o.regions[i];
@@ -71,7 +76,9 @@ export async function runSenderIdList(ctx: Context, o: ListOptions): Promise<Com
   // Every Region failed: that is the command's error (the first one's).
   if (failedRegions.length === o.regions.length) throw (settled[0] as PromiseRejectedResult).reason;
   if (ctx.signal.aborted) throw new InterruptedError();
-  const senderIds = perRegion.flat().sort((a, b) => o.regions.indexOf(a.region) - o.regions.indexOf(b.region) || a.senderId.localeCompare(b.senderId) || a.country.localeCompare(b.country));
+  const senderIds = perRegion
+    .flat()
+    .sort((a, b) => o.regions.indexOf(a.region) - o.regions.indexOf(b.region) || a.senderId.localeCompare(b.senderId) || a.country.localeCompare(b.country));
   const summary = { total: senderIds.length, monthlyLeasingTotal: sumPrices(senderIds.map((s) => s.monthlyLeasingPrice)) };
   for (const f of failedRegions) ctx.log.error(`${f.region}: ${f.error}`);
   const notes = senderIds.length ? [`${plural(summary.total, 'sender ID', 'sender IDs')}, USD ${summary.monthlyLeasingTotal} a month`] : [];

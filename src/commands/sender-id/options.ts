@@ -28,11 +28,18 @@ async function readCountrySource(ctx: Context, opts: CountrySourceOptions, probl
   }
   if (opts.countries === '-' || opts.countriesFile !== undefined) {
     const stdin = opts.countries === '-';
-    if (stdin && ctx.stdinIsTTY) throw new UsageError('--countries - reads the list from stdin, which is a terminal', 'pipe the list in: cat countries.txt | eum sender-id bulk ... --countries -');
+    if (stdin && ctx.stdinIsTTY)
+      throw new UsageError(
+        '--countries - reads the list from stdin, which is a terminal',
+        'pipe the list in: cat countries.txt | eum sender-id bulk ... --countries -',
+      );
     const field = stdin ? '--countries (stdin)' : `--countries-file ${opts.countriesFile}`;
     const { readLimitedText } = await import('../../runtime/input.js');
     // Bounded while reading: `yes DE | eum sender-id bulk --countries -` ends at the limit.
-    const r = await readLimitedText(ctx, stdin ? '-' : opts.countriesFile!, { limitBytes: COUNTRY_LIST_LIMIT_BYTES, why: 'a country list names at most 250 countries' });
+    const r = await readLimitedText(ctx, stdin ? '-' : opts.countriesFile!, {
+      limitBytes: COUNTRY_LIST_LIMIT_BYTES,
+      why: 'a country list names at most 250 countries',
+    });
     if (r.problem !== undefined) {
       problems.push({ field: stdin ? '--countries' : '--countries-file', message: r.problem });
       return undefined;

@@ -40,7 +40,10 @@ interface ReleaseOptions {
   maxAttempts: number;
 }
 
-export async function parseReleaseOptions(ctx: Context, opts: { senderId?: string; countries?: string; countriesFile?: string; exclude?: string; regions?: string; rate?: string }): Promise<ReleaseOptions> {
+export async function parseReleaseOptions(
+  ctx: Context,
+  opts: { senderId?: string; countries?: string; countriesFile?: string; exclude?: string; regions?: string; rate?: string },
+): Promise<ReleaseOptions> {
   const problems: InputProblem[] = [];
   const senderId = checkSenderIdValue(opts.senderId, problems);
   const countries = await parseCountries(ctx, opts, problems);
@@ -64,9 +67,15 @@ function outcomeOf(err: unknown, senderId: string, country: string, region: stri
 
 export async function runSenderIdRelease(ctx: Context, o: ReleaseOptions): Promise<CommandResult<SenderIdReleaseData>> {
   const total = o.countries.length * o.regions.length;
-  const confirmed = await ctx.confirm(`release sender ID ${o.senderId} in ${plural(o.countries.length, 'country', 'countries')} (${o.regions.join(', ')})? Released sender IDs must be requested (and registered) again.`);
+  const confirmed = await ctx.confirm(
+    `release sender ID ${o.senderId} in ${plural(o.countries.length, 'country', 'countries')} (${o.regions.join(', ')})? Released sender IDs must be requested (and registered) again.`,
+  );
   if (!confirmed) {
-    return { data: { results: [], summary: { total: 0, released: 0, notFound: 0, protected: 0, failed: 0, unknown: 0, monthlyLeasingReleased: '0.00' } }, notes: ['nothing released'], exitCode: ExitCode.Ok };
+    return {
+      data: { results: [], summary: { total: 0, released: 0, notFound: 0, protected: 0, failed: 0, unknown: 0, monthlyLeasingReleased: '0.00' } },
+      notes: ['nothing released'],
+      exitCode: ExitCode.Ok,
+    };
   }
   const { runBulk } = await import('../../runtime/bulk.js');
   const results: ReleaseResult[] = [];
@@ -81,7 +90,8 @@ export async function runSenderIdRelease(ctx: Context, o: ReleaseOptions): Promi
     call: async ({ country }, call) => releaseSenderId(call.client, o.senderId, country, { signal: call.signal }),
     onOutcome({ region, country }, outcome) {
       const base = { region, country, senderId: o.senderId, senderIdArn: null, monthlyLeasingPrice: null };
-      if (outcome.kind === 'ok') results.push({ ...base, status: 'released', senderIdArn: outcome.value.arn, monthlyLeasingPrice: outcome.value.monthlyLeasingPrice, error: null });
+      if (outcome.kind === 'ok')
+        results.push({ ...base, status: 'released', senderIdArn: outcome.value.arn, monthlyLeasingPrice: outcome.value.monthlyLeasingPrice, error: null });
       else if (outcome.kind === 'unknown') results.push({ ...base, status: 'unknown', error: `${outcome.reason}; run the same command again to find out` });
       else {
         const r = outcomeOf(outcome.error, o.senderId, country, region);
@@ -128,6 +138,9 @@ export function registerSenderIdRelease(parent: Command, app: App): void {
     .action(app.action(async (ctx, { opts }) => runSenderIdRelease(ctx, await parseReleaseOptions(ctx, opts)), { interruptible: true }));
   app.examples(cmd, [
     ['release in three countries, after confirming', 'eum sender-id release --sender-id ACME --countries GB,DE,FR'],
-    ['in a script (no prompt), two regions', 'eum sender-id release --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2 --yes --json'],
+    [
+      'in a script (no prompt), two regions',
+      'eum sender-id release --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2 --yes --json',
+    ],
   ]);
 }

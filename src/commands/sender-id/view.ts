@@ -9,7 +9,9 @@ function shorten(v: unknown, max = 72): string {
 }
 
 /** One row per (region, country); piped: region, country, status, ARN, price, error. */
-export function resultsView(results: Array<Pick<SenderIdResult, 'region' | 'country' | 'senderIdArn' | 'monthlyLeasingPrice' | 'error'> & { status: string }>): View {
+export function resultsView(
+  results: Array<Pick<SenderIdResult, 'region' | 'country' | 'senderIdArn' | 'monthlyLeasingPrice' | 'error'> & { status: string }>,
+): View {
   return {
     kind: 'table',
     columns: [
@@ -42,7 +44,11 @@ export function totalsView(summary: SenderIdSummary): View {
     tty: (style) => {
       const counts = parts
         .filter(([, n]) => n > 0)
-        .map(([label, n]) => (label === 'failed' || label === 'unknown' ? style.red(`${n} ${label}`) : `${n} ${label === 'exist' && n === 1 ? 'exists' : label === 'need registration' && n === 1 ? 'needs registration' : label}`))
+        .map(([label, n]) =>
+          label === 'failed' || label === 'unknown'
+            ? style.red(`${n} ${label}`)
+            : `${n} ${label === 'exist' && n === 1 ? 'exists' : label === 'need registration' && n === 1 ? 'needs registration' : label}`,
+        )
         .join(', ');
       return `${style.bold('Total')} ${summary.total}: ${counts || 'nothing'}\n${style.bold('Monthly leasing')} USD ${summary.monthlyLeasingTotal} (created and existing sender IDs)\n`;
     },

@@ -41,7 +41,8 @@ const host = z.unknown().transform((raw, c) => {
   const h = String(raw ?? '127.0.0.1');
   const dotted = /^[\d.]+$/.test(h);
   const name = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(h);
-  if (!(isIP(h) || (!dotted && name))) c.addIssue({ code: 'custom', message: `must be an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), ${got(raw)}` });
+  if (!(isIP(h) || (!dotted && name)))
+    c.addIssue({ code: 'custom', message: `must be an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), ${got(raw)}` });
   return h;
 });
 
@@ -78,7 +79,8 @@ function simStartSchema(cwd: string) {
     registrationTypes: pathFlag(cwd),
     account: z.unknown().transform((raw, c) => {
       const a = String(raw ?? 'ready');
-      if (a !== 'new' && a !== 'ready') c.addIssue({ code: 'custom', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), ${got(raw)}` });
+      if (a !== 'new' && a !== 'ready')
+        c.addIssue({ code: 'custom', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), ${got(raw)}` });
       return a as 'new' | 'ready';
     }),
     s3Dir: pathFlag(cwd),
@@ -123,35 +125,46 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
     try {
       loadRegistrationTypes(options.registrationTypesDir);
     } catch (err) {
-      throw new InputError([{ field: '--registration-types', message: (err as Error).message.replace(/^--registration-types: /, '') }], 'one file per type: DIR/<TYPE>.json as DescribeRegistrationFieldDefinitions returns it');
+      throw new InputError(
+        [{ field: '--registration-types', message: (err as Error).message.replace(/^--registration-types: /, '') }],
+        'one file per type: DIR/<TYPE>.json as DescribeRegistrationFieldDefinitions returns it',
+      );
     }
   }
   // The preset makes a fresh account; a state file that exists keeps the account it holds.
-  const store = options.stateFile ? createFileStore(options.stateFile, { account: options.account, ownDirectory: false }) : createMemoryStore(freshState(new Date(), options.account));
-  const server = await listen(() => startSimServer({
-    host: options.host,
-    port: options.port,
-    store,
-    config: {
-      quotas: options.quotas,
-      quotaScale: options.quotaScale,
-      latencyMs: options.latencyMs,
-      failRate: options.failRate,
-      throttleRate: options.throttleRate,
-      registrationTypesDir: options.registrationTypesDir,
-      account: options.account,
-      s3Dir: options.s3Dir,
-      eventsDir: options.eventsDir,
-      deliveryFailureRate: options.deliveryFailureRate,
-      tier: options.tier,
-    },
-  }), options);
+  const store = options.stateFile
+    ? createFileStore(options.stateFile, { account: options.account, ownDirectory: false })
+    : createMemoryStore(freshState(new Date(), options.account));
+  const server = await listen(
+    () =>
+      startSimServer({
+        host: options.host,
+        port: options.port,
+        store,
+        config: {
+          quotas: options.quotas,
+          quotaScale: options.quotaScale,
+          latencyMs: options.latencyMs,
+          failRate: options.failRate,
+          throttleRate: options.throttleRate,
+          registrationTypesDir: options.registrationTypesDir,
+          account: options.account,
+          s3Dir: options.s3Dir,
+          eventsDir: options.eventsDir,
+          deliveryFailureRate: options.deliveryFailureRate,
+          tier: options.tier,
+        },
+      }),
+    options,
+  );
   // The endpoint is printed at once (not at the end) so scripts can read the port and go on.
   if (ctx.globals.json) ctx.writeJson({ endpoint: server.endpoint }, { lines: true });
   else ctx.stdout.write(`eum simulator listening on ${server.endpoint}\n`);
   if (!ctx.globals.json) {
     ctx.log.info(`point clients at it: eum --endpoint-url ${server.endpoint} ...  |  aws pinpoint-sms-voice-v2 --endpoint-url ${server.endpoint} ...`);
-    ctx.log.info(`account ${options.account}; quotas ${options.quotas ? `on (x${options.quotaScale})` : 'off'}; state ${options.stateFile ?? 'in memory'}; Ctrl-C to stop`);
+    ctx.log.info(
+      `account ${options.account}; quotas ${options.quotas ? `on (x${options.quotaScale})` : 'off'}; state ${options.stateFile ?? 'in memory'}; Ctrl-C to stop`,
+    );
   }
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) return resolve();
@@ -174,7 +187,12 @@ async function listen<T>(start: () => Promise<T>, options: SimStartOptions): Pro
       throw new InputError([{ field: '--host', message: `cannot listen on ${shown(options.host)} (${code}): use an address of this machine, e.g. 127.0.0.1` }]);
     }
     if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new InputError([{ field: '--port', message: `cannot listen on port ${options.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}): use another, or 0 for any free port` }]);
+      throw new InputError([
+        {
+          field: '--port',
+          message: `cannot listen on port ${options.port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}): use another, or 0 for any free port`,
+        },
+      ]);
     }
     throw err;
   }
@@ -187,7 +205,7 @@ export function registerSimStart(parent: Command, app: App): void {
     .option('--host <host>', 'address to listen on (loopback only unless you say otherwise)', '127.0.0.1')
     .option('--port <n>', 'port; 0 picks a free one (read it from the first line of output)', '0')
     .option('--state <file>', 'keep state in this file across restarts (default: in memory)')
-    .option('--no-quotas', 'no request-rate quotas (default: AWS\'s default quotas)')
+    .option('--no-quotas', "no request-rate quotas (default: AWS's default quotas)")
     .option('--quota-scale <x>', 'multiply every default quota by x', '1')
     .option('--latency <ms|min-max>', 'add this much delay to every request')
     .option('--fail-rate <p>', 'answer InternalServerException with probability p')

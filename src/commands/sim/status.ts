@@ -10,9 +10,17 @@ import { embeddedSimStatePath } from '../../cli/sim-mode.js';
 export async function simHook(endpoint: string, method: string, hookPath: string, body?: unknown): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(new URL(hookPath, endpoint), { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    res = await fetch(new URL(hookPath, endpoint), {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
   } catch (err) {
-    throw new OperationError(`no simulator answers at ${endpoint}`, { code: 'NETWORK', hint: 'start one with eum sim start, or drop --endpoint-url to use the embedded one', cause: err });
+    throw new OperationError(`no simulator answers at ${endpoint}`, {
+      code: 'NETWORK',
+      hint: 'start one with eum sim start, or drop --endpoint-url to use the embedded one',
+      cause: err,
+    });
   }
   if (!res.ok) throw new OperationError(`the endpoint ${endpoint} is not an eum simulator (HTTP ${res.status} on ${hookPath})`, { code: 'NOT_A_SIMULATOR' });
   return res.json();
@@ -41,7 +49,14 @@ function formatStatus(value: unknown, indent = '  '): string {
   for (const [k, v] of Object.entries(value)) {
     if (Array.isArray(v)) {
       out += `${indent}${k}: ${v.length === 0 ? '(none)' : ''}\n`;
-      for (const item of v) out += `${indent}  - ${typeof item === 'object' && item ? Object.entries(item).map(([a, b]) => `${a}=${b}`).join(' ') : String(item)}\n`;
+      for (const item of v)
+        out += `${indent}  - ${
+          typeof item === 'object' && item
+            ? Object.entries(item)
+                .map(([a, b]) => `${a}=${b}`)
+                .join(' ')
+            : String(item)
+        }\n`;
     } else if (v && typeof v === 'object') out += `${indent}${k}:\n${formatStatus(v, `${indent}  `)}`;
     else out += `${indent}${k}: ${String(v)}\n`;
   }

@@ -46,18 +46,25 @@ export async function parseVerifyAddOptions(args: unknown[], opts: Record<string
   let language: string | undefined;
   if (opts.language !== undefined) {
     language = String(opts.language).toUpperCase().replace('-', '_');
-    if (!LANGUAGE_CODES.includes(language)) problems.push({ field: '--language', message: `"${String(opts.language).slice(0, 20)}": use one of ${LANGUAGE_CODES.join(', ')}` });
+    if (!LANGUAGE_CODES.includes(language))
+      problems.push({ field: '--language', message: `"${String(opts.language).slice(0, 20)}": use one of ${LANGUAGE_CODES.join(', ')}` });
   }
   const from = opts.from === undefined ? undefined : String(opts.from);
-  if (from !== undefined && !/^[A-Za-z0-9_:/+-]{1,256}$/.test(from)) problems.push({ field: '--from', message: 'a phone number (E.164), phone number id, sender ID, pool id or ARN' });
+  if (from !== undefined && !/^[A-Za-z0-9_:/+-]{1,256}$/.test(from))
+    problems.push({ field: '--from', message: 'a phone number (E.164), phone number id, sender ID, pool id or ARN' });
   const configSet = opts.configSet === undefined ? undefined : String(opts.configSet);
-  if (configSet !== undefined && !/^[A-Za-z0-9_:/-]{1,256}$/.test(configSet)) problems.push({ field: '--config-set', message: 'a configuration set name or ARN: letters, digits, _ - : /' });
+  if (configSet !== undefined && !/^[A-Za-z0-9_:/-]{1,256}$/.test(configSet))
+    problems.push({ field: '--config-set', message: 'a configuration set name or ARN: letters, digits, _ - : /' });
   if (problems.length) throw new InputError(problems, 'nothing was sent');
   return { phoneNumber, channel: channelRaw.toUpperCase() as VerificationChannel, language, from, configSet };
 }
 
 export async function runVerifyAdd(ctx: Context, o: VerifyAddOptions): Promise<CommandResult<VerifyAddData>> {
-  const [verify, { describeAccountAttributes }, { callWithRetry }] = await Promise.all([import('../../aws/verify.js'), import('../../aws/account.js'), import('../../runtime/bulk.js')]);
+  const [verify, { describeAccountAttributes }, { callWithRetry }] = await Promise.all([
+    import('../../aws/verify.js'),
+    import('../../aws/account.js'),
+    import('../../runtime/bulk.js'),
+  ]);
   const client = await ctx.sms();
   const masked = maskPhoneNumber(o.phoneNumber);
   const tier = (await describeAccountAttributes(client, { signal: ctx.signal })).find((a) => a.name === 'ACCOUNT_TIER')?.value ?? null;
@@ -68,7 +75,16 @@ export async function runVerifyAdd(ctx: Context, o: VerifyAddOptions): Promise<C
   const created = !existing;
   if (existing?.status === 'VERIFIED') {
     return {
-      data: { id: existing.id, phoneNumber: existing.phoneNumber, status: existing.status, created: false, codeSent: false, channel: null, messageId: null, accountTier: tier },
+      data: {
+        id: existing.id,
+        phoneNumber: existing.phoneNumber,
+        status: existing.status,
+        created: false,
+        codeSent: false,
+        channel: null,
+        messageId: null,
+        accountTier: tier,
+      },
       notes: [...notes, `${masked} is verified already (${existing.id}): messages to it can be sent now`],
     };
   }
@@ -78,11 +94,17 @@ export async function runVerifyAdd(ctx: Context, o: VerifyAddOptions): Promise<C
   // The code is a message: one attempt, retried only when the service certainly did not act.
   const outcome = await callWithRetry(
     ctx,
-    (call) => verify.sendVerificationCode(call.client, { id: existing.id, channel: o.channel, languageCode: o.language, originationIdentity: o.from, configurationSet: o.configSet }, { signal: call.signal }),
+    (call) =>
+      verify.sendVerificationCode(
+        call.client,
+        { id: existing.id, channel: o.channel, languageCode: o.language, originationIdentity: o.from, configurationSet: o.configSet },
+        { signal: call.signal },
+      ),
     { idempotent: false },
   );
   if (outcome.kind === 'failed') {
-    if (ctx.signal.aborted && (outcome.error as { name?: string })?.name === 'AbortError') throw new InterruptedError(`interrupted: no code was sent; ${masked} is added (${existing.id}), run eum verify add again to send one`);
+    if (ctx.signal.aborted && (outcome.error as { name?: string })?.name === 'AbortError')
+      throw new InterruptedError(`interrupted: no code was sent; ${masked} is added (${existing.id}), run eum verify add again to send one`);
     throw outcome.error;
   }
   if (outcome.kind === 'unknown') {
@@ -99,7 +121,16 @@ export async function runVerifyAdd(ctx: Context, o: VerifyAddOptions): Promise<C
   );
   if (tier === 'SANDBOX') notes.push(SANDBOX_RULES);
   return {
-    data: { id: existing.id, phoneNumber: existing.phoneNumber, status: 'PENDING', created, codeSent: true, channel, messageId: outcome.value.messageId || null, accountTier: tier },
+    data: {
+      id: existing.id,
+      phoneNumber: existing.phoneNumber,
+      status: 'PENDING',
+      created,
+      codeSent: true,
+      channel,
+      messageId: outcome.value.messageId || null,
+      accountTier: tier,
+    },
     views: [{ kind: 'text', text: existing.id }],
     notes,
   };

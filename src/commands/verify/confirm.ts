@@ -20,7 +20,8 @@ export async function parseVerifyConfirmOptions(args: unknown[]): Promise<{ phon
   const problems: InputProblem[] = [];
   const phoneNumber = await checkPhone(args[0], '<phone-number>', problems);
   const code = String(args[1] ?? '').trim();
-  if (!/^[A-Za-z0-9]{1,20}$/.test(code)) problems.push({ field: '<code>', message: 'the code from the message: 1 to 20 letters and digits (usually six digits)' });
+  if (!/^[A-Za-z0-9]{1,20}$/.test(code))
+    problems.push({ field: '<code>', message: 'the code from the message: 1 to 20 letters and digits (usually six digits)' });
   if (problems.length) throw new InputError(problems, 'nothing was sent');
   return { phoneNumber, code };
 }
@@ -30,13 +31,20 @@ export async function runVerifyConfirm(ctx: Context, o: { phoneNumber: string; c
   const masked = maskPhoneNumber(o.phoneNumber);
   const found = await findVerifiedNumber(ctx, o.phoneNumber);
   if (found.status === 'VERIFIED') {
-    return { data: { id: found.id, phoneNumber: found.phoneNumber, status: found.status, changed: false }, notes: [`${masked} is verified already: messages to it can be sent now`] };
+    return {
+      data: { id: found.id, phoneNumber: found.phoneNumber, status: found.status, changed: false },
+      notes: [`${masked} is verified already: messages to it can be sent now`],
+    };
   }
   const v = await verifyNumber(await ctx.sms(), found.id, o.code, { signal: ctx.signal });
   return {
     data: { id: v.id, phoneNumber: v.phoneNumber || found.phoneNumber, status: v.status, changed: true },
     views: [{ kind: 'text', text: v.status }],
-    notes: [v.status === 'VERIFIED' ? `${masked} is verified: the sandbox lets messages to it through now (eum send --to +E164 ...)` : `${masked} is ${v.status.toLowerCase()}`],
+    notes: [
+      v.status === 'VERIFIED'
+        ? `${masked} is verified: the sandbox lets messages to it through now (eum send --to +E164 ...)`
+        : `${masked} is ${v.status.toLowerCase()}`,
+    ],
   };
 }
 

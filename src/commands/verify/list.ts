@@ -18,7 +18,12 @@ export async function runVerifyList(ctx: Context, o: { status?: VerificationStat
   const { describeVerifiedNumbers } = await import('../../aws/verify.js');
   const list = await describeVerifiedNumbers(await ctx.sms(), { status: o.status }, { signal: ctx.signal });
   list.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.phoneNumber.localeCompare(b.phoneNumber));
-  const summary = { total: list.length, verified: list.filter((v) => v.status === 'VERIFIED').length, pending: list.filter((v) => v.status === 'PENDING').length, max: MAX_VERIFIED };
+  const summary = {
+    total: list.length,
+    verified: list.filter((v) => v.status === 'VERIFIED').length,
+    pending: list.filter((v) => v.status === 'PENDING').length,
+    max: MAX_VERIFIED,
+  };
   return {
     data: { verifiedNumbers: list, summary },
     views: [
@@ -48,7 +53,8 @@ export function registerVerifyList(parent: Command, app: App): void {
         let status: VerificationStatus | undefined;
         if (opts.status !== undefined) {
           const s = String(opts.status).toUpperCase();
-          if (s !== 'PENDING' && s !== 'VERIFIED') throw new InputError([{ field: '--status', message: `"${String(opts.status).slice(0, 20)}": use pending or verified` }]);
+          if (s !== 'PENDING' && s !== 'VERIFIED')
+            throw new InputError([{ field: '--status', message: `"${String(opts.status).slice(0, 20)}": use pending or verified` }]);
           status = s;
         }
         return runVerifyList(ctx, { status });

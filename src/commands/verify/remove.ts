@@ -25,17 +25,21 @@ export async function runVerifyRemove(ctx: Context, o: { phoneNumber: string; dr
   const what = `verified destination number ${masked} (${found.status.toLowerCase()}, ${found.id})`;
   const consequence = found.status === 'VERIFIED' ? '; in the sandbox, messages to it will be refused again' : '';
   if (o.dryRun) return { data: { ...base, removed: false, dryRun: true }, notes: [`dry run: would remove ${what}${consequence}`], exitCode: ExitCode.Pending };
-  if (!(await ctx.confirm(`remove ${what}${consequence}?`))) return { data: { ...base, removed: false, dryRun: false }, notes: ['nothing removed'], exitCode: ExitCode.Failed };
+  if (!(await ctx.confirm(`remove ${what}${consequence}?`)))
+    return { data: { ...base, removed: false, dryRun: false }, notes: ['nothing removed'], exitCode: ExitCode.Failed };
   try {
     await deleteVerifiedNumber(await ctx.sms(), found.id, { signal: ctx.signal });
   } catch (err) {
     const e = translateAwsError(err);
     if (e instanceof AwsApiError && e.reason === 'RESOURCE_DELETION_NOT_ALLOWED') {
-      throw new OperationError(`${masked} cannot be removed yet: a verified number can be removed 24 hours after it was added (added ${found.createdAt ?? 'recently'})`, {
-        code: 'ConflictException',
-        hint: 'try again after that; the sandbox holds 10 numbers',
-        cause: err,
-      });
+      throw new OperationError(
+        `${masked} cannot be removed yet: a verified number can be removed 24 hours after it was added (added ${found.createdAt ?? 'recently'})`,
+        {
+          code: 'ConflictException',
+          hint: 'try again after that; the sandbox holds 10 numbers',
+          cause: err,
+        },
+      );
     }
     throw e;
   }

@@ -11,10 +11,26 @@ const REGION = '[a-z]{2}(-[a-z]+)+-\\d';
 const ACCOUNT = '\\d{12}';
 
 const PATTERNS: Record<ArnKind, { re: RegExp; example: string; what: string }> = {
-  'iam-role': { re: new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`), example: 'arn:aws:iam::123456789012:role/SmsEventsRole', what: 'an IAM role ARN' },
-  'log-group': { re: new RegExp(`^arn:${PARTITION}:logs:${REGION}:${ACCOUNT}:log-group:[\\w/.#-]{1,512}(:\\*)?$`), example: 'arn:aws:logs:us-east-1:123456789012:log-group:sms-events', what: 'a CloudWatch Logs log group ARN' },
-  'firehose-stream': { re: new RegExp(`^arn:${PARTITION}:firehose:${REGION}:${ACCOUNT}:deliverystream/[\\w.-]{1,64}$`), example: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/sms-events', what: 'a Firehose delivery stream ARN' },
-  'sns-topic': { re: new RegExp(`^arn:${PARTITION}:sns:${REGION}:${ACCOUNT}:[\\w-]{1,256}(\\.fifo)?$`), example: 'arn:aws:sns:us-east-1:123456789012:sms-events', what: 'an SNS topic ARN' },
+  'iam-role': {
+    re: new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`),
+    example: 'arn:aws:iam::123456789012:role/SmsEventsRole',
+    what: 'an IAM role ARN',
+  },
+  'log-group': {
+    re: new RegExp(`^arn:${PARTITION}:logs:${REGION}:${ACCOUNT}:log-group:[\\w/.#-]{1,512}(:\\*)?$`),
+    example: 'arn:aws:logs:us-east-1:123456789012:log-group:sms-events',
+    what: 'a CloudWatch Logs log group ARN',
+  },
+  'firehose-stream': {
+    re: new RegExp(`^arn:${PARTITION}:firehose:${REGION}:${ACCOUNT}:deliverystream/[\\w.-]{1,64}$`),
+    example: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/sms-events',
+    what: 'a Firehose delivery stream ARN',
+  },
+  'sns-topic': {
+    re: new RegExp(`^arn:${PARTITION}:sns:${REGION}:${ACCOUNT}:[\\w-]{1,256}(\\.fifo)?$`),
+    example: 'arn:aws:sns:us-east-1:123456789012:sms-events',
+    what: 'an SNS topic ARN',
+  },
 };
 
 /** The problem with an ARN given for `kind`, or undefined when it is well-formed. */

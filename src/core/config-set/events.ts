@@ -35,7 +35,20 @@ const DELIVERED: Record<EventChannel, string[]> = {
 
 const FAILURES: Record<EventChannel, string[]> = {
   text: ['BLOCKED', 'CARRIER_BLOCKED', 'CARRIER_UNREACHABLE', 'UNREACHABLE', 'INVALID', 'INVALID_MESSAGE', 'SPAM', 'UNKNOWN', 'TTL_EXPIRED', 'PROTECT_BLOCKED'],
-  media: ['BLOCKED', 'CARRIER_BLOCKED', 'CARRIER_UNREACHABLE', 'UNREACHABLE', 'INVALID', 'INVALID_MESSAGE', 'SPAM', 'UNKNOWN', 'TTL_EXPIRED', 'FILE_INACCESSIBLE', 'FILE_TYPE_UNSUPPORTED', 'FILE_SIZE_EXCEEDED'],
+  media: [
+    'BLOCKED',
+    'CARRIER_BLOCKED',
+    'CARRIER_UNREACHABLE',
+    'UNREACHABLE',
+    'INVALID',
+    'INVALID_MESSAGE',
+    'SPAM',
+    'UNKNOWN',
+    'TTL_EXPIRED',
+    'FILE_INACCESSIBLE',
+    'FILE_TYPE_UNSUPPORTED',
+    'FILE_SIZE_EXCEEDED',
+  ],
   voice: ['BUSY', 'NO_ANSWER', 'FAILED', 'TTL_EXPIRED'],
   rcs: ['FAILED', 'TTL_EXPIRED', 'PROTECT_BLOCKED'],
 };
@@ -96,7 +109,10 @@ export function expandEventTypes(words: string[]): { types: string[]; problems: 
       const channel = first as EventChannel;
       const group = second as EventGroup;
       if (!EVENT_CHANNELS.includes(channel) || !EVENT_GROUPS.includes(group)) {
-        problems.push({ word, message: `"${word}" is not a group: use CHANNEL:GROUP with a channel of ${EVENT_CHANNELS.join(', ')} and a group of ${EVENT_GROUPS.join(', ')}` });
+        problems.push({
+          word,
+          message: `"${word}" is not a group: use CHANNEL:GROUP with a channel of ${EVENT_CHANNELS.join(', ')} and a group of ${EVENT_GROUPS.join(', ')}`,
+        });
         continue;
       }
       for (const t of groupTypes(group, channel)) wanted.add(t);
@@ -122,7 +138,10 @@ export function expandEventTypes(words: string[]): { types: string[]; problems: 
     // The same event on each channel (BLOCKED: TEXT_BLOCKED, MEDIA_BLOCKED), else names that contain it.
     const sameEvent = EVENT_TYPES.filter((t) => t.slice(t.indexOf('_') + 1) === name);
     const near = (sameEvent.length ? sameEvent : EVENT_TYPES.filter((t) => name.length >= 3 && t.includes(name))).slice(0, 4);
-    problems.push({ word, message: `"${word}" is not an event type or group${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; groups: ${EVENT_GROUPS.join(', ')}, per channel as text:final; eum config-set event-types lists them all` });
+    problems.push({
+      word,
+      message: `"${word}" is not an event type or group${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; groups: ${EVENT_GROUPS.join(', ')}, per channel as text:final; eum config-set event-types lists them all`,
+    });
   }
   return { types: EVENT_TYPES.filter((t) => wanted.has(t)), problems };
 }
@@ -148,7 +167,11 @@ export function summarizeEventTypes(types: readonly string[]): string[] {
   };
   if (left.delete('ALL')) out.push('all');
   const groups: EventGroup[] = ['final', 'delivered', 'failures', 'progress'];
-  for (const g of groups) take(g, EVENT_CHANNELS.flatMap((c) => groupTypes(g, c)));
+  for (const g of groups)
+    take(
+      g,
+      EVENT_CHANNELS.flatMap((c) => groupTypes(g, c)),
+    );
   for (const c of EVENT_CHANNELS) {
     if (left.delete(`${PREFIX[c]}_ALL`)) out.push(c);
     for (const g of groups) take(`${c}:${g}`, groupTypes(g, c));

@@ -34,8 +34,14 @@ export function parseNumberType(raw: string | undefined, problems: InputProblem[
     problems.push({ field, message: `required: one of ${Object.keys(NUMBER_TYPE_NAMES).join(', ')}` });
     return undefined;
   }
-  const t = NUMBER_TYPE_NAMES[raw.toLowerCase()] ?? (Object.values(NUMBER_TYPE_NAMES).includes(raw.toUpperCase() as RequestableType) ? (raw.toUpperCase() as RequestableType) : undefined);
-  if (!t) problems.push({ field, message: `"${raw}" is not a number type that can be requested: use ${Object.keys(NUMBER_TYPE_NAMES).join(', ')} (short codes are requested through an AWS Support case)` });
+  const t =
+    NUMBER_TYPE_NAMES[raw.toLowerCase()] ??
+    (Object.values(NUMBER_TYPE_NAMES).includes(raw.toUpperCase() as RequestableType) ? (raw.toUpperCase() as RequestableType) : undefined);
+  if (!t)
+    problems.push({
+      field,
+      message: `"${raw}" is not a number type that can be requested: use ${Object.keys(NUMBER_TYPE_NAMES).join(', ')} (short codes are requested through an AWS Support case)`,
+    });
   return t;
 }
 
@@ -50,7 +56,10 @@ export function parseMessageType(raw: string | undefined, problems: InputProblem
 /** `sms,mms,voice` -> ['SMS','MMS','VOICE'], without duplicates. */
 export function parseCapabilities(raw: string | undefined, problems: InputProblem[], field = '--capabilities'): Capability[] | undefined {
   if (raw === undefined) return undefined;
-  const parts = raw.split(/[\s,]+/).filter(Boolean).map((p) => p.toUpperCase());
+  const parts = raw
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((p) => p.toUpperCase());
   const bad = parts.filter((p) => p !== 'SMS' && p !== 'MMS' && p !== 'VOICE');
   if (bad.length) problems.push({ field, message: `not a capability: ${bad.map((b) => b.toLowerCase()).join(', ')}; use sms, mms, voice (comma-separated)` });
   if (parts.length === 0) problems.push({ field, message: 'no capability given: e.g. --capabilities sms,voice' });
@@ -94,7 +103,9 @@ export function requestRule(country: string, type: RequestableType, messageType:
   } else if (type === 'LONG_CODE') {
     if (country === 'US') refuse('US long codes cannot send A2P messages: request --type ten-dlc or --type toll-free');
     else if (facts.longCodes === false || !facts.numberTypes.includes('LONG_CODE')) {
-      const others = facts.numberTypes.filter((t) => t !== 'LONG_CODE').map((t) => (t === 'SENDER_ID' ? 'a sender ID (eum sender-id bulk)' : t === 'SHORT_CODE' ? 'a short code (AWS Support case)' : typeName(t)));
+      const others = facts.numberTypes
+        .filter((t) => t !== 'LONG_CODE')
+        .map((t) => (t === 'SENDER_ID' ? 'a sender ID (eum sender-id bulk)' : t === 'SHORT_CODE' ? 'a short code (AWS Support case)' : typeName(t)));
       refuse(`long codes are not offered in ${where}${others.length ? `; it offers ${others.join(', ')}` : ''}`);
     } else if (facts.longCodesInboundOnly) r.warnings.push(`long codes in ${where} receive messages but cannot send them`);
   }
@@ -115,7 +126,12 @@ export function checkNumberRef(raw: string | undefined, problems: InputProblem[]
     problems.push({ field, message: 'required: a phone number ID (phone-...), its ARN, or the E.164 number' });
     return '';
   }
-  if (/^phone-[A-Za-z0-9]{1,64}$/.test(raw) || /^\+[1-9]\d{4,14}$/.test(raw) || /^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:phone-number\/[A-Za-z0-9-]+$/.test(raw)) return raw;
+  if (
+    /^phone-[A-Za-z0-9]{1,64}$/.test(raw) ||
+    /^\+[1-9]\d{4,14}$/.test(raw) ||
+    /^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:phone-number\/[A-Za-z0-9-]+$/.test(raw)
+  )
+    return raw;
   problems.push({ field, message: `"${raw}" is not a phone number ID (phone-...), a phone number ARN or an E.164 number (+12065550100)` });
   return raw;
 }
@@ -135,7 +151,10 @@ export function checkPoolRef(raw: string | undefined, problems: InputProblem[], 
 export function checkOriginationIdentity(raw: string, problems: InputProblem[], field: string): { identity: string; kind: 'phone-number' | 'sender-id' } {
   if (/^phone-[A-Za-z0-9]{1,64}$/.test(raw) || /^\+[1-9]\d{4,14}$/.test(raw) || /:phone-number\//.test(raw)) return { identity: raw, kind: 'phone-number' };
   if (/:sender-id\//.test(raw) || /^[A-Za-z0-9_-]{1,11}$/.test(raw)) return { identity: raw, kind: 'sender-id' };
-  problems.push({ field, message: `"${raw}" is not an origination identity: a phone number ID, ARN or E.164 number, or a sender ID (1 to 11 letters, digits, _ or -) or its ARN` });
+  problems.push({
+    field,
+    message: `"${raw}" is not an origination identity: a phone number ID, ARN or E.164 number, or a sender ID (1 to 11 letters, digits, _ or -) or its ARN`,
+  });
   return { identity: raw, kind: 'phone-number' };
 }
 

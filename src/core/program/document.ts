@@ -38,7 +38,6 @@ import { checkKeyword, checkKeywordMessage, reservedProblems } from '../keywords
 
 export const PROGRAM_VERSION = 1;
 
-
 export const SPEND_CHANNELS = ['text', 'voice', 'media', 'notify', 'rcs'] as const;
 export type ProgramSpendChannel = (typeof SPEND_CHANNELS)[number];
 
@@ -67,7 +66,10 @@ const numberSchema = z.strictObject({
   /** Used only when `request: true` and the number is not in the account. */
   type: upperEnum(['TOLL_FREE', 'TEN_DLC', 'LONG_CODE', 'SIMULATOR'] as const, 'must be toll-free, ten-dlc, long-code or simulator').optional(),
   messageType: upperEnum(['TRANSACTIONAL', 'PROMOTIONAL'] as const, 'must be transactional or promotional').optional(),
-  capabilities: z.array(upperEnum(['SMS', 'MMS', 'VOICE'] as const, 'must be sms, mms or voice'), { message: 'must be a list, e.g. [sms]' }).min(1).optional(),
+  capabilities: z
+    .array(upperEnum(['SMS', 'MMS', 'VOICE'] as const, 'must be sms, mms or voice'), { message: 'must be a list, e.g. [sms]' })
+    .min(1)
+    .optional(),
   registration: z.string({ message: 'must be a registration id' }).optional(),
   twoWay: twoWaySchema.optional(),
   selfManagedOptOuts: bool.optional(),
@@ -77,7 +79,9 @@ const numberSchema = z.strictObject({
   keywords: z.record(z.string(), keywordSchema, { message: 'must be a map of keywords to { message, action }' }).optional(),
 });
 const poolSchema = z.strictObject({
-  identities: z.array(z.string({ message: 'must be a quoted E.164 number' }), { message: 'must be a list of phone numbers' }).min(1, { message: 'must name at least one phone number (a pool is created from one)' }),
+  identities: z
+    .array(z.string({ message: 'must be a quoted E.164 number' }), { message: 'must be a list of phone numbers' })
+    .min(1, { message: 'must name at least one phone number (a pool is created from one)' }),
   messageType: upperEnum(['TRANSACTIONAL', 'PROMOTIONAL'] as const, 'must be transactional or promotional').optional(),
   twoWay: twoWaySchema.optional(),
   selfManagedOptOuts: bool.optional(),
@@ -86,7 +90,9 @@ const poolSchema = z.strictObject({
   deletionProtection: bool.optional(),
 });
 const destinationSchema = z.strictObject({
-  eventTypes: z.array(z.string({ message: 'must be an event type' }), { message: 'must be a list of event types, e.g. [TEXT_ALL]' }).min(1, { message: 'must name at least one event type' }),
+  eventTypes: z
+    .array(z.string({ message: 'must be an event type' }), { message: 'must be a list of event types, e.g. [TEXT_ALL]' })
+    .min(1, { message: 'must name at least one event type' }),
   enabled: bool.optional(),
   sns: z.string({ message: 'must be an SNS topic ARN' }).optional(),
   cloudWatchLogs: z.strictObject({ role: z.string(), logGroup: z.string() }).optional(),
@@ -100,8 +106,14 @@ const configSetSchema = z.strictObject({
   eventDestinations: z.record(z.string(), destinationSchema, { message: 'must be a map of destination names to their settings' }).optional(),
 });
 const senderIdSchema = z.strictObject({
-  countries: z.array(z.string({ message: 'must be a two-letter country code' }), { message: 'must be a list of country codes, e.g. [GB, FR]' }).min(1, { message: 'must name at least one country' }),
-  messageTypes: z.array(upperEnum(['TRANSACTIONAL', 'PROMOTIONAL'] as const, 'must be transactional or promotional'), { message: 'must be a list: [transactional], [promotional] or both' }).optional(),
+  countries: z
+    .array(z.string({ message: 'must be a two-letter country code' }), { message: 'must be a list of country codes, e.g. [GB, FR]' })
+    .min(1, { message: 'must name at least one country' }),
+  messageTypes: z
+    .array(upperEnum(['TRANSACTIONAL', 'PROMOTIONAL'] as const, 'must be transactional or promotional'), {
+      message: 'must be a list: [transactional], [promotional] or both',
+    })
+    .optional(),
   deletionProtection: bool.optional(),
 });
 const regionSchema = z.strictObject({
@@ -111,8 +123,17 @@ const regionSchema = z.strictObject({
   pools: z.record(z.string(), poolSchema, { message: 'must be a map of pool names to their settings' }).optional(),
   configurationSets: z.record(z.string(), configSetSchema.nullable(), { message: 'must be a map of configuration set names to their settings' }).optional(),
   protect: protectSectionSchema.optional(),
-  optedOutNumbers: z.record(z.string(), z.array(z.string({ message: 'must be a quoted E.164 number' }), { message: 'must be a list of phone numbers' }), { message: 'must be a map of opt-out list names to opted-out numbers' }).optional(),
-  spendLimits: z.partialRecord(z.enum(SPEND_CHANNELS, { message: `must be one of ${SPEND_CHANNELS.join(', ')}` }), z.number({ message: 'must be a whole number of US dollars' }).int({ message: 'must be a whole number of US dollars' }).min(0)).optional(),
+  optedOutNumbers: z
+    .record(z.string(), z.array(z.string({ message: 'must be a quoted E.164 number' }), { message: 'must be a list of phone numbers' }), {
+      message: 'must be a map of opt-out list names to opted-out numbers',
+    })
+    .optional(),
+  spendLimits: z
+    .partialRecord(
+      z.enum(SPEND_CHANNELS, { message: `must be one of ${SPEND_CHANNELS.join(', ')}` }),
+      z.number({ message: 'must be a whole number of US dollars' }).int({ message: 'must be a whole number of US dollars' }).min(0),
+    )
+    .optional(),
 });
 const programSchema = z.strictObject({
   version: z.literal(PROGRAM_VERSION, { message: `must be ${PROGRAM_VERSION} (this eum reads version ${PROGRAM_VERSION} documents)` }),
@@ -141,7 +162,12 @@ export interface DesiredKeyword {
 export interface DesiredNumber extends OriginationSettings {
   number: string;
   /** Set when the document lets apply request the number (`request: true`). */
-  request?: { numberType: 'TOLL_FREE' | 'TEN_DLC' | 'LONG_CODE' | 'SIMULATOR'; messageType: 'TRANSACTIONAL' | 'PROMOTIONAL'; capabilities: Array<'SMS' | 'MMS' | 'VOICE'>; registrationId?: string };
+  request?: {
+    numberType: 'TOLL_FREE' | 'TEN_DLC' | 'LONG_CODE' | 'SIMULATOR';
+    messageType: 'TRANSACTIONAL' | 'PROMOTIONAL';
+    capabilities: Array<'SMS' | 'MMS' | 'VOICE'>;
+    registrationId?: string;
+  };
   /** Left alone on numbers where the service does not offer it. */
   internationalSending: boolean;
   /** undefined: the document does not manage this number's keywords. HELP and STOP left out are left alone. */
@@ -157,7 +183,10 @@ export interface DesiredPool extends OriginationSettings {
   line: number;
 }
 
-export type DesiredTarget = { kind: 'sns'; topicArn: string } | { kind: 'cloudwatch-logs'; iamRoleArn: string; logGroupArn: string } | { kind: 'firehose'; iamRoleArn: string; deliveryStreamArn: string };
+export type DesiredTarget =
+  | { kind: 'sns'; topicArn: string }
+  | { kind: 'cloudwatch-logs'; iamRoleArn: string; logGroupArn: string }
+  | { kind: 'firehose'; iamRoleArn: string; deliveryStreamArn: string };
 
 export interface DesiredDestination {
   name: string;
@@ -214,7 +243,6 @@ const LIST_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SENDER_ID = /^[A-Za-z0-9_-]{1,11}$/;
 
-
 /** Parses and validates a program document; throws ProgramDocumentError listing every problem. */
 export function parseProgramDocument(text: string, options: ProgramParseOptions): DesiredProgram {
   const file = options.file ?? 'document';
@@ -237,7 +265,9 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
   try {
     raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (err) {
-    throw new ProgramDocumentError([{ field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` }]);
+    throw new ProgramDocumentError([
+      { field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` },
+    ]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ProgramDocumentError([{ field: at(1), message: 'a program document is a map with version: 1 and regions: (see eum program export)' }]);
@@ -264,7 +294,8 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
   for (const [region, bodyOrNull] of Object.entries(parsed.data.regions)) {
     const body = bodyOrNull ?? {};
     const base = ['regions', region];
-    const p = (path: PropertyKey[], message: string) => problems.push({ field: where([...base, ...path]), message: `${[region, ...path].join('.')}: ${message}` });
+    const p = (path: PropertyKey[], message: string) =>
+      problems.push({ field: where([...base, ...path]), message: `${[region, ...path].join('.')}: ${message}` });
     if (!REGION.test(region)) p([], `"${region}" is not a Region name (e.g. us-east-1)`);
     const out: DesiredRegion = { region };
     const lists = new Set<string>([DEFAULT_OPT_OUT_LIST]);
@@ -286,7 +317,8 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
     };
     const twoWay = (path: PropertyKey[], t: { channel: string; role?: string } | undefined): TwoWay | null => {
       if (!t) return null;
-      if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(t.channel) && !/^connect\./.test(t.channel)) p([...path, 'channel'], `"${t.channel}" is not a two-way channel ARN (e.g. arn:aws:sms-voice:us-east-1:111122223333:...)`);
+      if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(t.channel) && !/^connect\./.test(t.channel))
+        p([...path, 'channel'], `"${t.channel}" is not a two-way channel ARN (e.g. arn:aws:sms-voice:us-east-1:111122223333:...)`);
       if (t.role !== undefined) {
         const bad = arnProblem(t.role, 'iam-role');
         if (bad) p([...path, 'role'], bad);
@@ -302,9 +334,12 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
         const bad = options.phoneProblem(number);
         if (bad) p(path, bad);
         numbers.add(number);
-        if (n.request === true && !n.type) p([...path, 'request'], 'request: true needs the type of number to request: type: toll-free, ten-dlc, long-code or simulator');
-        if (n.request !== true && (n.type || n.messageType || n.capabilities || n.registration)) p(path, 'type, messageType, capabilities and registration are for request: true (they describe the number apply requests)');
-        if (n.request === true && n.type === 'TEN_DLC' && !n.registration) p([...path, 'registration'], 'a 10DLC number is requested for its approved campaign: give registration: <campaign registration id>');
+        if (n.request === true && !n.type)
+          p([...path, 'request'], 'request: true needs the type of number to request: type: toll-free, ten-dlc, long-code or simulator');
+        if (n.request !== true && (n.type || n.messageType || n.capabilities || n.registration))
+          p(path, 'type, messageType, capabilities and registration are for request: true (they describe the number apply requests)');
+        if (n.request === true && n.type === 'TEN_DLC' && !n.registration)
+          p([...path, 'registration'], 'a 10DLC number is requested for its approved campaign: give registration: <campaign registration id>');
         let keywords: DesiredKeyword[] | undefined;
         if (n.keywords) {
           keywords = [];
@@ -319,16 +354,26 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
             if (msgBad) p([...path, 'keywords', kw, 'message'], msgBad);
             const action = k.action ?? (upper === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE');
             // The rules of eum keyword set: HELP and STOP keep their action, AWS's opt-out words opt out.
-            for (const r of reservedProblems(upper, action, 'set')) p([...path, 'keywords', kw, 'action'], r.replace(/--action ([A-Z_]+)/g, (_m, a: string) => `action: ${a.toLowerCase().replace(/_/g, '-')}`));
+            for (const r of reservedProblems(upper, action, 'set'))
+              p(
+                [...path, 'keywords', kw, 'action'],
+                r.replace(/--action ([A-Z_]+)/g, (_m, a: string) => `action: ${a.toLowerCase().replace(/_/g, '-')}`),
+              );
             keywords.push({ keyword: upper, message: k.message, action });
           }
-          if (keywords.length > KEYWORDS_PER_NUMBER) p([...path, 'keywords'], `at most ${KEYWORDS_PER_NUMBER} keywords per number (there are ${keywords.length})`);
+          if (keywords.length > KEYWORDS_PER_NUMBER)
+            p([...path, 'keywords'], `at most ${KEYWORDS_PER_NUMBER} keywords per number (there are ${keywords.length})`);
         }
         out.phoneNumbers.push({
           number,
           request:
             n.request === true && n.type
-              ? { numberType: n.type, messageType: n.messageType ?? 'TRANSACTIONAL', capabilities: [...new Set<'SMS' | 'MMS' | 'VOICE'>(n.capabilities ?? ['SMS'])], ...(n.registration ? { registrationId: n.registration } : {}) }
+              ? {
+                  numberType: n.type,
+                  messageType: n.messageType ?? 'TRANSACTIONAL',
+                  capabilities: [...new Set<'SMS' | 'MMS' | 'VOICE'>(n.capabilities ?? ['SMS'])],
+                  ...(n.registration ? { registrationId: n.registration } : {}),
+                }
               : undefined,
           twoWay: twoWay([...path, 'twoWay'], n.twoWay),
           selfManagedOptOuts: n.selfManagedOptOuts ?? false,
@@ -376,7 +421,8 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
         const s = sOrNull ?? {};
         const path = ['configurationSets', setName];
         if (!SET_NAME.test(setName)) p(path, `"${setName}" is not a configuration set name (letters, digits, _ and -, at most 64)`);
-        if (s.defaultSenderId !== undefined && !SENDER_ID.test(s.defaultSenderId)) p([...path, 'defaultSenderId'], `"${s.defaultSenderId}" is not a sender ID (1 to 11 letters, digits, _ and -)`);
+        if (s.defaultSenderId !== undefined && !SENDER_ID.test(s.defaultSenderId))
+          p([...path, 'defaultSenderId'], `"${s.defaultSenderId}" is not a sender ID (1 to 11 letters, digits, _ and -)`);
         if (s.protect !== undefined) protectAssociations.set(setName, s.protect);
         const destinations: DesiredDestination[] = [];
         for (const [destName, d] of Object.entries(s.eventDestinations ?? {})) {
@@ -385,7 +431,11 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
           const types: string[] = [];
           d.eventTypes.forEach((t, i) => {
             const up = t.toUpperCase();
-            if (!EVENT_TYPES.includes(up)) p([...dPath, 'eventTypes', i], `"${t}" is not an event type (e.g. TEXT_ALL, TEXT_DELIVERED, TEXT_FAILED is not one; see eum config-set event-types)`);
+            if (!EVENT_TYPES.includes(up))
+              p(
+                [...dPath, 'eventTypes', i],
+                `"${t}" is not an event type (e.g. TEXT_ALL, TEXT_DELIVERED, TEXT_FAILED is not one; see eum config-set event-types)`,
+              );
             else if (types.includes(up)) p([...dPath, 'eventTypes', i], `${up} is listed twice`);
             else types.push(up);
           });
@@ -436,7 +486,11 @@ export function parseProgramDocument(text: string, options: ProgramParseOptions)
       if (!cfg) p(['configurationSets', setName, 'protect'], `names Protect configuration "${cfgName}", which is not in this Region's protect section`);
       else if (!cfg.configurationSets.includes(setName)) {
         const other = out.protect!.configurations.find((c) => c.configurationSets.includes(setName));
-        if (other) p(['configurationSets', setName, 'protect'], `says ${cfgName}, but protect.configurations.${other.name} lists ${setName}; a configuration set has one Protect configuration`);
+        if (other)
+          p(
+            ['configurationSets', setName, 'protect'],
+            `says ${cfgName}, but protect.configurations.${other.name} lists ${setName}; a configuration set has one Protect configuration`,
+          );
         else cfg.configurationSets.push(setName);
       }
     }

@@ -20,7 +20,11 @@ function target(t: DesiredTarget | null): Record<string, unknown> {
 
 /** Drops undefined values, false booleans and empty maps: the service's defaults. */
 function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)));
+  return Object.fromEntries(
+    Object.entries(o).filter(
+      ([, v]) => v !== undefined && v !== false && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0),
+    ),
+  );
 }
 
 /** Names (Name tags) of pools more than one pool has: such a Region cannot be exported. */
@@ -43,10 +47,16 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
     }
     if (senderIds.size) {
       body.senderIds = Object.fromEntries(
-        [...senderIds].sort(([a], [b]) => a.localeCompare(b)).map(([id, e]) => [
-          id,
-          compact({ countries: e.countries, messageTypes: e.messageTypes.length && e.messageTypes.join() !== 'TRANSACTIONAL' ? e.messageTypes.map(lower) : undefined, deletionProtection: e.deletionProtection }),
-        ]),
+        [...senderIds]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([id, e]) => [
+            id,
+            compact({
+              countries: e.countries,
+              messageTypes: e.messageTypes.length && e.messageTypes.join() !== 'TRANSACTIONAL' ? e.messageTypes.map(lower) : undefined,
+              deletionProtection: e.deletionProtection,
+            }),
+          ]),
       );
     }
     const lists = snap.optOutLists.filter((l) => l !== DEFAULT_OPT_OUT_LIST).sort();
@@ -54,7 +64,9 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
     const numbers: Record<string, unknown> = {};
     for (const n of [...snap.numbers].sort((a, b) => a.number.localeCompare(b.number))) {
       const keywords: Record<string, unknown> = {};
-      for (const k of n.keywords ?? []) keywords[k.keyword] = k.action === (k.keyword === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE') ? { message: k.message } : { message: k.message, action: lower(k.action) };
+      for (const k of n.keywords ?? [])
+        keywords[k.keyword] =
+          k.action === (k.keyword === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE') ? { message: k.message } : { message: k.message, action: lower(k.action) };
       const entry = compact({
         twoWay: twoWay(n.twoWay),
         selfManagedOptOuts: n.selfManagedOptOuts,
@@ -98,7 +110,11 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
       body.protect = section;
     }
     if (snap.optedOut) {
-      const lists = Object.fromEntries(Object.entries(snap.optedOut).filter(([, nums]) => nums.length).sort(([a], [b]) => a.localeCompare(b)));
+      const lists = Object.fromEntries(
+        Object.entries(snap.optedOut)
+          .filter(([, nums]) => nums.length)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
       if (Object.keys(lists).length) body.optedOutNumbers = lists;
     }
     const spend = Object.fromEntries(Object.entries(snap.spendOverrides).sort(([a], [b]) => a.localeCompare(b)));

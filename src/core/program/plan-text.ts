@@ -19,7 +19,16 @@ function fieldLine(f: FieldChange, st: PlanStyle): string {
   return st.change(`    ~ ${f.field}: ${show(f.from)} -> ${show(f.to)}`);
 }
 
-const KIND_LABEL: Record<string, string> = { senderId: 'sender ID', optedOutNumbers: 'opted-out numbers of', optOutList: 'opt-out list', phoneNumber: 'phone number', pool: 'pool', configurationSet: 'configuration set', spendLimit: 'spend limit', protect: 'Protect configuration' };
+const KIND_LABEL: Record<string, string> = {
+  senderId: 'sender ID',
+  optedOutNumbers: 'opted-out numbers of',
+  optOutList: 'opt-out list',
+  phoneNumber: 'phone number',
+  pool: 'pool',
+  configurationSet: 'configuration set',
+  spendLimit: 'spend limit',
+  protect: 'Protect configuration',
+};
 
 /** One call in words, phone numbers masked. */
 export function programCallLabel(c: ProgramCall, mask: (n: string) => string): string {
@@ -66,7 +75,10 @@ export function programCallLabel(c: ProgramCall, mask: (n: string) => string): s
   }
 }
 
-export function renderProgramPlan(plan: ProgramPlan, options: { header?: string; style?: PlanStyle; countryName(code: string): string; mask(n: string): string }): string {
+export function renderProgramPlan(
+  plan: ProgramPlan,
+  options: { header?: string; style?: PlanStyle; countryName(code: string): string; mask(n: string): string },
+): string {
   const st = options.style ?? plain;
   const lines: string[] = [];
   if (options.header) lines.push(options.header, '');

@@ -249,7 +249,8 @@ function originationChanges(
 function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramPlanOptions, out: ProgramPlan): void {
   const region = want.region;
   const calls: ProgramCallBody[] = [];
-  const resource = (kind: ResourceKind, name: string, action: ResourcePlan['action'], changes: FieldChange[]) => out.resources.push({ region, kind, name, action, changes });
+  const resource = (kind: ResourceKind, name: string, action: ResourcePlan['action'], changes: FieldChange[]) =>
+    out.resources.push({ region, kind, name, action, changes });
   const block = (msg: string) => out.blockers.push(`${region}: ${msg}`);
   const unmanaged = (what: string) => out.unmanaged.push(`${region}: ${what}`);
   const m = options.mask;
@@ -284,13 +285,28 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
       }
       calls.push({ op: 'RequestPhoneNumber', number: d.number, country, ...d.request });
       requested.add(d.number);
-      n = { id: '', arn: '', number: d.number, numberType: d.request.numberType, status: 'PENDING', registrationId: d.request.registrationId ?? null, twoWay: null, selfManagedOptOuts: false, optOutList: DEFAULT_OPT_OUT_LIST, deletionProtection: false, internationalSending: null, poolId: null, keywords: [] };
+      n = {
+        id: '',
+        arn: '',
+        number: d.number,
+        numberType: d.request.numberType,
+        status: 'PENDING',
+        registrationId: d.request.registrationId ?? null,
+        twoWay: null,
+        selfManagedOptOuts: false,
+        optOutList: DEFAULT_OPT_OUT_LIST,
+        deletionProtection: false,
+        internationalSending: null,
+        poolId: null,
+        keywords: [],
+      };
     }
     if (!n) {
       block(`${label} is not in the account (request it with eum number request, or write request: true with its type to let apply request it)`);
       continue;
     }
-    if (n.numberType === 'TEN_DLC' && !n.registrationId) block(`${label} is a 10DLC number without its campaign registration; associate it with an approved campaign first`);
+    if (n.numberType === 'TEN_DLC' && !n.registrationId)
+      block(`${label} is a 10DLC number without its campaign registration; associate it with an approved campaign first`);
     needList(label, d.optOutList);
     const fields: FieldChange[] = [];
     const changes = originationChanges(n, d, fields);
@@ -306,7 +322,11 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
       for (const k of d.keywords) {
         const h = have.get(k.keyword);
         if (h && h.message === k.message && h.action === k.action) continue;
-        fields.push({ field: `keyword ${k.keyword}`, from: h ? { message: h.message, action: h.action } : undefined, to: { message: k.message, action: k.action } });
+        fields.push({
+          field: `keyword ${k.keyword}`,
+          from: h ? { message: h.message, action: h.action } : undefined,
+          to: { message: k.message, action: k.action },
+        });
         calls.push({ op: 'PutKeyword', number: d.number, id: n.id, keyword: k.keyword, message: k.message, action: k.action });
       }
       // A keyword added by hand is drift: it shows as a removal. HELP and STOP cannot be deleted.
@@ -322,7 +342,10 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
     const named = new Set(want.phoneNumbers.map((d) => d.number));
     const rest = snap.numbers.filter((n) => !named.has(n.number));
     // Numbers are never released by apply, --prune or not: a released number is gone for good.
-    if (rest.length) unmanaged(`${rest.length} phone number${rest.length === 1 ? '' : 's'} not in the document (never released by apply): ${rest.map((n) => m(n.number)).join(', ')}`);
+    if (rest.length)
+      unmanaged(
+        `${rest.length} phone number${rest.length === 1 ? '' : 's'} not in the document (never released by apply): ${rest.map((n) => m(n.number)).join(', ')}`,
+      );
   }
 
   // Pools, matched by Name tag.
@@ -342,7 +365,13 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
     for (const id of d.identities) if (!byNumber.has(id) && !requested.has(id)) block(`pool ${d.name}: ${m(id)} is not in the account`);
     const p = found[0];
     const fields: FieldChange[] = [];
-    const defaults = { twoWay: null, selfManagedOptOuts: false, optOutList: DEFAULT_OPT_OUT_LIST, deletionProtection: d.deletionProtection, sharedRoutes: false };
+    const defaults = {
+      twoWay: null,
+      selfManagedOptOuts: false,
+      optOutList: DEFAULT_OPT_OUT_LIST,
+      deletionProtection: d.deletionProtection,
+      sharedRoutes: false,
+    };
     const have = p ?? defaults;
     if (p) matchedPools.add(p.id);
     const changes = originationChanges(have, d, fields);
@@ -350,7 +379,10 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
       fields.push({ field: 'sharedRoutes', from: have.sharedRoutes, to: d.sharedRoutes });
       changes.sharedRoutesEnabled = d.sharedRoutes;
     }
-    if (p?.messageType && p.messageType !== d.messageType) block(`pool ${d.name} is ${p.messageType.toLowerCase()}; the document says ${d.messageType.toLowerCase()}, which a pool cannot change (delete and recreate it)`);
+    if (p?.messageType && p.messageType !== d.messageType)
+      block(
+        `pool ${d.name} is ${p.messageType.toLowerCase()}; the document says ${d.messageType.toLowerCase()}, which a pool cannot change (delete and recreate it)`,
+      );
     const members = p?.members ?? [];
     const joining = d.identities.filter((id) => !members.includes(id));
     const first = p ? undefined : d.identities[0];
@@ -395,11 +427,19 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
     const have: ConfigSetState = s ?? { name: cs, defaultSenderId: null, defaultMessageType: null, feedback: false, destinations: [] };
     if (have.defaultSenderId !== d.defaultSenderId) {
       fields.push({ field: 'defaultSenderId', from: have.defaultSenderId ?? undefined, to: d.defaultSenderId ?? undefined });
-      calls.push(d.defaultSenderId ? { op: 'SetDefaultSenderId', configurationSet: cs, senderId: d.defaultSenderId } : { op: 'DeleteDefaultSenderId', configurationSet: cs });
+      calls.push(
+        d.defaultSenderId
+          ? { op: 'SetDefaultSenderId', configurationSet: cs, senderId: d.defaultSenderId }
+          : { op: 'DeleteDefaultSenderId', configurationSet: cs },
+      );
     }
     if (have.defaultMessageType !== d.defaultMessageType) {
       fields.push({ field: 'defaultMessageType', from: have.defaultMessageType ?? undefined, to: d.defaultMessageType ?? undefined });
-      calls.push(d.defaultMessageType ? { op: 'SetDefaultMessageType', configurationSet: cs, messageType: d.defaultMessageType } : { op: 'DeleteDefaultMessageType', configurationSet: cs });
+      calls.push(
+        d.defaultMessageType
+          ? { op: 'SetDefaultMessageType', configurationSet: cs, messageType: d.defaultMessageType }
+          : { op: 'DeleteDefaultMessageType', configurationSet: cs },
+      );
     }
     if (have.feedback !== d.feedback) {
       fields.push({ field: 'feedback', from: have.feedback, to: d.feedback });
@@ -409,8 +449,16 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
     for (const dest of d.destinations) {
       const h = haveDest.get(dest.name);
       if (h && destinationKey(h) === destinationKey(dest)) continue;
-      fields.push({ field: `destination ${dest.name}`, from: h ? { eventTypes: h.eventTypes, enabled: h.enabled } : undefined, to: { eventTypes: dest.eventTypes, enabled: dest.enabled } });
-      calls.push(h ? { op: 'UpdateEventDestination', configurationSet: cs, destination: dest } : { op: 'CreateEventDestination', configurationSet: cs, destination: dest });
+      fields.push({
+        field: `destination ${dest.name}`,
+        from: h ? { eventTypes: h.eventTypes, enabled: h.enabled } : undefined,
+        to: { eventTypes: dest.eventTypes, enabled: dest.enabled },
+      });
+      calls.push(
+        h
+          ? { op: 'UpdateEventDestination', configurationSet: cs, destination: dest }
+          : { op: 'CreateEventDestination', configurationSet: cs, destination: dest },
+      );
     }
     // A destination added by hand is drift: it shows as a removal.
     for (const h of have.destinations) {
@@ -473,7 +521,10 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
         wanted.add(key);
         const h = have.get(key);
         if (h) {
-          if (h.deletionProtection !== d.deletionProtection) unmanaged(`sender ID ${d.senderId} in ${country}: deletion protection is ${h.deletionProtection ? 'on' : 'off'}, the document says ${d.deletionProtection ? 'on' : 'off'} (apply does not update sender IDs)`);
+          if (h.deletionProtection !== d.deletionProtection)
+            unmanaged(
+              `sender ID ${d.senderId} in ${country}: deletion protection is ${h.deletionProtection ? 'on' : 'off'}, the document says ${d.deletionProtection ? 'on' : 'off'} (apply does not update sender IDs)`,
+            );
           continue;
         }
         const cls = classifyCountry(country);
@@ -484,7 +535,12 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
         added.push(country);
         calls.push({ op: 'RequestSenderId', senderId: d.senderId, country, messageTypes: d.messageTypes, deletionProtection: d.deletionProtection });
       }
-      resource('senderId', d.senderId, added.length ? 'update' : 'unchanged', added.map((c) => ({ field: 'country', to: c })));
+      resource(
+        'senderId',
+        d.senderId,
+        added.length ? 'update' : 'unchanged',
+        added.map((c) => ({ field: 'country', to: c })),
+      );
     }
     for (const h of snap.senderIds ?? []) {
       if (wanted.has(`${h.senderId.toUpperCase()}|${h.country}`)) continue;
@@ -505,21 +561,34 @@ function planRegion(snap: RegionSnapshot, want: DesiredRegion, options: ProgramP
     const missing = nums.filter((n) => !have.has(n));
     const extra = [...have].filter((n) => !nums.includes(n)).length;
     if (extra) unmanaged(`${extra} opted-out number${extra === 1 ? '' : 's'} of ${list} not in the document (opt-outs are never removed by apply)`);
-    resource('optedOutNumbers', list, missing.length ? 'update' : 'unchanged', missing.length ? [{ field: 'opted out', to: `${missing.length} number${missing.length === 1 ? '' : 's'}` }] : []);
+    resource(
+      'optedOutNumbers',
+      list,
+      missing.length ? 'update' : 'unchanged',
+      missing.length ? [{ field: 'opted out', to: `${missing.length} number${missing.length === 1 ? '' : 's'}` }] : [],
+    );
     for (const n of missing) calls.push({ op: 'PutOptedOutNumber', list, number: n });
   }
 
   // Protect: its own planner; configuration sets the document creates count as existing.
   if (want.protect && snap.protect) {
     const setNames = new Set([...snap.protect.configurationSetNames, ...(want.configurationSets ?? []).map((s) => s.name)]);
-    const pp = planProtect({ ...snap.protect, configurationSetNames: [...setNames] }, want.protect, { prune: options.prune, serviceCountries: options.serviceCountries });
+    const pp = planProtect({ ...snap.protect, configurationSetNames: [...setNames] }, want.protect, {
+      prune: options.prune,
+      serviceCountries: options.serviceCountries,
+    });
     out.protect[region] = pp;
     for (const b of pp.blockers) block(`protect: ${b}`);
     for (const u of pp.unmanaged) unmanaged(`Protect configuration ${u}`);
     for (const e of pp.expired) out.expired.push(`${region}: ${e.configuration} override ${m(e.number)} ${e.action} until ${e.expires}`);
     for (const c of pp.configurations) {
       if (c.action === 'unchanged') continue;
-      resource('protect', c.name, c.action, c.changes.map((ch) => ({ field: ch.kind, to: ch })));
+      resource(
+        'protect',
+        c.name,
+        c.action,
+        c.changes.map((ch) => ({ field: ch.kind, to: ch })),
+      );
     }
     for (const call of pp.calls) calls.push({ op: 'Protect', call });
   }

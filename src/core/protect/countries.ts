@@ -27,7 +27,10 @@ export function countryCodeProblem(code: string, catalog: CountryCatalog): strin
  * pushed onto `problems` under `field`; the valid codes are returned.
  */
 export function parseCountryList(raw: string | string[], field: string, catalog: CountryCatalog, problems: InputProblem[]): string[] {
-  const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((r) => r.split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean);
+  const parts = (Array.isArray(raw) ? raw : [raw])
+    .flatMap((r) => r.split(/[\s,]+/))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return validateCountryCodes(parts, field, catalog, problems);
 }
 
@@ -58,7 +61,8 @@ export function crossListProblems(lists: Array<[field: string, codes: string[]]>
   for (const [field, codes] of lists) {
     for (const code of codes) {
       const first = owner.get(code);
-      if (first !== undefined && first !== field) problems.push({ field: where ?? field, message: `${code} is in both ${first} and ${field}; keep it in one list` });
+      if (first !== undefined && first !== field)
+        problems.push({ field: where ?? field, message: `${code} is in both ${first} and ${field}; keep it in one list` });
       else owner.set(code, field);
     }
   }

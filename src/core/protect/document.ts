@@ -54,7 +54,9 @@ const configurationSchema = z.strictObject({
   deletionProtection: z.boolean({ message: 'must be true or false' }).optional(),
   tags: z.record(z.string(), tagValue, { message: 'must be a map of tag keys to values' }).optional(),
   configurationSets: z.array(z.string({ message: 'must be a configuration set name' }), { message: 'must be a list of configuration set names' }).optional(),
-  rules: z.strictObject({ sms: channelSchema.optional(), mms: channelSchema.optional(), voice: channelSchema.optional(), rcs: channelSchema.optional() }).optional(),
+  rules: z
+    .strictObject({ sms: channelSchema.optional(), mms: channelSchema.optional(), voice: channelSchema.optional(), rcs: channelSchema.optional() })
+    .optional(),
   overrides: z.array(overrideSchema, { message: 'must be a list of overrides' }).optional(),
 });
 
@@ -150,7 +152,8 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
         const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
         const where = path.length ? ` (${path.join('.')})` : '';
         let message = issue.message;
-        if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum protect export for the shape)`;
+        if (issue.code === 'unrecognized_keys')
+          message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum protect export for the shape)`;
         if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = 'is required';
         return { field: at(nodeLine(path)), message: `${path.length ? path.join('.') : 'document'} ${message}`.replace(`${where} `, ' ') };
       }),
@@ -211,7 +214,11 @@ export function checkProtectSection(
       let expired = false;
       if (o.expires !== undefined && o.expires !== null) {
         const t = o.expires instanceof Date ? o.expires.getTime() : Date.parse(o.expires);
-        if (Number.isNaN(t)) problems.push({ field: oLine, message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)` });
+        if (Number.isNaN(t))
+          problems.push({
+            field: oLine,
+            message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)`,
+          });
         else {
           expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
           // An exported document ages: an override past its expiry is reported, not an error.
@@ -222,12 +229,24 @@ export function checkProtectSection(
     });
     for (const set of cfg.configurationSets ?? []) {
       const owner = setOwner.get(set);
-      if (owner !== undefined) problems.push({ field: at(nodeLine([...base, 'configurationSets'])), message: `configuration set ${set} is associated with both ${owner} and ${name}; a configuration set has one Protect configuration` });
+      if (owner !== undefined)
+        problems.push({
+          field: at(nodeLine([...base, 'configurationSets'])),
+          message: `configuration set ${set} is associated with both ${owner} and ${name}; a configuration set has one Protect configuration`,
+        });
       setOwner.set(set, name);
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(set)) problems.push({ field: at(nodeLine([...base, 'configurationSets'])), message: `"${set}" is not a configuration set name (letters, digits, _ and -, at most 64)` });
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(set))
+        problems.push({
+          field: at(nodeLine([...base, 'configurationSets'])),
+          message: `"${set}" is not a configuration set name (letters, digits, _ and -, at most 64)`,
+        });
     }
     const tags = { ...(cfg.tags ?? {}) };
-    if ('Name' in tags) problems.push({ field: at(nodeLine([...base, 'tags'])), message: `${name}.tags: leave out Name; the configuration's key in the document is its Name tag` });
+    if ('Name' in tags)
+      problems.push({
+        field: at(nodeLine([...base, 'tags'])),
+        message: `${name}.tags: leave out Name; the configuration's key in the document is its Name tag`,
+      });
     configurations.push({
       name,
       id: cfg.id,
@@ -241,7 +260,10 @@ export function checkProtectSection(
     });
   }
   if (typeof data.accountDefault === 'string' && !(data.accountDefault in data.configurations)) {
-    problems.push({ field: at(nodeLine(['accountDefault'])), message: `accountDefault names "${data.accountDefault}", which is not a configuration in this document` });
+    problems.push({
+      field: at(nodeLine(['accountDefault'])),
+      message: `accountDefault names "${data.accountDefault}", which is not a configuration in this document`,
+    });
   }
   if (problems.length) throw new DocumentError(problems);
   return { accountDefault: data.accountDefault, configurations };
@@ -276,7 +298,11 @@ export function renderProtectDocument(snapshot: ProtectSnapshot, options: { ids?
       for (const s of STATUSES) if (ex[s]?.length) entry[s.toLowerCase()] = ex[s];
       rules[channel] = entry;
     }
-    const tags = Object.fromEntries(Object.entries(c.tags).filter(([k]) => k !== 'Name' && !k.startsWith('aws:')).sort(([a], [b]) => a.localeCompare(b)));
+    const tags = Object.fromEntries(
+      Object.entries(c.tags)
+        .filter(([k]) => k !== 'Name' && !k.startsWith('aws:'))
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
     const entry: Record<string, unknown> = {};
     if (!c.name) entry.id = c.id;
     entry.deletionProtection = c.deletionProtection;
@@ -285,7 +311,9 @@ export function renderProtectDocument(snapshot: ProtectSnapshot, options: { ids?
     entry.rules = rules;
     entry.overrides = [...c.overrides]
       .sort((a, b) => a.number.localeCompare(b.number))
-      .map((o) => (o.expires ? { number: o.number, action: o.action.toLowerCase(), expires: o.expires } : { number: o.number, action: o.action.toLowerCase() }));
+      .map((o) =>
+        o.expires ? { number: o.number, action: o.action.toLowerCase(), expires: o.expires } : { number: o.number, action: o.action.toLowerCase() },
+      );
     configurations[documentName(c)] = entry;
   }
   const defaultCfg = snapshot.configurations.find((c) => c.id === snapshot.accountDefaultId);

@@ -15,7 +15,10 @@ function groupRules(changes: RuleChange[], name: (code: string) => string): stri
   const groups = new Map<string, string[]>();
   for (const c of changes) groups.set(`${c.from} -> ${c.to}`, [...(groups.get(`${c.from} -> ${c.to}`) ?? []), c.country]);
   return [...groups].map(([k, codes]) => {
-    const list = codes.length <= 12 ? codes.map((c) => `${c} ${name(c)}`).join(', ') : `${codes.slice(0, 30).join(', ')}${codes.length > 30 ? `, ... (${codes.length - 30} more)` : ''}`;
+    const list =
+      codes.length <= 12
+        ? codes.map((c) => `${c} ${name(c)}`).join(', ')
+        : `${codes.slice(0, 30).join(', ')}${codes.length > 30 ? `, ... (${codes.length - 30} more)` : ''}`;
     return `${k} (${codes.length}): ${list}`;
   });
 }
@@ -65,7 +68,8 @@ export function renderPlanText(plan: ProtectPlan, options: { name: (code: string
   if (plan.accountDefault) lines.push(st.change(`~ account default: ${plan.accountDefault.from ?? 'none'} -> ${plan.accountDefault.to ?? 'none'}`));
   const unchanged = plan.configurations.filter((c) => c.action === 'unchanged').map((c) => c.name);
   if (unchanged.length) lines.push(st.dim(`= unchanged: ${unchanged.join(', ')}`));
-  for (const e of plan.expired ?? []) lines.push(st.dim(`  expired, not applied: ${e.configuration} override ${e.number} ${e.action} until ${e.expires} (remove it from the document)`));
+  for (const e of plan.expired ?? [])
+    lines.push(st.dim(`  expired, not applied: ${e.configuration} override ${e.number} ${e.action} until ${e.expires} (remove it from the document)`));
   if (plan.unmanaged.length) lines.push(st.dim(`  not in the document (left alone; --prune deletes them): ${plan.unmanaged.join(', ')}`));
   for (const b of plan.blockers) lines.push(st.remove(`! ${b}`));
   const counts = countCalls(plan);

@@ -3,7 +3,15 @@
  * comparison understands that the service returns every country: a document lists a default and
  * its exceptions, and only countries whose status differs become changes.
  */
-import { CHANNELS, apiChannel, type Channel, type NumberOverride, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from './types.js';
+import {
+  CHANNELS,
+  apiChannel,
+  type Channel,
+  type NumberOverride,
+  type ProtectConfigurationSnapshot,
+  type ProtectSnapshot,
+  type ProtectStatus,
+} from './types.js';
 import { diffRuleSets, expandRuleSet, ruleUpdateBatches, type RuleChange } from './rules.js';
 import type { DesiredConfiguration, DesiredState } from './document.js';
 
@@ -62,7 +70,10 @@ function overrideKey(o: { action: string; expires?: string }): string {
 }
 
 /** Matches document entries to existing configurations: by `id`, else by Name tag. */
-export function matchConfigurations(snapshot: ProtectSnapshot, desired: DesiredState): { matches: Map<DesiredConfiguration, ProtectConfigurationSnapshot | undefined>; blockers: string[] } {
+export function matchConfigurations(
+  snapshot: ProtectSnapshot,
+  desired: DesiredState,
+): { matches: Map<DesiredConfiguration, ProtectConfigurationSnapshot | undefined>; blockers: string[] } {
   const blockers: string[] = [];
   const byName = new Map<string, ProtectConfigurationSnapshot[]>();
   for (const c of snapshot.configurations) if (c.name) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
@@ -75,7 +86,10 @@ export function matchConfigurations(snapshot: ProtectSnapshot, desired: DesiredS
       continue;
     }
     const found = byName.get(d.name) ?? [];
-    if (found.length > 1) blockers.push(`${d.name}: ${found.length} configurations have this Name tag (${found.map((c) => c.id).join(', ')}); rename one, or give the document entry an id`);
+    if (found.length > 1)
+      blockers.push(
+        `${d.name}: ${found.length} configurations have this Name tag (${found.map((c) => c.id).join(', ')}); rename one, or give the document entry an id`,
+      );
     matches.set(d, found[0]);
     // A configuration without a Name tag is exported under its ID: match that too.
     if (!found.length) {
@@ -117,10 +131,11 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
       if (current.name || !d.id) want.Name = current.name ?? d.name;
       const have = Object.fromEntries(Object.entries(current.tags).filter(([k]) => !k.startsWith('aws:')));
       const put: Record<string, string> = {};
-      for (const [k, v] of Object.entries(want)) if (have[k] !== v) {
-        put[k] = v;
-        changes.push({ kind: 'tag', key: k, from: have[k], to: v });
-      }
+      for (const [k, v] of Object.entries(want))
+        if (have[k] !== v) {
+          put[k] = v;
+          changes.push({ kind: 'tag', key: k, from: have[k], to: v });
+        }
       const removed = Object.keys(have).filter((k) => !(k in want));
       for (const k of removed) changes.push({ kind: 'tag', key: k, from: have[k] });
       if (Object.keys(put).length) calls.push({ op: 'TagResource', ref, tags: put });
@@ -138,7 +153,12 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
     for (const o of d.overrides) {
       const h = haveOverrides.get(o.number);
       if (h && overrideKey(h) === overrideKey(o)) continue;
-      changes.push({ kind: 'override', number: o.number, from: h ? { action: h.action, expires: h.expires } : undefined, to: { action: o.action, expires: o.expires } });
+      changes.push({
+        kind: 'override',
+        number: o.number,
+        from: h ? { action: h.action, expires: h.expires } : undefined,
+        to: { action: o.action, expires: o.expires },
+      });
       calls.push({ op: 'PutProtectConfigurationRuleSetNumberOverride', ref, number: o.number, action: o.action, expires: o.expires });
     }
     for (const o of d.expiredOverrides ?? []) expired.push({ configuration: d.name, number: o.number, action: o.action, expires: o.expires ?? '' });
@@ -177,7 +197,8 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
       continue;
     }
     refOf.set(c.id, c.id);
-    if (c.deletionProtection) blockers.push(`${label}: deletion protection is on, so --prune cannot delete it; turn it off (eum protect update) or add it to the document`);
+    if (c.deletionProtection)
+      blockers.push(`${label}: deletion protection is on, so --prune cannot delete it; turn it off (eum protect update) or add it to the document`);
     const changes: PlanChange[] = [];
     for (const s of c.configurationSets) {
       // Sets the document moves elsewhere are already disassociated above.
@@ -192,7 +213,9 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
 
   // The account default.
   const currentDefault = snapshot.configurations.find((c) => c.id === snapshot.accountDefaultId);
-  const currentDefaultName = currentDefault ? (matches.size && [...matches].find(([, v]) => v?.id === currentDefault.id)?.[0].name) || currentDefault.name || currentDefault.id : null;
+  const currentDefaultName = currentDefault
+    ? (matches.size && [...matches].find(([, v]) => v?.id === currentDefault.id)?.[0].name) || currentDefault.name || currentDefault.id
+    : null;
   let accountDefault: ProtectPlan['accountDefault'];
   const defaultCalls: PlanCall[] = [];
   const prunedDefault = currentDefault && options.prune && !matched.has(currentDefault.id);

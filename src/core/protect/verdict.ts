@@ -43,9 +43,18 @@ export type RuleDecision =
   | { kind: 'none'; country?: string };
 
 /** Decides within one configuration. MONITOR and FILTER let the message through here (the service filters FILTER traffic it judges fraudulent). */
-export function decideRule(override: OverrideLike | undefined, country: string | undefined, countryStatus: ProtectStatus | undefined, nowMs: number): RuleDecision {
+export function decideRule(
+  override: OverrideLike | undefined,
+  country: string | undefined,
+  countryStatus: ProtectStatus | undefined,
+  nowMs: number,
+): RuleDecision {
   if (override && overrideLive(override, nowMs)) {
-    return { kind: 'override', action: override.action, expires: override.expiresAtMs === undefined ? undefined : new Date(override.expiresAtMs).toISOString() };
+    return {
+      kind: 'override',
+      action: override.action,
+      expires: override.expiresAtMs === undefined ? undefined : new Date(override.expiresAtMs).toISOString(),
+    };
   }
   if (country && countryStatus) return { kind: 'country', country, status: countryStatus };
   return { kind: 'none', country };
@@ -60,7 +69,9 @@ export function verdictOf(decision: RuleDecision | undefined): ProtectStatus {
 }
 
 /** The Conflict reason SendTextMessage answers with when the decision blocks, else undefined. */
-export function blockReason(decision: RuleDecision | undefined): 'DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION' | 'DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE' | undefined {
+export function blockReason(
+  decision: RuleDecision | undefined,
+): 'DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION' | 'DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE' | undefined {
   if (!decision) return undefined;
   if (decision.kind === 'override' && decision.action === 'BLOCK') return 'DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE';
   if (decision.kind === 'country' && decision.status === 'BLOCK') return 'DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION';

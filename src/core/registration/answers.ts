@@ -39,7 +39,12 @@ export function answersFromDocument(doc: unknown, form: RegistrationForm): { ans
   const problems: Finding[] = [];
   if (doc === null || doc === undefined) return { answers, problems };
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    problems.push({ fieldPath: '(file)', rule: 'answers.format', message: 'an answers file is a YAML map of field path to value', fix: `start from eum registration fields ${form.registrationType} --template FILE` });
+    problems.push({
+      fieldPath: '(file)',
+      rule: 'answers.format',
+      message: 'an answers file is a YAML map of field path to value',
+      fix: `start from eum registration fields ${form.registrationType} --template FILE`,
+    });
     return { answers, problems };
   }
   const flat = new Map<string, unknown>();
@@ -85,7 +90,8 @@ export function parseAttachFlags(values: string[]): { attach: Map<string, string
   const problems: Array<{ field: string; message: string }> = [];
   for (const v of values) {
     const i = v.indexOf('=');
-    if (i <= 0 || i === v.length - 1) problems.push({ field: '--attach', message: `expects FIELD=PATH (e.g. messagingUseCase.optInImage=optin.png), got "${v}"` });
+    if (i <= 0 || i === v.length - 1)
+      problems.push({ field: '--attach', message: `expects FIELD=PATH (e.g. messagingUseCase.optInImage=optin.png), got "${v}"` });
     else attach.set(v.slice(0, i), v.slice(i + 1));
   }
   return { attach, problems };
@@ -107,7 +113,8 @@ function comment(text: string, indent = ''): string {
  * empty (or the answer already known), so the file lints until it is filled in.
  */
 export function renderTemplate(form: RegistrationForm, known: Answers = new Map()): string {
-  const titleOf = (p: string) => fieldTitle(form.fields.find((f) => f.FieldPath === p) ?? { FieldPath: p, SectionPath: '', FieldType: 'TEXT', FieldRequirement: 'OPTIONAL' });
+  const titleOf = (p: string) =>
+    fieldTitle(form.fields.find((f) => f.FieldPath === p) ?? { FieldPath: p, SectionPath: '', FieldType: 'TEXT', FieldRequirement: 'OPTIONAL' });
   const lines: string[] = [];
   lines.push(comment(`${typeTitle(form)} (${form.registrationType})`));
   const more = (hints: Parameters<typeof documentationOf>[0], indent = '') => {
@@ -123,7 +130,8 @@ export function renderTemplate(form: RegistrationForm, known: Answers = new Map(
     if (fields.length === 0) continue;
     lines.push('');
     lines.push(comment(`== ${sectionTitle(section)} ==`));
-    if (section.DisplayHints?.ShortDescription && section.DisplayHints.ShortDescription !== sectionTitle(section)) lines.push(comment(section.DisplayHints.ShortDescription));
+    if (section.DisplayHints?.ShortDescription && section.DisplayHints.ShortDescription !== sectionTitle(section))
+      lines.push(comment(section.DisplayHints.ShortDescription));
     more(section.DisplayHints);
     for (const f of fields) {
       lines.push('');
@@ -147,7 +155,8 @@ export function renderTemplate(form: RegistrationForm, known: Answers = new Map(
       const v = known.get(f.FieldPath);
       let value = '';
       if (v?.text !== undefined) value = ` ${yamlString(v.text)}`;
-      else if (v?.choices) value = choiceBounds(f.SelectValidation).max > 1 ? ` [${v.choices.map(yamlString).join(', ')}]` : ` ${yamlString(v.choices[0] ?? '')}`;
+      else if (v?.choices)
+        value = choiceBounds(f.SelectValidation).max > 1 ? ` [${v.choices.map(yamlString).join(', ')}]` : ` ${yamlString(v.choices[0] ?? '')}`;
       else if (v?.file) value = ` ${yamlString(v.file)}`;
       else if (v?.attachmentId) value = ` ${yamlString(v.attachmentId)}`;
       lines.push(`${f.FieldPath}:${value}`);

@@ -41,11 +41,7 @@ export interface UnchangedFlag {
  * The fields the reviewer flagged on the denied version whose value in the new version is the
  * same: submitting them again is denied again.
  */
-export function unchangedFlaggedFields(
-  flags: Map<string, { deniedReason?: string; feedback?: string }>,
-  denied: Answers,
-  current: Answers,
-): UnchangedFlag[] {
+export function unchangedFlaggedFields(flags: Map<string, { deniedReason?: string; feedback?: string }>, denied: Answers, current: Answers): UnchangedFlag[] {
   const out: UnchangedFlag[] = [];
   for (const [fieldPath, flag] of flags) {
     if (!flag.deniedReason && !flag.feedback) continue;

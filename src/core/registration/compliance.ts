@@ -24,47 +24,169 @@ export interface ComplianceRule {
 
 /** Every rule, by id. Documented in the README's lint section. */
 export const COMPLIANCE_RULES: Record<string, ComplianceRule> = {
-  'sample.length': { id: 'sample.length', reason: 'samples under 20 characters do not show reviewers a real message', fix: 'write the full message as subscribers will receive it (20 characters or more)' },
-  'sample.brand': { id: 'sample.brand', reason: 'carriers require every message to identify the sender', fix: 'start the sample with your brand or company name, e.g. "ExampleCorp: ..."' },
-  'sample.variables': { id: 'sample.variables', reason: 'reviewers must see which parts of a sample change', fix: 'write variable parts in brackets, e.g. [first name] or {code}' },
-  'sample.shortener': { id: 'sample.shortener', reason: 'carriers filter public link shorteners (bit.ly, tinyurl.com...) as spam', fix: 'use a full link on your own domain, or a branded short domain you own' },
-  'sample.segments': { id: 'sample.segments', reason: 'a message longer than one SMS part is billed and delivered as several', fix: 'shorten the message, or accept the cost of several parts', advisory: true },
-  'optin.brand': { id: 'optin.brand', reason: 'the opt-in must name the program or brand the subscriber agrees to', fix: 'name your brand or program in the opt-in description' },
-  'optin.frequency': { id: 'optin.frequency', reason: 'subscribers must be told how often messages come', fix: 'state the frequency, e.g. "Message frequency varies" or "up to 4 msgs/month"' },
-  'optin.rates': { id: 'optin.rates', reason: 'the opt-in disclosure must say "Message and data rates may apply"', fix: 'add "Message and data rates may apply" to the opt-in description', usOnly: true },
+  'sample.length': {
+    id: 'sample.length',
+    reason: 'samples under 20 characters do not show reviewers a real message',
+    fix: 'write the full message as subscribers will receive it (20 characters or more)',
+  },
+  'sample.brand': {
+    id: 'sample.brand',
+    reason: 'carriers require every message to identify the sender',
+    fix: 'start the sample with your brand or company name, e.g. "ExampleCorp: ..."',
+  },
+  'sample.variables': {
+    id: 'sample.variables',
+    reason: 'reviewers must see which parts of a sample change',
+    fix: 'write variable parts in brackets, e.g. [first name] or {code}',
+  },
+  'sample.shortener': {
+    id: 'sample.shortener',
+    reason: 'carriers filter public link shorteners (bit.ly, tinyurl.com...) as spam',
+    fix: 'use a full link on your own domain, or a branded short domain you own',
+  },
+  'sample.segments': {
+    id: 'sample.segments',
+    reason: 'a message longer than one SMS part is billed and delivered as several',
+    fix: 'shorten the message, or accept the cost of several parts',
+    advisory: true,
+  },
+  'optin.brand': {
+    id: 'optin.brand',
+    reason: 'the opt-in must name the program or brand the subscriber agrees to',
+    fix: 'name your brand or program in the opt-in description',
+  },
+  'optin.frequency': {
+    id: 'optin.frequency',
+    reason: 'subscribers must be told how often messages come',
+    fix: 'state the frequency, e.g. "Message frequency varies" or "up to 4 msgs/month"',
+  },
+  'optin.rates': {
+    id: 'optin.rates',
+    reason: 'the opt-in disclosure must say "Message and data rates may apply"',
+    fix: 'add "Message and data rates may apply" to the opt-in description',
+    usOnly: true,
+  },
   'optin.help': { id: 'optin.help', reason: 'subscribers must be told how to get help', fix: 'add "Reply HELP for help"', usOnly: true },
   'optin.stop': { id: 'optin.stop', reason: 'subscribers must be told how to opt out', fix: 'add "Reply STOP to opt out"', usOnly: true },
-  'optin.links': { id: 'optin.links', reason: 'the opt-in must link to the terms and the privacy policy', fix: 'link your terms and privacy pages (https) in the opt-in description', usOnly: true },
+  'optin.links': {
+    id: 'optin.links',
+    reason: 'the opt-in must link to the terms and the privacy policy',
+    fix: 'link your terms and privacy pages (https) in the opt-in description',
+    usOnly: true,
+  },
   'help.length': { id: 'help.length', reason: 'the HELP response must fit one message and say something useful', fix: 'write 20 to 160 characters' },
   'help.brand': { id: 'help.brand', reason: 'the HELP response must identify the sender', fix: 'start it with your brand name' },
   'help.contact': { id: 'help.contact', reason: 'the HELP response must give a support contact', fix: 'add a support email, phone number or web address' },
   'stop.length': { id: 'stop.length', reason: 'the STOP response must fit one message', fix: 'write 20 to 160 characters' },
   'stop.brand': { id: 'stop.brand', reason: 'the STOP response must identify the sender', fix: 'start it with your brand name' },
-  'stop.confirmation': { id: 'stop.confirmation', reason: 'the STOP response must confirm that no more messages will be sent', fix: 'say e.g. "You are unsubscribed and will receive no more messages"', usOnly: true },
+  'stop.confirmation': {
+    id: 'stop.confirmation',
+    reason: 'the STOP response must confirm that no more messages will be sent',
+    fix: 'say e.g. "You are unsubscribed and will receive no more messages"',
+    usOnly: true,
+  },
   'confirmation.length': { id: 'confirmation.length', reason: 'the opt-in confirmation must fit one message', fix: 'write 20 to 160 characters' },
   'confirmation.brand': { id: 'confirmation.brand', reason: 'the opt-in confirmation must identify the sender', fix: 'start it with your brand name' },
-  'confirmation.rates': { id: 'confirmation.rates', reason: 'the opt-in confirmation must say "Msg & data rates may apply"', fix: 'add "Msg & data rates may apply"', usOnly: true },
-  'confirmation.optout': { id: 'confirmation.optout', reason: 'the opt-in confirmation must say how to opt out', fix: 'add "Reply STOP to opt out"', usOnly: true },
-  'email.domain': { id: 'email.domain', reason: 'reviewers check that the contact email belongs to the company (free mail and other domains are rejected)', fix: 'use an address on the same domain as the company website' },
+  'confirmation.rates': {
+    id: 'confirmation.rates',
+    reason: 'the opt-in confirmation must say "Msg & data rates may apply"',
+    fix: 'add "Msg & data rates may apply"',
+    usOnly: true,
+  },
+  'confirmation.optout': {
+    id: 'confirmation.optout',
+    reason: 'the opt-in confirmation must say how to opt out',
+    fix: 'add "Reply STOP to opt out"',
+    usOnly: true,
+  },
+  'email.domain': {
+    id: 'email.domain',
+    reason: 'reviewers check that the contact email belongs to the company (free mail and other domains are rejected)',
+    fix: 'use an address on the same domain as the company website',
+  },
   'link.https': { id: 'link.https', reason: 'website and policy links must be secure and public', fix: 'use an https:// link' },
-  'link.shortener': { id: 'link.shortener', reason: 'public link shorteners hide the destination and are rejected', fix: 'give the full link on your own domain' },
-  'policy.links': { id: 'policy.links', reason: 'reviewers require a terms page and a privacy policy', fix: 'give both the terms and the privacy policy URLs', usOnly: true },
-  'campaign.description': { id: 'campaign.description', reason: 'TCR rejects campaign descriptions that do not explain who sends what to whom', fix: 'describe the campaign in at least 40 characters' },
-  'campaign.sub-use-cases': { id: 'campaign.sub-use-cases', reason: 'sub use cases belong only to MIXED and LOW_VOLUME campaigns, which must list them', fix: 'list sub use cases for MIXED or LOW_VOLUME only' },
-  'campaign.public-profit': { id: 'campaign.public-profit', reason: 'a publicly traded brand is verified by its stock listing and a verification email', fix: 'give the stock symbol, the exchange and the brand verification email' },
-  'campaign.embedded-link': { id: 'campaign.embedded-link', reason: 'the "embedded link" answer must match the samples (TCR checks both)', fix: 'answer Yes when samples contain links (and give a link sample), No otherwise' },
-  'format.ein': { id: 'format.ein', reason: 'a US tax id (EIN) is nine digits, and reviewers match it against the IRS record', fix: 'write the EIN as 12-3456789 (nine digits)' },
-  'format.country': { id: 'format.country', reason: 'country fields take an ISO 3166 two-letter code', fix: 'use a two-letter code such as US, GB or DE (UK is GB)' },
-  'format.phone': { id: 'format.phone', reason: 'reviewers call or text the support number, which must be a complete international number', fix: 'write it in E.164: + then the country code and number, e.g. +12065550100' },
-  'sender-id.format': { id: 'sender-id.format', reason: 'alphanumeric sender IDs are 3 to 11 letters and digits with at least one letter', fix: 'use 3 to 11 characters (A-Z, a-z, 0-9), at least one a letter' },
+  'link.shortener': {
+    id: 'link.shortener',
+    reason: 'public link shorteners hide the destination and are rejected',
+    fix: 'give the full link on your own domain',
+  },
+  'policy.links': {
+    id: 'policy.links',
+    reason: 'reviewers require a terms page and a privacy policy',
+    fix: 'give both the terms and the privacy policy URLs',
+    usOnly: true,
+  },
+  'campaign.description': {
+    id: 'campaign.description',
+    reason: 'TCR rejects campaign descriptions that do not explain who sends what to whom',
+    fix: 'describe the campaign in at least 40 characters',
+  },
+  'campaign.sub-use-cases': {
+    id: 'campaign.sub-use-cases',
+    reason: 'sub use cases belong only to MIXED and LOW_VOLUME campaigns, which must list them',
+    fix: 'list sub use cases for MIXED or LOW_VOLUME only',
+  },
+  'campaign.public-profit': {
+    id: 'campaign.public-profit',
+    reason: 'a publicly traded brand is verified by its stock listing and a verification email',
+    fix: 'give the stock symbol, the exchange and the brand verification email',
+  },
+  'campaign.embedded-link': {
+    id: 'campaign.embedded-link',
+    reason: 'the "embedded link" answer must match the samples (TCR checks both)',
+    fix: 'answer Yes when samples contain links (and give a link sample), No otherwise',
+  },
+  'format.ein': {
+    id: 'format.ein',
+    reason: 'a US tax id (EIN) is nine digits, and reviewers match it against the IRS record',
+    fix: 'write the EIN as 12-3456789 (nine digits)',
+  },
+  'format.country': {
+    id: 'format.country',
+    reason: 'country fields take an ISO 3166 two-letter code',
+    fix: 'use a two-letter code such as US, GB or DE (UK is GB)',
+  },
+  'format.phone': {
+    id: 'format.phone',
+    reason: 'reviewers call or text the support number, which must be a complete international number',
+    fix: 'write it in E.164: + then the country code and number, e.g. +12065550100',
+  },
+  'sender-id.format': {
+    id: 'sender-id.format',
+    reason: 'alphanumeric sender IDs are 3 to 11 letters and digits with at least one letter',
+    fix: 'use 3 to 11 characters (A-Z, a-z, 0-9), at least one a letter',
+  },
 };
 
 export const SHORTENERS = [
-  'bit.ly', 'tinyurl.com', 'goo.gl', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 'tiny.cc',
-  'rb.gy', 't.ly', 'bl.ink', 'lnkd.in', 'trib.al', 'tr.im', 'v.gd', 'soo.gd', 's.id', 'shorte.st', 'adf.ly', 'x.co', 'qr.net',
+  'bit.ly',
+  'tinyurl.com',
+  'goo.gl',
+  't.co',
+  'ow.ly',
+  'is.gd',
+  'buff.ly',
+  'rebrand.ly',
+  'cutt.ly',
+  'shorturl.at',
+  'tiny.cc',
+  'rb.gy',
+  't.ly',
+  'bl.ink',
+  'lnkd.in',
+  'trib.al',
+  'tr.im',
+  'v.gd',
+  'soo.gd',
+  's.id',
+  'shorte.st',
+  'adf.ly',
+  'x.co',
+  'qr.net',
 ];
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|co|us|gov|edu|ly|gl|me|info|biz|app|at|gd|cc|id|in|al|im|st|uk)(?:\/[^\s<>"')\]]*)?/gi;
+const URL_RE =
+  /\bhttps?:\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|co|us|gov|edu|ly|gl|me|info|biz|app|at|gd|cc|id|in|al|im|st|uk)(?:\/[^\s<>"')\]]*)?/gi;
 
 /** Links found in text. */
 export function linksIn(text: string): string[] {
@@ -87,10 +209,14 @@ export function isShortener(link: string): boolean {
 
 /** The last two labels of a host name: "mail.example.com" -> "example.com". */
 function siteOf(host: string): string {
-  return host.replace(/^www\./, '').split('.').slice(-2).join('.');
+  return host
+    .replace(/^www\./, '')
+    .split('.')
+    .slice(-2)
+    .join('.');
 }
 
-const GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM7 = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 const GSM7_EXT = '^{}\\[~]|€\f';
 
 /** How many SMS parts a text needs (GSM-7: 160, then 153 a part; otherwise UCS-2: 70, then 67). */
@@ -113,7 +239,33 @@ export function smsParts(text: string): { encoding: 'GSM-7' | 'UCS-2'; parts: nu
 /** Variable-looking parts that are not in brackets: $name, ${x}, %s, <name>, XXXX, ####. */
 const UNBRACKETED_VARIABLE = /\$\{?[A-Za-z_]\w*\}?|%[sd]\b|<[A-Za-z_][\w ]*>|\bX{4,}\b|#{3,}/;
 
-type Role = 'sample' | 'optin' | 'help' | 'stop' | 'confirmation' | 'website' | 'email' | 'brand' | 'privacy' | 'terms' | 'privacyFile' | 'termsFile' | 'campaignDescription' | 'useCase' | 'subUseCases' | 'stockSymbol' | 'stockExchange' | 'verificationEmail' | 'embeddedLink' | 'embeddedLinkSample' | 'senderId' | 'taxId' | 'taxIdAuthority' | 'taxCountry' | 'country' | 'phone';
+type Role =
+  | 'sample'
+  | 'optin'
+  | 'help'
+  | 'stop'
+  | 'confirmation'
+  | 'website'
+  | 'email'
+  | 'brand'
+  | 'privacy'
+  | 'terms'
+  | 'privacyFile'
+  | 'termsFile'
+  | 'campaignDescription'
+  | 'useCase'
+  | 'subUseCases'
+  | 'stockSymbol'
+  | 'stockExchange'
+  | 'verificationEmail'
+  | 'embeddedLink'
+  | 'embeddedLinkSample'
+  | 'senderId'
+  | 'taxId'
+  | 'taxIdAuthority'
+  | 'taxCountry'
+  | 'country'
+  | 'phone';
 
 const ROLE_PATTERNS: Array<[Role, RegExp, FieldDefinition['FieldType']?]> = [
   ['sample', /^messageSample\d*$/i, 'TEXT'],
@@ -237,7 +389,13 @@ export function rulesNotRun(form: RegistrationForm, answers: Answers, options: C
   const byRole = (role: Role) => form.fields.some((f) => roleOf(f) === role && hasValue(answers.get(f.FieldPath)));
   const out: RuleNotRun[] = [];
   const reason = 'no brand name: the form has none; pass --brand NAME, or associate the brand registration (--associate)';
-  for (const [role, rule] of [['sample', 'sample.brand'], ['optin', 'optin.brand'], ['help', 'help.brand'], ['stop', 'stop.brand'], ['confirmation', 'confirmation.brand']] as Array<[Role, string]>) {
+  for (const [role, rule] of [
+    ['sample', 'sample.brand'],
+    ['optin', 'optin.brand'],
+    ['help', 'help.brand'],
+    ['stop', 'stop.brand'],
+    ['confirmation', 'confirmation.brand'],
+  ] as Array<[Role, string]>) {
     if (byRole(role)) out.push({ rule, reason });
   }
   return out;
@@ -325,7 +483,10 @@ function checkOptIn(c: Check): void {
   for (const f of given('optin')) {
     const t = textOf(f);
     if (brands.length > 0 && !mentionsBrand(t)) add(f.FieldPath, 'optin.brand', `does not name ${brands.map((b) => `"${b}"`).join(' or ')}`);
-    if (!/frequen|\bfreq\b|recurring|\b\d+\s*(msgs?|messages?)\s*(\/|per|a|each)\s*(day|week|month|year)|(per|a|each)\s+(day|week|month)\b|one[- ]time/i.test(t)) add(f.FieldPath, 'optin.frequency', 'does not state the message frequency');
+    if (
+      !/frequen|\bfreq\b|recurring|\b\d+\s*(msgs?|messages?)\s*(\/|per|a|each)\s*(day|week|month|year)|(per|a|each)\s+(day|week|month)\b|one[- ]time/i.test(t)
+    )
+      add(f.FieldPath, 'optin.frequency', 'does not state the message frequency');
     if (!/(msg|message)s?\s*(&|and)\s*data\s*rates\s*may\s*apply/i.test(t)) add(f.FieldPath, 'optin.rates', 'does not say "Message and data rates may apply"');
     if (!/\bHELP\b/.test(t)) add(f.FieldPath, 'optin.help', 'does not mention HELP');
     if (!/\bSTOP\b/.test(t)) add(f.FieldPath, 'optin.stop', 'does not mention STOP');
@@ -346,7 +507,8 @@ function checkReplies(c: Check): void {
     const t = textOf(f);
     lengthRule(f, 'stop.length', 20, 160);
     if (!mentionsBrand(t)) add(f.FieldPath, 'stop.brand', `does not name ${brands.map((b) => `"${b}"`).join(' or ')}`);
-    if (!/no (more|further|other) (messages|msgs|texts)|unsubscribed|opted out|will not (receive|get)|won't (receive|get)/i.test(t)) add(f.FieldPath, 'stop.confirmation', 'does not confirm that no more messages will be sent');
+    if (!/no (more|further|other) (messages|msgs|texts)|unsubscribed|opted out|will not (receive|get)|won't (receive|get)/i.test(t))
+      add(f.FieldPath, 'stop.confirmation', 'does not confirm that no more messages will be sent');
   }
   for (const f of given('confirmation')) {
     const t = textOf(f);
@@ -370,7 +532,8 @@ function checkLinks(c: Check): void {
   }
   for (const f of [...websites, ...given('privacy'), ...given('terms'), ...given('embeddedLinkSample')]) {
     const t = textOf(f);
-    if (f !== undefined && !given('embeddedLinkSample').includes(f) && !/^https:\/\//i.test(t)) add(f.FieldPath, 'link.https', `"${t}" is not an https:// link`);
+    if (f !== undefined && !given('embeddedLinkSample').includes(f) && !/^https:\/\//i.test(t))
+      add(f.FieldPath, 'link.https', `"${t}" is not an https:// link`);
     if (linksIn(t).some(isShortener) || isShortener(t)) add(f.FieldPath, 'link.shortener', `"${t}" is a link shortener`);
   }
   const policyPairs: Array<[Role, Role, string]> = [
@@ -409,7 +572,9 @@ function checkCampaign(c: Check): void {
   }
   for (const f of given('embeddedLink')) {
     const yes = (answers.get(f.FieldPath)?.choices ?? [])[0] === 'Yes';
-    const withLinks = given('sample').map(textOf).some((t) => linksIn(t).length > 0);
+    const withLinks = given('sample')
+      .map(textOf)
+      .some((t) => linksIn(t).length > 0);
     if (yes && !withLinks) add(f.FieldPath, 'campaign.embedded-link', 'is Yes but no message sample contains a link');
     if (!yes && withLinks) add(f.FieldPath, 'campaign.embedded-link', 'is No but a message sample contains a link');
     const sample = (fields.get('embeddedLinkSample') ?? [])[0];
@@ -433,7 +598,12 @@ function checkFormats(c: Check): void {
     const t = textOf(f);
     const upper = t.toUpperCase();
     if (!/^[A-Za-z]{2}$/.test(t)) add(f.FieldPath, 'format.country', `"${t}" is not a two-letter country code`);
-    else if (options.isoCountryCodes && !options.isoCountryCodes.has(upper)) add(f.FieldPath, 'format.country', `"${t}" is not an ISO 3166 country code${upper === 'UK' ? ' (the United Kingdom is GB)' : upper === 'EL' ? ' (Greece is GR)' : ''}`);
+    else if (options.isoCountryCodes && !options.isoCountryCodes.has(upper))
+      add(
+        f.FieldPath,
+        'format.country',
+        `"${t}" is not an ISO 3166 country code${upper === 'UK' ? ' (the United Kingdom is GB)' : upper === 'EL' ? ' (Greece is GR)' : ''}`,
+      );
   }
   for (const f of given('phone')) {
     const t = textOf(f);
@@ -449,7 +619,11 @@ function checkFormats(c: Check): void {
 }
 
 /** Splits findings into errors and warnings: compliance findings are errors with --strict only. */
-export function classify(definitionFindings: Finding[], complianceFindings: Array<Finding & { advisory?: boolean }>, strict: boolean): { errors: Finding[]; warnings: Finding[] } {
+export function classify(
+  definitionFindings: Finding[],
+  complianceFindings: Array<Finding & { advisory?: boolean }>,
+  strict: boolean,
+): { errors: Finding[]; warnings: Finding[] } {
   const errors = [...definitionFindings];
   const warnings: Finding[] = [];
   for (const { advisory, ...f } of complianceFindings) (strict && !advisory ? errors : warnings).push(f);

@@ -330,7 +330,8 @@ export function conditionalValidationInWords(f: FieldDefinition, titleOf: (path:
     const cv = r.ConditionalValidation;
     if (!cv || !ruleCanHold(r)) continue;
     const parts: string[] = [];
-    if (cv.MinLength !== undefined || cv.MaxLength !== undefined || cv.Pattern !== undefined) parts.push(...textValidationWords({ ...f.TextValidation, ...pick(cv, ['MinLength', 'MaxLength', 'Pattern']) }));
+    if (cv.MinLength !== undefined || cv.MaxLength !== undefined || cv.Pattern !== undefined)
+      parts.push(...textValidationWords({ ...f.TextValidation, ...pick(cv, ['MinLength', 'MaxLength', 'Pattern']) }));
     if (cv.AllowedValues) parts.push(`one of ${cv.AllowedValues.join(', ')}`);
     if (parts.length) out.push(`when ${r.Conditions.map((c) => conditionInWords(c, titleOf)).join(' and ')}: ${parts.join(', ')}`);
   }

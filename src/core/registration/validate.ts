@@ -2,7 +2,16 @@
  * Answers checked against the field definitions: type, requirement (conditional rules resolved
  * against the other answers), lengths, patterns, choices. Every problem is returned at once.
  */
-import { choiceBounds, fieldTitle, hasValue, resolveField, type Answers, type AnswerValue, type FieldDefinition, type RegistrationForm } from './definitions.js';
+import {
+  choiceBounds,
+  fieldTitle,
+  hasValue,
+  resolveField,
+  type Answers,
+  type AnswerValue,
+  type FieldDefinition,
+  type RegistrationForm,
+} from './definitions.js';
 
 export interface Finding {
   fieldPath: string;
@@ -46,7 +55,12 @@ export function checkValue(f: FieldDefinition, value: AnswerValue, answers: Answ
     if (v?.MaxLength !== undefined && text.length > v.MaxLength) at('definition.max-length', `is ${text.length} characters; at most ${v.MaxLength} allowed`);
     if (v?.Pattern) {
       const re = compile(v.Pattern);
-      if (re && !re.test(text)) at('definition.pattern', `does not match the pattern ${v.Pattern}`, f.DisplayHints?.ExampleTextValue ? `for example: ${f.DisplayHints.ExampleTextValue}` : undefined);
+      if (re && !re.test(text))
+        at(
+          'definition.pattern',
+          `does not match the pattern ${v.Pattern}`,
+          f.DisplayHints?.ExampleTextValue ? `for example: ${f.DisplayHints.ExampleTextValue}` : undefined,
+        );
     }
   } else if (f.FieldType === 'SELECT') {
     if (value.text !== undefined || value.file || value.attachmentId) {
@@ -57,8 +71,10 @@ export function checkValue(f: FieldDefinition, value: AnswerValue, answers: Answ
     const options = resolved.select?.Options ?? [];
     const { min, max } = choiceBounds(resolved.select);
     const bad = choices.filter((c) => options.length > 0 && !options.includes(c));
-    if (bad.length) at('definition.choice', `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an option`, `choose from: ${options.join(', ')}`);
-    if (choices.length < min || choices.length > max) at('definition.choice-count', `${choices.length} chosen; ${min === max ? `exactly ${min}` : `${min} to ${max}`} needed`);
+    if (bad.length)
+      at('definition.choice', `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an option`, `choose from: ${options.join(', ')}`);
+    if (choices.length < min || choices.length > max)
+      at('definition.choice-count', `${choices.length} chosen; ${min === max ? `exactly ${min}` : `${min} to ${max}`} needed`);
     if (new Set(choices).size !== choices.length) at('definition.choice', 'the same option is chosen twice');
   } else if (f.FieldType === 'ATTACHMENT') {
     if (value.text !== undefined || value.choices) {
@@ -76,7 +92,13 @@ export function checkAnswers(form: RegistrationForm, answers: Answers, options: 
   const out: Finding[] = [];
   const byPath = new Map(form.fields.map((f) => [f.FieldPath, f]));
   for (const path of answers.keys()) {
-    if (!byPath.has(path)) out.push({ fieldPath: path, rule: 'definition.unknown-field', message: `is not a field of ${form.registrationType}`, fix: `see eum registration fields ${form.registrationType}` });
+    if (!byPath.has(path))
+      out.push({
+        fieldPath: path,
+        rule: 'definition.unknown-field',
+        message: `is not a field of ${form.registrationType}`,
+        fix: `see eum registration fields ${form.registrationType}`,
+      });
   }
   for (const f of form.fields) {
     const v = answers.get(f.FieldPath);

@@ -88,15 +88,21 @@ export function checkRow(
   fields: string[],
   columns: RecipientColumns,
   template: Template,
-  options: { maxParts?: number; /** The number's country, known from an earlier check of the same E.164 text: libphonenumber is skipped. */ knownCountry?: string },
+  options: {
+    maxParts?: number /** The number's country, known from an earlier check of the same E.164 text: libphonenumber is skipped. */;
+    knownCountry?: string;
+  },
 ): CheckedRow {
   const problems: CheckedRow['problems'] = [];
   const where = `row ${row} (line ${line})`;
-  if (fields.length !== columns.header.length) problems.push({ field: where, message: `has ${fields.length} fields, the header ${columns.header.length}: check the commas and quotes` });
+  if (fields.length !== columns.header.length)
+    problems.push({ field: where, message: `has ${fields.length} fields, the header ${columns.header.length}: check the commas and quotes` });
   const raw = (fields[columns.to] ?? '').trim();
   let to = raw;
   let isoCountryCode = '';
-  const phone: ReturnType<typeof checkDestination> = options.knownCountry ? { ok: true, e164: raw, isoCountryCode: options.knownCountry } : checkDestination(raw);
+  const phone: ReturnType<typeof checkDestination> = options.knownCountry
+    ? { ok: true, e164: raw, isoCountryCode: options.knownCountry }
+    : checkDestination(raw);
   if (phone.ok) {
     to = phone.e164;
     isoCountryCode = phone.isoCountryCode;
@@ -111,7 +117,8 @@ export function checkRow(
   let from: string | undefined;
   if (columns.from !== undefined && (fields[columns.from] ?? '').trim() !== '') {
     from = fields[columns.from].trim();
-    if (!ORIGINATION_PATTERN.test(from)) problems.push({ field: `${where} from`, message: `"${from.slice(0, 60)}" is not an origination identity (a phone number, sender ID, pool ID or ARN)` });
+    if (!ORIGINATION_PATTERN.test(from))
+      problems.push({ field: `${where} from`, message: `"${from.slice(0, 60)}" is not an origination identity (a phone number, sender ID, pool ID or ARN)` });
   }
   let ttl: number | undefined;
   if (columns.ttl !== undefined && (fields[columns.ttl] ?? '').trim() !== '') {

@@ -67,7 +67,11 @@ export function checkSenderId(senderId: string, countries: string[], messageType
   if (!API_SENDER_ID.test(senderId)) {
     if (senderId.length === 0 || senderId.length > 11) errors.push({ field, message: `"${senderId}" is ${senderId.length} characters; the API takes 1 to 11` });
     const bad = [...new Set(senderId.replace(/[A-Za-z0-9_-]/g, ''))];
-    if (bad.length) errors.push({ field, message: `"${senderId}" contains ${bad.map((c) => (c === ' ' ? 'a space' : `"${c}"`)).join(', ')}; the API takes only letters, digits, "_" and "-"` });
+    if (bad.length)
+      errors.push({
+        field,
+        message: `"${senderId}" contains ${bad.map((c) => (c === ' ' ? 'a space' : `"${c}"`)).join(', ')}; the API takes only letters, digits, "_" and "-"`,
+      });
     return { errors, warnings };
   }
   if (senderId.length < 3) warnings.push({ field, message: `"${senderId}" is shorter than 3 characters; carriers in many countries refuse it` });
@@ -77,10 +81,13 @@ export function checkSenderId(senderId: string, countries: string[], messageType
     if (p === 'must contain at least one letter') warnings.push({ field, message: `"${senderId}" has no letter; numeric-only sender IDs are refused` });
     else warnings.push({ field, message: `"${senderId}" ${p}` });
   }
-  if (countries.includes('FR') && senderId.includes('-')) warnings.push({ field: 'FR', message: `France allows no dash in a sender ID ("${senderId}"); the request will be refused there` });
+  if (countries.includes('FR') && senderId.includes('-'))
+    warnings.push({ field: 'FR', message: `France allows no dash in a sender ID ("${senderId}"); the request will be refused there` });
   if (countries.includes('IN')) {
-    if (messageTypes.includes('TRANSACTIONAL') && !/^[A-Za-z]{3,6}$/.test(senderId)) warnings.push({ field: 'IN', message: `India takes 3 to 6 letters for a transactional sender ID ("${senderId}")` });
-    if (messageTypes.includes('PROMOTIONAL') && !/^[A-Za-z]{6}$/.test(senderId)) warnings.push({ field: 'IN', message: `India takes exactly 6 letters for a promotional sender ID ("${senderId}")` });
+    if (messageTypes.includes('TRANSACTIONAL') && !/^[A-Za-z]{3,6}$/.test(senderId))
+      warnings.push({ field: 'IN', message: `India takes 3 to 6 letters for a transactional sender ID ("${senderId}")` });
+    if (messageTypes.includes('PROMOTIONAL') && !/^[A-Za-z]{6}$/.test(senderId))
+      warnings.push({ field: 'IN', message: `India takes exactly 6 letters for a promotional sender ID ("${senderId}")` });
   }
   return { errors, warnings };
 }
@@ -131,12 +138,16 @@ const MESSAGE_TYPES: Record<string, MessageType> = { transactional: 'TRANSACTION
 export function parseMessageTypes(raw: string | undefined, problems: Problem[]): MessageType[] {
   if (raw === undefined) return ['TRANSACTIONAL', 'PROMOTIONAL'];
   const out: MessageType[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const t = MESSAGE_TYPES[part.toLowerCase()];
     if (!t) problems.push({ field: '--message-types', message: `"${part}" is not a message type; use transactional, promotional or both` });
     else if (!out.includes(t)) out.push(t);
   }
-  if (out.length === 0 && !problems.some((p) => p.field === '--message-types')) problems.push({ field: '--message-types', message: 'empty; use transactional, promotional or both' });
+  if (out.length === 0 && !problems.some((p) => p.field === '--message-types'))
+    problems.push({ field: '--message-types', message: 'empty; use transactional, promotional or both' });
   return out;
 }
 
@@ -164,11 +175,15 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 export function parseRegions(raw: string, problems: Problem[]): string[] {
   const out: string[] = [];
-  for (const r of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const r of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!REGION.test(r)) problems.push({ field: '--regions', message: `"${r}" is not an AWS Region name (e.g. us-east-1, eu-west-2)` });
     else if (!out.includes(r)) out.push(r);
   }
-  if (out.length === 0 && !problems.some((p) => p.field === '--regions')) problems.push({ field: '--regions', message: 'empty; name at least one Region, e.g. us-east-1' });
+  if (out.length === 0 && !problems.some((p) => p.field === '--regions'))
+    problems.push({ field: '--regions', message: 'empty; name at least one Region, e.g. us-east-1' });
   return out;
 }
 
@@ -207,7 +222,17 @@ export function sumPrices(prices: Array<string | null | undefined>): string {
 }
 
 export function summarize(results: SenderIdResult[]): SenderIdSummary {
-  const s: SenderIdSummary = { total: results.length, created: 0, exists: 0, needsRegistration: 0, unsupported: 0, failed: 0, unknown: 0, planned: 0, monthlyLeasingTotal: '0.00' };
+  const s: SenderIdSummary = {
+    total: results.length,
+    created: 0,
+    exists: 0,
+    needsRegistration: 0,
+    unsupported: 0,
+    failed: 0,
+    unknown: 0,
+    planned: 0,
+    monthlyLeasingTotal: '0.00',
+  };
   for (const r of results) {
     if (r.status === 'created') s.created++;
     else if (r.status === 'exists') s.exists++;

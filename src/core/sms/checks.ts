@@ -42,11 +42,13 @@ export function parseContext(entries: string[]): { context: Record<string, strin
     const key = entry.slice(0, eq);
     const value = entry.slice(eq + 1);
     if (key.length > 100 || /\s/.test(key)) problems.push(`key "${key.slice(0, 40)}" must be 1 to 100 characters without spaces`);
-    else if (value.length < 1 || value.length > 800 || /^\s|\s$/.test(value)) problems.push(`value of "${key}" must be 1 to 800 characters, not starting or ending with a space`);
+    else if (value.length < 1 || value.length > 800 || /^\s|\s$/.test(value))
+      problems.push(`value of "${key}" must be 1 to 800 characters, not starting or ending with a space`);
     else if (key in context) problems.push(`key "${key}" is given twice`);
     else context[key] = value;
   }
-  if (Object.keys(context).length > CONTEXT_MAX_ENTRIES) problems.push(`at most ${CONTEXT_MAX_ENTRIES} entries are allowed, got ${Object.keys(context).length}`);
+  if (Object.keys(context).length > CONTEXT_MAX_ENTRIES)
+    problems.push(`at most ${CONTEXT_MAX_ENTRIES} entries are allowed, got ${Object.keys(context).length}`);
   return { context, problems };
 }
 

@@ -6,9 +6,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
-export type PhoneCheck =
-  | { ok: true; e164: string; isoCountryCode: string; type?: string }
-  | { ok: false; message: string };
+export type PhoneCheck = { ok: true; e164: string; isoCountryCode: string; type?: string } | { ok: false; message: string };
 
 /** Checks an E.164 destination number. */
 export function checkDestination(raw: string): PhoneCheck {

@@ -120,25 +120,51 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
         const digits = c.number.replace(/^\+/, '');
         const got = await numbers.requestPhoneNumber(
           cl,
-          { country: c.country, numberType: c.numberType, messageType: c.messageType, capabilities: c.capabilities, registrationId: c.registrationId, preference: { kind: 'ExactMatch', digits }, deletionProtection: false, tags: [], clientToken: await tokenFor(c) },
+          {
+            country: c.country,
+            numberType: c.numberType,
+            messageType: c.messageType,
+            capabilities: c.capabilities,
+            registrationId: c.registrationId,
+            preference: { kind: 'ExactMatch', digits },
+            deletionProtection: false,
+            tags: [],
+            clientToken: await tokenFor(c),
+          },
           o,
         );
         numberIds.set(`${c.region}|${c.number}`, got.phoneNumberId);
         // ExactMatch is a preference: a different number is not what the document says.
-        if (got.phoneNumber !== c.number) throw new Error(`requested ${c.number} but the service leased ${got.phoneNumber} (${got.phoneNumberId}); release it or put it in the document`);
+        if (got.phoneNumber !== c.number)
+          throw new Error(`requested ${c.number} but the service leased ${got.phoneNumber} (${got.phoneNumberId}); release it or put it in the document`);
         return;
       }
       case 'UpdatePhoneNumber':
         await numbers.updatePhoneNumber(cl, c.id || numberId(c.region, c.number), c.changes, o);
         return;
       case 'PutKeyword':
-        await keywords.putKeyword(cl, c.id || numberId(c.region, c.number), { keyword: c.keyword, message: c.message, action: c.action as 'AUTOMATIC_RESPONSE' }, o);
+        await keywords.putKeyword(
+          cl,
+          c.id || numberId(c.region, c.number),
+          { keyword: c.keyword, message: c.message, action: c.action as 'AUTOMATIC_RESPONSE' },
+          o,
+        );
         return;
       case 'DeleteKeyword':
         await keywords.deleteKeyword(cl, c.id, c.keyword, o);
         return;
       case 'CreatePool': {
-        const p = await pools.createPool(cl, { originationIdentity: numberId(c.region, c.identity), messageType: c.messageType, deletionProtection: c.deletionProtection, tags: [{ Key: 'Name', Value: c.pool }], clientToken: await tokenFor(c) }, o);
+        const p = await pools.createPool(
+          cl,
+          {
+            originationIdentity: numberId(c.region, c.identity),
+            messageType: c.messageType,
+            deletionProtection: c.deletionProtection,
+            tags: [{ Key: 'Name', Value: c.pool }],
+            clientToken: await tokenFor(c),
+          },
+          o,
+        );
         poolIds.set(`${c.region}|${c.pool}`, p.poolId);
         return;
       }
@@ -161,11 +187,32 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
         await sets.deleteConfigurationSet(cl, c.configurationSet, o);
         return;
       case 'CreateEventDestination':
-        await sets.createEventDestination(cl, { configurationSet: c.configurationSet, name: c.destination.name, eventTypes: c.destination.eventTypes, target: c.destination.target, clientToken: await tokenFor(c) }, o);
-        if (!c.destination.enabled) await sets.updateEventDestination(cl, { configurationSet: c.configurationSet, name: c.destination.name, enabled: false }, o);
+        await sets.createEventDestination(
+          cl,
+          {
+            configurationSet: c.configurationSet,
+            name: c.destination.name,
+            eventTypes: c.destination.eventTypes,
+            target: c.destination.target,
+            clientToken: await tokenFor(c),
+          },
+          o,
+        );
+        if (!c.destination.enabled)
+          await sets.updateEventDestination(cl, { configurationSet: c.configurationSet, name: c.destination.name, enabled: false }, o);
         return;
       case 'UpdateEventDestination':
-        await sets.updateEventDestination(cl, { configurationSet: c.configurationSet, name: c.destination.name, enabled: c.destination.enabled, eventTypes: c.destination.eventTypes, target: c.destination.target }, o);
+        await sets.updateEventDestination(
+          cl,
+          {
+            configurationSet: c.configurationSet,
+            name: c.destination.name,
+            enabled: c.destination.enabled,
+            eventTypes: c.destination.eventTypes,
+            target: c.destination.target,
+          },
+          o,
+        );
         return;
       case 'DeleteEventDestination':
         await sets.deleteEventDestination(cl, c.configurationSet, c.name, o);
@@ -192,7 +239,18 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
         await account.deleteSpendLimitOverride(cl, c.channel, o);
         return;
       case 'RequestSenderId':
-        await senderIds.requestSenderId(cl, { senderId: c.senderId, country: c.country, messageTypes: c.messageTypes, deletionProtection: c.deletionProtection, tags: [], clientToken: await tokenFor(c) }, o);
+        await senderIds.requestSenderId(
+          cl,
+          {
+            senderId: c.senderId,
+            country: c.country,
+            messageTypes: c.messageTypes,
+            deletionProtection: c.deletionProtection,
+            tags: [],
+            clientToken: await tokenFor(c),
+          },
+          o,
+        );
         return;
       case 'ReleaseSenderId':
         await senderIds.releaseSenderId(cl, c.senderId, c.country, o);

@@ -93,7 +93,9 @@ export async function readRegion(_ctx: Context, reader: ReturnType<typeof pacedR
               .filter((n) => !req.keywordNumbers || req.keywordNumbers.has(n.number))
               .map(async (n) => {
                 const k = await reader.read(region, 'DescribeKeywords', (c) => describeKeywords(c.client, n.id, {}, { signal: c.signal }));
-                n.keywords = k.keywords.map((x) => ({ keyword: x.keyword.toUpperCase(), message: x.message, action: x.action })).sort((a, b) => a.keyword.localeCompare(b.keyword));
+                n.keywords = k.keywords
+                  .map((x) => ({ keyword: x.keyword.toUpperCase(), message: x.message, action: x.action }))
+                  .sort((a, b) => a.keyword.localeCompare(b.keyword));
               }),
           );
         }
@@ -172,7 +174,12 @@ export async function readRegion(_ctx: Context, reader: ReturnType<typeof pacedR
       (async () => {
         const { describeSenderIds } = await import('../../aws/sender-ids.js');
         const list = await reader.read(region, 'DescribeSenderIds', (c) => describeSenderIds(c.client, {}, { signal: c.signal }));
-        snap.senderIds = list.map((s) => ({ senderId: s.senderId, country: s.country, messageTypes: [...s.messageTypes].sort(), deletionProtection: s.deletionProtection ?? false }));
+        snap.senderIds = list.map((s) => ({
+          senderId: s.senderId,
+          country: s.country,
+          messageTypes: [...s.messageTypes].sort(),
+          deletionProtection: s.deletionProtection ?? false,
+        }));
       })(),
     );
   }

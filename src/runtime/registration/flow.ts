@@ -30,7 +30,15 @@ export interface RegistrationWriteData {
  * Stores the given answers in the form's order (values the rules disallow are skipped).
  * `onStored` runs after each write (the local draft record keeps uploads).
  */
-export async function storeAll(ctx: Context, pacing: WritePacing, registrationId: string, form: RegistrationForm, given: Answers, into: Answers, onStored?: (fieldPath: string, stored: AnswerValue) => Promise<void>): Promise<number> {
+export async function storeAll(
+  ctx: Context,
+  pacing: WritePacing,
+  registrationId: string,
+  form: RegistrationForm,
+  given: Answers,
+  into: Answers,
+  onStored?: (fieldPath: string, stored: AnswerValue) => Promise<void>,
+): Promise<number> {
   let n = 0;
   const total = form.fields.filter((f) => given.has(f.FieldPath)).length;
   if (total === 0) return 0;
@@ -61,7 +69,11 @@ export async function storeAll(ctx: Context, pacing: WritePacing, registrationId
  * have changed (the same values are denied again within seconds). On a terminal eum asks; else
  * it refuses (exit 2) naming them, unless --yes.
  */
-export async function checkFlaggedChanged(ctx: Context, reg: { registrationId: string; latestDeniedVersionNumber?: number; currentVersionNumber: number }, current: Answers): Promise<void> {
+export async function checkFlaggedChanged(
+  ctx: Context,
+  reg: { registrationId: string; latestDeniedVersionNumber?: number; currentVersionNumber: number },
+  current: Answers,
+): Promise<void> {
   const denied = reg.latestDeniedVersionNumber;
   if (denied === undefined || reg.currentVersionNumber <= denied) return;
   const { fetchValues } = await import('./shared.js');
@@ -80,7 +92,10 @@ export async function checkFlaggedChanged(ctx: Context, reg: { registrationId: s
   }
   const { InputError } = await import('../../cli/errors.js');
   throw new InputError(
-    unchanged.map((u) => ({ field: u.fieldPath, message: `flagged by the reviewer (${u.deniedReason ?? u.feedback ?? 'see eum registration show'}) and unchanged since version ${denied}` })),
+    unchanged.map((u) => ({
+      field: u.fieldPath,
+      message: `flagged by the reviewer (${u.deniedReason ?? u.feedback ?? 'see eum registration show'}) and unchanged since version ${denied}`,
+    })),
     `not submitted: change them (eum registration edit ${reg.registrationId} --answers FILE), or pass --yes to submit them as they are`,
   );
 }
@@ -98,7 +113,10 @@ export async function currentState(ctx: Context, registrationId: string): Promis
 }
 
 /** The interactive part: walk (all unanswered fields, or `only`), review, then submit or quit. */
-export async function interactiveFinish(w: WalkContext, opts: { strict: boolean; only?: Set<string>; resume?: boolean }): Promise<{ submitted: boolean; warnings: string[] }> {
+export async function interactiveFinish(
+  w: WalkContext,
+  opts: { strict: boolean; only?: Set<string>; resume?: boolean },
+): Promise<{ submitted: boolean; warnings: string[] }> {
   return resumable(w, async () => {
     await walkForm(w, { only: opts.only, resume: opts.resume });
     const { outcome, warnings } = await reviewLoop(w, { strict: opts.strict });
@@ -115,8 +133,13 @@ export function writeResult(data: RegistrationWriteData, extraNotes: string[] = 
   const notes = [...extraNotes];
   for (const w of data.warnings) notes.push(`warning: ${w}`);
   if (data.notChecked.length) notes.push(`not checked: ${data.notChecked.join(', ')} (no brand name: pass --brand NAME or --associate the brand registration)`);
-  if (data.missingFields.length && !data.submitted) notes.push(`the draft lacks ${data.missingFields.length} required field${data.missingFields.length === 1 ? '' : 's'}: ${data.missingFields.join(', ')}`);
-  notes.push(data.submitted ? `submitted; follow the review with: eum registration watch ${data.registrationId}` : `not submitted; when ready: eum registration submit ${data.registrationId}`);
+  if (data.missingFields.length && !data.submitted)
+    notes.push(`the draft lacks ${data.missingFields.length} required field${data.missingFields.length === 1 ? '' : 's'}: ${data.missingFields.join(', ')}`);
+  notes.push(
+    data.submitted
+      ? `submitted; follow the review with: eum registration watch ${data.registrationId}`
+      : `not submitted; when ready: eum registration submit ${data.registrationId}`,
+  );
   return {
     data,
     views: [

@@ -74,7 +74,9 @@ export async function readAnswersFile(ctx: Context, file: string, form: Registra
     text = r.toString('utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError([{ field: '--answers', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` }]);
+    throw new InputError([
+      { field: '--answers', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` },
+    ]);
   }
   const YAML = await import('yaml');
   let doc: unknown;
@@ -127,7 +129,12 @@ export async function readAttachment(file: string): Promise<{ bytes: Buffer } | 
   try {
     r = await readBounded(file, MAX_ATTACHMENT_BYTES);
   } catch (err) {
-    return { problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return {
+      problem:
+        (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'does not exist'
+          : `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    };
   }
   if (typeof r === 'string') return { problem: r };
   const p = attachmentProblem(r);
@@ -151,8 +158,17 @@ export async function checkAttachmentFiles(ctx: Context, answers: Answers): Prom
  * (with brand names from outside the form, e.g. a campaign's brand registration). `notRun` lists
  * the rules that could not run.
  */
-export async function checkAll(ctx: Context, form: RegistrationForm, answers: Answers, opts: { complete: boolean; strict: boolean; parseProblems?: Finding[]; brands?: string[] }): Promise<{ errors: Finding[]; warnings: Finding[]; notRun: RuleNotRun[] }> {
-  const definition = [...(opts.parseProblems ?? []), ...checkAnswers(form, answers, { complete: opts.complete }), ...(await checkAttachmentFiles(ctx, answers))];
+export async function checkAll(
+  ctx: Context,
+  form: RegistrationForm,
+  answers: Answers,
+  opts: { complete: boolean; strict: boolean; parseProblems?: Finding[]; brands?: string[] },
+): Promise<{ errors: Finding[]; warnings: Finding[]; notRun: RuleNotRun[] }> {
+  const definition = [
+    ...(opts.parseProblems ?? []),
+    ...checkAnswers(form, answers, { complete: opts.complete }),
+    ...(await checkAttachmentFiles(ctx, answers)),
+  ];
   const { loadCountryCatalog } = await import('../country-catalog.js');
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
   const options = { brands: opts.brands, isoCountryCodes: (await loadCountryCatalog()).iso, phoneProblem: phoneNumberProblem };
@@ -272,6 +288,12 @@ export function checkRegistrationId(id: unknown): string {
 /** Checks a registration type argument before any call. */
 export function checkRegistrationType(type: unknown): string {
   const s = String(type ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(s)) throw new InputError([{ field: '<type>', message: `"${s}" is not a registration type (letters, digits and _, e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` }]);
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(s))
+    throw new InputError([
+      {
+        field: '<type>',
+        message: `"${s}" is not a registration type (letters, digits and _, e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types`,
+      },
+    ]);
   return s;
 }

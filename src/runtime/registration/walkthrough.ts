@@ -124,7 +124,8 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
       const picked = await ctx.prompter.checkbox<string>({
         message: `${message}: choose ${min === max ? min : `${min} to ${max}`} (space to pick, enter to confirm)`,
         choices: choices.map((c) => ({ ...c, checked: current?.choices?.includes(c.value) ?? false })),
-        validate: (vals) => (vals.length === 0 && optional ? true : vals.length < min || vals.length > max ? `choose ${min === max ? min : `${min} to ${max}`}` : true),
+        validate: (vals) =>
+          vals.length === 0 && optional ? true : vals.length < min || vals.length > max ? `choose ${min === max ? min : `${min} to ${max}`}` : true,
         flag: '--answers',
       });
       return picked.length ? { choices: picked } : undefined;
@@ -167,7 +168,12 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
     flag: '--answers',
   });
   if (long && answer.trim() === EDIT_KEYWORD) {
-    const text = await ctx.prompter.editor({ message: `${fieldTitle(f)}: write it in the editor, save and close`, default: current?.text, validate: check, flag: '--answers' });
+    const text = await ctx.prompter.editor({
+      message: `${fieldTitle(f)}: write it in the editor, save and close`,
+      default: current?.text,
+      validate: check,
+      flag: '--answers',
+    });
     const trimmed = text.replace(/\s+$/, '');
     return trimmed === '' ? undefined : { text: trimmed };
   }
@@ -284,14 +290,23 @@ export async function reviewLoop(w: WalkContext, opts: { strict: boolean }): Pro
     ];
     // While warnings stand, Enter does not submit: the default is to change an answer.
     const choice = await ctx.prompter.select<string>({
-      message: errors.length ? 'Fix the errors before submitting' : warnings.length ? `Submit with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}?` : 'Submit this registration?',
+      message: errors.length
+        ? 'Fix the errors before submitting'
+        : warnings.length
+          ? `Submit with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}?`
+          : 'Submit this registration?',
       choices: warnings.length && !errors.length ? [choices[1], choices[0], choices[2]] : choices,
       default: errors.length || warnings.length ? 'change' : 'submit',
       flag: '--submit',
     });
     if (choice === 'submit') {
       const { checkFlaggedChanged } = await import('./flow.js');
-      if (w.denied) await checkFlaggedChanged(ctx, { registrationId: w.registrationId, latestDeniedVersionNumber: w.denied.versionNumber, currentVersionNumber: w.denied.versionNumber + 1 }, w.answers);
+      if (w.denied)
+        await checkFlaggedChanged(
+          ctx,
+          { registrationId: w.registrationId, latestDeniedVersionNumber: w.denied.versionNumber, currentVersionNumber: w.denied.versionNumber + 1 },
+          w.answers,
+        );
       return { outcome: 'submit', warnings: warnings.map((x) => `${x.fieldPath}: ${x.message}`) };
     }
     if (choice === 'quit') return { outcome: 'quit', warnings: warnings.map((x) => `${x.fieldPath}: ${x.message}`) };

@@ -104,18 +104,46 @@ interface FileFacts {
 /** The journal key: the file's bytes and every option that changes what is sent. */
 function optionsHash(fileHash: string, o: SendManyOptions): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([fileHash, o.toColumn, o.template, o.from, o.configSet ?? null, o.type ?? null, o.feedback, o.protectConfig ?? null, o.maxParts ?? null, o.allowDuplicates, o.maxPrice ?? null]));
+  h.update(
+    JSON.stringify([
+      fileHash,
+      o.toColumn,
+      o.template,
+      o.from,
+      o.configSet ?? null,
+      o.type ?? null,
+      o.feedback,
+      o.protectConfig ?? null,
+      o.maxParts ?? null,
+      o.allowDuplicates,
+      o.maxPrice ?? null,
+    ]),
+  );
   return h.digest('hex').slice(0, 32);
 }
 
-async function checkFile(ctx: Context, source: RecipientSource, o: SendManyOptions): Promise<{ facts: FileFacts; columns: RecipientColumns; template: Template }> {
+async function checkFile(
+  ctx: Context,
+  source: RecipientSource,
+  o: SendManyOptions,
+): Promise<{ facts: FileFacts; columns: RecipientColumns; template: Template }> {
   const problems: InputProblem[] = [];
   let extra = 0;
   const add = (p: InputProblem) => (problems.length < PROBLEMS_SHOWN ? problems.push(p) : extra++);
   const hash = fileHash();
   let columns: RecipientColumns | undefined;
   let template: Template = [];
-  const facts: FileFacts = { rows: 0, destinations: new Set(), duplicateKeys: new Set(), duplicates: 0, countries: new Map(), rowFroms: new Map(), hash: '', rowCountry: new Uint8Array(1024), countryList: [] };
+  const facts: FileFacts = {
+    rows: 0,
+    destinations: new Set(),
+    duplicateKeys: new Set(),
+    duplicates: 0,
+    countries: new Map(),
+    rowFroms: new Map(),
+    hash: '',
+    rowCountry: new Uint8Array(1024),
+    countryList: [],
+  };
   const countryIndex = new Map<string, number>();
   try {
     for await (const batch of readRecords(source, hash)) {
@@ -137,7 +165,8 @@ async function checkFile(ctx: Context, source: RecipientSource, o: SendManyOptio
           throw new InputError(problems);
         }
         const r = checkRow(facts.rows, rec.line, rec.fields, columns, template, { maxParts: o.maxParts });
-        for (const p of r.problems) add({ field: p.field, message: p.field.includes(columns.header[columns.to]) ? p.message.replace(r.to, maskPhoneNumber(r.to)) : p.message });
+        for (const p of r.problems)
+          add({ field: p.field, message: p.field.includes(columns.header[columns.to]) ? p.message.replace(r.to, maskPhoneNumber(r.to)) : p.message });
         if (r.problems.length) continue;
         // Remembered for the second pass, which then needs no libphonenumber (the costliest check).
         if (r.to === rec.fields[columns.to]) {
@@ -176,9 +205,14 @@ async function checkFile(ctx: Context, source: RecipientSource, o: SendManyOptio
     if (err instanceof CsvError) add({ field: err.line ? `${source.shown} line ${err.line}` : source.shown, message: err.message });
     else throw err;
   }
-  if (!columns && problems.length === 0) add({ field: source.shown, message: 'the file is empty: give a header row (e.g. phone,name) and one row per recipient' });
+  if (!columns && problems.length === 0)
+    add({ field: source.shown, message: 'the file is empty: give a header row (e.g. phone,name) and one row per recipient' });
   else if (columns && facts.rows === 0 && problems.length === 0) add({ field: source.shown, message: 'the file has a header but no rows' });
-  if (problems.length) throw new InputError(extra ? [...problems, { field: source.shown, message: `and ${extra} more problems` }] : problems, 'fix the rows and run again: nothing was sent');
+  if (problems.length)
+    throw new InputError(
+      extra ? [...problems, { field: source.shown, message: `and ${extra} more problems` }] : problems,
+      'fix the rows and run again: nothing was sent',
+    );
   facts.hash = hash.digest('hex');
   return { facts, columns: columns!, template };
 }
@@ -195,7 +229,10 @@ export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise
     // Countries no identity reaches.
     for (const [iso] of facts.countries) {
       if (!account.originators.some((x) => reaches(x, iso))) {
-        problems.push({ field: iso, message: `no origination identity${o.from.length ? ' given with --from' : ' of the account'} sends to ${iso}: request a number or sender ID there, or remove its rows` });
+        problems.push({
+          field: iso,
+          message: `no origination identity${o.from.length ? ' given with --from' : ' of the account'} sends to ${iso}: request a number or sender ID there, or remove its rows`,
+        });
       }
     }
     for (const [label, countries] of facts.rowFroms) {
@@ -212,7 +249,11 @@ export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise
           if (examples.length < 3) examples.push(maskPhoneNumber(`+${key}`));
         }
       }
-      if (unverified) problems.push({ field: 'sandbox', message: `${unverified} destination${unverified === 1 ? ' is' : 's are'} not verified (${examples.join(', ')}); in the sandbox only verified destinations receive messages: verify them, or leave the sandbox` });
+      if (unverified)
+        problems.push({
+          field: 'sandbox',
+          message: `${unverified} destination${unverified === 1 ? ' is' : 's are'} not verified (${examples.join(', ')}); in the sandbox only verified destinations receive messages: verify them, or leave the sandbox`,
+        });
     }
     if (problems.length) throw new InputError(problems, 'nothing was sent');
 
@@ -222,7 +263,10 @@ export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise
     try {
       journal = await readSendJournal(journalPath);
     } catch (err) {
-      throw new EumError(`cannot read the journal ${journalPath}: ${(err as Error).message}`, { code: 'JOURNAL_UNREADABLE', hint: 'move it away to start over' });
+      throw new EumError(`cannot read the journal ${journalPath}: ${(err as Error).message}`, {
+        code: 'JOURNAL_UNREADABLE',
+        hint: 'move it away to start over',
+      });
     }
     const plan = buildPlan(source.shown, o, facts, account, journal, journalPath);
     return {
@@ -259,14 +303,16 @@ interface AccountView {
 }
 
 async function readAccount(ctx: Context, o: SendManyOptions, facts: FileFacts): Promise<AccountView> {
-  const [{ describeSendingNumbers, describeSendingPools, verifiedDestinations }, { describeSenderIds }, { optedOutNumberPages }, account, { countryFacts }] = await Promise.all([
-    import('../../aws/send-many-reads.js'),
-    import('../../aws/sender-ids.js'),
-    import('../../aws/opt-outs.js'),
-    import('../../aws/account.js'),
-    import('../../core/countries.js'),
-  ]);
-  const read = <R>(fn: (client: Parameters<typeof describeSendingNumbers>[0], signal: AbortSignal) => Promise<R>) => readWithRetry(ctx, (call) => fn(call.client, call.signal));
+  const [{ describeSendingNumbers, describeSendingPools, verifiedDestinations }, { describeSenderIds }, { optedOutNumberPages }, account, { countryFacts }] =
+    await Promise.all([
+      import('../../aws/send-many-reads.js'),
+      import('../../aws/sender-ids.js'),
+      import('../../aws/opt-outs.js'),
+      import('../../aws/account.js'),
+      import('../../core/countries.js'),
+    ]);
+  const read = <R>(fn: (client: Parameters<typeof describeSendingNumbers>[0], signal: AbortSignal) => Promise<R>) =>
+    readWithRetry(ctx, (call) => fn(call.client, call.signal));
   const [numbers, senderIds, pools, attributes, limits] = await Promise.all([
     read((c, signal) => describeSendingNumbers(c, { signal })),
     read((c, signal) => describeSenderIds(c, {}, { signal })),
@@ -280,16 +326,42 @@ async function readAccount(ctx: Context, o: SendManyOptions, facts: FileFacts): 
   for (const n of numbers) {
     if (n.status !== 'ACTIVE' || !n.capabilities.includes('SMS')) continue;
     const mps = n.smsRate ?? defaultMps('phone-number', n.numberType, n.isoCountryCode);
-    all.push({ identity: n.phoneNumber, label: n.phoneNumber, kind: 'phone-number', numberType: n.numberType, isoCountryCode: n.isoCountryCode, mps: cap(mps), mpsSource: source(n.smsRate !== null && o.mps === undefined), optOutListName: n.optOutListName });
+    all.push({
+      identity: n.phoneNumber,
+      label: n.phoneNumber,
+      kind: 'phone-number',
+      numberType: n.numberType,
+      isoCountryCode: n.isoCountryCode,
+      mps: cap(mps),
+      mpsSource: source(n.smsRate !== null && o.mps === undefined),
+      optOutListName: n.optOutListName,
+    });
   }
   for (const s of senderIds) {
-    all.push({ identity: s.arn ?? s.senderId, label: `${s.senderId} (${s.country})`, kind: 'sender-id', isoCountryCode: s.country, mps: cap(defaultMps('sender-id', undefined, s.country)), mpsSource: source(false), optOutListName: 'Default' });
+    all.push({
+      identity: s.arn ?? s.senderId,
+      label: `${s.senderId} (${s.country})`,
+      kind: 'sender-id',
+      isoCountryCode: s.country,
+      mps: cap(defaultMps('sender-id', undefined, s.country)),
+      mpsSource: source(false),
+      optOutListName: 'Default',
+    });
   }
   for (const p of pools) {
     if (p.status !== 'ACTIVE') continue;
     const members = numbers.filter((n) => n.poolId === p.poolId);
-    const mps = members.reduce((a, n) => a + (n.smsRate ?? defaultMps('phone-number', n.numberType, n.isoCountryCode)), 0) || defaultMps('pool', undefined, undefined);
-    all.push({ identity: p.poolId, label: p.poolId, kind: 'pool', countries: p.sharedRoutesEnabled ? undefined : [...new Set(members.map((n) => n.isoCountryCode))], mps: cap(mps), mpsSource: source(members.some((n) => n.smsRate !== null)), optOutListName: p.optOutListName });
+    const mps =
+      members.reduce((a, n) => a + (n.smsRate ?? defaultMps('phone-number', n.numberType, n.isoCountryCode)), 0) || defaultMps('pool', undefined, undefined);
+    all.push({
+      identity: p.poolId,
+      label: p.poolId,
+      kind: 'pool',
+      countries: p.sharedRoutesEnabled ? undefined : [...new Set(members.map((n) => n.isoCountryCode))],
+      mps: cap(mps),
+      mpsSource: source(members.some((n) => n.smsRate !== null)),
+      optOutListName: p.optOutListName,
+    });
   }
 
   let originators: Originator[];
@@ -297,8 +369,14 @@ async function readAccount(ctx: Context, o: SendManyOptions, facts: FileFacts): 
   if (o.from.length) {
     originators = [];
     for (const f of o.from) {
-      const found = all.find((x) => x.identity === f || x.label === f || (x.kind === 'sender-id' && x.label.startsWith(`${f} (`)) || (x.kind === 'pool' && x.identity === f));
-      if (!found) problems.push({ field: '--from', message: `"${f}" is not an active origination identity of this account (a phone number, sender ID or pool): see eum account, or the console` });
+      const found = all.find(
+        (x) => x.identity === f || x.label === f || (x.kind === 'sender-id' && x.label.startsWith(`${f} (`)) || (x.kind === 'pool' && x.identity === f),
+      );
+      if (!found)
+        problems.push({
+          field: '--from',
+          message: `"${f}" is not an active origination identity of this account (a phone number, sender ID or pool): see eum account, or the console`,
+        });
       else if (found.kind === 'sender-id') originators.push(...all.filter((x) => x.kind === 'sender-id' && x.label.startsWith(`${f} (`)));
       else originators.push(found);
     }
@@ -308,7 +386,14 @@ async function readAccount(ctx: Context, o: SendManyOptions, facts: FileFacts): 
     // Countries no own identity reaches go out on a shared route, where AWS offers one.
     for (const [iso] of facts.countries) {
       if (!originators.some((x) => reaches(x, iso)) && countryFacts(iso)?.sharedRoute) {
-        originators.push({ label: `shared route (${iso})`, kind: 'shared-route', isoCountryCode: iso, mps: cap(defaultMps('shared-route', undefined, iso)), mpsSource: source(false), optOutListName: 'Default' });
+        originators.push({
+          label: `shared route (${iso})`,
+          kind: 'shared-route',
+          isoCountryCode: iso,
+          mps: cap(defaultMps('shared-route', undefined, iso)),
+          mpsSource: source(false),
+          optOutListName: 'Default',
+        });
       }
     }
   }
@@ -320,7 +405,8 @@ async function readAccount(ctx: Context, o: SendManyOptions, facts: FileFacts): 
     const set = new Set<number>();
     await readWithRetry(ctx, async (call) => {
       set.clear();
-      for await (const page of optedOutNumberPages(call.client, list, {}, { signal: call.signal })) for (const n of page) if (facts.destinations.has(numberKey(n.number))) set.add(numberKey(n.number));
+      for await (const page of optedOutNumberPages(call.client, list, {}, { signal: call.signal }))
+        for (const n of page) if (facts.destinations.has(numberKey(n.number))) set.add(numberKey(n.number));
     }).catch((err) => {
       // An identity's list that does not exist holds nobody.
       if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
@@ -343,7 +429,8 @@ async function readProtect(ctx: Context, o: SendManyOptions): Promise<ProtectVie
   const id = await readWithRetry(ctx, async (call) => {
     const configs = await protect.listConfigurations(call.client);
     const setId = o.configSet && !o.protectConfig ? await protect.configurationSetProtectId(call.client, o.configSet) : undefined;
-    return selectConfiguration({ explicitId: o.protectConfig, configurationSetProtectId: setId, accountDefaultId: configs.find((c) => c.accountDefault)?.id })?.id;
+    return selectConfiguration({ explicitId: o.protectConfig, configurationSetProtectId: setId, accountDefaultId: configs.find((c) => c.accountDefault)?.id })
+      ?.id;
   });
   if (!id) return undefined;
   return readWithRetry(ctx, async (call) => {
@@ -407,7 +494,9 @@ function buildPlan(file: string, o: SendManyOptions, facts: FileFacts, account: 
     alreadySent,
     alreadyUnknown,
     countries,
-    originators: account.originators.filter((x) => [...facts.countries.keys()].some((iso) => reaches(x, iso))).map((x) => ({ label: x.label, kind: x.kind, mps: x.mps, mpsSource: x.mpsSource })),
+    originators: account.originators
+      .filter((x) => [...facts.countries.keys()].some((iso) => reaches(x, iso)))
+      .map((x) => ({ label: x.label, kind: x.kind, mps: x.mps, mpsSource: x.mpsSource })),
     estimatedSeconds: Math.ceil(picker.seconds() * fraction),
     estimatedPrice: null,
     monthlySpendLimit: account.spendLimit,
@@ -490,12 +579,23 @@ export async function executeSendMany(
   }
   const journal = dry ? undefined : await SendJournal.open(prep.journalPath);
   let journalError: unknown;
-  const ledgerBatch: Array<{ messageId: string; sentAt: Date; isoCountryCode: string; origination: string; configurationSet: string; feedback: boolean; region: string; destinationLast4: string }> = [];
+  const ledgerBatch: Array<{
+    messageId: string;
+    sentAt: Date;
+    isoCountryCode: string;
+    origination: string;
+    configurationSet: string;
+    feedback: boolean;
+    region: string;
+    destinationLast4: string;
+  }> = [];
   const ledger = o.feedback && !dry ? await (await import('../../commands/feedback/ledger.js')).contextLedger(ctx) : undefined;
   const flushLedger = async () => {
     if (!ledger || ledgerBatch.length === 0) return;
     const batch = ledgerBatch.splice(0);
-    await ledger.recordSent(batch).catch((err) => ctx.log.warn(`${batch.length} sent messages were not recorded in the feedback ledger: ${(err as Error).message}`));
+    await ledger
+      .recordSent(batch)
+      .catch((err) => ctx.log.warn(`${batch.length} sent messages were not recorded in the feedback ledger: ${(err as Error).message}`));
   };
   try {
     if (journal) await journal.write({ r: 0, s: 'inflight', start: ctx.clock.now().toISOString() });
@@ -503,7 +603,16 @@ export async function executeSendMany(
     const seenDuplicates = new Set<number>();
     const lastSentTo = new Map<number, number>();
     const nowMs = ctx.clock.now().getTime();
-    const result = (r: CheckedRow, status: RowStatus, extra: Partial<RowResult> = {}): RowResult => ({ row: r.row, to: r.to, messageId: null, status, originationIdentity: null, parts: r.parts, error: null, ...extra });
+    const result = (r: CheckedRow, status: RowStatus, extra: Partial<RowResult> = {}): RowResult => ({
+      row: r.row,
+      to: r.to,
+      messageId: null,
+      status,
+      originationIdentity: null,
+      parts: r.parts,
+      error: null,
+      ...extra,
+    });
 
     // Rows read again; the ones already decided are reported here, the others go to the engine.
     async function* items(): AsyncGenerator<SendItem> {
@@ -517,7 +626,10 @@ export async function executeSendMany(
           }
           row++;
           const ci = prep.rowCountry[row] ?? 0;
-          const r = checkRow(row, rec.line, rec.fields, prep.columns, prep.template, { maxParts: o.maxParts, knownCountry: ci ? prep.countryList[ci - 1] : undefined });
+          const r = checkRow(row, rec.line, rec.fields, prep.columns, prep.template, {
+            maxParts: o.maxParts,
+            knownCountry: ci ? prep.countryList[ci - 1] : undefined,
+          });
           if (r.problems.length) {
             // The file changed between the passes: nothing is sent from a row not checked.
             emit(result(r, 'failed', { error: `the file changed while eum read it: ${r.problems[0].message}` }));
@@ -544,7 +656,12 @@ export async function executeSendMany(
             continue;
           }
           if ((before?.s === 'inflight' || before?.s === 'unknown') && !o.retryUnknown) {
-            emit(result(r, 'unknown', { originationIdentity: before.o ?? null, error: before.e ?? 'in flight when an earlier run stopped: it may have been sent (--retry-unknown sends it again)' }));
+            emit(
+              result(r, 'unknown', {
+                originationIdentity: before.o ?? null,
+                error: before.e ?? 'in flight when an earlier run stopped: it may have been sent (--retry-unknown sends it again)',
+              }),
+            );
             continue;
           }
           const originator = (r.from && prep.allOriginators.find((x) => x.label === r.from || x.identity === r.from)) || picker.pick(r.isoCountryCode, r.parts);
@@ -628,7 +745,16 @@ export async function executeSendMany(
         if (outcome.kind === 'ok') {
           res = result(r, 'sent', { messageId: outcome.value.messageId, originationIdentity: item.originator.label });
           if (ledger && outcome.value.messageId) {
-            ledgerBatch.push({ messageId: outcome.value.messageId, sentAt: ctx.clock.now(), isoCountryCode: r.isoCountryCode, origination: item.originator.identity ?? '', configurationSet: o.configSet ?? '', feedback: o.feedback, region: outcome.value.region, destinationLast4: r.to.slice(-4) });
+            ledgerBatch.push({
+              messageId: outcome.value.messageId,
+              sentAt: ctx.clock.now(),
+              isoCountryCode: r.isoCountryCode,
+              origination: item.originator.identity ?? '',
+              configurationSet: o.configSet ?? '',
+              feedback: o.feedback,
+              region: outcome.value.region,
+              destinationLast4: r.to.slice(-4),
+            });
           }
         } else if (outcome.kind === 'unknown') {
           res = result(r, 'unknown', { originationIdentity: item.originator.label, error: outcome.reason });
@@ -639,7 +765,13 @@ export async function executeSendMany(
           const code = errorCode(outcome.error);
           const status: RowStatus = code === 'DESTINATION_PHONE_NUMBER_OPTED_OUT' ? 'opted-out' : /BLOCKED_BY_PROTECT/.test(code) ? 'blocked' : 'failed';
           res = result(r, status, { originationIdentity: item.originator.label, error: code });
-          if (/^MONTHLY_SPEND_LIMIT_REACHED/.test(code)) throw new StopRun(new EumError(`the monthly spend limit is reached (${code}): the rows left were not sent`, { code: 'FAILED', hint: 'raise the limit (eum account), then run the same command again: it resumes' }));
+          if (/^MONTHLY_SPEND_LIMIT_REACHED/.test(code))
+            throw new StopRun(
+              new EumError(`the monthly spend limit is reached (${code}): the rows left were not sent`, {
+                code: 'FAILED',
+                hint: 'raise the limit (eum account), then run the same command again: it resumes',
+              }),
+            );
         }
         const status = res.status === 'sent' ? 'sent' : res.status === 'unknown' ? 'unknown' : 'failed';
         // Reported once durable; not awaited here, so outcomes share one fsync (group commit).

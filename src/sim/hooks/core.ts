@@ -53,7 +53,8 @@ defineHook('GET', '/_eum/messages/:id', async (ctx) => {
 defineHook('POST', '/_eum/opt-outs', async (ctx) => {
   const phone = ctx.body.phoneNumber;
   const list = typeof ctx.body.optOutListName === 'string' ? ctx.body.optOutListName : 'Default';
-  if (typeof phone !== 'string' || !/^\+[1-9][0-9]{1,18}$/.test(phone)) return { status: 400, body: { message: 'phoneNumber must be E.164, e.g. +12065550142' } };
+  if (typeof phone !== 'string' || !/^\+[1-9][0-9]{1,18}$/.test(phone))
+    return { status: 400, body: { message: 'phoneNumber must be E.164, e.g. +12065550142' } };
   return ctx.store.transact((s) => {
     const r = regionState(s, regionOf(ctx));
     const l = r.optOuts[list];

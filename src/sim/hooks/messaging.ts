@@ -69,7 +69,13 @@ defineHook('GET', '/_eum/events', async (ctx) => {
 });
 
 function eventView(e: StoredEvent) {
-  return { seq: e.seq, type: e.kind, ...(e.configurationSetName ? { configurationSet: e.configurationSetName } : {}), destinations: e.destinations, event: e.event };
+  return {
+    seq: e.seq,
+    type: e.kind,
+    ...(e.configurationSetName ? { configurationSet: e.configurationSetName } : {}),
+    destinations: e.destinations,
+    event: e.event,
+  };
 }
 
 defineHook('GET', '/_eum/messages', async (ctx) => {
@@ -127,13 +133,25 @@ export function matchKeyword(body: string, keywords: readonly string[]): string 
   return best;
 }
 
-interface InboundSettings { keywords: KeywordMap; optOutListName: string; twoWayEnabled: boolean; twoWayChannelArn?: string; selfManagedOptOutsEnabled: boolean }
+interface InboundSettings {
+  keywords: KeywordMap;
+  optOutListName: string;
+  twoWayEnabled: boolean;
+  twoWayChannelArn?: string;
+  selfManagedOptOutsEnabled: boolean;
+}
 
 /** A number in a pool answers with the pool's keywords, opt-out list and two-way settings. */
 function settingsOf(r: RegionState, p: PhoneNumberRecord): InboundSettings {
   const pool = p.poolId ? r.pools[p.poolId] : undefined;
   const src = pool ?? p;
-  return { keywords: src.keywords ?? {}, optOutListName: src.optOutListName, twoWayEnabled: src.twoWayEnabled, twoWayChannelArn: src.twoWayChannelArn, selfManagedOptOutsEnabled: src.selfManagedOptOutsEnabled };
+  return {
+    keywords: src.keywords ?? {},
+    optOutListName: src.optOutListName,
+    twoWayEnabled: src.twoWayEnabled,
+    twoWayChannelArn: src.twoWayChannelArn,
+    selfManagedOptOutsEnabled: src.selfManagedOptOutsEnabled,
+  };
 }
 
 defineHook('POST', '/_eum/inbound', async (ctx) => {
@@ -195,14 +213,21 @@ defineHook('POST', '/_eum/inbound', async (ctx) => {
     }
     let twoWay: object | null = null;
     if (settings.twoWayEnabled) {
-      const e = emitInboundEvent(region, regionName, now, { messageId: inboundMessageId, from, to: phone.phoneNumber, body, channelArn: settings.twoWayChannelArn, keyword });
+      const e = emitInboundEvent(region, regionName, now, {
+        messageId: inboundMessageId,
+        from,
+        to: phone.phoneNumber,
+        body,
+        channelArn: settings.twoWayChannelArn,
+        keyword,
+      });
       twoWay = { seq: e.seq, channelArn: settings.twoWayChannelArn ?? null };
     }
     return {
       body: {
         inboundMessageId,
         keyword: keyword ?? null,
-        action: settings.selfManagedOptOutsEnabled ? null : action ?? null,
+        action: settings.selfManagedOptOutsEnabled ? null : (action ?? null),
         optedOut,
         optedIn,
         optOutListName: settings.optOutListName,

@@ -28,13 +28,17 @@ defineHook('POST', '/_eum/registrations/:id/review', async (ctx) => {
       return {
         body: {
           registration: { ...out.registration, CreatedTimestamp: w(out.registration.CreatedTimestamp) },
-          version: { ...out.version, RegistrationVersionStatusHistory: Object.fromEntries(Object.entries(out.version.RegistrationVersionStatusHistory).map(([k, d]) => [k, w(d)])) },
+          version: {
+            ...out.version,
+            RegistrationVersionStatusHistory: Object.fromEntries(Object.entries(out.version.RegistrationVersionStatusHistory).map(([k, d]) => [k, w(d)])),
+          },
         },
       };
     });
   } catch (err) {
     const e = toSimError(err);
-    if (e instanceof SimError) return { status: e.errorType === 'ResourceNotFoundException' ? 404 : e.errorType === 'ConflictException' ? 409 : 400, body: e.wireBody() };
+    if (e instanceof SimError)
+      return { status: e.errorType === 'ResourceNotFoundException' ? 404 : e.errorType === 'ConflictException' ? 409 : 400, body: e.wireBody() };
     throw err;
   }
 });

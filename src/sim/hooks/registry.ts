@@ -21,10 +21,19 @@ export interface HookContext {
   requests: RequestLog;
 }
 
-export interface HookResult { status?: number; body: unknown }
+export interface HookResult {
+  status?: number;
+  body: unknown;
+}
 export type HookHandler = (ctx: HookContext) => HookResult | Promise<HookResult>;
 
-interface Route { method: string; pattern: RegExp; names: string[]; route: string; handler: HookHandler }
+interface Route {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  route: string;
+  handler: HookHandler;
+}
 const routes: Route[] = [];
 
 /** Adds a hook; `route` is like `/_eum/registrations/:id/review`. */

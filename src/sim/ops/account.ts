@@ -42,9 +42,11 @@ function spendLimitOps(): OpMap {
       const l = ctx.region.account.spendLimits[name];
       const wanted = input.MonthlyLimit!;
       if (wanted > l.maxLimit) {
-        throw validationError('REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT', `The monthly limit ${wanted} is higher than the account's limit of ${l.maxLimit} USD. Request a higher account limit from AWS Support.`, [
-          { Name: 'MonthlyLimit', Message: `At most ${l.maxLimit}` },
-        ]);
+        throw validationError(
+          'REQUESTED_SPEND_LIMIT_HIGHER_THAN_SERVICE_LIMIT',
+          `The monthly limit ${wanted} is higher than the account's limit of ${l.maxLimit} USD. Request a higher account limit from AWS Support.`,
+          [{ Name: 'MonthlyLimit', Message: `At most ${l.maxLimit}` }],
+        );
       }
       l.enforcedLimit = wanted;
       l.overridden = true;

@@ -30,7 +30,11 @@ const DESTINATION_KINDS = ['CloudWatchLogsDestination', 'KinesisFirehoseDestinat
 function destinationOf(input: Partial<Record<(typeof DESTINATION_KINDS)[number], unknown>>, required: boolean): Record<string, unknown> | undefined {
   const given = DESTINATION_KINDS.filter((k) => input[k] !== undefined);
   if (given.length > 1) {
-    throw validationError('PARAMETERS_CANNOT_BE_USED_TOGETHER', `Give one destination, not ${given.join(' and ')}.`, given.map((k) => ({ Name: k, Message: 'Only one destination per event destination' })));
+    throw validationError(
+      'PARAMETERS_CANNOT_BE_USED_TOGETHER',
+      `Give one destination, not ${given.join(' and ')}.`,
+      given.map((k) => ({ Name: k, Message: 'Only one destination per event destination' })),
+    );
   }
   if (!given.length) {
     if (!required) return undefined;
@@ -153,12 +157,22 @@ export const configurationSetOps: OpMap = {
       const name = input.EventDestinationName!;
       const destination = destinationOf(input, true)!;
       if (cs.eventDestinations.some((e) => e.EventDestinationName === name)) {
-        throw conflictError('RESOURCE_ALREADY_EXISTS', 'event-destination', name, `Configuration set ${cs.name} already has an event destination named ${name}.`);
+        throw conflictError(
+          'RESOURCE_ALREADY_EXISTS',
+          'event-destination',
+          name,
+          `Configuration set ${cs.name} already has an event destination named ${name}.`,
+        );
       }
       if (cs.eventDestinations.length >= MAX_EVENT_DESTINATIONS) {
         throw quotaError('EVENT_DESTINATIONS_PER_CONFIGURATION_SET', `A configuration set can have at most ${MAX_EVENT_DESTINATIONS} event destinations.`);
       }
-      const d: EventDestinationRecord = { EventDestinationName: name, Enabled: true, MatchingEventTypes: [...new Set(input.MatchingEventTypes!)], ...destination };
+      const d: EventDestinationRecord = {
+        EventDestinationName: name,
+        Enabled: true,
+        MatchingEventTypes: [...new Set(input.MatchingEventTypes!)],
+        ...destination,
+      };
       cs.eventDestinations.push(d);
       return { ConfigurationSetArn: cs.arn, ConfigurationSetName: cs.name, EventDestination: d };
     });

@@ -87,7 +87,11 @@ export type FilterValue = string | boolean | number | undefined | null | (string
  * Describe* filters: an item passes when, for every filter, one of its values matches
  * (values OR-ed within a filter, filters AND-ed). Booleans compare as "true"/"false".
  */
-export function applyFilters<T>(items: T[], filters: { Name?: string; Values?: string[] }[] | undefined, fields: Record<string, (item: T) => FilterValue>): T[] {
+export function applyFilters<T>(
+  items: T[],
+  filters: { Name?: string; Values?: string[] }[] | undefined,
+  fields: Record<string, (item: T) => FilterValue>,
+): T[] {
   if (!filters?.length) return items;
   return items.filter((item) =>
     filters.every((f) => {
@@ -100,7 +104,13 @@ export function applyFilters<T>(items: T[], filters: { Name?: string; Values?: s
   );
 }
 
-export interface ParsedArn { region: string; account: string; resourceType: string; resourceId: string; parts: string[] }
+export interface ParsedArn {
+  region: string;
+  account: string;
+  resourceType: string;
+  resourceId: string;
+  parts: string[];
+}
 
 /** `arn:aws:sms-voice:REGION:ACCOUNT:TYPE/ID[/MORE]`, or undefined when it is no SMS and Voice v2 ARN. */
 export function parseArn(value: string): ParsedArn | undefined {

@@ -43,7 +43,11 @@ function refuseReservedTagKeys(input: { Tags?: { Key?: string }[]; TagKeys?: str
   const keys = [...(input.Tags ?? []).map((t, i) => [t.Key, `Tags.${i}.Key`] as const), ...(input.TagKeys ?? []).map((k, i) => [k, `TagKeys.${i}`] as const)];
   const bad = keys.filter(([k]) => typeof k === 'string' && k.toLowerCase().startsWith('aws:'));
   if (bad.length) {
-    throw validationError('INVALID_PARAMETER', `Tag keys starting with aws: are reserved for AWS use (${bad.map(([k]) => k).join(', ')}).`, bad.map(([, name]) => ({ Name: name, Message: 'Tag keys cannot start with aws:' })));
+    throw validationError(
+      'INVALID_PARAMETER',
+      `Tag keys starting with aws: are reserved for AWS use (${bad.map(([k]) => k).join(', ')}).`,
+      bad.map(([, name]) => ({ Name: name, Message: 'Tag keys cannot start with aws:' })),
+    );
   }
 }
 

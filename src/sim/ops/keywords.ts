@@ -14,7 +14,13 @@ import { lookupPhoneNumber, lookupPool } from './phone-numbers.js';
 export const MAX_KEYWORDS = 30;
 const REQUIRED = new Set(['HELP', 'STOP']);
 
-interface Owner { kind: 'phone-number' | 'pool'; arn: string; id: string; keywords: KeywordMap; phone?: PhoneNumberRecord }
+interface Owner {
+  kind: 'phone-number' | 'pool';
+  arn: string;
+  id: string;
+  keywords: KeywordMap;
+  phone?: PhoneNumberRecord;
+}
 
 /** The phone number (id, ARN, E.164) or pool (id, ARN) whose keywords are meant. */
 export function keywordOwner(ctx: OpContext, identity: string): Owner {
@@ -35,7 +41,8 @@ export function keywordOwner(ctx: OpContext, identity: string): Owner {
 }
 
 function normalizeKeyword(raw: string): string {
-  if (raw !== raw.trim()) throw validationError('INVALID_PARAMETER', 'A keyword cannot start or end with a space.', [{ Name: 'Keyword', Message: 'Leading or trailing space' }]);
+  if (raw !== raw.trim())
+    throw validationError('INVALID_PARAMETER', 'A keyword cannot start or end with a space.', [{ Name: 'Keyword', Message: 'Leading or trailing space' }]);
   return raw.toUpperCase();
 }
 
@@ -48,14 +55,25 @@ export const keywordOps: OpMap = {
     const existing = owner.keywords[keyword];
     const action = (input.KeywordAction ?? existing?.action ?? 'AUTOMATIC_RESPONSE') as KeywordAction;
     if (REQUIRED.has(keyword) && action !== defaultKeywords()[keyword].action) {
-      throw validationError('INVALID_PARAMETER', `The action of ${keyword} cannot be changed; only its message can.`, [{ Name: 'KeywordAction', Message: `${keyword} keeps its action` }]);
+      throw validationError('INVALID_PARAMETER', `The action of ${keyword} cannot be changed; only its message can.`, [
+        { Name: 'KeywordAction', Message: `${keyword} keeps its action` },
+      ]);
     }
     if (isUsTollFree(owner)) {
-      if (keyword === 'STOP') throw validationError('INVALID_PARAMETER', 'On a US toll-free number the STOP answer is managed by the carriers and cannot be changed.', [{ Name: 'Keyword', Message: 'STOP on US toll-free cannot be changed' }]);
-      if (action === 'OPT_OUT') throw validationError('INVALID_PARAMETER', 'STOP is the only opt-out keyword of a US toll-free number.', [{ Name: 'KeywordAction', Message: 'No other opt-out keywords on US toll-free' }]);
+      if (keyword === 'STOP')
+        throw validationError('INVALID_PARAMETER', 'On a US toll-free number the STOP answer is managed by the carriers and cannot be changed.', [
+          { Name: 'Keyword', Message: 'STOP on US toll-free cannot be changed' },
+        ]);
+      if (action === 'OPT_OUT')
+        throw validationError('INVALID_PARAMETER', 'STOP is the only opt-out keyword of a US toll-free number.', [
+          { Name: 'KeywordAction', Message: 'No other opt-out keywords on US toll-free' },
+        ]);
     }
     if (!existing && Object.keys(owner.keywords).length >= MAX_KEYWORDS) {
-      throw quotaError(owner.kind === 'pool' ? 'KEYWORDS_PER_POOL' : 'KEYWORDS_PER_PHONE_NUMBER', `At most ${MAX_KEYWORDS} keywords per ${owner.kind === 'pool' ? 'pool' : 'phone number'}.`);
+      throw quotaError(
+        owner.kind === 'pool' ? 'KEYWORDS_PER_POOL' : 'KEYWORDS_PER_PHONE_NUMBER',
+        `At most ${MAX_KEYWORDS} keywords per ${owner.kind === 'pool' ? 'pool' : 'phone number'}.`,
+      );
     }
     owner.keywords[keyword] = { message: input.KeywordMessage!, action };
     return { OriginationIdentityArn: owner.arn, OriginationIdentity: owner.id, Keyword: keyword, KeywordMessage: input.KeywordMessage, KeywordAction: action };
@@ -68,7 +86,13 @@ export const keywordOps: OpMap = {
     if (!existing) throw notFoundError('keyword', keyword, `Keyword ${keyword} not found on ${owner.id}.`);
     if (REQUIRED.has(keyword)) throw conflictError('RESOURCE_DELETION_NOT_ALLOWED', 'keyword', keyword, `Keywords HELP and STOP cannot be deleted.`);
     delete owner.keywords[keyword];
-    return { OriginationIdentityArn: owner.arn, OriginationIdentity: owner.id, Keyword: keyword, KeywordMessage: existing.message, KeywordAction: existing.action };
+    return {
+      OriginationIdentityArn: owner.arn,
+      OriginationIdentity: owner.id,
+      Keyword: keyword,
+      KeywordMessage: existing.message,
+      KeywordAction: existing.action,
+    };
   },
 
   DescribeKeywords(ctx, input: DescribeKeywordsRequest) {

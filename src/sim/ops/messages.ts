@@ -64,12 +64,19 @@ function phoneCountryReaches(p: PhoneNumberRecord, iso: string): boolean {
 }
 
 const fromPhone = (p: PhoneNumberRecord): OriginationRef => ({ type: 'phone-number', id: p.id, value: p.phoneNumber, arn: p.arn });
-const fromSenderId = (s: SenderIdRecord): OriginationRef => ({ type: 'sender-id', id: senderIdKey(s.senderId, s.isoCountryCode), value: s.senderId, arn: s.arn });
+const fromSenderId = (s: SenderIdRecord): OriginationRef => ({
+  type: 'sender-id',
+  id: senderIdKey(s.senderId, s.isoCountryCode),
+  value: s.senderId,
+  arn: s.arn,
+});
 const sharedRoute = (iso: string): OriginationRef => ({ type: 'shared-route', id: 'shared', value: `shared:${iso}` });
 
 function usableSenderId(s: SenderIdRecord): SenderIdRecord {
   if (!s.registered && countryFacts(s.isoCountryCode)?.senderId === 'registration') {
-    throw validationError('SENDER_ID_NOT_REGISTERED', `Sender ID ${s.senderId} is not registered in ${s.isoCountryCode}.`, [{ Name: 'OriginationIdentity', Message: 'Sender ID not registered' }]);
+    throw validationError('SENDER_ID_NOT_REGISTERED', `Sender ID ${s.senderId} is not registered in ${s.isoCountryCode}.`, [
+      { Name: 'OriginationIdentity', Message: 'Sender ID not registered' },
+    ]);
   }
   return s;
 }
@@ -101,7 +108,8 @@ function fromPool(ctx: OpContext, pool: PoolRecord, destination: string, iso: st
       if (s) return { ref: fromSenderId(usableSenderId(s)), optOutList: pool.optOutListName };
     }
   }
-  if (pool.sharedRoutesEnabled && channel === 'TEXT' && ctx.region.sharedRoutes.includes(iso)) return { ref: sharedRoute(iso), optOutList: pool.optOutListName };
+  if (pool.sharedRoutesEnabled && channel === 'TEXT' && ctx.region.sharedRoutes.includes(iso))
+    return { ref: sharedRoute(iso), optOutList: pool.optOutListName };
   if (refusal) throw refusal();
   throw conflictError('NO_ORIGINATION_IDENTITIES_FOUND', 'pool', pool.id, `Pool ${pool.id} has no origination identity that can send to ${iso}.`);
 }
@@ -133,7 +141,9 @@ function resolveGivenIdentity(ctx: OpContext, identity: string, destination: str
   }
 
   if (channel !== 'TEXT') {
-    throw validationError('INVALID_PARAMETER', `A sender ID cannot send ${channel === 'VOICE' ? 'voice' : 'media'} messages; use a phone number or pool.`, [{ Name: 'OriginationIdentity', Message: 'Sender IDs send text only' }]);
+    throw validationError('INVALID_PARAMETER', `A sender ID cannot send ${channel === 'VOICE' ? 'voice' : 'media'} messages; use a phone number or pool.`, [
+      { Name: 'OriginationIdentity', Message: 'Sender IDs send text only' },
+    ]);
   }
   if (a) {
     // a sender-ID ARN names its country
@@ -156,16 +166,22 @@ function resolveGivenIdentity(ctx: OpContext, identity: string, destination: str
 function phoneRefusal(ctx: OpContext, p: PhoneNumberRecord, destination: string, iso: string, channel: EventChannel): (() => SimError) | undefined {
   const capability = channel === 'MEDIA' ? 'MMS' : channel === 'VOICE' ? 'VOICE' : 'SMS';
   if (!p.numberCapabilities.includes(capability)) {
-    if (capability === 'VOICE') return () => validationError('VOICE_CAPABILITY_NOT_AVAILABLE', `The phone number ${p.phoneNumber} cannot make voice calls.`, [{ Name: 'OriginationIdentity', Message: 'No VOICE capability' }]);
+    if (capability === 'VOICE')
+      return () =>
+        validationError('VOICE_CAPABILITY_NOT_AVAILABLE', `The phone number ${p.phoneNumber} cannot make voice calls.`, [
+          { Name: 'OriginationIdentity', Message: 'No VOICE capability' },
+        ]);
     return () => conflictError('NUMBER_CAPABILITIES_MISMATCH', 'phone-number', p.id, `The phone number ${p.phoneNumber} has no ${capability} capability.`);
   }
   if (p.numberType === 'SIMULATOR' && p.status === 'ACTIVE') {
     const sim = simulatorDestination(destination);
     if (!sim || sim.iso !== p.isoCountryCode) {
       return () =>
-        validationError('INVALID_PARAMETER', `The simulator phone number ${p.phoneNumber} can send only to destination simulator numbers of ${p.isoCountryCode}.`, [
-          { Name: 'DestinationPhoneNumber', Message: 'Not a destination simulator number of the origination number\'s country' },
-        ]);
+        validationError(
+          'INVALID_PARAMETER',
+          `The simulator phone number ${p.phoneNumber} can send only to destination simulator numbers of ${p.isoCountryCode}.`,
+          [{ Name: 'DestinationPhoneNumber', Message: "Not a destination simulator number of the origination number's country" }],
+        );
     }
     return undefined;
   }
@@ -177,7 +193,11 @@ function phoneRefusal(ctx: OpContext, p: PhoneNumberRecord, destination: string,
   return undefined;
 }
 
-interface Resolved { ref: OriginationRef; optOutList: string; phone?: PhoneNumberRecord }
+interface Resolved {
+  ref: OriginationRef;
+  optOutList: string;
+  phone?: PhoneNumberRecord;
+}
 
 /** No OriginationIdentity: the default sender ID, an own number or pool for the country, else a shared route. */
 function pickIdentity(ctx: OpContext, destination: string, iso: string, defaultSenderId: string | undefined, channel: EventChannel): Resolved {
@@ -192,7 +212,9 @@ function pickIdentity(ctx: OpContext, destination: string, iso: string, defaultS
   const usable = phones.find((p) => !phoneRefusal(ctx, p, destination, iso, channel));
   if (usable) return { ref: fromPhone(usable), optOutList: optOutListOf(ctx, usable), phone: usable };
   if (text) {
-    const sender = Object.values(ctx.region.senderIds).find((s) => s.isoCountryCode === iso && (s.registered || countryFacts(iso)?.senderId !== 'registration'));
+    const sender = Object.values(ctx.region.senderIds).find(
+      (s) => s.isoCountryCode === iso && (s.registered || countryFacts(iso)?.senderId !== 'registration'),
+    );
     if (sender) return { ref: fromSenderId(sender), optOutList: 'Default' };
     const pool = Object.values(ctx.region.pools).find((p) => p.sharedRoutesEnabled && ctx.region.sharedRoutes.includes(iso));
     if (pool) return { ref: sharedRoute(iso), optOutList: pool.optOutListName };
@@ -289,9 +311,14 @@ export function checkSandbox(ctx: OpContext, destination: string): void {
 export function checkDestination(raw: string): { destination: string; iso: string } {
   const destination = raw.startsWith('+') ? raw : `+${raw}`;
   const iso = destinationCountry(destination);
-  if (!iso) throw validationError('INVALID_PARAMETER', `The destination phone number ${raw} is not valid.`, [{ Name: 'DestinationPhoneNumber', Message: 'Invalid phone number' }]);
+  if (!iso)
+    throw validationError('INVALID_PARAMETER', `The destination phone number ${raw} is not valid.`, [
+      { Name: 'DestinationPhoneNumber', Message: 'Invalid phone number' },
+    ]);
   if (isBlockedDestination(iso)) {
-    throw validationError('DESTINATION_COUNTRY_BLOCKED', `Sending to ${iso} is not supported.`, [{ Name: 'DestinationPhoneNumber', Message: 'Destination country blocked' }]);
+    throw validationError('DESTINATION_COUNTRY_BLOCKED', `Sending to ${iso} is not supported.`, [
+      { Name: 'DestinationPhoneNumber', Message: 'Destination country blocked' },
+    ]);
   }
   return { destination, iso };
 }
@@ -336,7 +363,9 @@ export function send(ctx: OpContext, input: SendRequest): { MessageId: string } 
   const price: SendPrice = priceOf(channel, iso, parts);
   const cost = price.price + price.carrierFee;
   if (input.MaxPrice !== undefined && cost > Number(input.MaxPrice)) {
-    throw validationError('PRICE_OVER_THRESHOLD', `The message costs ${cost.toFixed(5)} USD, over MaxPrice ${input.MaxPrice}.`, [{ Name: input.channel === 'VOICE' ? 'MaxPricePerMinute' : 'MaxPrice', Message: 'Price over threshold' }]);
+    throw validationError('PRICE_OVER_THRESHOLD', `The message costs ${cost.toFixed(5)} USD, over MaxPrice ${input.MaxPrice}.`, [
+      { Name: input.channel === 'VOICE' ? 'MaxPricePerMinute' : 'MaxPrice', Message: 'Price over threshold' },
+    ]);
   }
   const spendChannel = input.spendChannel ?? channel;
   const limit = input.spendChannel ? { name: 'NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT', reason: 'MONTHLY_SPEND_LIMIT_REACHED_FOR_NOTIFY' } : SPEND_LIMIT[channel];
@@ -346,10 +375,19 @@ export function send(ctx: OpContext, input: SendRequest): { MessageId: string } 
   if (input.DryRun) return { MessageId: messageId };
   if (ctx.mps) {
     const capability = channel === 'MEDIA' ? 'MMS' : channel === 'VOICE' ? 'VOICE' : 'SMS';
-    const mps = mpsFor({ kind: ref.type === 'rcs-agent' ? 'shared-route' : ref.type, numberType: phone?.numberType, isoCountryCode: phone?.isoCountryCode ?? iso, capability });
+    const mps = mpsFor({
+      kind: ref.type === 'rcs-agent' ? 'shared-route' : ref.type,
+      numberType: phone?.numberType,
+      isoCountryCode: phone?.isoCountryCode ?? iso,
+      capability,
+    });
     // A 10DLC campaign's throughput is shared by its numbers.
     const key =
-      ref.type === 'shared-route' ? `shared:${ref.id}:${iso}` : phone?.numberType === 'TEN_DLC' && phone.registrationId ? `campaign:${phone.registrationId}` : `${ref.type}:${ref.id}`;
+      ref.type === 'shared-route'
+        ? `shared:${ref.id}:${iso}`
+        : phone?.numberType === 'TEN_DLC' && phone.registrationId
+          ? `campaign:${phone.registrationId}`
+          : `${ref.type}:${ref.id}`;
     if (mps > 0 && !ctx.mps.take(key, mps, parts, ctx.now)) {
       throw throttlingError(`Rate exceeded: ${ref.value} sends at most ${mps} message parts per second.`);
     }
@@ -402,7 +440,9 @@ export const messageOps: OpMap = {
 
   SendMediaMessage(ctx, input: SendMediaMessageRequest) {
     if (!input.MessageBody && !input.MediaUrls?.length) {
-      throw validationError('MISSING_PARAMETER', 'A media message needs MessageBody or MediaUrls.', [{ Name: 'MediaUrls', Message: 'MessageBody or MediaUrls is required' }]);
+      throw validationError('MISSING_PARAMETER', 'A media message needs MessageBody or MediaUrls.', [
+        { Name: 'MediaUrls', Message: 'MessageBody or MediaUrls is required' },
+      ]);
     }
     return send(ctx, { ...(input as SendRequest), channel: 'MEDIA', kind: 'media', DestinationPhoneNumber: input.DestinationPhoneNumber! });
   },
@@ -424,9 +464,11 @@ export const messageOps: OpMap = {
       // The operation's modeled errors have no ConflictException, and ResourceNotFoundException
       // would make a message sent without feedback look like a mistyped id. INVALID_REQUEST is the
       // ValidationExceptionReason for a well-formed request the resource's state does not allow.
-      throw validationError('INVALID_REQUEST', `Message feedback is not enabled for message ${m.messageId}. Send with MessageFeedbackEnabled or set it as the configuration set's default.`, [
-        { Name: 'MessageId', Message: 'Message feedback not enabled for this message' },
-      ]);
+      throw validationError(
+        'INVALID_REQUEST',
+        `Message feedback is not enabled for message ${m.messageId}. Send with MessageFeedbackEnabled or set it as the configuration set's default.`,
+        [{ Name: 'MessageId', Message: 'Message feedback not enabled for this message' }],
+      );
     }
     m.feedbackStatus = input.MessageFeedbackStatus as MessageRecord['feedbackStatus'];
     m.feedbackUpdatedAt = ctx.now;

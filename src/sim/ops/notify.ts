@@ -51,19 +51,48 @@ interface Template {
   SupportedCountries: string[];
   LanguageCode: string;
   Content: string;
-  Variables: Record<string, { Type: 'STRING' | 'INTEGER'; Required: boolean; Description?: string; MaxLength?: number; MinValue?: number; MaxValue?: number; DefaultValue?: string; Source: 'CUSTOMER' | 'SYSTEM'; Sample?: string }>;
+  Variables: Record<
+    string,
+    {
+      Type: 'STRING' | 'INTEGER';
+      Required: boolean;
+      Description?: string;
+      MaxLength?: number;
+      MinValue?: number;
+      MaxValue?: number;
+      DefaultValue?: string;
+      Source: 'CUSTOMER' | 'SYSTEM';
+      Sample?: string;
+    }
+  >;
   SupportedVoiceIds?: string[];
 }
 
 /** Countries Notify reaches in the simulator (synthesized): those with a shared route, plus US and CA. */
 function notifyCountries(): string[] {
-  return [...new Set(['US', 'CA', ...allCountries().filter((c) => c.sharedRoute).map((c) => c.iso)])].sort();
+  return [
+    ...new Set([
+      'US',
+      'CA',
+      ...allCountries()
+        .filter((c) => c.sharedRoute)
+        .map((c) => c.iso),
+    ]),
+  ].sort();
 }
 
 const VARIABLES: Template['Variables'] = {
   code: { Type: 'STRING', Required: true, Description: 'The one-time code', MaxLength: 10, Source: 'CUSTOMER', Sample: '123456' },
   appName: { Type: 'STRING', Required: false, Description: "The configuration's display name", Source: 'SYSTEM' },
-  expiryMinutes: { Type: 'INTEGER', Required: false, Description: 'Minutes the code is valid', MinValue: 1, MaxValue: 60, DefaultValue: '10', Source: 'CUSTOMER' },
+  expiryMinutes: {
+    Type: 'INTEGER',
+    Required: false,
+    Description: 'Minutes the code is valid',
+    MinValue: 1,
+    MaxValue: 60,
+    DefaultValue: '10',
+    Source: 'CUSTOMER',
+  },
 };
 
 /** The synthesized template catalog. */
@@ -132,14 +161,20 @@ function checkTemplate(c: { tier: string }, templateId: string | undefined, fiel
   if (templateId === undefined || templateId === 'UNSET_DEFAULT_TEMPLATE' || templateId === '') return undefined;
   const t = templates().find((x) => x.TemplateId === templateId);
   if (!t) throw notFoundError('notify-template', templateId);
-  if (!t.TierAccess.includes(c.tier)) throw validationError('INVALID_PARAMETER', `Template ${templateId} is not available on the ${c.tier} tier.`, [{ Name: field, Message: 'Template not available on this tier' }]);
+  if (!t.TierAccess.includes(c.tier))
+    throw validationError('INVALID_PARAMETER', `Template ${templateId} is not available on the ${c.tier} tier.`, [
+      { Name: field, Message: 'Template not available on this tier' },
+    ]);
   return t;
 }
 
 function checkCountries(countries: string[] | undefined): void {
   const known = new Set(notifyCountries());
   const bad = (countries ?? []).filter((c) => !known.has(c));
-  if (bad.length) throw validationError('COUNTRY_NOT_ENABLED', `Notify does not send to ${bad.join(', ')}.`, [{ Name: 'EnabledCountries', Message: 'Country not supported by Notify' }]);
+  if (bad.length)
+    throw validationError('COUNTRY_NOT_ENABLED', `Notify does not send to ${bad.join(', ')}.`, [
+      { Name: 'EnabledCountries', Message: 'Country not supported by Notify' },
+    ]);
 }
 
 function checkPool(ctx: OpContext, poolId: string | undefined): string | undefined {
@@ -159,30 +194,59 @@ function render(t: Template, c: NotifyConfigurationRecord, vars: Record<string, 
     if (meta.Source !== 'CUSTOMER') continue;
     const v = vars[name];
     if (v === undefined) {
-      if (meta.Required) throw validationError('MISSING_PARAMETER', `Template ${t.TemplateId} needs the variable ${name}.`, [{ Name: `TemplateVariables.${name}`, Message: 'Required template variable missing' }]);
+      if (meta.Required)
+        throw validationError('MISSING_PARAMETER', `Template ${t.TemplateId} needs the variable ${name}.`, [
+          { Name: `TemplateVariables.${name}`, Message: 'Required template variable missing' },
+        ]);
       continue;
     }
-    if (meta.Type === 'INTEGER' && !/^-?\d+$/.test(v)) throw validationError('FIELD_VALIDATION_FAILED', `Template variable ${name} must be a whole number.`, [{ Name: `TemplateVariables.${name}`, Message: 'Must be an integer' }]);
-    if (meta.MaxLength !== undefined && v.length > meta.MaxLength) throw validationError('FIELD_VALIDATION_FAILED', `Template variable ${name} is longer than ${meta.MaxLength}.`, [{ Name: `TemplateVariables.${name}`, Message: 'Too long' }]);
+    if (meta.Type === 'INTEGER' && !/^-?\d+$/.test(v))
+      throw validationError('FIELD_VALIDATION_FAILED', `Template variable ${name} must be a whole number.`, [
+        { Name: `TemplateVariables.${name}`, Message: 'Must be an integer' },
+      ]);
+    if (meta.MaxLength !== undefined && v.length > meta.MaxLength)
+      throw validationError('FIELD_VALIDATION_FAILED', `Template variable ${name} is longer than ${meta.MaxLength}.`, [
+        { Name: `TemplateVariables.${name}`, Message: 'Too long' },
+      ]);
   }
   const unknown = Object.keys(vars).filter((k) => t.Variables[k]?.Source !== 'CUSTOMER');
-  if (unknown.length) throw validationError('FIELD_VALIDATION_FAILED', `Template ${t.TemplateId} has no variable ${unknown.join(', ')}.`, [{ Name: `TemplateVariables.${unknown[0]}`, Message: 'Unknown template variable' }]);
-  return t.Content.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => (name === 'appName' ? c.displayName : (vars[name] ?? t.Variables[name]?.DefaultValue ?? '')));
+  if (unknown.length)
+    throw validationError('FIELD_VALIDATION_FAILED', `Template ${t.TemplateId} has no variable ${unknown.join(', ')}.`, [
+      { Name: `TemplateVariables.${unknown[0]}`, Message: 'Unknown template variable' },
+    ]);
+  return t.Content.replace(/\{\{(\w+)\}\}/g, (_m, name: string) =>
+    name === 'appName' ? c.displayName : (vars[name] ?? t.Variables[name]?.DefaultValue ?? ''),
+  );
 }
 
 function sendNotify(ctx: OpContext, input: SendNotifyTextMessageRequest & { VoiceId?: string }, channel: 'SMS' | 'VOICE') {
   const c = findConfig(ctx, input.NotifyConfigurationId!);
-  if (c.status !== 'ACTIVE') throw conflictError('NOTIFY_CONFIGURATION_NOT_ACTIVE', 'notify-configuration', c.id, `Notify configuration ${c.id} is ${c.status}.`);
-  if (!c.enabledChannels.includes(channel)) throw validationError('CHANNEL_NOT_ENABLED', `Notify configuration ${c.id} does not have the ${channel} channel enabled.`, [{ Name: 'NotifyConfigurationId', Message: `${channel} not enabled` }]);
+  if (c.status !== 'ACTIVE')
+    throw conflictError('NOTIFY_CONFIGURATION_NOT_ACTIVE', 'notify-configuration', c.id, `Notify configuration ${c.id} is ${c.status}.`);
+  if (!c.enabledChannels.includes(channel))
+    throw validationError('CHANNEL_NOT_ENABLED', `Notify configuration ${c.id} does not have the ${channel} channel enabled.`, [
+      { Name: 'NotifyConfigurationId', Message: `${channel} not enabled` },
+    ]);
   const { iso } = checkDestination(input.DestinationPhoneNumber!);
   if (c.enabledCountries?.length && !c.enabledCountries.includes(iso)) {
-    throw validationError('COUNTRY_NOT_ENABLED', `Notify configuration ${c.id} does not send to ${iso}.`, [{ Name: 'DestinationPhoneNumber', Message: 'Country not enabled' }]);
+    throw validationError('COUNTRY_NOT_ENABLED', `Notify configuration ${c.id} does not send to ${iso}.`, [
+      { Name: 'DestinationPhoneNumber', Message: 'Country not enabled' },
+    ]);
   }
   const templateId = input.TemplateId ?? c.defaultTemplateId;
-  if (!templateId) throw validationError('MISSING_PARAMETER', `Give a TemplateId: Notify configuration ${c.id} has no default template.`, [{ Name: 'TemplateId', Message: 'Template required' }]);
+  if (!templateId)
+    throw validationError('MISSING_PARAMETER', `Give a TemplateId: Notify configuration ${c.id} has no default template.`, [
+      { Name: 'TemplateId', Message: 'Template required' },
+    ]);
   const t = checkTemplate(c, templateId, 'TemplateId')!;
-  if (!t.Channels.includes(channel)) throw validationError('CHANNEL_NOT_ENABLED', `Template ${t.TemplateId} does not support ${channel}.`, [{ Name: 'TemplateId', Message: `${channel} not supported` }]);
-  if (!t.SupportedCountries.includes(iso)) throw validationError('COUNTRY_NOT_ENABLED', `Template ${t.TemplateId} does not support ${iso}.`, [{ Name: 'DestinationPhoneNumber', Message: 'Country not supported' }]);
+  if (!t.Channels.includes(channel))
+    throw validationError('CHANNEL_NOT_ENABLED', `Template ${t.TemplateId} does not support ${channel}.`, [
+      { Name: 'TemplateId', Message: `${channel} not supported` },
+    ]);
+  if (!t.SupportedCountries.includes(iso))
+    throw validationError('COUNTRY_NOT_ENABLED', `Template ${t.TemplateId} does not support ${iso}.`, [
+      { Name: 'DestinationPhoneNumber', Message: 'Country not supported' },
+    ]);
   const body = render(t, c, (input.TemplateVariables ?? {}) as Record<string, string>);
   const result = send(ctx, {
     channel: channel === 'VOICE' ? 'VOICE' : 'TEXT',
@@ -250,7 +314,8 @@ export const notifyOps: OpMap = {
 
   DeleteNotifyConfiguration(ctx, input: DeleteNotifyConfigurationRequest) {
     const c = findConfig(ctx, input.NotifyConfigurationId!);
-    if (c.deletionProtectionEnabled) throw conflictError('DELETION_PROTECTION_ENABLED', 'notify-configuration', c.id, `Notify configuration ${c.id} has deletion protection enabled.`);
+    if (c.deletionProtectionEnabled)
+      throw conflictError('DELETION_PROTECTION_ENABLED', 'notify-configuration', c.id, `Notify configuration ${c.id} has deletion protection enabled.`);
     delete configs(ctx)[c.id];
     delete ctx.region.tags[c.arn];
     return info(c);

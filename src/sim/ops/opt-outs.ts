@@ -24,7 +24,8 @@ export const optOutOps: OpMap = {
     return idempotent(ctx, 'CreateOptOutList', input, () => {
       const name = input.OptOutListName!;
       if (ctx.region.optOuts[name]) throw conflictError('RESOURCE_ALREADY_EXISTS', 'opt-out-list', name, `An opt-out list named ${name} already exists.`);
-      if (Object.keys(ctx.region.optOuts).length >= MAX_OPT_OUT_LISTS) throw quotaError('OPT_OUT_LISTS_PER_ACCOUNT', `You have reached the maximum of ${MAX_OPT_OUT_LISTS} opt-out lists.`);
+      if (Object.keys(ctx.region.optOuts).length >= MAX_OPT_OUT_LISTS)
+        throw quotaError('OPT_OUT_LISTS_PER_ACCOUNT', `You have reached the maximum of ${MAX_OPT_OUT_LISTS} opt-out lists.`);
       const l: OptOutListRecord = { name, arn: arn(ctx.regionName, `opt-out-list/${name}`), createdAt: ctx.now, numbers: {} };
       ctx.region.optOuts[name] = l;
       setTags(ctx, l.arn, input.Tags);
@@ -36,7 +37,12 @@ export const optOutOps: OpMap = {
     const l = findOptOutList(ctx, input.OptOutListName!);
     const user = [...Object.values(ctx.region.phoneNumbers), ...Object.values(ctx.region.pools)].find((x) => x.optOutListName === l.name);
     if (user || l.name === 'Default') {
-      throw conflictError('RESOURCE_DELETION_NOT_ALLOWED', 'opt-out-list', l.name, user ? `Opt-out list ${l.name} is used by ${user.id}.` : 'The Default opt-out list cannot be deleted.');
+      throw conflictError(
+        'RESOURCE_DELETION_NOT_ALLOWED',
+        'opt-out-list',
+        l.name,
+        user ? `Opt-out list ${l.name} is used by ${user.id}.` : 'The Default opt-out list cannot be deleted.',
+      );
     }
     delete ctx.region.optOuts[l.name];
     delete ctx.region.tags[l.arn];
@@ -58,7 +64,13 @@ export const optOutOps: OpMap = {
     const n = e164(input.OptedOutNumber!);
     l.numbers[n] ??= { optedOutAt: ctx.now, endUserOptedOut: false };
     const entry = l.numbers[n];
-    return { OptOutListArn: l.arn, OptOutListName: l.name, OptedOutNumber: n, OptedOutTimestamp: epochSeconds(entry.optedOutAt), EndUserOptedOut: entry.endUserOptedOut };
+    return {
+      OptOutListArn: l.arn,
+      OptOutListName: l.name,
+      OptedOutNumber: n,
+      OptedOutTimestamp: epochSeconds(entry.optedOutAt),
+      EndUserOptedOut: entry.endUserOptedOut,
+    };
   },
 
   DeleteOptedOutNumber(ctx, input: DeleteOptedOutNumberRequest) {
@@ -67,7 +79,13 @@ export const optOutOps: OpMap = {
     const entry = l.numbers[n];
     if (!entry) throw notFoundError('opted-out-number', n, `${n} is not on opt-out list ${l.name}.`);
     delete l.numbers[n];
-    return { OptOutListArn: l.arn, OptOutListName: l.name, OptedOutNumber: n, OptedOutTimestamp: epochSeconds(entry.optedOutAt), EndUserOptedOut: entry.endUserOptedOut };
+    return {
+      OptOutListArn: l.arn,
+      OptOutListName: l.name,
+      OptedOutNumber: n,
+      OptedOutTimestamp: epochSeconds(entry.optedOutAt),
+      EndUserOptedOut: entry.endUserOptedOut,
+    };
   },
 
   DescribeOptedOutNumbers(ctx, input: DescribeOptedOutNumbersRequest) {

@@ -85,7 +85,12 @@ export function phoneNumberInformation(p: PhoneNumberRecord): object {
     PoolId: p.poolId,
     RegistrationId: p.registrationId,
     CreatedTimestamp: epochSeconds(p.createdAt),
-    MessagingLimits: messagingLimitsFor({ kind: 'phone-number', numberType: p.numberType, isoCountryCode: p.isoCountryCode, capabilities: p.numberCapabilities }),
+    MessagingLimits: messagingLimitsFor({
+      kind: 'phone-number',
+      numberType: p.numberType,
+      isoCountryCode: p.isoCountryCode,
+      capabilities: p.numberCapabilities,
+    }),
   });
 }
 
@@ -121,7 +126,10 @@ function numberTemplate(iso: string, numberType: string): { cc: string; start: s
 const randomHex = () => Array.from({ length: 32 }, () => randomInt(16).toString(16)).join('');
 const randomDigits = (n: number) => Array.from({ length: n }, () => String(randomInt(10))).join('');
 
-interface NumberPreference { PreferenceType?: string[]; Filter?: string[] }
+interface NumberPreference {
+  PreferenceType?: string[];
+  Filter?: string[];
+}
 
 /** The national digits a NumberPreference filter value fixes: `+1206` and `1206` drop the calling code. */
 function preferenceDigits(value: string, cc: string): string {
@@ -161,11 +169,15 @@ export function candidateNumbers(ctx: OpContext, iso: string, numberType: string
 
 function requireCompleteCampaign(ctx: OpContext, registrationId: string | undefined): registrations.StoredRegistration {
   if (!registrationId) {
-    throw validationError('MISSING_PARAMETER', 'A 10DLC number needs the RegistrationId of a COMPLETE 10DLC campaign registration.', [{ Name: 'RegistrationId', Message: 'Required for TEN_DLC' }]);
+    throw validationError('MISSING_PARAMETER', 'A 10DLC number needs the RegistrationId of a COMPLETE 10DLC campaign registration.', [
+      { Name: 'RegistrationId', Message: 'Required for TEN_DLC' },
+    ]);
   }
   const r = findRegistrationOrThrow(ctx, registrationId);
   if (r.RegistrationType !== 'US_TEN_DLC_CAMPAIGN_REGISTRATION') {
-    throw validationError('INVALID_REGISTRATION_ASSOCIATION', `Registration ${r.RegistrationId} is a ${r.RegistrationType}, not a 10DLC campaign.`, [{ Name: 'RegistrationId', Message: 'Not a 10DLC campaign registration' }]);
+    throw validationError('INVALID_REGISTRATION_ASSOCIATION', `Registration ${r.RegistrationId} is a ${r.RegistrationType}, not a 10DLC campaign.`, [
+      { Name: 'RegistrationId', Message: 'Not a 10DLC campaign registration' },
+    ]);
   }
   if (!registrationComplete(ctx.region, r.RegistrationId, ctx.now)) {
     throw conflictError('REGISTRATION_NOT_COMPLETE', 'registration', r.RegistrationId, `Registration ${r.RegistrationId} is not COMPLETE.`);
@@ -183,21 +195,27 @@ function findRegistrationOrThrow(ctx: OpContext, idOrArn: string): registrations
 /** Which number types a country offers (country data; SIMULATOR: US only). */
 function checkRequestable(iso: string, numberType: string, messageType: string): void {
   const facts = countryFacts(iso);
-  if (!facts) throw validationError('INVALID_PARAMETER', `${iso} is not a country or region that AWS End User Messaging SMS supports.`, [{ Name: 'IsoCountryCode', Message: 'Unsupported country' }]);
+  if (!facts)
+    throw validationError('INVALID_PARAMETER', `${iso} is not a country or region that AWS End User Messaging SMS supports.`, [
+      { Name: 'IsoCountryCode', Message: 'Unsupported country' },
+    ]);
   const refuse = (why: string) => {
     throw validationError('INVALID_PARAMETER', why, [{ Name: 'NumberType', Message: why }]);
   };
   if (numberType === 'SIMULATOR') {
     if (iso !== 'US') refuse('SIMULATOR numbers are available in the US only.');
-    if (messageType !== 'TRANSACTIONAL') throw validationError('INVALID_PARAMETER', 'SIMULATOR numbers are TRANSACTIONAL only.', [{ Name: 'MessageType', Message: 'Must be TRANSACTIONAL for SIMULATOR' }]);
+    if (messageType !== 'TRANSACTIONAL')
+      throw validationError('INVALID_PARAMETER', 'SIMULATOR numbers are TRANSACTIONAL only.', [
+        { Name: 'MessageType', Message: 'Must be TRANSACTIONAL for SIMULATOR' },
+      ]);
   } else if (numberType === 'TOLL_FREE' || numberType === 'TEN_DLC') {
     if (iso !== 'US') refuse(`${numberType} numbers are available in the US only.`);
   } else if (numberType === 'LONG_CODE') {
     if (iso === 'US') refuse('US long codes cannot send A2P messages: request a TEN_DLC or TOLL_FREE number.');
-    if (facts.longCodes === false || (facts.numberTypes.length && !facts.numberTypes.includes('LONG_CODE'))) refuse(`Long codes are not available in ${facts.name} (${iso}).`);
+    if (facts.longCodes === false || (facts.numberTypes.length && !facts.numberTypes.includes('LONG_CODE')))
+      refuse(`Long codes are not available in ${facts.name} (${iso}).`);
   }
 }
-
 
 export function poolInformation(p: PoolRecord): object {
   return compact({
@@ -240,7 +258,9 @@ export const phoneNumberOps: OpMap = {
       }
       const [phoneNumber] = candidateNumbers(ctx, iso, numberType, input.NumberPreference?.[0], 1);
       if (!phoneNumber) {
-        throw validationError('INVALID_PARAMETER', `No ${numberType} number in ${iso} is available that matches the NumberPreference.`, [{ Name: 'NumberPreference', Message: 'No available number matches' }]);
+        throw validationError('INVALID_PARAMETER', `No ${numberType} number in ${iso} is available that matches the NumberPreference.`, [
+          { Name: 'NumberPreference', Message: 'No available number matches' },
+        ]);
       }
       const id = `phone-${randomHex()}`;
       const p: PhoneNumberRecord = {
@@ -282,10 +302,14 @@ export const phoneNumberOps: OpMap = {
     const twoWay = input.TwoWayEnabled ?? p.twoWayEnabled;
     const channel = input.TwoWayChannelArn ?? p.twoWayChannelArn;
     if (twoWay && !channel) {
-      throw validationError('TWO_WAY_CHANNEL_NOT_PRESENT', 'Two-way messaging needs a TwoWayChannelArn.', [{ Name: 'TwoWayChannelArn', Message: 'Required when TwoWayEnabled is true' }]);
+      throw validationError('TWO_WAY_CHANNEL_NOT_PRESENT', 'Two-way messaging needs a TwoWayChannelArn.', [
+        { Name: 'TwoWayChannelArn', Message: 'Required when TwoWayEnabled is true' },
+      ]);
     }
     if (input.InternationalSendingEnabled && p.numberType !== 'TOLL_FREE') {
-      throw validationError('INTERNATIONAL_SENDING_NOT_SUPPORTED', `International sending is available for US toll-free numbers only.`, [{ Name: 'InternationalSendingEnabled', Message: 'Not supported for this number type' }]);
+      throw validationError('INTERNATIONAL_SENDING_NOT_SUPPORTED', `International sending is available for US toll-free numbers only.`, [
+        { Name: 'InternationalSendingEnabled', Message: 'Not supported for this number type' },
+      ]);
     }
     p.twoWayEnabled = twoWay;
     if (input.TwoWayChannelArn !== undefined) p.twoWayChannelArn = input.TwoWayChannelArn;
@@ -301,20 +325,31 @@ export const phoneNumberOps: OpMap = {
   ReleasePhoneNumber(ctx, input: ReleasePhoneNumberRequest) {
     const p = lookupPhoneNumber(ctx, input.PhoneNumberId!);
     if (!p) throw notFoundError('phone-number', input.PhoneNumberId!);
-    if (p.deletionProtectionEnabled) throw conflictError('DELETION_PROTECTION_ENABLED', 'phone-number', p.id, `Phone number ${p.id} has deletion protection enabled.`);
+    if (p.deletionProtectionEnabled)
+      throw conflictError('DELETION_PROTECTION_ENABLED', 'phone-number', p.id, `Phone number ${p.id} has deletion protection enabled.`);
     const pool = Object.values(ctx.region.pools).find((x) => x.originationIdentities.includes(p.arn));
-    if (pool) throw conflictError('PHONE_NUMBER_ASSOCIATED_TO_POOL', 'phone-number', p.id, `Phone number ${p.id} is in pool ${pool.id}; disassociate it first.`);
+    if (pool)
+      throw conflictError('PHONE_NUMBER_ASSOCIATED_TO_POOL', 'phone-number', p.id, `Phone number ${p.id} is in pool ${pool.id}; disassociate it first.`);
     delete ctx.region.phoneNumbers[p.id];
     delete ctx.region.tags[p.arn];
     delete ctx.region.resourcePolicies[p.arn];
     for (const r of Object.values(ctx.region.registrations.registrations)) r.associations = r.associations.filter((a) => a.ResourceArn !== p.arn);
-    const { PoolId: _pool, MessagingLimits: _limits, InternationalSendingEnabled: _i, DeletionProtectionEnabled: _d, ...info } = phoneNumberInformation(p) as Record<string, unknown>;
+    const {
+      PoolId: _pool,
+      MessagingLimits: _limits,
+      InternationalSendingEnabled: _i,
+      DeletionProtectionEnabled: _d,
+      ...info
+    } = phoneNumberInformation(p) as Record<string, unknown>;
     return { ...info, Status: 'DELETED' };
   },
 
   ListAvailablePhoneNumbers(ctx, input: ListAvailablePhoneNumbersRequest) {
     const iso = input.IsoCountryCode!;
-    if (iso !== 'US') throw validationError('INVALID_PARAMETER', `${input.NumberType} numbers are available in the US only.`, [{ Name: 'IsoCountryCode', Message: 'Must be US for TEN_DLC' }]);
+    if (iso !== 'US')
+      throw validationError('INVALID_PARAMETER', `${input.NumberType} numbers are available in the US only.`, [
+        { Name: 'IsoCountryCode', Message: 'Must be US for TEN_DLC' },
+      ]);
     if (input.RegistrationId) findRegistrationOrThrow(ctx, input.RegistrationId);
     if (input.NextToken !== undefined) paginate([], { NextToken: input.NextToken });
     // A fresh search each time: numbers are offered, not reserved, until RequestPhoneNumber.
@@ -325,7 +360,8 @@ export const phoneNumberOps: OpMap = {
   CarrierLookup(_ctx, input: CarrierLookupRequest) {
     const raw = input.PhoneNumber!;
     const parsed = parsePhoneNumberFromString(raw.startsWith('+') ? raw : `+${raw}`);
-    if (!parsed) throw validationError('INVALID_PARAMETER', `The phone number ${raw} is not valid.`, [{ Name: 'PhoneNumber', Message: 'Invalid phone number' }]);
+    if (!parsed)
+      throw validationError('INVALID_PARAMETER', `The phone number ${raw} is not valid.`, [{ Name: 'PhoneNumber', Message: 'Invalid phone number' }]);
     const iso = parsed.country ?? destinationCountry(parsed.number);
     const facts = iso ? countryFacts(iso) : undefined;
     // The bundled metadata knows lengths, not every range: a possible number is treated as mobile.

@@ -24,7 +24,9 @@ export function resolveMember(ctx: OpContext, identity: string, iso: string | un
   const a = identity.startsWith('arn:') ? parseArn(identity) : undefined;
   if (identity.startsWith('arn:')) {
     if (!a || (a.resourceType !== 'phone-number' && a.resourceType !== 'sender-id')) {
-      throw validationError('INVALID_ARN', `The ARN ${identity} is not a phone number or sender ID.`, [{ Name: 'OriginationIdentity', Message: 'Invalid ARN' }]);
+      throw validationError('INVALID_ARN', `The ARN ${identity} is not a phone number or sender ID.`, [
+        { Name: 'OriginationIdentity', Message: 'Invalid ARN' },
+      ]);
     }
     if (!arnIsLocal(a, ctx)) throw notFoundError(a.resourceType, identity);
   }
@@ -37,7 +39,9 @@ export function resolveMember(ctx: OpContext, identity: string, iso: string | un
   if (p) return { kind: 'phone-number', phone: p };
   if (a?.resourceType === 'phone-number' || identity.startsWith('phone-') || /^\+?[0-9]+$/.test(identity)) throw notFoundError('phone-number', identity);
   if (!iso) {
-    throw validationError('MISSING_PARAMETER', `A sender ID needs its IsoCountryCode (or give its ARN).`, [{ Name: 'IsoCountryCode', Message: 'Required for a sender ID' }]);
+    throw validationError('MISSING_PARAMETER', `A sender ID needs its IsoCountryCode (or give its ARN).`, [
+      { Name: 'IsoCountryCode', Message: 'Required for a sender ID' },
+    ]);
   }
   const s = ctx.region.senderIds[senderIdKey(identity, iso)];
   if (!s) throw notFoundError('sender-id', identity, `Sender ID ${identity} in ${iso} not found.`);
@@ -60,22 +64,40 @@ function checkCanJoin(ctx: OpContext, pool: PoolRecord | undefined, m: Member, m
   const other = Object.values(ctx.region.pools).find((p) => p.originationIdentities.includes(a));
   if (other && other === pool) throw conflictError('RESOURCE_ALREADY_ASSOCIATED', 'pool', pool.id, `${memberId(m)} is already in pool ${pool.id}.`);
   if (other) {
-    throw conflictError(m.kind === 'phone-number' ? 'PHONE_NUMBER_ASSOCIATED_TO_POOL' : 'SENDER_ID_ASSOCIATED_TO_POOL', m.kind, memberId(m), `${memberId(m)} is already in pool ${other.id}.`);
+    throw conflictError(
+      m.kind === 'phone-number' ? 'PHONE_NUMBER_ASSOCIATED_TO_POOL' : 'SENDER_ID_ASSOCIATED_TO_POOL',
+      m.kind,
+      memberId(m),
+      `${memberId(m)} is already in pool ${other.id}.`,
+    );
   }
   if (m.kind === 'sender-id') {
-    if (!m.sender.messageTypes.includes(messageType)) throw conflictError('MESSAGE_TYPE_MISMATCH', 'sender-id', m.sender.senderId, `Sender ID ${m.sender.senderId} does not send ${messageType} messages.`);
+    if (!m.sender.messageTypes.includes(messageType))
+      throw conflictError('MESSAGE_TYPE_MISMATCH', 'sender-id', m.sender.senderId, `Sender ID ${m.sender.senderId} does not send ${messageType} messages.`);
     return;
   }
   const p = m.phone;
   if (p.status !== 'ACTIVE') throw conflictError('RESOURCE_NOT_ACTIVE', 'phone-number', p.id, `Phone number ${p.phoneNumber} is not ACTIVE.`);
-  if (p.messageType !== messageType) throw conflictError('MESSAGE_TYPE_MISMATCH', 'phone-number', p.id, `Phone number ${p.phoneNumber} is ${p.messageType}; the pool is ${messageType}.`);
+  if (p.messageType !== messageType)
+    throw conflictError('MESSAGE_TYPE_MISMATCH', 'phone-number', p.id, `Phone number ${p.phoneNumber} is ${p.messageType}; the pool is ${messageType}.`);
   if (!pool) return;
-  if (p.optOutListName !== pool.optOutListName) throw conflictError('OPT_OUT_LIST_MISMATCH', 'phone-number', p.id, `Phone number ${p.phoneNumber} uses opt-out list ${p.optOutListName}; the pool uses ${pool.optOutListName}.`);
+  if (p.optOutListName !== pool.optOutListName)
+    throw conflictError(
+      'OPT_OUT_LIST_MISMATCH',
+      'phone-number',
+      p.id,
+      `Phone number ${p.phoneNumber} uses opt-out list ${p.optOutListName}; the pool uses ${pool.optOutListName}.`,
+    );
   if (p.twoWayEnabled !== pool.twoWayEnabled || (pool.twoWayEnabled && p.twoWayChannelArn !== pool.twoWayChannelArn)) {
     throw conflictError('TWO_WAY_CONFIG_MISMATCH', 'phone-number', p.id, `Phone number ${p.phoneNumber}'s two-way settings differ from the pool's.`);
   }
   if (p.selfManagedOptOutsEnabled !== pool.selfManagedOptOutsEnabled) {
-    throw conflictError('SELF_MANAGED_OPT_OUTS_MISMATCH', 'phone-number', p.id, `Phone number ${p.phoneNumber}'s self-managed opt-outs setting differs from the pool's.`);
+    throw conflictError(
+      'SELF_MANAGED_OPT_OUTS_MISMATCH',
+      'phone-number',
+      p.id,
+      `Phone number ${p.phoneNumber}'s self-managed opt-outs setting differs from the pool's.`,
+    );
   }
 }
 
@@ -84,7 +106,10 @@ function join(pool: PoolRecord, m: Member): void {
   if (m.kind === 'phone-number') m.phone.poolId = pool.id;
 }
 
-function capabilitiesOf(ctx: OpContext, memberArnValue: string): { arn: string; identity: string; iso: string; capabilities: string[]; phoneNumber?: string } | undefined {
+function capabilitiesOf(
+  ctx: OpContext,
+  memberArnValue: string,
+): { arn: string; identity: string; iso: string; capabilities: string[]; phoneNumber?: string } | undefined {
   const a = parseArn(memberArnValue);
   if (a?.resourceType === 'phone-number') {
     const p = lookupPhoneNumber(ctx, memberArnValue);
@@ -134,7 +159,9 @@ export const poolOps: OpMap = {
     const list = input.OptOutListName !== undefined ? findOptOutList(ctx, input.OptOutListName) : undefined;
     const twoWay = input.TwoWayEnabled ?? pool.twoWayEnabled;
     if (twoWay && !(input.TwoWayChannelArn ?? pool.twoWayChannelArn)) {
-      throw validationError('TWO_WAY_CHANNEL_NOT_PRESENT', 'Two-way messaging needs a TwoWayChannelArn.', [{ Name: 'TwoWayChannelArn', Message: 'Required when TwoWayEnabled is true' }]);
+      throw validationError('TWO_WAY_CHANNEL_NOT_PRESENT', 'Two-way messaging needs a TwoWayChannelArn.', [
+        { Name: 'TwoWayChannelArn', Message: 'Required when TwoWayEnabled is true' },
+      ]);
     }
     pool.twoWayEnabled = twoWay;
     if (input.TwoWayChannelArn !== undefined) pool.twoWayChannelArn = input.TwoWayChannelArn;
@@ -190,7 +217,12 @@ export const poolOps: OpMap = {
         throw conflictError('PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL', m.kind, memberId(m), `${memberId(m)} is not in pool ${pool.id}.`);
       }
       if (pool.originationIdentities.length === 1) {
-        throw conflictError('LAST_PHONE_NUMBER', 'pool', pool.id, `${memberId(m)} is the last origination identity of pool ${pool.id}; delete the pool instead.`);
+        throw conflictError(
+          'LAST_PHONE_NUMBER',
+          'pool',
+          pool.id,
+          `${memberId(m)} is the last origination identity of pool ${pool.id}; delete the pool instead.`,
+        );
       }
       pool.originationIdentities = pool.originationIdentities.filter((x) => x !== a);
       if (m.kind === 'phone-number') delete m.phone.poolId;
@@ -206,7 +238,15 @@ export const poolOps: OpMap = {
     return compact({
       PoolArn: pool.arn,
       PoolId: pool.id,
-      OriginationIdentities: page.map((m) => compact({ OriginationIdentityArn: m.arn, OriginationIdentity: m.identity, IsoCountryCode: m.iso, NumberCapabilities: m.capabilities, PhoneNumber: m.phoneNumber })),
+      OriginationIdentities: page.map((m) =>
+        compact({
+          OriginationIdentityArn: m.arn,
+          OriginationIdentity: m.identity,
+          IsoCountryCode: m.iso,
+          NumberCapabilities: m.capabilities,
+          PhoneNumber: m.phoneNumber,
+        }),
+      ),
       NextToken: nextToken,
     });
   },

@@ -49,7 +49,10 @@ export function protectView(region: RegionState): ProtectRegionState {
       if (id === undefined) delete cs.protectConfigurationId;
       else cs.protectConfigurationId = id;
     },
-    associatedSets: (id) => Object.values(region.configurationSets).filter((cs) => cs.protectConfigurationId === id).map((cs) => cs.name),
+    associatedSets: (id) =>
+      Object.values(region.configurationSets)
+        .filter((cs) => cs.protectConfigurationId === id)
+        .map((cs) => cs.name),
   };
 }
 

@@ -117,7 +117,9 @@ export const rcsOps: OpMap = {
     const list = checkOptOutList(ctx, input.OptOutListName);
     const twoWay = input.TwoWayEnabled ?? a.twoWayEnabled;
     if (input.SelfManagedOptOutsEnabled && !twoWay) {
-      throw validationError('TWO_WAY_NOT_ENABLED', 'Self-managed opt-outs need two-way messaging: set TwoWayEnabled too.', [{ Name: 'SelfManagedOptOutsEnabled', Message: 'Two-way not enabled' }]);
+      throw validationError('TWO_WAY_NOT_ENABLED', 'Self-managed opt-outs need two-way messaging: set TwoWayEnabled too.', [
+        { Name: 'SelfManagedOptOutsEnabled', Message: 'Two-way not enabled' },
+      ]);
     }
     if (list) a.optOutListName = list;
     if (input.DeletionProtectionEnabled !== undefined) a.deletionProtectionEnabled = input.DeletionProtectionEnabled;
@@ -142,7 +144,8 @@ export const rcsOps: OpMap = {
 
   DeleteRcsAgent(ctx, input: DeleteRcsAgentRequest) {
     const a = findAgent(ctx, input.RcsAgentId!);
-    if (a.deletionProtectionEnabled) throw conflictError('DELETION_PROTECTION_ENABLED', 'rcs-agent', a.id, `RCS agent ${a.id} has deletion protection enabled.`);
+    if (a.deletionProtectionEnabled)
+      throw conflictError('DELETION_PROTECTION_ENABLED', 'rcs-agent', a.id, `RCS agent ${a.id} has deletion protection enabled.`);
     delete agents(ctx)[a.id];
     delete ctx.region.tags[a.arn];
     return info({ ...a, status: 'DELETED' });
@@ -195,7 +198,13 @@ export const rcsOps: OpMap = {
       DryRun: input.DryRun,
     };
     if (agent && launched) {
-      return send(ctx, { ...common, channel: 'RCS', kind: 'rcs', MessageBody: contentText(input), origination: { ref: { type: 'rcs-agent', id: agent.id, value: agent.id, arn: agent.arn }, optOutList: agent.optOutListName } });
+      return send(ctx, {
+        ...common,
+        channel: 'RCS',
+        kind: 'rcs',
+        MessageBody: contentText(input),
+        origination: { ref: { type: 'rcs-agent', id: agent.id, value: agent.id, arn: agent.arn }, optOutList: agent.optOutListName },
+      });
     }
     const fallback = input.FallbackConfiguration;
     if (fallback) {
@@ -209,8 +218,15 @@ export const rcsOps: OpMap = {
       });
     }
     if (agent) {
-      throw conflictError('RESOURCE_NOT_ACTIVE', 'rcs-agent', agent.id, `RCS agent ${agent.id} is not launched in ${iso}; add a FallbackConfiguration to send SMS there.`);
+      throw conflictError(
+        'RESOURCE_NOT_ACTIVE',
+        'rcs-agent',
+        agent.id,
+        `RCS agent ${agent.id} is not launched in ${iso}; add a FallbackConfiguration to send SMS there.`,
+      );
     }
-    throw validationError('INVALID_PARAMETER', `OriginationIdentity ${identity} is not an RCS agent; give an RCS agent id or ARN.`, [{ Name: 'OriginationIdentity', Message: 'Not an RCS agent' }]);
+    throw validationError('INVALID_PARAMETER', `OriginationIdentity ${identity} is not an RCS agent; give an RCS agent id or ARN.`, [
+      { Name: 'OriginationIdentity', Message: 'Not an RCS agent' },
+    ]);
   },
 };

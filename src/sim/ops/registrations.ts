@@ -43,7 +43,8 @@ export function registrationEnv(now: number, regionName: string, registrationTyp
 /** Phone numbers, pools and sender IDs (by id or ARN; a sender ID by ARN) that a registration can be associated with. */
 function findResource(ctx: OpContext, idOrArn: string) {
   const phone = lookupPhoneNumber(ctx, idOrArn);
-  if (phone) return { ResourceArn: phone.arn, ResourceId: phone.id, ResourceType: 'phone-number', IsoCountryCode: phone.isoCountryCode, PhoneNumber: phone.phoneNumber };
+  if (phone)
+    return { ResourceArn: phone.arn, ResourceId: phone.id, ResourceType: 'phone-number', IsoCountryCode: phone.isoCountryCode, PhoneNumber: phone.phoneNumber };
   const pool = lookupPool(ctx, idOrArn);
   if (pool) return { ResourceArn: pool.arn, ResourceId: pool.id, ResourceType: 'pool' };
   const a = idOrArn.startsWith('arn:') ? parseArn(idOrArn) : undefined;
@@ -59,7 +60,8 @@ export function toSimError(err: unknown): SimError | unknown {
   if (!(err instanceof model.RegistrationApiError)) return err;
   const x = err.extra;
   if (err.type === 'ValidationException') return validationError(x.Reason ?? 'OTHER', err.message, x.Fields);
-  if (err.type === 'ConflictException') return conflictError(x.Reason ?? 'RESOURCE_MODIFICATION_NOT_ALLOWED', x.ResourceType ?? 'registration', x.ResourceId ?? '', err.message);
+  if (err.type === 'ConflictException')
+    return conflictError(x.Reason ?? 'RESOURCE_MODIFICATION_NOT_ALLOWED', x.ResourceType ?? 'registration', x.ResourceId ?? '', err.message);
   return notFoundError(x.ResourceType ?? 'registration', x.ResourceId ?? '', err.message);
 }
 
@@ -144,14 +146,14 @@ export const registrationOps: OpMap = {
       setTags(ctx, r.RegistrationArn, input.Tags);
       const info = model.registrationInfo(r);
       return wireOut({
-      RegistrationArn: info.RegistrationArn,
-      RegistrationId: info.RegistrationId,
-      RegistrationType: info.RegistrationType,
-      RegistrationStatus: info.RegistrationStatus,
-      CurrentVersionNumber: info.CurrentVersionNumber,
-      AdditionalAttributes: info.AdditionalAttributes,
-      Tags: input.Tags,
-      CreatedTimestamp: info.CreatedTimestamp,
+        RegistrationArn: info.RegistrationArn,
+        RegistrationId: info.RegistrationId,
+        RegistrationType: info.RegistrationType,
+        RegistrationStatus: info.RegistrationStatus,
+        CurrentVersionNumber: info.CurrentVersionNumber,
+        AdditionalAttributes: info.AdditionalAttributes,
+        Tags: input.Tags,
+        CreatedTimestamp: info.CreatedTimestamp,
       });
     }),
   ),

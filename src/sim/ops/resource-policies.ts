@@ -10,7 +10,9 @@ const SHAREABLE = new Set(['phone-number', 'sender-id', 'pool', 'opt-out-list'])
 function shareableArn(ctx: OpContext, resourceArn: string): string {
   const a = parseArn(resourceArn);
   if (!a || !SHAREABLE.has(a.resourceType)) {
-    throw validationError('INVALID_ARN', `The ARN ${resourceArn} is not a phone number, sender ID, pool or opt-out list.`, [{ Name: 'ResourceArn', Message: 'Invalid ARN' }]);
+    throw validationError('INVALID_ARN', `The ARN ${resourceArn} is not a phone number, sender ID, pool or opt-out list.`, [
+      { Name: 'ResourceArn', Message: 'Invalid ARN' },
+    ]);
   }
   if (!arnIsLocal(a, ctx) || !TAGGABLE[a.resourceType]?.(ctx, a, resourceArn)) throw notFoundError(a.resourceType, resourceArn);
   return resourceArn;

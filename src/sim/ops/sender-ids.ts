@@ -47,10 +47,14 @@ export function senderIdInformation(s: SenderIdRecord): object {
 function checkCountryAllowsSenderId(senderId: string, iso: string): void {
   const facts = countryFacts(iso);
   if (!facts) {
-    throw validationError('INVALID_PARAMETER', `${iso} is not a country or region that AWS End User Messaging SMS supports.`, [{ Name: 'IsoCountryCode', Message: 'Unsupported country' }]);
+    throw validationError('INVALID_PARAMETER', `${iso} is not a country or region that AWS End User Messaging SMS supports.`, [
+      { Name: 'IsoCountryCode', Message: 'Unsupported country' },
+    ]);
   }
   if (isBlockedDestination(iso)) {
-    throw validationError('DESTINATION_COUNTRY_BLOCKED', `Sending to ${facts.name} is not supported.`, [{ Name: 'IsoCountryCode', Message: 'Destination country blocked' }]);
+    throw validationError('DESTINATION_COUNTRY_BLOCKED', `Sending to ${facts.name} is not supported.`, [
+      { Name: 'IsoCountryCode', Message: 'Destination country blocked' },
+    ]);
   }
   if (facts.senderId === 'registration') {
     throw validationError('SENDER_ID_REQUIRES_REGISTRATION', `Sender IDs in ${facts.name} (${iso}) require registration. Use CreateRegistration.`, [
@@ -58,12 +62,18 @@ function checkCountryAllowsSenderId(senderId: string, iso: string): void {
     ]);
   }
   if (facts.senderId === 'no') {
-    throw validationError('SENDER_ID_NOT_SUPPORTED', `Sender IDs are not supported in ${facts.name} (${iso}).`, [{ Name: 'IsoCountryCode', Message: 'Sender ID not supported in this country' }]);
+    throw validationError('SENDER_ID_NOT_SUPPORTED', `Sender IDs are not supported in ${facts.name} (${iso}).`, [
+      { Name: 'IsoCountryCode', Message: 'Sender ID not supported in this country' },
+    ]);
   }
   // The model's pattern allows [A-Za-z0-9_-]; the guide's rules (sv-sender-id) add these.
   const problems = senderIdProblems(senderId, iso).filter((p) => !p.startsWith('may contain only') && !p.startsWith('must be 1 to'));
   if (problems.length) {
-    throw validationError('INVALID_PARAMETER', `Sender ID ${senderId} is not valid: it ${problems.join('; it ')}.`, problems.map((p) => ({ Name: 'SenderId', Message: `Sender ID ${p}` })));
+    throw validationError(
+      'INVALID_PARAMETER',
+      `Sender ID ${senderId} is not valid: it ${problems.join('; it ')}.`,
+      problems.map((p) => ({ Name: 'SenderId', Message: `Sender ID ${p}` })),
+    );
   }
 }
 
@@ -133,7 +143,12 @@ export const senderIdOps: OpMap = {
   ReleaseSenderId(ctx, input: ReleaseSenderIdRequest) {
     const rec = findSenderId(ctx, input.SenderId!, input.IsoCountryCode!);
     if (rec.deletionProtectionEnabled) {
-      throw conflictError('DELETION_PROTECTION_ENABLED', 'sender-id', rec.senderId, `Sender ID ${rec.senderId} in ${rec.isoCountryCode} has deletion protection enabled.`);
+      throw conflictError(
+        'DELETION_PROTECTION_ENABLED',
+        'sender-id',
+        rec.senderId,
+        `Sender ID ${rec.senderId} in ${rec.isoCountryCode} has deletion protection enabled.`,
+      );
     }
     const pool = Object.values(ctx.region.pools).find((p) => p.originationIdentities.includes(rec.arn));
     if (pool) throw conflictError('SENDER_ID_ASSOCIATED_TO_POOL', 'sender-id', rec.senderId, `Sender ID ${rec.senderId} is associated with pool ${pool.id}.`);

@@ -68,20 +68,35 @@ function verificationOrigin(ctx: OpContext, given: string | undefined, iso: stri
   if (given) {
     const a = given.startsWith('arn:') ? parseArn(given) : undefined;
     if (a?.resourceType === 'sender-id' || (!a && !/^(\+?[0-9]+|phone-.*)$/.test(given))) {
-      const s = a ? (a.parts.length === 2 ? ctx.region.senderIds[senderIdKey(a.parts[0], a.parts[1])] : undefined) : ctx.region.senderIds[senderIdKey(given, iso)];
+      const s = a
+        ? a.parts.length === 2
+          ? ctx.region.senderIds[senderIdKey(a.parts[0], a.parts[1])]
+          : undefined
+        : ctx.region.senderIds[senderIdKey(given, iso)];
       if (!s) throw notFoundError('sender-id', given);
-      if (s.isoCountryCode !== iso) throw validationError('INVALID_IDENTITY_FOR_DESTINATION_COUNTRY', `Sender ID ${s.senderId} cannot send to ${iso}.`, [{ Name: 'OriginationIdentity', Message: 'Wrong country' }]);
+      if (s.isoCountryCode !== iso)
+        throw validationError('INVALID_IDENTITY_FOR_DESTINATION_COUNTRY', `Sender ID ${s.senderId} cannot send to ${iso}.`, [
+          { Name: 'OriginationIdentity', Message: 'Wrong country' },
+        ]);
       return { type: 'sender-id', id: senderIdKey(s.senderId, s.isoCountryCode), value: s.senderId, arn: s.arn };
     }
     const p = lookupPhoneNumber(ctx, given);
     if (!p) throw notFoundError('phone-number', given);
-    if (p.numberType === 'SIMULATOR') throw validationError('INVALID_PARAMETER', 'A SIMULATOR number cannot send verification codes.', [{ Name: 'OriginationIdentity', Message: 'Simulator numbers cannot verify destinations' }]);
-    if (p.isoCountryCode !== iso) throw validationError('INVALID_IDENTITY_FOR_DESTINATION_COUNTRY', `${p.phoneNumber} cannot send to ${iso}.`, [{ Name: 'OriginationIdentity', Message: 'Wrong country' }]);
+    if (p.numberType === 'SIMULATOR')
+      throw validationError('INVALID_PARAMETER', 'A SIMULATOR number cannot send verification codes.', [
+        { Name: 'OriginationIdentity', Message: 'Simulator numbers cannot verify destinations' },
+      ]);
+    if (p.isoCountryCode !== iso)
+      throw validationError('INVALID_IDENTITY_FOR_DESTINATION_COUNTRY', `${p.phoneNumber} cannot send to ${iso}.`, [
+        { Name: 'OriginationIdentity', Message: 'Wrong country' },
+      ]);
     const why = canSend(ctx.region, { phone: p }, ctx.now);
     if (why) throw conflictError(why.reason === 'NOT_ACTIVE' ? 'RESOURCE_NOT_ACTIVE' : 'REGISTRATION_NOT_COMPLETE', 'phone-number', p.id, why.message);
     return { type: 'phone-number', id: p.id, value: p.phoneNumber, arn: p.arn };
   }
-  const own = Object.values(ctx.region.phoneNumbers).find((p) => p.numberType !== 'SIMULATOR' && p.isoCountryCode === iso && !canSend(ctx.region, { phone: p }, ctx.now));
+  const own = Object.values(ctx.region.phoneNumbers).find(
+    (p) => p.numberType !== 'SIMULATOR' && p.isoCountryCode === iso && !canSend(ctx.region, { phone: p }, ctx.now),
+  );
   if (own) return { type: 'phone-number', id: own.id, value: own.phoneNumber, arn: own.arn };
   return { type: 'shared-route', id: 'shared', value: AWS_VERIFICATION_SENDER };
 }
@@ -90,9 +105,18 @@ export const verifiedDestinationOps: OpMap = {
   CreateVerifiedDestinationNumber(ctx, input: CreateVerifiedDestinationNumberRequest) {
     return idempotent(ctx, 'CreateVerifiedDestinationNumber', input, () => {
       const phoneNumber = input.DestinationPhoneNumber!.startsWith('+') ? input.DestinationPhoneNumber! : `+${input.DestinationPhoneNumber}`;
-      if (!destinationCountry(phoneNumber)) throw validationError('INVALID_PARAMETER', `The phone number ${phoneNumber} is not valid.`, [{ Name: 'DestinationPhoneNumber', Message: 'Invalid phone number' }]);
+      if (!destinationCountry(phoneNumber))
+        throw validationError('INVALID_PARAMETER', `The phone number ${phoneNumber} is not valid.`, [
+          { Name: 'DestinationPhoneNumber', Message: 'Invalid phone number' },
+        ]);
       const existing = Object.values(ctx.region.verifiedDestinations).find((v) => v.phoneNumber === phoneNumber);
-      if (existing) throw conflictError('RESOURCE_ALREADY_EXISTS', 'verified-destination-number', existing.id, `${phoneNumber} is already a verified destination number (${existing.id}).`);
+      if (existing)
+        throw conflictError(
+          'RESOURCE_ALREADY_EXISTS',
+          'verified-destination-number',
+          existing.id,
+          `${phoneNumber} is already a verified destination number (${existing.id}).`,
+        );
       if (Object.keys(ctx.region.verifiedDestinations).length >= MAX_VERIFIED_DESTINATIONS) {
         throw quotaError('VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT', `You can add up to ${MAX_VERIFIED_DESTINATIONS} verified destination numbers.`);
       }
@@ -114,12 +138,14 @@ export const verifiedDestinationOps: OpMap = {
 
   SendDestinationNumberVerificationCode(ctx, input: SendDestinationNumberVerificationCodeRequest) {
     const v = findVerified(ctx, input.VerifiedDestinationNumberId!);
-    if (v.status === 'VERIFIED') throw conflictError('VERIFICATION_ALREADY_COMPLETE', 'verified-destination-number', v.id, `${v.phoneNumber} is already verified.`);
+    if (v.status === 'VERIFIED')
+      throw conflictError('VERIFICATION_ALREADY_COMPLETE', 'verified-destination-number', v.id, `${v.phoneNumber} is already verified.`);
     const iso = destinationCountry(v.phoneNumber) ?? 'US';
     const cs = input.ConfigurationSetName ? findConfigurationSet(ctx, input.ConfigurationSetName) : undefined;
     const origin = verificationOrigin(ctx, input.OriginationIdentity, iso);
     if (v.codeSentAt !== undefined && ctx.now - v.codeSentAt > DAY_MS) v.codesSent = 0;
-    if (v.codesSent >= MAX_CODES_PER_DAY) throw quotaError('VERIFICATION_ATTEMPTS_PER_DAY', `At most ${MAX_CODES_PER_DAY} verification codes per number in 24 hours.`);
+    if (v.codesSent >= MAX_CODES_PER_DAY)
+      throw quotaError('VERIFICATION_ATTEMPTS_PER_DAY', `At most ${MAX_CODES_PER_DAY} verification codes per number in 24 hours.`);
     const code = String(randomInt(1_000_000)).padStart(6, '0');
     v.code = code;
     v.codeSentAt = ctx.now;
@@ -144,12 +170,17 @@ export const verifiedDestinationOps: OpMap = {
 
   VerifyDestinationNumber(ctx, input: VerifyDestinationNumberRequest) {
     const v = findVerified(ctx, input.VerifiedDestinationNumberId!);
-    if (v.status === 'VERIFIED') throw conflictError('VERIFICATION_ALREADY_COMPLETE', 'verified-destination-number', v.id, `${v.phoneNumber} is already verified.`);
+    if (v.status === 'VERIFIED')
+      throw conflictError('VERIFICATION_ALREADY_COMPLETE', 'verified-destination-number', v.id, `${v.phoneNumber} is already verified.`);
     if (v.code === undefined || v.codeSentAt === undefined) {
-      throw validationError('VERIFICATION_CODE_MISMATCH', 'No verification code was sent to this number; call SendDestinationNumberVerificationCode first.', [{ Name: 'VerificationCode', Message: 'No code sent' }]);
+      throw validationError('VERIFICATION_CODE_MISMATCH', 'No verification code was sent to this number; call SendDestinationNumberVerificationCode first.', [
+        { Name: 'VerificationCode', Message: 'No code sent' },
+      ]);
     }
-    if (ctx.now - v.codeSentAt > VERIFICATION_CODE_TTL_MS) throw conflictError('VERIFICATION_CODE_EXPIRED', 'verified-destination-number', v.id, 'The verification code has expired; send a new one.');
-    if (input.VerificationCode !== v.code) throw validationError('VERIFICATION_CODE_MISMATCH', 'The verification code does not match.', [{ Name: 'VerificationCode', Message: 'Code mismatch' }]);
+    if (ctx.now - v.codeSentAt > VERIFICATION_CODE_TTL_MS)
+      throw conflictError('VERIFICATION_CODE_EXPIRED', 'verified-destination-number', v.id, 'The verification code has expired; send a new one.');
+    if (input.VerificationCode !== v.code)
+      throw validationError('VERIFICATION_CODE_MISMATCH', 'The verification code does not match.', [{ Name: 'VerificationCode', Message: 'Code mismatch' }]);
     v.status = 'VERIFIED';
     delete v.code;
     const { RcsAgentId: _r, ...info } = information(v);
@@ -174,7 +205,12 @@ export const verifiedDestinationOps: OpMap = {
     // "you must wait 24 hours after adding a phone number before you can delete it" (sandbox page);
     // unverified numbers can go at any time (2023 page).
     if (v.status === 'VERIFIED' && ctx.now - v.createdAt < DAY_MS) {
-      throw conflictError('RESOURCE_DELETION_NOT_ALLOWED', 'verified-destination-number', v.id, 'A verified destination number can be deleted 24 hours after it was added.');
+      throw conflictError(
+        'RESOURCE_DELETION_NOT_ALLOWED',
+        'verified-destination-number',
+        v.id,
+        'A verified destination number can be deleted 24 hours after it was added.',
+      );
     }
     delete ctx.region.verifiedDestinations[v.id];
     delete ctx.region.tags[v.arn];

@@ -143,7 +143,10 @@ export function paginate<T>(items: T[], nextToken: string | undefined, maxResult
   if (nextToken !== undefined) {
     const decoded = decodeNextToken(nextToken);
     if (decoded === undefined || decoded > items.length) {
-      throw new ProtectApiError('ValidationException', 'The NextToken is not valid', { reason: 'INVALID_NEXT_TOKEN', fields: [{ Name: 'NextToken', Message: 'invalid token' }] });
+      throw new ProtectApiError('ValidationException', 'The NextToken is not valid', {
+        reason: 'INVALID_NEXT_TOKEN',
+        fields: [{ Name: 'NextToken', Message: 'invalid token' }],
+      });
     }
     start = decoded;
   }
@@ -163,7 +166,10 @@ export function describeConfigurations(
   const protectedOnly = filterValues(input.Filters, 'deletion-protection-enabled');
   for (const values of [isDefault, protectedOnly]) {
     if (values?.some((v) => v !== 'true' && v !== 'false')) {
-      throw new ProtectApiError('ValidationException', 'Filter values must be true or false', { reason: 'INVALID_FILTER_VALUES', fields: [{ Name: 'Filters', Message: 'values must be true or false' }] });
+      throw new ProtectApiError('ValidationException', 'Filter values must be true or false', {
+        reason: 'INVALID_FILTER_VALUES',
+        fields: [{ Name: 'Filters', Message: 'values must be true or false' }],
+      });
     }
   }
   if (isDefault) list = list.filter((c) => isDefault.includes(String(ps.accountDefaultId === c.id)));
@@ -182,10 +188,21 @@ export function updateConfiguration(ps: ProtectRegionState, input: { ProtectConf
 export function deleteConfiguration(ps: ProtectRegionState, input: { ProtectConfigurationId: string }): ConfigurationInfo {
   const c = findConfiguration(ps, input.ProtectConfigurationId);
   const ids = { resourceType: 'protect-configuration', resourceId: c.id };
-  if (c.deletionProtection) throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} has deletion protection enabled`, { reason: 'DELETION_PROTECTION_ENABLED', ...ids });
-  if (ps.accountDefaultId === c.id) throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is the account default`, { reason: 'PROTECT_CONFIGURATION_IS_ACCOUNT_DEFAULT', ...ids });
+  if (c.deletionProtection)
+    throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} has deletion protection enabled`, {
+      reason: 'DELETION_PROTECTION_ENABLED',
+      ...ids,
+    });
+  if (ps.accountDefaultId === c.id)
+    throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is the account default`, {
+      reason: 'PROTECT_CONFIGURATION_IS_ACCOUNT_DEFAULT',
+      ...ids,
+    });
   if (ps.associatedSets(c.id).length) {
-    throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is associated with a configuration set`, { reason: 'PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET', ...ids });
+    throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is associated with a configuration set`, {
+      reason: 'PROTECT_CONFIGURATION_ASSOCIATED_WITH_CONFIGURATION_SET',
+      ...ids,
+    });
   }
   const out = info(ps, c);
   delete ps.configurations[c.id];
@@ -200,7 +217,12 @@ export function fullRuleSet(c: StoredProtectConfiguration, cap: Capability, coun
   return out;
 }
 
-export function updateRuleSet(c: StoredProtectConfiguration, env: ProtectEnv, cap: Capability, updates: Record<string, { ProtectStatus?: string }>): Record<string, ProtectStatus> {
+export function updateRuleSet(
+  c: StoredProtectConfiguration,
+  env: ProtectEnv,
+  cap: Capability,
+  updates: Record<string, { ProtectStatus?: string }>,
+): Record<string, ProtectStatus> {
   const entries = Object.entries(updates ?? {});
   if (entries.length === 0 || entries.length > MAX_RULE_UPDATES) {
     throw new ProtectApiError('ValidationException', `CountryRuleSetUpdates must hold 1 to ${MAX_RULE_UPDATES} countries`, {
@@ -234,7 +256,11 @@ export function setAccountDefault(ps: ProtectRegionState, idOrArn: string): Stor
 
 export function deleteAccountDefault(ps: ProtectRegionState): StoredProtectConfiguration {
   const c = ps.accountDefaultId ? ps.configurations[ps.accountDefaultId] : undefined;
-  if (!c) throw new ProtectApiError('ResourceNotFoundException', 'The account has no default Protect configuration', { resourceType: 'protect-configuration', resourceId: 'account-default' });
+  if (!c)
+    throw new ProtectApiError('ResourceNotFoundException', 'The account has no default Protect configuration', {
+      resourceType: 'protect-configuration',
+      resourceId: 'account-default',
+    });
   ps.accountDefaultId = undefined;
   return c;
 }
@@ -242,7 +268,11 @@ export function deleteAccountDefault(ps: ProtectRegionState): StoredProtectConfi
 export function associate(ps: ProtectRegionState, env: ProtectEnv, input: { ProtectConfigurationId: string; ConfigurationSetName: string }) {
   const c = findConfiguration(ps, input.ProtectConfigurationId);
   const set = env.configurationSet(input.ConfigurationSetName);
-  if (!set) throw new ProtectApiError('ResourceNotFoundException', `Configuration set ${input.ConfigurationSetName} not found`, { resourceType: 'configuration-set', resourceId: input.ConfigurationSetName });
+  if (!set)
+    throw new ProtectApiError('ResourceNotFoundException', `Configuration set ${input.ConfigurationSetName} not found`, {
+      resourceType: 'configuration-set',
+      resourceId: input.ConfigurationSetName,
+    });
   const existing = ps.associationOf(set.name);
   if (existing) {
     throw new ProtectApiError('ConflictException', `Configuration set ${set.name} is already associated with Protect configuration ${existing}`, {
@@ -258,7 +288,11 @@ export function associate(ps: ProtectRegionState, env: ProtectEnv, input: { Prot
 export function disassociate(ps: ProtectRegionState, env: ProtectEnv, input: { ProtectConfigurationId: string; ConfigurationSetName: string }) {
   const c = findConfiguration(ps, input.ProtectConfigurationId);
   const set = env.configurationSet(input.ConfigurationSetName);
-  if (!set) throw new ProtectApiError('ResourceNotFoundException', `Configuration set ${input.ConfigurationSetName} not found`, { resourceType: 'configuration-set', resourceId: input.ConfigurationSetName });
+  if (!set)
+    throw new ProtectApiError('ResourceNotFoundException', `Configuration set ${input.ConfigurationSetName} not found`, {
+      resourceType: 'configuration-set',
+      resourceId: input.ConfigurationSetName,
+    });
   if (ps.associationOf(set.name) !== c.id) {
     throw new ProtectApiError('ConflictException', `Protect configuration ${c.id} is not associated with configuration set ${set.name}`, {
       reason: 'PROTECT_CONFIGURATION_NOT_ASSOCIATED_WITH_CONFIGURATION_SET',
@@ -295,7 +329,11 @@ function overrideInfo(number: string, o: StoredOverride): OverrideInfo {
 
 export const MAX_OVERRIDES = 10_000;
 
-export function putOverride(c: StoredProtectConfiguration, env: ProtectEnv, input: { DestinationPhoneNumber: string; Action: 'ALLOW' | 'BLOCK'; ExpirationTimestamp?: Date | number | string }): OverrideInfo {
+export function putOverride(
+  c: StoredProtectConfiguration,
+  env: ProtectEnv,
+  input: { DestinationPhoneNumber: string; Action: 'ALLOW' | 'BLOCK'; ExpirationTimestamp?: Date | number | string },
+): OverrideInfo {
   purgeExpired(c, env.nowMs);
   const number = input.DestinationPhoneNumber.startsWith('+') ? input.DestinationPhoneNumber : `+${input.DestinationPhoneNumber}`;
   let expiresAt: number | undefined;
@@ -321,7 +359,11 @@ export function deleteOverride(c: StoredProtectConfiguration, env: ProtectEnv, n
   purgeExpired(c, env.nowMs);
   const key = number.startsWith('+') ? number : `+${number}`;
   const o = c.overrides[key];
-  if (!o) throw new ProtectApiError('ResourceNotFoundException', `No number override for ${key} in Protect configuration ${c.id}`, { resourceType: 'protect-configuration', resourceId: c.id });
+  if (!o)
+    throw new ProtectApiError('ResourceNotFoundException', `No number override for ${key} in Protect configuration ${c.id}`, {
+      resourceType: 'protect-configuration',
+      resourceId: c.id,
+    });
   delete c.overrides[key];
   return overrideInfo(key, o);
 }
@@ -395,14 +437,23 @@ export function protectVerdict(
       return { error: err as ProtectApiError };
     }
   }
-  const chosen = selectConfiguration({ explicitId, configurationSetProtectId: setName ? ps.associationOf(setName) : undefined, accountDefaultId: ps.accountDefaultId });
+  const chosen = selectConfiguration({
+    explicitId,
+    configurationSetProtectId: setName ? ps.associationOf(setName) : undefined,
+    accountDefaultId: ps.accountDefaultId,
+  });
   if (!chosen) return {};
   const c = ps.configurations[chosen.id];
   if (!c) return {};
   const number = request.destination.startsWith('+') ? request.destination : `+${request.destination}`;
   const country = env.countryOf(number);
   const override = c.overrides[number];
-  const decision = decideRule(override ? { action: override.action, expiresAtMs: override.expiresAt } : undefined, country, country ? (c.rules.SMS[country] ?? 'ALLOW') : undefined, env.nowMs);
+  const decision = decideRule(
+    override ? { action: override.action, expiresAtMs: override.expiresAt } : undefined,
+    country,
+    country ? (c.rules.SMS[country] ?? 'ALLOW') : undefined,
+    env.nowMs,
+  );
   const reason = blockReason(decision);
   const out: ProtectVerdict = { configurationId: c.id, source: chosen.source, decision };
   if (reason) {

@@ -60,11 +60,13 @@ export function catalogTypeFromDocument(doc: TypeDocument, source: string): Cata
     }
     if (typeof f.FieldPath !== 'string' || !/^[A-Za-z0-9_.]{1,100}$/.test(f.FieldPath)) problems.push(`${at}.FieldPath must be letters, digits, _ and .`);
     if (!['TEXT', 'SELECT', 'ATTACHMENT'].includes(f.FieldType)) problems.push(`${at}.FieldType must be TEXT, SELECT or ATTACHMENT`);
-    if (!['REQUIRED', 'OPTIONAL', 'CONDITIONAL'].includes(f.FieldRequirement)) problems.push(`${at}.FieldRequirement must be REQUIRED, OPTIONAL or CONDITIONAL`);
+    if (!['REQUIRED', 'OPTIONAL', 'CONDITIONAL'].includes(f.FieldRequirement))
+      problems.push(`${at}.FieldRequirement must be REQUIRED, OPTIONAL or CONDITIONAL`);
     const field: FieldDefinition = { ...f, SectionPath: f.SectionPath ?? String(f.FieldPath ?? '').split('.')[0] };
     if (!field.DisplayHints?.Title) field.DisplayHints = { ...field.DisplayHints, Title: humanize(String(f.FieldPath ?? '')) };
     if (!field.DisplayHints.ShortDescription) field.DisplayHints = { ...field.DisplayHints, ShortDescription: field.DisplayHints.Title };
-    if (field.FieldRequirement === 'CONDITIONAL' && !field.ConditionalBehavior) notes.push(`${field.FieldPath} is CONDITIONAL without ConditionalBehavior: treated as optional`);
+    if (field.FieldRequirement === 'CONDITIONAL' && !field.ConditionalBehavior)
+      notes.push(`${field.FieldPath} is CONDITIONAL without ConditionalBehavior: treated as optional`);
     fields.push(field);
   }
   if (problems.length) throw new Error(`${source}: ${problems.join('; ')}`);
@@ -96,22 +98,45 @@ function synthesizedSenderIdTypes(catalog: Catalog): CatalogType[] {
     if (c.senderId !== 'registration') continue;
     const type = `${c.iso}_SENDER_ID_REGISTRATION`;
     if (catalog.has(type)) continue;
-    const fields = (senderIdTemplate as { RegistrationFieldDefinitions: Array<{ SectionPath: string; FieldPath: string; FieldType: string }> }).RegistrationFieldDefinitions.map((t) => {
+    const fields = (
+      senderIdTemplate as { RegistrationFieldDefinitions: Array<{ SectionPath: string; FieldPath: string; FieldType: string }> }
+    ).RegistrationFieldDefinitions.map((t) => {
       const real = byPath.get(t.FieldPath);
       const f: FieldDefinition = real
         ? { ...real }
-        : ({ SectionPath: t.SectionPath, FieldPath: t.FieldPath, FieldType: t.FieldType, FieldRequirement: 'REQUIRED', TextValidation: { MinLength: 1, MaxLength: 2048, Pattern: '^(?=\\s*\\S)[\\s\\S]+$' } } as unknown as FieldDefinition);
+        : ({
+            SectionPath: t.SectionPath,
+            FieldPath: t.FieldPath,
+            FieldType: t.FieldType,
+            FieldRequirement: 'REQUIRED',
+            TextValidation: { MinLength: 1, MaxLength: 2048, Pattern: '^(?=\\s*\\S)[\\s\\S]+$' },
+          } as unknown as FieldDefinition);
       return { ...f, _synthesized: `common sender-ID template; validation from ${real ? TEMPLATE_SOURCE_TYPE : 'a default text field'}` } as FieldDefinition;
     });
     const sectionPaths = [...new Set(fields.map((f) => f.SectionPath))];
-    const sections = sectionPaths.map((p) => source?.sections.find((s) => s.SectionPath === p) ?? { SectionPath: p, DisplayHints: { Title: humanize(p), ShortDescription: humanize(p) } });
+    const sections = sectionPaths.map(
+      (p) => source?.sections.find((s) => s.SectionPath === p) ?? { SectionPath: p, DisplayHints: { Title: humanize(p), ShortDescription: humanize(p) } },
+    );
     const definition = {
       RegistrationType: type,
       DisplayHints: { Title: `${c.name} sender ID registration` },
-      SupportedAssociations: [{ ResourceType: 'SENDER_ID', IsoCountryCode: c.iso, AssociationBehavior: 'ASSOCIATE_ON_APPROVAL', DisassociationBehavior: 'DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION' }],
+      SupportedAssociations: [
+        {
+          ResourceType: 'SENDER_ID',
+          IsoCountryCode: c.iso,
+          AssociationBehavior: 'ASSOCIATE_ON_APPROVAL',
+          DisassociationBehavior: 'DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION',
+        },
+      ],
       _synthesized: { all: 'built by the simulator from the common sender-ID template: AWS has a form for this country whose API field paths are not known' },
     } as unknown as TypeDefinition;
-    out.push({ definition, sections, fields, source: 'synthesized from _COMMON_SENDER_ID_TEMPLATE', notes: ['synthesized from the common sender-ID template'] });
+    out.push({
+      definition,
+      sections,
+      fields,
+      source: 'synthesized from _COMMON_SENDER_ID_TEMPLATE',
+      notes: ['synthesized from the common sender-ID template'],
+    });
   }
   return out;
 }
@@ -119,7 +144,15 @@ function synthesizedSenderIdTypes(catalog: Catalog): CatalogType[] {
 /** The fixture types, and a synthesized sender-ID type for each other country that requires registration. */
 export function fixtureCatalog(): Catalog {
   const catalog: Catalog = new Map();
-  for (const t of (fixtures as { types: Array<{ RegistrationTypeDefinition: TypeDefinition; RegistrationSectionDefinitions: SectionDefinition[]; RegistrationFieldDefinitions: FieldDefinition[] }> }).types) {
+  for (const t of (
+    fixtures as {
+      types: Array<{
+        RegistrationTypeDefinition: TypeDefinition;
+        RegistrationSectionDefinitions: SectionDefinition[];
+        RegistrationFieldDefinitions: FieldDefinition[];
+      }>;
+    }
+  ).types) {
     catalog.set(t.RegistrationTypeDefinition.RegistrationType, {
       definition: t.RegistrationTypeDefinition,
       sections: t.RegistrationSectionDefinitions,
@@ -141,7 +174,9 @@ export function loadCatalog(dir?: string): Catalog {
   if (!dir) return catalog;
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch (err) {
     throw new Error(`--registration-types: cannot read ${dir}: ${(err as Error).message}`);
   }
@@ -151,14 +186,18 @@ export function loadCatalog(dir?: string): Catalog {
     // Checked before reading: a FIFO or a device named *.json would block or never end.
     const st = statSync(file, { throwIfNoEntry: false });
     if (!st?.isFile()) throw new Error(`--registration-types: ${file} is not a regular file (a device, FIFO or directory)`);
-    if (st.size > MAX_TYPE_FILE_BYTES) throw new Error(`--registration-types: ${file} is ${Math.ceil(st.size / 1024)} KB; a registration type file is at most ${MAX_TYPE_FILE_BYTES / 1024 / 1024} MB`);
+    if (st.size > MAX_TYPE_FILE_BYTES)
+      throw new Error(
+        `--registration-types: ${file} is ${Math.ceil(st.size / 1024)} KB; a registration type file is at most ${MAX_TYPE_FILE_BYTES / 1024 / 1024} MB`,
+      );
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
       throw new Error(`--registration-types: ${file} is not valid JSON: ${(err as Error).message}`);
     }
     const t = catalogTypeFromDocument(doc, file);
-    if (`${t.definition.RegistrationType}.json` !== f) throw new Error(`--registration-types: ${file} holds ${t.definition.RegistrationType}; name the file ${t.definition.RegistrationType}.json`);
+    if (`${t.definition.RegistrationType}.json` !== f)
+      throw new Error(`--registration-types: ${file} holds ${t.definition.RegistrationType}; name the file ${t.definition.RegistrationType}.json`);
     catalog.set(t.definition.RegistrationType, t);
   }
   return catalog;

@@ -29,12 +29,36 @@ export class RegistrationApiError extends Error {
   }
 }
 
-const validation = (message: string, Reason: string, Fields?: Array<{ Name: string; Message: string }>) => new RegistrationApiError('ValidationException', message, { Reason, Fields });
-const conflict = (message: string, Reason: string, ResourceType: string, ResourceId: string) => new RegistrationApiError('ConflictException', message, { Reason, ResourceType, ResourceId });
-const notFound = (ResourceType: string, ResourceId: string) => new RegistrationApiError('ResourceNotFoundException', `${ResourceType} ${ResourceId} not found`, { ResourceType, ResourceId });
+const validation = (message: string, Reason: string, Fields?: Array<{ Name: string; Message: string }>) =>
+  new RegistrationApiError('ValidationException', message, { Reason, Fields });
+const conflict = (message: string, Reason: string, ResourceType: string, ResourceId: string) =>
+  new RegistrationApiError('ConflictException', message, { Reason, ResourceType, ResourceId });
+const notFound = (ResourceType: string, ResourceId: string) =>
+  new RegistrationApiError('ResourceNotFoundException', `${ResourceType} ${ResourceId} not found`, { ResourceType, ResourceId });
 
-export type VersionStatus = 'DRAFT' | 'SUBMITTED' | 'AWS_REVIEWING' | 'REVIEWING' | 'REQUIRES_AUTHENTICATION' | 'APPROVED' | 'DISCARDED' | 'DENIED' | 'REVOKED' | 'ARCHIVED' | 'REQUIRES_OFFLINE_REVIEW';
-export type RegistrationStatus = 'CREATED' | 'SUBMITTED' | 'AWS_REVIEWING' | 'REVIEWING' | 'REQUIRES_AUTHENTICATION' | 'PROVISIONING' | 'COMPLETE' | 'REQUIRES_UPDATES' | 'CLOSED' | 'DELETED';
+export type VersionStatus =
+  | 'DRAFT'
+  | 'SUBMITTED'
+  | 'AWS_REVIEWING'
+  | 'REVIEWING'
+  | 'REQUIRES_AUTHENTICATION'
+  | 'APPROVED'
+  | 'DISCARDED'
+  | 'DENIED'
+  | 'REVOKED'
+  | 'ARCHIVED'
+  | 'REQUIRES_OFFLINE_REVIEW';
+export type RegistrationStatus =
+  | 'CREATED'
+  | 'SUBMITTED'
+  | 'AWS_REVIEWING'
+  | 'REVIEWING'
+  | 'REQUIRES_AUTHENTICATION'
+  | 'PROVISIONING'
+  | 'COMPLETE'
+  | 'REQUIRES_UPDATES'
+  | 'CLOSED'
+  | 'DELETED';
 
 export interface StoredValue {
   SelectChoices?: string[];
@@ -122,7 +146,10 @@ const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
 
 function catalogType(env: RegistrationEnv, type: string): CatalogType {
   const t = env.catalog.get(type);
-  if (!t) throw validation(`registration type ${type} is not supported`, 'UNKNOWN_REGISTRATION_TYPE', [{ Name: 'RegistrationType', Message: `unknown registration type ${type}` }]);
+  if (!t)
+    throw validation(`registration type ${type} is not supported`, 'UNKNOWN_REGISTRATION_TYPE', [
+      { Name: 'RegistrationType', Message: `unknown registration type ${type}` },
+    ]);
   return t;
 }
 
@@ -221,7 +248,13 @@ export function advance(rs: RegistrationsState, now: Date): void {
         else if (step.step === 'APPROVE' && (v.status === 'SUBMITTED' || v.status === 'REVIEWING')) approve(r, v, at);
         else if (step.step === 'DENY_UNCHANGED' && (v.status === 'SUBMITTED' || v.status === 'REVIEWING')) {
           deny(v, at, {
-            reasons: [{ Reason: 'NO_CHANGES', ShortDescription: 'The new version has no changes from the denied version.', LongDescription: 'A new version must address the reasons the previous version was denied. Update the flagged fields and submit again.' }],
+            reasons: [
+              {
+                Reason: 'NO_CHANGES',
+                ShortDescription: 'The new version has no changes from the denied version.',
+                LongDescription: 'A new version must address the reasons the previous version was denied. Update the flagged fields and submit again.',
+              },
+            ],
           });
         }
       }
@@ -235,7 +268,11 @@ function approve(r: StoredRegistration, v: StoredVersion, at: Date): void {
   v.schedule = [];
 }
 
-function deny(v: StoredVersion, at: Date, d: { reasons?: DeniedReason[]; fields?: Record<string, { DeniedReason?: string; Feedback?: string }>; feedback?: string }): void {
+function deny(
+  v: StoredVersion,
+  at: Date,
+  d: { reasons?: DeniedReason[]; fields?: Record<string, { DeniedReason?: string; Feedback?: string }>; feedback?: string },
+): void {
   setStatus(v, 'DENIED', at);
   v.schedule = [];
   v.DeniedReasons = d.reasons?.length ? d.reasons : [{ Reason: 'OTHER', ShortDescription: 'The registration was denied by the reviewer.' }];
@@ -261,7 +298,10 @@ interface Filter {
   Values: string[];
 }
 
-export function describeTypeDefinitions(env: RegistrationEnv, input: { RegistrationTypes?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
+export function describeTypeDefinitions(
+  env: RegistrationEnv,
+  input: { RegistrationTypes?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number },
+) {
   let types = [...env.catalog.values()];
   if (input.RegistrationTypes?.length) types = types.filter((t) => input.RegistrationTypes!.includes(t.definition.RegistrationType));
   types = applyFilters(types, input.Filters, {
@@ -272,30 +312,48 @@ export function describeTypeDefinitions(env: RegistrationEnv, input: { Registrat
   return { RegistrationTypeDefinitions: items.map((t) => wire(t.definition)), NextToken: next };
 }
 
-export function describeSectionDefinitions(env: RegistrationEnv, input: { RegistrationType: string; SectionPaths?: string[]; NextToken?: string; MaxResults?: number }) {
+export function describeSectionDefinitions(
+  env: RegistrationEnv,
+  input: { RegistrationType: string; SectionPaths?: string[]; NextToken?: string; MaxResults?: number },
+) {
   const t = catalogType(env, input.RegistrationType);
   let sections = t.sections;
   if (input.SectionPaths?.length) {
     const unknown = input.SectionPaths.filter((p) => !sections.some((s) => s.SectionPath === p));
-    if (unknown.length) throw validation(`unknown section ${unknown.join(', ')}`, 'UNKNOWN_REGISTRATION_SECTION', unknown.map((p) => ({ Name: 'SectionPaths', Message: `unknown section ${p}` })));
+    if (unknown.length)
+      throw validation(
+        `unknown section ${unknown.join(', ')}`,
+        'UNKNOWN_REGISTRATION_SECTION',
+        unknown.map((p) => ({ Name: 'SectionPaths', Message: `unknown section ${p}` })),
+      );
     sections = sections.filter((s) => input.SectionPaths!.includes(s.SectionPath));
   }
   const { items, next } = page(sections, input);
   return { RegistrationType: input.RegistrationType, RegistrationSectionDefinitions: items.map(wire), NextToken: next };
 }
 
-export function describeFieldDefinitions(env: RegistrationEnv, input: { RegistrationType: string; SectionPath?: string; FieldPaths?: string[]; NextToken?: string; MaxResults?: number }) {
+export function describeFieldDefinitions(
+  env: RegistrationEnv,
+  input: { RegistrationType: string; SectionPath?: string; FieldPaths?: string[]; NextToken?: string; MaxResults?: number },
+) {
   const t = catalogType(env, input.RegistrationType);
   let fields = t.fields;
   if (input.SectionPath) {
     if (!t.sections.some((s) => s.SectionPath === input.SectionPath) && !fields.some((f) => f.SectionPath === input.SectionPath)) {
-      throw validation(`unknown section ${input.SectionPath}`, 'UNKNOWN_REGISTRATION_SECTION', [{ Name: 'SectionPath', Message: `unknown section ${input.SectionPath}` }]);
+      throw validation(`unknown section ${input.SectionPath}`, 'UNKNOWN_REGISTRATION_SECTION', [
+        { Name: 'SectionPath', Message: `unknown section ${input.SectionPath}` },
+      ]);
     }
     fields = fields.filter((f) => f.SectionPath === input.SectionPath);
   }
   if (input.FieldPaths?.length) {
     const unknown = input.FieldPaths.filter((p) => !t.fields.some((f) => f.FieldPath === p));
-    if (unknown.length) throw validation(`unknown field ${unknown.join(', ')}`, 'UNKNOWN_REGISTRATION_FIELD', unknown.map((p) => ({ Name: 'FieldPaths', Message: `unknown field ${p}` })));
+    if (unknown.length)
+      throw validation(
+        `unknown field ${unknown.join(', ')}`,
+        'UNKNOWN_REGISTRATION_FIELD',
+        unknown.map((p) => ({ Name: 'FieldPaths', Message: `unknown field ${p}` })),
+      );
     fields = fields.filter((f) => input.FieldPaths!.includes(f.FieldPath));
   }
   const { items, next } = page(fields, input);
@@ -320,7 +378,10 @@ export function createRegistration(rs: RegistrationsState, env: RegistrationEnv,
   return r;
 }
 
-export function describeRegistrations(rs: RegistrationsState, input: { RegistrationIds?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
+export function describeRegistrations(
+  rs: RegistrationsState,
+  input: { RegistrationIds?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number },
+) {
   let list = Object.values(rs.registrations);
   if (input.RegistrationIds?.length) list = input.RegistrationIds.map((id) => findRegistration(rs, id));
   list = applyFilters(list, input.Filters, { 'registration-type': (r) => r.RegistrationType, 'registration-status': (r) => registrationStatus(r) });
@@ -345,7 +406,10 @@ export function deleteRegistration(rs: RegistrationsState, input: { Registration
 function version(r: StoredRegistration, n?: number): StoredVersion {
   if (n === undefined) return latest(r);
   const v = r.versions.find((x) => x.VersionNumber === n);
-  if (!v) throw validation(`version ${n} of ${r.RegistrationId} does not exist`, 'UNKNOWN_REGISTRATION_VERSION', [{ Name: 'VersionNumber', Message: `unknown version ${n}` }]);
+  if (!v)
+    throw validation(`version ${n} of ${r.RegistrationId} does not exist`, 'UNKNOWN_REGISTRATION_VERSION', [
+      { Name: 'VersionNumber', Message: `unknown version ${n}` },
+    ]);
   return v;
 }
 
@@ -353,7 +417,12 @@ export function createVersion(rs: RegistrationsState, env: RegistrationEnv, inpu
   const r = findRegistration(rs, input.RegistrationId);
   const v = latest(r);
   if (!['DENIED', 'APPROVED', 'DISCARDED', 'ARCHIVED', 'REVOKED'].includes(v.status)) {
-    throw conflict(`the newest version (${v.VersionNumber}) is ${v.status}; a new version can follow only a denied, approved or discarded one`, 'CREATE_REGISTRATION_VERSION_NOT_ALLOWED', 'registration', r.RegistrationId);
+    throw conflict(
+      `the newest version (${v.VersionNumber}) is ${v.status}; a new version can follow only a denied, approved or discarded one`,
+      'CREATE_REGISTRATION_VERSION_NOT_ALLOWED',
+      'registration',
+      r.RegistrationId,
+    );
   }
   // As the service does: the new draft starts empty.
   const draft: StoredVersion = { VersionNumber: v.VersionNumber + 1, status: 'DRAFT', history: { DraftTimestamp: iso(env.now) }, values: {} };
@@ -364,12 +433,21 @@ export function createVersion(rs: RegistrationsState, env: RegistrationEnv, inpu
 export function discardVersion(rs: RegistrationsState, env: RegistrationEnv, input: { RegistrationId: string }) {
   const r = findRegistration(rs, input.RegistrationId);
   const v = latest(r);
-  if (v.status !== 'DRAFT') throw conflict(`version ${v.VersionNumber} is ${v.status}; only a draft can be discarded`, 'DISCARD_REGISTRATION_VERSION_NOT_ALLOWED', 'registration', r.RegistrationId);
+  if (v.status !== 'DRAFT')
+    throw conflict(
+      `version ${v.VersionNumber} is ${v.status}; only a draft can be discarded`,
+      'DISCARD_REGISTRATION_VERSION_NOT_ALLOWED',
+      'registration',
+      r.RegistrationId,
+    );
   setStatus(v, 'DISCARDED', env.now);
   return { RegistrationArn: r.RegistrationArn, RegistrationId: r.RegistrationId, ...versionInfo(v) };
 }
 
-export function describeVersions(rs: RegistrationsState, input: { RegistrationId: string; VersionNumbers?: number[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
+export function describeVersions(
+  rs: RegistrationsState,
+  input: { RegistrationId: string; VersionNumbers?: number[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number },
+) {
   const r = findRegistration(rs, input.RegistrationId);
   let list = [...r.versions].reverse();
   if (input.VersionNumbers?.length) list = input.VersionNumbers.map((n) => version(r, n));
@@ -409,7 +487,12 @@ export function submitVersion(rs: RegistrationsState, env: RegistrationEnv, inpu
     throw conflict(`version ${v.VersionNumber} is already submitted`, 'REGISTRATION_ALREADY_SUBMITTED', 'registration', r.RegistrationId);
   }
   if (v.status !== 'DRAFT') {
-    throw conflict(`version ${v.VersionNumber} is ${v.status}; create a new version to submit again`, 'SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED', 'registration', r.RegistrationId);
+    throw conflict(
+      `version ${v.VersionNumber} is ${v.status}; create a new version to submit again`,
+      'SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED',
+      'registration',
+      r.RegistrationId,
+    );
   }
   const t = catalogType(env, r.RegistrationType);
   const answers = answersOf(v.values);
@@ -420,12 +503,20 @@ export function submitVersion(rs: RegistrationsState, env: RegistrationEnv, inpu
     if (behavior === 'REQUIRED' && !given) problems.push({ Name: f.FieldPath, Message: 'a value is required' });
     if (behavior === 'DISALLOWED' && given) problems.push({ Name: f.FieldPath, Message: 'a value is not allowed with the other answers' });
   }
-  if (problems.length) throw validation(`the registration cannot be submitted: ${problems.length} field(s) need attention`, 'FIELD_VALIDATION_FAILED', problems);
+  if (problems.length)
+    throw validation(`the registration cannot be submitted: ${problems.length} field(s) need attention`, 'FIELD_VALIDATION_FAILED', problems);
   // As the service does for a 10DLC campaign (or vetting) without its brand: a registration this
   // type must be associated with before submitting refuses the submission.
-  const before = (t.definition.SupportedAssociations ?? []).filter((a) => a.AssociationBehavior === 'ASSOCIATE_BEFORE_SUBMIT' && a.ResourceType === 'REGISTRATION');
+  const before = (t.definition.SupportedAssociations ?? []).filter(
+    (a) => a.AssociationBehavior === 'ASSOCIATE_BEFORE_SUBMIT' && a.ResourceType === 'REGISTRATION',
+  );
   if (before.length && !r.associations.some((a) => a.ResourceType === 'registration')) {
-    throw conflict('associate the registration this one depends on (e.g. the 10DLC brand) before submitting', 'SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED', 'registration', r.RegistrationId);
+    throw conflict(
+      'associate the registration this one depends on (e.g. the 10DLC brand) before submitting',
+      'SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED',
+      'registration',
+      r.RegistrationId,
+    );
   }
   setStatus(v, 'SUBMITTED', env.now);
   const denied = [...r.versions].reverse().find((x) => x !== v && x.status === 'DENIED');
@@ -460,36 +551,64 @@ function editableDraft(r: StoredRegistration): StoredVersion {
 
 function fieldOf(t: CatalogType, path: string): FieldDefinition {
   const f = t.fields.find((x) => x.FieldPath === path);
-  if (!f) throw validation(`${path} is not a field of ${t.definition.RegistrationType}`, 'UNKNOWN_REGISTRATION_FIELD', [{ Name: 'FieldPath', Message: `unknown field ${path}` }]);
+  if (!f)
+    throw validation(`${path} is not a field of ${t.definition.RegistrationType}`, 'UNKNOWN_REGISTRATION_FIELD', [
+      { Name: 'FieldPath', Message: `unknown field ${path}` },
+    ]);
   return f;
 }
 
-export function putFieldValue(rs: RegistrationsState, env: RegistrationEnv, input: { RegistrationId: string; FieldPath: string; SelectChoices?: string[]; TextValue?: string; RegistrationAttachmentId?: string }) {
+export function putFieldValue(
+  rs: RegistrationsState,
+  env: RegistrationEnv,
+  input: { RegistrationId: string; FieldPath: string; SelectChoices?: string[]; TextValue?: string; RegistrationAttachmentId?: string },
+) {
   const r = findRegistration(rs, input.RegistrationId);
   const t = catalogType(env, r.RegistrationType);
   const f = fieldOf(t, input.FieldPath);
   const v = editableDraft(r);
   const given = [input.SelectChoices !== undefined, input.TextValue !== undefined, input.RegistrationAttachmentId !== undefined].filter(Boolean).length;
-  if (given !== 1) throw validation('give exactly one of SelectChoices, TextValue or RegistrationAttachmentId', 'INVALID_PARAMETER', [{ Name: 'FieldPath', Message: 'exactly one value member is needed' }]);
+  if (given !== 1)
+    throw validation('give exactly one of SelectChoices, TextValue or RegistrationAttachmentId', 'INVALID_PARAMETER', [
+      { Name: 'FieldPath', Message: 'exactly one value member is needed' },
+    ]);
   let attachmentId: string | undefined;
   if (input.RegistrationAttachmentId !== undefined) {
     const id = input.RegistrationAttachmentId.startsWith('arn:') ? input.RegistrationAttachmentId.split('/').pop()! : input.RegistrationAttachmentId;
     const a = rs.attachments[id];
     if (!a || a.AttachmentStatus === 'DELETED') throw notFound('registration-attachment', input.RegistrationAttachmentId);
     if (a.AttachmentStatus === 'UPLOAD_FAILED') {
-      throw validation(`attachment ${a.RegistrationAttachmentId} failed to upload; create it again`, 'INVALID_PARAMETER', [{ Name: 'RegistrationAttachmentId', Message: 'the attachment upload failed' }]);
+      throw validation(`attachment ${a.RegistrationAttachmentId} failed to upload; create it again`, 'INVALID_PARAMETER', [
+        { Name: 'RegistrationAttachmentId', Message: 'the attachment upload failed' },
+      ]);
     }
     attachmentId = a.RegistrationAttachmentId;
   }
-  const value: AnswerValue = input.TextValue !== undefined ? { text: input.TextValue } : input.SelectChoices !== undefined ? { choices: input.SelectChoices } : { attachmentId };
+  const value: AnswerValue =
+    input.TextValue !== undefined ? { text: input.TextValue } : input.SelectChoices !== undefined ? { choices: input.SelectChoices } : { attachmentId };
   const others = answersOf(v.values);
   others.set(f.FieldPath, value);
   const findings = checkValue(f, value, others);
   if (findings.length) {
-    throw validation(`${f.FieldPath}: ${findings.map((x) => x.message).join('; ')}`, 'FIELD_VALIDATION_FAILED', findings.map((x) => ({ Name: f.FieldPath, Message: x.message })));
+    throw validation(
+      `${f.FieldPath}: ${findings.map((x) => x.message).join('; ')}`,
+      'FIELD_VALIDATION_FAILED',
+      findings.map((x) => ({ Name: f.FieldPath, Message: x.message })),
+    );
   }
-  v.values[f.FieldPath] = input.TextValue !== undefined ? { TextValue: input.TextValue } : input.SelectChoices !== undefined ? { SelectChoices: input.SelectChoices } : { RegistrationAttachmentId: attachmentId };
-  return { RegistrationArn: r.RegistrationArn, RegistrationId: r.RegistrationId, VersionNumber: v.VersionNumber, FieldPath: f.FieldPath, ...valueWire(v.values[f.FieldPath]) };
+  v.values[f.FieldPath] =
+    input.TextValue !== undefined
+      ? { TextValue: input.TextValue }
+      : input.SelectChoices !== undefined
+        ? { SelectChoices: input.SelectChoices }
+        : { RegistrationAttachmentId: attachmentId };
+  return {
+    RegistrationArn: r.RegistrationArn,
+    RegistrationId: r.RegistrationId,
+    VersionNumber: v.VersionNumber,
+    FieldPath: f.FieldPath,
+    ...valueWire(v.values[f.FieldPath]),
+  };
 }
 
 function valueWire(s: StoredValue) {
@@ -507,7 +626,11 @@ export function deleteFieldValue(rs: RegistrationsState, env: RegistrationEnv, i
   return { RegistrationArn: r.RegistrationArn, RegistrationId: r.RegistrationId, VersionNumber: v.VersionNumber, FieldPath: f.FieldPath, ...valueWire(old) };
 }
 
-export function describeFieldValues(rs: RegistrationsState, env: RegistrationEnv, input: { RegistrationId: string; VersionNumber?: number; SectionPath?: string; FieldPaths?: string[]; NextToken?: string; MaxResults?: number }) {
+export function describeFieldValues(
+  rs: RegistrationsState,
+  env: RegistrationEnv,
+  input: { RegistrationId: string; VersionNumber?: number; SectionPath?: string; FieldPaths?: string[]; NextToken?: string; MaxResults?: number },
+) {
   const r = findRegistration(rs, input.RegistrationId);
   const t = catalogType(env, r.RegistrationType);
   const v = version(r, input.VersionNumber);
@@ -520,27 +643,46 @@ export function describeFieldValues(rs: RegistrationsState, env: RegistrationEnv
     RegistrationArn: r.RegistrationArn,
     RegistrationId: r.RegistrationId,
     VersionNumber: v.VersionNumber,
-    RegistrationFieldValues: items.map((p) => ({ FieldPath: p, ...valueWire(v.values[p]), DeniedReason: v.values[p].DeniedReason, Feedback: v.values[p].Feedback })),
+    RegistrationFieldValues: items.map((p) => ({
+      FieldPath: p,
+      ...valueWire(v.values[p]),
+      DeniedReason: v.values[p].DeniedReason,
+      Feedback: v.values[p].Feedback,
+    })),
     NextToken: next,
   };
 }
 
 // ---- attachments --------------------------------------------------------------------------
 
-export function createAttachment(rs: RegistrationsState, env: RegistrationEnv, input: { AttachmentBody?: Uint8Array | string; AttachmentUrl?: string }): StoredAttachment {
+export function createAttachment(
+  rs: RegistrationsState,
+  env: RegistrationEnv,
+  input: { AttachmentBody?: Uint8Array | string; AttachmentUrl?: string },
+): StoredAttachment {
   if (input.AttachmentBody === undefined && input.AttachmentUrl === undefined) {
-    throw validation('give AttachmentBody or AttachmentUrl', 'MISSING_PARAMETER', [{ Name: 'AttachmentBody', Message: 'AttachmentBody or AttachmentUrl is required' }]);
+    throw validation('give AttachmentBody or AttachmentUrl', 'MISSING_PARAMETER', [
+      { Name: 'AttachmentBody', Message: 'AttachmentBody or AttachmentUrl is required' },
+    ]);
   }
   if (input.AttachmentBody !== undefined && input.AttachmentUrl !== undefined) {
-    throw validation('AttachmentBody and AttachmentUrl cannot be used together', 'PARAMETERS_CANNOT_BE_USED_TOGETHER', [{ Name: 'AttachmentUrl', Message: 'cannot be used with AttachmentBody' }]);
+    throw validation('AttachmentBody and AttachmentUrl cannot be used together', 'PARAMETERS_CANNOT_BE_USED_TOGETHER', [
+      { Name: 'AttachmentUrl', Message: 'cannot be used with AttachmentBody' },
+    ]);
   }
   let kind: string | undefined;
   let size: number | undefined;
   if (input.AttachmentBody !== undefined) {
     const bytes = typeof input.AttachmentBody === 'string' ? Buffer.from(input.AttachmentBody, 'base64') : input.AttachmentBody;
     kind = sniffAttachment(bytes);
-    if (!kind) throw validation('the attachment must be a PDF, JPEG or PNG file', 'ATTACHMENT_TYPE_NOT_SUPPORTED', [{ Name: 'AttachmentBody', Message: 'not a PDF, JPEG or PNG file' }]);
-    if (bytes.length > MAX_ATTACHMENT_BYTES) throw validation(`the attachment is ${bytes.length} bytes; at most 500 KB allowed`, 'MAXIMUM_SIZE_EXCEEDED', [{ Name: 'AttachmentBody', Message: 'larger than 500 KB' }]);
+    if (!kind)
+      throw validation('the attachment must be a PDF, JPEG or PNG file', 'ATTACHMENT_TYPE_NOT_SUPPORTED', [
+        { Name: 'AttachmentBody', Message: 'not a PDF, JPEG or PNG file' },
+      ]);
+    if (bytes.length > MAX_ATTACHMENT_BYTES)
+      throw validation(`the attachment is ${bytes.length} bytes; at most 500 KB allowed`, 'MAXIMUM_SIZE_EXCEEDED', [
+        { Name: 'AttachmentBody', Message: 'larger than 500 KB' },
+      ]);
     size = bytes.length;
   } else if (!/^s3:\/\/[^/]+\/.+/.test(input.AttachmentUrl!)) {
     throw validation('AttachmentUrl must be an S3 object URL (s3://bucket/key)', 'INVALID_PARAMETER', [{ Name: 'AttachmentUrl', Message: 'not an s3:// URL' }]);
@@ -576,7 +718,10 @@ function findAttachment(rs: RegistrationsState, idOrArn: string): StoredAttachme
   return a;
 }
 
-export function describeAttachments(rs: RegistrationsState, input: { RegistrationAttachmentIds?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number }) {
+export function describeAttachments(
+  rs: RegistrationsState,
+  input: { RegistrationAttachmentIds?: string[]; Filters?: Filter[]; NextToken?: string; MaxResults?: number },
+) {
   let list = Object.values(rs.attachments);
   if (input.RegistrationAttachmentIds?.length) list = input.RegistrationAttachmentIds.map((id) => findAttachment(rs, id));
   list = applyFilters(list, input.Filters, { 'attachment-status': (a) => a.AttachmentStatus });
@@ -586,8 +731,16 @@ export function describeAttachments(rs: RegistrationsState, input: { Registratio
 
 export function deleteAttachment(rs: RegistrationsState, input: { RegistrationAttachmentId: string }) {
   const a = findAttachment(rs, input.RegistrationAttachmentId);
-  const inUse = Object.values(rs.registrations).some((r) => r.versions.some((v) => v.status !== 'DISCARDED' && Object.values(v.values).some((x) => x.RegistrationAttachmentId === a.RegistrationAttachmentId)));
-  if (inUse) throw conflict('the attachment is used by a registration field value', 'RESOURCE_DELETION_NOT_ALLOWED', 'registration-attachment', a.RegistrationAttachmentId);
+  const inUse = Object.values(rs.registrations).some((r) =>
+    r.versions.some((v) => v.status !== 'DISCARDED' && Object.values(v.values).some((x) => x.RegistrationAttachmentId === a.RegistrationAttachmentId)),
+  );
+  if (inUse)
+    throw conflict(
+      'the attachment is used by a registration field value',
+      'RESOURCE_DELETION_NOT_ALLOWED',
+      'registration-attachment',
+      a.RegistrationAttachmentId,
+    );
   delete rs.attachments[a.RegistrationAttachmentId];
   return { ...attachmentInfo(a), AttachmentStatus: 'DELETED' as const };
 }
@@ -604,7 +757,8 @@ function resolveResource(rs: RegistrationsState, env: RegistrationEnv, resourceI
   const found = env.findResource?.(resourceId);
   if (found) return found;
   const kind = resourceId.startsWith('arn:') ? /:([a-z-]+)\//.exec(resourceId)?.[1] : undefined;
-  const type = kind && ['registration', 'phone-number', 'pool', 'sender-id'].includes(kind) ? kind : id.startsWith('registration-') ? 'registration' : 'phone-number';
+  const type =
+    kind && ['registration', 'phone-number', 'pool', 'sender-id'].includes(kind) ? kind : id.startsWith('registration-') ? 'registration' : 'phone-number';
   throw notFound(type, resourceId);
 }
 
@@ -612,9 +766,12 @@ export function createAssociation(rs: RegistrationsState, env: RegistrationEnv, 
   const r = findRegistration(rs, input.RegistrationId);
   const assoc = resolveResource(rs, env, input.ResourceId);
   if (assoc.ResourceType === 'registration' && assoc.ResourceId === r.RegistrationId) {
-    throw validation('a registration cannot be associated with itself', 'INVALID_REGISTRATION_ASSOCIATION', [{ Name: 'ResourceId', Message: 'same registration' }]);
+    throw validation('a registration cannot be associated with itself', 'INVALID_REGISTRATION_ASSOCIATION', [
+      { Name: 'ResourceId', Message: 'same registration' },
+    ]);
   }
-  if (r.associations.some((a) => a.ResourceArn === assoc.ResourceArn)) throw conflict('the resource is already associated with this registration', 'RESOURCE_ALREADY_ASSOCIATED', 'registration', r.RegistrationId);
+  if (r.associations.some((a) => a.ResourceArn === assoc.ResourceArn))
+    throw conflict('the resource is already associated with this registration', 'RESOURCE_ALREADY_ASSOCIATED', 'registration', r.RegistrationId);
   r.associations.push(assoc);
   return { RegistrationArn: r.RegistrationArn, RegistrationId: r.RegistrationId, RegistrationType: r.RegistrationType, ...assoc };
 }
@@ -624,7 +781,13 @@ export function listAssociations(rs: RegistrationsState, input: { RegistrationId
   let list = r.associations;
   list = applyFilters(list, input.Filters, { 'resource-type': (a) => a.ResourceType, 'iso-country-code': (a) => a.IsoCountryCode });
   const { items, next } = page(list, input);
-  return { RegistrationArn: r.RegistrationArn, RegistrationId: r.RegistrationId, RegistrationType: r.RegistrationType, RegistrationAssociations: items, NextToken: next };
+  return {
+    RegistrationArn: r.RegistrationArn,
+    RegistrationId: r.RegistrationId,
+    RegistrationType: r.RegistrationType,
+    RegistrationAssociations: items,
+    NextToken: next,
+  };
 }
 
 // ---- the review hook ----------------------------------------------------------------------
@@ -641,7 +804,10 @@ export function reviewProblem(body: unknown): string | undefined {
   const b = body as ReviewDecision;
   if (!b || typeof b !== 'object') return 'expected a JSON object';
   if (!['APPROVE', 'DENY', 'REVIEWING'].includes(b.decision)) return 'decision must be APPROVE, DENY or REVIEWING';
-  if (b.reasons !== undefined && (!Array.isArray(b.reasons) || b.reasons.some((r) => typeof r?.Reason !== 'string' || typeof r?.ShortDescription !== 'string'))) {
+  if (
+    b.reasons !== undefined &&
+    (!Array.isArray(b.reasons) || b.reasons.some((r) => typeof r?.Reason !== 'string' || typeof r?.ShortDescription !== 'string'))
+  ) {
     return 'reasons must be a list of {"Reason","ShortDescription"}';
   }
   if (b.fields !== undefined && (typeof b.fields !== 'object' || Array.isArray(b.fields))) return 'fields must map a field path to {"DeniedReason","Feedback"}';
@@ -653,7 +819,12 @@ export function review(rs: RegistrationsState, env: RegistrationEnv, id: string,
   const r = findRegistration(rs, id);
   const v = latest(r);
   if (v.status !== 'SUBMITTED' && v.status !== 'REVIEWING' && v.status !== 'AWS_REVIEWING') {
-    throw conflict(`version ${v.VersionNumber} is ${v.status}; only a submitted version can be reviewed`, 'REGISTRATION_NOT_COMPLETE', 'registration', r.RegistrationId);
+    throw conflict(
+      `version ${v.VersionNumber} is ${v.status}; only a submitted version can be reviewed`,
+      'REGISTRATION_NOT_COMPLETE',
+      'registration',
+      r.RegistrationId,
+    );
   }
   if (d.decision === 'REVIEWING') {
     if (v.status === 'SUBMITTED') setStatus(v, 'REVIEWING', env.now);
@@ -664,7 +835,12 @@ export function review(rs: RegistrationsState, env: RegistrationEnv, id: string,
   } else {
     const t = catalogType(env, r.RegistrationType);
     const unknown = Object.keys(d.fields ?? {}).filter((p) => !t.fields.some((f) => f.FieldPath === p));
-    if (unknown.length) throw validation(`unknown field ${unknown.join(', ')}`, 'UNKNOWN_REGISTRATION_FIELD', unknown.map((p) => ({ Name: 'fields', Message: `unknown field ${p}` })));
+    if (unknown.length)
+      throw validation(
+        `unknown field ${unknown.join(', ')}`,
+        'UNKNOWN_REGISTRATION_FIELD',
+        unknown.map((p) => ({ Name: 'fields', Message: `unknown field ${p}` })),
+      );
     if (v.status === 'SUBMITTED') setStatus(v, 'REVIEWING', env.now);
     deny(v, env.now, d);
   }

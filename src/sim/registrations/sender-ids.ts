@@ -15,7 +15,9 @@ export function refreshRegistrations(region: RegionState, regionName: string, ca
   advance(region.registrations, new Date(now));
   for (const r of Object.values(region.registrations.registrations)) {
     if (registrationStatus(r) !== 'COMPLETE') continue;
-    const onApproval = catalog.get(r.RegistrationType)?.definition.SupportedAssociations?.find((a) => a.ResourceType === 'SENDER_ID' && a.AssociationBehavior === 'ASSOCIATE_ON_APPROVAL');
+    const onApproval = catalog
+      .get(r.RegistrationType)
+      ?.definition.SupportedAssociations?.find((a) => a.ResourceType === 'SENDER_ID' && a.AssociationBehavior === 'ASSOCIATE_ON_APPROVAL');
     if (!onApproval?.IsoCountryCode || r.associations.some((a) => a.ResourceType === 'sender-id')) continue;
     const approved = [...r.versions].reverse().find((v) => v.status === 'APPROVED');
     const senderId = approved?.values[SENDER_ID_FIELD]?.TextValue?.trim();

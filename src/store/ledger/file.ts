@@ -77,7 +77,10 @@ export class LedgerError extends OperationError {
     const why = (code && ERRNO_WORDS[code]) ?? (cause instanceof Error ? cause.message : String(cause));
     super(`could not ${action} the ledger ${location}: ${why}`, {
       code: action === 'read' ? 'LEDGER_UNREADABLE' : 'LEDGER_WRITE_FAILED',
-      hint: code === 'EISDIR' ? `move ${location} out of the way (eum keeps its record of sent messages there), or set EUM_HOME` : 'free space or fix the permissions of the state directory (EUM_HOME), then run again',
+      hint:
+        code === 'EISDIR'
+          ? `move ${location} out of the way (eum keeps its record of sent messages there), or set EUM_HOME`
+          : 'free space or fix the permissions of the state directory (EUM_HOME), then run again',
       cause,
     });
   }

@@ -92,7 +92,9 @@ export function damageWarnings(snap: Pick<LedgerSnapshot, 'damagedLines' | 'dama
   if (snap.damagedLines > 0) {
     const shown = snap.damagedLineNumbers.join(', ');
     const more = snap.damagedLines > snap.damagedLineNumbers.length ? ', ...' : '';
-    out.push(`ledger ${location}: ${snap.damagedLines} damaged line${snap.damagedLines === 1 ? '' : 's'} ignored (line${snap.damagedLines === 1 ? '' : 's'} ${shown}${more})`);
+    out.push(
+      `ledger ${location}: ${snap.damagedLines} damaged line${snap.damagedLines === 1 ? '' : 's'} ignored (line${snap.damagedLines === 1 ? '' : 's'} ${shown}${more})`,
+    );
   }
   if (snap.duplicateLines > 0) out.push(`ledger ${location}: ${snap.duplicateLines} duplicated line${snap.duplicateLines === 1 ? '' : 's'} counted once`);
   return out;
