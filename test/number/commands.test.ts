@@ -249,7 +249,7 @@ describe('eum number on a ready account', () => {
     });
     await ready.json(['number', 'update', leased.phoneNumberId, '--deletion-protection', 'off']);
     const would = await ready.eum(['number', 'release', leased.phoneNumber, '--dry-run']);
-    expect(would.code).toBe(0);
+    expect(would.code).toBe(3);
     expect(would.stdout).toBe(`${leased.phoneNumber}\twould-release\t\n`);
     expect(would.stderr).toContain('would release 1 of 1; nothing was changed');
     const gone = await ready.json(['number', 'release', leased.phoneNumber, '--yes']);

@@ -67,7 +67,8 @@ async function dryRun(ctx: Context, refs: string[]): Promise<CommandResult<Numbe
     data: { results, summary: { total: results.length, released: 0, failed: results.length - would } },
     views: [resultsView(results)],
     notes: [`would release ${would} of ${results.length}; nothing was changed`],
-    exitCode: would === results.length ? ExitCode.Ok : ExitCode.Failed,
+    // As every --dry-run: 3 when something would change, 1 when something stands in the way.
+    exitCode: would === results.length ? ExitCode.Pending : ExitCode.Failed,
   };
 }
 
