@@ -21,7 +21,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const simEntry = path.join(root, 'src/sim/index.ts');
 
-/** Imports of the simulator from outside it, and of fixtures, become run-time requires. */
+/** Imports of the simulator from outside it, of fixtures and of the full zod become run-time requires. */
 const lazyFiles = {
   name: 'eum-lazy-files',
   setup(b) {
@@ -30,6 +30,7 @@ const lazyFiles = {
       if (target !== simEntry || args.importer.startsWith(path.join(root, 'src/sim/'))) return undefined;
       return { path: './sim.cjs', external: true };
     });
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', external: true }));
     b.onResolve({ filter: /fixtures\/.*\.json$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return { path: `../${path.relative(root, target)}`, external: true };
@@ -46,12 +47,13 @@ const common = {
   legalComments: 'none',
   // Heavy libraries the commands import on first use stay installed dependencies too: bundled,
   // their code (zod alone is 800 kB) would be parsed on every start, `eum --help` included.
+  // `zod/mini`, which the flags use (src/cli/options.ts), is bundled: tree-shaken, about 30 kB
+  // (full `zod` stays external by the plugin above: an external 'zod' here would take its
+  // subpaths too).
   external: [
     '@aws-sdk/*',
     '@smithy/*',
     '@inquirer/*',
-    'zod',
-    'zod/*',
     'yaml',
     'libphonenumber-js',
     'libphonenumber-js/*',

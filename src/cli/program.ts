@@ -13,7 +13,7 @@ import { resolveEndpoint } from './endpoint.js';
 import type { ConfiguredEndpoint } from '../core/aws-config.js';
 import { compileQuery } from './query.js';
 import { escapeControls } from '../core/escape.js';
-import { regionProblem } from './options.js';
+import { regionProblem } from './flag-text.js';
 import { InputError } from '../errors.js';
 
 /** What the action wrapper hands to a command's handler. */

@@ -4,8 +4,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
-import { z } from 'zod';
-import { parseOptions, shown } from '../../cli/options.js';
+import { flag, parseOptions, shown } from '../../cli/options.js';
 
 export interface RegistrationTypesOptions {
   country?: string;
@@ -23,10 +22,10 @@ export interface RegistrationTypesData {
 
 /** An upper-cased flag value matching `pattern`, else `message` with what was given. */
 const upperMatching = (pattern: RegExp, message: string) =>
-  z.unknown().transform((raw, c) => {
+  flag((raw, problem) => {
     if (raw === undefined) return undefined;
     const v = String(raw).toUpperCase();
-    if (!pattern.test(v)) c.addIssue({ code: 'custom', message: `${message}, got "${shown(raw)}"` });
+    if (!pattern.test(v)) problem(`${message}, got "${shown(raw)}"`);
     return v;
   });
 

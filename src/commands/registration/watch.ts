@@ -10,8 +10,7 @@ import { escapeControls } from '../../core/escape.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { z } from 'zod';
-import { parseOptions, shown } from '../../cli/options.js';
+import { flag, parseOptions, shown } from '../../cli/options.js';
 
 export interface RegistrationWatchOptions {
   id: string;
@@ -36,15 +35,15 @@ const FINAL_BAD = new Set(['REQUIRES_UPDATES', 'DENIED', 'CLOSED', 'DELETED']);
 
 /** The flags of `registration watch`, each with its type and check. */
 const watchFlags = {
-  interval: z.unknown().transform((raw, c) => {
+  interval: flag((raw, problem) => {
     const ms = parseDuration(String(raw ?? '60s'));
-    if (ms === undefined || ms < 10) c.addIssue({ code: 'custom', message: `must be a duration of at least 10ms, ${DURATION_HINT}; got "${shown(raw)}"` });
+    if (ms === undefined || ms < 10) problem(`must be a duration of at least 10ms, ${DURATION_HINT}; got "${shown(raw)}"`);
     return ms;
   }),
-  timeout: z.unknown().transform((raw, c) => {
+  timeout: flag((raw, problem) => {
     if (raw === undefined) return undefined;
     const ms = parseDuration(String(raw));
-    if (ms === undefined || ms <= 0) c.addIssue({ code: 'custom', message: `must be a duration, ${DURATION_HINT}; got "${shown(raw)}"` });
+    if (ms === undefined || ms <= 0) problem(`must be a duration, ${DURATION_HINT}; got "${shown(raw)}"`);
     return ms;
   }),
 };

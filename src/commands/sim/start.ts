@@ -5,9 +5,8 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { isIP } from 'node:net';
-import { z } from 'zod';
 import { InputError, type InputProblem } from '../../cli/errors.js';
-import { parseOptions, shown } from '../../cli/options.js';
+import { flag, parseOptions, shown } from '../../cli/options.js';
 
 export interface SimStartOptions {
   host: string;
@@ -29,47 +28,47 @@ export interface SimStartOptions {
 const got = (raw: unknown) => `got "${shown(raw)}"`;
 
 /** A probability flag: 0 when absent. */
-const probability = z.unknown().transform((raw, c) => {
+const probability = flag((raw, problem) => {
   if (raw === undefined) return 0;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 1) c.addIssue({ code: 'custom', message: `must be a probability from 0 to 1 (e.g. 0.2), ${got(raw)}` });
+  if (!Number.isFinite(n) || n < 0 || n > 1) problem(`must be a probability from 0 to 1 (e.g. 0.2), ${got(raw)}`);
   return n;
 });
 
 /** Where the simulator may listen: an IP address or a host name (checked here, not by listen()). */
-const host = z.unknown().transform((raw, c) => {
+const host = flag((raw, problem) => {
   const h = String(raw ?? '127.0.0.1');
   const dotted = /^[\d.]+$/.test(h);
   const name = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(h);
   if (!(isIP(h) || (!dotted && name)))
-    c.addIssue({ code: 'custom', message: `must be an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), ${got(raw)}` });
+    problem(`must be an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), ${got(raw)}`);
   return h;
 });
 
 /** A directory or file flag: resolved against the working directory. */
-const pathFlag = (cwd: string) => z.unknown().transform((raw) => (raw ? path.resolve(cwd, String(raw)) : undefined));
+const pathFlag = (cwd: string) => flag((raw) => (raw ? path.resolve(cwd, String(raw)) : undefined));
 
 /** The flags of `eum sim start`, each with its type and check. */
 function simStartSchema(cwd: string) {
   return {
     host,
-    port: z.unknown().transform((raw, c) => {
+    port: flag((raw, problem) => {
       const n = Number(raw ?? 0);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) c.addIssue({ code: 'custom', message: `must be 0 (any free port) to 65535, ${got(raw)}` });
+      if (!Number.isInteger(n) || n < 0 || n > 65535) problem(`must be 0 (any free port) to 65535, ${got(raw)}`);
       return n;
     }),
     state: pathFlag(cwd),
-    quotas: z.unknown().transform((raw) => raw !== false),
-    quotaScale: z.unknown().transform((raw, c) => {
+    quotas: flag((raw) => raw !== false),
+    quotaScale: flag((raw, problem) => {
       const n = Number(raw ?? 1);
-      if (!Number.isFinite(n) || n <= 0) c.addIssue({ code: 'custom', message: `must be a positive number, ${got(raw)}` });
+      if (!Number.isFinite(n) || n <= 0) problem(`must be a positive number, ${got(raw)}`);
       return n;
     }),
-    latency: z.unknown().transform((raw, c): [number, number] | undefined => {
+    latency: flag((raw, problem): [number, number] | undefined => {
       if (raw === undefined) return undefined;
       const m = /^(\d+)(?:-(\d+))?$/.exec(String(raw));
       if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) {
-        c.addIssue({ code: 'custom', message: `must be MS or MIN-MAX in milliseconds (e.g. 20 or 10-50), ${got(raw)}` });
+        problem(`must be MS or MIN-MAX in milliseconds (e.g. 20 or 10-50), ${got(raw)}`);
         return undefined;
       }
       return [Number(m[1]), Number(m[2] ?? m[1])];
@@ -77,19 +76,19 @@ function simStartSchema(cwd: string) {
     failRate: probability,
     throttleRate: probability,
     registrationTypes: pathFlag(cwd),
-    account: z.unknown().transform((raw, c) => {
+    account: flag((raw, problem) => {
       const a = String(raw ?? 'ready');
       if (a !== 'new' && a !== 'ready')
-        c.addIssue({ code: 'custom', message: `must be new (a sandbox account without numbers) or ready (production, with numbers), ${got(raw)}` });
+        problem(`must be new (a sandbox account without numbers) or ready (production, with numbers), ${got(raw)}`);
       return a as 'new' | 'ready';
     }),
     s3Dir: pathFlag(cwd),
     eventsDir: pathFlag(cwd),
     deliveryFailureRate: probability,
-    tier: z.unknown().transform((raw, c) => {
+    tier: flag((raw, problem) => {
       if (raw === undefined) return undefined;
       const t = String(raw).toUpperCase();
-      if (t !== 'SANDBOX' && t !== 'PRODUCTION') c.addIssue({ code: 'custom', message: `must be sandbox or production, ${got(raw)}` });
+      if (t !== 'SANDBOX' && t !== 'PRODUCTION') problem(`must be sandbox or production, ${got(raw)}`);
       return t as SimStartOptions['tier'];
     }),
   };
