@@ -40,8 +40,7 @@ const host = flag((raw, problem) => {
   const h = String(raw ?? '127.0.0.1');
   const dotted = /^[\d.]+$/.test(h);
   const name = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(h);
-  if (!(isIP(h) || (!dotted && name)))
-    problem(`must be an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), ${got(raw)}`);
+  if (!(isIP(h) || (!dotted && name))) problem(`must be an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), ${got(raw)}`);
   return h;
 });
 
@@ -78,8 +77,7 @@ function simStartSchema(cwd: string) {
     registrationTypes: pathFlag(cwd),
     account: flag((raw, problem) => {
       const a = String(raw ?? 'ready');
-      if (a !== 'new' && a !== 'ready')
-        problem(`must be new (a sandbox account without numbers) or ready (production, with numbers), ${got(raw)}`);
+      if (a !== 'new' && a !== 'ready') problem(`must be new (a sandbox account without numbers) or ready (production, with numbers), ${got(raw)}`);
       return a as 'new' | 'ready';
     }),
     s3Dir: pathFlag(cwd),
