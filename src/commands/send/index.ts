@@ -312,8 +312,8 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<Comma
 }
 
 async function recordSent(ctx: Context, options: SendOptions, messageId: string, region: string): Promise<void> {
-  const { contextLedger } = await import('../feedback/ledger.js');
-  const ledger = await contextLedger(ctx);
+  const { ledgerFor } = await import('../../store/ledger/index.js');
+  const ledger = await ledgerFor(ctx.stateDir, ctx.globals);
   try {
     await ledger.recordSent([
       {

@@ -589,7 +589,7 @@ export async function executeSendMany(
     region: string;
     destinationLast4: string;
   }> = [];
-  const ledger = o.feedback && !dry ? await (await import('../../commands/feedback/ledger.js')).contextLedger(ctx) : undefined;
+  const ledger = o.feedback && !dry ? await (await import('../../store/ledger/index.js')).ledgerFor(ctx.stateDir, ctx.globals) : undefined;
   const flushLedger = async () => {
     if (!ledger || ledgerBatch.length === 0) return;
     const batch = ledgerBatch.splice(0);
