@@ -461,20 +461,21 @@ export async function lightJsonCall<T = unknown>(
     if (target.credentials.sessionToken) headers['x-amz-security-token'] = target.credentials.sessionToken;
     headers.authorization = signV4({ headers, body, region: target.region, service: SIGNING_NAME, credentials: target.credentials, amzDate: now });
     headers['user-agent'] = userAgent(target);
-    const started = performance.now();
+    // Date.now, not performance.now: the first use of `performance` loads perf_hooks (1-2 ms).
+    const started = Date.now();
     let error: LightCallError | (Error & Record<string, unknown>);
     try {
       const answer = await sendOnce(target, headers, body);
       const { error: answered, output } = answerError(answer);
       target.debugLog?.(
-        `${operation} ${answer.status} ${(performance.now() - started).toFixed(0)}ms request-id=${answer.headers['x-amzn-requestid'] ?? '-'} attempt=${attempt}${answered ? ` error=${answered.name}` : ''} input=${loggedInput}`,
+        `${operation} ${answer.status} ${Date.now() - started}ms request-id=${answer.headers['x-amzn-requestid'] ?? '-'} attempt=${attempt}${answered ? ` error=${answered.name}` : ''} input=${loggedInput}`,
       );
       if (!answered) return output as T;
       error = answered;
     } catch (err) {
       error = err as Error & Record<string, unknown>;
       target.debugLog?.(
-        `${operation} - ${(performance.now() - started).toFixed(0)}ms request-id=- attempt=${attempt} error=${error.name} input=${loggedInput}`,
+        `${operation} - ${Date.now() - started}ms request-id=- attempt=${attempt} error=${error.name} input=${loggedInput}`,
       );
       // An abort leaves the SDK's retry loop before it counts attempts.
       if (error.name === 'AbortError') throw tag(error, operation, target);
