@@ -7,7 +7,8 @@
 // of src/aws/light-call.ts, no SDK), and what finding the credentials adds when they come from
 // the environment or from a profile's files instead of being given. For comparison, the same
 // command through the SDK client (a profile whose keys come from `credential_process`, which the
-// light path leaves to the SDK), and the SDK alone: loading it, and one call through it.
+// light path leaves to the SDK), and the SDK alone: loading it, and one call through it; and the
+// floor, the same signed call in plain Node with node:http and node:crypto (bare-call.cjs).
 // Targets: CPU at most 2 x node -e 0 (issue 11); wall time at most 0.3 x the AWS CLI's (issue 4).
 // Run: npm run bench:one-shot   (build first: npm run build). RUNS=... to change the count.
 // The machine may be shared: medians of interleaved rounds, and still compare several runs.
@@ -22,6 +23,7 @@ const runs = Number(process.env.RUNS ?? 15);
 const rounds = 3;
 const perRound = Math.ceil(runs / rounds);
 const sdkOnly = fileURLToPath(new URL('./sdk-only.cjs', import.meta.url));
+const bareCall = fileURLToPath(new URL('./bare-call.cjs', import.meta.url));
 const node = process.execPath;
 const sim = await startSim(['--no-quotas']);
 const home = mkdtempSync(path.join(os.tmpdir(), 'eum-bench-one-shot-'));
@@ -59,6 +61,7 @@ try {
     node: [node, ['-e', '0'], userEnv()],
     version: [node, [EUM_BIN, '--version'], eumEnv],
     program: [node, [EUM_BIN, 'help', 'environment'], eumEnv],
+    bareCall: [node, [bareCall, sim.endpoint, id], userEnv()],
     sdkLoad: [node, [sdkOnly, 'load'], userEnv()],
     sdkCall: [node, [sdkOnly, 'call', sim.endpoint, id], userEnv()],
     eum: [node, [EUM_BIN, '--endpoint-url', sim.endpoint, 'feedback', 'put', id, 'RECEIVED'], eumEnv],
@@ -103,6 +106,7 @@ try {
       eumEnvCredentials: round(c.eumEnvCredentials),
       eumProfile: round(c.eumProfile),
       eumThroughSdk: round(c.eumSdk),
+      bareCall: round(c.bareCall),
     },
     wallMs: { nodeE0: round(w.node), eum: round(w.eum), awsCli: round(w.aws) },
     cpuRatioToNode: Number((c.eum / c.node).toFixed(2)),
@@ -110,6 +114,8 @@ try {
     cpuRatioToNodeEnvCredentials: Number((c.eumEnvCredentials / c.node).toFixed(2)),
     cpuRatioToNodeProfile: Number((c.eumProfile / c.node).toFixed(2)),
     cpuRatioToNodeThroughSdk: Number((c.eumSdk / c.node).toFixed(2)),
+    // The floor: the same signed call in plain Node (node:http, node:crypto), no CLI.
+    bareCallRatioToNode: Number((c.bareCall / c.node).toFixed(2)),
     wallRatioToNode: Number((w.eum / w.node).toFixed(2)),
     ratioToAwsCli: Number((w.eum / w.aws).toFixed(2)),
     // Where eum's CPU goes, by difference between the runs above.
@@ -136,6 +142,7 @@ try {
   console.log(
     `CPU: node ${fmt(b.node)} + eum bundle ${fmt(b.eumBundle)} + program and context ${fmt(b.programAndContext)} + command and light call ${fmt(b.commandAndCall)}; credentials: +${fmt(b.credentialsFromEnvironment)} from the environment (${result.cpuRatioToNodeEnvCredentials} x), +${fmt(b.credentialsFromProfile)} from a profile's files (${result.cpuRatioToNodeProfile} x)`,
   );
+  console.log(`the floor: the same signed call in plain Node (bare-call.cjs) costs ${fmt(c.bareCall)} = ${result.bareCallRatioToNode} x node -e 0`);
   console.log(
     `through the SDK client (credential_process): +${fmt(b.throughSdk)} = ${result.cpuRatioToNodeThroughSdk} x node -e 0; the SDK alone: load ${fmt(b.sdkLoad)}, one call ${fmt(b.sdkCall)}`,
   );
