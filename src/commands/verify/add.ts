@@ -12,7 +12,7 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, InterruptedError, OperationError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import type { VerificationChannel, VerificationStatus } from '../../aws/verify.js';
-import { checkPhone, SANDBOX_RULES } from './options.js';
+import { checkPhone, SANDBOX_RULES, verifiedNote } from './options.js';
 
 /** The model's LanguageCode enum: the languages of the code message. */
 export const LANGUAGE_CODES = ['DE_DE', 'EN_GB', 'EN_US', 'ES_419', 'ES_ES', 'FR_CA', 'FR_FR', 'IT_IT', 'JA_JP', 'KO_KR', 'PT_BR', 'ZH_CN', 'ZH_TW'];
@@ -85,7 +85,7 @@ export async function runVerifyAdd(ctx: Context, o: VerifyAddOptions): Promise<C
         messageId: null,
         accountTier: tier,
       },
-      notes: [...notes, `${masked} is verified already (${existing.id}): messages to it can be sent now`],
+      notes: [...notes, `${verifiedNote(masked, true)}; its id: ${existing.id}`],
     };
   }
   // The token makes the SDK's retries of this call safe: a repeat answers the first creation.
