@@ -16,21 +16,23 @@ import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { describePhoneNumber, requestPhoneNumber, type NumberPreference, type PhoneNumberRequest } from '../../aws/phone-numbers.js';
-import {
-  checkOptOutList,
-  checkPoolRef,
-  parseCapabilities,
-  parseMessageType,
-  parseNumberType,
-  requestRule,
-  TEN_DLC_CAMPAIGN,
-  TOLL_FREE_REGISTRATION,
-  type RequestableType,
-} from '../../core/number/rules.js';
-import { checkRegistrationRef, parsePreference } from './search.js';
+import { requestRule, TEN_DLC_CAMPAIGN, TOLL_FREE_REGISTRATION, type RequestableType } from '../../core/number/rules.js';
 import { numberRow, type NumberRow } from './list.js';
 import { numberPairs } from './show.js';
-import { parseCountry } from './options.js';
+import {
+  capabilitiesFlag,
+  countryCodes,
+  countryFlag,
+  messageTypeFlag,
+  numberTypeFlag,
+  optOutListFlag,
+  poolFlag,
+  preferenceFlags,
+  preferenceOf,
+  registrationFlag,
+  switchFlag,
+} from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface NumberRequestOptions {
   request: Omit<PhoneNumberRequest, 'clientToken'>;
@@ -56,33 +58,27 @@ export interface NumberRequestData {
   error: string | null;
 }
 
-interface RequestFlags {
-  country?: string;
-  type?: string;
-  messageType?: string;
-  capabilities?: string;
-  registration?: string;
-  pool?: string;
-  optOutList?: string;
-  startsWith?: string;
-  endsWith?: string;
-  contains?: string;
-  deletionProtection?: boolean;
-}
+/** The flags of `number request`, each with its type and check. */
+const requestFlags = (iso: ReadonlySet<string> | undefined) => ({
+  country: countryFlag(iso),
+  type: numberTypeFlag,
+  messageType: messageTypeFlag,
+  capabilities: capabilitiesFlag,
+  registration: registrationFlag,
+  pool: poolFlag,
+  optOutList: optOutListFlag,
+  ...preferenceFlags,
+  deletionProtection: switchFlag,
+});
 
 const TYPE_LABEL: Record<RequestableType, string> = { TOLL_FREE: 'toll-free', TEN_DLC: '10DLC', LONG_CODE: 'long code', SIMULATOR: 'simulator' };
 
-export async function parseNumberRequestOptions(ctx: Context, opts: RequestFlags): Promise<NumberRequestOptions> {
+export async function parseNumberRequestOptions(ctx: Context, opts: Record<string, unknown>): Promise<NumberRequestOptions> {
   const problems: InputProblem[] = [];
-  const country = await parseCountry(opts.country, problems);
-  if (opts.country === undefined) problems.push({ field: '--country', message: "required: the ISO code of the number's country, e.g. --country US" });
-  const type = parseNumberType(opts.type, problems);
-  const messageType = parseMessageType(opts.messageType, problems) ?? 'TRANSACTIONAL';
-  const capabilities = parseCapabilities(opts.capabilities ?? 'sms', problems) ?? ['SMS'];
-  const registrationId = opts.registration !== undefined ? checkRegistrationRef(opts.registration, problems) : undefined;
-  const poolId = opts.pool !== undefined ? checkPoolRef(opts.pool, problems, '--pool') : undefined;
-  const optOutListName = opts.optOutList !== undefined ? checkOptOutList(opts.optOutList, problems) : undefined;
-  const preference = parsePreference(opts, problems);
+  const o = parseOptions(requestFlags(await countryCodes(opts.country)), opts, problems);
+  if (opts.country === undefined) problems.splice(0, 0, { field: '--country', message: "required: the ISO code of the number's country, e.g. --country US" });
+  const { country, type, messageType = 'TRANSACTIONAL', capabilities = ['SMS'], registration: registrationId, pool: poolId, optOutList: optOutListName } = o;
+  const preference = preferenceOf(o, opts, problems);
   const rule = country && type ? requestRule(country, type, messageType, capabilities) : { problems: [], warnings: [] };
   problems.push(...rule.problems);
   if (rule.requiresRegistration && registrationId === undefined) {
@@ -104,7 +100,7 @@ export async function parseNumberRequestOptions(ctx: Context, opts: RequestFlags
       poolId,
       optOutListName,
       preference,
-      deletionProtection: opts.deletionProtection === true,
+      deletionProtection: o.deletionProtection,
       tags: [],
     },
     warnings: rule.warnings,
