@@ -14,7 +14,6 @@ import { KEYWORD_ACTIONS, type KeywordAction } from '../../aws/keywords.js';
 import {
   REGISTRATION_ANSWER_FIELDS,
   checkKeyword,
-  checkKeywordMessage,
   contentProblems,
   keywordKind,
   lengthWarnings,
