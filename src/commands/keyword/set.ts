@@ -77,7 +77,7 @@ export function parseKeywordSetOptions(args: unknown[], opts: Record<string, unk
       problems.push({ field: '--message', message: `the ${keyword} answer ${p}` });
   }
   if (problems.length) throw new InputError(problems, 'nothing was changed; fix the input and run again (see eum keyword set --help)');
-  return { identity, keyword, message, action, brand: opts.brand === undefined ? undefined : String(opts.brand), dryRun: o.dryRun };
+  return { identity, keyword, message, action, brand: o.brand, dryRun: o.dryRun };
 }
 
 /** The answer the identity's registration approved for HELP or STOP, when it records one. */
