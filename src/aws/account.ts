@@ -18,6 +18,7 @@ import {
   paginateDescribeSpendLimits,
   type PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { collectPages, pageOptions } from './paginate.js';
 
 export interface AccountAttribute {
   name: string;
@@ -34,21 +35,20 @@ export interface SpendLimit {
 
 /** The account's attributes (sandbox status, account tier, ...), every page. */
 export async function describeAccountAttributes(client: PinpointSMSVoiceV2Client, o: { signal?: AbortSignal } = {}): Promise<AccountAttribute[]> {
-  const out: AccountAttribute[] = [];
-  for await (const page of paginateDescribeAccountAttributes({ client }, {}, o.signal ? { abortSignal: o.signal } : undefined)) {
-    for (const a of page.AccountAttributes ?? []) out.push({ name: a.Name ?? '', value: a.Value ?? '' });
-  }
-  return out;
+  return collectPages(
+    paginateDescribeAccountAttributes({ client }, {}, pageOptions(o.signal)),
+    (page) => page.AccountAttributes,
+    (a) => ({ name: a.Name ?? '', value: a.Value ?? '' }),
+  );
 }
 
 /** The account's spend limits, every page. */
 export async function describeSpendLimits(client: PinpointSMSVoiceV2Client, o: { signal?: AbortSignal } = {}): Promise<SpendLimit[]> {
-  const out: SpendLimit[] = [];
-  for await (const page of paginateDescribeSpendLimits({ client }, {}, o.signal ? { abortSignal: o.signal } : undefined)) {
-    for (const l of page.SpendLimits ?? [])
-      out.push({ name: l.Name ?? '', enforcedLimit: l.EnforcedLimit ?? 0, maxLimit: l.MaxLimit ?? 0, overridden: l.Overridden ?? false });
-  }
-  return out;
+  return collectPages(
+    paginateDescribeSpendLimits({ client }, {}, pageOptions(o.signal)),
+    (page) => page.SpendLimits,
+    (l) => ({ name: l.Name ?? '', enforcedLimit: l.EnforcedLimit ?? 0, maxLimit: l.MaxLimit ?? 0, overridden: l.Overridden ?? false }),
+  );
 }
 
 /** The region the client sends to, as the SDK resolved it (flag, environment or profile). */
@@ -65,11 +65,11 @@ export interface AccountLimit {
 
 /** The account's limits with the use against each, every page. */
 export async function describeAccountLimits(client: PinpointSMSVoiceV2Client, o: { signal?: AbortSignal } = {}): Promise<AccountLimit[]> {
-  const out: AccountLimit[] = [];
-  for await (const page of paginateDescribeAccountLimits({ client }, {}, o.signal ? { abortSignal: o.signal } : undefined)) {
-    for (const l of page.AccountLimits ?? []) out.push({ name: l.Name ?? '', used: l.Used ?? 0, max: l.Max ?? 0 });
-  }
-  return out;
+  return collectPages(
+    paginateDescribeAccountLimits({ client }, {}, pageOptions(o.signal)),
+    (page) => page.AccountLimits,
+    (l) => ({ name: l.Name ?? '', used: l.Used ?? 0, max: l.Max ?? 0 }),
+  );
 }
 
 /** The channels whose monthly spend limit can be overridden, as eum names them. */

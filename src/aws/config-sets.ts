@@ -23,6 +23,7 @@ import {
   type EventType,
   type PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { collectPages, pageOptions } from './paginate.js';
 
 type Client = PinpointSMSVoiceV2Client;
 
@@ -109,12 +110,8 @@ export async function describeConfigurationSets(
   if (filters.defaultMessageType !== undefined) Filters.push({ Name: 'default-message-type', Values: [filters.defaultMessageType] });
   if (filters.protectConfigurationId !== undefined) Filters.push({ Name: 'protect-configuration-id', Values: [filters.protectConfigurationId] });
   if (filters.eventDestinationName !== undefined) Filters.push({ Name: 'event-destination-name', Values: [filters.eventDestinationName] });
-  const out: ConfigurationSetInfo[] = [];
   const input = { ConfigurationSetNames: filters.names?.length ? filters.names : undefined, Filters: Filters.length ? Filters : undefined };
-  for await (const page of paginateDescribeConfigurationSets({ client }, input, { abortSignal: options.signal })) {
-    for (const s of page.ConfigurationSets ?? []) out.push(toConfigurationSet(s));
-  }
-  return out;
+  return collectPages(paginateDescribeConfigurationSets({ client }, input, pageOptions(options.signal)), (page) => page.ConfigurationSets, toConfigurationSet);
 }
 
 /** One configuration set by name (ResourceNotFoundException when there is none). */

@@ -28,7 +28,7 @@ export const REASON_HINTS: Record<string, Hint> = {
   DESTINATION_PHONE_NUMBER_NOT_VERIFIED:
     'the account is in the sandbox: it sends only to verified destination numbers (up to 10) and simulator numbers, within a $1 monthly spend limit. Verify this one with eum verify add +E164 (a code goes to the handset), then eum verify confirm +E164 CODE; or request production access (Support case). eum account show shows the tier',
   VERIFICATION_CODE_EXPIRED: 'the code has expired (codes last about 15 minutes): send a new one with eum verify add +E164, then confirm it',
-  VERIFICATION_ALREADY_COMPLETE: 'the number is verified already: messages to it can be sent now (eum verify list)',
+  VERIFICATION_ALREADY_COMPLETE: 'the number is verified already: the sandbox no longer blocks messages to it (eum verify list)',
   VERIFICATION_CODE_MISMATCH: 'the code does not match the last one sent (or none was sent): check it, or send a new one with eum verify add +E164',
   VERIFICATION_ATTEMPTS_PER_DAY: 'at most 5 codes per number in 24 hours: use the last code sent, or try again tomorrow',
   VERIFIED_DESTINATION_NUMBERS_PER_ACCOUNT:

@@ -5,6 +5,7 @@
  * tried again.
  */
 import type { OptedOutNumberInformation, OptOutListInformation, PhoneNumberInformation, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { collectPages, pageOptions } from './paginate.js';
 
 /** An opt-out list as eum shows it. */
 export interface OptOutListInfo {
@@ -44,15 +45,11 @@ function toNumber(n: Partial<OptedOutNumberInformation>): OptedOutNumber {
 /** Every opt-out list (or the named ones) in the client's Region (all pages). */
 export async function describeOptOutLists(client: PinpointSMSVoiceV2Client, names?: string[], options: CallOptions = {}): Promise<OptOutListInfo[]> {
   const { paginateDescribeOptOutLists } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const out: OptOutListInfo[] = [];
-  for await (const page of paginateDescribeOptOutLists(
-    { client, pageSize: 100 },
-    { OptOutListNames: names?.length ? names : undefined },
-    { abortSignal: options.signal },
-  )) {
-    for (const l of page.OptOutLists ?? []) out.push(toList(l));
-  }
-  return out;
+  return collectPages(
+    paginateDescribeOptOutLists({ client, pageSize: 100 }, { OptOutListNames: names?.length ? names : undefined }, pageOptions(options.signal)),
+    (page) => page.OptOutLists,
+    toList,
+  );
 }
 
 export interface OptOutListRequest {

@@ -5,6 +5,7 @@
  * Keywords are not read here (`eum keyword` owns them).
  */
 import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { collectPages, pageOptions } from './paginate.js';
 
 /** The number types the API knows (RequestPhoneNumber accepts all but SHORT_CODE). */
 export type NumberType = 'LONG_CODE' | 'SHORT_CODE' | 'SIMULATOR' | 'TEN_DLC' | 'TOLL_FREE';
@@ -120,15 +121,11 @@ export async function listPhoneNumbers(
 ): Promise<PhoneNumberInfo[]> {
   const { paginateDescribePhoneNumbers } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
   const Filters = filtersOf(filters) as Array<{ Name: never; Values: string[] }>;
-  const out: PhoneNumberInfo[] = [];
-  for await (const page of paginateDescribePhoneNumbers(
-    { client, pageSize: 100 },
-    { Filters: Filters.length ? Filters : undefined },
-    { abortSignal: options.signal },
-  )) {
-    for (const n of page.PhoneNumbers ?? []) out.push(toPhoneNumberInfo(n));
-  }
-  return out;
+  return collectPages(
+    paginateDescribePhoneNumbers({ client, pageSize: 100 }, { Filters: Filters.length ? Filters : undefined }, pageOptions(options.signal)),
+    (page) => page.PhoneNumbers,
+    toPhoneNumberInfo,
+  );
 }
 
 /** One phone number by its ID, ARN or E.164 number; ResourceNotFoundException when absent. */

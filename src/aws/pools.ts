@@ -4,6 +4,7 @@
  * retry through the bulk engine (`src/runtime/bulk.ts`), which decides what may be tried again.
  */
 import type { OriginationIdentityMetadata, PinpointSMSVoiceV2Client, PoolInformation } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { collectPages, pageOptions } from './paginate.js';
 
 /** A pool as eum shows it. */
 export interface PoolInfo {
@@ -99,11 +100,7 @@ export async function listPools(client: PinpointSMSVoiceV2Client, filters: PoolF
     ['shared-routes-enabled', filters.sharedRoutesEnabled],
     ['deletion-protection-enabled', filters.deletionProtectionEnabled],
   ]);
-  const out: PoolInfo[] = [];
-  for await (const page of paginateDescribePools({ client, pageSize: 100 }, { Filters }, { abortSignal: options.signal })) {
-    for (const p of page.Pools ?? []) out.push(toPoolInfo(p));
-  }
-  return out;
+  return collectPages(paginateDescribePools({ client, pageSize: 100 }, { Filters }, pageOptions(options.signal)), (page) => page.Pools, toPoolInfo);
 }
 
 /** One pool by ID or ARN; ResourceNotFoundException when absent. */
@@ -127,11 +124,11 @@ export async function listPoolOriginationIdentities(
     ['iso-country-code', filters.country],
     ['number-capability', filters.capability],
   ]);
-  const out: PoolMember[] = [];
-  for await (const page of paginateListPoolOriginationIdentities({ client, pageSize: 100 }, { PoolId: poolId, Filters }, { abortSignal: options.signal })) {
-    for (const m of page.OriginationIdentities ?? []) out.push(toMember(m));
-  }
-  return out;
+  return collectPages(
+    paginateListPoolOriginationIdentities({ client, pageSize: 100 }, { PoolId: poolId, Filters }, pageOptions(options.signal)),
+    (page) => page.OriginationIdentities,
+    toMember,
+  );
 }
 
 export interface PoolCreateRequest {

@@ -6,6 +6,7 @@
  */
 import type { PinpointSMSVoiceV2Client, RegistrationInformation, RegistrationVersionInformation } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { AnswerValue, FieldDefinition, RegistrationForm, SectionDefinition, TypeDefinition } from '../core/registration/definitions.js';
+import { collectPages, pageOptions } from './paginate.js';
 
 type Sdk = typeof import('@aws-sdk/client-pinpoint-sms-voice-v2');
 const sdk = (): Promise<Sdk> => import('@aws-sdk/client-pinpoint-sms-voice-v2');
@@ -15,14 +16,10 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-const sendOptions = (o?: CallOptions) => (o?.signal ? { abortSignal: o.signal } : undefined);
+const sendOptions = (o?: CallOptions) => pageOptions(o?.signal);
 
-/** Every item of every page of a paginator. */
-async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
-}
+/** Every item of every page of a paginator, as the SDK gives them. */
+const collect = <P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> => collectPages(pages, items, (x) => x);
 
 export interface RegistrationSummary {
   registrationId: string;

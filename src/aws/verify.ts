@@ -12,6 +12,7 @@ import {
   type PinpointSMSVoiceV2Client,
   type VerifiedDestinationNumberInformation,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { collectPages, pageOptions } from './paginate.js';
 
 type Client = PinpointSMSVoiceV2Client;
 
@@ -49,16 +50,16 @@ export interface VerifiedNumberFilters {
 
 /** Every verified destination number matching the filters (all pages). */
 export async function describeVerifiedNumbers(client: Client, filters: VerifiedNumberFilters = {}, options: CallOptions = {}): Promise<VerifiedNumberInfo[]> {
-  const out: VerifiedNumberInfo[] = [];
   const input = {
     VerifiedDestinationNumberIds: filters.ids?.length ? filters.ids : undefined,
     DestinationPhoneNumbers: filters.phoneNumbers?.length ? filters.phoneNumbers : undefined,
     Filters: filters.status ? [{ Name: 'status' as const, Values: [filters.status] }] : undefined,
   };
-  for await (const page of paginateDescribeVerifiedDestinationNumbers({ client }, input, { abortSignal: options.signal })) {
-    for (const v of page.VerifiedDestinationNumbers ?? []) out.push(toInfo(v));
-  }
-  return out;
+  return collectPages(
+    paginateDescribeVerifiedDestinationNumbers({ client }, input, pageOptions(options.signal)),
+    (page) => page.VerifiedDestinationNumbers,
+    toInfo,
+  );
 }
 
 /** CreateVerifiedDestinationNumber (idempotent with its ClientToken): the number, PENDING. */

@@ -45,6 +45,13 @@ export function backoffMs(attempt: number, random: number, baseMs = 200, capMs =
 }
 
 /**
+ * The least a throttled one-shot call waits before its next attempt. Nearly every operation of the
+ * SMS v2 API is limited to 1 request per second (the quotas table; `src/sim/quotas.ts`): a retry
+ * sooner than a second after the throttle finds the account's bucket still empty.
+ */
+export const THROTTLE_MIN_WAIT_MS = 1000;
+
+/**
  * A `--rate` value: requests per second, from 0.001 (one every 1000 seconds: slower than a timer
  * can pace is refused, not run at full speed) to 1000. Returns the rate, or a problem naming the fix.
  */

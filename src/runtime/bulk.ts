@@ -30,7 +30,7 @@ import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voic
 import type { Context } from '../cli/context.js';
 import { InputError, InterruptedError } from '../errors.js';
 import { ambiguityReason, classifyError, isRetryClass, type ErrorClass } from '../aws/retry.js';
-import { backoffMs, createTokenBucket, MAX_RATE, MIN_RATE, type TokenBucket } from '../core/rate.js';
+import { backoffMs, createTokenBucket, MAX_RATE, MIN_RATE, THROTTLE_MIN_WAIT_MS, type TokenBucket } from '../core/rate.js';
 import { setMaxListeners } from 'node:events';
 
 /** Attempts per item when neither the command, --max-attempts nor EUM_MAX_ATTEMPTS says otherwise. */
@@ -371,6 +371,7 @@ export interface RetryOptions {
   maxAttempts?: number;
   /** Shared pacing (a bulk command's bucket for its first read); throttled attempts refund it. */
   bucket?: TokenBucket;
+  /** Backoff after a failed attempt: full jitter up to min(capMs, baseMs * 2^attempt), default base 250 ms, cap 20 s; after a throttle, THROTTLE_MIN_WAIT_MS more. */
   backoff?: { baseMs?: number; capMs?: number };
 }
 
@@ -401,7 +402,10 @@ export async function callWithRetry<R>(ctx: Context, fn: (call: CallContext) => 
     if (!isRetryClass(errorClass) || attempt + 1 >= maxAttempts || ctx.signal.aborted || isFatal(error))
       return { kind: 'failed', error, errorClass, attempts: attempt + 1 };
     if (errorClass === 'throttle') options.bucket?.refund();
-    await ctx.clock.sleep(backoffMs(attempt, Math.random(), baseMs, capMs), ctx.signal);
+    // A throttle means the account's bucket is empty: at 1 request/s it refills in a second, so
+    // a throttled attempt waits that second plus the jittered backoff (no bucket paces one-shot calls).
+    const jitter = backoffMs(attempt, Math.random(), baseMs, capMs);
+    await ctx.clock.sleep(errorClass === 'throttle' ? THROTTLE_MIN_WAIT_MS + jitter : jitter, ctx.signal);
   }
 }
 

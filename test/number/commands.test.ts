@@ -55,6 +55,8 @@ describe('eum number: input checked before any call', () => {
       '--message-type',
       '--capabilities',
       '--registration',
+      // The bad pattern and the second pattern: both said at once.
+      '--ends-with',
       '--ends-with, --contains',
       '--type',
     ]);

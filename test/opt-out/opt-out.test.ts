@@ -67,6 +67,25 @@ describe('eum opt-out: inbound STOP, then check', () => {
     expect(none.stderr).toContain('<numbers>: required');
     expect(await calls()).toEqual([]);
   });
+
+  it('bad flags of list, export, add, remove and lists: every problem at once, exit 2, no call', async () => {
+    const problemsOf = async (argv: string[]) => {
+      const r = await runEum([...at(), 'opt-out', ...argv, '--json']);
+      expect(r.code).toBe(2);
+      return JSON.parse(r.stdout).error.problems as Array<{ field: string; message: string }>;
+    };
+    const list = await problemsOf(['list', '--list', 'a b', '--since', 'last week']);
+    expect(list).toEqual([
+      { field: '--list', message: '"a b" is not an opt-out list name or ARN (letters, digits, "_", "-", ":" and "/", at most 256)' },
+      { field: '--since', message: '"last week" is neither a duration (e.g. 7d, 12h) nor a date (e.g. 2026-11-01 or 2026-11-01T10:00:00Z)' },
+    ]);
+    expect((await problemsOf(['export', '--since', '7x'])).map((p) => p.field)).toEqual(['--since']);
+    expect((await problemsOf(['add', '+12065550142', '--list', '', '--rate', 'fast'])).map((p) => p.field)).toEqual(['--list', '--rate']);
+    expect((await problemsOf(['remove', '+12065550142', '--rate', '0', '--yes'])).map((p) => p.field)).toEqual(['--rate']);
+    const tags = await problemsOf(['lists', 'create', 'marketing', '--tag', 'novalue', '--tag', 'aws:x=1', '--tag', 'ok=1']);
+    expect(tags.map((p) => p.field)).toEqual(['--tag', '--tag']);
+    expect(await calls()).toEqual([]);
+  });
 });
 
 describe('eum opt-out lists', () => {

@@ -27,7 +27,7 @@ describe('eum pool: input checked before any call', () => {
   it('every problem at once, exit 2, nothing sent', async () => {
     const add = await ready.eum(['pool', 'add', 'mypool', 'ACME', 'not an id', '--rate', '0', '--json']);
     expect(add.code).toBe(2);
-    expect(JSON.parse(add.stdout).error.problems.map((p: { field: string }) => p.field)).toEqual(['<pool>', '--countries', '<identity> not an id', '--rate']);
+    expect(JSON.parse(add.stdout).error.problems.map((p: { field: string }) => p.field)).toEqual(['<pool>', '--rate', '--countries', '<identity> not an id']);
     const create = await ready.eum(['pool', 'create', 'ACME', '--message-type', 'bulk']);
     expect(create.code).toBe(2);
     expect(create.stderr).toContain('--country: required for a sender ID given by value: the country of ACME, e.g. --country GB');

@@ -169,3 +169,32 @@ describe('eum verify on a production account', () => {
     }
   });
 });
+
+describe('verify confirm says what a verified number allows, and no more', () => {
+  it('from a SIMULATOR number, a verified handset is still out of reach, as the note says', async () => {
+    const fresh = await startPresetSim('new');
+    try {
+      const US_HANDSET = '+12065550142';
+      await fresh
+        .client()
+        .send(new RequestPhoneNumberCommand({ IsoCountryCode: 'US', MessageType: 'TRANSACTIONAL', NumberCapabilities: ['SMS'], NumberType: 'SIMULATOR' }));
+      expect((await fresh.eum(['verify', 'add', US_HANDSET])).code).toBe(0);
+      const { body } = await fresh.hook('GET', `/_eum/messages?to=${encodeURIComponent(US_HANDSET)}`);
+      const code = /(\d{6})/.exec(body.messages.at(-1).body)![1];
+      const confirmed = await fresh.eum(['verify', 'confirm', US_HANDSET, code]);
+      expect(confirmed.code).toBe(0);
+      expect(confirmed.stdout).toBe('VERIFIED\n');
+      expect(confirmed.stderr).toBe(
+        '+*******0142 is verified: the sandbox no longer blocks messages to it (eum send --to +E164 ...); they still need a number, sender ID or shared route that reaches it (a simulator number reaches only destination simulator numbers)\n',
+      );
+      // The account's only number is a SIMULATOR one: the send is refused, not by the sandbox.
+      const send = await fresh.eum(['send', '--to', US_HANDSET, '--body', 'hello', '--no-record', '--json']);
+      expect(send.code).toBe(1);
+      expect(JSON.parse(send.stdout).error.reason).not.toBe('DESTINATION_PHONE_NUMBER_NOT_VERIFIED');
+      const again = await fresh.eum(['verify', 'confirm', US_HANDSET, code]);
+      expect(again.stderr).toContain('+*******0142 is verified already: the sandbox no longer blocks messages to it');
+    } finally {
+      await fresh.close();
+    }
+  });
+});

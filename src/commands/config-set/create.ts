@@ -6,7 +6,8 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, OperationError, type InputProblem } from '../../errors.js';
 import type { ConfigurationSetInfo, MessageType } from '../../aws/config-sets.js';
-import { checkSetName, collect, parseMessageType, parseTags } from './options.js';
+import { checkSetName, collect, configSetFlags as f } from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface ConfigSetCreateOptions {
   name: string;
@@ -16,18 +17,15 @@ export interface ConfigSetCreateOptions {
   feedback: boolean;
 }
 
-const SENDER_ID = /^[A-Za-z0-9_-]{1,11}$/;
+/** The flags of `config-set create`, each with its type and check. */
+const createFlags = { tag: f.tags, defaultSenderId: f.senderId, defaultMessageType: f.messageType, feedback: f.switch };
 
 export function parseConfigSetCreateOptions(args: unknown[], opts: Record<string, unknown>): ConfigSetCreateOptions {
   const problems: InputProblem[] = [];
   const name = checkSetName(args[0], '<name>', problems);
-  const tags = parseTags(opts.tag as string[] | undefined, problems);
-  const defaultSenderId = opts.defaultSenderId === undefined ? undefined : String(opts.defaultSenderId);
-  if (defaultSenderId !== undefined && !SENDER_ID.test(defaultSenderId))
-    problems.push({ field: '--default-sender-id', message: 'a sender ID is 1 to 11 letters, digits, _ and -' });
-  const defaultMessageType = opts.defaultMessageType === undefined ? undefined : parseMessageType(opts.defaultMessageType, '--default-message-type', problems);
+  const { tag: tags, ...o } = parseOptions(createFlags, opts, problems);
   if (problems.length) throw new InputError(problems, 'nothing was created');
-  return { name, tags, defaultSenderId, defaultMessageType, feedback: opts.feedback === true };
+  return { name, tags, ...o };
 }
 
 export async function runConfigSetCreate(ctx: Context, o: ConfigSetCreateOptions): Promise<CommandResult<ConfigurationSetInfo>> {

@@ -5,7 +5,8 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../errors.js';
 import type { ConfigurationSetInfo } from '../../aws/config-sets.js';
-import { checkSetRef } from './options.js';
+import { checkSetRef, configSetFlags } from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface ConfigSetDeleteData {
   name: string;
@@ -44,8 +45,9 @@ export function registerConfigSetDelete(parent: Command, app: App): void {
       app.action(async (ctx, { args, opts }) => {
         const problems: InputProblem[] = [];
         const name = checkSetRef(args[0], '<name>', problems);
+        const { dryRun } = parseOptions({ dryRun: configSetFlags.switch }, opts, problems);
         if (problems.length) throw new InputError(problems);
-        return runConfigSetDelete(ctx, { name, dryRun: opts.dryRun === true });
+        return runConfigSetDelete(ctx, { name, dryRun });
       }),
     );
   app.examples(cmd, [

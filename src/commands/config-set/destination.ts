@@ -11,7 +11,11 @@ import type { CommandResult, View } from '../../cli/output.js';
 import { ExitCode, InputError, OperationError, type InputProblem } from '../../errors.js';
 import type { DestinationTarget, EventDestinationInfo } from '../../aws/config-sets.js';
 import { EVENT_GROUPS, summarizeEventTypes } from '../../core/config-set/events.js';
-import { checkDestinationName, checkSetRef, collect, parseEvents, parseTarget, targetLabel, type TargetFlags } from './options.js';
+import { checkDestinationName, checkSetRef, collect, configSetFlags as f, parseTarget, targetFlags, targetLabel } from './options.js';
+import { parseOptions } from '../../cli/options.js';
+
+/** The flags of `destination add` and `update`, each with its type and check. */
+const destinationFlags = { ...targetFlags, events: f.events, enable: f.switch, disable: f.switch };
 
 export interface DestinationData {
   configurationSet: string;
@@ -53,9 +57,9 @@ export function parseDestinationAddOptions(args: unknown[], opts: Record<string,
   const problems: InputProblem[] = [];
   const configurationSet = checkSetRef(args[0], '<config-set>', problems);
   const name = checkDestinationName(args[1], '<name>', problems);
-  const target = parseTarget(opts as TargetFlags, true, problems);
-  const eventTypes = parseEvents(opts.events as string[] | undefined, problems);
-  if (eventTypes === undefined)
+  const { events: eventTypes, ...o } = parseOptions(destinationFlags, opts, problems);
+  const target = parseTarget(o, true, problems);
+  if (eventTypes === undefined && opts.events === undefined)
     problems.push({
       field: '--events',
       message: 'which events? e.g. --events final (delivered and failed), --events all, --events TEXT_DELIVERED,TEXT_BLOCKED',
@@ -92,10 +96,10 @@ export function parseDestinationUpdateOptions(args: unknown[], opts: Record<stri
   const problems: InputProblem[] = [];
   const configurationSet = checkSetRef(args[0], '<config-set>', problems);
   const name = checkDestinationName(args[1], '<name>', problems);
-  const target = parseTarget(opts as TargetFlags, false, problems);
-  const eventTypes = parseEvents(opts.events as string[] | undefined, problems);
-  if (opts.enable === true && opts.disable === true) problems.push({ field: '--enable, --disable', message: 'give one of them' });
-  const enabled = opts.enable === true ? true : opts.disable === true ? false : undefined;
+  const { events: eventTypes, ...o } = parseOptions(destinationFlags, opts, problems);
+  const target = parseTarget(o, false, problems);
+  if (o.enable && o.disable) problems.push({ field: '--enable, --disable', message: 'give one of them' });
+  const enabled = o.enable ? true : o.disable ? false : undefined;
   if (!problems.length && target === undefined && eventTypes === undefined && enabled === undefined) {
     problems.push({
       field: '--events',
@@ -209,8 +213,9 @@ export function registerConfigSetDestination(parent: Command, app: App): void {
         const problems: InputProblem[] = [];
         const configurationSet = checkSetRef(args[0], '<config-set>', problems);
         const name = checkDestinationName(args[1], '<name>', problems);
+        const { dryRun } = parseOptions({ dryRun: f.switch }, opts, problems);
         if (problems.length) throw new InputError(problems);
-        return runDestinationRemove(ctx, { configurationSet, name, dryRun: opts.dryRun === true });
+        return runDestinationRemove(ctx, { configurationSet, name, dryRun });
       }),
     );
   app.examples(remove, [['in a script', 'eum config-set destination remove otp outcomes --yes']]);

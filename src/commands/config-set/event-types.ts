@@ -4,7 +4,8 @@ import type { App } from '../../cli/program.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { EVENT_GROUPS, eventTypeTable, type EventChannel, type EventGroup } from '../../core/config-set/events.js';
-import { collect, parseEvents } from './options.js';
+import { collect, configSetFlags } from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface EventTypesData {
   eventTypes: Array<{ eventType: string; channel: EventChannel | null; group: EventGroup }>;
@@ -43,7 +44,7 @@ export function registerConfigSetEventTypes(parent: Command, app: App): void {
     .action(
       app.action(async (_ctx, { opts }) => {
         const problems: InputProblem[] = [];
-        const events = parseEvents(opts.events as string[] | undefined, problems);
+        const { events } = parseOptions({ events: configSetFlags.events }, opts, problems);
         if (problems.length) throw new InputError(problems);
         return runEventTypes({ events });
       }),

@@ -4,6 +4,7 @@ import { arnProblem, type ArnKind } from '../../core/config-set/arn.js';
 import { expandEventTypes } from '../../core/config-set/events.js';
 import type { DestinationTarget, MessageType } from '../../aws/config-sets.js';
 import { escapeControls } from '../../core/escape.js';
+import { flag, flagSchemas } from '../../cli/options.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const NAME_OR_ARN = /^[A-Za-z0-9_:/-]{1,256}$/;
@@ -120,6 +121,42 @@ export function parseMessageType(value: unknown, field: string, problems: InputP
   if (v !== 'TRANSACTIONAL' && v !== 'PROMOTIONAL') problems.push({ field, message: `${shown(String(value ?? ''))}: use transactional or promotional` });
   return v as MessageType;
 }
+
+/** A flag whose check is one of the functions above (they collect problems): their messages become the flag's. */
+function checked<T>(check: (raw: unknown, problems: InputProblem[]) => T) {
+  return flag((raw, problem) => {
+    const found: InputProblem[] = [];
+    const value = check(raw, found);
+    for (const p of found) problem(p.message);
+    return value;
+  });
+}
+
+const SENDER_ID = /^[A-Za-z0-9_-]{1,11}$/;
+
+/** The flags of the config-set commands, each declared once with its type and check. */
+export const configSetFlags = {
+  /** `--tag key=value`, repeatable. */
+  tags: checked((raw, problems) => parseTags(raw as string[] | undefined, problems)),
+  /** `--events`, repeatable or comma-separated; undefined when absent. */
+  events: checked((raw, problems) => parseEvents(raw as string[] | undefined, problems)),
+  /** `--default-sender-id`. */
+  senderId: flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const v = String(raw);
+    if (!SENDER_ID.test(v)) problem('a sender ID is 1 to 11 letters, digits, _ and -');
+    return v;
+  }),
+  /** `--default-message-type`: transactional or promotional; undefined when absent. */
+  messageType: checked((raw, problems) => (raw === undefined ? undefined : parseMessageType(raw, '', problems))),
+  /** An ARN flag of a destination (`--sns`, `--cloudwatch-logs`, `--firehose`, `--role`): which ARN it must be depends on the others (`parseTarget`). */
+  arn: flag((raw) => (raw === undefined ? undefined : String(raw))),
+  /** `--dry-run`, `--feedback`, `--enable`, `--disable`. */
+  switch: flagSchemas.switch(),
+};
+
+/** The destination flags, for `parseTarget`. */
+export const targetFlags = { sns: configSetFlags.arn, cloudwatchLogs: configSetFlags.arn, firehose: configSetFlags.arn, role: configSetFlags.arn };
 
 /** Where a destination delivers, in one line. */
 export function targetLabel(t: DestinationTarget | null): string {

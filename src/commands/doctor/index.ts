@@ -11,29 +11,32 @@ import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, InterruptedError, type InputProblem } from '../../errors.js';
 import { countryFacts, isBlockedDestination } from '../../core/countries.js';
 import type { DoctorProblem, DoctorReport } from '../../core/doctor/diagnose.js';
+import { flag, parseOptions, shown } from '../../cli/options.js';
 
 export interface DoctorOptions {
   countries: string[];
 }
 
-/** Parses `--country` values (repeatable, comma-separated, any case); every unknown code at once. */
-export function parseDoctorOptions(opts: { country?: string[] }): DoctorOptions {
-  const problems: InputProblem[] = [];
+/** `--country`: repeatable, comma-separated, any case; every unknown code in one problem. */
+const countriesFlag = flag((raw, problem): string[] => {
+  const given = Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)];
   const countries: string[] = [];
   const unknown: string[] = [];
-  for (const raw of (opts.country ?? []).flatMap((v) => v.split(','))) {
-    const v = raw.trim().toUpperCase();
+  for (const part of given.flatMap((v) => v.split(','))) {
+    const v = part.trim().toUpperCase();
     if (!v) continue;
-    if (!/^[A-Z]{2}$/.test(v) || !(countryFacts(v) || isBlockedDestination(v))) unknown.push(raw.trim());
+    if (!/^[A-Z]{2}$/.test(v) || !(countryFacts(v) || isBlockedDestination(v))) unknown.push(shown(part.trim()));
     else if (!countries.includes(v)) countries.push(v);
   }
-  if (unknown.length)
-    problems.push({
-      field: '--country',
-      message: `not a country AWS End User Messaging SMS lists: ${unknown.join(', ')} (use ISO 3166-1 alpha-2 codes such as US, GB, DE)`,
-    });
-  if (opts.country?.length && !countries.length && !unknown.length)
-    problems.push({ field: '--country', message: 'empty: give ISO country codes such as US or GB' });
+  if (unknown.length) problem(`not a country AWS End User Messaging SMS lists: ${unknown.join(', ')} (use ISO 3166-1 alpha-2 codes such as US, GB, DE)`);
+  if (given.length && !countries.length && !unknown.length) problem('empty: give ISO country codes such as US or GB');
+  return countries;
+});
+
+/** Parses the flags of `eum doctor`; every problem at once. */
+export function parseDoctorOptions(opts: Record<string, unknown>): DoctorOptions {
+  const problems: InputProblem[] = [];
+  const { country: countries } = parseOptions({ country: countriesFlag }, opts, problems);
   if (problems.length) throw new InputError(problems);
   return { countries };
 }

@@ -7,6 +7,8 @@ import { ExitCode, InputError, OperationError, type InputProblem } from '../../e
 import type { KeywordAction } from '../../aws/keywords.js';
 import { checkKeyword, reservedProblems } from '../../core/keywords.js';
 import { checkIdentity, resolveIdentity, shownIdentity } from './identity.js';
+import { dryRunFlag } from './flags.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface KeywordDeleteData {
   identity: string;
@@ -17,7 +19,7 @@ export interface KeywordDeleteData {
   status: 'deleted' | 'planned' | 'kept';
 }
 
-export function parseKeywordDeleteOptions(args: unknown[], opts: { dryRun?: boolean }): { identity: string; keyword: string; dryRun: boolean } {
+export function parseKeywordDeleteOptions(args: unknown[], opts: Record<string, unknown>): { identity: string; keyword: string; dryRun: boolean } {
   const problems: InputProblem[] = [];
   const identity = checkIdentity(args[0] as string | undefined, '<identity>', problems);
   const raw = args[1] as string | undefined;
@@ -29,8 +31,9 @@ export function parseKeywordDeleteOptions(args: unknown[], opts: { dryRun?: bool
     keyword = raw.toUpperCase();
     if (!p) for (const r of reservedProblems(keyword, '', 'delete')) problems.push({ field: '<keyword>', message: r });
   }
+  const { dryRun } = parseOptions({ dryRun: dryRunFlag }, opts, problems);
   if (problems.length) throw new InputError(problems, 'nothing was deleted (see eum keyword delete --help)');
-  return { identity, keyword, dryRun: opts.dryRun === true };
+  return { identity, keyword, dryRun };
 }
 
 export async function runKeywordDelete(ctx: Context, o: { identity: string; keyword: string; dryRun: boolean }): Promise<CommandResult<KeywordDeleteData>> {

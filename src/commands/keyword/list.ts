@@ -6,19 +6,13 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { KEYWORD_ACTIONS, type KeywordAction } from '../../aws/keywords.js';
 import { checkIdentity, resolveIdentity } from './identity.js';
+import { actionFlag } from './flags.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface KeywordListData {
   identity: string;
   identityArn: string | null;
   keywords: Array<{ keyword: string; action: KeywordAction; message: string }>;
-}
-
-export function parseAction(raw: string | undefined, problems: InputProblem[]): KeywordAction | undefined {
-  if (raw === undefined) return undefined;
-  const a = raw.trim().toUpperCase().replace(/-/g, '_');
-  if ((KEYWORD_ACTIONS as readonly string[]).includes(a)) return a as KeywordAction;
-  problems.push({ field: '--action', message: `"${raw}" is not an action: use ${KEYWORD_ACTIONS.join(', ')}` });
-  return undefined;
 }
 
 export async function runKeywordList(ctx: Context, o: { identity: string; action?: KeywordAction }): Promise<CommandResult<KeywordListData>> {
@@ -57,7 +51,7 @@ export function registerKeywordList(parent: Command, app: App): void {
       app.action(async (ctx, { args, opts }) => {
         const problems: InputProblem[] = [];
         const identity = checkIdentity(args[0] as string | undefined, '<identity>', problems);
-        const action = parseAction(opts.action as string | undefined, problems);
+        const { action } = parseOptions({ action: actionFlag }, opts, problems);
         if (problems.length) throw new InputError(problems, 'see eum keyword list --help');
         return runKeywordList(ctx, { identity, action });
       }),

@@ -14,7 +14,6 @@ import { KEYWORD_ACTIONS, type KeywordAction } from '../../aws/keywords.js';
 import {
   REGISTRATION_ANSWER_FIELDS,
   checkKeyword,
-  checkKeywordMessage,
   contentProblems,
   keywordKind,
   lengthWarnings,
@@ -23,7 +22,11 @@ import {
   usTollFreeProblems,
 } from '../../core/keywords.js';
 import { checkIdentity, resolveIdentity, shownIdentity } from './identity.js';
-import { parseAction } from './list.js';
+import { actionFlag, brandFlag, contentCheckFlag, dryRunFlag, messageFlag } from './flags.js';
+import { parseOptions } from '../../cli/options.js';
+
+/** The flags of `keyword set`, each with its type and check. */
+const setFlags = { action: actionFlag, message: messageFlag, brand: brandFlag, contentCheck: contentCheckFlag, dryRun: dryRunFlag };
 
 /** At most this many keywords per number or pool (quotas page: 30 per number). */
 export const MAX_KEYWORDS = 30;
@@ -52,10 +55,7 @@ export interface KeywordSetData {
   warnings: string[];
 }
 
-export function parseKeywordSetOptions(
-  args: unknown[],
-  opts: { message?: string; action?: string; brand?: string; contentCheck?: boolean; dryRun?: boolean },
-): KeywordSetOptions {
+export function parseKeywordSetOptions(args: unknown[], opts: Record<string, unknown>): KeywordSetOptions {
   const problems: InputProblem[] = [];
   const identity = checkIdentity(args[0] as string | undefined, '<identity>', problems);
   const rawKeyword = args[1] as string | undefined;
@@ -66,27 +66,18 @@ export function parseKeywordSetOptions(
     if (p) problems.push({ field: '<keyword>', message: `"${rawKeyword}" ${p}` });
     keyword = rawKeyword.toUpperCase();
   }
-  const defaultAction: KeywordAction = keyword === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE';
-  const action = parseAction(opts.action, problems) ?? defaultAction;
-  const message = opts.message ?? '';
-  if (opts.message === undefined)
-    problems.push({
-      field: '--message',
-      message: 'required: the answer recipients get, e.g. --message "Acme: for help call +1 206 555 0199. Reply STOP to opt out."',
-    });
-  else {
-    const p = checkKeywordMessage(message);
-    if (p) problems.push({ field: '--message', message: p });
-  }
-  if (opts.brand !== undefined && opts.brand.trim() === '')
-    problems.push({ field: '--brand', message: 'is empty: give the brand the answers must name, e.g. --brand Acme' });
+  const before = problems.length;
+  const o = parseOptions(setFlags, opts, problems);
+  const action = o.action ?? (keyword === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE');
+  const message = o.message ?? '';
+  const messageOk = o.message !== undefined && !problems.slice(before).some((p) => p.field === '--message');
   if (keyword && !checkKeyword(rawKeyword ?? '')) for (const p of reservedProblems(keyword, action, 'set')) problems.push({ field: '<keyword>', message: p });
-  if (opts.message !== undefined && !checkKeywordMessage(message) && opts.contentCheck !== false) {
-    for (const p of contentProblems(keywordKind(keyword, action), message, opts.brand?.trim() || undefined))
+  if (messageOk && o.contentCheck) {
+    for (const p of contentProblems(keywordKind(keyword, action), message, o.brand || undefined))
       problems.push({ field: '--message', message: `the ${keyword} answer ${p}` });
   }
   if (problems.length) throw new InputError(problems, 'nothing was changed; fix the input and run again (see eum keyword set --help)');
-  return { identity, keyword, message, action, brand: opts.brand, dryRun: opts.dryRun === true };
+  return { identity, keyword, message, action, brand: o.brand, dryRun: o.dryRun };
 }
 
 /** The answer the identity's registration approved for HELP or STOP, when it records one. */

@@ -7,7 +7,8 @@ import { InputError, type InputProblem } from '../../errors.js';
 import { listPhoneNumbers, type PhoneNumberFilters, type PhoneNumberInfo } from '../../aws/phone-numbers.js';
 import { smsMps } from '../../core/number/rules.js';
 import { plural } from '../../core/sender-id/plan.js';
-import { list, lower, onOff, parseNumberFilters } from './options.js';
+import { countryCodes, list, lower, numberFilterFlags, numberFilters, onOff } from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 /** A number in `eum number list --json`: the API's fields, camelCase, plus its SMS MPS. */
 export type NumberRow = PhoneNumberInfo & { mps: number | null };
@@ -24,11 +25,11 @@ export function numberRow(n: PhoneNumberInfo): NumberRow {
   return { ...n, mps: smsMps(n.limits) };
 }
 
-export async function parseNumberListOptions(opts: { country?: string; type?: string; status?: string; capability?: string }): Promise<PhoneNumberFilters> {
+export async function parseNumberListOptions(opts: Record<string, unknown>): Promise<PhoneNumberFilters> {
   const problems: InputProblem[] = [];
-  const filters = await parseNumberFilters(opts, problems);
+  const o = parseOptions(numberFilterFlags(await countryCodes(opts.country)), opts, problems);
   if (problems.length) throw new InputError(problems, 'nothing was read; see eum number list --help');
-  return filters;
+  return numberFilters(o);
 }
 
 export async function runNumberList(ctx: Context, filters: PhoneNumberFilters): Promise<CommandResult<NumberListData>> {

@@ -8,6 +8,8 @@ import { translateAwsError } from '../../aws/errors.js';
 import { describePhoneNumber, releasePhoneNumber } from '../../aws/phone-numbers.js';
 import { checkNumberRef } from '../../core/number/rules.js';
 import { plural } from '../../core/sender-id/plan.js';
+import { parseOptions } from '../../cli/options.js';
+import { switchFlag } from './options.js';
 
 export type NumberReleaseStatus = 'would-release' | 'released' | 'not-found' | 'protected' | 'in-pool' | 'failed' | 'unknown' | 'not-started';
 
@@ -27,6 +29,14 @@ export function parseNumberReleaseArgs(refs: string[]): string[] {
   else for (const r of refs) checkNumberRef(r, problems);
   if (problems.length) throw new InputError(problems, 'nothing was released');
   return [...new Set(refs)];
+}
+
+/** `--dry-run`, the one flag of `number release` (and `pool delete`). */
+export function parseDryRun(opts: Record<string, unknown>): { dryRun: boolean } {
+  const problems: InputProblem[] = [];
+  const o = parseOptions({ dryRun: switchFlag }, opts, problems);
+  if (problems.length) throw new InputError(problems);
+  return o;
 }
 
 function refused(err: unknown, ref: string): { status: NumberReleaseStatus; error: string } {
@@ -134,7 +144,7 @@ export function registerNumberRelease(parent: Command, app: App): void {
     .description('release phone numbers (IDs, ARNs or E.164 numbers); asks first unless --yes')
     .option('--dry-run', 'say what would be released (and what stops it), change nothing')
     .action(
-      app.action(async (ctx, { args, opts }) => runNumberRelease(ctx, parseNumberReleaseArgs(args[0] as string[]), { dryRun: opts.dryRun === true }), {
+      app.action(async (ctx, { args, opts }) => runNumberRelease(ctx, parseNumberReleaseArgs(args[0] as string[]), parseDryRun(opts)), {
         interruptible: true,
       }),
     );

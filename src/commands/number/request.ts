@@ -16,21 +16,23 @@ import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { describePhoneNumber, requestPhoneNumber, type NumberPreference, type PhoneNumberRequest } from '../../aws/phone-numbers.js';
-import {
-  checkOptOutList,
-  checkPoolRef,
-  parseCapabilities,
-  parseMessageType,
-  parseNumberType,
-  requestRule,
-  TEN_DLC_CAMPAIGN,
-  TOLL_FREE_REGISTRATION,
-  type RequestableType,
-} from '../../core/number/rules.js';
-import { checkRegistrationRef, parsePreference } from './search.js';
+import { requestRule, TEN_DLC_CAMPAIGN, TOLL_FREE_REGISTRATION, type RequestableType } from '../../core/number/rules.js';
 import { numberRow, type NumberRow } from './list.js';
 import { numberPairs } from './show.js';
-import { parseCountry } from './options.js';
+import {
+  capabilitiesFlag,
+  countryCodes,
+  countryFlag,
+  messageTypeFlag,
+  numberTypeFlag,
+  optOutListFlag,
+  poolFlag,
+  preferenceFlags,
+  preferenceOf,
+  registrationFlag,
+  switchFlag,
+} from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface NumberRequestOptions {
   request: Omit<PhoneNumberRequest, 'clientToken'>;
@@ -41,8 +43,12 @@ export interface NumberRequestOptions {
 }
 
 export interface NumberRequestData {
-  /** `leased`: the number is yours; `unknown`: the reply was lost, run the same command again; `cancelled`: not confirmed. */
-  status: 'leased' | 'unknown' | 'cancelled';
+  /**
+   * `leased`: the number is yours; `failed`: the API throttled (or could not be reached on) every
+   * attempt, so nothing was leased: try again later; `unknown`: the reply was lost, run the same
+   * command again; `cancelled`: not confirmed.
+   */
+  status: 'leased' | 'failed' | 'unknown' | 'cancelled';
   /** This run asked again with the ClientToken of an earlier run whose outcome was unknown. */
   resumed: boolean;
   clientToken: string;
@@ -52,33 +58,27 @@ export interface NumberRequestData {
   error: string | null;
 }
 
-interface RequestFlags {
-  country?: string;
-  type?: string;
-  messageType?: string;
-  capabilities?: string;
-  registration?: string;
-  pool?: string;
-  optOutList?: string;
-  startsWith?: string;
-  endsWith?: string;
-  contains?: string;
-  deletionProtection?: boolean;
-}
+/** The flags of `number request`, each with its type and check. */
+const requestFlags = (iso: ReadonlySet<string> | undefined) => ({
+  country: countryFlag(iso),
+  type: numberTypeFlag,
+  messageType: messageTypeFlag,
+  capabilities: capabilitiesFlag,
+  registration: registrationFlag,
+  pool: poolFlag,
+  optOutList: optOutListFlag,
+  ...preferenceFlags,
+  deletionProtection: switchFlag,
+});
 
 const TYPE_LABEL: Record<RequestableType, string> = { TOLL_FREE: 'toll-free', TEN_DLC: '10DLC', LONG_CODE: 'long code', SIMULATOR: 'simulator' };
 
-export async function parseNumberRequestOptions(ctx: Context, opts: RequestFlags): Promise<NumberRequestOptions> {
+export async function parseNumberRequestOptions(ctx: Context, opts: Record<string, unknown>): Promise<NumberRequestOptions> {
   const problems: InputProblem[] = [];
-  const country = await parseCountry(opts.country, problems);
-  if (opts.country === undefined) problems.push({ field: '--country', message: "required: the ISO code of the number's country, e.g. --country US" });
-  const type = parseNumberType(opts.type, problems);
-  const messageType = parseMessageType(opts.messageType, problems) ?? 'TRANSACTIONAL';
-  const capabilities = parseCapabilities(opts.capabilities ?? 'sms', problems) ?? ['SMS'];
-  const registrationId = opts.registration !== undefined ? checkRegistrationRef(opts.registration, problems) : undefined;
-  const poolId = opts.pool !== undefined ? checkPoolRef(opts.pool, problems, '--pool') : undefined;
-  const optOutListName = opts.optOutList !== undefined ? checkOptOutList(opts.optOutList, problems) : undefined;
-  const preference = parsePreference(opts, problems);
+  const o = parseOptions(requestFlags(await countryCodes(opts.country)), opts, problems);
+  if (opts.country === undefined) problems.splice(0, 0, { field: '--country', message: "required: the ISO code of the number's country, e.g. --country US" });
+  const { country, type, messageType = 'TRANSACTIONAL', capabilities = ['SMS'], registration: registrationId, pool: poolId, optOutList: optOutListName } = o;
+  const preference = preferenceOf(o, opts, problems);
   const rule = country && type ? requestRule(country, type, messageType, capabilities) : { problems: [], warnings: [] };
   problems.push(...rule.problems);
   if (rule.requiresRegistration && registrationId === undefined) {
@@ -100,7 +100,7 @@ export async function parseNumberRequestOptions(ctx: Context, opts: RequestFlags
       poolId,
       optOutListName,
       preference,
-      deletionProtection: opts.deletionProtection === true,
+      deletionProtection: o.deletionProtection,
       tags: [],
     },
     warnings: rule.warnings,
@@ -111,7 +111,7 @@ export async function parseNumberRequestOptions(ctx: Context, opts: RequestFlags
 
 type JournalEntry =
   | { kind: 'token'; token: string; at: string }
-  | { kind: 'result'; token: string; status: 'leased' | 'refused' | 'gone'; phoneNumberId?: string; at: string };
+  | { kind: 'result'; token: string; status: 'leased' | 'refused' | 'gone' | 'not-acted'; phoneNumberId?: string; at: string };
 
 /** The journal of one request: the same flags always name the same journal. */
 function requestKey(r: NumberRequestOptions['request']): string {
@@ -215,12 +215,18 @@ export async function runNumberRequest(ctx: Context, o: NumberRequestOptions): P
         throw journalError(err, journal.location, false);
       }
     }
-    const { callWithRetry } = await import('../../runtime/bulk.js');
+    const [{ callWithRetry }, { classifyError }] = await Promise.all([import('../../runtime/bulk.js'), import('../../aws/retry.js')]);
+    // Whether an attempt may have leased a number: one the service answered with a server error,
+    // or whose reply was lost. Throttled attempts and connections never made did not act.
+    let mayHaveActed = false;
     // The ClientToken makes the call idempotent: a lost reply is asked again with the same token.
     const outcome = await callWithRetry(
       ctx,
       async (call) => {
-        const info = await requestPhoneNumber(call.client, { ...r, clientToken: token }, { signal: call.signal });
+        const info = await requestPhoneNumber(call.client, { ...r, clientToken: token }, { signal: call.signal }).catch((err: unknown) => {
+          if (classifyError(err, { idempotent: false }) === 'ambiguous') mayHaveActed = true;
+          throw err;
+        });
         // A token from an earlier run replays that run's answer: is the number still there?
         if (pending)
           return describePhoneNumber(call.client, info.phoneNumberId, { signal: call.signal }).catch((err: unknown) =>
@@ -261,6 +267,22 @@ export async function runNumberRequest(ctx: Context, o: NumberRequestOptions): P
       // The service refused: nothing was leased; the next run starts afresh.
       await settle({ kind: 'result', token, status: 'refused', at: at() });
       throw translateAwsError(outcome.error);
+    }
+    if (outcome.kind === 'failed' && !mayHaveActed && !pending) {
+      // Every attempt was throttled or never reached the service: nothing was leased, so the
+      // token is settled and the next run is a new request.
+      await settle({ kind: 'result', token, status: 'not-acted', at: at() });
+      const e = translateAwsError(outcome.error);
+      const throttled = outcome.errorClass === 'throttle';
+      const why = throttled ? `the API throttled all ${outcome.attempts} attempts` : e.message;
+      const next = throttled
+        ? 'try again in a minute (RequestPhoneNumber allows 1 request per second per account), or raise --max-attempts'
+        : (e.hint ?? 'try again later');
+      return {
+        data: { status: 'failed', resumed: false, clientToken: token, phoneNumber: null, nextSteps: [next], error: e.message },
+        notes: [`not leased: ${why}; nothing was leased. Next: ${next}`],
+        exitCode: ctx.signal.aborted ? ExitCode.Interrupted : ExitCode.Failed,
+      };
     }
     // A lost reply, attempts used up, Ctrl-C: the number may have been leased. The token stays.
     const reason = outcome.kind === 'unknown' ? outcome.reason : translateAwsError(outcome.error).message;

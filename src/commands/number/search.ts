@@ -5,9 +5,9 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { listAvailablePhoneNumbers, type AvailableNumberSearch, type NumberPreference } from '../../aws/phone-numbers.js';
-import { parseCapabilities, parseNumberType } from '../../core/number/rules.js';
 import { plural } from '../../core/sender-id/plan.js';
-import { parseCountry } from './options.js';
+import { capabilitiesFlag, countryCodes, countryFlag, numberTypeFlag, preferenceFlags, preferenceOf, registrationFlag } from './options.js';
+import { flagSchemas, parseOptions, shown } from '../../cli/options.js';
 
 export interface NumberSearchData {
   country: string;
@@ -16,68 +16,30 @@ export interface NumberSearchData {
   availablePhoneNumbers: string[];
 }
 
-interface SearchFlags {
-  country?: string;
-  type?: string;
-  capabilities?: string;
-  registration?: string;
-  startsWith?: string;
-  endsWith?: string;
-  contains?: string;
-  limit?: string;
-}
+/** The flags of `number search`, each with its type and check. */
+const searchFlags = (iso: ReadonlySet<string> | undefined) => ({
+  country: countryFlag(iso),
+  type: numberTypeFlag,
+  capabilities: capabilitiesFlag,
+  registration: registrationFlag,
+  ...preferenceFlags,
+  limit: flagSchemas.int(1, 100),
+});
 
-const REGISTRATION_ID = /^(registration-[A-Za-z0-9]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:registration\/[A-Za-z0-9-]+)$/;
-
-/** A registration ID or ARN (`--registration`). */
-export function checkRegistrationRef(raw: string, problems: InputProblem[]): string {
-  if (!REGISTRATION_ID.test(raw)) problems.push({ field: '--registration', message: `"${raw}" is not a registration ID (registration-...) or ARN` });
-  return raw;
-}
-
-/** At most one of --starts-with, --ends-with, --contains: digits, optionally with a leading +. */
-export function parsePreference(opts: { startsWith?: string; endsWith?: string; contains?: string }, problems: InputProblem[]): NumberPreference | undefined {
-  const given = (
-    [
-      ['--starts-with', 'StartsWith', opts.startsWith],
-      ['--ends-with', 'EndsWith', opts.endsWith],
-      ['--contains', 'Contains', opts.contains],
-    ] as const
-  ).filter(([, , v]) => v !== undefined);
-  if (given.length > 1) {
-    problems.push({ field: given.map(([f]) => f).join(', '), message: 'give one pattern: the API takes one number preference' });
-    return undefined;
-  }
-  if (given.length === 0) return undefined;
-  const [field, kind, digits] = given[0];
-  if (!/^\+?\d{1,15}$/.test(digits!)) {
-    problems.push({ field, message: `"${digits}" is not a digit pattern: 1 to 15 digits, optionally with a leading + (e.g. +1206 or 0100)` });
-    return undefined;
-  }
-  return { kind, digits: digits! };
-}
-
-export async function parseNumberSearchOptions(opts: SearchFlags): Promise<AvailableNumberSearch> {
+export async function parseNumberSearchOptions(opts: Record<string, unknown>): Promise<AvailableNumberSearch> {
   const problems: InputProblem[] = [];
-  const country = (await parseCountry(opts.country ?? 'US', problems)) ?? 'US';
-  const type = parseNumberType(opts.type ?? 'ten-dlc', problems);
-  if (type && type !== 'TEN_DLC')
+  const raw = { ...opts, country: opts.country ?? 'US', type: opts.type ?? 'ten-dlc' };
+  const o = parseOptions(searchFlags(await countryCodes(raw.country)), raw, problems);
+  const country = o.country ?? 'US';
+  if (o.type && o.type !== 'TEN_DLC')
     problems.push({
       field: '--type',
-      message: `the API searches 10DLC numbers only; other types are requested directly: eum number request --type ${opts.type}`,
+      message: `the API searches 10DLC numbers only; other types are requested directly: eum number request --type ${shown(raw.type)}`,
     });
   if (country !== 'US') problems.push({ field: '--country', message: '10DLC numbers are US numbers only; use --country US' });
-  const capabilities = parseCapabilities(opts.capabilities ?? 'sms', problems) ?? ['SMS'];
-  const registrationId = opts.registration !== undefined ? checkRegistrationRef(opts.registration, problems) : undefined;
-  const preference = parsePreference(opts, problems);
-  let limit = 10;
-  if (opts.limit !== undefined) {
-    limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-      problems.push({ field: '--limit', message: `"${opts.limit}" is not a whole number from 1 to 100` });
-  }
+  const preference = preferenceOf(o, opts, problems);
   if (problems.length) throw new InputError(problems, 'nothing was searched; see eum number search --help');
-  return { country, numberType: 'TEN_DLC', capabilities, registrationId, preference, limit };
+  return { country, numberType: 'TEN_DLC', capabilities: o.capabilities ?? ['SMS'], registrationId: o.registration, preference, limit: o.limit ?? 10 };
 }
 
 export async function runNumberSearch(ctx: Context, s: AvailableNumberSearch): Promise<CommandResult<NumberSearchData>> {

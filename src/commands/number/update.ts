@@ -8,7 +8,8 @@ import { describePhoneNumber, updatePhoneNumber, type PhoneNumberChanges } from 
 import { checkNumberRef } from '../../core/number/rules.js';
 import { numberRow, type NumberRow } from './list.js';
 import { numberPairs } from './show.js';
-import { definedOnly, parseOnOff, parseSharedChanges, type SharedChangeOptions } from './options.js';
+import { definedOnly, onOffFlag, sharedChangeFlags, sharedChanges } from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface NumberUpdateData {
   /** What was asked to change (camelCase API names). */
@@ -21,13 +22,14 @@ interface UpdateOptions {
   changes: PhoneNumberChanges;
 }
 
-export function parseNumberUpdateOptions(ref: string | undefined, opts: SharedChangeOptions & { internationalSending?: string }): UpdateOptions {
+/** The flags of `number update`, each with its type and check. */
+const updateFlags = { ...sharedChangeFlags, internationalSending: onOffFlag };
+
+export function parseNumberUpdateOptions(ref: string | undefined, opts: Record<string, unknown>): UpdateOptions {
   const problems: InputProblem[] = [];
   const id = checkNumberRef(ref, problems);
-  const changes: PhoneNumberChanges = definedOnly({
-    ...parseSharedChanges(opts, problems),
-    internationalSendingEnabled: parseOnOff(opts.internationalSending, '--international-sending', problems),
-  });
+  const o = parseOptions(updateFlags, opts, problems);
+  const changes: PhoneNumberChanges = definedOnly({ ...sharedChanges(o, problems), internationalSendingEnabled: o.internationalSending });
   if (!problems.length && Object.keys(changes).length === 0) {
     problems.push({
       field: 'flags',

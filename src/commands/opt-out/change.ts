@@ -11,7 +11,8 @@ import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import { translateAwsError } from '../../aws/errors.js';
-import { MAX_NUMBERS, checkListName, checkNumbers, numberProblem, parseRate } from './options.js';
+import { MAX_NUMBERS, checkNumbers, listFlag, numberProblem, rateFlag, switchFlag } from './options.js';
+import { parseOptions } from '../../cli/options.js';
 import { CSV_HEADER } from './export.js';
 
 export type ChangeStatus = 'added' | 'removed' | 'not-on-list' | 'kept' | 'planned' | 'failed' | 'unknown';
@@ -41,16 +42,12 @@ interface ChangeOptions {
 /** The most an import file may hold: 100,000 numbers of 16 characters and some columns each. */
 export const IMPORT_LIMIT_BYTES = 8 * 1024 * 1024;
 
-export function parseChangeOptions(
-  numbers: string[],
-  opts: { list?: string; rate?: string; dryRun?: boolean; includeEndUser?: boolean },
-  problems: InputProblem[],
-  field = '<numbers>',
-): ChangeOptions {
+/** The flags of `opt-out add`, `remove` and `import`, each with its type and check. */
+const changeFlags = { list: listFlag, rate: rateFlag(10), dryRun: switchFlag, includeEndUser: switchFlag };
+
+export function parseChangeOptions(numbers: string[], opts: Record<string, unknown>, problems: InputProblem[], field = '<numbers>'): ChangeOptions {
   const checked = field === '<numbers>' ? checkNumbers(numbers, field, problems) : numbers;
-  const list = checkListName(opts.list, '--list', problems);
-  const rate = parseRate(opts.rate, problems, 10);
-  return { list, numbers: checked, rate, dryRun: opts.dryRun === true, includeEndUser: opts.includeEndUser === true };
+  return { numbers: checked, ...parseOptions(changeFlags, opts, problems) };
 }
 
 /**
@@ -217,51 +214,48 @@ function finish(
 }
 
 export function registerOptOutChanges(parent: Command, app: App): void {
-  const add = parent
-    .command('add')
-    .description('add numbers to an opt-out list (no messages go to them from identities that use it)')
-    .argument('[numbers...]', 'E.164 numbers')
-    .option('--list <name>', 'the opt-out list (default: Default)')
-    .option('--rate <n>', 'PutOptedOutNumber calls per second (default 10, the service quota)')
-    .option('--dry-run', 'check the input and the list; change nothing (exit 3)')
-    .action(
-      app.action(
-        async (ctx, { args, opts }) => {
-          const problems: InputProblem[] = [];
-          const o = parseChangeOptions((args[0] as string[]) ?? [], opts, problems);
-          if (problems.length) throw new InputError(problems, 'nothing was added (see eum opt-out add --help)');
-          return runOptOutChange(ctx, 'add', o);
-        },
-        { interruptible: true },
-      ),
+  // add and remove: the same command but for the direction, the prompt and --include-end-user.
+  for (const mode of ['add', 'remove'] as const) {
+    const cmd = parent
+      .command(mode)
+      .description(
+        mode === 'add'
+          ? 'add numbers to an opt-out list (no messages go to them from identities that use it)'
+          : 'remove numbers from an opt-out list (asks first unless --yes; keeps recipients\u2019 own opt-outs unless --include-end-user)',
+      )
+      .argument('[numbers...]', 'E.164 numbers')
+      .option('--list <name>', 'the opt-out list (default: Default)');
+    if (mode === 'remove') cmd.option('--include-end-user', 'also remove numbers whose owners opted out themselves (only with their consent)');
+    cmd
+      .option(
+        '--rate <n>',
+        mode === 'add' ? 'PutOptedOutNumber calls per second (default 10, the service quota)' : 'calls per second (default 10, the service quota)',
+      )
+      .option('--dry-run', 'check the input and the list; change nothing (exit 3)')
+      .action(
+        app.action(
+          async (ctx, { args, opts }) => {
+            const problems: InputProblem[] = [];
+            const o = parseChangeOptions((args[0] as string[]) ?? [], opts, problems);
+            if (problems.length) throw new InputError(problems, `nothing was ${mode === 'add' ? 'added' : 'removed'} (see eum opt-out ${mode} --help)`);
+            return runOptOutChange(ctx, mode, o);
+          },
+          { interruptible: true },
+        ),
+      );
+    app.examples(
+      cmd,
+      mode === 'add'
+        ? [
+            ['a customer asked by email to stop', 'eum opt-out add +12065550142'],
+            ['several numbers to another list', 'eum opt-out add +12065550142 +12065550143 --list acme-marketing'],
+          ]
+        : [
+            ['a number added by mistake', 'eum opt-out remove +12065550142'],
+            ['in a script', 'eum opt-out remove +12065550142 --list acme-marketing --yes --json'],
+          ],
     );
-  app.examples(add, [
-    ['a customer asked by email to stop', 'eum opt-out add +12065550142'],
-    ['several numbers to another list', 'eum opt-out add +12065550142 +12065550143 --list acme-marketing'],
-  ]);
-  const remove = parent
-    .command('remove')
-    .description('remove numbers from an opt-out list (asks first unless --yes; keeps recipients\u2019 own opt-outs unless --include-end-user)')
-    .argument('[numbers...]', 'E.164 numbers')
-    .option('--list <name>', 'the opt-out list (default: Default)')
-    .option('--include-end-user', 'also remove numbers whose owners opted out themselves (only with their consent)')
-    .option('--rate <n>', 'calls per second (default 10, the service quota)')
-    .option('--dry-run', 'check the input and the list; change nothing (exit 3)')
-    .action(
-      app.action(
-        async (ctx, { args, opts }) => {
-          const problems: InputProblem[] = [];
-          const o = parseChangeOptions((args[0] as string[]) ?? [], opts, problems);
-          if (problems.length) throw new InputError(problems, 'nothing was removed (see eum opt-out remove --help)');
-          return runOptOutChange(ctx, 'remove', o);
-        },
-        { interruptible: true },
-      ),
-    );
-  app.examples(remove, [
-    ['a number added by mistake', 'eum opt-out remove +12065550142'],
-    ['in a script', 'eum opt-out remove +12065550142 --list acme-marketing --yes --json'],
-  ]);
+  }
   const imp = parent
     .command('import')
     .description(`add the numbers of a file to an opt-out list: one a line, or CSV with the number first (as export writes: ${CSV_HEADER})`)

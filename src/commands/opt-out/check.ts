@@ -14,7 +14,8 @@ import { maskPhoneNumber } from '../../core/mask.js';
 import { translateAwsError } from '../../aws/errors.js';
 import type { OptedOutNumber } from '../../aws/opt-outs.js';
 import { checkIdentity, resolveIdentity, shownIdentity } from '../keyword/identity.js';
-import { byWhom, checkListName, checkNumbers, parseRate } from './options.js';
+import { byWhom, checkNumbers, optionalListFlag, rateFlag } from './options.js';
+import { flag, parseOptions } from '../../cli/options.js';
 
 export type CheckVerdict = 'may-send' | 'opted-out' | 'self-managed' | 'failed';
 
@@ -43,14 +44,25 @@ interface CheckOptions {
   rate: number;
 }
 
-export function parseCheckOptions(args: unknown[], opts: { from?: string; list?: string; rate?: string }): CheckOptions {
+/** The flags of `opt-out check`, each with its type and check. */
+const checkFlags = {
+  from: flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const found: InputProblem[] = [];
+    const identity = checkIdentity(String(raw), '--from', found, { senderIds: true });
+    for (const p of found) problem(p.message);
+    return identity;
+  }),
+  list: optionalListFlag,
+  rate: rateFlag(1),
+};
+
+export function parseCheckOptions(args: unknown[], opts: Record<string, unknown>): CheckOptions {
   const problems: InputProblem[] = [];
   const numbers = checkNumbers((args[0] as string[] | undefined) ?? [], '<numbers>', problems);
   if (opts.from !== undefined && opts.list !== undefined)
     problems.push({ field: '--from', message: 'give --from IDENTITY (its list is used) or --list NAME, not both' });
-  const from = opts.from !== undefined ? checkIdentity(opts.from, '--from', problems, { senderIds: true }) : undefined;
-  const list = opts.list !== undefined ? checkListName(opts.list, '--list', problems) : undefined;
-  const rate = parseRate(opts.rate, problems, 1);
+  const { from, list, rate } = parseOptions(checkFlags, opts, problems);
   if (problems.length) throw new InputError(problems, 'nothing was checked (see eum opt-out check --help)');
   return { numbers, from, list, rate };
 }

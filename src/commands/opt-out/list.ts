@@ -9,7 +9,8 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { OptedOutNumber } from '../../aws/opt-outs.js';
-import { byWhom, checkListName, parseSince, parseWho, walkOptedOutNumbers } from './options.js';
+import { byWhom, listFlag, parseWho, sinceFlag, switchFlag, walkOptedOutNumbers } from './options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export interface OptOutNumbersData {
   list: string;
@@ -24,12 +25,14 @@ export interface ListOptions {
   endUserOptedOut?: boolean;
 }
 
-export function parseListOptions(ctx: Context, opts: { list?: string; since?: string; endUser?: boolean; added?: boolean }): ListOptions {
+/** The flags of `opt-out list` and `opt-out export`, each with its type and check. */
+const listFlags = (now: Date) => ({ list: listFlag, since: sinceFlag(now), endUser: switchFlag, added: switchFlag });
+
+export function parseListOptions(ctx: Context, opts: Record<string, unknown>): ListOptions {
   const problems: InputProblem[] = [];
-  const list = checkListName(opts.list, '--list', problems);
-  const since = parseSince(ctx, opts.since, problems);
+  const o = parseOptions(listFlags(ctx.clock.now()), opts, problems);
   if (problems.length) throw new InputError(problems);
-  return { list, since, endUserOptedOut: parseWho(opts) };
+  return { list: o.list, since: o.since, endUserOptedOut: parseWho(o) };
 }
 
 /** Every number on the list that matches, newest first. */

@@ -10,7 +10,8 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult, View } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../errors.js';
 import type { OptOutListInfo } from '../../aws/opt-outs.js';
-import { checkListName } from './options.js';
+import { checkListName, switchFlag } from './options.js';
+import { flag, parseOptions, shown } from '../../cli/options.js';
 
 export interface OptOutListData {
   name: string;
@@ -40,20 +41,18 @@ export async function runListsList(ctx: Context): Promise<CommandResult<{ lists:
   return { data: { lists }, views: [listView(lists)], notes: [`${lists.length} opt-out list${lists.length === 1 ? '' : 's'}`] };
 }
 
-function parseTags(raw: string[], problems: InputProblem[]): Array<{ Key: string; Value: string }> {
+/** `--tag KEY=VALUE`, repeatable (commander collects them). */
+const tagsFlag = flag((raw, problem): Array<{ Key: string; Value: string }> => {
   const out: Array<{ Key: string; Value: string }> = [];
-  for (const t of raw) {
+  for (const t of Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)]) {
     const eq = t.indexOf('=');
     const key = eq < 0 ? t : t.slice(0, eq);
     if (eq < 1 || key.length > 128 || t.length - eq - 1 > 256 || /^aws:/i.test(key))
-      problems.push({
-        field: '--tag',
-        message: `"${t.slice(0, 80)}" is not a tag: KEY=VALUE, key 1 to 128 characters (not starting with aws:), value at most 256`,
-      });
+      problem(`"${shown(t.slice(0, 80))}" is not a tag: KEY=VALUE, key 1 to 128 characters (not starting with aws:), value at most 256`);
     else out.push({ Key: key, Value: t.slice(eq + 1) });
   }
   return out;
-}
+});
 
 export async function runListsCreate(
   ctx: Context,
@@ -128,7 +127,7 @@ export function registerOptOutLists(parent: Command, app: App): void {
         const problems: InputProblem[] = [];
         if (args[0] === undefined) problems.push({ field: '<name>', message: 'required: the name of the new list, e.g. eum opt-out lists create marketing' });
         const name = args[0] === undefined ? '' : checkListName(args[0] as string, '<name>', problems, { create: true });
-        const tags = parseTags(opts.tag as string[], problems);
+        const { tag: tags } = parseOptions({ tag: tagsFlag }, opts, problems);
         if (problems.length) throw new InputError(problems, 'nothing was created (see eum opt-out lists create --help)');
         return runListsCreate(ctx, { name, tags });
       }),
@@ -145,8 +144,9 @@ export function registerOptOutLists(parent: Command, app: App): void {
         if (args[0] === undefined) problems.push({ field: '<name>', message: 'required: the list to delete' });
         const name = args[0] === undefined ? '' : checkListName(args[0] as string, '<name>', problems);
         if (name === 'Default') problems.push({ field: '<name>', message: 'the Default list cannot be deleted' });
+        const { dryRun } = parseOptions({ dryRun: switchFlag }, opts, problems);
         if (problems.length) throw new InputError(problems, 'nothing was deleted (see eum opt-out lists delete --help)');
-        return runListsDelete(ctx, { name, dryRun: opts.dryRun === true });
+        return runListsDelete(ctx, { name, dryRun });
       }),
     );
   app.examples(del, [

@@ -6,7 +6,7 @@ import type { Context } from '../../cli/context.js';
 import type { InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import { checkDuration } from '../../core/duration.js';
-import { parseRateValue } from '../../core/rate.js';
+import { flag, flagSchemas, shown } from '../../cli/options.js';
 import type { OptedOutFilters, OptedOutNumber } from '../../aws/opt-outs.js';
 
 /** A list to create: the API's OptOutListName (1 to 64 letters, digits, _ and -). */
@@ -60,30 +60,40 @@ export function checkNumbers(raw: string[], field: string, problems: InputProble
   return out;
 }
 
-/** `--since 7d` or `--since 2026-11-01[T10:00:00Z]`: the earliest opt-out time kept. */
-export function parseSince(ctx: Context, raw: string | undefined, problems: InputProblem[]): Date | undefined {
-  if (raw === undefined) return undefined;
-  const text = raw.trim();
-  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
-    const d = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
-    if (!Number.isNaN(d.getTime())) return d;
-  }
-  const ms = checkDuration(text);
-  if (typeof ms === 'number') return new Date(ctx.clock.now().getTime() - ms);
-  problems.push({
-    field: '--since',
-    message: `"${text.slice(0, 40)}" is neither a duration (e.g. 7d, 12h) nor a date (e.g. 2026-11-01 or 2026-11-01T10:00:00Z)`,
+/** `--since 7d` or `--since 2026-11-01[T10:00:00Z]`: the earliest opt-out time kept (a duration counts back from `now`). */
+export const sinceFlag = (now: Date) =>
+  flag((raw, problem): Date | undefined => {
+    if (raw === undefined) return undefined;
+    const text = String(raw).trim();
+    if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
+      const d = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
+      if (!Number.isNaN(d.getTime())) return d;
+    }
+    const ms = checkDuration(text);
+    if (typeof ms === 'number') return new Date(now.getTime() - ms);
+    problem(`"${shown(text.slice(0, 40))}" is neither a duration (e.g. 7d, 12h) nor a date (e.g. 2026-11-01 or 2026-11-01T10:00:00Z)`);
+    return undefined;
   });
-  return undefined;
+
+/** A list name or ARN from `--list`, its problems reported as the flag's. */
+function checkedList(raw: unknown, problem: (message: string) => void): string {
+  const found: InputProblem[] = [];
+  const list = checkListName(raw === undefined ? undefined : String(raw), '--list', found);
+  for (const p of found) problem(p.message);
+  return list;
 }
 
-export function parseRate(raw: string | undefined, problems: InputProblem[], fallback: number): number {
-  if (raw === undefined) return fallback;
-  const r = parseRateValue(raw);
-  if (typeof r === 'number') return r;
-  problems.push({ field: '--rate', message: r.problem });
-  return fallback;
-}
+/** `--list`: a list name or ARN; `Default` when absent. */
+export const listFlag = flag((raw, problem) => checkedList(raw, problem));
+
+/** `--list` where absent means another source (`opt-out check --from`). */
+export const optionalListFlag = flag((raw, problem) => (raw === undefined ? undefined : checkedList(raw, problem)));
+
+/** A switch (`--dry-run`, `--include-end-user`, `--end-user`, `--added`). */
+export const switchFlag = flagSchemas.switch();
+
+/** `--rate` of the opt-out commands. */
+export { rateFlag } from '../number/options.js';
 
 /** --end-user / --added: who opted the numbers out (both or neither: everyone). */
 export function parseWho(opts: { endUser?: boolean; added?: boolean }): boolean | undefined {

@@ -8,8 +8,10 @@ import { ExitCode, InputError, OperationError, type InputProblem } from '../../e
 import { translateAwsError } from '../../aws/errors.js';
 import { createPool, deletePool, describePool, listPoolOriginationIdentities, updatePool, type PoolChanges, type PoolInfo } from '../../aws/pools.js';
 import { describePhoneNumber } from '../../aws/phone-numbers.js';
-import { checkOriginationIdentity, checkPoolRef, parseMessageType } from '../../core/number/rules.js';
-import { definedOnly, parseCountry, parseOnOff, parseSharedChanges, type SharedChangeOptions } from '../number/options.js';
+import { checkOriginationIdentity, checkPoolRef } from '../../core/number/rules.js';
+import { countryCodes, countryFlag, definedOnly, messageTypeFlag, onOffFlag, sharedChangeFlags, sharedChanges, switchFlag } from '../number/options.js';
+import { parseDryRun } from '../number/release.js';
+import { parseOptions } from '../../cli/options.js';
 import { poolPairs } from './list.js';
 
 export interface PoolCreateOptions {
@@ -19,21 +21,22 @@ export interface PoolCreateOptions {
   deletionProtection: boolean;
 }
 
-export async function parsePoolCreateOptions(
-  identity: string | undefined,
-  opts: { country?: string; messageType?: string; deletionProtection?: boolean },
-): Promise<PoolCreateOptions> {
+/** The flags of `pool create`, each with its type and check. */
+const createFlags = (iso: ReadonlySet<string> | undefined) => ({ country: countryFlag(iso), messageType: messageTypeFlag, deletionProtection: switchFlag });
+/** The flags of `pool update`. */
+const updateFlags = { ...sharedChangeFlags, sharedRoutes: onOffFlag };
+
+export async function parsePoolCreateOptions(identity: string | undefined, opts: Record<string, unknown>): Promise<PoolCreateOptions> {
   const problems: InputProblem[] = [];
   let kind: 'phone-number' | 'sender-id' = 'phone-number';
   if (identity === undefined || identity === '')
     problems.push({ field: '<identity>', message: 'required: the first origination identity: a phone number (ID, ARN, E.164) or a sender ID' });
   else kind = checkOriginationIdentity(identity, problems, '<identity>').kind;
-  const country = await parseCountry(opts.country, problems);
+  const { country, messageType = 'TRANSACTIONAL', deletionProtection } = parseOptions(createFlags(await countryCodes(opts.country)), opts, problems);
   if (kind === 'sender-id' && identity && !identity.startsWith('arn:') && country === undefined)
     problems.push({ field: '--country', message: `required for a sender ID given by value: the country of ${identity}, e.g. --country GB` });
-  const messageType = parseMessageType(opts.messageType, problems) ?? 'TRANSACTIONAL';
   if (problems.length) throw new InputError(problems, 'no pool was created; see eum pool create --help');
-  return { identity: identity!, country, messageType, deletionProtection: opts.deletionProtection === true };
+  return { identity: identity!, country, messageType, deletionProtection };
 }
 
 export async function runPoolCreate(
@@ -74,13 +77,11 @@ export async function runPoolCreate(
   };
 }
 
-export function parsePoolUpdateOptions(ref: string | undefined, opts: SharedChangeOptions & { sharedRoutes?: string }): { ref: string; changes: PoolChanges } {
+export function parsePoolUpdateOptions(ref: string | undefined, opts: Record<string, unknown>): { ref: string; changes: PoolChanges } {
   const problems: InputProblem[] = [];
   const id = checkPoolRef(ref, problems);
-  const changes: PoolChanges = definedOnly({
-    ...parseSharedChanges(opts, problems),
-    sharedRoutesEnabled: parseOnOff(opts.sharedRoutes, '--shared-routes', problems),
-  });
+  const o = parseOptions(updateFlags, opts, problems);
+  const changes: PoolChanges = definedOnly({ ...sharedChanges(o, problems), sharedRoutesEnabled: o.sharedRoutes });
   if (!problems.length && Object.keys(changes).length === 0) {
     problems.push({
       field: 'flags',
@@ -158,7 +159,7 @@ export function registerPoolChange(parent: Command, app: App): void {
     .command('delete <pool>')
     .description('delete a pool (its identities are kept); asks first unless --yes')
     .option('--dry-run', 'say what would be deleted, change nothing')
-    .action(app.action(async (ctx, { args, opts }) => runPoolDelete(ctx, parsePoolRefArg(args[0] as string), opts.dryRun === true)));
+    .action(app.action(async (ctx, { args, opts }) => runPoolDelete(ctx, parsePoolRefArg(args[0] as string), parseDryRun(opts).dryRun)));
   app.examples(del, [
     ['see first', 'eum pool delete pool-0123... --dry-run'],
     ['in a script', 'eum pool delete pool-0123... --yes --json'],

@@ -14,9 +14,9 @@ import { translateAwsError } from '../../aws/errors.js';
 import { associateOriginationIdentity, disassociateOriginationIdentity } from '../../aws/pools.js';
 import { listPhoneNumbers } from '../../aws/phone-numbers.js';
 import { checkOriginationIdentity, checkPoolRef } from '../../core/number/rules.js';
-import { normalizeCountries, plural, splitCountryList } from '../../core/sender-id/plan.js';
-import { loadCountryCatalog } from '../../runtime/country-catalog.js';
-import { parseRate } from '../sender-id/options.js';
+import { plural } from '../../core/sender-id/plan.js';
+import { countriesFlag, countryCodes, rateFlag } from '../number/options.js';
+import { parseOptions } from '../../cli/options.js';
 
 export type MemberStatus = 'added' | 'already-in-pool' | 'removed' | 'not-in-pool' | 'failed' | 'unknown' | 'not-started';
 
@@ -37,19 +37,17 @@ export interface PoolMembersOptions {
   rate: number;
 }
 
+/** The flags of `pool add` and `pool remove`, each with its type and check. */
+const membersFlags = (iso: ReadonlySet<string> | undefined) => ({ countries: countriesFlag(iso), rate: rateFlag(1) });
+
 /** The most identities one command takes (a pool's quota is far below it). */
 const MAX_ITEMS = 1000;
 
-export async function parsePoolMembersOptions(
-  pool: string | undefined,
-  identities: string[],
-  opts: { countries?: string; rate?: string },
-): Promise<PoolMembersOptions> {
+export async function parsePoolMembersOptions(pool: string | undefined, identities: string[], opts: Record<string, unknown>): Promise<PoolMembersOptions> {
   const problems: InputProblem[] = [];
   const poolId = checkPoolRef(pool, problems);
   if (identities.length === 0) problems.push({ field: '<identity>', message: 'required: one or more phone numbers (ID, ARN, E.164) or sender IDs' });
-  const countries =
-    opts.countries !== undefined ? normalizeCountries(splitCountryList(opts.countries), (await loadCountryCatalog()).iso, '--countries', problems) : [];
+  const { countries, rate } = parseOptions(membersFlags(await countryCodes(opts.countries)), opts, problems);
   const items: MemberItem[] = [];
   for (const raw of [...new Set(identities)]) {
     const { kind } = checkOriginationIdentity(raw, problems, `<identity> ${raw}`);
@@ -60,7 +58,6 @@ export async function parsePoolMembersOptions(
     } else items.push({ identity: raw });
   }
   if (items.length > MAX_ITEMS) problems.push({ field: '<identity>', message: `${items.length} identities; at most ${MAX_ITEMS} at once` });
-  const rate = parseRate(opts.rate, problems, 1);
   if (problems.length) throw new InputError(problems, 'nothing was changed; see eum pool add --help');
   return { poolId, items, rate };
 }

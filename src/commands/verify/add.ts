@@ -12,7 +12,8 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, InterruptedError, OperationError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import type { VerificationChannel, VerificationStatus } from '../../aws/verify.js';
-import { checkPhone, SANDBOX_RULES } from './options.js';
+import { checkPhone, SANDBOX_RULES, verifiedNote } from './options.js';
+import { flag, parseOptions, shown } from '../../cli/options.js';
 
 /** The model's LanguageCode enum: the languages of the code message. */
 export const LANGUAGE_CODES = ['DE_DE', 'EN_GB', 'EN_US', 'ES_419', 'ES_ES', 'FR_CA', 'FR_FR', 'IT_IT', 'JA_JP', 'KO_KR', 'PT_BR', 'ZH_CN', 'ZH_TW'];
@@ -38,25 +39,39 @@ export interface VerifyAddData {
   accountTier: string | null;
 }
 
+/** The flags of `verify add`, each with its type and check. */
+const verifyAddFlags = {
+  channel: flag((raw, problem) => {
+    const v = String(raw ?? 'text').toLowerCase();
+    if (v !== 'text' && v !== 'voice') problem(`"${shown(v.slice(0, 20))}": use text or voice`);
+    return v.toUpperCase() as VerificationChannel;
+  }),
+  language: flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const language = String(raw).toUpperCase().replace('-', '_');
+    if (!LANGUAGE_CODES.includes(language)) problem(`"${shown(String(raw).slice(0, 20))}": use one of ${LANGUAGE_CODES.join(', ')}`);
+    return language;
+  }),
+  from: flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const from = String(raw);
+    if (!/^[A-Za-z0-9_:/+-]{1,256}$/.test(from)) problem('a phone number (E.164), phone number id, sender ID, pool id or ARN');
+    return from;
+  }),
+  configSet: flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const name = String(raw);
+    if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(name)) problem('a configuration set name or ARN: letters, digits, _ - : /');
+    return name;
+  }),
+};
+
 export async function parseVerifyAddOptions(args: unknown[], opts: Record<string, unknown>): Promise<VerifyAddOptions> {
   const problems: InputProblem[] = [];
   const phoneNumber = await checkPhone(args[0], '<phone-number>', problems);
-  const channelRaw = String(opts.channel ?? 'text').toLowerCase();
-  if (channelRaw !== 'text' && channelRaw !== 'voice') problems.push({ field: '--channel', message: `"${channelRaw.slice(0, 20)}": use text or voice` });
-  let language: string | undefined;
-  if (opts.language !== undefined) {
-    language = String(opts.language).toUpperCase().replace('-', '_');
-    if (!LANGUAGE_CODES.includes(language))
-      problems.push({ field: '--language', message: `"${String(opts.language).slice(0, 20)}": use one of ${LANGUAGE_CODES.join(', ')}` });
-  }
-  const from = opts.from === undefined ? undefined : String(opts.from);
-  if (from !== undefined && !/^[A-Za-z0-9_:/+-]{1,256}$/.test(from))
-    problems.push({ field: '--from', message: 'a phone number (E.164), phone number id, sender ID, pool id or ARN' });
-  const configSet = opts.configSet === undefined ? undefined : String(opts.configSet);
-  if (configSet !== undefined && !/^[A-Za-z0-9_:/-]{1,256}$/.test(configSet))
-    problems.push({ field: '--config-set', message: 'a configuration set name or ARN: letters, digits, _ - : /' });
+  const o = parseOptions(verifyAddFlags, opts, problems);
   if (problems.length) throw new InputError(problems, 'nothing was sent');
-  return { phoneNumber, channel: channelRaw.toUpperCase() as VerificationChannel, language, from, configSet };
+  return { phoneNumber, ...o };
 }
 
 export async function runVerifyAdd(ctx: Context, o: VerifyAddOptions): Promise<CommandResult<VerifyAddData>> {
@@ -85,7 +100,7 @@ export async function runVerifyAdd(ctx: Context, o: VerifyAddOptions): Promise<C
         messageId: null,
         accountTier: tier,
       },
-      notes: [...notes, `${masked} is verified already (${existing.id}): messages to it can be sent now`],
+      notes: [...notes, `${verifiedNote(masked, true)}; its id: ${existing.id}`],
     };
   }
   // The token makes the SDK's retries of this call safe: a repeat answers the first creation.

@@ -6,7 +6,7 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import type { VerificationStatus } from '../../aws/verify.js';
-import { checkPhone, findVerifiedNumber } from './options.js';
+import { checkPhone, findVerifiedNumber, verifiedNote } from './options.js';
 
 export interface VerifyConfirmData {
   id: string;
@@ -33,18 +33,14 @@ export async function runVerifyConfirm(ctx: Context, o: { phoneNumber: string; c
   if (found.status === 'VERIFIED') {
     return {
       data: { id: found.id, phoneNumber: found.phoneNumber, status: found.status, changed: false },
-      notes: [`${masked} is verified already: messages to it can be sent now`],
+      notes: [verifiedNote(masked, true)],
     };
   }
   const v = await verifyNumber(await ctx.sms(), found.id, o.code, { signal: ctx.signal });
   return {
     data: { id: v.id, phoneNumber: v.phoneNumber || found.phoneNumber, status: v.status, changed: true },
     views: [{ kind: 'text', text: v.status }],
-    notes: [
-      v.status === 'VERIFIED'
-        ? `${masked} is verified: the sandbox lets messages to it through now (eum send --to +E164 ...)`
-        : `${masked} is ${v.status.toLowerCase()}`,
-    ],
+    notes: [v.status === 'VERIFIED' ? verifiedNote(masked) : `${masked} is ${v.status.toLowerCase()}`],
   };
 }
 

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError } from '../../errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
+import { flag, parseOptions, shown } from '../../cli/options.js';
 import type { VerificationStatus, VerifiedNumberInfo } from '../../aws/verify.js';
 
 export interface VerifyListData {
@@ -13,6 +14,16 @@ export interface VerifyListData {
 
 /** Verified destination numbers per account (sandbox page: "up to 10"). */
 const MAX_VERIFIED = 10;
+
+/** The flags of `verify list`. */
+const verifyListFlags = {
+  status: flag((raw, problem): VerificationStatus | undefined => {
+    if (raw === undefined) return undefined;
+    const s = String(raw).toUpperCase();
+    if (s !== 'PENDING' && s !== 'VERIFIED') problem(`"${shown(String(raw).slice(0, 20))}": use pending or verified`);
+    return s as VerificationStatus;
+  }),
+};
 
 export async function runVerifyList(ctx: Context, o: { status?: VerificationStatus }): Promise<CommandResult<VerifyListData>> {
   const { describeVerifiedNumbers } = await import('../../aws/verify.js');
@@ -50,13 +61,9 @@ export function registerVerifyList(parent: Command, app: App): void {
     .option('--status <status>', 'only pending or verified numbers')
     .action(
       app.action(async (ctx, { opts }) => {
-        let status: VerificationStatus | undefined;
-        if (opts.status !== undefined) {
-          const s = String(opts.status).toUpperCase();
-          if (s !== 'PENDING' && s !== 'VERIFIED')
-            throw new InputError([{ field: '--status', message: `"${String(opts.status).slice(0, 20)}": use pending or verified` }]);
-          status = s;
-        }
+        const problems: InputProblem[] = [];
+        const { status } = parseOptions(verifyListFlags, opts, problems);
+        if (problems.length) throw new InputError(problems);
         return runVerifyList(ctx, { status });
       }),
     );

@@ -8,6 +8,15 @@ import type { VerifiedNumberInfo } from '../../aws/verify.js';
 export const SANDBOX_RULES =
   'in the sandbox an account sends only to verified destination numbers (up to 10) and to simulator numbers, with a $1.00 monthly SMS and MMS spend limit; a number is verified with a code sent to it (six digits, valid about 15 minutes, at most 5 codes in 24 hours) and can be removed 24 hours after it was added';
 
+/**
+ * What a verified number allows, for notes: the sandbox stops blocking it, but a message still needs
+ * an origination identity that reaches it, and a SIMULATOR number reaches only destination
+ * simulator numbers (simulator-numbers.json), so "it can be sent to now" would not be true.
+ */
+export function verifiedNote(masked: string, already = false): string {
+  return `${masked} is verified${already ? ' already' : ''}: the sandbox no longer blocks messages to it (eum send --to +E164 ...); they still need a number, sender ID or shared route that reaches it (a simulator number reaches only destination simulator numbers)`;
+}
+
 /** The fictional number the phone checks give as an example. */
 const EXAMPLE_NUMBER = '+12065550100';
 

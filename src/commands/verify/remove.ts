@@ -8,6 +8,7 @@ import { maskPhoneNumber } from '../../core/mask.js';
 import { translateAwsError } from '../../aws/errors.js';
 import type { VerificationStatus } from '../../aws/verify.js';
 import { checkPhone, findVerifiedNumber } from './options.js';
+import { flagSchemas, parseOptions } from '../../cli/options.js';
 
 export interface VerifyRemoveData {
   id: string;
@@ -56,8 +57,9 @@ export function registerVerifyRemove(parent: Command, app: App): void {
       app.action(async (ctx, { args, opts }) => {
         const problems: InputProblem[] = [];
         const phoneNumber = await checkPhone(args[0], '<phone-number>', problems);
+        const { dryRun } = parseOptions({ dryRun: flagSchemas.switch() }, opts, problems);
         if (problems.length) throw new InputError(problems, 'nothing was removed');
-        return runVerifyRemove(ctx, { phoneNumber, dryRun: opts.dryRun === true });
+        return runVerifyRemove(ctx, { phoneNumber, dryRun });
       }),
     );
   app.examples(cmd, [['in a script', 'eum verify remove +12065550142 --yes']]);
