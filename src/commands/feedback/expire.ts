@@ -20,8 +20,10 @@ import { formatSeconds } from '../../core/feedback/duration.js';
 import { pendingMessages } from '../../core/feedback/pending.js';
 import type { LockHolder } from '../../store/lock.js';
 import type { BulkItem, BulkResult } from '../../runtime/feedback-bulk.js';
-import { parseOlderThan, scanLedger } from './pending.js';
-import { DEFAULT_CONCURRENCY, itemLine, positiveNumber, rateFlag, stoppedError, summaryNote } from './put.js';
+import { parseOptions } from '../../cli/options.js';
+import { concurrencyFlag, DEFAULT_CONCURRENCY, olderThanFlag, rateFlag, switchFlag } from './flags.js';
+import { scanLedger } from './pending.js';
+import { itemLine, stoppedError, summaryNote } from './put.js';
 
 export interface FeedbackExpireOptions {
   olderThanMs: number;
@@ -65,18 +67,14 @@ export interface FeedbackExpireData {
   error: { code: string; message: string } | null;
 }
 
+/** The flags of `eum feedback expire`, each with its type and check. */
+const expireFlags = { olderThan: olderThanFlag('1h'), dryRun: switchFlag, rate: rateFlag, concurrency: concurrencyFlag };
+
 export function parseFeedbackExpireOptions(opts: Record<string, unknown>): FeedbackExpireOptions {
   const problems: InputProblem[] = [];
-  let olderThanMs = 3_600_000;
-  try {
-    olderThanMs = parseOlderThan(opts.olderThan, '1h');
-  } catch (err) {
-    problems.push(...(err as InputError).problems);
-  }
-  const rate = rateFlag(opts.rate, problems);
-  const concurrency = positiveNumber('--concurrency', opts.concurrency, true, problems) ?? DEFAULT_CONCURRENCY;
+  const o = parseOptions(expireFlags, opts, problems);
   if (problems.length) throw new InputError(problems, 'see eum feedback expire --help');
-  return { olderThanMs, dryRun: opts.dryRun === true, rate, concurrency };
+  return { olderThanMs: o.olderThan, dryRun: o.dryRun, rate: o.rate, concurrency: o.concurrency };
 }
 
 const emptySummary = () => ({ total: 0, succeeded: 0, failed: 0, abandoned: 0, planned: 0, skipped: 0, damaged: 0 });
