@@ -15,9 +15,7 @@ import type { BulkRun } from '../../runtime/bulk.js';
 import {
   checkSenderId,
   classifyCountry,
-  parseMessageTypes,
   plural,
-  parseTags,
   registrationHint,
   sortResults,
   summarize,
@@ -25,7 +23,19 @@ import {
   type SenderIdResult,
   type SenderIdSummary,
 } from '../../core/sender-id/plan.js';
-import { checkSenderIdValue, collect, parseCountries, parseRate, resolveRegions } from './options.js';
+import { flag, parseOptions } from '../../cli/options.js';
+import {
+  collect,
+  countrySourceFlags,
+  defaultRegions,
+  messageTypesFlag,
+  parseCountries,
+  rateFlag,
+  regionsFlag,
+  senderIdFlag,
+  switchFlag,
+  tagFlag,
+} from './options.js';
 import { BULK_ATTEMPTS } from '../../runtime/bulk.js';
 import { resultsView, totalsView } from './view.js';
 
@@ -49,48 +59,48 @@ export interface SenderIdBulkData {
   error?: { code: string; message: string };
 }
 
-interface RawBulkOptions {
-  senderId?: string;
-  countries?: string;
-  countriesFile?: string;
-  exclude?: string;
-  messageTypes?: string;
-  tag: string[];
-  deletionProtection: boolean;
-  regions?: string;
-  rate?: string;
-  dryRun?: boolean;
-  force?: boolean;
-  strict?: boolean;
-}
+/** What to request, and where: the sender ID first, then the countries (problems in that order). */
+const bulkTargetFlags = { senderId: senderIdFlag(true), ...countrySourceFlags };
+/** How to request it: each flag with its type and check. */
+const bulkPlanFlags = {
+  messageTypes: messageTypesFlag,
+  tag: tagFlag,
+  rate: rateFlag(),
+  regions: regionsFlag,
+  // `--no-deletion-protection`: commander gives false.
+  deletionProtection: flag((raw) => raw !== false),
+  dryRun: switchFlag,
+  force: switchFlag,
+  strict: switchFlag,
+};
 
 /** Every check before any call; problems are reported together (exit 2). Warnings go to stderr. */
-export async function parseBulkOptions(ctx: Context, opts: RawBulkOptions): Promise<BulkOptions> {
+export async function parseBulkOptions(ctx: Context, opts: Record<string, unknown>): Promise<BulkOptions> {
   const problems: InputProblem[] = [];
-  const senderId = checkSenderIdValue(opts.senderId, problems);
-  const countries = await parseCountries(ctx, opts, problems);
-  const messageTypes = parseMessageTypes(opts.messageTypes, problems);
-  const tags = parseTags(opts.tag, problems);
-  const rate = parseRate(opts.rate, problems);
+  const target = parseOptions(bulkTargetFlags, opts, problems);
+  const countries = await parseCountries(ctx, target, problems);
+  const o = parseOptions(bulkPlanFlags, opts, problems);
+  const senderId = target.senderId ?? '';
+  const messageTypes = o.messageTypes ?? [];
   if (senderId && !problems.some((p) => p.field === '--sender-id')) {
     const findings = checkSenderId(senderId, countries, messageTypes);
     problems.push(...findings.errors);
-    if (opts.strict) problems.push(...findings.warnings.map((w) => ({ ...w, message: `${w.message} (--strict)` })));
+    if (o.strict) problems.push(...findings.warnings.map((w) => ({ ...w, message: `${w.message} (--strict)` })));
     else for (const w of findings.warnings) ctx.log.warn(`${w.field}: ${w.message}`);
   }
-  const regions = problems.length ? [] : await resolveRegions(ctx, opts.regions, problems);
+  const regions = o.regions ?? (problems.length ? [] : await defaultRegions(ctx, problems));
   if (problems.length) throw new InputError(problems, 'nothing was requested; fix the input and run again (see eum sender-id bulk --help)');
   return {
     senderId,
     countries,
     regions,
     messageTypes,
-    tags,
-    deletionProtection: opts.deletionProtection,
-    rate,
+    tags: o.tag,
+    deletionProtection: o.deletionProtection,
+    rate: o.rate,
     maxAttempts: ctx.globals.maxAttempts ?? BULK_ATTEMPTS,
-    dryRun: opts.dryRun === true,
-    force: opts.force === true,
+    dryRun: o.dryRun,
+    force: o.force,
   };
 }
 
@@ -488,7 +498,7 @@ export function registerSenderIdBulk(parent: Command, app: App): void {
     .option('--dry-run', 'check the input and what exists, print the plan, request nothing (exit 3 when there is something to request)')
     .option('--force', 'ask again where an earlier run was refused (needs registration, unsupported); existing sender IDs stay as they are')
     .option('--strict', "the carriers' rules (length, letters, country rules) are errors, not warnings")
-    .action(app.action(async (ctx, { opts }) => runSenderIdBulk(ctx, await parseBulkOptions(ctx, opts as unknown as RawBulkOptions)), { interruptible: true }));
+    .action(app.action(async (ctx, { opts }) => runSenderIdBulk(ctx, await parseBulkOptions(ctx, opts)), { interruptible: true }));
   app.examples(cmd, [
     ['plan first: what exists, what needs registration', 'eum sender-id bulk --sender-id ACME --countries GB,DE,FR,IN,BR --dry-run'],
     ['two regions at once, at the default quota', 'eum sender-id bulk --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2'],
