@@ -194,6 +194,7 @@ async function postFailed(
       source: 'expire',
       ledger,
       expectedTotal: pending.length,
+      lightTarget: async (region) => (await import('../../cli/sms-factory.js')).lightTargetFor(ctx, region),
       beforePost: notDecidedSince(ledger, snap.position),
       onResult: (r) => {
         if (r.abandoned) abandoned++;

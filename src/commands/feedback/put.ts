@@ -247,6 +247,7 @@ async function runFeedbackPutBulk(
     source: 'put',
     ledger,
     expectedTotal: options.pipe ? undefined : options.lines,
+    lightTarget: async (region) => (await import('../../cli/sms-factory.js')).lightTargetFor(ctx, region),
     onResult: (r) => {
       if (json) results.push(r);
       else ctx.stdout.write(itemLine(ctx, r));
