@@ -17,7 +17,7 @@ import { translateAwsError } from '../aws/errors.js';
 import type { FeedbackStatus } from '../core/feedback/lines.js';
 import type { LightTarget } from '../aws/light-call.js';
 import type { Ledger, OutcomeEvent } from '../store/ledger/index.js';
-import { runBulk, StopRun } from './bulk.js';
+import { runBulk, StopRun, type BulkOutcome as EngineOutcome } from './bulk.js';
 
 export interface BulkItem {
   messageId: string;
@@ -190,33 +190,8 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
       return 'posted';
     },
     onOutcome: async (item, outcome) => {
-      if (outcome.kind === 'ok') {
-        if (outcome.value === 'skipped') skipped++;
-        else await report({ messageId: item.messageId, status: item.status, ok: true, error: null }, item);
-      } else if (outcome.kind === 'unknown') {
-        await report(
-          {
-            messageId: item.messageId,
-            status: item.status,
-            ok: false,
-            unknown: true,
-            error: `outcome unknown: ${outcome.reason}; posting it again is harmless`,
-          },
-          item,
-        );
-      } else {
-        const abandoned = options.source === 'expire' && isPermanentFeedbackRefusal(outcome.error);
-        await report(
-          {
-            messageId: item.messageId,
-            status: item.status,
-            ok: false,
-            error: translateAwsError(outcome.error).message,
-            ...(abandoned ? { abandoned: true } : {}),
-          },
-          item,
-        );
-      }
+      if (outcome.kind === 'ok' && outcome.value === 'skipped') skipped++;
+      else await report(resultOf(item, outcome, options.source === 'expire' && outcome.kind === 'failed' && isPermanentFeedbackRefusal(outcome.error)), item);
     },
   });
   await flush();
@@ -224,6 +199,14 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
   const cause = state.ledgerError ?? run.stopped ?? inputError;
   const stopped = cause === undefined ? undefined : cause instanceof EumError ? cause : translateAwsError(cause);
   return { summary: state.summary, interrupted: run.interrupted, elapsedMs: run.elapsedMs, skipped, stopped, unrecorded: state.unrecorded };
+}
+
+/** An item's result; `abandoned`: the API refused it for good (expire sets it aside). */
+function resultOf(item: BulkItem, outcome: EngineOutcome<'posted' | 'skipped'>, abandoned: boolean): BulkResult {
+  const base = { messageId: item.messageId, status: item.status };
+  if (outcome.kind === 'ok') return { ...base, ok: true, error: null };
+  if (outcome.kind === 'unknown') return { ...base, ok: false, unknown: true, error: `outcome unknown: ${outcome.reason}; posting it again is harmless` };
+  return { ...base, ok: false, error: translateAwsError(outcome.error).message, ...(abandoned ? { abandoned: true } : {}) };
 }
 
 /** The light targets of a run, one per Region, and one keep-alive agent per protocol (made on first use). */
