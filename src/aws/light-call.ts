@@ -43,6 +43,8 @@ export interface LightTarget {
   readTimeoutMs: number;
   signal?: AbortSignal;
   debugLog?: (line: string) => void;
+  /** Keeps connections open across calls (a bulk run: an http.Agent or https.Agent with keepAlive); default a fresh connection per call. */
+  agent?: import('node:http').Agent;
 }
 
 /** The SDK's signing name and JSON target prefix for SMS and Voice v2. */
@@ -300,7 +302,7 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
       if (err) reject(err);
       else resolve(answer!);
     };
-    // A fresh connection, closed after the answer: nothing keeps a one-shot process alive.
+    // A fresh connection, closed after the answer, unless the caller keeps them (a bulk run): nothing keeps a one-shot process alive.
     const req = mod.request({
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -308,7 +310,7 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
       method: 'POST',
       path: '/',
       headers,
-      agent: false,
+      agent: target.agent ?? false,
     });
     const onAbort = () => {
       finish(abortError());

@@ -15,8 +15,9 @@ import type { Context } from '../cli/context.js';
 import { EumError } from '../cli/errors.js';
 import { translateAwsError } from '../aws/errors.js';
 import type { FeedbackStatus } from '../core/feedback/lines.js';
+import type { LightTarget } from '../aws/light-call.js';
 import type { Ledger, OutcomeEvent } from '../store/ledger/index.js';
-import { runBulk, StopRun } from './bulk.js';
+import { runBulk, StopRun, type BulkOutcome as EngineOutcome } from './bulk.js';
 
 export interface BulkItem {
   messageId: string;
@@ -62,6 +63,14 @@ export interface BulkOptions {
    * in the summary (expire: an outcome was recorded meanwhile by another run).
    */
   beforePost?(item: BulkItem): Promise<boolean>;
+  /**
+   * Where a post to a Region can go without the SDK client (`src/aws/light-call.ts`), or
+   * undefined when only the SDK can resolve it. A post through the SDK client allocates about
+   * 170 kB (its middleware, schema serde, endpoint rules, signer), through the light call over
+   * kept-alive connections about 60 kB: a third of the garbage, and about twice the posts per
+   * second on two cores.
+   */
+  lightTarget?(region: string | undefined): Promise<LightTarget | undefined>;
 }
 
 export interface BulkOutcome {
@@ -136,8 +145,9 @@ const FLUSH_MS = 100;
 
 /** Posts every item through the bulk engine, one message's outcomes in file order; results are reported once the ledger holds them. */
 export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkItem>, options: BulkOptions): Promise<BulkOutcome> {
-  const { putMessageFeedback, isPermanentFeedbackRefusal } = await import('../aws/feedback.js');
+  const { putMessageFeedback, putMessageFeedbackLight, isPermanentFeedbackRefusal } = await import('../aws/feedback.js');
   const { state, report, flush } = createResultReporter(ctx, options);
+  const light = lightPoster(options);
   let skipped = 0;
 
   // Bad stdin lines are reported where they are read; only good items reach the engine.
@@ -173,41 +183,59 @@ export async function runBulkFeedback(ctx: Context, items: AsyncIterable<BulkIte
     progress: { label: 'posting feedback', total: options.expectedTotal },
     call: async (item, call) => {
       if (call.attempt === 0 && options.beforePost && !(await options.beforePost(item))) return 'skipped';
-      await putMessageFeedback(call.client, item.messageId, item.status, { signal: call.signal });
+      const target = await light.target(call.region);
+      // One attempt per call: the engine's attempts and classification apply to both paths.
+      if (target) await putMessageFeedbackLight({ ...target, signal: call.signal }, item.messageId, item.status);
+      else await putMessageFeedback(call.client, item.messageId, item.status, { signal: call.signal });
       return 'posted';
     },
     onOutcome: async (item, outcome) => {
-      if (outcome.kind === 'ok') {
-        if (outcome.value === 'skipped') skipped++;
-        else await report({ messageId: item.messageId, status: item.status, ok: true, error: null }, item);
-      } else if (outcome.kind === 'unknown') {
-        await report(
-          {
-            messageId: item.messageId,
-            status: item.status,
-            ok: false,
-            unknown: true,
-            error: `outcome unknown: ${outcome.reason}; posting it again is harmless`,
-          },
-          item,
-        );
-      } else {
-        const abandoned = options.source === 'expire' && isPermanentFeedbackRefusal(outcome.error);
-        await report(
-          {
-            messageId: item.messageId,
-            status: item.status,
-            ok: false,
-            error: translateAwsError(outcome.error).message,
-            ...(abandoned ? { abandoned: true } : {}),
-          },
-          item,
-        );
-      }
+      if (outcome.kind === 'ok' && outcome.value === 'skipped') skipped++;
+      else await report(resultOf(item, outcome, options.source === 'expire' && outcome.kind === 'failed' && isPermanentFeedbackRefusal(outcome.error)), item);
     },
   });
   await flush();
+  light.close();
   const cause = state.ledgerError ?? run.stopped ?? inputError;
   const stopped = cause === undefined ? undefined : cause instanceof EumError ? cause : translateAwsError(cause);
   return { summary: state.summary, interrupted: run.interrupted, elapsedMs: run.elapsedMs, skipped, stopped, unrecorded: state.unrecorded };
+}
+
+/** An item's result; `abandoned`: the API refused it for good (expire sets it aside). */
+function resultOf(item: BulkItem, outcome: EngineOutcome<'posted' | 'skipped'>, abandoned: boolean): BulkResult {
+  const base = { messageId: item.messageId, status: item.status };
+  if (outcome.kind === 'ok') return { ...base, ok: true, error: null };
+  if (outcome.kind === 'unknown') return { ...base, ok: false, unknown: true, error: `outcome unknown: ${outcome.reason}; posting it again is harmless` };
+  return { ...base, ok: false, error: translateAwsError(outcome.error).message, ...(abandoned ? { abandoned: true } : {}) };
+}
+
+/** The light targets of a run, one per Region, and one keep-alive agent per protocol (made on first use). */
+function lightPoster(options: BulkOptions) {
+  const targets = new Map<string, Promise<LightTarget | undefined>>();
+  const agents = new Map<string, import('node:http').Agent>();
+  const agentFor = (endpoint: string) => {
+    const https = endpoint.startsWith('https:');
+    let agent = agents.get(https ? 'https' : 'http');
+    if (!agent) {
+      agent = new (https ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http')).Agent({ keepAlive: true });
+      agents.set(https ? 'https' : 'http', agent);
+    }
+    return agent;
+  };
+  return {
+    /** The Region's target with the run's agent; undefined: post with the SDK client. */
+    target(region: string): Promise<LightTarget | undefined> {
+      if (!options.lightTarget) return Promise.resolve(undefined);
+      let t = targets.get(region);
+      if (!t) {
+        t = options.lightTarget(region || undefined).then((target) => target && { ...target, maxAttempts: 1, agent: agentFor(target.endpoint) });
+        targets.set(region, t);
+      }
+      return t;
+    },
+    /** Closes the kept-alive connections. */
+    close() {
+      for (const agent of agents.values()) agent.destroy();
+    },
+  };
 }

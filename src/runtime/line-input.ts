@@ -28,17 +28,23 @@ export async function* numberedLines(stream: NodeJS.ReadableStream, shown: strin
     );
   const binary = () =>
     new InputError([{ field: '--file', message: `${shown} holds binary data (a NUL byte on line ${n + 1}), not a text list of message ids` }]);
-  // Ctrl-C ends the loop without waiting for another chunk of an open stdin.
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<'aborted'>((resolve) => {
-    onAbort = () => resolve('aborted');
-    if (signal?.aborted) resolve('aborted');
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
   const iterator = (readable as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  // Ctrl-C ends the loop without waiting for another chunk of an open stdin. Each read waits on a
+  // promise of its own: a Promise.race against one long-lived "aborted" promise would keep every
+  // chunk read (each race's result hangs on it) until the end of the run.
+  let wakeOnAbort: (() => void) | undefined;
+  const onAbort = () => wakeOnAbort?.();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const nextChunk = () =>
+    new Promise<IteratorResult<Buffer | string> | 'aborted'>((resolve, reject) => {
+      if (signal?.aborted) return resolve('aborted');
+      wakeOnAbort = () => resolve('aborted');
+      iterator.next().then(resolve, reject);
+    });
   try {
     for (;;) {
-      const next = signal ? await Promise.race([iterator.next(), aborted]) : await iterator.next();
+      const next = signal ? await nextChunk() : await iterator.next();
+      wakeOnAbort = undefined;
       if (next === 'aborted' || next.done) break;
       const chunk = next.value;
       if ((typeof chunk === 'string' ? chunk.indexOf('\0') : chunk.indexOf(0)) >= 0) {
@@ -65,7 +71,7 @@ export async function* numberedLines(stream: NodeJS.ReadableStream, shown: strin
     if (partial.length > MAX_LINE_CHARS + 1) throw tooLong();
     if (partial !== '' && !signal?.aborted) yield { line: partial.endsWith('\r') ? partial.slice(0, -1) : partial, n: ++n };
   } finally {
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onAbort);
     // Stop reading: an open stdin would keep the process alive after Ctrl-C, a FIFO would keep its writer blocked.
     void iterator.return?.();
     readable.destroy?.();

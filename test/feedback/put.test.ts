@@ -64,6 +64,10 @@ describe('eum feedback put <id> <status>', () => {
     expect(JSON.parse(id.stdout).error.problems[0].field).toBe('<message-id>');
     const none = await runEum([...at(), 'feedback', 'put']);
     expect(none.code).toBe(2);
+    // Every problem of the command line at once.
+    const many = await runEum([...at(), 'feedback', 'put', 'not an id!', '--status', 'maybe', '--concurrency', '4', '--json']);
+    expect(many.code).toBe(2);
+    expect(JSON.parse(many.stdout).error.problems.map((p: { field: string }) => p.field)).toEqual(['--status', '--concurrency', '<message-id>']);
     expect(await simRequests(sim.endpoint)).toEqual([]);
   });
 

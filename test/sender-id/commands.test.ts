@@ -86,6 +86,23 @@ describe('eum sender-id bulk: input checked before any call', () => {
     expect(none.stderr).toContain('--countries: required');
     const both = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE', '--countries-file', 'x.txt']);
     expect(both.code).toBe(2);
+    // Reported with the other problems of the command line, not alone.
+    const all = await runEum([
+      ...at(sim),
+      'sender-id',
+      'bulk',
+      '--sender-id',
+      'A!',
+      '--countries',
+      'DE',
+      '--countries-file',
+      'x.txt',
+      '--regions',
+      'nowhere',
+      '--json',
+    ]);
+    expect(all.code).toBe(2);
+    expect(JSON.parse(all.stdout).error.problems.map((p: { field: string }) => p.field)).toEqual(['--sender-id', '--countries-file', '--regions']);
     const excluded = await runEum([...at(sim), 'sender-id', 'bulk', '--sender-id', 'ACME', '--countries', 'DE,fr', '--exclude', 'FR,de']);
     expect(excluded.stderr).toContain('--exclude: excludes every country given');
     const missing = await runEum([

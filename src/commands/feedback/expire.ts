@@ -17,11 +17,15 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type InputProblem } from '../../cli/errors.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
-import { pendingMessages } from '../../core/feedback/pending.js';
+import { pendingMessages, type PendingMessage } from '../../core/feedback/pending.js';
+import type { LedgerSnapshot } from '../../core/feedback/snapshot.js';
+import type { Ledger } from '../../store/ledger/index.js';
 import type { LockHolder } from '../../store/lock.js';
 import type { BulkItem, BulkResult } from '../../runtime/feedback-bulk.js';
-import { parseOlderThan, scanLedger } from './pending.js';
-import { DEFAULT_CONCURRENCY, itemLine, positiveNumber, rateFlag, stoppedError, summaryNote } from './put.js';
+import { parseOptions } from '../../cli/options.js';
+import { concurrencyFlag, DEFAULT_CONCURRENCY, olderThanFlag, rateFlag, switchFlag } from './flags.js';
+import { scanLedger } from './pending.js';
+import { itemLine, stoppedError, summaryNote } from './put.js';
 
 export interface FeedbackExpireOptions {
   olderThanMs: number;
@@ -65,18 +69,14 @@ export interface FeedbackExpireData {
   error: { code: string; message: string } | null;
 }
 
+/** The flags of `eum feedback expire`, each with its type and check. */
+const expireFlags = { olderThan: olderThanFlag('1h'), dryRun: switchFlag, rate: rateFlag, concurrency: concurrencyFlag };
+
 export function parseFeedbackExpireOptions(opts: Record<string, unknown>): FeedbackExpireOptions {
   const problems: InputProblem[] = [];
-  let olderThanMs = 3_600_000;
-  try {
-    olderThanMs = parseOlderThan(opts.olderThan, '1h');
-  } catch (err) {
-    problems.push(...(err as InputError).problems);
-  }
-  const rate = rateFlag(opts.rate, problems);
-  const concurrency = positiveNumber('--concurrency', opts.concurrency, true, problems) ?? DEFAULT_CONCURRENCY;
+  const o = parseOptions(expireFlags, opts, problems);
   if (problems.length) throw new InputError(problems, 'see eum feedback expire --help');
-  return { olderThanMs, dryRun: opts.dryRun === true, rate, concurrency };
+  return { olderThanMs: o.olderThan, dryRun: o.dryRun, rate: o.rate, concurrency: o.concurrency };
 }
 
 const emptySummary = () => ({ total: 0, succeeded: 0, failed: 0, abandoned: 0, planned: 0, skipped: 0, damaged: 0 });
@@ -108,7 +108,6 @@ export async function runFeedbackExpire(ctx: Context, options: FeedbackExpireOpt
 }
 
 async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<CommandResult<FeedbackExpireData>> {
-  const olderThanSeconds = options.olderThanMs / 1000;
   const { ledger, snap } = await scanLedger(ctx);
   const all = pendingMessages(snap, ctx.clock.now().getTime(), options.olderThanMs);
   const pending = all.filter((p) => !p.damaged);
@@ -118,45 +117,51 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
     ctx.log.warn(
       `${damaged} pending message${damaged === 1 ? '' : 's'} named by damaged ledger lines left alone: check them and post their outcome with eum feedback put`,
     );
-  if (options.dryRun) {
-    const results: PlannedExpiry[] = pending.map((p) => ({ messageId: p.messageId, status: 'FAILED', ok: null, planned: true, error: null }));
-    const notes = [`dry run: ${pending.length} message${pending.length === 1 ? '' : 's'} would be set to FAILED; nothing was sent`];
-    return {
-      data: {
-        dryRun: true,
-        olderThanSeconds,
-        results,
-        summary: { ...emptySummary(), total: results.length, planned: results.length, damaged },
-        damagedLines: snap.damagedLines,
-        anotherRun: null,
-        error: null,
+  if (options.dryRun) return dryRun(options, pending, damaged, snap.damagedLines);
+  return postFailed(ctx, options, { ledger, snap, pending, damaged });
+}
+
+/** `--dry-run`: what would be set to FAILED; exit 3 when there is something. */
+function dryRun(options: FeedbackExpireOptions, pending: PendingMessage[], damaged: number, damagedLines: number): CommandResult<FeedbackExpireData> {
+  const olderThanSeconds = options.olderThanMs / 1000;
+  const results: PlannedExpiry[] = pending.map((p) => ({ messageId: p.messageId, status: 'FAILED', ok: null, planned: true, error: null }));
+  const notes = [`dry run: ${pending.length} message${pending.length === 1 ? '' : 's'} would be set to FAILED; nothing was sent`];
+  return {
+    data: {
+      dryRun: true,
+      olderThanSeconds,
+      results,
+      summary: { ...emptySummary(), total: results.length, planned: results.length, damaged },
+      damagedLines,
+      anotherRun: null,
+      error: null,
+    },
+    views: [
+      {
+        kind: 'table',
+        columns: [
+          { key: 'messageId', header: 'Would post FAILED for' },
+          { key: 'sentAt', header: 'Sent (UTC)' },
+          { key: 'ageSeconds', header: 'Age', align: 'right', format: (v) => formatSeconds(v as number) },
+        ],
+        rows: pending as unknown as Record<string, unknown>[],
+        empty: `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`,
       },
-      views: [
-        {
-          kind: 'table',
-          columns: [
-            { key: 'messageId', header: 'Would post FAILED for' },
-            { key: 'sentAt', header: 'Sent (UTC)' },
-            { key: 'ageSeconds', header: 'Age', align: 'right', format: (v) => formatSeconds(v as number) },
-          ],
-          rows: pending as unknown as Record<string, unknown>[],
-          empty: `nothing to expire: no pending message is older than ${formatSeconds(olderThanSeconds)}`,
-        },
-      ],
-      notes,
-      // As `sender-id bulk --dry-run`: 3 when something would change.
-      exitCode: pending.length > 0 ? ExitCode.Pending : ExitCode.Ok,
-    };
-  }
-  const { runBulkFeedback } = await import('../../runtime/feedback-bulk.js');
-  async function* items(): AsyncGenerator<BulkItem> {
-    for (const p of pending) yield { messageId: p.messageId, status: 'FAILED', region: p.region ?? undefined };
-  }
-  // Outcomes other runs recorded since the scan, read again before each post (one read at a time).
-  let position = snap.position;
+    ],
+    notes,
+    // As `sender-id bulk --dry-run`: 3 when something would change.
+    exitCode: pending.length > 0 ? ExitCode.Pending : ExitCode.Ok,
+  };
+}
+
+/**
+ * Outcomes other runs recorded since the scan, read again before each post (one read at a time):
+ * false for a message decided meanwhile.
+ */
+function notDecidedSince(ledger: Ledger, position: number): (item: BulkItem) => Promise<boolean> {
   const decided = new Set<string>();
   let reading: Promise<void> = Promise.resolve();
-  const beforePost = async (item: BulkItem): Promise<boolean> => {
+  return async (item) => {
     reading = reading.then(async () => {
       const since = await ledger.outcomesSince(position);
       position = since.position;
@@ -165,6 +170,20 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
     await reading;
     return !decided.has(item.messageId);
   };
+}
+
+/** Posts FAILED for each pending message through the bulk engine, recording each outcome. */
+async function postFailed(
+  ctx: Context,
+  options: FeedbackExpireOptions,
+  scan: { ledger: Ledger; snap: LedgerSnapshot; pending: PendingMessage[]; damaged: number },
+): Promise<CommandResult<FeedbackExpireData>> {
+  const { ledger, snap, pending, damaged } = scan;
+  const olderThanSeconds = options.olderThanMs / 1000;
+  const { runBulkFeedback } = await import('../../runtime/feedback-bulk.js');
+  async function* items(): AsyncGenerator<BulkItem> {
+    for (const p of pending) yield { messageId: p.messageId, status: 'FAILED', region: p.region ?? undefined };
+  }
   const results: BulkResult[] = [];
   let abandoned = 0;
   let outcome: Awaited<ReturnType<typeof runBulkFeedback>>;
@@ -175,7 +194,8 @@ async function expire(ctx: Context, options: FeedbackExpireOptions): Promise<Com
       source: 'expire',
       ledger,
       expectedTotal: pending.length,
-      beforePost,
+      lightTarget: async (region) => (await import('../../cli/sms-factory.js')).lightTargetFor(ctx, region),
+      beforePost: notDecidedSince(ledger, snap.position),
       onResult: (r) => {
         if (r.abandoned) abandoned++;
         if (ctx.globals.json) results.push(r);

@@ -3,8 +3,11 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError } from '../../cli/errors.js';
-import { checkDuration, DURATION_HINT, formatSeconds } from '../../core/feedback/duration.js';
+import { InputError, type InputProblem } from '../../cli/errors.js';
+import { parseOptions } from '../../cli/options.js';
+import { DURATION_HINT } from '../../core/duration.js';
+import { formatSeconds } from '../../core/feedback/duration.js';
+import { olderThanFlag } from './flags.js';
 import { pendingMessages, type PendingMessage } from '../../core/feedback/pending.js';
 import type { LedgerSnapshot } from '../../core/feedback/snapshot.js';
 import type { Ledger } from '../../store/ledger/index.js';
@@ -20,13 +23,14 @@ export interface FeedbackPendingData {
   damagedLines: number;
 }
 
-/** Parses `--older-than`; `fallback` when not given. */
-export function parseOlderThan(raw: unknown, fallback: string): number {
-  const text = raw === undefined ? fallback : String(raw);
-  const checked = checkDuration(text);
-  if (typeof checked === 'string')
-    throw new InputError([{ field: '--older-than', message: `"${text.slice(0, 40)}" ${checked}` }], `--older-than takes ${DURATION_HINT}`);
-  return checked;
+/** The flags of `eum feedback pending`, each with its type and check. */
+const pendingFlags = { olderThan: olderThanFlag('0s') };
+
+export function parseFeedbackPendingOptions(opts: Record<string, unknown>): { olderThanMs: number } {
+  const problems: InputProblem[] = [];
+  const o = parseOptions(pendingFlags, opts, problems);
+  if (problems.length) throw new InputError(problems, `--older-than takes ${DURATION_HINT}`);
+  return { olderThanMs: o.olderThan };
 }
 
 /** The ledger of this invocation's target, scanned with details; damaged lines are named on stderr. */
@@ -72,7 +76,7 @@ export function registerFeedbackPending(parent: Command, app: App): void {
     .command('pending')
     .description('messages sent with feedback that have no outcome yet (from the local ledger)')
     .option('--older-than <duration>', 'only those sent longer ago than this (e.g. 10m, 1h)')
-    .action(app.action(async (ctx, { opts }) => runFeedbackPending(ctx, { olderThanMs: parseOlderThan(opts.olderThan, '0s') })));
+    .action(app.action(async (ctx, { opts }) => runFeedbackPending(ctx, parseFeedbackPendingOptions(opts))));
   app.examples(cmd, [
     ['every message still waiting for an outcome', 'eum feedback pending'],
     ['those older than 10 minutes, as JSON', 'eum feedback pending --older-than 10m --json'],

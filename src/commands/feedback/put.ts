@@ -7,9 +7,10 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, type EumError, type InputProblem } from '../../cli/errors.js';
-import { checkMessageId, parseFeedbackLine, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
+import { parseFeedbackLine, type FeedbackStatus } from '../../core/feedback/lines.js';
 import { formatSeconds } from '../../core/feedback/duration.js';
-import { parseRateValue } from '../../core/rate.js';
+import { parseOptions, type ParsedOptions } from '../../cli/options.js';
+import { concurrencyFlag, DEFAULT_CONCURRENCY, fileFlag, messageIdArg, rateFlag, STATUS_HELP, statusFlag } from './flags.js';
 import type { BulkItem, BulkResult, BulkSummary } from '../../runtime/feedback-bulk.js';
 import type { Ledger } from '../../store/ledger/index.js';
 import { inputKind, numberedLines } from '../../runtime/line-input.js';
@@ -49,30 +50,12 @@ export interface FeedbackBulkData {
   error: { code: string; message: string } | null;
 }
 
-const STATUS_HELP = 'use RECEIVED (the user acted on the message) or FAILED';
 /** At most this many bad lines are listed; the rest are counted. */
 const MAX_LISTED_PROBLEMS = 50;
-export const DEFAULT_CONCURRENCY = 16;
-
-/** `--rate`: requests per second a timer can pace (0.001 to 1000); problems are collected. */
-export function rateFlag(raw: unknown, problems: InputProblem[]): number | undefined {
-  if (raw === undefined) return undefined;
-  const parsed = parseRateValue(String(raw));
-  if (typeof parsed === 'number') return parsed;
-  problems.push({ field: '--rate', message: parsed.problem });
-  return undefined;
-}
-
-/** A flag that must be a number above 0 (a whole one with `integer`); problems are collected. */
-export function positiveNumber(flag: string, raw: unknown, integer: boolean, problems: InputProblem[]): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    problems.push({ field: flag, message: `must be a ${integer ? 'whole ' : ''}number above 0, got "${raw}"` });
-    return undefined;
-  }
-  return n;
-}
+/** The flags of `eum feedback put`, each with its type and check. */
+const putFlags = { file: fileFlag, status: statusFlag, rate: rateFlag, concurrency: concurrencyFlag };
+/** Its arguments (one message), checked the same way. */
+const putArgs = { messageId: messageIdArg, status: statusFlag };
 
 /** Checks every line of a file before anything is sent; returns how many items it holds. */
 async function checkFile(full: string, shown: string, status: FeedbackStatus | undefined): Promise<{ items: number; problems: InputProblem[] }> {
@@ -99,48 +82,48 @@ async function checkFile(full: string, shown: string, status: FeedbackStatus | u
 
 export async function parseFeedbackPutOptions(ctx: Context, args: unknown[], opts: Record<string, unknown>): Promise<FeedbackPutOptions> {
   const problems: InputProblem[] = [];
-  const [id, rawStatus] = args as [string | undefined, string | undefined];
-  const statusFlag = opts.status === undefined ? undefined : parseStatus(String(opts.status));
-  if (opts.status !== undefined && !statusFlag) problems.push({ field: '--status', message: `unknown status "${opts.status}": ${STATUS_HELP}` });
-  if (opts.file !== undefined) {
-    if (id !== undefined) problems.push({ field: '<message-id>', message: 'give either a message id or --file, not both' });
-    const rate = rateFlag(opts.rate, problems);
-    const concurrency = positiveNumber('--concurrency', opts.concurrency, true, problems) ?? DEFAULT_CONCURRENCY;
-    const file = String(opts.file);
-    let source = '-';
-    let lines = 0;
-    let pipe = false;
-    if (file === '-') {
-      if (ctx.stdinIsTTY) problems.push({ field: '--file', message: 'reading ids from stdin, but stdin is a terminal: pipe them in, or give a file' });
-    } else {
-      source = path.resolve(ctx.cwd, file);
-      const kind = await inputKind(source, file);
-      if (kind.kind === 'refused') problems.push({ field: '--file', message: kind.problem });
-      // A pipe cannot be read twice: its lines are checked as they come, like stdin.
-      else if (kind.kind === 'pipe') pipe = true;
-      else if (!problems.length) {
-        // Every line is checked before the first call (stdin cannot be read twice: its lines are checked as they come).
-        const checked = await checkFile(source, file, statusFlag);
-        problems.push(...checked.problems);
-        lines = checked.items;
-      }
-    }
-    if (problems.length) throw new InputError(problems, 'lines are "id" (with --status) or "id,status"; see eum feedback put --help');
-    return { mode: 'bulk', file, source, status: statusFlag, rate, concurrency, lines, pipe: pipe || file === '-' };
+  const flags = parseOptions(putFlags, opts, problems);
+  if (flags.file !== undefined) return bulkPutOptions(ctx, flags.file, args[0] !== undefined, flags, problems);
+  for (const name of ['rate', 'concurrency'] as const) {
+    if (opts[name] !== undefined) problems.push({ field: `--${name}`, message: 'only with --file (bulk)' });
   }
-  for (const flag of ['rate', 'concurrency'] as const) {
-    if (opts[flag] !== undefined) problems.push({ field: `--${flag}`, message: 'only with --file (bulk)' });
-  }
-  if (id === undefined) problems.push({ field: '<message-id>', message: 'required: the message id printed by eum send (or give --file for many)' });
-  else {
-    const p = checkMessageId(id);
-    if (p) problems.push({ field: '<message-id>', message: p });
-  }
-  const status = rawStatus !== undefined ? parseStatus(rawStatus) : statusFlag;
-  if (rawStatus !== undefined && !status) problems.push({ field: '<status>', message: `unknown status "${rawStatus}": ${STATUS_HELP}` });
-  else if (rawStatus === undefined && opts.status === undefined) problems.push({ field: '<status>', message: `required: ${STATUS_HELP}` });
+  const one = parseOptions(putArgs, { messageId: args[0], status: args[1] }, problems, { messageId: '<message-id>', status: '<status>' });
+  if (args[0] === undefined) problems.push({ field: '<message-id>', message: 'required: the message id printed by eum send (or give --file for many)' });
+  const status = args[1] !== undefined ? one.status : flags.status;
+  if (args[1] === undefined && opts.status === undefined) problems.push({ field: '<status>', message: `required: ${STATUS_HELP}` });
   if (problems.length) throw new InputError(problems, 'usage: eum feedback put <message-id> <RECEIVED|FAILED>');
-  return { mode: 'one', messageId: id!, status: status! };
+  return { mode: 'one', messageId: one.messageId!, status: status! };
+}
+
+/** `--file`: where the ids come from; a file is checked whole before anything is sent. */
+async function bulkPutOptions(
+  ctx: Context,
+  file: string,
+  withId: boolean,
+  flags: ParsedOptions<typeof putFlags>,
+  problems: InputProblem[],
+): Promise<FeedbackPutOptions> {
+  if (withId) problems.push({ field: '<message-id>', message: 'give either a message id or --file, not both' });
+  let source = '-';
+  let lines = 0;
+  let pipe = false;
+  if (file === '-') {
+    if (ctx.stdinIsTTY) problems.push({ field: '--file', message: 'reading ids from stdin, but stdin is a terminal: pipe them in, or give a file' });
+  } else {
+    source = path.resolve(ctx.cwd, file);
+    const kind = await inputKind(source, file);
+    if (kind.kind === 'refused') problems.push({ field: '--file', message: kind.problem });
+    // A pipe cannot be read twice: its lines are checked as they come, like stdin.
+    else if (kind.kind === 'pipe') pipe = true;
+    else if (!problems.length) {
+      // Every line is checked before the first call.
+      const checked = await checkFile(source, file, flags.status);
+      problems.push(...checked.problems);
+      lines = checked.items;
+    }
+  }
+  if (problems.length) throw new InputError(problems, 'lines are "id" (with --status) or "id,status"; see eum feedback put --help');
+  return { mode: 'bulk', file, source, status: flags.status, rate: flags.rate, concurrency: flags.concurrency, lines, pipe: pipe || file === '-' };
 }
 
 /**
@@ -264,6 +247,7 @@ async function runFeedbackPutBulk(
     source: 'put',
     ledger,
     expectedTotal: options.pipe ? undefined : options.lines,
+    lightTarget: async (region) => (await import('../../cli/sms-factory.js')).lightTargetFor(ctx, region),
     onResult: (r) => {
       if (json) results.push(r);
       else ctx.stdout.write(itemLine(ctx, r));

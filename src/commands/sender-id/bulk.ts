@@ -11,13 +11,11 @@ import type { CommandResult } from '../../cli/output.js';
 import { EumError, ExitCode, InputError, OperationError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { describeSenderIds, requestSenderId, type SenderIdInfo } from '../../aws/sender-ids.js';
-import type { BulkRun } from '../../runtime/bulk.js';
+import type { BulkOutcome, BulkRun, CallContext } from '../../runtime/bulk.js';
 import {
   checkSenderId,
   classifyCountry,
-  parseMessageTypes,
   plural,
-  parseTags,
   registrationHint,
   sortResults,
   summarize,
@@ -25,7 +23,19 @@ import {
   type SenderIdResult,
   type SenderIdSummary,
 } from '../../core/sender-id/plan.js';
-import { checkSenderIdValue, collect, parseCountries, parseRate, resolveRegions } from './options.js';
+import { flag, parseOptions } from '../../cli/options.js';
+import {
+  collect,
+  countrySourceFlags,
+  defaultRegions,
+  messageTypesFlag,
+  parseCountries,
+  rateFlag,
+  regionsFlag,
+  senderIdFlag,
+  switchFlag,
+  tagFlag,
+} from './options.js';
 import { BULK_ATTEMPTS } from '../../runtime/bulk.js';
 import { resultsView, totalsView } from './view.js';
 
@@ -49,48 +59,48 @@ export interface SenderIdBulkData {
   error?: { code: string; message: string };
 }
 
-interface RawBulkOptions {
-  senderId?: string;
-  countries?: string;
-  countriesFile?: string;
-  exclude?: string;
-  messageTypes?: string;
-  tag: string[];
-  deletionProtection: boolean;
-  regions?: string;
-  rate?: string;
-  dryRun?: boolean;
-  force?: boolean;
-  strict?: boolean;
-}
+/** What to request, and where: the sender ID first, then the countries (problems in that order). */
+const bulkTargetFlags = { senderId: senderIdFlag(true), ...countrySourceFlags };
+/** How to request it: each flag with its type and check. */
+const bulkPlanFlags = {
+  messageTypes: messageTypesFlag,
+  tag: tagFlag,
+  rate: rateFlag(),
+  regions: regionsFlag,
+  // `--no-deletion-protection`: commander gives false.
+  deletionProtection: flag((raw) => raw !== false),
+  dryRun: switchFlag,
+  force: switchFlag,
+  strict: switchFlag,
+};
 
 /** Every check before any call; problems are reported together (exit 2). Warnings go to stderr. */
-export async function parseBulkOptions(ctx: Context, opts: RawBulkOptions): Promise<BulkOptions> {
+export async function parseBulkOptions(ctx: Context, opts: Record<string, unknown>): Promise<BulkOptions> {
   const problems: InputProblem[] = [];
-  const senderId = checkSenderIdValue(opts.senderId, problems);
-  const countries = await parseCountries(ctx, opts, problems);
-  const messageTypes = parseMessageTypes(opts.messageTypes, problems);
-  const tags = parseTags(opts.tag, problems);
-  const rate = parseRate(opts.rate, problems);
+  const target = parseOptions(bulkTargetFlags, opts, problems);
+  const countries = await parseCountries(ctx, target, problems);
+  const o = parseOptions(bulkPlanFlags, opts, problems);
+  const senderId = target.senderId ?? '';
+  const messageTypes = o.messageTypes ?? [];
   if (senderId && !problems.some((p) => p.field === '--sender-id')) {
     const findings = checkSenderId(senderId, countries, messageTypes);
     problems.push(...findings.errors);
-    if (opts.strict) problems.push(...findings.warnings.map((w) => ({ ...w, message: `${w.message} (--strict)` })));
+    if (o.strict) problems.push(...findings.warnings.map((w) => ({ ...w, message: `${w.message} (--strict)` })));
     else for (const w of findings.warnings) ctx.log.warn(`${w.field}: ${w.message}`);
   }
-  const regions = problems.length ? [] : await resolveRegions(ctx, opts.regions, problems);
+  const regions = o.regions ?? (problems.length ? [] : await defaultRegions(ctx, problems));
   if (problems.length) throw new InputError(problems, 'nothing was requested; fix the input and run again (see eum sender-id bulk --help)');
   return {
     senderId,
     countries,
     regions,
     messageTypes,
-    tags,
-    deletionProtection: opts.deletionProtection,
-    rate,
+    tags: o.tag,
+    deletionProtection: o.deletionProtection,
+    rate: o.rate,
     maxAttempts: ctx.globals.maxAttempts ?? BULK_ATTEMPTS,
-    dryRun: opts.dryRun === true,
-    force: opts.force === true,
+    dryRun: o.dryRun,
+    force: o.force,
   };
 }
 
@@ -169,13 +179,23 @@ export async function runSenderIdBulk(ctx: Context, o: BulkOptions): Promise<Com
   }
 }
 
+type Item = { region: string; country: string };
+
+/** Results, journal entries and tokens are keyed by (region, country). */
+const keyOf = (region: string, country: string) => `${region}/${country}`;
+
+/** One (region, country) before any call: to request. */
+function plannedResult(senderId: string, region: string, country: string): SenderIdResult {
+  return { region, country, senderId, status: 'planned', senderIdArn: null, monthlyLeasingPrice: null, registered: null, error: null };
+}
+
 /** What earlier runs left: refusals to remember, and ClientTokens whose attempt has no known outcome. */
-function readEarlier(entries: JournalEntry[], senderId: string, key: (region: string, country: string) => string) {
+function readEarlier(entries: JournalEntry[], senderId: string) {
   const refused = new Map<string, SenderIdResult>();
   const tokens = new Map<string, string>();
   for (const e of entries) {
     if (e.senderId !== senderId) continue;
-    const k = key(e.region, e.country);
+    const k = keyOf(e.region, e.country);
     if (e.kind === 'token') {
       tokens.set(k, e.token);
       continue;
@@ -188,101 +208,127 @@ function readEarlier(entries: JournalEntry[], senderId: string, key: (region: st
   return { refused, tokens };
 }
 
+/** Appends to the journal; a failure is the journal's error (exit 1, with the path). */
+async function appendJournal(journal: SenderIdJournal, entries: JournalEntry[]): Promise<void> {
+  try {
+    await journal.append(entries);
+  } catch (err) {
+    throw journalError(err, journal.location, false);
+  }
+}
+
+/** What a run works from: every (region, country) with its result so far, and what to request. */
+interface BulkPlan {
+  results: Map<string, SenderIdResult>;
+  toRequest: Item[];
+  /** Sender IDs that exist, by key. */
+  existing: Map<string, SenderIdInfo>;
+  /** ClientTokens of earlier attempts with no known outcome, by key. */
+  tokens: Map<string, string>;
+}
+
 async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Promise<CommandResult<SenderIdBulkData>> {
   const started = Date.now();
-  const key = (region: string, country: string) => `${region}/${country}`;
+  const plan = await planBulk(ctx, o, journal);
+  if (!o.dryRun) await settleExisting(ctx, journal, plan);
+  let run: BulkRun | undefined;
+  if (!o.dryRun && plan.toRequest.length > 0) run = await requestAll(ctx, o, plan, journal);
+  return bulkResult(ctx, o, plan.results, run, (Date.now() - started) / 1000, journal.location);
+}
+
+/** The journal of earlier runs, the country table and what exists: what this run has to request. */
+async function planBulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Promise<BulkPlan> {
   let entries: JournalEntry[];
   try {
     entries = await journal.read();
   } catch (err) {
     throw journalError(err, journal.location, true);
   }
-  const earlier = readEarlier(entries, o.senderId, key);
-
+  const earlier = readEarlier(entries, o.senderId);
   const results = new Map<string, SenderIdResult>();
-  const toRequest: Array<{ region: string; country: string }> = [];
-  const base = (region: string, country: string): SenderIdResult => ({
-    region,
-    country,
-    senderId: o.senderId,
-    status: 'planned',
-    senderIdArn: null,
-    monthlyLeasingPrice: null,
-    registered: null,
-    error: null,
-  });
-
   // Known before any call: the country table says registration, or no sender IDs at all.
   const requestable: string[] = [];
   for (const country of o.countries) {
     const c = classifyCountry(country);
     if (c.kind === 'request') requestable.push(country);
-    else for (const region of o.regions) results.set(key(region, country), { ...base(region, country), status: c.kind, error: c.reason });
+    else
+      for (const region of o.regions) results.set(keyOf(region, country), { ...plannedResult(o.senderId, region, country), status: c.kind, error: c.reason });
   }
-
-  // What exists, per region, in parallel, with the engine's attempts.
-  const existing = new Map<string, SenderIdInfo>();
-  if (requestable.length) {
-    if (!ctx.globals.quiet && !ctx.globals.json) ctx.log.info(`checking what exists in ${o.regions.join(', ')} ...`);
-    const { readWithRetry } = await import('../../runtime/bulk.js');
-    await Promise.all(
-      o.regions.map(async (region) => {
-        const infos = await readWithRetry(ctx, (call) => describeSenderIds(call.client, { senderId: o.senderId }, { signal: call.signal }), {
-          region,
-          maxAttempts: o.maxAttempts,
-        });
-        for (const info of infos) if (info.senderId === o.senderId && info.country) existing.set(key(region, info.country), info);
-      }),
-    );
-  }
-
+  const existing = requestable.length ? await existingSenderIds(ctx, o) : new Map<string, SenderIdInfo>();
+  const toRequest: Item[] = [];
   const warnings: string[] = [];
   let remembered = 0;
   for (const region of o.regions) {
     for (const country of requestable) {
-      const k = key(region, country);
+      const k = keyOf(region, country);
       const info = existing.get(k);
       const refused = earlier.refused.get(k);
       if (info) {
         // This run did not create it: it exists (whoever made it, whenever).
         results.set(k, fromInfo(region, info, 'exists'));
-        if (!sameTypes(info.messageTypes, o.messageTypes)) {
-          warnings.push(
-            `${country} in ${region} exists with message types ${info.messageTypes.map((t) => t.toLowerCase()).join(', ') || 'none'}, not ${o.messageTypes.map((t) => t.toLowerCase()).join(', ')} as asked (release it and request it again to change them)`,
-          );
-        }
+        if (!sameTypes(info.messageTypes, o.messageTypes)) warnings.push(typesWarning(o, region, country, info));
       } else if (!o.force && refused) {
         // The API said so on an earlier run; asking again would get the same answer.
         remembered++;
-        results.set(k, { ...base(region, country), status: refused.status, error: refused.error });
+        results.set(k, { ...plannedResult(o.senderId, region, country), status: refused.status, error: refused.error });
       } else {
         toRequest.push({ region, country });
-        results.set(k, base(region, country));
+        results.set(k, plannedResult(o.senderId, region, country));
       }
     }
   }
   if (remembered && !ctx.globals.json)
     ctx.log.info(`${plural(remembered, 'country was', 'countries were')} refused by the API on an earlier run (journal); --force asks again`);
   for (const w of warnings) ctx.log.warn(w);
+  return { results, toRequest, existing, tokens: earlier.tokens };
+}
 
-  // A ClientToken whose attempt had no known outcome, for a sender ID that exists: settled now, so
-  // that after a release the next request gets a new token (the old one would replay "created").
-  if (!o.dryRun) {
-    const settle = [...earlier.tokens].filter(([k]) => existing.has(k));
-    if (settle.length) {
-      try {
-        await journal.append(
-          settle.map(([k, token]) => ({ ...results.get(k)!, kind: 'result' as const, token, settled: true, at: ctx.clock.now().toISOString() })),
-        );
-      } catch (err) {
-        throw journalError(err, journal.location, false);
-      }
-      for (const [k] of settle) earlier.tokens.delete(k);
-    }
-  }
+function typesWarning(o: BulkOptions, region: string, country: string, info: SenderIdInfo): string {
+  const lower = (types: string[]) => types.map((t) => t.toLowerCase()).join(', ');
+  return `${country} in ${region} exists with message types ${lower(info.messageTypes) || 'none'}, not ${lower(o.messageTypes)} as asked (release it and request it again to change them)`;
+}
 
-  let run: BulkRun | undefined;
-  if (!o.dryRun && toRequest.length > 0) run = await requestAll(ctx, o, toRequest, results, journal, earlier.tokens, key);
+/** What exists, per region, in parallel, with the engine's attempts. */
+async function existingSenderIds(ctx: Context, o: BulkOptions): Promise<Map<string, SenderIdInfo>> {
+  if (!ctx.globals.quiet && !ctx.globals.json) ctx.log.info(`checking what exists in ${o.regions.join(', ')} ...`);
+  const { readWithRetry } = await import('../../runtime/bulk.js');
+  const existing = new Map<string, SenderIdInfo>();
+  await Promise.all(
+    o.regions.map(async (region) => {
+      const infos = await readWithRetry(ctx, (call) => describeSenderIds(call.client, { senderId: o.senderId }, { signal: call.signal }), {
+        region,
+        maxAttempts: o.maxAttempts,
+      });
+      for (const info of infos) if (info.senderId === o.senderId && info.country) existing.set(keyOf(region, info.country), info);
+    }),
+  );
+  return existing;
+}
+
+/**
+ * A ClientToken whose attempt had no known outcome, for a sender ID that exists: settled now, so
+ * that after a release the next request gets a new token (the old one would replay "created").
+ */
+async function settleExisting(ctx: Context, journal: SenderIdJournal, plan: BulkPlan): Promise<void> {
+  const settle = [...plan.tokens].filter(([k]) => plan.existing.has(k));
+  if (settle.length === 0) return;
+  const at = ctx.clock.now().toISOString();
+  await appendJournal(
+    journal,
+    settle.map(([k, token]) => ({ ...plan.results.get(k)!, kind: 'result' as const, token, settled: true, at })),
+  );
+  for (const [k] of settle) plan.tokens.delete(k);
+}
+
+/** The command's result: every (region, country), the summary, what to do next, and the exit code. */
+function bulkResult(
+  ctx: Context,
+  o: BulkOptions,
+  results: Map<string, SenderIdResult>,
+  run: BulkRun | undefined,
+  secs: number,
+  journalLocation: string,
+): CommandResult<SenderIdBulkData> {
   const interrupted = run?.interrupted ?? false;
   const stopped = run?.stopped;
   // An interrupted or stopped run reports what was done; what was not started stays for the next run.
@@ -291,16 +337,40 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
     o.regions,
   );
   const summary = summarize(all);
-  const secs = (Date.now() - started) / 1000;
+  const notes = bulkNotes(o, all, summary, run, secs);
+  let error: SenderIdBulkData['error'];
+  if (stopped !== undefined) {
+    const e = stopped instanceof EumError ? stopped : journalError(stopped, journalLocation, false);
+    error = { code: e.code, message: e.message };
+    ctx.log.error(e.message);
+    if (e.hint) notes.push(e.hint);
+  }
+  const exitCode =
+    stopped !== undefined
+      ? ExitCode.Failed
+      : interrupted
+        ? ExitCode.Interrupted
+        : summary.failed + summary.unknown > 0
+          ? ExitCode.Failed
+          : o.dryRun && summary.planned > 0
+            ? ExitCode.Pending
+            : ExitCode.Ok;
+  return { data: { results: all, summary, ...(error ? { error } : {}) }, views: [resultsView(all), totalsView(summary)], notes, exitCode };
+}
+
+/** The notes under the results: how the run ended, and what to do next. */
+function bulkNotes(o: BulkOptions, all: SenderIdResult[], summary: SenderIdSummary, run: BulkRun | undefined, secs: number): string[] {
   const notes: string[] = [];
+  const interrupted = run?.interrupted ?? false;
+  const stopped = run?.stopped !== undefined;
   const unfinished = run?.unfinished ?? 0;
-  if (stopped !== undefined) notes.push(`stopped: ${plural(unfinished, 'country was', 'countries were')} not requested`);
+  if (stopped) notes.push(`stopped: ${plural(unfinished, 'country was', 'countries were')} not requested`);
   else if (interrupted)
     notes.push(
       `interrupted: ${plural(unfinished, 'country was', 'countries were')} not requested; run the same command again to finish (nothing is requested twice)`,
     );
   if (o.dryRun) notes.push(`dry run: ${summary.planned} to request; nothing was requested`);
-  else if (!interrupted && stopped === undefined) {
+  else if (!interrupted && !stopped) {
     notes.push(
       `${summary.total} in ${secs.toFixed(1)}s: ${summary.created} created, ${summary.exists} ${summary.exists === 1 ? 'exists' : 'exist'}, ${summary.needsRegistration} ${summary.needsRegistration === 1 ? 'needs' : 'need'} registration, ${summary.unsupported} unsupported, ${summary.failed} failed${summary.unknown ? `, ${summary.unknown} unknown` : ''}`,
     );
@@ -313,163 +383,115 @@ async function bulk(ctx: Context, o: BulkOptions, journal: SenderIdJournal): Pro
     const cc = [...new Set(all.filter((r) => r.status === 'needs-registration').map((r) => r.country))];
     notes.push(`needs registration: ${cc.join(', ')}; start with eum registration types --country ${cc[0]}`);
   }
-  let error: SenderIdBulkData['error'];
-  if (stopped !== undefined) {
-    const e = stopped instanceof EumError ? stopped : journalError(stopped, journal.location, false);
-    error = { code: e.code, message: e.message };
-    ctx.log.error(e.message);
-    if (e.hint) notes.push(e.hint);
-  }
-  return {
-    data: { results: all, summary, ...(error ? { error } : {}) },
-    views: [resultsView(all), totalsView(summary)],
-    notes,
-    exitCode:
-      stopped !== undefined
-        ? ExitCode.Failed
-        : interrupted
-          ? ExitCode.Interrupted
-          : summary.failed + summary.unknown > 0
-            ? ExitCode.Failed
-            : o.dryRun && summary.planned > 0
-              ? ExitCode.Pending
-              : ExitCode.Ok,
-  };
+  return notes;
 }
 
-async function requestAll(
-  ctx: Context,
-  o: BulkOptions,
-  toRequest: Array<{ region: string; country: string }>,
-  results: Map<string, SenderIdResult>,
-  journal: SenderIdJournal,
-  tokens: Map<string, string>,
-  key: (region: string, country: string) => string,
-): Promise<BulkRun> {
+/** RequestSenderId for every planned (region, country), through the bulk engine; each outcome journaled. */
+async function requestAll(ctx: Context, o: BulkOptions, plan: BulkPlan, journal: SenderIdJournal): Promise<BulkRun> {
   const { runBulk, StopRun } = await import('../../runtime/bulk.js');
-  const at = () => ctx.clock.now().toISOString();
-  const usedToken = new Map<string, string>();
-  // Tokens left by an earlier run whose attempt's outcome was not known.
-  const resumed = new Set(tokens.keys());
-  return runBulk<{ region: string; country: string }, SenderIdResult>(ctx, toRequest, {
+  const tokens = plan.tokens;
+  const attempts: RequestAttempts = {
+    at: () => ctx.clock.now().toISOString(),
+    tokens,
+    usedToken: new Map<string, string>(),
+    // Tokens left by an earlier run whose attempt's outcome was not known.
+    resumed: new Set(tokens.keys()),
+    // Journal before acting: a journal that cannot be written stops the run before the request.
+    journal: async (entries) => appendJournal(journal, entries).catch((err: unknown) => Promise.reject(new StopRun(err))),
+  };
+  return runBulk<Item, SenderIdResult>(ctx, plan.toRequest, {
     // The ClientToken makes RequestSenderId idempotent: a lost answer is asked again with the same token.
     idempotent: true,
     rate: o.rate,
     maxAttempts: o.maxAttempts,
     regionOf: (item) => item.region,
-    progress: { label: `requesting ${o.senderId}`, total: toRequest.length },
-    async call({ region, country }, call) {
-      const k = key(region, country);
-      let token = tokens.get(k);
-      if (token === undefined) {
-        token = newClientToken();
-        tokens.set(k, token);
-        try {
-          await journal.append([{ kind: 'token', region, country, senderId: o.senderId, token, at: at() }]);
-        } catch (err) {
-          throw new StopRun(journalError(err, journal.location, false));
-        }
-      }
-      usedToken.set(k, token);
-      const request = (clientToken: string) =>
-        requestSenderId(
-          call.client,
-          { senderId: o.senderId, country, messageTypes: o.messageTypes, deletionProtection: o.deletionProtection, tags: o.tags, clientToken },
-          { signal: call.signal },
-        );
-      try {
-        const info = await request(token);
-        if (resumed.has(k)) {
-          // A token from an earlier run replays that run's answer: make sure the sender ID is
-          // still there (it may have been released since); if not, a new attempt with a new token.
-          resumed.delete(k);
-          const [now] = await describeSenderIds(call.client, { senderId: o.senderId, country }, { signal: call.signal });
-          if (!now) {
-            const fresh = newClientToken();
-            try {
-              await journal.append([
-                {
-                  region,
-                  country,
-                  senderId: o.senderId,
-                  status: 'failed',
-                  senderIdArn: null,
-                  monthlyLeasingPrice: null,
-                  registered: null,
-                  error: 'gone since (released?)',
-                  kind: 'result',
-                  token,
-                  settled: true,
-                  at: at(),
-                },
-                { kind: 'token', region, country, senderId: o.senderId, token: fresh, at: at() },
-              ]);
-            } catch (err) {
-              throw new StopRun(journalError(err, journal.location, false));
-            }
-            tokens.set(k, fresh);
-            usedToken.set(k, fresh);
-            return fromInfo(region, await request(fresh), 'created');
-          }
-        }
-        return fromInfo(region, info, 'created');
-      } catch (err) {
-        if (statusOfError(err).status !== 'exists') throw err;
-        // Made outside this run since it looked: report what is there.
-        const [info] = await describeSenderIds(call.client, { senderId: o.senderId, country }, { signal: call.signal }).catch(() => []);
-        return info
-          ? fromInfo(region, info, 'exists')
-          : {
-              ...fromInfo(
-                region,
-                {
-                  senderId: o.senderId,
-                  country,
-                  arn: null,
-                  messageTypes: [],
-                  monthlyLeasingPrice: null,
-                  registered: null,
-                  registrationId: null,
-                  deletionProtection: null,
-                },
-                'exists',
-              ),
-            };
-      }
-    },
+    progress: { label: `requesting ${o.senderId}`, total: plan.toRequest.length },
+    call: (item, call) => requestOne(o, attempts, item, call),
     async onOutcome({ region, country }, outcome) {
-      const k = key(region, country);
-      let result: SenderIdResult;
-      let settled = true;
-      if (outcome.kind === 'ok') result = outcome.value;
-      else if (outcome.kind === 'unknown') {
-        settled = false;
-        result = {
-          region,
-          country,
-          senderId: o.senderId,
-          status: 'unknown',
-          senderIdArn: null,
-          monthlyLeasingPrice: null,
-          registered: null,
-          error: `${outcome.reason}; it may exist: the next run asks with the same ClientToken`,
-        };
-      } else {
-        const { status } = statusOfError(outcome.error);
-        settled = outcome.errorClass === 'permanent';
-        const error = status === 'needs-registration' ? registrationHint(country) : translateAwsError(outcome.error).message;
-        result = { region, country, senderId: o.senderId, status, senderIdArn: null, monthlyLeasingPrice: null, registered: null, error };
-      }
+      const k = keyOf(region, country);
+      const { result, settled } = resultOfOutcome(o, region, country, outcome);
       // In memory first: if the journal cannot be written, the summary still shows it.
-      results.set(k, result);
+      plan.results.set(k, result);
       if (settled) tokens.delete(k);
-      try {
-        await journal.append([{ ...result, kind: 'result', token: usedToken.get(k), settled, at: at() }]);
-      } catch (err) {
-        throw journalError(err, journal.location, false);
-      }
+      await appendJournal(journal, [{ ...result, kind: 'result', token: attempts.usedToken.get(k), settled, at: attempts.at() }]);
     },
   });
+}
+
+/** The ClientTokens of a run: which each (region, country) uses, and how to journal a new one. */
+interface RequestAttempts {
+  at(): string;
+  /** The token each key's next attempt uses. */
+  tokens: Map<string, string>;
+  /** The token each key's last attempt used (journaled with its outcome). */
+  usedToken: Map<string, string>;
+  /** Keys whose token an earlier run left: its answer may be a replay. */
+  resumed: Set<string>;
+  /** Appends to the journal; rejects with `StopRun`. */
+  journal(entries: JournalEntry[]): Promise<void>;
+}
+
+/** One attempt at one (region, country): RequestSenderId with its ClientToken, journaled first. */
+async function requestOne(o: BulkOptions, t: RequestAttempts, { region, country }: Item, call: CallContext): Promise<SenderIdResult> {
+  const k = keyOf(region, country);
+  let token = t.tokens.get(k);
+  if (token === undefined) {
+    token = newClientToken();
+    t.tokens.set(k, token);
+    await t.journal([{ kind: 'token', region, country, senderId: o.senderId, token, at: t.at() }]);
+  }
+  t.usedToken.set(k, token);
+  const request = (clientToken: string) =>
+    requestSenderId(
+      call.client,
+      { senderId: o.senderId, country, messageTypes: o.messageTypes, deletionProtection: o.deletionProtection, tags: o.tags, clientToken },
+      { signal: call.signal },
+    );
+  try {
+    const info = await request(token);
+    if (t.resumed.has(k)) {
+      t.resumed.delete(k);
+      const fresh = await replacedIfGone(o, t, { region, country }, token, call);
+      if (fresh) return fromInfo(region, await request(fresh), 'created');
+    }
+    return fromInfo(region, info, 'created');
+  } catch (err) {
+    if (statusOfError(err).status !== 'exists') throw err;
+    // Made outside this run since it looked: report what is there.
+    const [info] = await describeSenderIds(call.client, { senderId: o.senderId, country }, { signal: call.signal }).catch(() => []);
+    return info ? fromInfo(region, info, 'exists') : { ...plannedResult(o.senderId, region, country), status: 'exists' };
+  }
+}
+
+/**
+ * A token from an earlier run replays that run's answer: makes sure the sender ID is still there
+ * (it may have been released since). If not, the old token is settled and a new one journaled
+ * for a new attempt; returns it (undefined when the sender ID is there).
+ */
+async function replacedIfGone(o: BulkOptions, t: RequestAttempts, { region, country }: Item, token: string, call: CallContext): Promise<string | undefined> {
+  const [now] = await describeSenderIds(call.client, { senderId: o.senderId, country }, { signal: call.signal });
+  if (now) return undefined;
+  const k = keyOf(region, country);
+  const fresh = newClientToken();
+  const gone = { ...plannedResult(o.senderId, region, country), status: 'failed' as const, error: 'gone since (released?)' };
+  await t.journal([
+    { ...gone, kind: 'result', token, settled: true, at: t.at() },
+    { kind: 'token', region, country, senderId: o.senderId, token: fresh, at: t.at() },
+  ]);
+  t.tokens.set(k, fresh);
+  t.usedToken.set(k, fresh);
+  return fresh;
+}
+
+/** One outcome of the engine as a result; `settled: false` when the sender ID may exist (the token stays). */
+function resultOfOutcome(o: BulkOptions, region: string, country: string, outcome: BulkOutcome<SenderIdResult>): { result: SenderIdResult; settled: boolean } {
+  const base = plannedResult(o.senderId, region, country);
+  if (outcome.kind === 'ok') return { result: outcome.value, settled: true };
+  if (outcome.kind === 'unknown')
+    return { result: { ...base, status: 'unknown', error: `${outcome.reason}; it may exist: the next run asks with the same ClientToken` }, settled: false };
+  const { status } = statusOfError(outcome.error);
+  const error = status === 'needs-registration' ? registrationHint(country) : translateAwsError(outcome.error).message;
+  return { result: { ...base, status, error }, settled: outcome.errorClass === 'permanent' };
 }
 
 export function registerSenderIdBulk(parent: Command, app: App): void {
@@ -488,7 +510,7 @@ export function registerSenderIdBulk(parent: Command, app: App): void {
     .option('--dry-run', 'check the input and what exists, print the plan, request nothing (exit 3 when there is something to request)')
     .option('--force', 'ask again where an earlier run was refused (needs registration, unsupported); existing sender IDs stay as they are')
     .option('--strict', "the carriers' rules (length, letters, country rules) are errors, not warnings")
-    .action(app.action(async (ctx, { opts }) => runSenderIdBulk(ctx, await parseBulkOptions(ctx, opts as unknown as RawBulkOptions)), { interruptible: true }));
+    .action(app.action(async (ctx, { opts }) => runSenderIdBulk(ctx, await parseBulkOptions(ctx, opts)), { interruptible: true }));
   app.examples(cmd, [
     ['plan first: what exists, what needs registration', 'eum sender-id bulk --sender-id ACME --countries GB,DE,FR,IN,BR --dry-run'],
     ['two regions at once, at the default quota', 'eum sender-id bulk --sender-id ACME --countries-file countries.txt --regions us-east-1,eu-west-2'],

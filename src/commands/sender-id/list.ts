@@ -7,7 +7,8 @@ import { ExitCode, InputError, InterruptedError, type InputProblem } from '../..
 import { translateAwsError } from '../../aws/errors.js';
 import { describeSenderIds } from '../../aws/sender-ids.js';
 import { normalizeCountries, plural, sumPrices } from '../../core/sender-id/plan.js';
-import { checkSenderIdValue, resolveRegions } from './options.js';
+import { parseOptions } from '../../cli/options.js';
+import { defaultRegions, regionsFlag, senderIdFlag, switchFlag, textFlag } from './options.js';
 import { loadCountryCatalog } from '../../runtime/country-catalog.js';
 
 export interface SenderIdListData {
@@ -34,17 +35,17 @@ interface ListOptions {
   regions: string[];
 }
 
-export async function parseListOptions(
-  ctx: Context,
-  opts: { senderId?: string; country?: string; registered?: boolean; regions?: string },
-): Promise<ListOptions> {
+/** The flags of `eum sender-id list`, each with its type and check. */
+const listFlags = { senderId: senderIdFlag(false), country: textFlag, registered: switchFlag, regions: regionsFlag };
+
+export async function parseListOptions(ctx: Context, opts: Record<string, unknown>): Promise<ListOptions> {
   const problems: InputProblem[] = [];
-  if (opts.senderId !== undefined) checkSenderIdValue(opts.senderId, problems);
+  const o = parseOptions(listFlags, opts, problems);
   let country: string | undefined;
-  if (opts.country !== undefined) [country] = normalizeCountries([opts.country], (await loadCountryCatalog()).iso, '--country', problems);
-  const regions = problems.length ? [] : await resolveRegions(ctx, opts.regions, problems);
+  if (o.country !== undefined) [country] = normalizeCountries([o.country], (await loadCountryCatalog()).iso, '--country', problems);
+  const regions = o.regions ?? (problems.length ? [] : await defaultRegions(ctx, problems));
   if (problems.length) throw new InputError(problems);
-  return { senderId: opts.senderId, country, registered: opts.registered === true, regions };
+  return { senderId: o.senderId, country, registered: o.registered, regions };
 }
 
 export async function runSenderIdList(ctx: Context, o: ListOptions): Promise<CommandResult<SenderIdListData>> {

@@ -1,12 +1,72 @@
 /**
- * Options shared by the sender-id commands: the sender ID, the country list (flag, file or
- * stdin), --exclude, the regions, --rate. Every problem is collected, so they are reported at once.
+ * The flags the sender-id commands share, each declared once with its type and check
+ * (`parseOptions`), and what needs more than a flag's value: the country list (flag, file or
+ * stdin) and the default Region. Every problem is collected, so they are reported at once.
  */
 import type { Context } from '../../cli/context.js';
-import { UsageError, type InputProblem } from '../../errors.js';
+import { flag, shown } from '../../cli/options.js';
+import type { InputProblem } from '../../errors.js';
 import { parseRateValue } from '../../core/rate.js';
-import { API_SENDER_ID, normalizeCountries, parseRegions, splitCountryList } from '../../core/sender-id/plan.js';
+import {
+  API_SENDER_ID,
+  normalizeCountries,
+  parseMessageTypes,
+  parseRegions,
+  parseTags,
+  splitCountryList,
+  type MessageType,
+} from '../../core/sender-id/plan.js';
 import { loadCountryCatalog } from '../../runtime/country-catalog.js';
+
+/** A flag checked by a function of `core` that adds problems: each becomes the flag's problem. */
+function coreFlag<T>(parse: (raw: unknown, problems: InputProblem[]) => T) {
+  return flag((raw, problem) => {
+    const found: InputProblem[] = [];
+    const value = parse(raw, found);
+    for (const p of found) problem(p.message);
+    return value;
+  });
+}
+
+/** `--sender-id`: 1 to 11 letters, digits, _ or - (the API's rule; carriers' rules are checked later). */
+export const senderIdFlag = (required: boolean) =>
+  flag((raw, problem): string | undefined => {
+    if (raw === undefined) {
+      if (required) problem('required: the alphanumeric sender ID, e.g. --sender-id MyBrand');
+      return undefined;
+    }
+    const senderId = String(raw);
+    if (!API_SENDER_ID.test(senderId)) problem(`"${shown(senderId)}" is not a sender ID: 1 to 11 letters, digits, "_" or "-"`);
+    return senderId;
+  });
+
+/** A flag taken as written (checked later, e.g. against the country catalog); undefined when absent. */
+export const textFlag = flag((raw) => (raw === undefined ? undefined : String(raw)));
+
+/** A switch: true when given. */
+export const switchFlag = flag((raw) => raw === true);
+
+/** Where the countries come from: `--countries` (a list, or - for stdin), `--countries-file`, minus `--exclude`. */
+export const countrySourceFlags = { countries: textFlag, countriesFile: textFlag, exclude: textFlag };
+
+/** `--regions`: AWS Region names, comma-separated; undefined when absent (then `defaultRegions`). */
+export const regionsFlag = coreFlag((raw, problems) => (raw === undefined ? undefined : parseRegions(String(raw), problems)));
+
+/** `--rate`: calls per second in each Region, 0.001 to 1000; `fallback` when absent. */
+export const rateFlag = (fallback = 1) =>
+  flag((raw, problem): number => {
+    if (raw === undefined) return fallback;
+    const r = parseRateValue(String(raw));
+    if (typeof r === 'number') return r;
+    problem(r.problem);
+    return fallback;
+  });
+
+/** `--message-types`: transactional, promotional or both (default both). */
+export const messageTypesFlag = coreFlag((raw, problems): MessageType[] => parseMessageTypes(raw === undefined ? undefined : String(raw), problems));
+
+/** `--tag KEY=VALUE`, repeatable (commander collects them). */
+export const tagFlag = coreFlag((raw, problems) => parseTags(Array.isArray(raw) ? raw.map(String) : [], problems));
 
 export interface CountrySourceOptions {
   countries?: string;
@@ -20,7 +80,8 @@ export const COUNTRY_LIST_LIMIT_BYTES = 64 * 1024;
 /** Reads the country list from --countries (a list, or - for stdin) or --countries-file. */
 async function readCountrySource(ctx: Context, opts: CountrySourceOptions, problems: InputProblem[]): Promise<{ codes: string[]; field: string } | undefined> {
   if (opts.countries !== undefined && opts.countriesFile !== undefined) {
-    throw new UsageError('give the countries once: --countries or --countries-file, not both', 'e.g. --countries GB,DE,FR or --countries-file countries.txt');
+    problems.push({ field: '--countries-file', message: 'give the countries once: --countries or --countries-file, not both (e.g. --countries GB,DE,FR)' });
+    return undefined;
   }
   if (opts.countries === undefined && opts.countriesFile === undefined) {
     problems.push({ field: '--countries', message: 'required: --countries GB,DE,FR, --countries-file FILE, or --countries - (stdin)' });
@@ -28,11 +89,13 @@ async function readCountrySource(ctx: Context, opts: CountrySourceOptions, probl
   }
   if (opts.countries === '-' || opts.countriesFile !== undefined) {
     const stdin = opts.countries === '-';
-    if (stdin && ctx.stdinIsTTY)
-      throw new UsageError(
-        '--countries - reads the list from stdin, which is a terminal',
-        'pipe the list in: cat countries.txt | eum sender-id bulk ... --countries -',
-      );
+    if (stdin && ctx.stdinIsTTY) {
+      problems.push({
+        field: '--countries',
+        message: '- reads the list from stdin, which is a terminal: pipe the list in (cat countries.txt | eum ... --countries -)',
+      });
+      return undefined;
+    }
     const field = stdin ? '--countries (stdin)' : `--countries-file ${opts.countriesFile}`;
     const { readLimitedText } = await import('../../runtime/input.js');
     // Bounded while reading: `yes DE | eum sender-id bulk --countries -` ends at the limit.
@@ -62,18 +125,13 @@ export async function parseCountries(ctx: Context, opts: CountrySourceOptions, p
   return kept;
 }
 
-export function checkSenderIdValue(senderId: string | undefined, problems: InputProblem[]): string {
-  if (senderId === undefined) {
-    problems.push({ field: '--sender-id', message: 'required: the alphanumeric sender ID, e.g. --sender-id MyBrand' });
-    return '';
-  }
-  if (!API_SENDER_ID.test(senderId)) problems.push({ field: '--sender-id', message: `"${senderId}" is not a sender ID: 1 to 11 letters, digits, "_" or "-"` });
-  return senderId;
-}
-
 /** The regions to work in: --regions, else the one region of the context (flag, environment, AWS config). */
 export async function resolveRegions(ctx: Context, raw: string | undefined, problems: InputProblem[]): Promise<string[]> {
-  if (raw !== undefined) return parseRegions(raw, problems);
+  return raw !== undefined ? parseRegions(raw, problems) : defaultRegions(ctx, problems);
+}
+
+/** Without --regions: the one region of the context (flag, environment, AWS config). */
+export async function defaultRegions(ctx: Context, problems: InputProblem[]): Promise<string[]> {
   const known = ctx.region();
   if (known) return [known];
   if (ctx.globals.sim || ctx.globals.endpointUrl) return ['us-east-1'];
@@ -87,14 +145,16 @@ export async function resolveRegions(ctx: Context, raw: string | undefined, prob
   }
 }
 
+/** Commander's collector for a repeatable flag. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--rate` for commands not yet declaring their flags with `rateFlag` (pool members); `fallback` when absent. */
 export function parseRate(raw: string | undefined, problems: InputProblem[], fallback = 1): number {
   if (raw === undefined) return fallback;
   const r = parseRateValue(raw);
   if (typeof r === 'number') return r;
   problems.push({ field: '--rate', message: r.problem });
   return fallback;
-}
-
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

@@ -11,7 +11,8 @@ import { ExitCode, InputError, type InputProblem } from '../../errors.js';
 import { translateAwsError } from '../../aws/errors.js';
 import { plural, sortResults, sumPrices } from '../../core/sender-id/plan.js';
 import { releaseSenderId } from '../../aws/sender-ids.js';
-import { checkSenderIdValue, parseCountries, parseRate, resolveRegions } from './options.js';
+import { parseOptions } from '../../cli/options.js';
+import { countrySourceFlags, defaultRegions, parseCountries, rateFlag, regionsFlag, senderIdFlag } from './options.js';
 import { BULK_ATTEMPTS } from '../../runtime/bulk.js';
 import { resultsView } from './view.js';
 
@@ -40,17 +41,18 @@ interface ReleaseOptions {
   maxAttempts: number;
 }
 
-export async function parseReleaseOptions(
-  ctx: Context,
-  opts: { senderId?: string; countries?: string; countriesFile?: string; exclude?: string; regions?: string; rate?: string },
-): Promise<ReleaseOptions> {
+/** The flags of `eum sender-id release`, each with its type and check. */
+const releaseFlags = { senderId: senderIdFlag(true), ...countrySourceFlags };
+const releaseRateFlags = { rate: rateFlag(), regions: regionsFlag };
+
+export async function parseReleaseOptions(ctx: Context, opts: Record<string, unknown>): Promise<ReleaseOptions> {
   const problems: InputProblem[] = [];
-  const senderId = checkSenderIdValue(opts.senderId, problems);
-  const countries = await parseCountries(ctx, opts, problems);
-  const rate = parseRate(opts.rate, problems);
-  const regions = problems.length ? [] : await resolveRegions(ctx, opts.regions, problems);
+  const target = parseOptions(releaseFlags, opts, problems);
+  const countries = await parseCountries(ctx, target, problems);
+  const o = parseOptions(releaseRateFlags, opts, problems);
+  const regions = o.regions ?? (problems.length ? [] : await defaultRegions(ctx, problems));
   if (problems.length) throw new InputError(problems, 'nothing was released; fix the input and run again (see eum sender-id release --help)');
-  return { senderId, countries, regions, rate, maxAttempts: ctx.globals.maxAttempts ?? BULK_ATTEMPTS };
+  return { senderId: target.senderId!, countries, regions, rate: o.rate, maxAttempts: ctx.globals.maxAttempts ?? BULK_ATTEMPTS };
 }
 
 function outcomeOf(err: unknown, senderId: string, country: string, region: string): { status: ReleaseStatus; error: string } {
