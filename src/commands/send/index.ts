@@ -395,6 +395,10 @@ export function registerSend(program: Command, app: App): void {
     .option('--restart', '--to-file: start over, sending rows an earlier run sent (asks first)')
     .option('--retry-unknown', '--to-file: send again the rows whose outcome is unknown')
     .option('--json-lines', '--to-file: one JSON line per row as it ends, then the summary')
+    .option(
+      '--prices <file>',
+      '--to-file: your copy of the AWS price list, a CSV country,price_per_part_usd: the plan prices the run and checks the spend limit',
+    )
     .action(
       app.action(
         async (ctx, { opts }) => {

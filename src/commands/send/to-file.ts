@@ -4,12 +4,13 @@
  */
 import type { Context } from '../../cli/context.js';
 import { plainRow, type CommandResult, type View } from '../../cli/output.js';
-import { ExitCode, InputError, UsageError, type InputProblem } from '../../errors.js';
+import { EumError, ExitCode, InputError, UsageError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
 import { checkMaxPrice, CONFIGURATION_SET_PATTERN, ORIGINATION_PATTERN, PROTECT_CONFIGURATION_PATTERN } from '../../core/sms/checks.js';
 import { parseRateValue } from '../../core/rate.js';
 import { formatSeconds, ROW_STATUSES, settled, type RowStatus, type SendManyPlan } from '../../core/send-many/plan.js';
 import type { RowResult, SendManyOptions, SendManySummary } from '../../runtime/send-many/run.js';
+import { formatUsd, parsePriceList, PRICE_FILE_LIMIT_BYTES, type PriceList } from '../../core/send-many/prices.js';
 import { readTextInput } from './input.js';
 
 /** The JSON shape of `eum send --to-file ... --json`. */
@@ -100,6 +101,21 @@ export async function parseToFileOptions(ctx: Context, opts: Record<string, unkn
   const toColumn = opts.toColumn !== undefined ? String(opts.toColumn).trim() : 'phone';
   if (toColumn === '') add('--to-column', 'give the name of the column that holds the numbers');
   if (opts.jsonLines && ctx.globals.query !== undefined) add('--json-lines', 'not with --query: filter the lines with jq');
+  let prices: PriceList | undefined;
+  if (opts.prices !== undefined) {
+    const f = String(opts.prices);
+    if (f === '-' && file === '-') add('--prices', 'stdin carries the recipients (--to-file -): give the prices in a file');
+    else {
+      const { readLimitedText } = await import('../../runtime/input.js');
+      const r = await readLimitedText(ctx, f, { limitBytes: PRICE_FILE_LIMIT_BYTES, why: 'a price list holds a row per country' });
+      if (r.problem) add('--prices', r.problem);
+      else {
+        const parsed = parsePriceList(r.text!, f === '-' ? 'stdin' : f);
+        for (const p of parsed.problems) add(`--prices ${p.field}`, p.message);
+        prices = parsed.prices;
+      }
+    }
+  }
   if (problems.length) throw new InputError(problems, 'see eum send --help');
   return {
     file,
@@ -118,6 +134,7 @@ export async function parseToFileOptions(ctx: Context, opts: Record<string, unkn
     maxPrice: opts.maxPrice !== undefined ? String(opts.maxPrice) : undefined,
     dryRun: opts.dryRun === true,
     jsonLines: opts.jsonLines === true,
+    prices,
   };
 }
 
@@ -137,18 +154,52 @@ export function planLines(plan: SendManyPlan): string[] {
   if (skipped.length) out.push(`  not sent: ${skipped.join(', ')}`);
   for (const c of plan.countries) {
     const by = c.originators.map((x) => `${x.label} ${x.recipients.toLocaleString('en-US')}`).join(', ');
-    out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${by ? ` from ${by}` : ''}`);
+    const price = c.price !== null && c.price > 0 ? `, ${formatUsd(c.price)}` : '';
+    out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${price}${by ? ` from ${by}` : ''}`);
   }
   for (const x of plan.originators)
     out.push(
       `  pace: ${x.label} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`,
     );
   out.push(`  time: about ${formatSeconds(plan.estimatedSeconds)} at that pace`);
-  out.push(
-    `  price: ${plan.estimatedPrice === null ? 'unknown (the API publishes no price per country; see the AWS pricing page)' : `$${plan.estimatedPrice.toFixed(2)}`}; monthly spend limit: ${plan.monthlySpendLimit === null ? 'unknown' : `$${plan.monthlySpendLimit.toLocaleString('en-US')}`}`,
-  );
+  out.push(`  price: ${priceText(plan)}`);
+  out.push(`  spend limit: ${spendText(plan)}`);
   out.push(`  journal: ${plan.journal}${plan.resume ? ' (resuming the earlier run)' : ''}`);
   return out;
+}
+
+/** The plan's price line: the estimate, or what is unknown and what to do. */
+function priceText(plan: SendManyPlan): string {
+  const from = plan.prices ? ` (prices from ${plan.prices})` : '';
+  if (plan.estimatedPrice !== null) return `about ${formatUsd(plan.estimatedPrice)} for ${plan.parts.toLocaleString('en-US')} parts${from}`;
+  if (plan.prices === null)
+    return 'unknown: the API gives no price per country; give your copy of the AWS price list with --prices FILE (country,price_per_part_usd)';
+  const known = plan.estimatedPriceKnown > 0 ? `; ${formatUsd(plan.estimatedPriceKnown)} for the other countries` : '';
+  return `unknown for ${plan.unpricedCountries.join(', ')}: not in ${plan.prices} (add a row, or a * row for every other country)${known}`;
+}
+
+/** The plan's spend-limit line: the monthly limit and how the estimate compares with it. */
+function spendText(plan: SendManyPlan): string {
+  if (plan.monthlySpendLimit === null) return 'unknown (DescribeSpendLimits lists no TEXT_MESSAGE_MONTHLY_SPEND_LIMIT)';
+  const limit = `${formatUsd(plan.monthlySpendLimit)} a month`;
+  const estimate = formatUsd(plan.estimatedPrice ?? plan.estimatedPriceKnown);
+  if (plan.spendCheck === 'exceeds')
+    return `${limit}: the estimate (${plan.estimatedPrice === null ? 'at least ' : ''}${estimate}) exceeds it; the run stops here unless --yes, which sends until the limit`;
+  if (plan.spendCheck === 'within')
+    return `${limit}; the run fits if less than ${formatUsd(Math.max(0, plan.monthlySpendLimit - plan.estimatedPrice!))} was spent this month (the API does not say what was; CloudWatch's TextMessageMonthlySpend does)`;
+  return `${limit}; whether the run fits is unknown without a price for every country`;
+}
+
+/** The error for a plan whose estimate exceeds the monthly spend limit (exit 1, nothing sent). */
+function spendLimitError(plan: SendManyPlan): EumError {
+  const estimate = `${plan.estimatedPrice === null ? 'at least ' : ''}${formatUsd(plan.estimatedPrice ?? plan.estimatedPriceKnown)}`;
+  return new EumError(
+    `the estimated price (${estimate}) exceeds the monthly spend limit (${formatUsd(plan.monthlySpendLimit ?? 0)}, TEXT_MESSAGE_MONTHLY_SPEND_LIMIT): nothing was sent`,
+    {
+      code: 'PLAN_BLOCKED',
+      hint: 'raise the limit (eum account spend-limit set text USD, up to the account limit), send fewer rows, or add --yes to send until the limit is reached (the same command resumes after it is raised)',
+    },
+  );
 }
 
 /** Resolves when stdout can take more (a pipe whose reader is slower than the rows). */
@@ -182,12 +233,22 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
     return {
       data: o.jsonLines ? undefined : { plan, results },
       views: [{ kind: 'text', text: o.jsonLines ? '' : `${planLines(plan).join('\n')}\n` }],
-      notes: [plan.toSend > 0 ? `dry run: nothing was sent; ${plan.toSend.toLocaleString('en-US')} would be` : 'dry run: nothing would be sent'],
+      notes: [
+        plan.toSend > 0 ? `dry run: nothing was sent; ${plan.toSend.toLocaleString('en-US')} would be` : 'dry run: nothing would be sent',
+        ...(plan.spendCheck === 'exceeds' ? ['the estimate exceeds the monthly spend limit: a run stops before sending unless --yes'] : []),
+      ],
       exitCode: plan.toSend > 0 ? ExitCode.Pending : ExitCode.Ok,
     };
   }
 
   if (!ctx.globals.quiet) for (const line of planLines(plan)) ctx.stderr.write(`${line}\n`);
+  if (plan.spendCheck === 'exceeds' && plan.toSend > 0) {
+    if (!ctx.globals.yes) {
+      await prep.source.dispose();
+      throw spendLimitError(plan);
+    }
+    ctx.log.warn('the estimate exceeds the monthly spend limit: sending until the limit (--yes); the rows left are skipped, and the same command resumes');
+  }
   if (o.restart && prep.journal.exists) {
     if (!(await ctx.confirm(`start over? rows an earlier run sent (${plan.alreadySent}) will be sent again`, { default: false }))) {
       await prep.source.dispose();

@@ -1,6 +1,7 @@
 /**
  * The plan of a send-many run and the statuses of its rows. Pure.
  */
+import type { SpendCheck } from './prices.js';
 
 /** What became of a row. `sent`, `opted-out`, `blocked` and `duplicate` are done; the others are not. */
 export type RowStatus = 'sent' | 'opted-out' | 'blocked' | 'duplicate' | 'failed' | 'unknown' | 'skipped';
@@ -19,7 +20,9 @@ export interface PlanCountry {
   parts: number;
   /** The identities that send to it, with their share of its recipients (estimated by rate). */
   originators: Array<{ label: string; recipients: number }>;
-  /** USD for all its parts, when eum knows the price per part; null: unknown. */
+  /** USD per part from the --prices file; null: not in it (or no file). */
+  pricePerPart: number | null;
+  /** USD for the parts this run sends there (none where Protect blocks the country); null: unknown. */
   price: number | null;
 }
 
@@ -40,10 +43,18 @@ export interface SendManyPlan {
   originators: Array<{ label: string; kind: string; mps: number; mpsSource: string }>;
   /** Seconds the pacing implies (the busiest identity's parts over its rate). */
   estimatedSeconds: number;
-  /** USD; null when a country's price is unknown. */
+  /** USD for this run's parts; null when a country's price is unknown. */
   estimatedPrice: number | null;
+  /** USD for the parts to the countries whose price is known (all of it when `estimatedPrice` is not null). */
+  estimatedPriceKnown: number;
+  /** Countries of the plan with no price (not in the --prices file, or no file). */
+  unpricedCountries: string[];
+  /** The --prices file, or null. */
+  prices: string | null;
   /** TEXT_MESSAGE_MONTHLY_SPEND_LIMIT in USD (the API does not say how much of it is spent). */
   monthlySpendLimit: number | null;
+  /** The estimate against the monthly limit: `exceeds` stops a run before sending, unless --yes. */
+  spendCheck: SpendCheck;
   journal: string;
   resume: boolean;
 }
