@@ -171,3 +171,32 @@ describe('the spend check', () => {
     expect(out.summary.failed + out.summary.skipped).toBe(2);
   });
 });
+
+describe('progress', () => {
+  it('on a terminal: the bar with the rate of each identity, phone numbers masked', async () => {
+    const home = tempHome();
+    const f = file(home, 'r.csv', 'phone\n+12065550301\n+12065550302\n+4915123456701\n');
+    const r = await runEum([...at(), '--yes', 'send', '--to-file', f, '--body', 'x'], { home, tty: true });
+    expect(r.code).toBe(0);
+    // Each redraw starts with a carriage return and clears the line; the last one is drawn when every row is done.
+    const draws = r.stderr.split('\r\x1b[2K').filter((x) => x.startsWith('sending '));
+    expect(draws.length).toBeGreaterThan(0);
+    const last = draws.at(-1)!;
+    expect(last).toMatch(/^sending \S+ 3\/3 100% done · \+\*{7}0100 [\d.]+\/s, shared route \(DE\) [\d.]+\/s$/);
+    for (const d of draws) expect(d).not.toContain('8335550100');
+  });
+
+  it('piped: nothing on stderr but the plan and the final summary', async () => {
+    const home = tempHome();
+    const f = file(home, 'r.csv', 'phone\n+12065550311\n+12065550312\n');
+    const r = await runEum([...at(), 'send', '--to-file', f, '--body', 'x'], { home });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('\r');
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).not.toContain('sending');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Plan for /);
+    expect(lines.at(-1)).toMatch(/^2 sent, 2 parts, [\d.]+\/s$/);
+    expect(lines.filter((l) => !l.startsWith('  ') && !l.startsWith('Plan for '))).toHaveLength(1);
+  });
+});

@@ -16,7 +16,7 @@ import { maskPhoneNumber } from '../../core/mask.js';
 import { CsvError } from '../../core/send-many/csv.js';
 import { checkRow, numberKey, parseTemplate, readHeader, type CheckedRow, type RecipientColumns, type Template } from '../../core/send-many/rows.js';
 import { defaultMps, OriginatorPicker, PER_RECIPIENT_INTERVAL_MS, reaches, type Originator } from '../../core/send-many/pacing.js';
-import { shareByRate, type RowStatus, type SendManyPlan, type PlanCountry } from '../../core/send-many/plan.js';
+import { identityRates, shareByRate, type RowStatus, type SendManyPlan, type PlanCountry } from '../../core/send-many/plan.js';
 import { checkSpend, pricePerPart, type PriceList } from '../../core/send-many/prices.js';
 import { decideRule, blockReason, type RuleDecision } from '../../core/protect/verdict.js';
 import type { CountryRuleSet, NumberOverride } from '../../core/protect/types.js';
@@ -720,6 +720,9 @@ export async function executeSendMany(
       const e = err as { name?: string; Reason?: string; message?: string };
       return e?.Reason ?? e?.name ?? String(err);
     };
+    // Messages sent by this run per identity, for the rates on the progress line.
+    const sentBy = new Map<string, { kind: string; count: number }>();
+    const sendingStarted = Date.now();
     const run = await runBulk<SendItem, { messageId: string | null; region: string }>(ctx, items(), {
       idempotent: false,
       maxAttempts: ctx.globals.maxAttempts ?? SEND_MANY_ATTEMPTS,
@@ -727,7 +730,7 @@ export async function executeSendMany(
       laneRate: (label) => prep.allOriginators.concat(prep.originators).find((x) => x.label === label)?.mps,
       costOf: (item) => item.r.parts,
       keyOf: (item) => (item.key === undefined ? (undefined as unknown as string) : String(item.key)),
-      progress: { label: 'sending', total: prep.plan.toSend },
+      progress: { label: 'sending', total: prep.plan.toSend, live: () => identityRates(sentBy, (Date.now() - sendingStarted) / 1000) },
       // Enough calls in flight per identity for answers within half a second; more only hold
       // rows in memory while they wait for their identity's pace.
       concurrency: undefined,
@@ -772,6 +775,9 @@ export async function executeSendMany(
         let res: RowResult;
         if (outcome.kind === 'ok') {
           res = result(r, 'sent', { messageId: outcome.value.messageId, originationIdentity: item.originator.label });
+          const by = sentBy.get(item.originator.label);
+          if (by) by.count++;
+          else sentBy.set(item.originator.label, { kind: item.originator.kind, count: 1 });
           if (ledger && outcome.value.messageId) {
             ledgerBatch.push({
               messageId: outcome.value.messageId,
