@@ -374,5 +374,9 @@ export function registerSend(program: Command, app: App): void {
       'send them, two toll-free numbers in parallel; run again to resume',
       'eum send --to-file reminders.csv --template reminder.txt --from +18335550100 --from +18335550101 --yes',
     ],
+    [
+      'price the plan with your copy of the AWS price list (country,price_per_part_usd); over the spend limit it stops unless --yes',
+      'eum send --to-file reminders.csv --template reminder.txt --prices prices.csv --dry-run',
+    ],
   ]);
 }
