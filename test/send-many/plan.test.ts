@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEum, tempHome } from '../helpers/streams.js';
 import { clearSimRequests, simRequests, startSim } from '../feedback/sim.js';
 import { checkSpend, formatUsd, parsePriceList, pricePerPart } from '../../src/core/send-many/prices.js';
+import { identityRates } from '../../src/core/send-many/plan.js';
 
 let sim: Awaited<ReturnType<typeof startSim>>;
 beforeAll(async () => {
@@ -63,6 +64,20 @@ describe('price list (pure)', () => {
       '$0.00883',
       '$0.00',
     ]);
+  });
+});
+
+describe('rates per identity (pure)', () => {
+  it('busiest first, phone numbers masked, three at most', () => {
+    const sent = new Map([
+      ['+18335550100', { kind: 'phone-number', count: 30 }],
+      ['ACME (DE)', { kind: 'sender-id', count: 100 }],
+      ['pool-0123456789abcdef', { kind: 'pool', count: 20 }],
+      ['shared route (BR)', { kind: 'shared-route', count: 5 }],
+      ['+18335550101', { kind: 'phone-number', count: 0 }],
+    ]);
+    expect(identityRates(sent, 10)).toBe('ACME (DE) 10/s, +*******0100 3.0/s, pool-0123456789abcdef 2.0/s, 1 more');
+    expect(identityRates(new Map(), 10)).toBe('');
   });
 });
 
