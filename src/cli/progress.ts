@@ -27,7 +27,8 @@ export function createProgress(
   options: {
     label: string;
     total?: number;
-    expectedRate?: number /** More detail, asked for at each redraw (e.g. the rate per identity). */;
+    expectedRate?: number;
+    /** More detail, asked for at each redraw (e.g. the rate per identity). */
     live?: () => string | undefined;
   },
 ): Progress {

@@ -86,7 +86,14 @@ export interface BulkOptions<I, R> {
   /** Tokens an attempt takes from its lane's bucket (e.g. message parts); default 1. */
   costOf?(item: I): number;
   /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length (a stream: a count). */
-  progress?: { label: string; total?: number /** Shown after the counts, asked for at each redraw. */; live?: () => string | undefined };
+  progress?: {
+    label: string;
+    total?: number;
+    /** Items per second before any has finished (the first ETA); default `rate`. */
+    expectedRate?: number;
+    /** Shown after the counts, asked for at each redraw. */
+    live?: () => string | undefined;
+  };
   /** How long calls in flight may finish after Ctrl-C before they are aborted (default 1000 ms). */
   graceMs?: number;
   /** Backoff after a failed attempt: full jitter up to min(capMs, baseMs * 2^attempt). Default base min(1000, 1000/rate) or 250, cap 20 s. */
@@ -198,7 +205,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
         ctx,
         options.progress.label,
         options.progress.total ?? (Array.isArray(items) ? items.length : undefined),
-        options.rate,
+        options.progress.expectedRate ?? options.rate,
         options.progress.live,
       )
     : undefined;

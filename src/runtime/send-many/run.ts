@@ -730,7 +730,13 @@ export async function executeSendMany(
       laneRate: (label) => prep.allOriginators.concat(prep.originators).find((x) => x.label === label)?.mps,
       costOf: (item) => item.r.parts,
       keyOf: (item) => (item.key === undefined ? (undefined as unknown as string) : String(item.key)),
-      progress: { label: 'sending', total: prep.plan.toSend, live: () => identityRates(sentBy, (Date.now() - sendingStarted) / 1000) },
+      progress: {
+        label: 'sending',
+        total: prep.plan.toSend,
+        // The ETA of the first seconds is the plan's; then the measured rate's.
+        expectedRate: prep.plan.estimatedSeconds > 0 ? prep.plan.toSend / prep.plan.estimatedSeconds : undefined,
+        live: () => identityRates(sentBy, (Date.now() - sendingStarted) / 1000),
+      },
       // Enough calls in flight per identity for answers within half a second; more only hold
       // rows in memory while they wait for their identity's pace.
       concurrency: undefined,
