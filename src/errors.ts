@@ -36,7 +36,10 @@ export const ERROR_CODES = {
     exitCode: ExitCode.Failed,
     meaning: 'a Protect configuration cannot be deleted while it is the default, associated or deletion-protected',
   },
-  PLAN_BLOCKED: { exitCode: ExitCode.Failed, meaning: 'a plan cannot be applied as it stands (its blockers are listed)' },
+  PLAN_BLOCKED: {
+    exitCode: ExitCode.Failed,
+    meaning: 'a plan cannot be applied as it stands (its blockers are listed), or a send-many plan would exceed the monthly spend limit (nothing was sent)',
+  },
   DUPLICATE_NAMES: { exitCode: ExitCode.Failed, meaning: 'several Protect configurations have the same Name, so a document cannot name them' },
   NO_CREDENTIALS: { exitCode: ExitCode.Failed, meaning: 'no AWS credentials were found' },
   NO_REGION: { exitCode: ExitCode.Failed, meaning: 'no AWS Region is set' },

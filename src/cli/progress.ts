@@ -22,7 +22,16 @@ const REDRAW_MS = 100;
  * `expectedRate`: items per second before any has finished (the ETA of the first seconds);
  * afterwards the ETA follows the measured rate.
  */
-export function createProgress(ctx: Context, options: { label: string; total?: number; expectedRate?: number }): Progress {
+export function createProgress(
+  ctx: Context,
+  options: {
+    label: string;
+    total?: number;
+    expectedRate?: number;
+    /** More detail, asked for at each redraw (e.g. the rate per identity). */
+    live?: () => string | undefined;
+  },
+): Progress {
   if (!ctx.stderrIsTTY || ctx.globals.quiet) return { update() {}, setTotal() {}, stop() {} };
   const started = Date.now();
   // Unknown (a stream): a count and the rate, no bar.
@@ -36,8 +45,9 @@ export function createProgress(ctx: Context, options: { label: string; total?: n
     if (!force && now - lastDraw < REDRAW_MS) return;
     lastDraw = now;
     const secs = (now - started) / 1000;
+    const extra = [detail, options.live?.()].filter(Boolean).join(' · ');
     if (total === undefined) {
-      ctx.stderr.write(`\r\x1b[2K${options.label} ${done} done, ${Math.round(done / Math.max(secs, 0.001))}/s${detail ? ` · ${detail}` : ''}`);
+      ctx.stderr.write(`\r\x1b[2K${options.label} ${done} done, ${Math.round(done / Math.max(secs, 0.001))}/s${extra ? ` · ${extra}` : ''}`);
       return;
     }
     const fraction = total > 0 ? Math.min(1, done / total) : 1;
@@ -45,7 +55,7 @@ export function createProgress(ctx: Context, options: { label: string; total?: n
     const rate = done > 0 ? done / Math.max(secs, 0.001) : options.expectedRate;
     const eta = done >= total ? 'done' : rate ? `ETA ${formatSeconds((total - done) / rate)}` : 'ETA ?';
     const bar = `${style.cyan('█'.repeat(filled))}${style.dim('░'.repeat(WIDTH - filled))}`;
-    ctx.stderr.write(`\r\x1b[2K${options.label} ${bar} ${done}/${total} ${Math.round(fraction * 100)}% ${eta}${detail ? ` · ${detail}` : ''}`);
+    ctx.stderr.write(`\r\x1b[2K${options.label} ${bar} ${done}/${total} ${Math.round(fraction * 100)}% ${eta}${extra ? ` · ${extra}` : ''}`);
   };
   // The ETA moves even while nothing finishes (a slow rate, a backoff).
   const timer = setInterval(() => draw(true), 1000);

@@ -86,7 +86,14 @@ export interface BulkOptions<I, R> {
   /** Tokens an attempt takes from its lane's bucket (e.g. message parts); default 1. */
   costOf?(item: I): number;
   /** Drawn on stderr when it is a terminal and not --quiet. `total` defaults to the array's length (a stream: a count). */
-  progress?: { label: string; total?: number };
+  progress?: {
+    label: string;
+    total?: number;
+    /** Items per second before any has finished (the first ETA); default `rate`. */
+    expectedRate?: number;
+    /** Shown after the counts, asked for at each redraw. */
+    live?: () => string | undefined;
+  };
   /** How long calls in flight may finish after Ctrl-C before they are aborted (default 1000 ms). */
   graceMs?: number;
   /** Backoff after a failed attempt: full jitter up to min(capMs, baseMs * 2^attempt). Default base min(1000, 1000/rate) or 250, cap 20 s. */
@@ -194,7 +201,13 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   };
 
   const progress = options.progress
-    ? await startProgress(ctx, options.progress.label, options.progress.total ?? (Array.isArray(items) ? items.length : undefined), options.rate)
+    ? await startProgress(
+        ctx,
+        options.progress.label,
+        options.progress.total ?? (Array.isArray(items) ? items.length : undefined),
+        options.progress.expectedRate ?? options.rate,
+        options.progress.live,
+      )
     : undefined;
   let done = 0;
 
@@ -358,9 +371,9 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   return { interrupted: ctx.signal.aborted, stopped, unfinished, counts, elapsedMs: Date.now() - started };
 }
 
-async function startProgress(ctx: Context, label: string, total: number | undefined, rate: number | undefined) {
+async function startProgress(ctx: Context, label: string, total: number | undefined, rate: number | undefined, live?: () => string | undefined) {
   const { createProgress } = await import('../cli/progress.js');
-  return createProgress(ctx, { label, total, expectedRate: rate });
+  return createProgress(ctx, { label, total, expectedRate: rate, live });
 }
 
 export interface RetryOptions {

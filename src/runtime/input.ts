@@ -41,6 +41,9 @@ export async function readLimitedText(ctx: Context, file: string, options: Limit
     } catch (err) {
       return { problem: fileProblem(err, shown) };
     }
+    // Interrupted before the read began (a signal while the command was still loading): a FIFO
+    // opened now would wait for a writer, and hold the process, with no read left to release it.
+    if (ctx.signal.aborted) throw new InterruptedError();
     source = createReadStream(full, { highWaterMark: Math.min(64 * 1024, options.limitBytes + 1) });
   }
   const chunks: Buffer[] = [];

@@ -121,4 +121,29 @@ describe('eum send', () => {
     expect(tooLong.code).toBe(2);
     expect(await simRequests(sim.endpoint)).toEqual([]);
   });
+
+  it('flags of --to-file are refused for one message, each named; a bad value of a flag of one message is named once with --to-file', async () => {
+    const home = tempHome();
+    await clearSimRequests(sim.endpoint);
+    const r = await runEum(
+      [...at(), 'send', '--to', '+12065550100', '--body', 'x', '--mps', '5', '--prices', 'p.csv', '--template', 't.txt', '--max-parts', '0', '--json'],
+      { home },
+    );
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.problems).toEqual([
+      { field: '--max-parts', message: 'must be a whole number of at least 1, got "0"' },
+      { field: '--template', message: 'only with --to-file' },
+      { field: '--mps', message: 'only with --to-file' },
+      { field: '--prices', message: 'only with --to-file' },
+    ]);
+    const f = path.join(home, 'r.csv');
+    writeFileSync(f, 'phone\n+12065550100\n');
+    const many = await runEum([...at(), 'send', '--to-file', f, '--body', 'x', '--ttl', 'soon', '--mps', 'fast', '--json'], { home });
+    expect(many.code).toBe(2);
+    expect(JSON.parse(many.stdout).error.problems).toEqual([
+      { field: '--ttl', message: 'not with --to-file: give a ttl column in the file' },
+      { field: '--mps', message: expect.stringContaining('message parts per second') },
+    ]);
+    expect(await simRequests(sim.endpoint)).toEqual([]);
+  });
 });

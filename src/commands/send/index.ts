@@ -5,17 +5,7 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { EumError, ExitCode, InputError, InterruptedError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
-import {
-  checkBody,
-  checkMaxPrice,
-  parseContext,
-  parseCountryParams,
-  parseTtl,
-  CONFIGURATION_SET_PATTERN,
-  KEYWORD_PATTERN,
-  ORIGINATION_PATTERN,
-  PROTECT_CONFIGURATION_PATTERN,
-} from '../../core/sms/checks.js';
+import { checkBody } from '../../core/sms/checks.js';
 import { analyzeBody, describeCharacter, type SmsEncoding } from '../../core/sms/encoding.js';
 import { readTextInput } from './input.js';
 
@@ -61,15 +51,20 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export async function parseSendOptions(ctx: Context, opts: Record<string, unknown>): Promise<SendOptions> {
   const problems: InputProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
+  const flagProblems: InputProblem[] = [];
+  // Loaded here, not at the top: the flags' schemas (zod/mini) cost start-up time that `eum send --help` need not pay.
+  const { parseSendFlags, TO_FILE_ONLY } = await import('./flags.js');
+  const f = parseSendFlags(opts, flagProblems);
+  for (const [key, name] of TO_FILE_ONLY) if (opts[key] !== undefined) flagProblems.push({ field: name, message: 'only with --to-file' });
 
   // Destination: valid for its country, not only well-formed.
   let to = '';
   let isoCountryCode = '';
   let numberType: string | undefined;
-  if (typeof opts.to !== 'string' || opts.to.trim() === '') add('--to', 'required: the destination in E.164 form, e.g. --to +12065550100');
+  if (f.to === undefined || f.to.trim() === '') add('--to', 'required: the destination in E.164 form, e.g. --to +12065550100');
   else {
     const { checkDestination } = await import('../../core/sms/phone.js');
-    const r = checkDestination(opts.to);
+    const r = checkDestination(f.to);
     if (r.ok) {
       to = r.e164;
       isoCountryCode = r.isoCountryCode;
@@ -78,20 +73,20 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
   }
 
   // Body: exactly one source.
-  const sources = [opts.body !== undefined, opts.bodyFile !== undefined].filter(Boolean).length;
+  const sources = [f.body !== undefined, f.bodyFile !== undefined].filter(Boolean).length;
   let body: string | undefined;
   if (sources === 0) add('--body', 'required: give the text with --body TEXT, --body-file FILE or --body - (stdin)');
   else if (sources > 1) add('--body', 'give either --body or --body-file, not both');
-  else if (opts.bodyFile !== undefined || opts.body === '-') {
-    const file = opts.bodyFile !== undefined ? String(opts.bodyFile) : '-';
+  else if (f.bodyFile !== undefined || f.body === '-') {
+    const file = f.bodyFile ?? '-';
     if (file === '-' && ctx.stdinIsTTY) add('--body', 'reading the body from stdin, but stdin is a terminal: pipe the text in, or use --body TEXT');
     else {
       const r = await readTextInput(ctx, file);
-      if (r.problem) add(opts.bodyFile !== undefined ? '--body-file' : '--body', r.problem);
+      if (r.problem) add(f.bodyFile !== undefined ? '--body-file' : '--body', r.problem);
       // A file's final newline is not part of the message.
       else body = r.text!.replace(/\r?\n$/, '');
     }
-  } else body = String(opts.body);
+  } else body = f.body;
 
   let info = analyzeBody('');
   if (body !== undefined) {
@@ -99,58 +94,18 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
     if (problem) add('--body', problem);
     else {
       info = analyzeBody(body);
-      if (opts.maxParts !== undefined) {
-        const max = Number(opts.maxParts);
-        if (!Number.isInteger(max) || max < 1) add('--max-parts', `must be a whole number of at least 1, got "${opts.maxParts}"`);
-        else if (info.parts > max) {
-          const why = info.encoding === 'UCS-2' ? ` (UCS-2, forced by ${info.ucs2Characters.slice(0, 5).map(describeCharacter).join(', ')})` : ' (GSM-7)';
-          add(
-            '--max-parts',
-            `the message needs ${info.parts} parts${why}, more than --max-parts ${max}: shorten it${info.encoding === 'UCS-2' ? ' or replace those characters' : ''}`,
-          );
-        }
+      const max = f.maxParts;
+      if (max !== undefined && info.parts > max) {
+        const why = info.encoding === 'UCS-2' ? ` (UCS-2, forced by ${info.ucs2Characters.slice(0, 5).map(describeCharacter).join(', ')})` : ' (GSM-7)';
+        add(
+          '--max-parts',
+          `the message needs ${info.parts} parts${why}, more than --max-parts ${max}: shorten it${info.encoding === 'UCS-2' ? ' or replace those characters' : ''}`,
+        );
       }
     }
   }
-
-  const pattern = (flag: string, value: unknown, re: RegExp, what: string) => {
-    if (value === undefined) return undefined;
-    const s = String(value);
-    if (!re.test(s)) add(flag, `"${s.slice(0, 60)}" is not ${what}`);
-    return s;
-  };
-  const froms = (opts.from as string[] | undefined) ?? [];
-  if (froms.length > 1) add('--from', 'one --from for one message (several are for --to-file)');
-  const from = pattern('--from', froms[0], ORIGINATION_PATTERN, 'an origination identity (a phone number, sender ID, pool ID or ARN)');
-  const configSet = pattern('--config-set', opts.configSet, CONFIGURATION_SET_PATTERN, 'a configuration set name or ARN (letters, digits, _ : / -)');
-  const protectConfig = pattern('--protect-config', opts.protectConfig, PROTECT_CONFIGURATION_PATTERN, 'a protect configuration ID or ARN');
-  const keyword = pattern('--keyword', opts.keyword, KEYWORD_PATTERN, 'a keyword (1 to 30 characters)');
-
-  let type: SendOptions['type'];
-  if (opts.type !== undefined) {
-    const t = String(opts.type).toUpperCase();
-    if (t === 'TRANSACTIONAL' || t === 'PROMOTIONAL') type = t;
-    else add('--type', `must be transactional or promotional, got "${opts.type}"`);
-  }
-
-  let ttl: number | undefined;
-  if (opts.ttl !== undefined) {
-    const r = parseTtl(String(opts.ttl));
-    if (r.problem) add('--ttl', r.problem);
-    ttl = r.value;
-  }
-  let maxPrice: string | undefined;
-  if (opts.maxPrice !== undefined) {
-    const problem = checkMaxPrice(String(opts.maxPrice));
-    if (problem) add('--max-price', problem);
-    maxPrice = String(opts.maxPrice);
-  }
-  const contextEntries = (opts.context as string[] | undefined) ?? [];
-  const context = parseContext(contextEntries);
-  for (const p of context.problems) add('--context', p);
-  const countryEntries = (opts.countryParam as string[] | undefined) ?? [];
-  const countryParams = parseCountryParams(countryEntries);
-  for (const p of countryParams.problems) add('--country-param', p);
+  if (f.from.length > 1) add('--from', 'one --from for one message (several are for --to-file)');
+  problems.push(...flagProblems);
 
   if (problems.length) throw new InputError(problems, 'see eum send --help');
   for (const w of sendWarnings(to, isoCountryCode, numberType, info)) ctx.log.warn(w);
@@ -158,18 +113,18 @@ export async function parseSendOptions(ctx: Context, opts: Record<string, unknow
     to,
     isoCountryCode,
     body: body!,
-    from,
-    configSet,
-    type,
-    feedback: opts.feedback === true,
-    protectConfig,
-    maxPrice,
-    ttl,
-    context: contextEntries.length ? context.context : undefined,
-    keyword,
-    countryParams: countryEntries.length ? countryParams.params : undefined,
-    dryRun: opts.dryRun === true,
-    record: opts.record !== false,
+    from: f.from[0],
+    configSet: f.configSet,
+    type: f.type,
+    feedback: f.feedback,
+    protectConfig: f.protectConfig,
+    maxPrice: f.maxPrice,
+    ttl: f.ttl,
+    context: opts.context !== undefined ? f.context.context : undefined,
+    keyword: f.keyword,
+    countryParams: opts.countryParam !== undefined ? f.countryParam.params : undefined,
+    dryRun: f.dryRun,
+    record: f.record,
     encoding: info.encoding,
     parts: info.parts,
     ucs2Characters: info.ucs2Characters,
@@ -395,6 +350,10 @@ export function registerSend(program: Command, app: App): void {
     .option('--restart', '--to-file: start over, sending rows an earlier run sent (asks first)')
     .option('--retry-unknown', '--to-file: send again the rows whose outcome is unknown')
     .option('--json-lines', '--to-file: one JSON line per row as it ends, then the summary')
+    .option(
+      '--prices <file>',
+      '--to-file: your copy of the AWS price list, a CSV country,price_per_part_usd: the plan prices the run and checks the spend limit',
+    )
     .action(
       app.action(
         async (ctx, { opts }) => {
@@ -414,6 +373,10 @@ export function registerSend(program: Command, app: App): void {
     [
       'send them, two toll-free numbers in parallel; run again to resume',
       'eum send --to-file reminders.csv --template reminder.txt --from +18335550100 --from +18335550101 --yes',
+    ],
+    [
+      'price the plan with your copy of the AWS price list (country,price_per_part_usd); over the spend limit it stops unless --yes',
+      'eum send --to-file reminders.csv --template reminder.txt --prices prices.csv --dry-run',
     ],
   ]);
 }

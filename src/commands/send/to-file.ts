@@ -4,12 +4,12 @@
  */
 import type { Context } from '../../cli/context.js';
 import { plainRow, type CommandResult, type View } from '../../cli/output.js';
-import { ExitCode, InputError, UsageError, type InputProblem } from '../../errors.js';
+import { EumError, ExitCode, InputError, UsageError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
-import { checkMaxPrice, CONFIGURATION_SET_PATTERN, ORIGINATION_PATTERN, PROTECT_CONFIGURATION_PATTERN } from '../../core/sms/checks.js';
-import { parseRateValue } from '../../core/rate.js';
 import { formatSeconds, ROW_STATUSES, settled, type RowStatus, type SendManyPlan } from '../../core/send-many/plan.js';
 import type { RowResult, SendManyOptions, SendManySummary } from '../../runtime/send-many/run.js';
+import { formatUsd, parsePriceList, PRICE_FILE_LIMIT_BYTES, type PriceList } from '../../core/send-many/prices.js';
+import { parseSendFlags, SINGLE_ONLY } from './flags.js';
 import { readTextInput } from './input.js';
 
 /** The JSON shape of `eum send --to-file ... --json`. */
@@ -25,15 +25,6 @@ export interface SendManyDryRunData {
   results: RowResult[];
 }
 
-/** Flags of a single send that mean nothing for a file (its rows carry them). */
-const SINGLE_ONLY: Array<[key: string, flag: string, fix: string]> = [
-  ['to', '--to', 'the numbers come from the file'],
-  ['keyword', '--keyword', 'send one message at a time for a keyword'],
-  ['countryParam', '--country-param', 'send one message at a time with country parameters'],
-  ['ttl', '--ttl', 'give a ttl column in the file'],
-  ['context', '--context', 'give context.KEY columns in the file'],
-];
-
 interface ToFileFlags extends SendManyOptions {
   dryRun: boolean;
   jsonLines: boolean;
@@ -43,81 +34,72 @@ interface ToFileFlags extends SendManyOptions {
 export async function parseToFileOptions(ctx: Context, opts: Record<string, unknown>): Promise<ToFileFlags> {
   const problems: InputProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
-  const file = String(opts.toFile);
+  const flagProblems: InputProblem[] = [];
+  const f = parseSendFlags(opts, flagProblems);
+  const file = f.toFile ?? '';
   if (file.trim() === '') add('--to-file', 'give a CSV file with a header row (e.g. phone,name), or - for stdin');
-  for (const [key, flag, fix] of SINGLE_ONLY) if (opts[key] !== undefined) add(flag, `not with --to-file: ${fix}`);
-  if (opts.record === false) add('--no-record', 'not with --to-file: the journal records every row');
+  const single = new Set<string>();
+  for (const [key, flag, fix] of SINGLE_ONLY)
+    if (opts[key] !== undefined) {
+      single.add(flag);
+      add(flag, `not with --to-file: ${fix}`);
+    }
+  if (!f.record) add('--no-record', 'not with --to-file: the journal records every row');
 
-  const sources = [opts.body, opts.bodyFile, opts.template].filter((x) => x !== undefined).length;
+  const sources = [f.body, f.bodyFile, f.template].filter((x) => x !== undefined).length;
   let template: string | undefined;
   if (sources === 0) add('--body', 'required: the message text with --body TEXT, --body-file FILE or --template FILE; {{column}} is filled from each row');
   else if (sources > 1) add('--body', 'give one of --body, --body-file or --template');
-  else if (opts.body !== undefined && opts.body !== '-') template = String(opts.body);
+  else if (f.body !== undefined && f.body !== '-') template = f.body;
   else {
-    const f = String(opts.bodyFile ?? opts.template ?? '-');
-    const flag = opts.template !== undefined ? '--template' : opts.bodyFile !== undefined ? '--body-file' : '--body';
-    if (f === '-' && file === '-') add(flag, 'stdin carries the recipients (--to-file -): give the text in a file');
+    const from = f.bodyFile ?? f.template ?? '-';
+    const flag = f.template !== undefined ? '--template' : f.bodyFile !== undefined ? '--body-file' : '--body';
+    if (from === '-' && file === '-') add(flag, 'stdin carries the recipients (--to-file -): give the text in a file');
     else {
-      const r = await readTextInput(ctx, f);
+      const r = await readTextInput(ctx, from);
       if (r.problem) add(flag, r.problem);
       else template = r.text!.replace(/\r?\n$/, '');
     }
   }
   if (template !== undefined && template.trim() === '') add('--body', 'the message text is empty');
-
-  const from = ((opts.from as string[] | undefined) ?? []).map(String);
-  for (const f of from)
-    if (!ORIGINATION_PATTERN.test(f)) add('--from', `"${f.slice(0, 60)}" is not an origination identity (a phone number, sender ID, pool ID or ARN)`);
-  const configSet = opts.configSet !== undefined ? String(opts.configSet) : undefined;
-  if (configSet !== undefined && !CONFIGURATION_SET_PATTERN.test(configSet))
-    add('--config-set', `"${configSet.slice(0, 60)}" is not a configuration set name or ARN`);
-  const protectConfig = opts.protectConfig !== undefined ? String(opts.protectConfig) : undefined;
-  if (protectConfig !== undefined && !PROTECT_CONFIGURATION_PATTERN.test(protectConfig))
-    add('--protect-config', `"${protectConfig.slice(0, 60)}" is not a protect configuration ID or ARN`);
-  let type: SendManyOptions['type'];
-  if (opts.type !== undefined) {
-    const t = String(opts.type).toUpperCase();
-    if (t === 'TRANSACTIONAL' || t === 'PROMOTIONAL') type = t;
-    else add('--type', `must be transactional or promotional, got "${opts.type}"`);
+  // A flag of one message is named once, as not for a file, whatever its value.
+  problems.push(...flagProblems.filter((p) => !single.has(p.field)));
+  if (f.resume && f.restart) add('--restart', 'give --resume or --restart, not both');
+  if (f.retryUnknown && f.restart) add('--retry-unknown', 'not with --restart (which sends every row again)');
+  if (f.jsonLines && ctx.globals.query !== undefined) add('--json-lines', 'not with --query: filter the lines with jq');
+  let prices: PriceList | undefined;
+  if (f.prices !== undefined) {
+    if (f.prices === '-' && file === '-') add('--prices', 'stdin carries the recipients (--to-file -): give the prices in a file');
+    else {
+      const { readLimitedText } = await import('../../runtime/input.js');
+      const r = await readLimitedText(ctx, f.prices, { limitBytes: PRICE_FILE_LIMIT_BYTES, why: 'a price list holds a row per country' });
+      if (r.problem) add('--prices', r.problem);
+      else {
+        const parsed = parsePriceList(r.text!, f.prices === '-' ? 'stdin' : f.prices);
+        for (const p of parsed.problems) add(`--prices ${p.field}`, p.message);
+        prices = parsed.prices;
+      }
+    }
   }
-  let mps: number | undefined;
-  if (opts.mps !== undefined) {
-    const r = parseRateValue(String(opts.mps));
-    if (typeof r === 'number') mps = r;
-    else add('--mps', r.problem.replace('requests per second', 'message parts per second'));
-  }
-  let maxParts: number | undefined;
-  if (opts.maxParts !== undefined) {
-    maxParts = Number(opts.maxParts);
-    if (!Number.isInteger(maxParts) || maxParts < 1) add('--max-parts', `must be a whole number of at least 1, got "${opts.maxParts}"`);
-  }
-  if (opts.maxPrice !== undefined) {
-    const p = checkMaxPrice(String(opts.maxPrice));
-    if (p) add('--max-price', p);
-  }
-  if (opts.resume && opts.restart) add('--restart', 'give --resume or --restart, not both');
-  if (opts.retryUnknown && opts.restart) add('--retry-unknown', 'not with --restart (which sends every row again)');
-  const toColumn = opts.toColumn !== undefined ? String(opts.toColumn).trim() : 'phone';
-  if (toColumn === '') add('--to-column', 'give the name of the column that holds the numbers');
-  if (opts.jsonLines && ctx.globals.query !== undefined) add('--json-lines', 'not with --query: filter the lines with jq');
   if (problems.length) throw new InputError(problems, 'see eum send --help');
   return {
     file,
-    toColumn,
+    toColumn: f.toColumn,
     template: template!,
-    from,
-    configSet,
-    type,
-    feedback: opts.feedback === true,
-    protectConfig,
-    mps,
-    maxParts,
-    allowDuplicates: opts.allowDuplicates === true,
-    restart: opts.restart === true,
-    retryUnknown: opts.retryUnknown === true,
-    maxPrice: opts.maxPrice !== undefined ? String(opts.maxPrice) : undefined,
-    dryRun: opts.dryRun === true,
-    jsonLines: opts.jsonLines === true,
+    from: f.from,
+    configSet: f.configSet,
+    type: f.type,
+    feedback: f.feedback,
+    protectConfig: f.protectConfig,
+    mps: f.mps,
+    maxParts: f.maxParts,
+    allowDuplicates: f.allowDuplicates,
+    restart: f.restart,
+    retryUnknown: f.retryUnknown,
+    maxPrice: f.maxPrice,
+    dryRun: f.dryRun,
+    jsonLines: f.jsonLines,
+    prices,
   };
 }
 
@@ -137,18 +119,52 @@ export function planLines(plan: SendManyPlan): string[] {
   if (skipped.length) out.push(`  not sent: ${skipped.join(', ')}`);
   for (const c of plan.countries) {
     const by = c.originators.map((x) => `${x.label} ${x.recipients.toLocaleString('en-US')}`).join(', ');
-    out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${by ? ` from ${by}` : ''}`);
+    const price = c.price !== null && c.price > 0 ? `, ${formatUsd(c.price)}` : '';
+    out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${price}${by ? ` from ${by}` : ''}`);
   }
   for (const x of plan.originators)
     out.push(
       `  pace: ${x.label} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`,
     );
   out.push(`  time: about ${formatSeconds(plan.estimatedSeconds)} at that pace`);
-  out.push(
-    `  price: ${plan.estimatedPrice === null ? 'unknown (the API publishes no price per country; see the AWS pricing page)' : `$${plan.estimatedPrice.toFixed(2)}`}; monthly spend limit: ${plan.monthlySpendLimit === null ? 'unknown' : `$${plan.monthlySpendLimit.toLocaleString('en-US')}`}`,
-  );
+  out.push(`  price: ${priceText(plan)}`);
+  out.push(`  spend limit: ${spendText(plan)}`);
   out.push(`  journal: ${plan.journal}${plan.resume ? ' (resuming the earlier run)' : ''}`);
   return out;
+}
+
+/** The plan's price line: the estimate, or what is unknown and what to do. */
+function priceText(plan: SendManyPlan): string {
+  const from = plan.prices ? ` (prices from ${plan.prices})` : '';
+  if (plan.estimatedPrice !== null) return `about ${formatUsd(plan.estimatedPrice)} for ${plan.parts.toLocaleString('en-US')} parts${from}`;
+  if (plan.prices === null)
+    return 'unknown: the API gives no price per country; give your copy of the AWS price list with --prices FILE (country,price_per_part_usd)';
+  const known = plan.estimatedPriceKnown > 0 ? `; ${formatUsd(plan.estimatedPriceKnown)} for the other countries` : '';
+  return `unknown for ${plan.unpricedCountries.join(', ')}: not in ${plan.prices} (add a row, or a * row for every other country)${known}`;
+}
+
+/** The plan's spend-limit line: the monthly limit and how the estimate compares with it. */
+function spendText(plan: SendManyPlan): string {
+  if (plan.monthlySpendLimit === null) return 'unknown (DescribeSpendLimits lists no TEXT_MESSAGE_MONTHLY_SPEND_LIMIT)';
+  const limit = `${formatUsd(plan.monthlySpendLimit)} a month`;
+  const estimate = formatUsd(plan.estimatedPrice ?? plan.estimatedPriceKnown);
+  if (plan.spendCheck === 'exceeds')
+    return `${limit}: the estimate (${plan.estimatedPrice === null ? 'at least ' : ''}${estimate}) exceeds it; the run stops here unless --yes, which sends until the limit`;
+  if (plan.spendCheck === 'within')
+    return `${limit}; the run fits if less than ${formatUsd(Math.max(0, plan.monthlySpendLimit - plan.estimatedPrice!))} was spent this month (the API does not say what was; CloudWatch's TextMessageMonthlySpend does)`;
+  return `${limit}; whether the run fits is unknown without a price for every country`;
+}
+
+/** The error for a plan whose estimate exceeds the monthly spend limit (exit 1, nothing sent). */
+function spendLimitError(plan: SendManyPlan): EumError {
+  const estimate = `${plan.estimatedPrice === null ? 'at least ' : ''}${formatUsd(plan.estimatedPrice ?? plan.estimatedPriceKnown)}`;
+  return new EumError(
+    `the estimated price (${estimate}) exceeds the monthly spend limit (${formatUsd(plan.monthlySpendLimit ?? 0)}, TEXT_MESSAGE_MONTHLY_SPEND_LIMIT): nothing was sent`,
+    {
+      code: 'PLAN_BLOCKED',
+      hint: 'raise the limit (eum account spend-limit set text USD, up to the account limit), send fewer rows, or add --yes to send until the limit is reached (the same command resumes after it is raised)',
+    },
+  );
 }
 
 /** Resolves when stdout can take more (a pipe whose reader is slower than the rows). */
@@ -182,12 +198,22 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
     return {
       data: o.jsonLines ? undefined : { plan, results },
       views: [{ kind: 'text', text: o.jsonLines ? '' : `${planLines(plan).join('\n')}\n` }],
-      notes: [plan.toSend > 0 ? `dry run: nothing was sent; ${plan.toSend.toLocaleString('en-US')} would be` : 'dry run: nothing would be sent'],
+      notes: [
+        plan.toSend > 0 ? `dry run: nothing was sent; ${plan.toSend.toLocaleString('en-US')} would be` : 'dry run: nothing would be sent',
+        ...(plan.spendCheck === 'exceeds' ? ['the estimate exceeds the monthly spend limit: a run stops before sending unless --yes'] : []),
+      ],
       exitCode: plan.toSend > 0 ? ExitCode.Pending : ExitCode.Ok,
     };
   }
 
   if (!ctx.globals.quiet) for (const line of planLines(plan)) ctx.stderr.write(`${line}\n`);
+  if (plan.spendCheck === 'exceeds' && plan.toSend > 0) {
+    if (!ctx.globals.yes) {
+      await prep.source.dispose();
+      throw spendLimitError(plan);
+    }
+    ctx.log.warn('the estimate exceeds the monthly spend limit: sending until the limit (--yes); the rows left are skipped, and the same command resumes');
+  }
   if (o.restart && prep.journal.exists) {
     if (!(await ctx.confirm(`start over? rows an earlier run sent (${plan.alreadySent}) will be sent again`, { default: false }))) {
       await prep.source.dispose();

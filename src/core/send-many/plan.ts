@@ -1,6 +1,8 @@
 /**
  * The plan of a send-many run and the statuses of its rows. Pure.
  */
+import { maskPhoneNumber } from '../mask.js';
+import type { SpendCheck } from './prices.js';
 
 /** What became of a row. `sent`, `opted-out`, `blocked` and `duplicate` are done; the others are not. */
 export type RowStatus = 'sent' | 'opted-out' | 'blocked' | 'duplicate' | 'failed' | 'unknown' | 'skipped';
@@ -19,7 +21,9 @@ export interface PlanCountry {
   parts: number;
   /** The identities that send to it, with their share of its recipients (estimated by rate). */
   originators: Array<{ label: string; recipients: number }>;
-  /** USD for all its parts, when eum knows the price per part; null: unknown. */
+  /** USD per part from the --prices file; null: not in it (or no file). */
+  pricePerPart: number | null;
+  /** USD for the parts this run sends there (none where Protect blocks the country); null: unknown. */
   price: number | null;
 }
 
@@ -40,10 +44,18 @@ export interface SendManyPlan {
   originators: Array<{ label: string; kind: string; mps: number; mpsSource: string }>;
   /** Seconds the pacing implies (the busiest identity's parts over its rate). */
   estimatedSeconds: number;
-  /** USD; null when a country's price is unknown. */
+  /** USD for this run's parts; null when a country's price is unknown. */
   estimatedPrice: number | null;
+  /** USD for the parts to the countries whose price is known (all of it when `estimatedPrice` is not null). */
+  estimatedPriceKnown: number;
+  /** Countries of the plan with no price (not in the --prices file, or no file). */
+  unpricedCountries: string[];
+  /** The --prices file, or null. */
+  prices: string | null;
   /** TEXT_MESSAGE_MONTHLY_SPEND_LIMIT in USD (the API does not say how much of it is spent). */
   monthlySpendLimit: number | null;
+  /** The estimate against the monthly limit: `exceeds` stops a run before sending, unless --yes. */
+  spendCheck: SpendCheck;
   journal: string;
   resume: boolean;
 }
@@ -70,4 +82,20 @@ export function formatSeconds(s: number): string {
   if (t >= 3600) return `${Math.floor(t / 3600)} h ${Math.round((t % 3600) / 60)} min`;
   if (t >= 60) return `${Math.floor(t / 60)} min ${t % 60} s`;
   return `${t} s`;
+}
+
+/**
+ * The rate of each origination identity for the progress line, busiest first: "+*******0100 2.9/s,
+ * ACME (DE) 10/s, 3 more". Phone numbers are masked; `shown` identities at most.
+ */
+export function identityRates(sent: Iterable<[label: string, { kind: string; count: number }]>, seconds: number, shown = 3): string {
+  const all = [...sent].filter(([, x]) => x.count > 0).sort((a, b) => b[1].count - a[1].count);
+  const s = Math.max(seconds, 0.001);
+  const rate = (n: number) => {
+    const r = n / s;
+    return r >= 10 ? String(Math.round(r)) : r.toFixed(1);
+  };
+  const parts = all.slice(0, shown).map(([label, x]) => `${x.kind === 'phone-number' ? maskPhoneNumber(label) : label} ${rate(x.count)}/s`);
+  if (all.length > shown) parts.push(`${all.length - shown} more`);
+  return parts.join(', ');
 }

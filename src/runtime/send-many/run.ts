@@ -16,7 +16,8 @@ import { maskPhoneNumber } from '../../core/mask.js';
 import { CsvError } from '../../core/send-many/csv.js';
 import { checkRow, numberKey, parseTemplate, readHeader, type CheckedRow, type RecipientColumns, type Template } from '../../core/send-many/rows.js';
 import { defaultMps, OriginatorPicker, PER_RECIPIENT_INTERVAL_MS, reaches, type Originator } from '../../core/send-many/pacing.js';
-import { shareByRate, type RowStatus, type SendManyPlan, type PlanCountry } from '../../core/send-many/plan.js';
+import { identityRates, shareByRate, type RowStatus, type SendManyPlan, type PlanCountry } from '../../core/send-many/plan.js';
+import { checkSpend, pricePerPart, type PriceList } from '../../core/send-many/prices.js';
 import { decideRule, blockReason, type RuleDecision } from '../../core/protect/verdict.js';
 import type { CountryRuleSet, NumberOverride } from '../../core/protect/types.js';
 import { fileHash, openRecipientSource, readRecords, RECIPIENT_ROWS_LIMIT, type RecipientSource } from './source.js';
@@ -43,6 +44,8 @@ export interface SendManyOptions {
   restart: boolean;
   retryUnknown: boolean;
   maxPrice?: string;
+  /** USD per part by country (--prices): the plan's estimate and the spend check. Not part of the journal's key. */
+  prices?: PriceList;
 }
 
 /** One row's result (`--json`, `--json-lines`). */
@@ -460,7 +463,14 @@ function buildPlan(file: string, o: SendManyOptions, facts: FileFacts, account: 
       blockedCountries.add(iso);
     }
     const eligible = account.originators.filter((x) => reaches(x, iso));
-    countries.push({ isoCountryCode: iso, recipients: c.recipients, parts: c.parts, originators: shareByRate(c.recipients, eligible), price: null });
+    countries.push({
+      isoCountryCode: iso,
+      recipients: c.recipients,
+      parts: c.parts,
+      originators: shareByRate(c.recipients, eligible),
+      pricePerPart: pricePerPart(o.prices, iso),
+      price: null,
+    });
   }
   for (const ov of account.protect?.overrides.values() ?? []) if (ov.action === 'BLOCK' && facts.destinations.has(numberKey(ov.number))) blocked++;
   let alreadySent = 0;
@@ -483,6 +493,20 @@ function buildPlan(file: string, o: SendManyOptions, facts: FileFacts, account: 
     for (let i = 0; i < c.recipients; i++) picker.pick(iso, avg);
   }
   const fraction = facts.rows ? toSend / Math.max(1, sendable) : 0;
+  // The price of the parts this run sends: each country's share of them, as the parts above.
+  let estimatedPriceKnown = 0;
+  const unpricedCountries: string[] = [];
+  for (const c of countries) {
+    const parts = blockedCountries.has(c.isoCountryCode) ? 0 : c.parts * fraction;
+    if (c.pricePerPart === null) {
+      if (parts > 0) unpricedCountries.push(c.isoCountryCode);
+      continue;
+    }
+    c.price = Math.round(c.pricePerPart * parts * 1e5) / 1e5;
+    estimatedPriceKnown += c.price;
+  }
+  estimatedPriceKnown = Math.round(estimatedPriceKnown * 1e5) / 1e5;
+  const estimatedPrice = unpricedCountries.length ? null : estimatedPriceKnown;
   return {
     file,
     rows: facts.rows,
@@ -498,8 +522,12 @@ function buildPlan(file: string, o: SendManyOptions, facts: FileFacts, account: 
       .filter((x) => [...facts.countries.keys()].some((iso) => reaches(x, iso)))
       .map((x) => ({ label: x.label, kind: x.kind, mps: x.mps, mpsSource: x.mpsSource })),
     estimatedSeconds: Math.ceil(picker.seconds() * fraction),
-    estimatedPrice: null,
+    estimatedPrice,
+    estimatedPriceKnown,
+    unpricedCountries,
+    prices: o.prices?.file ?? null,
     monthlySpendLimit: account.spendLimit,
+    spendCheck: checkSpend({ total: estimatedPrice, priced: estimatedPriceKnown }, account.spendLimit),
     journal: journalPath,
     resume: journal.exists && !o.restart,
   };
@@ -692,6 +720,9 @@ export async function executeSendMany(
       const e = err as { name?: string; Reason?: string; message?: string };
       return e?.Reason ?? e?.name ?? String(err);
     };
+    // Messages sent by this run per identity, for the rates on the progress line.
+    const sentBy = new Map<string, { kind: string; count: number }>();
+    const sendingStarted = Date.now();
     const run = await runBulk<SendItem, { messageId: string | null; region: string }>(ctx, items(), {
       idempotent: false,
       maxAttempts: ctx.globals.maxAttempts ?? SEND_MANY_ATTEMPTS,
@@ -699,7 +730,13 @@ export async function executeSendMany(
       laneRate: (label) => prep.allOriginators.concat(prep.originators).find((x) => x.label === label)?.mps,
       costOf: (item) => item.r.parts,
       keyOf: (item) => (item.key === undefined ? (undefined as unknown as string) : String(item.key)),
-      progress: { label: 'sending', total: prep.plan.toSend },
+      progress: {
+        label: 'sending',
+        total: prep.plan.toSend,
+        // The ETA of the first seconds is the plan's; then the measured rate's.
+        expectedRate: prep.plan.estimatedSeconds > 0 ? prep.plan.toSend / prep.plan.estimatedSeconds : undefined,
+        live: () => identityRates(sentBy, (Date.now() - sendingStarted) / 1000),
+      },
       // Enough calls in flight per identity for answers within half a second; more only hold
       // rows in memory while they wait for their identity's pace.
       concurrency: undefined,
@@ -744,6 +781,9 @@ export async function executeSendMany(
         let res: RowResult;
         if (outcome.kind === 'ok') {
           res = result(r, 'sent', { messageId: outcome.value.messageId, originationIdentity: item.originator.label });
+          const by = sentBy.get(item.originator.label);
+          if (by) by.count++;
+          else sentBy.set(item.originator.label, { kind: item.originator.kind, count: 1 });
           if (ledger && outcome.value.messageId) {
             ledgerBatch.push({
               messageId: outcome.value.messageId,
