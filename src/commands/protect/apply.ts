@@ -83,6 +83,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   const client = await protectClient(ctx);
   const { planProtect, countCalls } = await import('../../core/protect/plan.js');
   const { renderPlanText } = await import('../../core/protect/plan-text.js');
+  const { maskPhoneNumber } = await import('../../core/mask.js');
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   const snapshot = await readSnapshot(client);
@@ -109,6 +110,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     return renderPlanText(plan, {
       name: catalog.name,
       header: `Protect plan for ${options.file} (region ${region})`,
+      mask: maskPhoneNumber,
       style: st ? { add: (s) => st.green(s), remove: (s) => st.red(s), change: (s) => st.yellow(s), dim: (s) => st.dim(s) } : undefined,
     });
   };
@@ -142,7 +144,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     data,
     views: shownOnStderr ? [] : [planView],
     notes: [
-      ...(made.interrupted ? progressLines(plan.calls, made.count) : []),
+      ...(made.interrupted ? progressLines(plan.calls, made.count, false, maskPhoneNumber) : []),
       made.interrupted
         ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish`
         : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`,

@@ -8,6 +8,7 @@ import { parseConfigRef, parseExpiry } from '../../core/protect/parse.js';
 import { parseOptions } from '../../cli/options.js';
 import { actionFlag } from './flags.js';
 import type { NumberOverride } from '../../core/protect/types.js';
+import { maskPhoneNumber } from '../../core/mask.js';
 
 async function parseNumber(raw: unknown, problems: InputProblem[]): Promise<string> {
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
@@ -39,7 +40,10 @@ export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddO
   const client = await protectClient(ctx);
   const { id } = await resolveConfigurationId(client, o.ref);
   const override = await putNumberOverride(client, id, { number: o.number, action: o.action, expires: o.expires });
-  return { data: { id, override }, notes: [`${override.number}: always ${override.action} in ${id}${override.expires ? ` until ${override.expires}` : ''}`] };
+  return {
+    data: { id, override },
+    notes: [`${maskPhoneNumber(override.number)}: always ${override.action} in ${id}${override.expires ? ` until ${override.expires}` : ''}`],
+  };
 }
 
 export async function runProtectOverrideRemove(
@@ -50,7 +54,7 @@ export async function runProtectOverrideRemove(
   const client = await protectClient(ctx);
   const { id } = await resolveConfigurationId(client, o.ref);
   await deleteNumberOverride(client, id, o.number);
-  return { data: { id, number: o.number, removed: true }, notes: [`removed the override for ${o.number} from ${id}`] };
+  return { data: { id, number: o.number, removed: true }, notes: [`removed the override for ${maskPhoneNumber(o.number)} from ${id}`] };
 }
 
 export async function runProtectOverrideList(ctx: Context, o: { ref: string }): Promise<CommandResult<{ id: string; overrides: NumberOverride[] }>> {

@@ -21,6 +21,7 @@ import { CHANNELS, STATUSES, type Channel, type NumberOverride, type ProtectConf
 import { crossListProblems, validateCountryCodes, type CountryCatalog } from './countries.js';
 import { exceptionsByStatus, summarizeRuleSet } from './rules.js';
 import type { InputProblem } from './problems.js';
+import { maskPhoneNumbersIn } from '../mask.js';
 
 export const DOCUMENT_VERSION = 1;
 
@@ -208,7 +209,7 @@ export function checkProtectSection(
       const oLine = at(nodeLine([...base, 'overrides', i]));
       const phone = options.phoneProblem(o.number);
       if (phone) problems.push({ field: oLine, message: `${name}.overrides[${i}].number: ${phone}` });
-      if (numbers.has(o.number)) problems.push({ field: oLine, message: `${name}.overrides: ${o.number} is listed twice` });
+      if (numbers.has(o.number)) problems.push({ field: oLine, message: `${name}.overrides: ${maskPhoneNumbersIn(o.number)} is listed twice` });
       numbers.add(o.number);
       let expires: string | undefined;
       let expired = false;
