@@ -4,12 +4,13 @@
  * pending) or 1 (blockers), for drift checks in CI. Apply runs only the calls the plan needs,
  * through the bulk engine; a failure stops it with what was done and what was not.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { ExitCode, InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
+import { flag, flagSchemas, parseOptions } from '../../cli/options.js';
+import { documentFlag } from '../protect/flags.js';
 import type { DesiredProgram } from '../../core/program/document.js';
 import type { ProgramPlan, ResourcePlan } from '../../core/program/plan.js';
 
@@ -42,44 +43,22 @@ export interface ProgramApplyData {
   notMade: string[];
 }
 
-/** The largest document read. */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-
-async function readDocument(ctx: Context, file: string): Promise<string> {
-  try {
-    if (file === '-') {
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for await (const chunk of ctx.stdin) {
-        const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-        total += b.length;
-        if (total > MAX_DOCUMENT_BYTES)
-          throw new InputError([{ field: '-f', message: `stdin is more than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; a program document is far smaller` }]);
-        chunks.push(b);
-      }
-      return Buffer.concat(chunks).toString('utf8');
-    }
-    const { readBounded } = await import('../../runtime/read-bounded.js');
-    const r = await readBounded(path.resolve(ctx.cwd, file), MAX_DOCUMENT_BYTES);
-    if (typeof r === 'string') throw new InputError([{ field: '-f', message: `${file} ${r}` }]);
-    return r.toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
-}
-
 /** Reads and validates the document (and --regions) before anything is sent. */
 export async function parseProgramApplyOptions(ctx: Context, opts: Record<string, unknown>): Promise<ProgramApplyOptions> {
-  if (!opts.file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum program export -o program.yaml writes one to start from');
-  const file = String(opts.file);
   const problems: InputProblem[] = [];
-  let only: string[] | undefined;
-  if (opts.regions !== undefined) {
-    const { parseRegions } = await import('../../core/sender-id/plan.js');
-    only = parseRegions(String(opts.regions), problems);
-  }
-  const text = await readDocument(ctx, file);
+  const { parseRegions } = await import('../../core/sender-id/plan.js');
+  const regions = flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const found: InputProblem[] = [];
+    const list = parseRegions(String(raw), found);
+    for (const p of found) problem(p.message);
+    return list;
+  });
+  const o = parseOptions({ file: documentFlag, plan: flagSchemas.switch(), prune: flagSchemas.switch(), regions }, opts, problems);
+  const file = o.file;
+  if (!file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum program export -o program.yaml writes one to start from');
+  const { readDocumentFile } = await import('../../runtime/document-file.js');
+  const text = await readDocumentFile(ctx, file, 'program');
   const { parseProgramDocument, ProgramDocumentError } = await import('../../core/program/document.js');
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
@@ -91,6 +70,7 @@ export async function parseProgramApplyOptions(ctx: Context, opts: Record<string
     if (err instanceof ProgramDocumentError) throw new InputError([...problems, ...err.problems], 'fix the document and run again; nothing was sent');
     throw err;
   }
+  const only = o.regions;
   if (only) {
     for (const r of only)
       if (!desired.regions.some((d) => d.region === r))
@@ -98,10 +78,10 @@ export async function parseProgramApplyOptions(ctx: Context, opts: Record<string
           field: '--regions',
           message: `${r} is not in ${file}; the document names ${desired.regions.map((d) => d.region).join(', ') || 'no Region'}`,
         });
-    desired = { regions: desired.regions.filter((d) => only!.includes(d.region)) };
+    desired = { regions: desired.regions.filter((d) => only.includes(d.region)) };
   }
   if (problems.length) throw new InputError(problems, 'nothing was sent');
-  return { file, planOnly: opts.plan === true, prune: opts.prune === true, desired };
+  return { file, planOnly: o.plan, prune: o.prune, desired };
 }
 
 export async function runProgramApply(ctx: Context, options: ProgramApplyOptions): Promise<CommandResult<ProgramApplyData>> {

@@ -3,12 +3,13 @@
  * `--plan` prints the plan and exits 0 (no changes), 3 (changes pending) or 1 (the plan has
  * blockers), for drift checks in CI.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, InterruptedError, OperationError, UsageError } from '../../errors.js';
+import { ExitCode, InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
+import { parseOptions } from '../../cli/options.js';
+import { documentFlag, switchFlag } from './flags.js';
 import type { DesiredState } from '../../core/protect/document.js';
 import type { PlanCall, ProtectPlan } from '../../core/protect/plan.js';
 
@@ -32,23 +33,16 @@ export interface ProtectApplyData {
   made: number;
 }
 
+/** The flags of `protect apply`, each with its type and check. */
+const applyFlags = { file: documentFlag, plan: switchFlag, prune: switchFlag };
+
 /** Reads and validates the document before anything is sent. */
 export async function parseProtectApplyOptions(ctx: Context, opts: Record<string, unknown>): Promise<ProtectApplyOptions> {
-  if (!opts.file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum protect export -o protect.yaml writes one to start from');
-  const file = String(opts.file);
-  let text: string;
-  try {
-    if (file === '-') text = await readStdin(ctx);
-    else {
-      const { readBounded } = await import('../../runtime/read-bounded.js');
-      const r = await readBounded(path.resolve(ctx.cwd, file), MAX_DOCUMENT_BYTES);
-      if (typeof r === 'string') throw new InputError([{ field: '-f', message: `${file} ${r}` }]);
-      text = r.toString('utf8');
-    }
-  } catch (err) {
-    if (err instanceof InputError || err instanceof InterruptedError) throw err;
-    throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
+  const problems: InputProblem[] = [];
+  const { file, plan, prune } = parseOptions(applyFlags, opts, problems);
+  if (!file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum protect export -o protect.yaml writes one to start from');
+  const { readDocumentFile } = await import('../../runtime/document-file.js');
+  const text = await readDocumentFile(ctx, file, 'Protect');
   const { parseProtectDocument, DocumentError } = await import('../../core/protect/document.js');
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
@@ -60,22 +54,11 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
       file: file === '-' ? 'stdin' : file,
       phoneProblem: phoneNumberProblem,
     });
-    return { file, planOnly: opts.plan === true, prune: opts.prune === true, desired };
+    return { file, planOnly: plan, prune, desired };
   } catch (err) {
     if (err instanceof DocumentError) throw new InputError(err.problems, 'fix the document and run again; nothing was sent');
     throw err;
   }
-}
-
-/** The largest Protect document read (an export of hundreds of configurations is far less). */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-
-/** Standard input, its size checked while reading; Ctrl-C or SIGTERM ends a read that gets nothing. */
-async function readStdin(ctx: Context): Promise<string> {
-  const { readLimitedText } = await import('../../runtime/input.js');
-  const r = await readLimitedText(ctx, '-', { limitBytes: MAX_DOCUMENT_BYTES, why: 'a Protect document is far smaller' });
-  if (r.problem !== undefined) throw new InputError([{ field: '-f', message: r.problem }]);
-  return r.text ?? '';
 }
 
 export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {

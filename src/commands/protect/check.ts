@@ -4,7 +4,8 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
-import { parseChannel, parseConfigRef, parseConfigSetName } from '../../core/protect/parse.js';
+import { parseOptions } from '../../cli/options.js';
+import { channelFlag, optionalConfigSetFlag, protectConfigFlag, switchFlag } from './flags.js';
 import type { Channel, ProtectStatus } from '../../core/protect/types.js';
 
 export interface ProtectCheckOptions {
@@ -31,19 +32,20 @@ export interface ProtectCheckData {
   live?: { blocked: boolean; reason: string | null; agrees: boolean; otherError: string | null };
 }
 
+/** The flags of `protect check`, each with its type and check. */
+const checkFlags = { configSet: optionalConfigSetFlag, protectConfig: protectConfigFlag, channel: channelFlag, live: switchFlag };
+
 export async function parseProtectCheckOptions(args: unknown[], opts: Record<string, unknown>): Promise<ProtectCheckOptions> {
   const problems: InputProblem[] = [];
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
   const number = String(args[0] ?? '').replace(/[\s().-]/g, '');
   const p = phoneNumberProblem(number);
   if (p) problems.push({ field: '<E.164>', message: p });
-  const configSet = opts.configSet === undefined ? undefined : parseConfigSetName(opts.configSet, problems);
-  const protectConfig = opts.protectConfig === undefined ? undefined : parseConfigRef(opts.protectConfig, problems, '--protect-config');
-  const channel = parseChannel(opts.channel, problems);
-  if (opts.live && channel !== 'sms')
+  const o = parseOptions(checkFlags, opts, problems);
+  if (o.live && o.channel !== undefined && o.channel !== 'sms')
     problems.push({ field: '--live', message: 'cross-checks SMS only (it sends a SendTextMessage dry run); drop --live or use --channel sms' });
   if (problems.length) throw new InputError(problems);
-  return { number, configSet, protectConfig, channel, live: opts.live === true };
+  return { number, ...o };
 }
 
 export async function runProtectCheck(ctx: Context, o: ProtectCheckOptions): Promise<CommandResult<ProtectCheckData>> {
