@@ -7,9 +7,9 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError, type InputProblem } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
-import { parseRateValue } from '../../core/rate.js';
+import { associateFlag, attachFlag, collect, nameFlag, parseTypeAndFlags, writeFlags } from './flags.js';
 
 export interface RegistrationCreateOptions {
   type: string;
@@ -26,45 +26,11 @@ export interface RegistrationCreateOptions {
   brand?: string;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+/** The flags of `registration create`, each with its type and check. */
+const createFlags = { ...writeFlags, attach: attachFlag, name: nameFlag, associate: associateFlag };
 
 export function parseRegistrationCreateOptions(args: unknown[], opts: Record<string, unknown>): RegistrationCreateOptions {
-  const problems: InputProblem[] = [];
-  const type = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(type))
-    problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` });
-  const attach = (opts.attach as string[] | undefined) ?? [];
-  for (const a of attach)
-    if (!/^[A-Za-z0-9_.]+=.+$/.test(a))
-      problems.push({ field: '--attach', message: `expects FIELD=PATH (e.g. messagingUseCase.optInImage=optin.png), got "${a}"` });
-  const name = opts.name === undefined ? undefined : String(opts.name);
-  if (name !== undefined && (name.length < 1 || name.length > 256)) problems.push({ field: '--name', message: 'must be 1 to 256 characters' });
-  const associate = (opts.associate as string[] | undefined) ?? [];
-  for (const a of associate) if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(a)) problems.push({ field: '--associate', message: `"${a}" is not a resource id or ARN` });
-  const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
-  if (typeof rate === 'object') problems.push({ field: '--rate', message: rate.problem });
-  const brand = parseBrandOption(opts.brand, problems);
-  if (problems.length) throw new InputError(problems);
-  return {
-    type,
-    answers: opts.answers === undefined ? undefined : String(opts.answers),
-    attach,
-    name,
-    associate,
-    submit: opts.submit === true,
-    strict: opts.strict === true,
-    rate: rate as number | undefined,
-    brand,
-  };
-}
-
-/** `--brand NAME`: 1 to 100 characters of text. */
-export function parseBrandOption(raw: unknown, problems: InputProblem[]): string | undefined {
-  if (raw === undefined) return undefined;
-  const brand = String(raw).trim();
-  const control = [...brand].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
-  if (brand.length < 1 || brand.length > 100 || control) problems.push({ field: '--brand', message: 'must be the brand name, 1 to 100 characters' });
-  return brand;
+  return parseTypeAndFlags(args, opts, createFlags);
 }
 
 export async function runRegistrationCreate(ctx: Context, options: RegistrationCreateOptions): Promise<CommandResult<RegistrationWriteData>> {

@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError, type InputProblem } from '../../errors.js';
-import { parseRateValue } from '../../core/rate.js';
-import { parseBrandOption } from './create.js';
+import { InputError, UsageError } from '../../errors.js';
+import { parseIdAndFlags, writeFlags } from './flags.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
 
 export interface RegistrationEditOptions {
@@ -19,21 +18,7 @@ export interface RegistrationEditOptions {
 }
 
 export function parseRegistrationEditOptions(args: unknown[], opts: Record<string, unknown>): RegistrationEditOptions {
-  const problems: InputProblem[] = [];
-  const id = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id or ARN` });
-  const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
-  if (typeof rate === 'object') problems.push({ field: '--rate', message: rate.problem });
-  const brand = parseBrandOption(opts.brand, problems);
-  if (problems.length) throw new InputError(problems);
-  return {
-    id,
-    answers: opts.answers === undefined ? undefined : String(opts.answers),
-    submit: opts.submit === true,
-    strict: opts.strict === true,
-    rate: rate as number | undefined,
-    brand,
-  };
+  return parseIdAndFlags(args, opts, writeFlags);
 }
 
 export async function runRegistrationEdit(ctx: Context, options: RegistrationEditOptions): Promise<CommandResult<RegistrationWriteData>> {

@@ -10,8 +10,7 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
-import { parseRateValue } from '../../core/rate.js';
-import { parseBrandOption } from './create.js';
+import { parseIdAndFlags, writeFlags } from './flags.js';
 
 export interface RegistrationUpdateOptions {
   id: string;
@@ -31,21 +30,7 @@ export interface RegistrationUpdateData extends RegistrationWriteData {
 }
 
 export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<string, unknown>): RegistrationUpdateOptions {
-  const id = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) throw new InputError([{ field: '<id>', message: `"${id}" is not a registration id or ARN` }]);
-  const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
-  if (typeof rate === 'object') throw new InputError([{ field: '--rate', message: rate.problem }]);
-  const problems: import('../../cli/errors.js').InputProblem[] = [];
-  const brand = parseBrandOption(opts.brand, problems);
-  if (problems.length) throw new InputError(problems);
-  return {
-    id,
-    answers: opts.answers === undefined ? undefined : String(opts.answers),
-    submit: opts.submit === true,
-    strict: opts.strict === true,
-    rate,
-    brand,
-  };
+  return parseIdAndFlags(args, opts, writeFlags);
 }
 
 export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {

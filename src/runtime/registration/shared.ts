@@ -277,23 +277,3 @@ export async function describeRegistration(ctx: Context, id: string): Promise<ap
   if (!reg) throw new OperationError(`registration ${id} not found`, { code: 'NOT_FOUND', hint: 'list them: eum registration list' });
   return reg;
 }
-
-/** Checks a registration id argument before any call. */
-export function checkRegistrationId(id: unknown): string {
-  const s = String(id ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(s)) throw new InputError([{ field: '<id>', message: `"${s}" is not a registration id (registration-...) or ARN` }]);
-  return s;
-}
-
-/** Checks a registration type argument before any call. */
-export function checkRegistrationType(type: unknown): string {
-  const s = String(type ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(s))
-    throw new InputError([
-      {
-        field: '<type>',
-        message: `"${s}" is not a registration type (letters, digits and _, e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types`,
-      },
-    ]);
-  return s;
-}
