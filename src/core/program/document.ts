@@ -27,9 +27,9 @@
  *       protect: { accountDefault: null, configurations: { otp-guard: { configurationSets: [otp] } } }
  *       spendLimits: { text: 100 }
  */
-import { LineCounter, parseDocument, isCollection, isScalar, type Node } from 'yaml';
+import { readYamlDocument, schemaProblems } from '../yaml-document.js';
 import { z } from 'zod';
-import { checkProtectSection, protectSectionSchema, type DesiredState, type ParseOptions } from '../protect/document.js';
+import { checkProtectSection, DocumentError, protectSectionSchema, type DesiredState, type ParseOptions } from '../protect/document.js';
 import type { InputProblem } from '../protect/problems.js';
 import { checkSenderId } from '../sender-id/plan.js';
 import { arnProblem } from '../config-set/arn.js';
@@ -229,12 +229,8 @@ export interface DesiredProgram {
   regions: DesiredRegion[];
 }
 
-/** A document that failed to parse or validate; each problem names its line. */
-export class ProgramDocumentError extends Error {
-  constructor(readonly problems: InputProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
-  }
-}
+/** A program document that failed to parse or validate; each problem names its line. */
+export class ProgramDocumentError extends DocumentError {}
 
 export type ProgramParseOptions = ParseOptions;
 
@@ -246,49 +242,11 @@ const SENDER_ID = /^[A-Za-z0-9_-]{1,11}$/;
 /** Parses and validates a program document; throws ProgramDocumentError listing every problem. */
 export function parseProgramDocument(text: string, options: ProgramParseOptions): DesiredProgram {
   const file = options.file ?? 'document';
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-  const at = (line: number) => `${file}:${line}`;
-  if (doc.errors.length) {
-    throw new ProgramDocumentError(doc.errors.map((e) => ({ field: at(lineOf(e.pos[0])), message: `not valid YAML: ${e.message.split('\n')[0]}` })));
-  }
-  const nodeLine = (path: PropertyKey[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : (doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined);
-      if (node && (isScalar(node) || isCollection(node)) && node.range) return lineOf(node.range[0]);
-    }
-    return 1;
-  };
-  const where = (path: PropertyKey[]) => at(nodeLine(path));
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch (err) {
-    throw new ProgramDocumentError([
-      { field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` },
-    ]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ProgramDocumentError([{ field: at(1), message: 'a program document is a map with version: 1 and regions: (see eum program export)' }]);
-  }
-  const parsed = programSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ProgramDocumentError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-        let message = issue.message;
-        let field = where(path);
-        if (issue.code === 'unrecognized_keys') {
-          message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum program export for the shape)`;
-          // The line of the first unknown key, not of the map that holds it.
-          field = where([...path, issue.keys[0]]);
-        }
-        if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = 'is required';
-        return { field, message: `${path.length ? path.join('.') : 'document'} ${message}` };
-      }),
-    );
-  }
+  const doc = readYamlDocument(text, { file, notAMap: 'a program document is a map with version: 1 and regions: (see eum program export)' });
+  if ('problems' in doc) throw new ProgramDocumentError(doc.problems);
+  const { where, lineOf: nodeLine } = doc;
+  const parsed = programSchema.safeParse(doc.raw);
+  if (!parsed.success) throw new ProgramDocumentError(schemaProblems(parsed.error.issues, doc, 'eum program export'));
   const problems: InputProblem[] = [];
   const regions: DesiredRegion[] = [];
   for (const [region, bodyOrNull] of Object.entries(parsed.data.regions)) {

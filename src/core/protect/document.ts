@@ -15,7 +15,8 @@
  *       overrides:
  *         - { number: "+12065550100", action: allow, expires: "2027-01-01T00:00:00Z" }
  */
-import { LineCounter, parseDocument, isCollection, isScalar, Document, type YAMLSeq, visit, type Node } from 'yaml';
+import { isScalar, Document, type YAMLSeq, visit } from 'yaml';
+import { readYamlDocument, schemaProblems } from '../yaml-document.js';
 import { z } from 'zod';
 import { CHANNELS, STATUSES, type Channel, type NumberOverride, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from './types.js';
 import { crossListProblems, validateCountryCodes, type CountryCatalog } from './countries.js';
@@ -121,46 +122,11 @@ export interface ParseOptions {
 /** Parses and validates a document; throws DocumentError listing every problem. */
 export function parseProtectDocument(text: string, options: ParseOptions): DesiredState {
   const file = options.file ?? 'document';
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-  const at = (line: number) => `${file}:${line}`;
-  if (doc.errors.length) {
-    throw new DocumentError(doc.errors.map((e) => ({ field: at(lineOf(e.pos[0])), message: `not valid YAML: ${e.message.split('\n')[0]}` })));
-  }
-  const nodeLine = (path: PropertyKey[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : (doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined);
-      if (node && (isScalar(node) || isCollection(node)) && node.range) return lineOf(node.range[0]);
-      // a map key: find the pair's key node for a better line
-    }
-    return 1;
-  };
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch (err) {
-    // A "billion laughs" document: aliases that expand beyond any real Protect document.
-    throw new DocumentError([{ field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` }]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new DocumentError([{ field: at(1), message: 'a Protect document is a map with version: 1 and configurations: (see eum protect export)' }]);
-  }
-  const parsed = documentSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new DocumentError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-        const where = path.length ? ` (${path.join('.')})` : '';
-        let message = issue.message;
-        if (issue.code === 'unrecognized_keys')
-          message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum protect export for the shape)`;
-        if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = 'is required';
-        return { field: at(nodeLine(path)), message: `${path.length ? path.join('.') : 'document'} ${message}`.replace(`${where} `, ' ') };
-      }),
-    );
-  }
-  return checkProtectSection(parsed.data, { ...options, file, lineOf: nodeLine });
+  const doc = readYamlDocument(text, { file, notAMap: 'a Protect document is a map with version: 1 and configurations: (see eum protect export)' });
+  if ('problems' in doc) throw new DocumentError(doc.problems);
+  const parsed = documentSchema.safeParse(doc.raw);
+  if (!parsed.success) throw new DocumentError(schemaProblems(parsed.error.issues, doc, 'eum protect export'));
+  return checkProtectSection(parsed.data, { ...options, file, lineOf: doc.lineOf });
 }
 
 /**
