@@ -16,21 +16,15 @@ export interface RegistrationActionData {
 const idArg = (args: unknown[]) => parseIdAndFlags(args, {}, {}).id;
 
 export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean, brand?: string): Promise<CommandResult<RegistrationActionData>> {
-  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems, brandsOfRegistrations, notRunNotes } = await import(
+  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems, brandsFor, notRunNotes } = await import(
     '../../runtime/registration/shared.js'
   );
-  const { listRegistrationAssociations } = await import('../../aws/registrations.js');
   const flow = await import('../../runtime/registration/flow.js');
   const reg = await describeRegistration(ctx, id);
   // Forms change: check against today's definitions before submitting.
   const form = await fetchForm(ctx, reg.registrationType);
   const { answers } = await fetchValues(ctx, reg.registrationId);
-  const brands = brand
-    ? [brand]
-    : await brandsOfRegistrations(
-        ctx,
-        (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId),
-      );
+  const brands = await brandsFor(ctx, brand, reg.registrationId);
   const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: true, strict, brands });
   if (errors.length) throw new InputError(findingsToProblems(errors), `fill them in: eum registration edit ${reg.registrationId}`);
   // A new version of a denied registration whose flagged fields did not change is denied again.

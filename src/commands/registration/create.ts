@@ -60,11 +60,7 @@ export async function runRegistrationCreate(ctx: Context, options: RegistrationC
   const pacing = shared.writePacing(options.rate);
   await fillDraft(ctx, options, form, draft, drafts, pacing);
   await drafts.update(registrationId, options.type, { filled: true });
-  const { checkAnswers } = await import('../../core/registration/validate.js');
-  const missingOf = () =>
-    checkAnswers(form, stored, { complete: true })
-      .filter((f) => f.rule === 'definition.required')
-      .map((f) => f.fieldPath);
+  const missingOf = () => shared.missingRequired(form, stored);
   const flow = await import('../../runtime/registration/flow.js');
   const notChecked = checked.notRun.map((r) => r.rule);
   const result = (r: Pick<RegistrationWriteData, 'versionNumber' | 'status' | 'submitted' | 'warnings' | 'missingFields'>) =>

@@ -191,6 +191,26 @@ export async function brandsOfRegistrations(ctx: Context, refs: string[]): Promi
   return out;
 }
 
+/**
+ * The brand names the compliance rules look for: `--brand`, else those of the brand registrations
+ * associated with `registrationId`.
+ */
+export async function brandsFor(ctx: Context, brand: string | undefined, registrationId: string): Promise<string[]> {
+  if (brand) return [brand];
+  const associations = await api.listRegistrationAssociations(await ctx.sms(), registrationId);
+  return brandsOfRegistrations(
+    ctx,
+    associations.map((a) => a.resourceId),
+  );
+}
+
+/** The required fields `answers` leaves empty. */
+export function missingRequired(form: RegistrationForm, answers: Answers): string[] {
+  return checkAnswers(form, answers, { complete: true })
+    .filter((f) => f.rule === 'definition.required')
+    .map((f) => f.fieldPath);
+}
+
 /** Notes saying which rules could not run, and why. */
 export function notRunNotes(notRun: RuleNotRun[]): string[] {
   if (!notRun.length) return [];
