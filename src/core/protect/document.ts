@@ -129,6 +129,15 @@ export function parseProtectDocument(text: string, options: ParseOptions): Desir
   return checkProtectSection(parsed.data, { ...options, file, lineOf: doc.lineOf });
 }
 
+/** Where a check reports: `where(path)` is `file:line` of a path of the section. */
+interface Reporter {
+  where(path: PropertyKey[]): string;
+  problems: InputProblem[];
+  options: ParseOptions;
+}
+
+type ConfigurationEntry = NonNullable<z.infer<typeof protectSectionSchema>['configurations'][string]>;
+
 /**
  * The checks after the shape: countries, numbers, expiries, associations. `lineOf` gives the line of a path in
  * the document; `base` is the section's path in it (a program document's `regions.R.protect`).
@@ -139,79 +148,34 @@ export function checkProtectSection(
 ): DesiredState {
   const prefix = options.base ?? [];
   const nodeLine = (path: PropertyKey[]) => options.lineOf([...prefix, ...path]);
-  const at = (line: number) => `${options.file}:${line}`;
-  const problems: InputProblem[] = [];
+  const r: Reporter = { where: (path) => `${options.file}:${nodeLine(path)}`, problems: [], options };
   const configurations: DesiredConfiguration[] = [];
   const setOwner = new Map<string, string>();
   for (const [name, cfgOrNull] of Object.entries(data.configurations)) {
     const cfg = cfgOrNull ?? {};
     const base = ['configurations', name];
-    const line = nodeLine(base);
-    if (name.length > 256 || name.trim() === '') problems.push({ field: at(line), message: `configuration name "${name}" must be 1 to 256 characters` });
+    if (name.length > 256 || name.trim() === '') r.problems.push({ field: r.where(base), message: `configuration name "${name}" must be 1 to 256 characters` });
     const rules = {} as Record<Channel, DesiredChannel>;
-    for (const channel of CHANNELS) {
-      const ch = cfg.rules?.[channel];
-      const lists: Array<[string, string[]]> = [];
-      const exceptions: Partial<Record<ProtectStatus, string[]>> = {};
-      for (const s of STATUSES) {
-        const key = s.toLowerCase() as 'allow' | 'block' | 'monitor' | 'filter';
-        const codes = ch?.[key];
-        if (!codes) continue;
-        const chProblems: InputProblem[] = [];
-        const valid = validateCountryCodes(codes, at(nodeLine([...base, 'rules', channel, key])), options.catalog, chProblems);
-        problems.push(...chProblems.map((p) => ({ field: p.field, message: `${name}.rules.${channel}.${key}: ${p.message}` })));
-        exceptions[s] = valid;
-        lists.push([key, valid]);
-      }
-      const cross: InputProblem[] = [];
-      crossListProblems(lists, cross, at(nodeLine([...base, 'rules', channel])));
-      problems.push(...cross.map((p) => ({ field: p.field, message: `${name}.rules.${channel}: ${p.message}` })));
-      rules[channel] = { default: ch?.default ?? 'ALLOW', exceptions };
-    }
-    const overrides: NumberOverride[] = [];
-    const expiredOverrides: NumberOverride[] = [];
-    const numbers = new Set<string>();
-    (cfg.overrides ?? []).forEach((o, i) => {
-      const oLine = at(nodeLine([...base, 'overrides', i]));
-      const phone = options.phoneProblem(o.number);
-      if (phone) problems.push({ field: oLine, message: `${name}.overrides[${i}].number: ${phone}` });
-      if (numbers.has(o.number)) problems.push({ field: oLine, message: `${name}.overrides: ${maskPhoneNumbersIn(o.number)} is listed twice` });
-      numbers.add(o.number);
-      let expires: string | undefined;
-      let expired = false;
-      if (o.expires !== undefined && o.expires !== null) {
-        const t = o.expires instanceof Date ? o.expires.getTime() : Date.parse(o.expires);
-        if (Number.isNaN(t))
-          problems.push({
-            field: oLine,
-            message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)`,
-          });
-        else {
-          expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
-          // An exported document ages: an override past its expiry is reported, not an error.
-          expired = t <= options.nowMs;
-        }
-      }
-      (expired ? expiredOverrides : overrides).push({ number: o.number, action: o.action, expires });
-    });
+    for (const channel of CHANNELS) rules[channel] = checkChannel(r, name, channel, cfg.rules?.[channel]);
+    const { overrides, expiredOverrides } = checkOverrides(r, name, cfg.overrides ?? []);
     for (const set of cfg.configurationSets ?? []) {
       const owner = setOwner.get(set);
       if (owner !== undefined)
-        problems.push({
-          field: at(nodeLine([...base, 'configurationSets'])),
+        r.problems.push({
+          field: r.where([...base, 'configurationSets']),
           message: `configuration set ${set} is associated with both ${owner} and ${name}; a configuration set has one Protect configuration`,
         });
       setOwner.set(set, name);
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(set))
-        problems.push({
-          field: at(nodeLine([...base, 'configurationSets'])),
+        r.problems.push({
+          field: r.where([...base, 'configurationSets']),
           message: `"${set}" is not a configuration set name (letters, digits, _ and -, at most 64)`,
         });
     }
     const tags = { ...(cfg.tags ?? {}) };
     if ('Name' in tags)
-      problems.push({
-        field: at(nodeLine([...base, 'tags'])),
+      r.problems.push({
+        field: r.where([...base, 'tags']),
         message: `${name}.tags: leave out Name; the configuration's key in the document is its Name tag`,
       });
     configurations.push({
@@ -223,17 +187,75 @@ export function checkProtectSection(
       rules,
       overrides,
       expiredOverrides,
-      line,
+      line: nodeLine(base),
     });
   }
   if (typeof data.accountDefault === 'string' && !(data.accountDefault in data.configurations)) {
-    problems.push({
-      field: at(nodeLine(['accountDefault'])),
+    r.problems.push({
+      field: r.where(['accountDefault']),
       message: `accountDefault names "${data.accountDefault}", which is not a configuration in this document`,
     });
   }
-  if (problems.length) throw new DocumentError(problems);
+  if (r.problems.length) throw new DocumentError(r.problems);
   return { accountDefault: data.accountDefault, configurations };
+}
+
+/** One channel's rules: each status's countries known and listed once, no country in two lists. */
+function checkChannel(r: Reporter, name: string, channel: Channel, ch: NonNullable<ConfigurationEntry['rules']>[Channel]): DesiredChannel {
+  const path = ['configurations', name, 'rules', channel];
+  const lists: Array<[string, string[]]> = [];
+  const exceptions: Partial<Record<ProtectStatus, string[]>> = {};
+  for (const s of STATUSES) {
+    const key = s.toLowerCase() as 'allow' | 'block' | 'monitor' | 'filter';
+    const codes = ch?.[key];
+    if (!codes) continue;
+    const chProblems: InputProblem[] = [];
+    const valid = validateCountryCodes(codes, r.where([...path, key]), r.options.catalog, chProblems);
+    r.problems.push(...chProblems.map((p) => ({ field: p.field, message: `${name}.rules.${channel}.${key}: ${p.message}` })));
+    exceptions[s] = valid;
+    lists.push([key, valid]);
+  }
+  const cross: InputProblem[] = [];
+  crossListProblems(lists, cross, r.where(path));
+  r.problems.push(...cross.map((p) => ({ field: p.field, message: `${name}.rules.${channel}: ${p.message}` })));
+  return { default: ch?.default ?? 'ALLOW', exceptions };
+}
+
+/**
+ * A configuration's overrides: numbers valid and listed once, expiries dates. An override past its
+ * expiry is set apart, not an error: an exported document ages.
+ */
+function checkOverrides(
+  r: Reporter,
+  name: string,
+  entries: NonNullable<ConfigurationEntry['overrides']>,
+): { overrides: NumberOverride[]; expiredOverrides: NumberOverride[] } {
+  const overrides: NumberOverride[] = [];
+  const expiredOverrides: NumberOverride[] = [];
+  const numbers = new Set<string>();
+  entries.forEach((o, i) => {
+    const oLine = r.where(['configurations', name, 'overrides', i]);
+    const phone = r.options.phoneProblem(o.number);
+    if (phone) r.problems.push({ field: oLine, message: `${name}.overrides[${i}].number: ${phone}` });
+    if (numbers.has(o.number)) r.problems.push({ field: oLine, message: `${name}.overrides: ${maskPhoneNumbersIn(o.number)} is listed twice` });
+    numbers.add(o.number);
+    let expires: string | undefined;
+    let expired = false;
+    if (o.expires !== undefined && o.expires !== null) {
+      const t = o.expires instanceof Date ? o.expires.getTime() : Date.parse(o.expires);
+      if (Number.isNaN(t))
+        r.problems.push({
+          field: oLine,
+          message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)`,
+        });
+      else {
+        expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
+        expired = t <= r.options.nowMs;
+      }
+    }
+    (expired ? expiredOverrides : overrides).push({ number: o.number, action: o.action, expires });
+  });
+  return { overrides, expiredOverrides };
 }
 
 /** The key a configuration goes under in a document: its Name tag, else its ID. */
