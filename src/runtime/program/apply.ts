@@ -12,6 +12,7 @@ import { runBulk, StopRun, type BulkOutcome, type CallContext } from '../bulk.js
 import type { ProgramCall, RegionSnapshot } from '../../core/program/plan.js';
 import type { PlanCall as ProtectCall } from '../../core/protect/plan.js';
 import { rpsOf } from './read.js';
+import { maskPhoneNumber } from '../../core/mask.js';
 
 export interface ApplyResult {
   done: ProgramCall[];
@@ -136,7 +137,9 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
         numberIds.set(`${c.region}|${c.number}`, got.phoneNumberId);
         // ExactMatch is a preference: a different number is not what the document says.
         if (got.phoneNumber !== c.number)
-          throw new Error(`requested ${c.number} but the service leased ${got.phoneNumber} (${got.phoneNumberId}); release it or put it in the document`);
+          throw new Error(
+            `requested ${maskPhoneNumber(c.number)} but the service leased ${maskPhoneNumber(got.phoneNumber)} (${got.phoneNumberId}); release it or put it in the document`,
+          );
         return;
       }
       case 'UpdatePhoneNumber':
