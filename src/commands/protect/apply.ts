@@ -13,6 +13,7 @@ import { appliedReport, planGate, RUN_AGAIN } from '../../cli/apply-plan.js';
 import { documentFlag, switchFlag } from './flags.js';
 import type { DesiredState } from '../../core/protect/document.js';
 import type { PlanCall, ProtectPlan } from '../../core/protect/plan.js';
+import type { ProtectTargets } from '../../runtime/protect/calls.js';
 
 export interface ProtectApplyOptions {
   file: string;
@@ -161,6 +162,7 @@ async function executePlan(
 ): Promise<{ count: number; interrupted: boolean }> {
   const api = await import('../../aws/protect.js');
   const { runBulk, StopRun } = await import('../../runtime/bulk.js');
+  const { executeProtectCall } = await import('../../runtime/protect/calls.js');
   const { maskPhoneNumber } = await import('../../core/mask.js');
   const targets = planTargets(existing, desired);
   // One token per create, the same on every attempt: a retried create makes one configuration.
@@ -178,7 +180,7 @@ async function executePlan(
     backoff: api.PROTECT_BACKOFF,
     call: async (call, { client, signal }) => {
       ctx.log.debug(`apply: ${callLabel(call, maskPhoneNumber)}`);
-      await executeCall(api, api.withAbortSignal(client, signal), call, targets, tokens.get(call));
+      await executeProtectCall(api.withAbortSignal(client, signal), call, targets, tokens.get(call));
     },
     onOutcome: (_call, outcome) => {
       if (outcome.kind === 'ok') {
@@ -198,13 +200,8 @@ async function executePlan(
   return { count, interrupted: run.interrupted || count < calls.length };
 }
 
-/** The configurations calls refer to, by id, Name and document name; `add` records one a create made. */
-interface PlanTargets {
-  get(ref: string): { id: string; arn: string };
-  add(ref: string, target: { id: string; arn: string }): void;
-}
-
-function planTargets(existing: Array<{ id: string; arn: string; ref: string }>, desired: DesiredState): PlanTargets {
+/** The configurations calls refer to: those of the account by id, Name and document name (created ones are added as they are made). */
+function planTargets(existing: Array<{ id: string; arn: string; ref: string }>, desired: DesiredState): ProtectTargets {
   const byRef = new Map<string, { id: string; arn: string }>();
   for (const e of existing) {
     byRef.set(e.id, e);
@@ -220,60 +217,6 @@ function planTargets(existing: Array<{ id: string; arn: string; ref: string }>, 
     },
     add: (ref, target) => void byRef.set(ref, target),
   };
-}
-
-/** One call of the plan; a create records the configuration it made in `targets`. */
-async function executeCall(
-  api: typeof import('../../aws/protect.js'),
-  client: Awaited<ReturnType<Context['sms']>>,
-  call: PlanCall,
-  targets: PlanTargets,
-  clientToken: string | undefined,
-): Promise<void> {
-  switch (call.op) {
-    case 'CreateProtectConfiguration': {
-      const r = await api.createConfiguration(client, { deletionProtection: call.deletionProtection, tags: call.tags, clientToken });
-      targets.add(call.ref, { id: r.id, arn: r.arn });
-      break;
-    }
-    case 'UpdateProtectConfiguration':
-      await api.updateConfiguration(client, targets.get(call.ref).id, call.deletionProtection);
-      break;
-    case 'TagResource':
-      await api.tagResource(client, targets.get(call.ref).arn, call.tags);
-      break;
-    case 'UntagResource':
-      await api.untagResource(client, targets.get(call.ref).arn, call.keys);
-      break;
-    case 'UpdateProtectConfigurationCountryRuleSet':
-      await api.updateCountryRuleSet(client, targets.get(call.ref).id, call.channel, call.updates);
-      break;
-    case 'PutProtectConfigurationRuleSetNumberOverride':
-      await api.putNumberOverride(client, targets.get(call.ref).id, {
-        number: call.number,
-        action: call.action,
-        expires: call.expires ? new Date(call.expires) : undefined,
-      });
-      break;
-    case 'DeleteProtectConfigurationRuleSetNumberOverride':
-      await api.deleteNumberOverride(client, targets.get(call.ref).id, call.number);
-      break;
-    case 'DisassociateProtectConfiguration':
-      await api.setConfigurationSetAssociation(client, targets.get(call.ref).id, call.configurationSet, false);
-      break;
-    case 'AssociateProtectConfiguration':
-      await api.setConfigurationSetAssociation(client, targets.get(call.ref).id, call.configurationSet, true);
-      break;
-    case 'SetAccountDefaultProtectConfiguration':
-      await api.setAccountDefault(client, targets.get(call.ref).id);
-      break;
-    case 'DeleteAccountDefaultProtectConfiguration':
-      await api.deleteAccountDefault(client);
-      break;
-    case 'DeleteProtectConfiguration':
-      await api.deleteConfiguration(client, targets.get(call.ref).id);
-      break;
-  }
 }
 
 export function registerProtectApply(parent: Command, app: App): void {
