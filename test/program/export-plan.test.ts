@@ -115,6 +115,10 @@ describe('bad documents exit 2 before any call', () => {
     expect(r.stderr).toMatch(/a is listed twice/);
     expect(r.stderr).toMatch(/keyword INFO is written twice/);
     expect(r.stderr).toMatch(/is in pools p1 and p2/);
+    // The numbers in the messages (in a path, or named by the problem) are masked.
+    expect(r.stderr).toContain('us-east-1.phoneNumbers.+*******0100.keywords.INFO: keyword INFO is written twice');
+    expect(r.stderr).toContain('+*******0100 is in pools p1 and p2');
+    expect(r.stderr).not.toContain('8335550100');
     expect(await sim.requests()).toEqual([]);
   });
 

@@ -139,6 +139,21 @@ describe('eum protect, by hand', () => {
     expect((await eum(['protect', 'override', 'remove', 'otp-guard', '+12065550100'])).code).toBe(0);
   });
 
+  it('messages mask phone numbers: override add and remove, a bad number (terminal and piped)', async () => {
+    for (const tty of [false, true]) {
+      const add = await eum(['protect', 'override', 'add', 'otp-guard', '+12065550177', '--action', 'block'], { tty });
+      expect(add.code).toBe(0);
+      expect(add.stderr).toContain('+*******0177: always BLOCK in');
+      const removed = await eum(['protect', 'override', 'remove', 'otp-guard', '+12065550177'], { tty });
+      expect(removed.code).toBe(0);
+      expect(removed.stderr).toContain('removed the override for +*******0177 from');
+      const bad = await eum(['protect', 'override', 'add', 'otp-guard', '+1206555017', '--action', 'block'], { tty });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('"+******5017" is not a possible phone number');
+      for (const r of [add, removed, bad]) expect(r.stderr).not.toMatch(/20655501\d/);
+    }
+  });
+
   it('bad input exits 2 and sends nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
       [
@@ -229,7 +244,8 @@ configurations:
     const plan = await eum(['protect', 'apply', '-f', doc, '--plan']);
     expect(plan.code).toBe(3);
     expect(plan.stdout).toContain('+ create marketing-guard');
-    expect(plan.stdout).toContain('+ override +447700900123 BLOCK until 2099-01-01T00:00:00.000Z');
+    expect(plan.stdout).toContain('+ override +********0123 BLOCK until 2099-01-01T00:00:00.000Z');
+    expect(plan.stdout).not.toContain('+447700900123');
     expect(plan.stdout).toContain('+ configuration set marketing');
     expect(plan.stdout).toContain('~ account default: otp-guard -> marketing-guard');
     expect(plan.stdout).toContain('not in the document (left alone; --prune deletes them): otp-guard');

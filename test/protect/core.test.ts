@@ -212,6 +212,8 @@ configurations:
   it('refuses the wrong version and shape, with the line', () => {
     expect(() => parse('version: 2\nconfigurations: {}\n')).toThrow(/p.yaml:1: version must be 1/);
     expect(() => parse('version: 1\nconfigurations:\n  a:\n    rulez: {}\n')).toThrow(/p.yaml:4: .*unknown key rulez/);
+    // An unknown key is named at its own line, not at the first line of its map.
+    expect(() => parse('version: 1\nconfigurations:\n  a:\n    deletionProtection: true\n    rulez: {}\n')).toThrow(/p.yaml:5: .*unknown key rulez/);
     expect(() => parse('version: 1\nconfigurations: [a]\n')).toThrow(/p.yaml:2/);
     expect(() => parse('version: 1\n  bad: [\n')).toThrow(/not valid YAML/);
   });

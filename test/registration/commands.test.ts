@@ -371,6 +371,55 @@ describe('types, fields, list, lint offline', () => {
     expect((await eum(['registration', 'fields', 'US_TOLL_FREE_REGISTRATION', '--template', tpl])).code).toBe(2);
   });
 
+  it('bad arguments and flags of each command: exit 2, every problem at once, not one request', async () => {
+    const before = (await sim.requests()).length;
+    const cases: Array<[string[], string[]]> = [
+      [
+        ['registration', 'create', 'US TOLL', '--rate', '0', '--brand', ' ', '--associate', 'a b', '--attach', 'nope', '--name', ''],
+        [
+          '<type>: "US TOLL" is not a registration type',
+          '--rate: "0" is not a rate',
+          '--brand: must be the brand name',
+          '--associate: "a b" is not a resource id or ARN',
+          '--attach: expects FIELD=PATH',
+          '--name: must be 1 to 256 characters',
+        ],
+      ],
+      [
+        ['registration', 'edit', 'bad id', '--answers', ' ', '--rate', 'x'],
+        ['<id>: "bad id" is not a registration id', '--answers: needs a file name', '--rate: "x"'],
+      ],
+      [
+        ['registration', 'update', 'bad id', '--brand', ''],
+        ['<id>: "bad id"', '--brand: must be the brand name'],
+      ],
+      [
+        ['registration', 'lint', 'X-Y'],
+        ['<type>: "X-Y" is not a registration type', '--answers: is required'],
+      ],
+      [
+        ['registration', 'export', 'bad id', '--version-number', '0', '-o', ''],
+        ['<id>: "bad id"', '--version-number: must be a version number', '--output: needs a file name'],
+      ],
+      [
+        ['registration', 'submit', 'bad id', '--brand', ''],
+        ['<id>: "bad id"', '--brand: must be the brand name'],
+      ],
+      [['registration', 'associate', 'registration-1', '--resource', 'a b'], ['--resource: "a b" is not a resource id or ARN']],
+      [['registration', 'show', 'bad id'], ['<id>: "bad id" is not a registration id']],
+      [
+        ['registration', 'fields', 'US-X', '--template', ''],
+        ['<type>: "US-X"', '--template: needs a file name'],
+      ],
+    ];
+    for (const [args, messages] of cases) {
+      const r = await eum(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      for (const m of messages) expect(r.stderr, args.join(' ')).toContain(m);
+    }
+    expect((await sim.requests()).length).toBe(before);
+  });
+
   it('unknown --resource-type, --type and --country are input errors; --country US lists the brand registration', async () => {
     const rt = await eum(['registration', 'types', '--resource-type', 'FAX_NUMBER']);
     expect(rt.code).toBe(2);

@@ -4,14 +4,16 @@
  * pending) or 1 (blockers), for drift checks in CI. Apply runs only the calls the plan needs,
  * through the bulk engine; a failure stops it with what was done and what was not.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
+import { ExitCode, InputError, UsageError, type InputProblem } from '../../errors.js';
+import { flag, flagSchemas, parseOptions } from '../../cli/options.js';
+import { documentFlag } from '../protect/flags.js';
 import type { DesiredProgram } from '../../core/program/document.js';
-import type { ProgramPlan, ResourcePlan } from '../../core/program/plan.js';
+import type { ProgramCall, ProgramPlan, ResourcePlan } from '../../core/program/plan.js';
+import { appliedReport, planGate, RUN_AGAIN } from '../../cli/apply-plan.js';
 
 export interface ProgramApplyOptions {
   file: string;
@@ -42,44 +44,22 @@ export interface ProgramApplyData {
   notMade: string[];
 }
 
-/** The largest document read. */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-
-async function readDocument(ctx: Context, file: string): Promise<string> {
-  try {
-    if (file === '-') {
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for await (const chunk of ctx.stdin) {
-        const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-        total += b.length;
-        if (total > MAX_DOCUMENT_BYTES)
-          throw new InputError([{ field: '-f', message: `stdin is more than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; a program document is far smaller` }]);
-        chunks.push(b);
-      }
-      return Buffer.concat(chunks).toString('utf8');
-    }
-    const { readBounded } = await import('../../runtime/read-bounded.js');
-    const r = await readBounded(path.resolve(ctx.cwd, file), MAX_DOCUMENT_BYTES);
-    if (typeof r === 'string') throw new InputError([{ field: '-f', message: `${file} ${r}` }]);
-    return r.toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
-}
-
 /** Reads and validates the document (and --regions) before anything is sent. */
 export async function parseProgramApplyOptions(ctx: Context, opts: Record<string, unknown>): Promise<ProgramApplyOptions> {
-  if (!opts.file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum program export -o program.yaml writes one to start from');
-  const file = String(opts.file);
   const problems: InputProblem[] = [];
-  let only: string[] | undefined;
-  if (opts.regions !== undefined) {
-    const { parseRegions } = await import('../../core/sender-id/plan.js');
-    only = parseRegions(String(opts.regions), problems);
-  }
-  const text = await readDocument(ctx, file);
+  const { parseRegions } = await import('../../core/sender-id/plan.js');
+  const regions = flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const found: InputProblem[] = [];
+    const list = parseRegions(String(raw), found);
+    for (const p of found) problem(p.message);
+    return list;
+  });
+  const o = parseOptions({ file: documentFlag, plan: flagSchemas.switch(), prune: flagSchemas.switch(), regions }, opts, problems);
+  const file = o.file;
+  if (!file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum program export -o program.yaml writes one to start from');
+  const { readDocumentFile } = await import('../../runtime/document-file.js');
+  const text = await readDocumentFile(ctx, file, 'program');
   const { parseProgramDocument, ProgramDocumentError } = await import('../../core/program/document.js');
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
@@ -91,6 +71,7 @@ export async function parseProgramApplyOptions(ctx: Context, opts: Record<string
     if (err instanceof ProgramDocumentError) throw new InputError([...problems, ...err.problems], 'fix the document and run again; nothing was sent');
     throw err;
   }
+  const only = o.regions;
   if (only) {
     for (const r of only)
       if (!desired.regions.some((d) => d.region === r))
@@ -98,42 +79,27 @@ export async function parseProgramApplyOptions(ctx: Context, opts: Record<string
           field: '--regions',
           message: `${r} is not in ${file}; the document names ${desired.regions.map((d) => d.region).join(', ') || 'no Region'}`,
         });
-    desired = { regions: desired.regions.filter((d) => only!.includes(d.region)) };
+    desired = { regions: desired.regions.filter((d) => only.includes(d.region)) };
   }
   if (problems.length) throw new InputError(problems, 'nothing was sent');
-  return { file, planOnly: opts.plan === true, prune: opts.prune === true, desired };
+  return { file, planOnly: o.plan, prune: o.prune, desired };
 }
 
 export async function runProgramApply(ctx: Context, options: ProgramApplyOptions): Promise<CommandResult<ProgramApplyData>> {
-  const { pacedReader, readRegion } = await import('../../runtime/program/read.js');
+  const { pacedReader } = await import('../../runtime/program/read.js');
   const { planProgram, countProgramCalls } = await import('../../core/program/plan.js');
   const { renderProgramPlan, programCallLabel } = await import('../../core/program/plan-text.js');
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const { maskPhoneNumber } = await import('../../core/mask.js');
   const catalog = await loadCountryCatalog();
   const reader = pacedReader(ctx);
-  const snapshots = await Promise.all(
-    options.desired.regions.map((want) => {
-      const sections = new Set<import('../../runtime/program/read.js').Section>();
-      if (want.phoneNumbers) sections.add('phoneNumbers');
-      if (want.phoneNumbers?.some((n) => n.keywords)) sections.add('keywords');
-      if (want.pools) sections.add('pools');
-      if (want.optOutLists) sections.add('optOutLists');
-      if (want.configurationSets) sections.add('configurationSets');
-      if (want.protect) sections.add('protect');
-      if (want.spendLimits) sections.add('spendLimits');
-      if (want.optedOutNumbers) sections.add('optedOutNumbers');
-      if (want.senderIds) sections.add('senderIds');
-      const keywordNumbers = new Set((want.phoneNumbers ?? []).filter((n) => n.keywords).map((n) => n.number));
-      return readRegion(ctx, reader, { region: want.region, sections, keywordNumbers, optedOutLists: Object.keys(want.optedOutNumbers ?? {}) });
-    }),
-  );
+  const snapshots = await readSnapshots(ctx, reader, options.desired);
   const plan: ProgramPlan = planProgram(snapshots, options.desired, { prune: options.prune, serviceCountries: catalog.service, mask: maskPhoneNumber });
-  const pending = plan.calls.length > 0;
+  const label = (c: ProgramCall) => programCallLabel(c, maskPhoneNumber);
   const data: ProgramApplyData = {
     file: options.file,
     regions: options.desired.regions.map((r) => r.region),
-    pending,
+    pending: plan.calls.length > 0,
     applied: false,
     plan: {
       resources: plan.resources.filter((r) => r.action !== 'unchanged'),
@@ -142,7 +108,7 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
       expired: plan.expired,
       calls: plan.calls.length,
       callsByOperation: countProgramCalls(plan),
-      order: plan.calls.map((c) => programCallLabel(c, maskPhoneNumber)),
+      order: plan.calls.map(label),
     },
     readCalls: reader.calls,
     made: 0,
@@ -157,39 +123,20 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
       style: st ? { add: (s) => st.green(s), remove: (s) => st.red(s), change: (s) => st.yellow(s), dim: (s) => st.dim(s) } : undefined,
     });
   };
-  const planView = { kind: 'custom' as const, tty: () => text(ctx.color.stdout), plain: () => text(false) };
-  if (options.planOnly) {
-    // A plan that cannot be applied is a failure, not drift: CI must not read it as "changes pending".
-    return { data, views: [planView], exitCode: plan.blockers.length ? ExitCode.Failed : pending ? ExitCode.Pending : ExitCode.Ok };
-  }
-  if (plan.blockers.length) {
-    throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, {
-      code: 'PLAN_BLOCKED',
-      hint: 'nothing was changed; see eum program apply --plan',
-    });
-  }
-  if (!pending) return { data, views: [planView] };
-  const shownOnStderr = !ctx.globals.json && !ctx.globals.yes;
-  if (shownOnStderr) ctx.stderr.write(text(ctx.color.stderr));
-  if (!(await ctx.confirm(`make ${plan.calls.length} API call${plan.calls.length === 1 ? '' : 's'} to apply this plan?`))) {
-    return { data, notes: ['nothing applied'], exitCode: ExitCode.Failed };
-  }
+  const gate = await planGate(ctx, { data, text, calls: plan.calls.length, blockers: plan.blockers, planOnly: options.planOnly, command: 'eum program apply' });
+  if ('done' in gate) return gate.done;
   const { applyProgram } = await import('../../runtime/program/apply.js');
   const result = await applyProgram(ctx, plan.calls, snapshots);
   data.made = result.done.length;
-  data.notMade = result.notDone.map((c) => programCallLabel(c, maskPhoneNumber));
-  const label = (c: (typeof plan.calls)[number]) => `  ${programCallLabel(c, maskPhoneNumber)}`;
+  data.notMade = result.notDone.map(label);
   const report = () => {
-    const lines = [`applied (${result.done.length}):`, ...result.done.map(label)];
-    if (result.failed)
-      lines.push(result.failed.unknown ? 'outcome unknown (not repeated; the next plan shows whether it took effect):' : 'failed:', label(result.failed.call));
-    lines.push(`not applied (${result.notDone.length}):`, ...result.notDone.map(label));
-    return lines.join('\n');
+    const heading = result.failed?.unknown ? 'outcome unknown (not repeated; the next plan shows whether it took effect):' : 'failed:';
+    return appliedReport({ done: result.done, stopped: result.failed && { call: result.failed.call, heading }, notDone: result.notDone }, label);
   };
   if (result.failed) {
     const { translateAwsError } = await import('../../aws/errors.js');
-    const err = translateAwsError(result.failed.error, { operation: programCallLabel(result.failed.call, maskPhoneNumber) });
-    ctx.stderr.write(`${report()}\nrun apply again to finish: the plan is computed afresh from the account\n`);
+    const err = translateAwsError(result.failed.error, { operation: label(result.failed.call) });
+    ctx.stderr.write(`${report()}\n${RUN_AGAIN}\n`);
     throw err;
   }
   if (result.interrupted) {
@@ -200,7 +147,32 @@ export async function runProgramApply(ctx: Context, options: ProgramApplyOptions
     };
   }
   data.applied = true;
-  return { data, views: shownOnStderr ? [] : [planView], notes: [`applied: ${result.done.length} API call${result.done.length === 1 ? '' : 's'}`] };
+  return { data, views: gate.shownOnStderr ? [] : [gate.planView], notes: [`applied: ${result.done.length} API call${result.done.length === 1 ? '' : 's'}`] };
+}
+
+/** Reads, in each Region of the document, only the sections it describes. */
+async function readSnapshots(
+  ctx: Context,
+  reader: ReturnType<typeof import('../../runtime/program/read.js').pacedReader>,
+  desired: DesiredProgram,
+): Promise<import('../../core/program/plan.js').RegionSnapshot[]> {
+  const { readRegion } = await import('../../runtime/program/read.js');
+  return Promise.all(
+    desired.regions.map((want) => {
+      const sections = new Set<import('../../runtime/program/read.js').Section>();
+      if (want.phoneNumbers) sections.add('phoneNumbers');
+      if (want.phoneNumbers?.some((n) => n.keywords)) sections.add('keywords');
+      if (want.pools) sections.add('pools');
+      if (want.optOutLists) sections.add('optOutLists');
+      if (want.configurationSets) sections.add('configurationSets');
+      if (want.protect) sections.add('protect');
+      if (want.spendLimits) sections.add('spendLimits');
+      if (want.optedOutNumbers) sections.add('optedOutNumbers');
+      if (want.senderIds) sections.add('senderIds');
+      const keywordNumbers = new Set((want.phoneNumbers ?? []).filter((n) => n.keywords).map((n) => n.number));
+      return readRegion(ctx, reader, { region: want.region, sections, keywordNumbers, optedOutLists: Object.keys(want.optedOutNumbers ?? {}) });
+    }),
+  );
 }
 
 export function registerProgramApply(parent: Command, app: App): void {

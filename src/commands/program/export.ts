@@ -9,6 +9,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, OperationError, type InputProblem } from '../../errors.js';
+import { flag, flagSchemas, parseOptions } from '../../cli/options.js';
 
 export interface ProgramExportData {
   regions: Array<{ region: string; phoneNumbers: number; pools: number; optOutLists: number; configurationSets: number; protectConfigurations: number }>;
@@ -18,10 +19,7 @@ export interface ProgramExportData {
   calls: number;
 }
 
-export async function runProgramExport(
-  ctx: Context,
-  options: { regions: string[]; output?: string; withOptOuts?: boolean },
-): Promise<CommandResult<ProgramExportData>> {
+export async function runProgramExport(ctx: Context, options: ProgramExportOptions): Promise<CommandResult<ProgramExportData>> {
   const { pacedReader, readRegion } = await import('../../runtime/program/read.js');
   const { renderProgramDocument, duplicatePoolNames } = await import('../../core/program/export.js');
   const { duplicateNames } = await import('../../core/protect/document.js');
@@ -74,6 +72,28 @@ export async function runProgramExport(
   return { data, views: [{ kind: 'text', text: document }] };
 }
 
+export interface ProgramExportOptions {
+  regions: string[];
+  output?: string;
+  withOptOuts?: boolean;
+}
+
+/** The flags of `program export`, each with its type; --regions is checked by `resolveRegions` (which may ask the AWS config). */
+const exportFlags = (cwd: string) => ({
+  regions: flag((raw) => (raw === undefined ? undefined : String(raw))),
+  output: flag((raw) => (raw ? path.resolve(cwd, String(raw)) : undefined)),
+  withOptOuts: flagSchemas.switch(),
+});
+
+export async function parseProgramExportOptions(ctx: Context, opts: Record<string, unknown>): Promise<ProgramExportOptions> {
+  const problems: InputProblem[] = [];
+  const o = parseOptions(exportFlags(ctx.cwd), opts, problems);
+  const { resolveRegions } = await import('../sender-id/options.js');
+  const regions = await resolveRegions(ctx, o.regions, problems);
+  if (problems.length) throw new InputError(problems);
+  return { regions, output: o.output, withOptOuts: o.withOptOuts };
+}
+
 export function registerProgramExport(parent: Command, app: App): void {
   const cmd = parent
     .command('export')
@@ -81,19 +101,7 @@ export function registerProgramExport(parent: Command, app: App): void {
     .option('--regions <list>', 'Regions to export, comma-separated (default: the current Region)')
     .option('-o, --output <file>', 'write to a file (mode 0600) instead of stdout')
     .option('--with-opt-outs', 'also export the opted-out numbers of each list (data: apply adds the missing ones, never removes any)')
-    .action(
-      app.action(async (ctx, { opts }) => {
-        const problems: InputProblem[] = [];
-        const { resolveRegions } = await import('../sender-id/options.js');
-        const regions = await resolveRegions(ctx, opts.regions === undefined ? undefined : String(opts.regions), problems);
-        if (problems.length) throw new InputError(problems);
-        return runProgramExport(ctx, {
-          regions,
-          output: opts.output ? path.resolve(ctx.cwd, String(opts.output)) : undefined,
-          withOptOuts: opts.withOptOuts === true,
-        });
-      }),
-    );
+    .action(app.action(async (ctx, { opts }) => runProgramExport(ctx, await parseProgramExportOptions(ctx, opts))));
   app.examples(cmd, [
     ['the program of two Regions, into git', 'eum program export --regions us-east-1,eu-west-2 -o program.yaml'],
     ['the current Region to stdout', 'eum program export'],

@@ -3,14 +3,17 @@
  * `--plan` prints the plan and exits 0 (no changes), 3 (changes pending) or 1 (the plan has
  * blockers), for drift checks in CI.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { ExitCode, InputError, InterruptedError, OperationError, UsageError } from '../../errors.js';
+import { ExitCode, InputError, OperationError, UsageError, type InputProblem } from '../../errors.js';
+import { parseOptions } from '../../cli/options.js';
+import { appliedReport, planGate, RUN_AGAIN } from '../../cli/apply-plan.js';
+import { documentFlag, switchFlag } from './flags.js';
 import type { DesiredState } from '../../core/protect/document.js';
 import type { PlanCall, ProtectPlan } from '../../core/protect/plan.js';
+import type { ProtectTargets } from '../../runtime/protect/calls.js';
 
 export interface ProtectApplyOptions {
   file: string;
@@ -32,23 +35,16 @@ export interface ProtectApplyData {
   made: number;
 }
 
+/** The flags of `protect apply`, each with its type and check. */
+const applyFlags = { file: documentFlag, plan: switchFlag, prune: switchFlag };
+
 /** Reads and validates the document before anything is sent. */
 export async function parseProtectApplyOptions(ctx: Context, opts: Record<string, unknown>): Promise<ProtectApplyOptions> {
-  if (!opts.file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum protect export -o protect.yaml writes one to start from');
-  const file = String(opts.file);
-  let text: string;
-  try {
-    if (file === '-') text = await readStdin(ctx);
-    else {
-      const { readBounded } = await import('../../runtime/read-bounded.js');
-      const r = await readBounded(path.resolve(ctx.cwd, file), MAX_DOCUMENT_BYTES);
-      if (typeof r === 'string') throw new InputError([{ field: '-f', message: `${file} ${r}` }]);
-      text = r.toString('utf8');
-    }
-  } catch (err) {
-    if (err instanceof InputError || err instanceof InterruptedError) throw err;
-    throw new InputError([{ field: '-f', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
+  const problems: InputProblem[] = [];
+  const { file, plan, prune } = parseOptions(applyFlags, opts, problems);
+  if (!file) throw new UsageError('give the document with -f FILE (or -f - for stdin)', 'eum protect export -o protect.yaml writes one to start from');
+  const { readDocumentFile } = await import('../../runtime/document-file.js');
+  const text = await readDocumentFile(ctx, file, 'Protect');
   const { parseProtectDocument, DocumentError } = await import('../../core/protect/document.js');
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
@@ -60,22 +56,11 @@ export async function parseProtectApplyOptions(ctx: Context, opts: Record<string
       file: file === '-' ? 'stdin' : file,
       phoneProblem: phoneNumberProblem,
     });
-    return { file, planOnly: opts.plan === true, prune: opts.prune === true, desired };
+    return { file, planOnly: plan, prune, desired };
   } catch (err) {
     if (err instanceof DocumentError) throw new InputError(err.problems, 'fix the document and run again; nothing was sent');
     throw err;
   }
-}
-
-/** The largest Protect document read (an export of hundreds of configurations is far less). */
-const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-
-/** Standard input, its size checked while reading; Ctrl-C or SIGTERM ends a read that gets nothing. */
-async function readStdin(ctx: Context): Promise<string> {
-  const { readLimitedText } = await import('../../runtime/input.js');
-  const r = await readLimitedText(ctx, '-', { limitBytes: MAX_DOCUMENT_BYTES, why: 'a Protect document is far smaller' });
-  if (r.problem !== undefined) throw new InputError([{ field: '-f', message: r.problem }]);
-  return r.text ?? '';
 }
 
 export async function runProtectApply(ctx: Context, options: ProtectApplyOptions): Promise<CommandResult<ProtectApplyData>> {
@@ -83,6 +68,7 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   const client = await protectClient(ctx);
   const { planProtect, countCalls } = await import('../../core/protect/plan.js');
   const { renderPlanText } = await import('../../core/protect/plan-text.js');
+  const { maskPhoneNumber } = await import('../../core/mask.js');
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
   const catalog = await loadCountryCatalog();
   const snapshot = await readSnapshot(client);
@@ -109,27 +95,12 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
     return renderPlanText(plan, {
       name: catalog.name,
       header: `Protect plan for ${options.file} (region ${region})`,
+      mask: maskPhoneNumber,
       style: st ? { add: (s) => st.green(s), remove: (s) => st.red(s), change: (s) => st.yellow(s), dim: (s) => st.dim(s) } : undefined,
     });
   };
-  const planView = { kind: 'custom' as const, tty: () => text(ctx.color.stdout), plain: () => text(false) };
-  if (options.planOnly) {
-    // A plan that cannot be applied is a failure, not drift: CI must not read it as "changes pending".
-    return { data, views: [planView], exitCode: plan.blockers.length ? ExitCode.Failed : pending ? ExitCode.Pending : ExitCode.Ok };
-  }
-  if (plan.blockers.length) {
-    throw new OperationError(`the plan cannot be applied:\n${plan.blockers.map((b) => `  ${b}`).join('\n')}`, {
-      code: 'PLAN_BLOCKED',
-      hint: 'nothing was changed; see eum protect apply --plan',
-    });
-  }
-  if (!pending) return { data, views: [planView] };
-  // The plan goes to stderr before the question, so stdout stays data only.
-  const shownOnStderr = !ctx.globals.json && !ctx.globals.yes;
-  if (shownOnStderr) ctx.stderr.write(text(ctx.color.stderr));
-  if (!(await ctx.confirm(`make ${plan.calls.length} API call${plan.calls.length === 1 ? '' : 's'} to apply this plan?`))) {
-    return { data, notes: ['nothing applied'], exitCode: ExitCode.Failed };
-  }
+  const gate = await planGate(ctx, { data, text, calls: plan.calls.length, blockers: plan.blockers, planOnly: options.planOnly, command: 'eum protect apply' });
+  if ('done' in gate) return gate.done;
   const made = await executePlan(
     ctx,
     plan.calls,
@@ -140,9 +111,9 @@ export async function runProtectApply(ctx: Context, options: ProtectApplyOptions
   data.applied = !made.interrupted;
   return {
     data,
-    views: shownOnStderr ? [] : [planView],
+    views: gate.shownOnStderr ? [] : [gate.planView],
     notes: [
-      ...(made.interrupted ? progressLines(plan.calls, made.count) : []),
+      ...(made.interrupted ? [progressReport(plan.calls, made.count, false, maskPhoneNumber)] : []),
       made.interrupted
         ? `interrupted after ${made.count} of ${plan.calls.length} calls; run apply again to finish`
         : `applied: ${made.count} API call${made.count === 1 ? '' : 's'}`,
@@ -170,15 +141,11 @@ export function callLabel(call: PlanCall, mask: (n: string) => string): string {
 }
 
 /** What a stopped apply did and did not do, for stderr. */
-function progressLines(calls: PlanCall[], done: number, failed: false | 'failed' | 'unknown' = false, mask: (n: string) => string = (n) => n): string[] {
-  const list = (cs: PlanCall[]) => cs.map((c) => `  ${callLabel(c, mask)}`);
-  const lines = [`applied (${done}):`, ...list(calls.slice(0, done))];
-  const rest = calls.slice(done + (failed ? 1 : 0));
+function progressReport(calls: PlanCall[], done: number, failed: false | 'failed' | 'unknown', mask: (n: string) => string): string {
   // A call stopped by Ctrl-C in flight may have taken effect: its outcome is unknown, not failed.
-  if (failed)
-    lines.push(failed === 'failed' ? 'failed:' : 'interrupted in flight (outcome unknown; the next plan shows it):', ...list(calls.slice(done, done + 1)));
-  lines.push(`not applied (${rest.length}):`, ...list(rest));
-  return [lines.join('\n')];
+  const heading = failed === 'failed' ? 'failed:' : 'interrupted in flight (outcome unknown; the next plan shows it):';
+  const stopped = failed ? { call: calls[done], heading } : undefined;
+  return appliedReport({ done: calls.slice(0, done), stopped, notDone: calls.slice(done + (failed ? 1 : 0)) }, (c) => callLabel(c, mask));
 }
 
 /**
@@ -195,19 +162,9 @@ async function executePlan(
 ): Promise<{ count: number; interrupted: boolean }> {
   const api = await import('../../aws/protect.js');
   const { runBulk, StopRun } = await import('../../runtime/bulk.js');
+  const { executeProtectCall } = await import('../../runtime/protect/calls.js');
   const { maskPhoneNumber } = await import('../../core/mask.js');
-  const byRef = new Map<string, { id: string; arn: string }>();
-  for (const e of existing) {
-    byRef.set(e.id, e);
-    byRef.set(e.ref, e);
-  }
-  // Document entries that name their configuration by id.
-  for (const d of desired.configurations) if (d.id && byRef.has(d.id)) byRef.set(d.name, byRef.get(d.id)!);
-  const target = (ref: string) => {
-    const t = byRef.get(ref);
-    if (!t) throw new OperationError(`internal: no configuration for ${ref} in the plan`);
-    return t;
-  };
+  const targets = planTargets(existing, desired);
   // One token per create, the same on every attempt: a retried create makes one configuration.
   const tokens = new Map<PlanCall, string>();
   const { randomUUID } = await import('node:crypto');
@@ -223,7 +180,7 @@ async function executePlan(
     backoff: api.PROTECT_BACKOFF,
     call: async (call, { client, signal }) => {
       ctx.log.debug(`apply: ${callLabel(call, maskPhoneNumber)}`);
-      await executeCall(api.withAbortSignal(client, signal), call);
+      await executeProtectCall(api.withAbortSignal(client, signal), call, targets, tokens.get(call));
     },
     onOutcome: (_call, outcome) => {
       if (outcome.kind === 'ok') {
@@ -236,60 +193,30 @@ async function executePlan(
   });
   if (stoppedAt) {
     // Say exactly where it stopped: the next run plans afresh from what the account holds.
-    ctx.stderr.write(
-      `${progressLines(calls, count, stoppedAt.failed, maskPhoneNumber)[0]}\nrun apply again to finish: the plan is computed afresh from the account\n`,
-    );
+    ctx.stderr.write(`${progressReport(calls, count, stoppedAt.failed, maskPhoneNumber)}\n${RUN_AGAIN}\n`);
     throw stoppedAt.error;
   }
   if (run.stopped !== undefined) throw run.stopped;
   return { count, interrupted: run.interrupted || count < calls.length };
+}
 
-  async function executeCall(client: Awaited<ReturnType<Context['sms']>>, call: PlanCall): Promise<void> {
-    switch (call.op) {
-      case 'CreateProtectConfiguration': {
-        const r = await api.createConfiguration(client, { deletionProtection: call.deletionProtection, tags: call.tags, clientToken: tokens.get(call) });
-        byRef.set(call.ref, { id: r.id, arn: r.arn });
-        break;
-      }
-      case 'UpdateProtectConfiguration':
-        await api.updateConfiguration(client, target(call.ref).id, call.deletionProtection);
-        break;
-      case 'TagResource':
-        await api.tagResource(client, target(call.ref).arn, call.tags);
-        break;
-      case 'UntagResource':
-        await api.untagResource(client, target(call.ref).arn, call.keys);
-        break;
-      case 'UpdateProtectConfigurationCountryRuleSet':
-        await api.updateCountryRuleSet(client, target(call.ref).id, call.channel, call.updates);
-        break;
-      case 'PutProtectConfigurationRuleSetNumberOverride':
-        await api.putNumberOverride(client, target(call.ref).id, {
-          number: call.number,
-          action: call.action,
-          expires: call.expires ? new Date(call.expires) : undefined,
-        });
-        break;
-      case 'DeleteProtectConfigurationRuleSetNumberOverride':
-        await api.deleteNumberOverride(client, target(call.ref).id, call.number);
-        break;
-      case 'DisassociateProtectConfiguration':
-        await api.setConfigurationSetAssociation(client, target(call.ref).id, call.configurationSet, false);
-        break;
-      case 'AssociateProtectConfiguration':
-        await api.setConfigurationSetAssociation(client, target(call.ref).id, call.configurationSet, true);
-        break;
-      case 'SetAccountDefaultProtectConfiguration':
-        await api.setAccountDefault(client, target(call.ref).id);
-        break;
-      case 'DeleteAccountDefaultProtectConfiguration':
-        await api.deleteAccountDefault(client);
-        break;
-      case 'DeleteProtectConfiguration':
-        await api.deleteConfiguration(client, target(call.ref).id);
-        break;
-    }
+/** The configurations calls refer to: those of the account by id, Name and document name (created ones are added as they are made). */
+function planTargets(existing: Array<{ id: string; arn: string; ref: string }>, desired: DesiredState): ProtectTargets {
+  const byRef = new Map<string, { id: string; arn: string }>();
+  for (const e of existing) {
+    byRef.set(e.id, e);
+    byRef.set(e.ref, e);
   }
+  // Document entries that name their configuration by id.
+  for (const d of desired.configurations) if (d.id && byRef.has(d.id)) byRef.set(d.name, byRef.get(d.id)!);
+  return {
+    get: (ref) => {
+      const t = byRef.get(ref);
+      if (!t) throw new OperationError(`internal: no configuration for ${ref} in the plan`);
+      return t;
+    },
+    add: (ref, target) => void byRef.set(ref, target),
+  };
 }
 
 export function registerProtectApply(parent: Command, app: App): void {

@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../errors.js';
-import { parseConfigRef, parseConfigSetName } from '../../core/protect/parse.js';
+import { configSetFlag, parseRefAndFlags } from './flags.js';
 
 export interface ProtectAssociationData {
   id: string;
@@ -47,15 +46,7 @@ function register(parent: Command, app: App, associate: boolean): void {
     .description(associate ? 'use a configuration for every message sent with a configuration set' : 'stop using a configuration for a configuration set')
     .argument('<id>', 'configuration id, ARN or Name tag')
     .requiredOption('--config-set <name>', 'configuration set name or ARN')
-    .action(
-      app.action(async (ctx, { args, opts }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        const configSet = parseConfigSetName(opts.configSet, problems);
-        if (problems.length) throw new InputError(problems);
-        return runProtectAssociate(ctx, { ref, configSet, associate });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectAssociate(ctx, { ...parseRefAndFlags(args, opts, { configSet: configSetFlag }), associate })));
   app.examples(cmd, [
     [
       associate ? 'OTP traffic through otp-guard' : 'stop filtering the otp set',

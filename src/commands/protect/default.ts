@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../errors.js';
-import { parseConfigRef } from '../../core/protect/parse.js';
+import { parseRefAndFlags } from './flags.js';
 
 export async function runProtectSetDefault(ctx: Context, options: { ref: string }): Promise<CommandResult<{ accountDefault: string }>> {
   const { protectClient, resolveConfigurationId, setAccountDefault } = await import('../../aws/protect.js');
@@ -31,14 +30,7 @@ export function registerProtectDefault(parent: Command, app: App): void {
     .command('set-default')
     .description('make a configuration the account default (applies to every message that names no other)')
     .argument('<id>', 'configuration id, ARN or Name tag')
-    .action(
-      app.action(async (ctx, { args }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        if (problems.length) throw new InputError(problems);
-        return runProtectSetDefault(ctx, { ref });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectSetDefault(ctx, parseRefAndFlags(args, opts, {}))));
   app.examples(set, [
     ['by Name tag', 'eum protect set-default otp-guard'],
     ['by id', 'eum protect set-default protect-0123456789abcdef'],

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, OperationError, type InputProblem } from '../../errors.js';
-import { parseConfigRef } from '../../core/protect/parse.js';
+import { OperationError } from '../../errors.js';
+import { parseRefAndFlags } from './flags.js';
 
 export async function runProtectDelete(ctx: Context, options: { ref: string }): Promise<CommandResult<{ id: string; deleted: boolean }>> {
   const { protectClient, resolveConfigurationId, listConfigurations, configurationSetAssociations, deleteConfiguration } = await import('../../aws/protect.js');
@@ -39,14 +39,7 @@ export function registerProtectDelete(parent: Command, app: App): void {
     .command('delete')
     .description('delete a Protect configuration (refused while it is the default, associated or deletion-protected)')
     .argument('<id>', 'configuration id, ARN or Name tag')
-    .action(
-      app.action(async (ctx, { args }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        if (problems.length) throw new InputError(problems);
-        return runProtectDelete(ctx, { ref });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectDelete(ctx, parseRefAndFlags(args, opts, {}))));
   app.examples(cmd, [
     ['delete, confirming at the prompt', 'eum protect delete old-guard'],
     ['in a script', 'eum protect delete protect-0123456789abcdef --yes'],

@@ -1,11 +1,12 @@
 /** `eum protect export [ID...] [-o FILE]`: the account's Protect configurations as a document. */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { parseConfigRef } from '../../core/protect/parse.js';
+import { parseOptions } from '../../cli/options.js';
+import { outputFlag } from './flags.js';
 
 export interface ProtectExportData {
   configurations: Array<{ id: string; name: string }>;
@@ -42,20 +43,21 @@ export async function runProtectExport(ctx: Context, options: { refs: string[]; 
   return { data, views: [{ kind: 'text', text: document }] };
 }
 
+export function parseProtectExportOptions(args: unknown[], opts: Record<string, unknown>, cwd: string): { refs: string[]; output?: string } {
+  const problems: InputProblem[] = [];
+  const refs = ((args[0] as string[] | undefined) ?? []).map((r) => parseConfigRef(r, problems));
+  const { output } = parseOptions({ output: outputFlag(cwd) }, opts, problems);
+  if (problems.length) throw new InputError(problems);
+  return { refs, output };
+}
+
 export function registerProtectExport(parent: Command, app: App): void {
   const cmd = parent
     .command('export')
     .description('write Protect configurations as a document (YAML) for review in git and eum protect apply')
     .argument('[ids...]', 'configuration ids, ARNs or Name tags (default: all)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action(
-      app.action(async (ctx, { args, opts }) => {
-        const problems: InputProblem[] = [];
-        const refs = ((args[0] as string[] | undefined) ?? []).map((r) => parseConfigRef(r, problems));
-        if (problems.length) throw new InputError(problems);
-        return runProtectExport(ctx, { refs, output: opts.output ? path.resolve(ctx.cwd, String(opts.output)) : undefined });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectExport(ctx, parseProtectExportOptions(args, opts, ctx.cwd))));
   app.examples(cmd, [
     ['everything, into git', 'eum protect export -o protect.yaml'],
     ['one configuration to stdout', 'eum protect export otp-guard'],

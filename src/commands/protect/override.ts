@@ -4,17 +4,20 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
-import { parseConfigRef, parseExpiry } from '../../core/protect/parse.js';
+import { parseConfigRef } from '../../core/protect/parse.js';
 import { parseOptions } from '../../cli/options.js';
-import { actionFlag } from './flags.js';
+import { actionFlag, expiresFlag, parseRefAndFlags } from './flags.js';
 import type { NumberOverride } from '../../core/protect/types.js';
+import { maskPhoneNumber } from '../../core/mask.js';
 
-async function parseNumber(raw: unknown, problems: InputProblem[]): Promise<string> {
+/** The `<id> <number>` arguments: a configuration and an E.164 number (spaces, dots, dashes and brackets dropped). */
+async function parseRefAndNumber(args: unknown[], problems: InputProblem[]): Promise<{ ref: string; number: string }> {
   const { phoneNumberProblem } = await import('../../core/protect/phone.js');
-  const v = String(raw ?? '').replace(/[\s().-]/g, '');
-  const p = phoneNumberProblem(v);
+  const ref = parseConfigRef(args[0], problems);
+  const number = String(args[1] ?? '').replace(/[\s().-]/g, '');
+  const p = phoneNumberProblem(number);
   if (p) problems.push({ field: '<E.164>', message: p });
-  return v;
+  return { ref, number };
 }
 
 export interface ProtectOverrideAddOptions {
@@ -26,12 +29,17 @@ export interface ProtectOverrideAddOptions {
 
 export async function parseProtectOverrideAddOptions(ctx: Context, args: unknown[], opts: Record<string, unknown>): Promise<ProtectOverrideAddOptions> {
   const problems: InputProblem[] = [];
-  const ref = parseConfigRef(args[0], problems);
-  const number = await parseNumber(args[1], problems);
-  const { action } = parseOptions({ action: actionFlag }, opts, problems);
-  const expires = parseExpiry(opts.expires, ctx.clock.now().getTime(), problems);
+  const { ref, number } = await parseRefAndNumber(args, problems);
+  const { action, expires } = parseOptions({ action: actionFlag, expires: expiresFlag(ctx.clock.now().getTime()) }, opts, problems);
   if (problems.length) throw new InputError(problems);
   return { ref, number, action, expires };
+}
+
+export async function parseProtectOverrideRemoveOptions(args: unknown[]): Promise<{ ref: string; number: string }> {
+  const problems: InputProblem[] = [];
+  const o = await parseRefAndNumber(args, problems);
+  if (problems.length) throw new InputError(problems);
+  return o;
 }
 
 export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddOptions): Promise<CommandResult<{ id: string; override: NumberOverride }>> {
@@ -39,7 +47,10 @@ export async function runProtectOverrideAdd(ctx: Context, o: ProtectOverrideAddO
   const client = await protectClient(ctx);
   const { id } = await resolveConfigurationId(client, o.ref);
   const override = await putNumberOverride(client, id, { number: o.number, action: o.action, expires: o.expires });
-  return { data: { id, override }, notes: [`${override.number}: always ${override.action} in ${id}${override.expires ? ` until ${override.expires}` : ''}`] };
+  return {
+    data: { id, override },
+    notes: [`${maskPhoneNumber(override.number)}: always ${override.action} in ${id}${override.expires ? ` until ${override.expires}` : ''}`],
+  };
 }
 
 export async function runProtectOverrideRemove(
@@ -50,7 +61,7 @@ export async function runProtectOverrideRemove(
   const client = await protectClient(ctx);
   const { id } = await resolveConfigurationId(client, o.ref);
   await deleteNumberOverride(client, id, o.number);
-  return { data: { id, number: o.number, removed: true }, notes: [`removed the override for ${o.number} from ${id}`] };
+  return { data: { id, number: o.number, removed: true }, notes: [`removed the override for ${maskPhoneNumber(o.number)} from ${id}`] };
 }
 
 export async function runProtectOverrideList(ctx: Context, o: { ref: string }): Promise<CommandResult<{ id: string; overrides: NumberOverride[] }>> {
@@ -96,15 +107,7 @@ export function registerProtectOverride(parent: Command, app: App): void {
     .description('remove the override of one number')
     .argument('<id>', 'configuration id, ARN or Name tag')
     .argument('<number>', 'destination number, E.164')
-    .action(
-      app.action(async (ctx, { args }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        const number = await parseNumber(args[1], problems);
-        if (problems.length) throw new InputError(problems);
-        return runProtectOverrideRemove(ctx, { ref, number });
-      }),
-    );
+    .action(app.action(async (ctx, { args }) => runProtectOverrideRemove(ctx, await parseProtectOverrideRemoveOptions(args))));
   app.examples(remove, [
     ['remove an override', 'eum protect override remove otp-guard +447700900123'],
     ['as JSON', 'eum protect override remove otp-guard +447700900123 --json'],
@@ -113,14 +116,7 @@ export function registerProtectOverride(parent: Command, app: App): void {
     .command('list')
     .description('the overrides in force (expired ones are gone)')
     .argument('<id>', 'configuration id, ARN or Name tag')
-    .action(
-      app.action(async (ctx, { args }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        if (problems.length) throw new InputError(problems);
-        return runProtectOverrideList(ctx, { ref });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectOverrideList(ctx, parseRefAndFlags(args, opts, {}))));
   app.examples(list, [
     ['every override', 'eum protect override list otp-guard'],
     ['blocked numbers only', 'eum protect override list otp-guard | grep BLOCK'],

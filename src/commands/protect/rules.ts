@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../errors.js';
-import { parseChannel, parseConfigRef } from '../../core/protect/parse.js';
+import { flagName } from '../../cli/options.js';
 import { CHANNELS, type Channel, type ProtectStatus } from '../../core/protect/types.js';
+import { channelFlag, channelsFlag, countryListFlag, parseRefAndFlags } from './flags.js';
 import type { RuleEdit } from '../../core/protect/rules.js';
 
 export interface ProtectRulesGetData {
@@ -16,6 +16,11 @@ export interface ProtectRulesGetData {
     counts: Record<ProtectStatus, number>;
     countries: Array<{ country: string; name: string; status: ProtectStatus }>;
   }>;
+}
+
+export function parseProtectRulesGetOptions(args: unknown[], opts: Record<string, unknown>): { ref: string; channels: Channel[] } {
+  const { ref, channel } = parseRefAndFlags(args, opts, { channel: channelsFlag });
+  return { ref, channels: channel };
 }
 
 export async function runProtectRulesGet(ctx: Context, options: { ref: string; channels: Channel[] }): Promise<CommandResult<ProtectRulesGetData>> {
@@ -78,33 +83,24 @@ export interface ProtectRulesSetData {
 
 /** Validates the flags against the country catalogue; every problem at once. */
 export async function parseProtectRulesSetOptions(args: unknown[], opts: Record<string, unknown>): Promise<ProtectRulesSetOptions> {
-  const problems: InputProblem[] = [];
-  const ref = parseConfigRef(args[0], problems);
-  const channel = parseChannel(opts.channel, problems);
   const { loadCountryCatalog } = await import('../../runtime/country-catalog.js');
-  const { parseCountryList, crossListProblems } = await import('../../core/protect/countries.js');
+  const { crossListProblems, parseCountryList } = await import('../../core/protect/countries.js');
   const catalog = await loadCountryCatalog();
-  const list = (flag: string, key: string) => (opts[key] === undefined ? [] : parseCountryList(opts[key] as string[], flag, catalog, problems));
-  const allow = list('--allow', 'allow');
-  const block = list('--block', 'block');
-  const monitor = list('--monitor', 'monitor');
-  const filter = list('--filter', 'filter');
-  const blockAllExcept = opts.blockAllExcept === undefined ? undefined : list('--block-all-except', 'blockAllExcept');
-  crossListProblems(
-    [
-      ['--allow', allow],
-      ['--block', block],
-      ['--monitor', monitor],
-      ['--filter', filter],
-      ['--block-all-except', blockAllExcept ?? []],
-    ],
-    problems,
-  );
-  if (!allow.length && !block.length && !monitor.length && !filter.length && blockAllExcept === undefined && !problems.length) {
-    problems.push({ field: '--allow/--block/--monitor/--filter', message: 'say which countries change, e.g. --block RU,NG' });
-  }
-  if (problems.length) throw new InputError(problems, 'country codes are ISO 3166 alpha-2 (US, GB, IN), comma-separated');
-  return { ref, channel, edit: { allow, block, monitor, filter, blockAllExcept } };
+  const list = countryListFlag(catalog);
+  const shape = { channel: channelFlag, allow: list, block: list, monitor: list, filter: list, blockAllExcept: list };
+  // The lists' valid codes, also of a list with a problem: a code in two lists is reported too.
+  const valid = (key: keyof typeof shape) => (opts[key] === undefined ? [] : parseCountryList(opts[key] as string[], '', catalog, []));
+  const o = parseRefAndFlags(args, opts, shape, {
+    hint: 'country codes are ISO 3166 alpha-2 (US, GB, IN), comma-separated',
+    also: (_o, problems) => {
+      const lists = (['allow', 'block', 'monitor', 'filter', 'blockAllExcept'] as const).map((k): [string, string[]] => [flagName(k), valid(k)]);
+      crossListProblems(lists, problems);
+      if (lists.every(([, codes]) => !codes.length) && opts.blockAllExcept === undefined && !problems.length)
+        problems.push({ field: '--allow/--block/--monitor/--filter', message: 'say which countries change, e.g. --block RU,NG' });
+    },
+  });
+  const edit = { allow: o.allow ?? [], block: o.block ?? [], monitor: o.monitor ?? [], filter: o.filter ?? [], blockAllExcept: o.blockAllExcept };
+  return { ref: o.ref, channel: o.channel, edit };
 }
 
 export async function runProtectRulesSet(ctx: Context, options: ProtectRulesSetOptions): Promise<CommandResult<ProtectRulesSetData>> {
@@ -149,15 +145,7 @@ export function registerProtectRules(parent: Command, app: App): void {
     .description('every country and its status, per channel')
     .argument('<id>', 'configuration id, ARN or Name tag')
     .option('--channel <channel>', `one of ${CHANNELS.join(', ')} (default: all)`)
-    .action(
-      app.action(async (ctx, { args, opts }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        const channels = opts.channel === undefined ? [...CHANNELS] : [parseChannel(opts.channel, problems)];
-        if (problems.length) throw new InputError(problems);
-        return runProtectRulesGet(ctx, { ref, channels });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectRulesGet(ctx, parseProtectRulesGetOptions(args, opts))));
   app.examples(get, [
     ['blocked SMS countries', 'eum protect rules get otp-guard --channel sms | grep BLOCK'],
     ['everything as JSON', 'eum protect rules get otp-guard --json'],

@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult, View } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../errors.js';
-import { parseConfigRef } from '../../core/protect/parse.js';
+import { parseRefAndFlags } from './flags.js';
 import type { Channel, NumberOverride, ProtectStatus } from '../../core/protect/types.js';
 
 export interface ProtectShowData {
@@ -107,14 +106,7 @@ export function registerProtectShow(parent: Command, app: App): void {
     .command('show')
     .description('show one configuration: rules per channel, overrides, default, configuration sets, tags')
     .argument('<id>', 'configuration id, ARN or Name tag')
-    .action(
-      app.action(async (ctx, { args }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        if (problems.length) throw new InputError(problems);
-        return runProtectShow(ctx, { ref });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectShow(ctx, parseRefAndFlags(args, opts, {}))));
   app.examples(cmd, [
     ['by Name tag', 'eum protect show otp-guard'],
     ['as JSON', 'eum protect show protect-0123456789abcdef --json'],

@@ -3,10 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../errors.js';
-import { parseOptions } from '../../cli/options.js';
-import { nameFlag, onOffFlag } from './flags.js';
-import { parseConfigRef } from '../../core/protect/parse.js';
+import { nameFlag, onOffFlag, parseRefAndFlags } from './flags.js';
 
 export async function runProtectUpdate(
   ctx: Context,
@@ -32,6 +29,19 @@ export async function runProtectUpdate(
   return { data, notes };
 }
 
+/** The flags of `protect update`; one of them must be given. */
+const updateFlags = { name: nameFlag, deletionProtection: onOffFlag };
+
+export function parseProtectUpdateOptions(args: unknown[], opts: Record<string, unknown>): { ref: string; deletionProtection?: boolean; name?: string } {
+  return parseRefAndFlags(args, opts, updateFlags, {
+    also: (o, problems) => {
+      // --name is read raw: a bad name is undefined in `o`, and already a problem.
+      if (o.deletionProtection === undefined && opts.name === undefined)
+        problems.push({ field: '--deletion-protection', message: 'say --deletion-protection, --no-deletion-protection or --name NEW' });
+    },
+  });
+}
+
 export function registerProtectUpdate(parent: Command, app: App): void {
   const cmd = parent
     .command('update')
@@ -40,17 +50,7 @@ export function registerProtectUpdate(parent: Command, app: App): void {
     .option('--deletion-protection', 'turn deletion protection on')
     .option('--no-deletion-protection', 'turn deletion protection off')
     .option('--name <name>', 'a new Name tag (refused when another configuration has it)')
-    .action(
-      app.action(async (ctx, { args, opts }) => {
-        const problems: InputProblem[] = [];
-        const ref = parseConfigRef(args[0], problems);
-        const { name, deletionProtection } = parseOptions({ name: nameFlag, deletionProtection: onOffFlag }, opts, problems);
-        if (deletionProtection === undefined && opts.name === undefined)
-          problems.push({ field: '--deletion-protection', message: 'say --deletion-protection, --no-deletion-protection or --name NEW' });
-        if (problems.length) throw new InputError(problems);
-        return runProtectUpdate(ctx, { ref, deletionProtection, name });
-      }),
-    );
+    .action(app.action(async (ctx, { args, opts }) => runProtectUpdate(ctx, parseProtectUpdateOptions(args, opts))));
   app.examples(cmd, [
     ['protect against deletion', 'eum protect update otp-guard --deletion-protection'],
     ['allow deletion again', 'eum protect update otp-guard --no-deletion-protection'],

@@ -4,6 +4,7 @@ import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError } from '../../errors.js';
+import { brandFlag, parseIdAndFlags, resourceFlag, switchFlag } from './flags.js';
 
 export interface RegistrationActionData {
   registrationId: string;
@@ -11,28 +12,19 @@ export interface RegistrationActionData {
   status: string;
 }
 
-function idArg(args: unknown[]): string {
-  const id = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) throw new InputError([{ field: '<id>', message: `"${id}" is not a registration id or ARN` }]);
-  return id;
-}
+/** The `<id>` argument alone. */
+const idArg = (args: unknown[]) => parseIdAndFlags(args, {}, {}).id;
 
 export async function runRegistrationSubmit(ctx: Context, id: string, strict: boolean, brand?: string): Promise<CommandResult<RegistrationActionData>> {
-  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems, brandsOfRegistrations, notRunNotes } = await import(
+  const { describeRegistration, fetchForm, fetchValues, checkAll, findingsToProblems, brandsFor, notRunNotes } = await import(
     '../../runtime/registration/shared.js'
   );
-  const { listRegistrationAssociations } = await import('../../aws/registrations.js');
   const flow = await import('../../runtime/registration/flow.js');
   const reg = await describeRegistration(ctx, id);
   // Forms change: check against today's definitions before submitting.
   const form = await fetchForm(ctx, reg.registrationType);
   const { answers } = await fetchValues(ctx, reg.registrationId);
-  const brands = brand
-    ? [brand]
-    : await brandsOfRegistrations(
-        ctx,
-        (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId),
-      );
+  const brands = await brandsFor(ctx, brand, reg.registrationId);
   const { errors, warnings, notRun } = await checkAll(ctx, form, answers, { complete: true, strict, brands });
   if (errors.length) throw new InputError(findingsToProblems(errors), `fill them in: eum registration edit ${reg.registrationId}`);
   // A new version of a denied registration whose flagged fields did not change is denied again.
@@ -131,12 +123,8 @@ export function registerRegistrationActions(parent: Command, app: App): void {
     .option('--brand <name>', 'the brand name the compliance rules look for (default: from the associated brand registration)')
     .action(
       app.action(async (ctx, { args, opts }) => {
-        const { parseBrandOption } = await import('./create.js');
-        const problems: import('../../cli/errors.js').InputProblem[] = [];
-        const id = idArg(args);
-        const brand = parseBrandOption(opts.brand, problems);
-        if (problems.length) throw new InputError(problems);
-        return runRegistrationSubmit(ctx, id, opts.strict === true, brand);
+        const { id, strict, brand } = parseIdAndFlags(args, opts, { strict: switchFlag, brand: brandFlag });
+        return runRegistrationSubmit(ctx, id, strict, brand);
       }),
     );
   app.examples(submit, [['submit a finished draft', 'eum registration submit registration-0123456789abcdef0123456789abcdef']]);
@@ -159,9 +147,7 @@ export function registerRegistrationActions(parent: Command, app: App): void {
     .requiredOption('--resource <arn>', 'the resource id or ARN')
     .action(
       app.action((ctx, { args, opts }) => {
-        const id = idArg(args);
-        const resource = String(opts.resource);
-        if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(resource)) throw new InputError([{ field: '--resource', message: `"${resource}" is not a resource id or ARN` }]);
+        const { id, resource } = parseIdAndFlags(args, opts, { resource: resourceFlag });
         return runRegistrationAssociate(ctx, id, resource);
       }),
     );

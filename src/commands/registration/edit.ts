@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError, type InputProblem } from '../../errors.js';
-import { parseRateValue } from '../../core/rate.js';
-import { parseBrandOption } from './create.js';
+import { InputError, UsageError } from '../../errors.js';
+import { parseIdAndFlags, writeFlags } from './flags.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
 
 export interface RegistrationEditOptions {
@@ -19,83 +18,51 @@ export interface RegistrationEditOptions {
 }
 
 export function parseRegistrationEditOptions(args: unknown[], opts: Record<string, unknown>): RegistrationEditOptions {
-  const problems: InputProblem[] = [];
-  const id = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id or ARN` });
-  const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
-  if (typeof rate === 'object') problems.push({ field: '--rate', message: rate.problem });
-  const brand = parseBrandOption(opts.brand, problems);
-  if (problems.length) throw new InputError(problems);
-  return {
-    id,
-    answers: opts.answers === undefined ? undefined : String(opts.answers),
-    submit: opts.submit === true,
-    strict: opts.strict === true,
-    rate: rate as number | undefined,
-    brand,
-  };
+  return parseIdAndFlags(args, opts, writeFlags);
 }
+
+type AnswerValue = import('../../core/registration/definitions.js').AnswerValue;
+type Answers = Map<string, AnswerValue>;
 
 export async function runRegistrationEdit(ctx: Context, options: RegistrationEditOptions): Promise<CommandResult<RegistrationWriteData>> {
   const shared = await import('../../runtime/registration/shared.js');
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, writePacing } = shared;
-  const { changedAnswers } = await import('../../core/registration/changes.js');
-  const { checkAnswers } = await import('../../core/registration/validate.js');
   const { openDraftStore } = await import('../../store/registration-drafts.js');
-  const api = await import('../../aws/registrations.js');
   const flow = await import('../../runtime/registration/flow.js');
-  const pacing = writePacing(options.rate);
+  const pacing = shared.writePacing(options.rate);
   if (!ctx.canPrompt && !options.answers && !options.submit)
     throw new UsageError('nothing to do: eum cannot ask questions here', 'pass --answers FILE and/or --submit, or run in a terminal');
-  const reg = await describeRegistration(ctx, options.id);
-  if (reg.status === 'REQUIRES_UPDATES' && reg.latestDeniedVersionNumber === reg.currentVersionNumber) {
-    throw new UsageError(`${reg.registrationId} was denied and needs a new version`, `use: eum registration update ${reg.registrationId}`);
-  }
-  if (['SUBMITTED', 'REVIEWING', 'AWS_REVIEWING'].includes(reg.status))
-    throw new UsageError(
-      `${reg.registrationId} is ${reg.status}: under review, it cannot be edited`,
-      `follow it: eum registration watch ${reg.registrationId}`,
-    );
-  const form = await fetchForm(ctx, reg.registrationType);
-  const { answers: stored } = await fetchValues(ctx, reg.registrationId);
-  const given = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
-  const merged = new Map([...stored, ...given.answers]);
+  const reg = await editableRegistration(ctx, options.id);
+  const form = await shared.fetchForm(ctx, reg.registrationType);
+  const { answers: stored } = await shared.fetchValues(ctx, reg.registrationId);
+  const given = options.answers ? await shared.readAnswersFile(ctx, options.answers, form) : { answers: new Map() as Answers, problems: [] };
   const interactive = ctx.canPrompt;
-  const brands = options.brand
-    ? [options.brand]
-    : await shared.brandsOfRegistrations(
-        ctx,
-        (await api.listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId),
-      );
-  const { errors, warnings, notRun } = await checkAll(ctx, form, merged, {
+  const brands = await shared.brandsFor(ctx, options.brand, reg.registrationId);
+  const { errors, warnings, notRun } = await shared.checkAll(ctx, form, new Map([...stored, ...given.answers]), {
     complete: !interactive && options.submit,
     strict: options.strict,
     parseProblems: given.problems,
     brands,
   });
-  if (errors.length) throw new InputError(findingsToProblems(errors));
-  // Only what changed is written: the same values (and the same files, by content) are left alone.
+  if (errors.length) throw new InputError(shared.findingsToProblems(errors));
   const drafts = openDraftStore(ctx.stateDir, shared.cacheTarget(ctx), () => ctx.clock.now());
   const record = await drafts.get(reg.registrationId);
-  const uploads = record?.uploads ?? {};
-  // Attachments this machine uploaded show their file names (in the review, in `which answer`).
-  for (const [fieldPath, v] of stored)
-    if (v.attachmentId && uploads[fieldPath]?.attachmentId === v.attachmentId && uploads[fieldPath].file) v.file = uploads[fieldPath].file;
-  const toStore = changedAnswers(stored, given.answers, (fieldPath, file, attachmentId) => shared.fileMatchesUpload(uploads[fieldPath], file, attachmentId));
-  const same = given.answers.size - toStore.size;
-  if (options.answers && same > 0) ctx.log.info(`${same} answer${same === 1 ? '' : 's'} unchanged, not written again`);
-  const onStored = async (fieldPath: string, v: import('../../core/registration/definitions.js').AnswerValue) => {
+  const toStore = await changedOnly(ctx, options, stored, given.answers, record?.uploads ?? {});
+  const onStored = async (fieldPath: string, v: AnswerValue) => {
     if (v.attachmentId && v.sha256)
       await drafts.update(reg.registrationId, reg.registrationType, {
         uploads: { [fieldPath]: { sha256: v.sha256, attachmentId: v.attachmentId, file: v.file } },
       });
   };
   await flow.storeAll(ctx, pacing, reg.registrationId, form, toStore, stored, onStored);
-  const missingOf = () =>
-    checkAnswers(form, stored, { complete: true })
-      .filter((f) => f.rule === 'definition.required')
-      .map((f) => f.fieldPath);
   const notChecked = notRun.map((r) => r.rule);
+  const result = (r: Pick<RegistrationWriteData, 'versionNumber' | 'status' | 'submitted' | 'warnings'>) =>
+    flow.writeResult({
+      registrationId: reg.registrationId,
+      registrationType: reg.registrationType,
+      ...r,
+      missingFields: shared.missingRequired(form, stored),
+      notChecked,
+    });
   if (interactive) {
     const skipped = new Set(record?.skipped ?? []);
     const onSkip = async (fieldPath: string) => {
@@ -104,35 +71,55 @@ export async function runRegistrationEdit(ctx: Context, options: RegistrationEdi
     };
     const denied =
       reg.latestDeniedVersionNumber !== undefined && reg.currentVersionNumber > reg.latestDeniedVersionNumber
-        ? { versionNumber: reg.latestDeniedVersionNumber, answers: (await fetchValues(ctx, reg.registrationId, reg.latestDeniedVersionNumber)).answers }
+        ? { versionNumber: reg.latestDeniedVersionNumber, answers: (await shared.fetchValues(ctx, reg.registrationId, reg.latestDeniedVersionNumber)).answers }
         : undefined;
     const done = await flow.interactiveFinish(
       { ctx, pacing, registrationId: reg.registrationId, form, answers: stored, brands, skipped, onSkip, denied },
       { strict: options.strict, resume: true },
     );
     const state = await flow.currentState(ctx, reg.registrationId);
-    return flow.writeResult({
-      registrationId: reg.registrationId,
-      registrationType: reg.registrationType,
-      ...state,
-      submitted: done.submitted,
-      warnings: done.warnings,
-      missingFields: missingOf(),
-      notChecked,
-    });
+    return result({ ...state, submitted: done.submitted, warnings: done.warnings });
   }
-  const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} [${w.rule}]`);
   if (options.submit) await flow.checkFlaggedChanged(ctx, reg, stored);
   const state = options.submit ? await flow.submit(ctx, reg.registrationId) : await flow.currentState(ctx, reg.registrationId);
-  return flow.writeResult({
-    registrationId: reg.registrationId,
-    registrationType: reg.registrationType,
-    ...state,
-    submitted: options.submit,
-    warnings: warningText,
-    missingFields: missingOf(),
-    notChecked,
-  });
+  return result({ ...state, submitted: options.submit, warnings: warnings.map((w) => `${w.fieldPath}: ${w.message} [${w.rule}]`) });
+}
+
+/** The registration, if a draft may be edited now: not denied without a new version, not under review. */
+async function editableRegistration(ctx: Context, id: string) {
+  const { describeRegistration } = await import('../../runtime/registration/shared.js');
+  const reg = await describeRegistration(ctx, id);
+  if (reg.status === 'REQUIRES_UPDATES' && reg.latestDeniedVersionNumber === reg.currentVersionNumber) {
+    throw new UsageError(`${reg.registrationId} was denied and needs a new version`, `use: eum registration update ${reg.registrationId}`);
+  }
+  if (['SUBMITTED', 'REVIEWING', 'AWS_REVIEWING'].includes(reg.status))
+    throw new UsageError(
+      `${reg.registrationId} is ${reg.status}: under review, it cannot be edited`,
+      `follow it: eum registration watch ${reg.registrationId}`,
+    );
+  return reg;
+}
+
+/**
+ * The given answers that differ from the stored ones (the same files by content): only those are
+ * written. Attachments this machine uploaded get their file names back in `stored` (for the
+ * review and `which answer`).
+ */
+async function changedOnly(
+  ctx: Context,
+  options: RegistrationEditOptions,
+  stored: Answers,
+  given: Answers,
+  uploads: Record<string, { sha256: string; attachmentId: string; file?: string }>,
+): Promise<Answers> {
+  const { fileMatchesUpload } = await import('../../runtime/registration/shared.js');
+  const { changedAnswers } = await import('../../core/registration/changes.js');
+  for (const [fieldPath, v] of stored)
+    if (v.attachmentId && uploads[fieldPath]?.attachmentId === v.attachmentId && uploads[fieldPath].file) v.file = uploads[fieldPath].file;
+  const toStore = changedAnswers(stored, given, (fieldPath, file, attachmentId) => fileMatchesUpload(uploads[fieldPath], file, attachmentId));
+  const same = given.size - toStore.size;
+  if (options.answers && same > 0) ctx.log.info(`${same} answer${same === 1 ? '' : 's'} unchanged, not written again`);
+  return toStore;
 }
 
 export function registerRegistrationEdit(parent: Command, app: App): void {

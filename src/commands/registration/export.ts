@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError, type InputProblem } from '../../cli/errors.js';
+import { UsageError } from '../../cli/errors.js';
+import { flag, shown } from '../../cli/options.js';
+import { fileFlag, parseIdAndFlags, switchFlag } from './flags.js';
 
 export interface RegistrationExportOptions {
   id: string;
@@ -25,20 +27,21 @@ export interface RegistrationExportData {
   file: string | null;
 }
 
+/** The flags of `registration export`, each with its type and check. */
+const exportFlags = {
+  output: fileFlag,
+  versionNumber: flag((raw, problem) => {
+    if (raw === undefined) return undefined;
+    const version = Number(raw);
+    if (!Number.isInteger(version) || version < 1 || version > 100_000) problem(`must be a version number (1, 2, ...), got "${shown(raw)}"`);
+    return version;
+  }),
+  force: switchFlag,
+};
+
 export function parseRegistrationExportOptions(args: unknown[], opts: Record<string, unknown>): RegistrationExportOptions {
-  const problems: InputProblem[] = [];
-  const id = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id (registration-...) or ARN` });
-  let version: number | undefined;
-  if (opts.versionNumber !== undefined) {
-    version = Number(opts.versionNumber);
-    if (!Number.isInteger(version) || version < 1 || version > 100_000)
-      problems.push({ field: '--version-number', message: `must be a version number (1, 2, ...), got "${opts.versionNumber}"` });
-  }
-  const output = opts.output === undefined ? undefined : String(opts.output);
-  if (output !== undefined && output.trim() === '') problems.push({ field: '--output', message: 'needs a file name' });
-  if (problems.length) throw new InputError(problems);
-  return { id, output, version, force: opts.force === true };
+  const { id, output, versionNumber, force } = parseIdAndFlags(args, opts, exportFlags);
+  return { id, output, version: versionNumber, force };
 }
 
 export async function runRegistrationExport(ctx: Context, options: RegistrationExportOptions): Promise<CommandResult<RegistrationExportData>> {

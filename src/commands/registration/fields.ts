@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
+import { fileFlag, parseTypeAndFlags, switchFlag } from './flags.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 
 export interface RegistrationFieldsOptions {
   type: string;
@@ -53,13 +54,7 @@ export interface RegistrationFieldsData {
 }
 
 export function parseRegistrationFieldsOptions(args: unknown[], opts: Record<string, unknown>): RegistrationFieldsOptions {
-  const type = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(type))
-    throw new InputError([
-      { field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types` },
-    ]);
-  if (opts.template !== undefined && String(opts.template).trim() === '') throw new InputError([{ field: '--template', message: 'needs a file name' }]);
-  return { type, template: opts.template === undefined ? undefined : String(opts.template), force: opts.force === true };
+  return parseTypeAndFlags(args, opts, { template: fileFlag, force: switchFlag });
 }
 
 export async function runRegistrationFields(ctx: Context, options: RegistrationFieldsOptions): Promise<CommandResult<RegistrationFieldsData>> {

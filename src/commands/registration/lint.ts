@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { parseBrandOption } from './create.js';
-import { InputError, type InputProblem } from '../../errors.js';
+import { flag } from '../../cli/options.js';
+import { brandFlag, parseTypeAndFlags, switchFlag } from './flags.js';
 
 export interface RegistrationLintOptions {
   type: string;
@@ -29,15 +29,19 @@ export interface RegistrationLintData {
   notRun: Array<{ rule: string; reason: string }>;
 }
 
+/** The flags of `registration lint`, each with its type and check. */
+const lintFlags = {
+  answers: flag((raw, problem) => {
+    if (!raw) problem('is required: the answers file to check (start one with eum registration fields TYPE --template FILE)');
+    return String(raw ?? '');
+  }),
+  strict: switchFlag,
+  offline: switchFlag,
+  brand: brandFlag,
+};
+
 export function parseRegistrationLintOptions(args: unknown[], opts: Record<string, unknown>): RegistrationLintOptions {
-  const problems: InputProblem[] = [];
-  const type = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '<type>', message: `"${type}" is not a registration type (e.g. US_TOLL_FREE_REGISTRATION)` });
-  if (!opts.answers)
-    problems.push({ field: '--answers', message: 'is required: the answers file to check (start one with eum registration fields TYPE --template FILE)' });
-  const brand = parseBrandOption(opts.brand, problems);
-  if (problems.length) throw new InputError(problems);
-  return { type, answers: String(opts.answers), strict: opts.strict === true, offline: opts.offline === true, brand };
+  return parseTypeAndFlags(args, opts, lintFlags);
 }
 
 export async function runRegistrationLint(ctx: Context, options: RegistrationLintOptions): Promise<CommandResult<RegistrationLintData>> {

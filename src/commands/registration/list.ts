@@ -6,6 +6,7 @@ import type { CommandResult } from '../../cli/output.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { RegistrationSummary } from '../../aws/registrations.js';
 import { flagSchemas, parseOptions } from '../../cli/options.js';
+import { typeFlag } from './flags.js';
 
 export const REGISTRATION_STATUSES = [
   'CREATED',
@@ -30,13 +31,14 @@ export interface RegistrationListData {
   registrations: Array<RegistrationSummary & { name: string | null }>;
 }
 
+/** The flags of `registration list`, each with its type and check. */
+const listFlags = { type: typeFlag, status: flagSchemas.oneOf(REGISTRATION_STATUSES, { upper: true }) };
+
 export function parseRegistrationListOptions(opts: Record<string, unknown>): RegistrationListOptions {
   const problems: InputProblem[] = [];
-  const type = opts.type === undefined ? undefined : String(opts.type);
-  if (type !== undefined && !/^[A-Za-z0-9_]{1,64}$/.test(type)) problems.push({ field: '--type', message: `"${type}" is not a registration type` });
-  const { status } = parseOptions({ status: flagSchemas.oneOf(REGISTRATION_STATUSES, { upper: true }) }, opts, problems);
+  const o = parseOptions(listFlags, opts, problems);
   if (problems.length) throw new InputError(problems);
-  return { type, status };
+  return o;
 }
 
 export async function runRegistrationList(ctx: Context, options: RegistrationListOptions): Promise<CommandResult<RegistrationListData>> {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../../cli/program.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult, View } from '../../cli/output.js';
+import { parseIdAndFlags } from './flags.js';
 import type { DeniedReason, RegistrationAssociation, RegistrationSummary, RegistrationVersion } from '../../aws/registrations.js';
 
 export type DeniedReasonData = DeniedReason;
@@ -17,9 +18,8 @@ export interface RegistrationShowData extends RegistrationSummary {
 }
 
 export async function runRegistrationShow(ctx: Context, id: string): Promise<CommandResult<RegistrationShowData>> {
-  const { describeRegistration, checkRegistrationId } = await import('../../runtime/registration/shared.js');
+  const { describeRegistration } = await import('../../runtime/registration/shared.js');
   const api = await import('../../aws/registrations.js');
-  checkRegistrationId(id);
   const reg = await describeRegistration(ctx, id);
   const client = await ctx.sms();
   const versions = await api.listRegistrationVersions(client, reg.registrationId);
@@ -98,7 +98,7 @@ export function registerRegistrationShow(parent: Command, app: App): void {
   const cmd = parent
     .command('show <id>')
     .description('show a registration: status, versions and history, denial reasons and feedback, associations')
-    .action(app.action((ctx, { args }) => runRegistrationShow(ctx, String(args[0]))));
+    .action(app.action((ctx, { args }) => runRegistrationShow(ctx, parseIdAndFlags(args, {}, {}).id)));
   app.examples(cmd, [
     ['why was it denied?', 'eum registration show registration-0123456789abcdef0123456789abcdef'],
     ['as JSON', 'eum --sim registration show registration-0123... --json'],

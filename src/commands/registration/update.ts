@@ -10,8 +10,7 @@ import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { RegistrationWriteData } from '../../runtime/registration/flow.js';
-import { parseRateValue } from '../../core/rate.js';
-import { parseBrandOption } from './create.js';
+import { parseIdAndFlags, writeFlags } from './flags.js';
 
 export interface RegistrationUpdateOptions {
   id: string;
@@ -31,71 +30,35 @@ export interface RegistrationUpdateData extends RegistrationWriteData {
 }
 
 export function parseRegistrationUpdateOptions(args: unknown[], opts: Record<string, unknown>): RegistrationUpdateOptions {
-  const id = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) throw new InputError([{ field: '<id>', message: `"${id}" is not a registration id or ARN` }]);
-  const rate = opts.rate === undefined ? undefined : parseRateValue(String(opts.rate));
-  if (typeof rate === 'object') throw new InputError([{ field: '--rate', message: rate.problem }]);
-  const problems: import('../../cli/errors.js').InputProblem[] = [];
-  const brand = parseBrandOption(opts.brand, problems);
-  if (problems.length) throw new InputError(problems);
-  return {
-    id,
-    answers: opts.answers === undefined ? undefined : String(opts.answers),
-    submit: opts.submit === true,
-    strict: opts.strict === true,
-    rate,
-    brand,
-  };
+  return parseIdAndFlags(args, opts, writeFlags);
 }
 
-export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
-  const { fetchForm, readAnswersFile, checkAll, findingsToProblems, describeRegistration, fetchValues, writePacing } = await import(
-    '../../runtime/registration/shared.js'
-  );
-  const { createRegistrationVersion } = await import('../../aws/registrations.js');
-  const pacing = writePacing(options.rate);
-  const { resolveField, hasValue } = await import('../../core/registration/definitions.js');
-  const { checkAnswers } = await import('../../core/registration/validate.js');
-  const missingOf = (answers: Map<string, import('../../core/registration/definitions.js').AnswerValue>) =>
-    checkAnswers(form, answers, { complete: true })
-      .filter((f) => f.rule === 'definition.required')
-      .map((f) => f.fieldPath);
-  const flow = await import('../../runtime/registration/flow.js');
-  const interactive = ctx.canPrompt;
-  const reg = await describeRegistration(ctx, options.id);
-  const denied = reg.latestDeniedVersionNumber;
-  if (reg.status !== 'REQUIRES_UPDATES' || denied === undefined) {
-    throw new UsageError(
-      `${reg.registrationId} is ${reg.status}; update answers a denied registration (REQUIRES_UPDATES)`,
-      reg.status === 'CREATED' ? `continue the draft: eum registration edit ${reg.registrationId}` : `see it: eum registration show ${reg.registrationId}`,
-    );
-  }
-  // Forms change (fields become required): always the definitions of today.
-  const form = await fetchForm(ctx, reg.registrationType);
-  const previous = await fetchValues(ctx, reg.registrationId, denied);
-  const draftExists = reg.currentVersionNumber > denied;
-  const draft = draftExists ? (await fetchValues(ctx, reg.registrationId, reg.currentVersionNumber)).answers : new Map();
-  const given = options.answers ? await readAnswersFile(ctx, options.answers, form) : { answers: new Map(), problems: [] };
-  const toCopy = new Map([...previous.answers].filter(([p]) => !draft.has(p) && !given.answers.has(p) && form.fields.some((f) => f.FieldPath === p)));
-  const merged = new Map([...previous.answers, ...draft, ...given.answers]);
-  for (const f of form.fields) if (resolveField(f, merged).behavior === 'DISALLOWED') merged.delete(f.FieldPath);
+type AnswerValue = import('../../core/registration/definitions.js').AnswerValue;
+type Answers = Map<string, AnswerValue>;
 
-  const { brandsOfRegistrations } = await import('../../runtime/registration/shared.js');
-  const { listRegistrationAssociations } = await import('../../aws/registrations.js');
-  const brands = options.brand
-    ? [options.brand]
-    : await brandsOfRegistrations(
-        ctx,
-        (await listRegistrationAssociations(await ctx.sms(), reg.registrationId)).map((a) => a.resourceId),
-      );
-  const { errors, warnings, notRun } = await checkAll(ctx, form, merged, {
+export async function runRegistrationUpdate(ctx: Context, options: RegistrationUpdateOptions): Promise<CommandResult<RegistrationUpdateData>> {
+  const shared = await import('../../runtime/registration/shared.js');
+  const { createRegistrationVersion } = await import('../../aws/registrations.js');
+  const flow = await import('../../runtime/registration/flow.js');
+  const pacing = shared.writePacing(options.rate);
+  const interactive = ctx.canPrompt;
+  const { reg, denied } = await deniedRegistration(ctx, options.id);
+  // Forms change (fields become required): always the definitions of today.
+  const form = await shared.fetchForm(ctx, reg.registrationType);
+  const previous = await shared.fetchValues(ctx, reg.registrationId, denied);
+  const draftExists = reg.currentVersionNumber > denied;
+  const draft: Answers = draftExists ? (await shared.fetchValues(ctx, reg.registrationId, reg.currentVersionNumber)).answers : new Map();
+  const given = options.answers ? await shared.readAnswersFile(ctx, options.answers, form) : { answers: new Map() as Answers, problems: [] };
+  const { toCopy, merged } = await newVersionAnswers(form, previous.answers, draft, given.answers);
+  const brands = await shared.brandsFor(ctx, options.brand, reg.registrationId);
+  const { errors, warnings, notRun } = await shared.checkAll(ctx, form, merged, {
     complete: !interactive && options.submit,
     strict: options.strict,
     parseProblems: given.problems,
     brands,
   });
   const notChecked = notRun.map((r) => r.rule);
-  if (errors.length) throw new InputError(findingsToProblems(errors));
+  if (errors.length) throw new InputError(shared.findingsToProblems(errors));
 
   if (!draftExists) {
     const v = await createRegistrationVersion(await ctx.sms(), reg.registrationId);
@@ -106,7 +69,18 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
   if (copied) ctx.log.info(`copied ${copied} value(s) from version ${denied}`);
   await flow.storeAll(ctx, pacing, reg.registrationId, form, given.answers, stored);
   const flagged = [...previous.flags.keys()];
-  const unchanged = flagged.filter((p) => !given.answers.has(p));
+  const result = (r: Pick<RegistrationWriteData, 'versionNumber' | 'status' | 'submitted' | 'warnings'>) => {
+    const data: RegistrationUpdateData = {
+      registrationId: reg.registrationId,
+      registrationType: reg.registrationType,
+      ...r,
+      missingFields: shared.missingRequired(form, stored),
+      notChecked,
+      copied,
+      flagged,
+    };
+    return { ...flow.writeResult(data), data };
+  };
 
   if (interactive) {
     const done = await flow.interactiveFinish(
@@ -123,38 +97,49 @@ export async function runRegistrationUpdate(ctx: Context, options: RegistrationU
       { strict: options.strict, only: new Set(flagged) },
     );
     const state = await flow.currentState(ctx, reg.registrationId);
-    const data: RegistrationUpdateData = {
-      registrationId: reg.registrationId,
-      registrationType: reg.registrationType,
-      ...state,
-      submitted: done.submitted,
-      warnings: done.warnings,
-      missingFields: missingOf(stored),
-      notChecked,
-      copied,
-      flagged,
-    };
-    return { ...flow.writeResult(data), data };
+    return result({ ...state, submitted: done.submitted, warnings: done.warnings });
   }
+  const { hasValue } = await import('../../core/registration/definitions.js');
   const warningText = warnings.map((w) => `${w.fieldPath}: ${w.message} [${w.rule}]`);
-  for (const p of unchanged)
+  for (const p of flagged.filter((p) => !given.answers.has(p)))
     if (hasValue(stored.get(p)))
       warningText.push(`${p}: flagged by the reviewer (${previous.flags.get(p)?.deniedReason ?? 'see eum registration show'}) and unchanged`);
   if (options.submit)
     await flow.checkFlaggedChanged(ctx, { registrationId: reg.registrationId, latestDeniedVersionNumber: denied, currentVersionNumber: denied + 1 }, stored);
   const state = options.submit ? await flow.submit(ctx, reg.registrationId) : await flow.currentState(ctx, reg.registrationId);
-  const data: RegistrationUpdateData = {
-    registrationId: reg.registrationId,
-    registrationType: reg.registrationType,
-    ...state,
-    submitted: options.submit,
-    warnings: warningText,
-    missingFields: missingOf(stored),
-    notChecked,
-    copied,
-    flagged,
-  };
-  return { ...flow.writeResult(data), data };
+  return result({ ...state, submitted: options.submit, warnings: warningText });
+}
+
+/** The registration and its denied version; a usage error unless it awaits an answer to a denial. */
+async function deniedRegistration(ctx: Context, id: string) {
+  const { describeRegistration } = await import('../../runtime/registration/shared.js');
+  const reg = await describeRegistration(ctx, id);
+  const denied = reg.latestDeniedVersionNumber;
+  if (reg.status !== 'REQUIRES_UPDATES' || denied === undefined) {
+    throw new UsageError(
+      `${reg.registrationId} is ${reg.status}; update answers a denied registration (REQUIRES_UPDATES)`,
+      reg.status === 'CREATED' ? `continue the draft: eum registration edit ${reg.registrationId}` : `see it: eum registration show ${reg.registrationId}`,
+    );
+  }
+  return { reg, denied };
+}
+
+/**
+ * The new version's answers: the denied version's values, then the draft's, then the given ones
+ * (`merged`, without fields the form now disallows); `toCopy` the denied version's values neither
+ * the draft nor the given answers replace (and the form still has).
+ */
+async function newVersionAnswers(
+  form: import('../../core/registration/definitions.js').RegistrationForm,
+  previous: Answers,
+  draft: Answers,
+  given: Answers,
+): Promise<{ toCopy: Answers; merged: Answers }> {
+  const { resolveField } = await import('../../core/registration/definitions.js');
+  const toCopy = new Map([...previous].filter(([p]) => !draft.has(p) && !given.has(p) && form.fields.some((f) => f.FieldPath === p)));
+  const merged = new Map([...previous, ...draft, ...given]);
+  for (const f of form.fields) if (resolveField(f, merged).behavior === 'DISALLOWED') merged.delete(f.FieldPath);
+  return { toCopy, merged };
 }
 
 export function registerRegistrationUpdate(parent: Command, app: App): void {

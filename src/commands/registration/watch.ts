@@ -9,8 +9,8 @@ import type { App } from '../../cli/program.js';
 import { escapeControls } from '../../core/escape.js';
 import type { Context } from '../../cli/context.js';
 import type { CommandResult } from '../../cli/output.js';
-import { InputError, type InputProblem } from '../../cli/errors.js';
-import { flag, parseOptions, shown } from '../../cli/options.js';
+import { flag, shown } from '../../cli/options.js';
+import { parseIdAndFlags } from './flags.js';
 
 export interface RegistrationWatchOptions {
   id: string;
@@ -49,11 +49,7 @@ const watchFlags = {
 };
 
 export function parseRegistrationWatchOptions(args: unknown[], opts: Record<string, unknown>): RegistrationWatchOptions {
-  const problems: InputProblem[] = [];
-  const id = String(args[0] ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(id)) problems.push({ field: '<id>', message: `"${id}" is not a registration id or ARN` });
-  const { interval, timeout } = parseOptions(watchFlags, opts, problems);
-  if (problems.length) throw new InputError(problems);
+  const { id, interval, timeout } = parseIdAndFlags(args, opts, watchFlags);
   return { id, intervalMs: interval ?? 60_000, timeoutMs: timeout };
 }
 

@@ -27,9 +27,10 @@
  *       protect: { accountDefault: null, configurations: { otp-guard: { configurationSets: [otp] } } }
  *       spendLimits: { text: 100 }
  */
-import { LineCounter, parseDocument, isCollection, isScalar, type Node } from 'yaml';
+import { readYamlDocument, schemaProblems, type YamlDocument } from '../yaml-document.js';
+import { maskPhoneNumber, maskPhoneNumbersIn } from '../mask.js';
 import { z } from 'zod';
-import { checkProtectSection, protectSectionSchema, type DesiredState, type ParseOptions } from '../protect/document.js';
+import { checkProtectSection, DocumentError, protectSectionSchema, type DesiredState, type ParseOptions } from '../protect/document.js';
 import type { InputProblem } from '../protect/problems.js';
 import { checkSenderId } from '../sender-id/plan.js';
 import { arnProblem } from '../config-set/arn.js';
@@ -229,12 +230,8 @@ export interface DesiredProgram {
   regions: DesiredRegion[];
 }
 
-/** A document that failed to parse or validate; each problem names its line. */
-export class ProgramDocumentError extends Error {
-  constructor(readonly problems: InputProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
-  }
-}
+/** A program document that failed to parse or validate; each problem names its line. */
+export class ProgramDocumentError extends DocumentError {}
 
 export type ProgramParseOptions = ParseOptions;
 
@@ -246,287 +243,282 @@ const SENDER_ID = /^[A-Za-z0-9_-]{1,11}$/;
 /** Parses and validates a program document; throws ProgramDocumentError listing every problem. */
 export function parseProgramDocument(text: string, options: ProgramParseOptions): DesiredProgram {
   const file = options.file ?? 'document';
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-  const at = (line: number) => `${file}:${line}`;
-  if (doc.errors.length) {
-    throw new ProgramDocumentError(doc.errors.map((e) => ({ field: at(lineOf(e.pos[0])), message: `not valid YAML: ${e.message.split('\n')[0]}` })));
-  }
-  const nodeLine = (path: PropertyKey[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : (doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined);
-      if (node && (isScalar(node) || isCollection(node)) && node.range) return lineOf(node.range[0]);
-    }
-    return 1;
-  };
-  const where = (path: PropertyKey[]) => at(nodeLine(path));
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch (err) {
-    throw new ProgramDocumentError([
-      { field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` },
-    ]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ProgramDocumentError([{ field: at(1), message: 'a program document is a map with version: 1 and regions: (see eum program export)' }]);
-  }
-  const parsed = programSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ProgramDocumentError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-        let message = issue.message;
-        let field = where(path);
-        if (issue.code === 'unrecognized_keys') {
-          message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum program export for the shape)`;
-          // The line of the first unknown key, not of the map that holds it.
-          field = where([...path, issue.keys[0]]);
-        }
-        if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = 'is required';
-        return { field, message: `${path.length ? path.join('.') : 'document'} ${message}` };
-      }),
-    );
-  }
+  const doc = readYamlDocument(text, { file, notAMap: 'a program document is a map with version: 1 and regions: (see eum program export)' });
+  if ('problems' in doc) throw new ProgramDocumentError(doc.problems);
+  const parsed = programSchema.safeParse(doc.raw);
+  if (!parsed.success) throw new ProgramDocumentError(schemaProblems(parsed.error.issues, doc, 'eum program export'));
   const problems: InputProblem[] = [];
-  const regions: DesiredRegion[] = [];
-  for (const [region, bodyOrNull] of Object.entries(parsed.data.regions)) {
-    const body = bodyOrNull ?? {};
-    const base = ['regions', region];
-    const p = (path: PropertyKey[], message: string) =>
-      problems.push({ field: where([...base, ...path]), message: `${[region, ...path].join('.')}: ${message}` });
-    if (!REGION.test(region)) p([], `"${region}" is not a Region name (e.g. us-east-1)`);
-    const out: DesiredRegion = { region };
-    const lists = new Set<string>([DEFAULT_OPT_OUT_LIST]);
-    if (body.optOutLists) {
-      out.optOutLists = [];
-      body.optOutLists.forEach((l, i) => {
-        if (!LIST_NAME.test(l)) p(['optOutLists', i], `"${l}" is not an opt-out list name (letters, digits, _ and -, at most 64)`);
-        else if (out.optOutLists!.includes(l)) p(['optOutLists', i], `${l} is listed twice`);
-        else if (l !== DEFAULT_OPT_OUT_LIST) out.optOutLists!.push(l);
-        lists.add(l);
-      });
-    }
-    // An opt-out list named by a number, pool or set must exist or be in the document: the
-    // planner checks the account's lists (a blocker), this only checks the spelling.
-    const listName = (path: PropertyKey[], l: string | undefined): string => {
-      if (l === undefined) return DEFAULT_OPT_OUT_LIST;
-      if (!LIST_NAME.test(l)) p(path, `"${l}" is not an opt-out list name`);
-      return l;
-    };
-    const twoWay = (path: PropertyKey[], t: { channel: string; role?: string } | undefined): TwoWay | null => {
-      if (!t) return null;
-      if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(t.channel) && !/^connect\./.test(t.channel))
-        p([...path, 'channel'], `"${t.channel}" is not a two-way channel ARN (e.g. arn:aws:sms-voice:us-east-1:111122223333:...)`);
-      if (t.role !== undefined) {
-        const bad = arnProblem(t.role, 'iam-role');
-        if (bad) p([...path, 'role'], bad);
-      }
-      return { channel: t.channel, ...(t.role !== undefined ? { role: t.role } : {}) };
-    };
-    const numbers = new Set<string>();
-    if (body.phoneNumbers) {
-      out.phoneNumbers = [];
-      for (const [number, nOrNull] of Object.entries(body.phoneNumbers)) {
-        const n = nOrNull ?? {};
-        const path = ['phoneNumbers', number];
-        const bad = options.phoneProblem(number);
-        if (bad) p(path, bad);
-        numbers.add(number);
-        if (n.request === true && !n.type)
-          p([...path, 'request'], 'request: true needs the type of number to request: type: toll-free, ten-dlc, long-code or simulator');
-        if (n.request !== true && (n.type || n.messageType || n.capabilities || n.registration))
-          p(path, 'type, messageType, capabilities and registration are for request: true (they describe the number apply requests)');
-        if (n.request === true && n.type === 'TEN_DLC' && !n.registration)
-          p([...path, 'registration'], 'a 10DLC number is requested for its approved campaign: give registration: <campaign registration id>');
-        let keywords: DesiredKeyword[] | undefined;
-        if (n.keywords) {
-          keywords = [];
-          const seen = new Set<string>();
-          for (const [kw, k] of Object.entries(n.keywords)) {
-            const upper = kw.toUpperCase();
-            const kwBad = checkKeyword(kw);
-            if (kwBad) p([...path, 'keywords', kw], `keyword "${kw}" ${kwBad}`);
-            if (seen.has(upper)) p([...path, 'keywords', kw], `keyword ${upper} is written twice (keywords are not case-sensitive)`);
-            seen.add(upper);
-            const msgBad = checkKeywordMessage(k.message);
-            if (msgBad) p([...path, 'keywords', kw, 'message'], msgBad);
-            const action = k.action ?? (upper === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE');
-            // The rules of eum keyword set: HELP and STOP keep their action, AWS's opt-out words opt out.
-            for (const r of reservedProblems(upper, action, 'set'))
-              p(
-                [...path, 'keywords', kw, 'action'],
-                r.replace(/--action ([A-Z_]+)/g, (_m, a: string) => `action: ${a.toLowerCase().replace(/_/g, '-')}`),
-              );
-            keywords.push({ keyword: upper, message: k.message, action });
-          }
-          if (keywords.length > KEYWORDS_PER_NUMBER)
-            p([...path, 'keywords'], `at most ${KEYWORDS_PER_NUMBER} keywords per number (there are ${keywords.length})`);
-        }
-        out.phoneNumbers.push({
-          number,
-          request:
-            n.request === true && n.type
-              ? {
-                  numberType: n.type,
-                  messageType: n.messageType ?? 'TRANSACTIONAL',
-                  capabilities: [...new Set<'SMS' | 'MMS' | 'VOICE'>(n.capabilities ?? ['SMS'])],
-                  ...(n.registration ? { registrationId: n.registration } : {}),
-                }
-              : undefined,
-          twoWay: twoWay([...path, 'twoWay'], n.twoWay),
-          selfManagedOptOuts: n.selfManagedOptOuts ?? false,
-          optOutList: listName([...path, 'optOutList'], n.optOutList),
-          deletionProtection: n.deletionProtection ?? false,
-          internationalSending: n.internationalSending ?? false,
-          keywords,
-          line: nodeLine([...base, ...path]),
-        });
-      }
-    }
-    if (body.pools) {
-      out.pools = [];
-      const owner = new Map<string, string>();
-      for (const [poolName, pool] of Object.entries(body.pools)) {
-        const path = ['pools', poolName];
-        if (poolName.length < 1 || poolName.length > 256) p(path, 'a pool name (its Name tag) is 1 to 256 characters');
-        const ids: string[] = [];
-        pool.identities.forEach((id, i) => {
-          const bad = options.phoneProblem(id);
-          if (bad) p([...path, 'identities', i], bad);
-          const other = owner.get(id);
-          if (other) p([...path, 'identities', i], `${id} is in pools ${other} and ${poolName}; a number belongs to one pool`);
-          else if (ids.includes(id)) p([...path, 'identities', i], `${id} is listed twice`);
-          owner.set(id, poolName);
-          ids.push(id);
-        });
-        out.pools.push({
-          name: poolName,
-          identities: ids,
-          messageType: pool.messageType ?? 'TRANSACTIONAL',
-          twoWay: twoWay([...path, 'twoWay'], pool.twoWay),
-          selfManagedOptOuts: pool.selfManagedOptOuts ?? false,
-          optOutList: listName([...path, 'optOutList'], pool.optOutList),
-          sharedRoutes: pool.sharedRoutes ?? false,
-          deletionProtection: pool.deletionProtection ?? false,
-          line: nodeLine([...base, ...path]),
-        });
-      }
-    }
-    const protectAssociations = new Map<string, string>();
-    if (body.configurationSets) {
-      out.configurationSets = [];
-      for (const [setName, sOrNull] of Object.entries(body.configurationSets)) {
-        const s = sOrNull ?? {};
-        const path = ['configurationSets', setName];
-        if (!SET_NAME.test(setName)) p(path, `"${setName}" is not a configuration set name (letters, digits, _ and -, at most 64)`);
-        if (s.defaultSenderId !== undefined && !SENDER_ID.test(s.defaultSenderId))
-          p([...path, 'defaultSenderId'], `"${s.defaultSenderId}" is not a sender ID (1 to 11 letters, digits, _ and -)`);
-        if (s.protect !== undefined) protectAssociations.set(setName, s.protect);
-        const destinations: DesiredDestination[] = [];
-        for (const [destName, d] of Object.entries(s.eventDestinations ?? {})) {
-          const dPath = [...path, 'eventDestinations', destName];
-          if (!SET_NAME.test(destName)) p(dPath, `"${destName}" is not an event destination name (letters, digits, _ and -, at most 64)`);
-          const types: string[] = [];
-          d.eventTypes.forEach((t, i) => {
-            const up = t.toUpperCase();
-            if (!EVENT_TYPES.includes(up))
-              p(
-                [...dPath, 'eventTypes', i],
-                `"${t}" is not an event type (e.g. TEXT_ALL, TEXT_DELIVERED, TEXT_FAILED is not one; see eum config-set event-types)`,
-              );
-            else if (types.includes(up)) p([...dPath, 'eventTypes', i], `${up} is listed twice`);
-            else types.push(up);
-          });
-          const kinds = [d.sns, d.cloudWatchLogs, d.firehose].filter((x) => x !== undefined).length;
-          let target: DesiredTarget = { kind: 'sns', topicArn: '' };
-          if (kinds !== 1) p(dPath, 'give exactly one target: sns, cloudWatchLogs or firehose');
-          else if (d.sns !== undefined) {
-            const bad = arnProblem(d.sns, 'sns-topic');
-            if (bad) p([...dPath, 'sns'], bad);
-            target = { kind: 'sns', topicArn: d.sns };
-          } else if (d.cloudWatchLogs) {
-            const r = arnProblem(d.cloudWatchLogs.role, 'iam-role');
-            if (r) p([...dPath, 'cloudWatchLogs', 'role'], r);
-            const g = arnProblem(d.cloudWatchLogs.logGroup, 'log-group');
-            if (g) p([...dPath, 'cloudWatchLogs', 'logGroup'], g);
-            target = { kind: 'cloudwatch-logs', iamRoleArn: d.cloudWatchLogs.role, logGroupArn: d.cloudWatchLogs.logGroup };
-          } else if (d.firehose) {
-            const r = arnProblem(d.firehose.role, 'iam-role');
-            if (r) p([...dPath, 'firehose', 'role'], r);
-            const f = arnProblem(d.firehose.deliveryStream, 'firehose-stream');
-            if (f) p([...dPath, 'firehose', 'deliveryStream'], f);
-            target = { kind: 'firehose', iamRoleArn: d.firehose.role, deliveryStreamArn: d.firehose.deliveryStream };
-          }
-          destinations.push({ name: destName, eventTypes: types.sort(), enabled: d.enabled ?? true, target });
-        }
-        out.configurationSets.push({
-          name: setName,
-          defaultSenderId: s.defaultSenderId ?? null,
-          defaultMessageType: s.defaultMessageType ?? null,
-          feedback: s.feedback ?? false,
-          destinations,
-          line: nodeLine([...base, ...path]),
-        });
-      }
-    }
-    if (body.protect) {
-      try {
-        out.protect = checkProtectSection(body.protect, { ...options, file, lineOf: nodeLine, base: [...base, 'protect'] });
-      } catch (err) {
-        const e = err as { problems?: InputProblem[] };
-        if (!e.problems) throw err;
-        problems.push(...e.problems.map((x) => ({ field: x.field, message: `${region}.protect: ${x.message}` })));
-      }
-    }
-    // `protect:` on a configuration set is the same association as the Protect section's list.
-    for (const [setName, cfgName] of protectAssociations) {
-      const cfg = out.protect?.configurations.find((c) => c.name === cfgName);
-      if (!cfg) p(['configurationSets', setName, 'protect'], `names Protect configuration "${cfgName}", which is not in this Region's protect section`);
-      else if (!cfg.configurationSets.includes(setName)) {
-        const other = out.protect!.configurations.find((c) => c.configurationSets.includes(setName));
-        if (other)
-          p(
-            ['configurationSets', setName, 'protect'],
-            `says ${cfgName}, but protect.configurations.${other.name} lists ${setName}; a configuration set has one Protect configuration`,
-          );
-        else cfg.configurationSets.push(setName);
-      }
-    }
-    if (body.senderIds) {
-      out.senderIds = [];
-      for (const [senderId, s] of Object.entries(body.senderIds)) {
-        const path = ['senderIds', senderId];
-        const countries: string[] = [];
-        s.countries.forEach((c, i) => {
-          const code = c.toUpperCase();
-          if (!/^[A-Z]{2}$/.test(code) || !options.catalog.iso.has(code)) p([...path, 'countries', i], `"${c}" is not an ISO country code (e.g. GB, FR)`);
-          else if (countries.includes(code)) p([...path, 'countries', i], `${code} is listed twice`);
-          else countries.push(code);
-        });
-        const messageTypes = [...new Set<'TRANSACTIONAL' | 'PROMOTIONAL'>(s.messageTypes ?? ['TRANSACTIONAL'])].sort();
-        // The same checks as eum sender-id bulk: the API's and the carriers' rules.
-        for (const e of checkSenderId(senderId, countries, messageTypes).errors) p(path, e.message);
-        out.senderIds.push({ senderId, countries: countries.sort(), messageTypes, deletionProtection: s.deletionProtection ?? false });
-      }
-    }
-    if (body.spendLimits) out.spendLimits = { ...body.spendLimits };
-    if (body.optedOutNumbers) {
-      out.optedOutNumbers = {};
-      for (const [list, nums] of Object.entries(body.optedOutNumbers)) {
-        listName(['optedOutNumbers', list], list);
-        const seen = new Set<string>();
-        nums.forEach((n, i) => {
-          const bad = options.phoneProblem(n);
-          if (bad) p(['optedOutNumbers', list, i], bad);
-          seen.add(n);
-        });
-        out.optedOutNumbers[list] = [...seen].sort();
-      }
-    }
-    regions.push(out);
-  }
+  const regions = Object.entries(parsed.data.regions).map(([region, body]) => checkRegion(region, body ?? {}, doc, { ...options, file }, problems));
   if (problems.length) throw new ProgramDocumentError(problems);
   return { regions };
+}
+
+type RegionBody = z.infer<typeof regionSchema>;
+
+/** What the checks of one Region's sections share; paths are the Region's (`['pools', 'alerts']`). */
+interface RegionChecks {
+  /** Adds a problem at a path: its line, and the path in the message (phone numbers in it masked). */
+  p(path: PropertyKey[], message: string): void;
+  lineOf(path: PropertyKey[]): number;
+  options: ProgramParseOptions;
+}
+
+/** A path as messages show it: `us-east-1.phoneNumbers.+*******0100.keywords.HELP`. */
+function shownPath(path: PropertyKey[]): string {
+  return path.map((x) => (typeof x === 'string' && /^\+\d{5,}$/.test(x) ? maskPhoneNumber(x) : String(x))).join('.');
+}
+
+function checkRegion(
+  region: string,
+  body: RegionBody,
+  doc: YamlDocument,
+  options: ProgramParseOptions & { file: string },
+  problems: InputProblem[],
+): DesiredRegion {
+  const base = ['regions', region];
+  const rc: RegionChecks = {
+    p: (path, message) => problems.push({ field: doc.where([...base, ...path]), message: `${shownPath([region, ...path])}: ${message}` }),
+    lineOf: (path) => doc.lineOf([...base, ...path]),
+    options,
+  };
+  if (!REGION.test(region)) rc.p([], `"${region}" is not a Region name (e.g. us-east-1)`);
+  const out: DesiredRegion = { region };
+  if (body.optOutLists) out.optOutLists = checkOptOutLists(rc, body.optOutLists);
+  if (body.phoneNumbers) out.phoneNumbers = Object.entries(body.phoneNumbers).map(([number, n]) => checkPhoneNumber(rc, number, n ?? {}));
+  if (body.pools) out.pools = checkPools(rc, body.pools);
+  // `protect:` on a configuration set: the set's name and the configuration's.
+  const protectAssociations = new Map<string, string>();
+  if (body.configurationSets) {
+    out.configurationSets = Object.entries(body.configurationSets).map(([setName, set]) => {
+      if (set?.protect !== undefined) protectAssociations.set(setName, set.protect);
+      return checkConfigurationSet(rc, setName, set ?? {});
+    });
+  }
+  if (body.protect) {
+    try {
+      out.protect = checkProtectSection(body.protect, { ...options, lineOf: doc.lineOf, base: [...base, 'protect'] });
+    } catch (err) {
+      const e = err as { problems?: InputProblem[] };
+      if (!e.problems) throw err;
+      problems.push(...e.problems.map((x) => ({ field: x.field, message: `${region}.protect: ${x.message}` })));
+    }
+  }
+  checkProtectAssociations(rc, protectAssociations, out.protect);
+  if (body.senderIds) out.senderIds = Object.entries(body.senderIds).map(([senderId, s]) => checkSenderIdEntry(rc, senderId, s));
+  if (body.spendLimits) out.spendLimits = { ...body.spendLimits };
+  if (body.optedOutNumbers) {
+    out.optedOutNumbers = {};
+    for (const [list, nums] of Object.entries(body.optedOutNumbers)) {
+      listName(rc, ['optedOutNumbers', list], list);
+      const seen = new Set<string>();
+      nums.forEach((n, i) => {
+        const bad = options.phoneProblem(n);
+        if (bad) rc.p(['optedOutNumbers', list, i], bad);
+        seen.add(n);
+      });
+      out.optedOutNumbers[list] = [...seen].sort();
+    }
+  }
+  return out;
+}
+
+function checkOptOutLists(rc: RegionChecks, lists: string[]): string[] {
+  const out: string[] = [];
+  lists.forEach((l, i) => {
+    if (!LIST_NAME.test(l)) rc.p(['optOutLists', i], `"${l}" is not an opt-out list name (letters, digits, _ and -, at most 64)`);
+    else if (out.includes(l)) rc.p(['optOutLists', i], `${l} is listed twice`);
+    else if (l !== DEFAULT_OPT_OUT_LIST) out.push(l);
+  });
+  return out;
+}
+
+/**
+ * An opt-out list named by a number, pool or set (Default when none). It must exist or be in the
+ * document: the planner checks the account's lists (a blocker), this only checks the spelling.
+ */
+function listName(rc: RegionChecks, path: PropertyKey[], l: string | undefined): string {
+  if (l === undefined) return DEFAULT_OPT_OUT_LIST;
+  if (!LIST_NAME.test(l)) rc.p(path, `"${l}" is not an opt-out list name`);
+  return l;
+}
+
+function twoWay(rc: RegionChecks, path: PropertyKey[], t: { channel: string; role?: string } | undefined): TwoWay | null {
+  if (!t) return null;
+  if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(t.channel) && !/^connect\./.test(t.channel))
+    rc.p([...path, 'channel'], `"${t.channel}" is not a two-way channel ARN (e.g. arn:aws:sms-voice:us-east-1:111122223333:...)`);
+  if (t.role !== undefined) {
+    const bad = arnProblem(t.role, 'iam-role');
+    if (bad) rc.p([...path, 'role'], bad);
+  }
+  return { channel: t.channel, ...(t.role !== undefined ? { role: t.role } : {}) };
+}
+
+function checkPhoneNumber(rc: RegionChecks, number: string, n: NonNullable<NonNullable<RegionBody['phoneNumbers']>[string]>): DesiredNumber {
+  const path = ['phoneNumbers', number];
+  const bad = rc.options.phoneProblem(number);
+  if (bad) rc.p(path, bad);
+  if (n.request === true && !n.type)
+    rc.p([...path, 'request'], 'request: true needs the type of number to request: type: toll-free, ten-dlc, long-code or simulator');
+  if (n.request !== true && (n.type || n.messageType || n.capabilities || n.registration))
+    rc.p(path, 'type, messageType, capabilities and registration are for request: true (they describe the number apply requests)');
+  if (n.request === true && n.type === 'TEN_DLC' && !n.registration)
+    rc.p([...path, 'registration'], 'a 10DLC number is requested for its approved campaign: give registration: <campaign registration id>');
+  const keywords = n.keywords ? checkKeywords(rc, path, n.keywords) : undefined;
+  return {
+    number,
+    request:
+      n.request === true && n.type
+        ? {
+            numberType: n.type,
+            messageType: n.messageType ?? 'TRANSACTIONAL',
+            capabilities: [...new Set<'SMS' | 'MMS' | 'VOICE'>(n.capabilities ?? ['SMS'])],
+            ...(n.registration ? { registrationId: n.registration } : {}),
+          }
+        : undefined,
+    twoWay: twoWay(rc, [...path, 'twoWay'], n.twoWay),
+    selfManagedOptOuts: n.selfManagedOptOuts ?? false,
+    optOutList: listName(rc, [...path, 'optOutList'], n.optOutList),
+    deletionProtection: n.deletionProtection ?? false,
+    internationalSending: n.internationalSending ?? false,
+    keywords,
+    line: rc.lineOf(path),
+  };
+}
+
+/** A number's keywords: the rules of eum keyword set (HELP and STOP keep their action, AWS's opt-out words opt out), at most 30. */
+function checkKeywords(rc: RegionChecks, path: PropertyKey[], given: Record<string, { message: string; action?: ProgramKeywordAction }>): DesiredKeyword[] {
+  const keywords: DesiredKeyword[] = [];
+  const seen = new Set<string>();
+  for (const [kw, k] of Object.entries(given)) {
+    const upper = kw.toUpperCase();
+    const kwBad = checkKeyword(kw);
+    if (kwBad) rc.p([...path, 'keywords', kw], `keyword "${kw}" ${kwBad}`);
+    if (seen.has(upper)) rc.p([...path, 'keywords', kw], `keyword ${upper} is written twice (keywords are not case-sensitive)`);
+    seen.add(upper);
+    const msgBad = checkKeywordMessage(k.message);
+    if (msgBad) rc.p([...path, 'keywords', kw, 'message'], msgBad);
+    const action = k.action ?? (upper === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE');
+    for (const r of reservedProblems(upper, action, 'set'))
+      rc.p(
+        [...path, 'keywords', kw, 'action'],
+        r.replace(/--action ([A-Z_]+)/g, (_m, a: string) => `action: ${a.toLowerCase().replace(/_/g, '-')}`),
+      );
+    keywords.push({ keyword: upper, message: k.message, action });
+  }
+  if (keywords.length > KEYWORDS_PER_NUMBER) rc.p([...path, 'keywords'], `at most ${KEYWORDS_PER_NUMBER} keywords per number (there are ${keywords.length})`);
+  return keywords;
+}
+
+/** The pools: names 1 to 256 characters, each number in one pool only. */
+function checkPools(rc: RegionChecks, pools: NonNullable<RegionBody['pools']>): DesiredPool[] {
+  const owner = new Map<string, string>();
+  return Object.entries(pools).map(([poolName, pool]) => {
+    const path = ['pools', poolName];
+    if (poolName.length < 1 || poolName.length > 256) rc.p(path, 'a pool name (its Name tag) is 1 to 256 characters');
+    const ids: string[] = [];
+    pool.identities.forEach((id, i) => {
+      const bad = rc.options.phoneProblem(id);
+      if (bad) rc.p([...path, 'identities', i], bad);
+      const other = owner.get(id);
+      if (other) rc.p([...path, 'identities', i], `${maskPhoneNumbersIn(id)} is in pools ${other} and ${poolName}; a number belongs to one pool`);
+      else if (ids.includes(id)) rc.p([...path, 'identities', i], `${maskPhoneNumbersIn(id)} is listed twice`);
+      owner.set(id, poolName);
+      ids.push(id);
+    });
+    return {
+      name: poolName,
+      identities: ids,
+      messageType: pool.messageType ?? 'TRANSACTIONAL',
+      twoWay: twoWay(rc, [...path, 'twoWay'], pool.twoWay),
+      selfManagedOptOuts: pool.selfManagedOptOuts ?? false,
+      optOutList: listName(rc, [...path, 'optOutList'], pool.optOutList),
+      sharedRoutes: pool.sharedRoutes ?? false,
+      deletionProtection: pool.deletionProtection ?? false,
+      line: rc.lineOf(path),
+    };
+  });
+}
+
+function checkConfigurationSet(rc: RegionChecks, setName: string, s: NonNullable<NonNullable<RegionBody['configurationSets']>[string]>): DesiredConfigSet {
+  const path = ['configurationSets', setName];
+  if (!SET_NAME.test(setName)) rc.p(path, `"${setName}" is not a configuration set name (letters, digits, _ and -, at most 64)`);
+  if (s.defaultSenderId !== undefined && !SENDER_ID.test(s.defaultSenderId))
+    rc.p([...path, 'defaultSenderId'], `"${s.defaultSenderId}" is not a sender ID (1 to 11 letters, digits, _ and -)`);
+  const destinations = Object.entries(s.eventDestinations ?? {}).map(([destName, d]) =>
+    checkDestination(rc, [...path, 'eventDestinations', destName], destName, d),
+  );
+  return {
+    name: setName,
+    defaultSenderId: s.defaultSenderId ?? null,
+    defaultMessageType: s.defaultMessageType ?? null,
+    feedback: s.feedback ?? false,
+    destinations,
+    line: rc.lineOf(path),
+  };
+}
+
+/** An event destination: known event types, listed once, and exactly one target with valid ARNs. */
+function checkDestination(rc: RegionChecks, dPath: PropertyKey[], destName: string, d: z.infer<typeof destinationSchema>): DesiredDestination {
+  if (!SET_NAME.test(destName)) rc.p(dPath, `"${destName}" is not an event destination name (letters, digits, _ and -, at most 64)`);
+  const types: string[] = [];
+  d.eventTypes.forEach((t, i) => {
+    const up = t.toUpperCase();
+    if (!EVENT_TYPES.includes(up))
+      rc.p([...dPath, 'eventTypes', i], `"${t}" is not an event type (e.g. TEXT_ALL, TEXT_DELIVERED, TEXT_FAILED is not one; see eum config-set event-types)`);
+    else if (types.includes(up)) rc.p([...dPath, 'eventTypes', i], `${up} is listed twice`);
+    else types.push(up);
+  });
+  const kinds = [d.sns, d.cloudWatchLogs, d.firehose].filter((x) => x !== undefined).length;
+  let target: DesiredTarget = { kind: 'sns', topicArn: '' };
+  if (kinds !== 1) rc.p(dPath, 'give exactly one target: sns, cloudWatchLogs or firehose');
+  else if (d.sns !== undefined) {
+    const bad = arnProblem(d.sns, 'sns-topic');
+    if (bad) rc.p([...dPath, 'sns'], bad);
+    target = { kind: 'sns', topicArn: d.sns };
+  } else if (d.cloudWatchLogs) {
+    const r = arnProblem(d.cloudWatchLogs.role, 'iam-role');
+    if (r) rc.p([...dPath, 'cloudWatchLogs', 'role'], r);
+    const g = arnProblem(d.cloudWatchLogs.logGroup, 'log-group');
+    if (g) rc.p([...dPath, 'cloudWatchLogs', 'logGroup'], g);
+    target = { kind: 'cloudwatch-logs', iamRoleArn: d.cloudWatchLogs.role, logGroupArn: d.cloudWatchLogs.logGroup };
+  } else if (d.firehose) {
+    const r = arnProblem(d.firehose.role, 'iam-role');
+    if (r) rc.p([...dPath, 'firehose', 'role'], r);
+    const f = arnProblem(d.firehose.deliveryStream, 'firehose-stream');
+    if (f) rc.p([...dPath, 'firehose', 'deliveryStream'], f);
+    target = { kind: 'firehose', iamRoleArn: d.firehose.role, deliveryStreamArn: d.firehose.deliveryStream };
+  }
+  return { name: destName, eventTypes: types.sort(), enabled: d.enabled ?? true, target };
+}
+
+/** `protect:` on a configuration set is the same association as the Protect section's list: added there, or a conflict. */
+function checkProtectAssociations(rc: RegionChecks, associations: Map<string, string>, protect: DesiredState | undefined): void {
+  for (const [setName, cfgName] of associations) {
+    const cfg = protect?.configurations.find((c) => c.name === cfgName);
+    if (!cfg) rc.p(['configurationSets', setName, 'protect'], `names Protect configuration "${cfgName}", which is not in this Region's protect section`);
+    else if (!cfg.configurationSets.includes(setName)) {
+      const other = protect!.configurations.find((c) => c.configurationSets.includes(setName));
+      if (other)
+        rc.p(
+          ['configurationSets', setName, 'protect'],
+          `says ${cfgName}, but protect.configurations.${other.name} lists ${setName}; a configuration set has one Protect configuration`,
+        );
+      else cfg.configurationSets.push(setName);
+    }
+  }
+}
+
+/** A sender ID: ISO countries listed once, and the same checks as eum sender-id bulk (the API's and the carriers' rules). */
+function checkSenderIdEntry(rc: RegionChecks, senderId: string, s: z.infer<typeof senderIdSchema>): DesiredSenderId {
+  const path = ['senderIds', senderId];
+  const countries: string[] = [];
+  s.countries.forEach((c, i) => {
+    const code = c.toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code) || !rc.options.catalog.iso.has(code)) rc.p([...path, 'countries', i], `"${c}" is not an ISO country code (e.g. GB, FR)`);
+    else if (countries.includes(code)) rc.p([...path, 'countries', i], `${code} is listed twice`);
+    else countries.push(code);
+  });
+  const messageTypes = [...new Set<'TRANSACTIONAL' | 'PROMOTIONAL'>(s.messageTypes ?? ['TRANSACTIONAL'])].sort();
+  for (const e of checkSenderId(senderId, countries, messageTypes).errors) rc.p(path, e.message);
+  return { senderId, countries: countries.sort(), messageTypes, deletionProtection: s.deletionProtection ?? false };
 }

@@ -34,91 +34,30 @@ export function duplicatePoolNames(snap: RegionSnapshot): string[] {
   return [...seen].filter(([, n]) => n > 1).map(([name]) => name);
 }
 
+/** A map, or undefined when empty (a section left out of the document). */
+const nonEmpty = (m: Record<string, unknown>) => (Object.keys(m).length ? m : undefined);
+/** Entries sorted by key. */
+const byKey = <T>(entries: Array<[string, T]>) => entries.sort(([a], [b]) => a.localeCompare(b));
+
+/** The document of `eum program export`: each Region's sections, values equal to the service's defaults left out. */
 export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
   const regions: Record<string, unknown> = {};
   for (const snap of [...snapshots].sort((a, b) => a.region.localeCompare(b.region))) {
-    const body: Record<string, unknown> = {};
-    const senderIds = new Map<string, { countries: string[]; messageTypes: string[]; deletionProtection: boolean }>();
-    for (const s of [...(snap.senderIds ?? [])].sort((a, b) => a.country.localeCompare(b.country))) {
-      // One entry per sender ID and settings: the same ID with other settings gets its own entry.
-      const e = senderIds.get(s.senderId) ?? { countries: [], messageTypes: s.messageTypes, deletionProtection: s.deletionProtection };
-      e.countries.push(s.country);
-      senderIds.set(s.senderId, e);
-    }
-    if (senderIds.size) {
-      body.senderIds = Object.fromEntries(
-        [...senderIds]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([id, e]) => [
-            id,
-            compact({
-              countries: e.countries,
-              messageTypes: e.messageTypes.length && e.messageTypes.join() !== 'TRANSACTIONAL' ? e.messageTypes.map(lower) : undefined,
-              deletionProtection: e.deletionProtection,
-            }),
-          ]),
-      );
-    }
     const lists = snap.optOutLists.filter((l) => l !== DEFAULT_OPT_OUT_LIST).sort();
-    if (lists.length) body.optOutLists = lists;
-    const numbers: Record<string, unknown> = {};
-    for (const n of [...snap.numbers].sort((a, b) => a.number.localeCompare(b.number))) {
-      const keywords: Record<string, unknown> = {};
-      for (const k of n.keywords ?? [])
-        keywords[k.keyword] =
-          k.action === (k.keyword === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE') ? { message: k.message } : { message: k.message, action: lower(k.action) };
-      const entry = compact({
-        twoWay: twoWay(n.twoWay),
-        selfManagedOptOuts: n.selfManagedOptOuts,
-        optOutList: n.optOutList === DEFAULT_OPT_OUT_LIST ? undefined : n.optOutList,
-        deletionProtection: n.deletionProtection,
-        internationalSending: n.internationalSending ?? undefined,
-        keywords,
-      });
-      numbers[n.number] = Object.keys(entry).length ? entry : null;
-    }
-    if (Object.keys(numbers).length) body.phoneNumbers = numbers;
-    const pools: Record<string, unknown> = {};
-    for (const p of [...snap.pools].sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id))) {
-      pools[p.name ?? p.id] = compact({
-        identities: p.members,
-        messageType: p.messageType && p.messageType !== 'TRANSACTIONAL' ? lower(p.messageType) : undefined,
-        twoWay: twoWay(p.twoWay),
-        selfManagedOptOuts: p.selfManagedOptOuts,
-        optOutList: p.optOutList === DEFAULT_OPT_OUT_LIST ? undefined : p.optOutList,
-        sharedRoutes: p.sharedRoutes,
-        deletionProtection: p.deletionProtection,
-      });
-    }
-    if (Object.keys(pools).length) body.pools = pools;
-    const sets: Record<string, unknown> = {};
-    for (const s of [...snap.configurationSets].sort((a, b) => a.name.localeCompare(b.name))) {
-      const destinations: Record<string, unknown> = {};
-      for (const d of s.destinations) destinations[d.name] = { eventTypes: d.eventTypes, ...(d.enabled ? {} : { enabled: false }), ...target(d.target) };
-      const entry = compact({
-        defaultSenderId: s.defaultSenderId ?? undefined,
-        defaultMessageType: s.defaultMessageType ? lower(s.defaultMessageType) : undefined,
-        feedback: s.feedback,
-        eventDestinations: destinations,
-      });
-      sets[s.name] = Object.keys(entry).length ? entry : null;
-    }
-    if (Object.keys(sets).length) body.configurationSets = sets;
-    if (snap.protect?.configurations.length) {
-      const section = parse(renderProtectDocument(snap.protect)) as Record<string, unknown>;
-      delete section.version;
-      body.protect = section;
-    }
-    if (snap.optedOut) {
-      const lists = Object.fromEntries(
-        Object.entries(snap.optedOut)
-          .filter(([, nums]) => nums.length)
-          .sort(([a], [b]) => a.localeCompare(b)),
-      );
-      if (Object.keys(lists).length) body.optedOutNumbers = lists;
-    }
-    const spend = Object.fromEntries(Object.entries(snap.spendOverrides).sort(([a], [b]) => a.localeCompare(b)));
-    if (Object.keys(spend).length) body.spendLimits = spend;
+    const body = compact({
+      senderIds: senderIdsSection(snap),
+      optOutLists: lists.length ? lists : undefined,
+      phoneNumbers: nonEmpty(Object.fromEntries([...snap.numbers].sort((a, b) => a.number.localeCompare(b.number)).map((n) => [n.number, numberEntry(n)]))),
+      pools: nonEmpty(
+        Object.fromEntries([...snap.pools].sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id)).map((p) => [p.name ?? p.id, poolEntry(p)])),
+      ),
+      configurationSets: nonEmpty(
+        Object.fromEntries([...snap.configurationSets].sort((a, b) => a.name.localeCompare(b.name)).map((c) => [c.name, setEntry(c)])),
+      ),
+      protect: snap.protect?.configurations.length ? protectSection(snap.protect) : undefined,
+      optedOutNumbers: snap.optedOut ? nonEmpty(Object.fromEntries(byKey(Object.entries(snap.optedOut).filter(([, nums]) => nums.length)))) : undefined,
+      spendLimits: nonEmpty(Object.fromEntries(byKey(Object.entries(snap.spendOverrides)))),
+    });
     regions[snap.region] = Object.keys(body).length ? body : null;
   }
   const doc = new Document({ version: PROGRAM_VERSION, regions });
@@ -134,4 +73,74 @@ export function renderProgramDocument(snapshots: RegionSnapshot[]): string {
     },
   });
   return `# eum program document: eum program apply -f FILE --plan shows what differs\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
+}
+
+/** One entry per sender ID and settings: the same ID with other settings gets its own entry. */
+function senderIdsSection(snap: RegionSnapshot): Record<string, unknown> | undefined {
+  const senderIds = new Map<string, { countries: string[]; messageTypes: string[]; deletionProtection: boolean }>();
+  for (const s of [...(snap.senderIds ?? [])].sort((a, b) => a.country.localeCompare(b.country))) {
+    const e = senderIds.get(s.senderId) ?? { countries: [], messageTypes: s.messageTypes, deletionProtection: s.deletionProtection };
+    e.countries.push(s.country);
+    senderIds.set(s.senderId, e);
+  }
+  if (!senderIds.size) return undefined;
+  return Object.fromEntries(
+    byKey([...senderIds]).map(([id, e]) => [
+      id,
+      compact({
+        countries: e.countries,
+        messageTypes: e.messageTypes.length && e.messageTypes.join() !== 'TRANSACTIONAL' ? e.messageTypes.map(lower) : undefined,
+        deletionProtection: e.deletionProtection,
+      }),
+    ]),
+  );
+}
+
+/** A number: null when every setting is the default. HELP and STOP keep their action unwritten. */
+function numberEntry(n: RegionSnapshot['numbers'][number]): Record<string, unknown> | null {
+  const keywords: Record<string, unknown> = {};
+  for (const k of n.keywords ?? [])
+    keywords[k.keyword] =
+      k.action === (k.keyword === 'STOP' ? 'OPT_OUT' : 'AUTOMATIC_RESPONSE') ? { message: k.message } : { message: k.message, action: lower(k.action) };
+  const entry = compact({
+    twoWay: twoWay(n.twoWay),
+    selfManagedOptOuts: n.selfManagedOptOuts,
+    optOutList: n.optOutList === DEFAULT_OPT_OUT_LIST ? undefined : n.optOutList,
+    deletionProtection: n.deletionProtection,
+    internationalSending: n.internationalSending ?? undefined,
+    keywords,
+  });
+  return Object.keys(entry).length ? entry : null;
+}
+
+function poolEntry(p: RegionSnapshot['pools'][number]): Record<string, unknown> {
+  return compact({
+    identities: p.members,
+    messageType: p.messageType && p.messageType !== 'TRANSACTIONAL' ? lower(p.messageType) : undefined,
+    twoWay: twoWay(p.twoWay),
+    selfManagedOptOuts: p.selfManagedOptOuts,
+    optOutList: p.optOutList === DEFAULT_OPT_OUT_LIST ? undefined : p.optOutList,
+    sharedRoutes: p.sharedRoutes,
+    deletionProtection: p.deletionProtection,
+  });
+}
+
+/** A configuration set: null when every setting is the default. */
+function setEntry(s: RegionSnapshot['configurationSets'][number]): Record<string, unknown> | null {
+  const destinations: Record<string, unknown> = {};
+  for (const d of s.destinations) destinations[d.name] = { eventTypes: d.eventTypes, ...(d.enabled ? {} : { enabled: false }), ...target(d.target) };
+  const entry = compact({
+    defaultSenderId: s.defaultSenderId ?? undefined,
+    defaultMessageType: s.defaultMessageType ? lower(s.defaultMessageType) : undefined,
+    feedback: s.feedback,
+    eventDestinations: destinations,
+  });
+  return Object.keys(entry).length ? entry : null;
+}
+
+/** The Protect document of the Region, without its version. */
+function protectSection(protect: NonNullable<RegionSnapshot['protect']>): Record<string, unknown> {
+  const section = parse(renderProtectDocument(protect)) as Record<string, unknown>;
+  delete section.version;
+  return section;
 }

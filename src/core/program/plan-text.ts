@@ -97,7 +97,7 @@ export function renderProgramPlan(
     const pp = plan.protect[region];
     if (pp?.calls.length) {
       // Protect's own rendering, indented: the same lines `eum protect apply --plan` prints.
-      const text = renderPlanText({ ...pp, blockers: [], unmanaged: [], expired: [] }, { name: options.countryName, style: st });
+      const text = renderPlanText({ ...pp, blockers: [], unmanaged: [], expired: [] }, { name: options.countryName, style: st, mask: options.mask });
       for (const l of text.trimEnd().split('\n').slice(0, -2)) if (l) lines.push(`  Protect: ${l.trimStart() === l ? l : l.trim()}`);
     }
     if (unchanged) lines.push(st.dim(`  = ${unchanged} resource${unchanged === 1 ? '' : 's'} unchanged`));

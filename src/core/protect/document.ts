@@ -15,12 +15,14 @@
  *       overrides:
  *         - { number: "+12065550100", action: allow, expires: "2027-01-01T00:00:00Z" }
  */
-import { LineCounter, parseDocument, isCollection, isScalar, Document, type YAMLSeq, visit, type Node } from 'yaml';
+import { isScalar, Document, type YAMLSeq, visit } from 'yaml';
+import { readYamlDocument, schemaProblems } from '../yaml-document.js';
 import { z } from 'zod';
 import { CHANNELS, STATUSES, type Channel, type NumberOverride, type ProtectConfigurationSnapshot, type ProtectSnapshot, type ProtectStatus } from './types.js';
 import { crossListProblems, validateCountryCodes, type CountryCatalog } from './countries.js';
 import { exceptionsByStatus, summarizeRuleSet } from './rules.js';
 import type { InputProblem } from './problems.js';
+import { maskPhoneNumbersIn } from '../mask.js';
 
 export const DOCUMENT_VERSION = 1;
 
@@ -120,47 +122,21 @@ export interface ParseOptions {
 /** Parses and validates a document; throws DocumentError listing every problem. */
 export function parseProtectDocument(text: string, options: ParseOptions): DesiredState {
   const file = options.file ?? 'document';
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-  const at = (line: number) => `${file}:${line}`;
-  if (doc.errors.length) {
-    throw new DocumentError(doc.errors.map((e) => ({ field: at(lineOf(e.pos[0])), message: `not valid YAML: ${e.message.split('\n')[0]}` })));
-  }
-  const nodeLine = (path: PropertyKey[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : (doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined);
-      if (node && (isScalar(node) || isCollection(node)) && node.range) return lineOf(node.range[0]);
-      // a map key: find the pair's key node for a better line
-    }
-    return 1;
-  };
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch (err) {
-    // A "billion laughs" document: aliases that expand beyond any real Protect document.
-    throw new DocumentError([{ field: at(1), message: `not a usable document: ${(err as Error).message.split('\n')[0]}; remove the YAML aliases (*name)` }]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new DocumentError([{ field: at(1), message: 'a Protect document is a map with version: 1 and configurations: (see eum protect export)' }]);
-  }
-  const parsed = documentSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new DocumentError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-        const where = path.length ? ` (${path.join('.')})` : '';
-        let message = issue.message;
-        if (issue.code === 'unrecognized_keys')
-          message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: check the spelling (see eum protect export for the shape)`;
-        if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = 'is required';
-        return { field: at(nodeLine(path)), message: `${path.length ? path.join('.') : 'document'} ${message}`.replace(`${where} `, ' ') };
-      }),
-    );
-  }
-  return checkProtectSection(parsed.data, { ...options, file, lineOf: nodeLine });
+  const doc = readYamlDocument(text, { file, notAMap: 'a Protect document is a map with version: 1 and configurations: (see eum protect export)' });
+  if ('problems' in doc) throw new DocumentError(doc.problems);
+  const parsed = documentSchema.safeParse(doc.raw);
+  if (!parsed.success) throw new DocumentError(schemaProblems(parsed.error.issues, doc, 'eum protect export'));
+  return checkProtectSection(parsed.data, { ...options, file, lineOf: doc.lineOf });
 }
+
+/** Where a check reports: `where(path)` is `file:line` of a path of the section. */
+interface Reporter {
+  where(path: PropertyKey[]): string;
+  problems: InputProblem[];
+  options: ParseOptions;
+}
+
+type ConfigurationEntry = NonNullable<z.infer<typeof protectSectionSchema>['configurations'][string]>;
 
 /**
  * The checks after the shape: countries, numbers, expiries, associations. `lineOf` gives the line of a path in
@@ -172,79 +148,34 @@ export function checkProtectSection(
 ): DesiredState {
   const prefix = options.base ?? [];
   const nodeLine = (path: PropertyKey[]) => options.lineOf([...prefix, ...path]);
-  const at = (line: number) => `${options.file}:${line}`;
-  const problems: InputProblem[] = [];
+  const r: Reporter = { where: (path) => `${options.file}:${nodeLine(path)}`, problems: [], options };
   const configurations: DesiredConfiguration[] = [];
   const setOwner = new Map<string, string>();
   for (const [name, cfgOrNull] of Object.entries(data.configurations)) {
     const cfg = cfgOrNull ?? {};
     const base = ['configurations', name];
-    const line = nodeLine(base);
-    if (name.length > 256 || name.trim() === '') problems.push({ field: at(line), message: `configuration name "${name}" must be 1 to 256 characters` });
+    if (name.length > 256 || name.trim() === '') r.problems.push({ field: r.where(base), message: `configuration name "${name}" must be 1 to 256 characters` });
     const rules = {} as Record<Channel, DesiredChannel>;
-    for (const channel of CHANNELS) {
-      const ch = cfg.rules?.[channel];
-      const lists: Array<[string, string[]]> = [];
-      const exceptions: Partial<Record<ProtectStatus, string[]>> = {};
-      for (const s of STATUSES) {
-        const key = s.toLowerCase() as 'allow' | 'block' | 'monitor' | 'filter';
-        const codes = ch?.[key];
-        if (!codes) continue;
-        const chProblems: InputProblem[] = [];
-        const valid = validateCountryCodes(codes, at(nodeLine([...base, 'rules', channel, key])), options.catalog, chProblems);
-        problems.push(...chProblems.map((p) => ({ field: p.field, message: `${name}.rules.${channel}.${key}: ${p.message}` })));
-        exceptions[s] = valid;
-        lists.push([key, valid]);
-      }
-      const cross: InputProblem[] = [];
-      crossListProblems(lists, cross, at(nodeLine([...base, 'rules', channel])));
-      problems.push(...cross.map((p) => ({ field: p.field, message: `${name}.rules.${channel}: ${p.message}` })));
-      rules[channel] = { default: ch?.default ?? 'ALLOW', exceptions };
-    }
-    const overrides: NumberOverride[] = [];
-    const expiredOverrides: NumberOverride[] = [];
-    const numbers = new Set<string>();
-    (cfg.overrides ?? []).forEach((o, i) => {
-      const oLine = at(nodeLine([...base, 'overrides', i]));
-      const phone = options.phoneProblem(o.number);
-      if (phone) problems.push({ field: oLine, message: `${name}.overrides[${i}].number: ${phone}` });
-      if (numbers.has(o.number)) problems.push({ field: oLine, message: `${name}.overrides: ${o.number} is listed twice` });
-      numbers.add(o.number);
-      let expires: string | undefined;
-      let expired = false;
-      if (o.expires !== undefined && o.expires !== null) {
-        const t = o.expires instanceof Date ? o.expires.getTime() : Date.parse(o.expires);
-        if (Number.isNaN(t))
-          problems.push({
-            field: oLine,
-            message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)`,
-          });
-        else {
-          expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
-          // An exported document ages: an override past its expiry is reported, not an error.
-          expired = t <= options.nowMs;
-        }
-      }
-      (expired ? expiredOverrides : overrides).push({ number: o.number, action: o.action, expires });
-    });
+    for (const channel of CHANNELS) rules[channel] = checkChannel(r, name, channel, cfg.rules?.[channel]);
+    const { overrides, expiredOverrides } = checkOverrides(r, name, cfg.overrides ?? []);
     for (const set of cfg.configurationSets ?? []) {
       const owner = setOwner.get(set);
       if (owner !== undefined)
-        problems.push({
-          field: at(nodeLine([...base, 'configurationSets'])),
+        r.problems.push({
+          field: r.where([...base, 'configurationSets']),
           message: `configuration set ${set} is associated with both ${owner} and ${name}; a configuration set has one Protect configuration`,
         });
       setOwner.set(set, name);
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(set))
-        problems.push({
-          field: at(nodeLine([...base, 'configurationSets'])),
+        r.problems.push({
+          field: r.where([...base, 'configurationSets']),
           message: `"${set}" is not a configuration set name (letters, digits, _ and -, at most 64)`,
         });
     }
     const tags = { ...(cfg.tags ?? {}) };
     if ('Name' in tags)
-      problems.push({
-        field: at(nodeLine([...base, 'tags'])),
+      r.problems.push({
+        field: r.where([...base, 'tags']),
         message: `${name}.tags: leave out Name; the configuration's key in the document is its Name tag`,
       });
     configurations.push({
@@ -256,17 +187,75 @@ export function checkProtectSection(
       rules,
       overrides,
       expiredOverrides,
-      line,
+      line: nodeLine(base),
     });
   }
   if (typeof data.accountDefault === 'string' && !(data.accountDefault in data.configurations)) {
-    problems.push({
-      field: at(nodeLine(['accountDefault'])),
+    r.problems.push({
+      field: r.where(['accountDefault']),
       message: `accountDefault names "${data.accountDefault}", which is not a configuration in this document`,
     });
   }
-  if (problems.length) throw new DocumentError(problems);
+  if (r.problems.length) throw new DocumentError(r.problems);
   return { accountDefault: data.accountDefault, configurations };
+}
+
+/** One channel's rules: each status's countries known and listed once, no country in two lists. */
+function checkChannel(r: Reporter, name: string, channel: Channel, ch: NonNullable<ConfigurationEntry['rules']>[Channel]): DesiredChannel {
+  const path = ['configurations', name, 'rules', channel];
+  const lists: Array<[string, string[]]> = [];
+  const exceptions: Partial<Record<ProtectStatus, string[]>> = {};
+  for (const s of STATUSES) {
+    const key = s.toLowerCase() as 'allow' | 'block' | 'monitor' | 'filter';
+    const codes = ch?.[key];
+    if (!codes) continue;
+    const chProblems: InputProblem[] = [];
+    const valid = validateCountryCodes(codes, r.where([...path, key]), r.options.catalog, chProblems);
+    r.problems.push(...chProblems.map((p) => ({ field: p.field, message: `${name}.rules.${channel}.${key}: ${p.message}` })));
+    exceptions[s] = valid;
+    lists.push([key, valid]);
+  }
+  const cross: InputProblem[] = [];
+  crossListProblems(lists, cross, r.where(path));
+  r.problems.push(...cross.map((p) => ({ field: p.field, message: `${name}.rules.${channel}: ${p.message}` })));
+  return { default: ch?.default ?? 'ALLOW', exceptions };
+}
+
+/**
+ * A configuration's overrides: numbers valid and listed once, expiries dates. An override past its
+ * expiry is set apart, not an error: an exported document ages.
+ */
+function checkOverrides(
+  r: Reporter,
+  name: string,
+  entries: NonNullable<ConfigurationEntry['overrides']>,
+): { overrides: NumberOverride[]; expiredOverrides: NumberOverride[] } {
+  const overrides: NumberOverride[] = [];
+  const expiredOverrides: NumberOverride[] = [];
+  const numbers = new Set<string>();
+  entries.forEach((o, i) => {
+    const oLine = r.where(['configurations', name, 'overrides', i]);
+    const phone = r.options.phoneProblem(o.number);
+    if (phone) r.problems.push({ field: oLine, message: `${name}.overrides[${i}].number: ${phone}` });
+    if (numbers.has(o.number)) r.problems.push({ field: oLine, message: `${name}.overrides: ${maskPhoneNumbersIn(o.number)} is listed twice` });
+    numbers.add(o.number);
+    let expires: string | undefined;
+    let expired = false;
+    if (o.expires !== undefined && o.expires !== null) {
+      const t = o.expires instanceof Date ? o.expires.getTime() : Date.parse(o.expires);
+      if (Number.isNaN(t))
+        r.problems.push({
+          field: oLine,
+          message: `${name}.overrides[${i}].expires: "${String(o.expires)}" is not a date or time (use ISO 8601, e.g. 2027-01-01T00:00:00Z)`,
+        });
+      else {
+        expires = new Date(Math.floor(t / 1000) * 1000).toISOString();
+        expired = t <= r.options.nowMs;
+      }
+    }
+    (expired ? expiredOverrides : overrides).push({ number: o.number, action: o.action, expires });
+  });
+  return { overrides, expiredOverrides };
 }
 
 /** The key a configuration goes under in a document: its Name tag, else its ID. */

@@ -3,12 +3,14 @@
  * so load this module dynamically from commands.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { maskPhoneNumbersIn } from '../mask.js';
 
-/** A problem message for a number that is not E.164, or undefined. */
+/** A problem message for a number that is not E.164, or undefined; a phone-like value is masked in it. */
 export function phoneNumberProblem(value: string): string | undefined {
-  if (!/^\+[1-9]\d{6,14}$/.test(value)) return `"${value}" is not an E.164 phone number (a + then 7 to 15 digits, e.g. +12065550100)`;
+  const shown = maskPhoneNumbersIn(value);
+  if (!/^\+[1-9]\d{6,14}$/.test(value)) return `"${shown}" is not an E.164 phone number (a + then 7 to 15 digits, e.g. +12065550100)`;
   const p = parsePhoneNumberFromString(value);
-  if (!p?.isPossible()) return `"${value}" is not a possible phone number for its country code`;
+  if (!p?.isPossible()) return `"${shown}" is not a possible phone number for its country code`;
   return undefined;
 }
 

@@ -27,8 +27,16 @@ function when(expires?: string): string {
   return expires ? ` until ${expires}` : '';
 }
 
-export function renderPlanText(plan: ProtectPlan, options: { name: (code: string) => string; style?: PlanStyle; header?: string }): string {
+/**
+ * The plan in words. `mask` hides the phone numbers of overrides (`maskPhoneNumber`; the
+ * commands always pass it: the plan is shown on stderr before the question, too).
+ */
+export function renderPlanText(
+  plan: ProtectPlan,
+  options: { name: (code: string) => string; style?: PlanStyle; header?: string; mask?: (n: string) => string },
+): string {
   const st = options.style ?? plain;
+  const m = options.mask ?? ((n: string) => n);
   const lines: string[] = [];
   if (options.header) lines.push(options.header, '');
   for (const c of plan.configurations) {
@@ -51,9 +59,9 @@ export function renderPlanText(plan: ProtectPlan, options: { name: (code: string
           for (const g of groupRules(ch.changes, options.name)) lines.push(st.change(`    ~ ${ch.channel}: ${g}`));
           break;
         case 'override':
-          if (!ch.from) lines.push(st.add(`    + override ${ch.number} ${ch.to!.action}${when(ch.to!.expires)}`));
-          else if (!ch.to) lines.push(st.remove(`    - override ${ch.number} ${ch.from.action}${when(ch.from.expires)}`));
-          else lines.push(st.change(`    ~ override ${ch.number}: ${ch.from.action}${when(ch.from.expires)} -> ${ch.to.action}${when(ch.to.expires)}`));
+          if (!ch.from) lines.push(st.add(`    + override ${m(ch.number)} ${ch.to!.action}${when(ch.to!.expires)}`));
+          else if (!ch.to) lines.push(st.remove(`    - override ${m(ch.number)} ${ch.from.action}${when(ch.from.expires)}`));
+          else lines.push(st.change(`    ~ override ${m(ch.number)}: ${ch.from.action}${when(ch.from.expires)} -> ${ch.to.action}${when(ch.to.expires)}`));
           break;
         case 'configurationSet':
           lines.push(ch.change === 'add' ? st.add(`    + configuration set ${ch.name}`) : st.remove(`    - configuration set ${ch.name}`));
@@ -69,7 +77,7 @@ export function renderPlanText(plan: ProtectPlan, options: { name: (code: string
   const unchanged = plan.configurations.filter((c) => c.action === 'unchanged').map((c) => c.name);
   if (unchanged.length) lines.push(st.dim(`= unchanged: ${unchanged.join(', ')}`));
   for (const e of plan.expired ?? [])
-    lines.push(st.dim(`  expired, not applied: ${e.configuration} override ${e.number} ${e.action} until ${e.expires} (remove it from the document)`));
+    lines.push(st.dim(`  expired, not applied: ${e.configuration} override ${m(e.number)} ${e.action} until ${e.expires} (remove it from the document)`));
   if (plan.unmanaged.length) lines.push(st.dim(`  not in the document (left alone; --prune deletes them): ${plan.unmanaged.join(', ')}`));
   for (const b of plan.blockers) lines.push(st.remove(`! ${b}`));
   const counts = countCalls(plan);

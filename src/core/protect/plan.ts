@@ -100,89 +100,37 @@ export function matchConfigurations(
   return { matches, blockers };
 }
 
+/** Where the planning of one configuration puts what it finds: its changes and calls, in the plan's lists. */
+interface PlanSink {
+  changes: PlanChange[];
+  calls: PlanCall[];
+  blockers: string[];
+}
+
 /** Computes the plan. Pure: the snapshot is what the account holds now. */
 export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, options: PlanOptions): ProtectPlan {
   const { matches, blockers } = matchConfigurations(snapshot, desired);
   const plans: ConfigurationPlan[] = [];
   const calls: PlanCall[] = [];
-  const later: PlanCall[] = [];
   const disassociations: PlanCall[] = [];
   const associations: PlanCall[] = [];
-  const knownSets = new Set(snapshot.configurationSetNames);
-  const setOwnerNow = new Map<string, ProtectConfigurationSnapshot>();
-  for (const c of snapshot.configurations) for (const s of c.configurationSets) setOwnerNow.set(s, c);
+  const sets = { known: new Set(snapshot.configurationSetNames), ownerNow: new Map<string, ProtectConfigurationSnapshot>(), disassociations, associations };
+  for (const c of snapshot.configurations) for (const s of c.configurationSets) sets.ownerNow.set(s, c);
   const refOf = new Map<string, string>(); // configuration id -> ref
-  const serviceCountries = [...options.serviceCountries];
   const expired: ProtectPlan['expired'] = [];
 
   for (const d of desired.configurations) {
     const current = matches.get(d);
     const ref = d.name;
     if (current) refOf.set(current.id, ref);
-    const changes: PlanChange[] = [];
-    const isNew = !current;
-    if (isNew) calls.push({ op: 'CreateProtectConfiguration', ref, deletionProtection: d.deletionProtection, tags: { Name: d.name, ...d.tags } });
-    else {
-      if (current.deletionProtection !== d.deletionProtection) {
-        changes.push({ kind: 'deletionProtection', from: current.deletionProtection, to: d.deletionProtection });
-        calls.push({ op: 'UpdateProtectConfiguration', ref, deletionProtection: d.deletionProtection });
-      }
-      const want: Record<string, string> = { ...d.tags };
-      if (current.name || !d.id) want.Name = current.name ?? d.name;
-      const have = Object.fromEntries(Object.entries(current.tags).filter(([k]) => !k.startsWith('aws:')));
-      const put: Record<string, string> = {};
-      for (const [k, v] of Object.entries(want))
-        if (have[k] !== v) {
-          put[k] = v;
-          changes.push({ kind: 'tag', key: k, from: have[k], to: v });
-        }
-      const removed = Object.keys(have).filter((k) => !(k in want));
-      for (const k of removed) changes.push({ kind: 'tag', key: k, from: have[k] });
-      if (Object.keys(put).length) calls.push({ op: 'TagResource', ref, tags: put });
-      if (removed.length) calls.push({ op: 'UntagResource', ref, keys: removed });
-    }
-    for (const channel of CHANNELS) {
-      const now = current ? current.rules[channel] : expandRuleSet(serviceCountries, 'ALLOW', {});
-      const want = expandRuleSet(Object.keys(now), d.rules[channel].default, d.rules[channel].exceptions);
-      const diff = diffRuleSets(now, want);
-      if (!diff.length) continue;
-      changes.push({ kind: 'rules', channel, changes: diff });
-      for (const updates of ruleUpdateBatches(diff)) calls.push({ op: 'UpdateProtectConfigurationCountryRuleSet', ref, channel, updates });
-    }
-    const haveOverrides = new Map((current?.overrides ?? []).map((o) => [o.number, o]));
-    for (const o of d.overrides) {
-      const h = haveOverrides.get(o.number);
-      if (h && overrideKey(h) === overrideKey(o)) continue;
-      changes.push({
-        kind: 'override',
-        number: o.number,
-        from: h ? { action: h.action, expires: h.expires } : undefined,
-        to: { action: o.action, expires: o.expires },
-      });
-      calls.push({ op: 'PutProtectConfigurationRuleSetNumberOverride', ref, number: o.number, action: o.action, expires: o.expires });
-    }
+    const sink: PlanSink = { changes: [], calls, blockers };
+    if (!current) calls.push({ op: 'CreateProtectConfiguration', ref, deletionProtection: d.deletionProtection, tags: { Name: d.name, ...d.tags } });
+    else planSettings(sink, current, d);
+    planRules(sink, current, d, options.serviceCountries);
+    planOverrides(sink, current, d);
     for (const o of d.expiredOverrides ?? []) expired.push({ configuration: d.name, number: o.number, action: o.action, expires: o.expires ?? '' });
-    const wantNumbers = new Set(d.overrides.map((o) => o.number));
-    for (const h of current?.overrides ?? []) {
-      if (wantNumbers.has(h.number)) continue;
-      changes.push({ kind: 'override', number: h.number, from: { action: h.action, expires: h.expires } });
-      calls.push({ op: 'DeleteProtectConfigurationRuleSetNumberOverride', ref, number: h.number });
-    }
-    const haveSets = new Set(current?.configurationSets ?? []);
-    for (const s of d.configurationSets) {
-      if (haveSets.has(s)) continue;
-      if (!knownSets.has(s)) blockers.push(`${d.name}: configuration set ${s} does not exist; create it first (or fix the name)`);
-      changes.push({ kind: 'configurationSet', name: s, change: 'add' });
-      const owner = setOwnerNow.get(s);
-      if (owner) disassociations.push({ op: 'DisassociateProtectConfiguration', ref: owner.id, configurationSet: s });
-      associations.push({ op: 'AssociateProtectConfiguration', ref, configurationSet: s });
-    }
-    for (const s of haveSets) {
-      if (d.configurationSets.includes(s)) continue;
-      changes.push({ kind: 'configurationSet', name: s, change: 'remove' });
-      disassociations.push({ op: 'DisassociateProtectConfiguration', ref, configurationSet: s });
-    }
-    plans.push({ name: d.name, id: current?.id, action: isNew ? 'create' : changes.length ? 'update' : 'unchanged', changes });
+    planConfigurationSets(sink, current, d, sets);
+    plans.push({ name: d.name, id: current?.id, action: !current ? 'create' : sink.changes.length ? 'update' : 'unchanged', changes: sink.changes });
   }
 
   // Configurations the document does not mention.
@@ -211,14 +159,118 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
     plans.push({ name: label, id: c.id, action: 'delete', changes });
   }
 
-  // The account default.
+  const { accountDefault, defaultCalls } = planAccountDefault(snapshot, desired, matches, { prune: options.prune, matched, refOf, plans });
+  return {
+    configurations: plans,
+    accountDefault,
+    calls: [...calls, ...disassociations, ...associations, ...defaultCalls, ...deletes],
+    blockers,
+    unmanaged,
+    expired,
+  };
+}
+
+/** Deletion protection and tags (Name kept as the account has it, unless the document names the configuration by id). */
+function planSettings(sink: PlanSink, current: ProtectConfigurationSnapshot, d: DesiredConfiguration): void {
+  const ref = d.name;
+  if (current.deletionProtection !== d.deletionProtection) {
+    sink.changes.push({ kind: 'deletionProtection', from: current.deletionProtection, to: d.deletionProtection });
+    sink.calls.push({ op: 'UpdateProtectConfiguration', ref, deletionProtection: d.deletionProtection });
+  }
+  const want: Record<string, string> = { ...d.tags };
+  if (current.name || !d.id) want.Name = current.name ?? d.name;
+  const have = Object.fromEntries(Object.entries(current.tags).filter(([k]) => !k.startsWith('aws:')));
+  const put: Record<string, string> = {};
+  for (const [k, v] of Object.entries(want))
+    if (have[k] !== v) {
+      put[k] = v;
+      sink.changes.push({ kind: 'tag', key: k, from: have[k], to: v });
+    }
+  const removed = Object.keys(have).filter((k) => !(k in want));
+  for (const k of removed) sink.changes.push({ kind: 'tag', key: k, from: have[k] });
+  if (Object.keys(put).length) sink.calls.push({ op: 'TagResource', ref, tags: put });
+  if (removed.length) sink.calls.push({ op: 'UntagResource', ref, keys: removed });
+}
+
+/** The country rules of each channel: only the countries that change, in batches the API accepts. A new configuration starts every country ALLOW. */
+function planRules(sink: PlanSink, current: ProtectConfigurationSnapshot | undefined, d: DesiredConfiguration, serviceCountries: Iterable<string>): void {
+  for (const channel of CHANNELS) {
+    const now = current ? current.rules[channel] : expandRuleSet([...serviceCountries], 'ALLOW', {});
+    const want = expandRuleSet(Object.keys(now), d.rules[channel].default, d.rules[channel].exceptions);
+    const diff = diffRuleSets(now, want);
+    if (!diff.length) continue;
+    sink.changes.push({ kind: 'rules', channel, changes: diff });
+    for (const updates of ruleUpdateBatches(diff)) sink.calls.push({ op: 'UpdateProtectConfigurationCountryRuleSet', ref: d.name, channel, updates });
+  }
+}
+
+/** Overrides put where they differ (action or expiry), deleted where the document has none. */
+function planOverrides(sink: PlanSink, current: ProtectConfigurationSnapshot | undefined, d: DesiredConfiguration): void {
+  const ref = d.name;
+  const haveOverrides = new Map((current?.overrides ?? []).map((o) => [o.number, o]));
+  for (const o of d.overrides) {
+    const h = haveOverrides.get(o.number);
+    if (h && overrideKey(h) === overrideKey(o)) continue;
+    sink.changes.push({
+      kind: 'override',
+      number: o.number,
+      from: h ? { action: h.action, expires: h.expires } : undefined,
+      to: { action: o.action, expires: o.expires },
+    });
+    sink.calls.push({ op: 'PutProtectConfigurationRuleSetNumberOverride', ref, number: o.number, action: o.action, expires: o.expires });
+  }
+  const wantNumbers = new Set(d.overrides.map((o) => o.number));
+  for (const h of current?.overrides ?? []) {
+    if (wantNumbers.has(h.number)) continue;
+    sink.changes.push({ kind: 'override', number: h.number, from: { action: h.action, expires: h.expires } });
+    sink.calls.push({ op: 'DeleteProtectConfigurationRuleSetNumberOverride', ref, number: h.number });
+  }
+}
+
+/**
+ * Configuration-set associations: a set moves from its current configuration (disassociated
+ * first, after every configuration's own calls) to this one; a set that does not exist is a blocker.
+ */
+function planConfigurationSets(
+  sink: PlanSink,
+  current: ProtectConfigurationSnapshot | undefined,
+  d: DesiredConfiguration,
+  sets: { known: Set<string>; ownerNow: Map<string, ProtectConfigurationSnapshot>; disassociations: PlanCall[]; associations: PlanCall[] },
+): void {
+  const ref = d.name;
+  const haveSets = new Set(current?.configurationSets ?? []);
+  for (const s of d.configurationSets) {
+    if (haveSets.has(s)) continue;
+    if (!sets.known.has(s)) sink.blockers.push(`${d.name}: configuration set ${s} does not exist; create it first (or fix the name)`);
+    sink.changes.push({ kind: 'configurationSet', name: s, change: 'add' });
+    const owner = sets.ownerNow.get(s);
+    if (owner) sets.disassociations.push({ op: 'DisassociateProtectConfiguration', ref: owner.id, configurationSet: s });
+    sets.associations.push({ op: 'AssociateProtectConfiguration', ref, configurationSet: s });
+  }
+  for (const s of haveSets) {
+    if (d.configurationSets.includes(s)) continue;
+    sink.changes.push({ kind: 'configurationSet', name: s, change: 'remove' });
+    sets.disassociations.push({ op: 'DisassociateProtectConfiguration', ref, configurationSet: s });
+  }
+}
+
+/**
+ * The account default: managed when the document says (`accountDefault:`), or when --prune deletes
+ * the current default. The configurations it moves between show it among their changes.
+ */
+function planAccountDefault(
+  snapshot: ProtectSnapshot,
+  desired: DesiredState,
+  matches: Map<DesiredConfiguration, ProtectConfigurationSnapshot | undefined>,
+  p: { prune: boolean; matched: Set<string>; refOf: Map<string, string>; plans: ConfigurationPlan[] },
+): { accountDefault: ProtectPlan['accountDefault']; defaultCalls: PlanCall[] } {
   const currentDefault = snapshot.configurations.find((c) => c.id === snapshot.accountDefaultId);
   const currentDefaultName = currentDefault
     ? (matches.size && [...matches].find(([, v]) => v?.id === currentDefault.id)?.[0].name) || currentDefault.name || currentDefault.id
     : null;
   let accountDefault: ProtectPlan['accountDefault'];
   const defaultCalls: PlanCall[] = [];
-  const prunedDefault = currentDefault && options.prune && !matched.has(currentDefault.id);
+  const prunedDefault = currentDefault && p.prune && !p.matched.has(currentDefault.id);
   if (desired.accountDefault !== undefined || prunedDefault) {
     const want = desired.accountDefault ?? null;
     const wantCfg = want === null ? undefined : desired.configurations.find((d) => d.name === want);
@@ -226,24 +278,17 @@ export function planProtect(snapshot: ProtectSnapshot, desired: DesiredState, op
     if (!same && !(want === null && !currentDefault)) {
       accountDefault = { from: currentDefaultName, to: want };
       if (want !== null) defaultCalls.push({ op: 'SetAccountDefaultProtectConfiguration', ref: want });
-      else defaultCalls.push({ op: 'DeleteAccountDefaultProtectConfiguration', ref: refOf.get(currentDefault!.id) ?? currentDefault!.id });
+      else defaultCalls.push({ op: 'DeleteAccountDefaultProtectConfiguration', ref: p.refOf.get(currentDefault!.id) ?? currentDefault!.id });
     }
   }
   if (accountDefault) {
-    const from = plans.find((p) => p.name === accountDefault.from);
-    const to = plans.find((p) => p.name === accountDefault.to);
+    const from = p.plans.find((x) => x.name === accountDefault.from);
+    const to = p.plans.find((x) => x.name === accountDefault.to);
     if (from) from.changes.push({ kind: 'accountDefault', to: false });
     if (to) to.changes.push({ kind: 'accountDefault', to: true });
-    for (const p of [from, to]) if (p && p.action === 'unchanged') p.action = 'update';
+    for (const x of [from, to]) if (x && x.action === 'unchanged') x.action = 'update';
   }
-  return {
-    configurations: plans,
-    accountDefault,
-    calls: [...calls, ...disassociations, ...associations, ...defaultCalls, ...later, ...deletes],
-    blockers,
-    unmanaged,
-    expired,
-  };
+  return { accountDefault, defaultCalls };
 }
 
 /** The API calls a plan makes, by operation. */

@@ -10,8 +10,9 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from '../../cli/context.js';
 import { runBulk, StopRun, type BulkOutcome, type CallContext } from '../bulk.js';
 import type { ProgramCall, RegionSnapshot } from '../../core/program/plan.js';
-import type { PlanCall as ProtectCall } from '../../core/protect/plan.js';
+import { executeProtectCall, type ProtectTargets } from '../protect/calls.js';
 import { rpsOf } from './read.js';
+import { maskPhoneNumber } from '../../core/mask.js';
 
 export interface ApplyResult {
   done: ProgramCall[];
@@ -59,7 +60,6 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
   const sets = await import('../../aws/config-sets.js');
   const account = await import('../../aws/account.js');
   const senderIds = await import('../../aws/sender-ids.js');
-  const protect = await import('../../aws/protect.js');
   const { Journal, journalPath } = await import('../../store/journal.js');
   const journal = new Journal<TokenEntry>(journalPath(ctx.stateDir, 'program', 'all', 'client-tokens'));
   const tokens = new Map<string, string>();
@@ -136,7 +136,9 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
         numberIds.set(`${c.region}|${c.number}`, got.phoneNumberId);
         // ExactMatch is a preference: a different number is not what the document says.
         if (got.phoneNumber !== c.number)
-          throw new Error(`requested ${c.number} but the service leased ${got.phoneNumber} (${got.phoneNumberId}); release it or put it in the document`);
+          throw new Error(
+            `requested ${maskPhoneNumber(c.number)} but the service leased ${maskPhoneNumber(got.phoneNumber)} (${got.phoneNumberId}); release it or put it in the document`,
+          );
         return;
       }
       case 'UpdatePhoneNumber':
@@ -259,52 +261,16 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
         await optOuts.putOptedOutNumber(cl, c.list, c.number, o);
         return;
       case 'Protect':
-        await runProtect(c.region, c.call, cl);
+        await executeProtectCall(cl, c.call, protectTargets(c.region));
         return;
     }
   }
 
-  async function runProtect(region: string, call: ProtectCall, cl: CallContext['client']): Promise<void> {
-    const t = () => protectRef(region, call.ref);
-    switch (call.op) {
-      case 'CreateProtectConfiguration': {
-        const r = await protect.createConfiguration(cl, { deletionProtection: call.deletionProtection, tags: call.tags });
-        protectRefs.set(`${region}|${call.ref}`, r);
-        return;
-      }
-      case 'UpdateProtectConfiguration':
-        await protect.updateConfiguration(cl, t().id, call.deletionProtection);
-        return;
-      case 'TagResource':
-        await protect.tagResource(cl, t().arn, call.tags);
-        return;
-      case 'UntagResource':
-        await protect.untagResource(cl, t().arn, call.keys);
-        return;
-      case 'UpdateProtectConfigurationCountryRuleSet':
-        await protect.updateCountryRuleSet(cl, t().id, call.channel, call.updates);
-        return;
-      case 'PutProtectConfigurationRuleSetNumberOverride':
-        await protect.putNumberOverride(cl, t().id, { number: call.number, action: call.action, expires: call.expires ? new Date(call.expires) : undefined });
-        return;
-      case 'DeleteProtectConfigurationRuleSetNumberOverride':
-        await protect.deleteNumberOverride(cl, t().id, call.number);
-        return;
-      case 'AssociateProtectConfiguration':
-      case 'DisassociateProtectConfiguration':
-        await protect.setConfigurationSetAssociation(cl, t().id, call.configurationSet, call.op === 'AssociateProtectConfiguration');
-        return;
-      case 'SetAccountDefaultProtectConfiguration':
-        await protect.setAccountDefault(cl, t().id);
-        return;
-      case 'DeleteAccountDefaultProtectConfiguration':
-        await protect.deleteAccountDefault(cl);
-        return;
-      case 'DeleteProtectConfiguration':
-        await protect.deleteConfiguration(cl, t().id);
-        return;
-    }
-  }
+  /** The Protect configurations of a Region, as the Protect calls refer to them. */
+  const protectTargets = (region: string): ProtectTargets => ({
+    get: (ref) => protectRef(region, ref),
+    add: (ref, target) => void protectRefs.set(`${region}|${ref}`, target),
+  });
 
   const done = new Set<ProgramCall>();
   let failed: ApplyResult['failed'];

@@ -191,6 +191,26 @@ export async function brandsOfRegistrations(ctx: Context, refs: string[]): Promi
   return out;
 }
 
+/**
+ * The brand names the compliance rules look for: `--brand`, else those of the brand registrations
+ * associated with `registrationId`.
+ */
+export async function brandsFor(ctx: Context, brand: string | undefined, registrationId: string): Promise<string[]> {
+  if (brand) return [brand];
+  const associations = await api.listRegistrationAssociations(await ctx.sms(), registrationId);
+  return brandsOfRegistrations(
+    ctx,
+    associations.map((a) => a.resourceId),
+  );
+}
+
+/** The required fields `answers` leaves empty. */
+export function missingRequired(form: RegistrationForm, answers: Answers): string[] {
+  return checkAnswers(form, answers, { complete: true })
+    .filter((f) => f.rule === 'definition.required')
+    .map((f) => f.fieldPath);
+}
+
 /** Notes saying which rules could not run, and why. */
 export function notRunNotes(notRun: RuleNotRun[]): string[] {
   if (!notRun.length) return [];
@@ -276,24 +296,4 @@ export async function describeRegistration(ctx: Context, id: string): Promise<ap
   const reg = await api.describeRegistration(await ctx.sms(), id);
   if (!reg) throw new OperationError(`registration ${id} not found`, { code: 'NOT_FOUND', hint: 'list them: eum registration list' });
   return reg;
-}
-
-/** Checks a registration id argument before any call. */
-export function checkRegistrationId(id: unknown): string {
-  const s = String(id ?? '');
-  if (!/^[A-Za-z0-9_:/-]{1,256}$/.test(s)) throw new InputError([{ field: '<id>', message: `"${s}" is not a registration id (registration-...) or ARN` }]);
-  return s;
-}
-
-/** Checks a registration type argument before any call. */
-export function checkRegistrationType(type: unknown): string {
-  const s = String(type ?? '');
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(s))
-    throw new InputError([
-      {
-        field: '<type>',
-        message: `"${s}" is not a registration type (letters, digits and _, e.g. US_TOLL_FREE_REGISTRATION); list them: eum registration types`,
-      },
-    ]);
-  return s;
 }
