@@ -21,6 +21,8 @@ import { decideRule, blockReason, type RuleDecision } from '../../core/protect/v
 import type { CountryRuleSet, NumberOverride } from '../../core/protect/types.js';
 import { fileHash, openRecipientSource, readRecords, RECIPIENT_ROWS_LIMIT, type RecipientSource } from './source.js';
 import { readSendJournal, sendJournalPath, SendJournal, type JournalState } from './journal.js';
+import { NumberSet } from '../../core/send-many/number-set.js';
+import { holdYoungGeneration } from '../heap.js';
 import { readWithRetry, runBulk, StopRun } from '../bulk.js';
 import { createHash } from 'node:crypto';
 
@@ -89,7 +91,8 @@ interface ProtectView {
 /** What pass 1 learns about the file. */
 interface FileFacts {
   rows: number;
-  destinations: Set<number>;
+  /** Every distinct number of the file (a compact set: a million take 16 MB). */
+  destinations: NumberSet;
   duplicateKeys: Set<number>;
   duplicates: number;
   countries: Map<string, { recipients: number; parts: number }>;
@@ -135,7 +138,7 @@ async function checkFile(
   let template: Template = [];
   const facts: FileFacts = {
     rows: 0,
-    destinations: new Set(),
+    destinations: new NumberSet(),
     duplicateKeys: new Set(),
     duplicates: 0,
     countries: new Map(),
@@ -185,11 +188,11 @@ async function checkFile(
           }
         }
         const key = numberKey(r.to);
-        if (facts.destinations.has(key)) {
+        if (!facts.destinations.add(key)) {
           facts.duplicates++;
           facts.duplicateKeys.add(key);
           if (!o.allowDuplicates) continue;
-        } else facts.destinations.add(key);
+        }
         const c = facts.countries.get(r.isoCountryCode) ?? { recipients: 0, parts: 0 };
         c.recipients++;
         c.parts += r.parts;
@@ -221,7 +224,15 @@ async function checkFile(
 export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise<PreparedSendMany> {
   const opened = await openRecipientSource(ctx, o.file);
   if ('problem' in opened) throw new InputError([{ field: '--to-file', message: opened.problem }]);
-  const source = opened;
+  // Until the source is disposed (the end of the run, or of a dry run): see heap.ts.
+  const release = holdYoungGeneration();
+  const source: RecipientSource = {
+    ...opened,
+    dispose: async () => {
+      release();
+      await opened.dispose();
+    },
+  };
   try {
     const { facts, columns, template } = await checkFile(ctx, source, o);
     const account = await readAccount(ctx, o, facts);
