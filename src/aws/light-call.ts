@@ -15,6 +15,7 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import path from 'node:path';
 import { parseAwsConfig, type AwsConfig } from '../core/aws-config.js';
 import { redactForLog } from '../core/mask.js';
@@ -43,6 +44,11 @@ export interface LightTarget {
   readTimeoutMs: number;
   signal?: AbortSignal;
   debugLog?: (line: string) => void;
+  /**
+   * Connections kept alive between calls (a bulk run's many calls). Undefined: a fresh
+   * connection per call, closed after the answer, so nothing keeps a one-shot process alive.
+   */
+  agent?: Agent;
 }
 
 /** The SDK's signing name and JSON target prefix for SMS and Voice v2. */
@@ -300,7 +306,7 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
       if (err) reject(err);
       else resolve(answer!);
     };
-    // A fresh connection, closed after the answer: nothing keeps a one-shot process alive.
+    // Without an agent, a fresh connection, closed after the answer: nothing keeps a one-shot process alive.
     const req = mod.request({
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -308,7 +314,7 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
       method: 'POST',
       path: '/',
       headers,
-      agent: false,
+      agent: target.agent ?? false,
     });
     const onAbort = () => {
       finish(abortError());

@@ -231,12 +231,15 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
     }
   }
 
+  // Sends without the SDK client when the credentials are static (run.ts says why).
+  const { lightTargetFor } = await import('../../cli/sms-factory.js');
+  const light = await lightTargetFor(ctx);
   const results: RowResult[] = [];
   const attention: RowResult[] = [];
   const summary = await executeSendMany(
     ctx,
     prep,
-    o,
+    { ...o, light },
     (r) => {
       if (o.jsonLines) lines.write(r);
       else if (ctx.globals.json) results.push(r);
