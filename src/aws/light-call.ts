@@ -6,7 +6,9 @@
  * simulator's fixed keys, keys in the environment, a profile with keys in the shared files), the
  * regional endpoint of the `aws` partition or the run's resolved endpoint. Anything else (SSO, a
  * role, a credential process, web identity, instance or container credentials, FIPS or dual-stack
- * endpoints) is left to the SDK client (`lightTarget` returns undefined).
+ * endpoints) is left to the SDK client (`lightTarget` returns undefined). `eum send --to-file`
+ * sends through it too, with a keep-alive agent (`LightTarget.agent`): the SDK's middleware,
+ * serialization and signing were most of the CPU of a run's million calls.
  *
  * Errors are shaped as the SDK's (`name` from the error type, `$fault`, `$metadata`, `$retryable`
  * for throttling, the body's members such as `Reason` and `Fields`; a body that is not JSON, a
@@ -226,7 +228,8 @@ export function signV4(input: {
   const day = input.amzDate.slice(0, 8);
   const scope = `${day}/${input.region}/${input.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', input.amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signature = createHmac('sha256', signingKey(input.credentials, day, input.region, input.service)).update(toSign, 'utf8').digest('hex');
+  const key = signingKey(input.credentials, day, input.region, input.service);
+  const signature = createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
   return `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
