@@ -5,10 +5,11 @@
 //              is measured over a sample (SAMPLE_SECONDS, default 120) from the first message
 //              sent; then the run is stopped (Ctrl-C) and no recipient may have two messages.
 //              target: at least 97% of 6 messages per second
-//   million    quotas off: 1,000,000 DE rows (ROWS to change) checked (--dry-run), then 19,000
-//              sent (SEND_ROWS; the simulator's $1,000 spend limit stops a run at 20,000 DE
-//              messages) over 120 sender IDs (10 MPS each, 1,200/s together), journal included;
-//              the end-to-end rate for the million is projected from the two.
+//   million    quotas off, the simulator's spend limit raised (--max-spend-limit, as AWS Support
+//              does): 1,000,000 DE rows (ROWS to change) sent end to end by one command (checks,
+//              account reads, plan, sends, journal) over 120 sender IDs (10 MPS each, 1,200/s
+//              together); the rate is every row sent over the process's whole run, the peak RSS
+//              that process's (VmHWM).
 //              target: at least 1,000 messages per second, peak RSS at most 200 MB
 //   faults     quotas off, --throttle-rate 0.3 --fail-rate 0.05: 2,000 rows over 20 sender IDs.
 //              target: every row sent or unknown, none sent twice (the simulator's handsets)
@@ -41,7 +42,7 @@ function client(endpoint) {
 }
 
 /** Runs eum; resolves with its exit code, stdout lines (as they came, with times) and peak RSS (kB, from /proc). */
-function runEum(args, home, { onLine, killAfterMs } = {}) {
+function runEum(args, home, { onLine, killAfterMs, raw } = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [EUM_BIN, ...args], { env: userEnv({ EUM_HOME: home, CI: 'true' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
@@ -58,7 +59,7 @@ function runEum(args, home, { onLine, killAfterMs } = {}) {
       for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        onLine?.(JSON.parse(line), child);
+        onLine?.(raw ? line : JSON.parse(line), child);
       }
     });
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr = (stderr + d).slice(-4000)));
@@ -176,57 +177,40 @@ const scenarios = {
   },
 
   async million() {
-    // The simulator's spend limit ($1,000 a month, the most it allows; DE costs $0.05 a part)
-    // stops a run at 20,000 DE messages, so the million rows are measured in two parts: every
-    // check of the 1,000,000-row file (--dry-run --json-lines: both passes, no sends), and the
-    // sends themselves on SEND_ROWS rows (default 19,000) over 120 sender IDs.
+    // DE costs $0.05 a part in the simulator: a million need $50,000 of spend limit.
     const rows = Number(process.env.ROWS ?? 1_000_000);
-    const sendRows = Number(process.env.SEND_ROWS ?? 19_000);
-    const sim = await startSim(['--no-quotas']);
+    const sim = await startSim(['--no-quotas', '--max-spend-limit', String(Math.max(1000, rows / 10))]);
     try {
       await senderIds(sim.endpoint, 120);
       const file = writeRows('million.csv', rows, deNumber);
-      let t = Date.now();
-      let checked = 0;
-      const dry = await runEum(
-        ['send', '--to-file', file, '--body', 'Hallo {{name}}', '--dry-run', '--json-lines', '--endpoint-url', sim.endpoint],
-        mkdtempSync(path.join(dir, 'million-dry-')),
-        {
-          onLine(line) {
-            if (!line.plan) checked++;
-          },
-        },
-      );
-      const checkSeconds = (Date.now() - t) / 1000;
-      const sendFile = writeRows('send.csv', sendRows, deNumber);
-      t = Date.now();
+      const t = Date.now();
+      let firstResultMs;
       let summary;
       const r = await runEum(
-        ['send', '--to-file', sendFile, '--body', 'Hallo {{name}}', '--json-lines', '--endpoint-url', sim.endpoint],
+        ['send', '--to-file', file, '--body', 'Hallo {{name}}', '--json-lines', '--endpoint-url', sim.endpoint],
         mkdtempSync(path.join(dir, 'million-')),
         {
+          // A million lines: only the summary is parsed.
+          raw: true,
           onLine(line) {
-            if (line.summary) summary = line.summary;
+            firstResultMs ??= Date.now() - t;
+            if (line.startsWith('{"summary"')) summary = JSON.parse(line).summary;
           },
         },
       );
       const seconds = (Date.now() - t) / 1000;
-      const rate = summary.sent / seconds;
-      // End to end for the million: the checks, then the sends at the measured rate.
-      const projected = rows / (checkSeconds + rows / rate);
+      const rate = (summary?.sent ?? 0) / seconds;
       return {
         rows,
-        checked,
-        checkSeconds: Number(checkSeconds.toFixed(1)),
-        checkPeakRssMb: Math.round(dry.peakKb / 1024),
-        sendRows,
-        sent: summary.sent,
-        sendSeconds: Number(seconds.toFixed(1)),
-        sendRate: Math.round(rate),
-        sendPeakRssMb: Math.round(r.peakKb / 1024),
-        projectedRate: Math.round(projected),
+        sent: summary?.sent,
+        // From the start to the first row's result: the checks (pass 1), the account reads and the plan.
+        checkSeconds: Number(((firstResultMs ?? 0) / 1000).toFixed(1)),
+        seconds: Number(seconds.toFixed(1)),
+        rate: Math.round(rate),
+        peakRssMb: Math.round(r.peakKb / 1024),
         exit: r.code,
-        ok: projected >= 1000 && Math.max(dry.peakKb, r.peakKb) / 1024 <= 200 && summary.sent === sendRows && checked === rows,
+        stderr: r.code === 0 ? undefined : r.stderr.slice(-500),
+        ok: rate >= 1000 && r.peakKb / 1024 <= 200 && summary?.sent === rows,
       };
     } finally {
       await sim.stop();

@@ -6,15 +6,18 @@
  * simulator's fixed keys, keys in the environment, a profile with keys in the shared files), the
  * regional endpoint of the `aws` partition or the run's resolved endpoint. Anything else (SSO, a
  * role, a credential process, web identity, instance or container credentials, FIPS or dual-stack
- * endpoints) is left to the SDK client (`lightTarget` returns undefined).
+ * endpoints) is left to the SDK client (`lightTarget` returns undefined). `eum send --to-file`
+ * sends through it too, with a keep-alive agent (`LightTarget.agent`): the SDK's middleware,
+ * serialization and signing were most of the CPU of a run's million calls.
  *
  * Errors are shaped as the SDK's (`name` from the error type, `$fault`, `$metadata`, `$retryable`
  * for throttling, the body's members such as `Reason` and `Fields`; a body that is not JSON, a
  * dropped connection, a timeout, an abort), so `translateAwsError` and `retry.ts` treat both paths
  * alike; attempts follow the SDK's standard retry mode, limited to what `retry.ts` may repeat.
  */
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import path from 'node:path';
 import { parseAwsConfig, type AwsConfig } from '../core/aws-config.js';
 import { redactForLog } from '../core/mask.js';
@@ -43,8 +46,11 @@ export interface LightTarget {
   readTimeoutMs: number;
   signal?: AbortSignal;
   debugLog?: (line: string) => void;
-  /** Keeps connections open across calls (a bulk run: an http.Agent or https.Agent with keepAlive); default a fresh connection per call. */
-  agent?: import('node:http').Agent;
+  /**
+   * Connections kept alive between calls (a bulk run's many calls). Undefined: a fresh
+   * connection per call, closed after the answer, so nothing keeps a one-shot process alive.
+   */
+  agent?: Agent;
 }
 
 /** The SDK's signing name and JSON target prefix for SMS and Voice v2. */
@@ -222,9 +228,22 @@ export function signV4(input: {
   const day = input.amzDate.slice(0, 8);
   const scope = `${day}/${input.region}/${input.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', input.amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${input.credentials.secretAccessKey}`, day), input.region), input.service), 'aws4_request');
+  const key = signingKey(input.credentials, day, input.region, input.service);
   const signature = createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
   return `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+}
+
+/** The last signing key of each credentials object: it changes with the day, Region and service only (a bulk run signs a million requests with it). */
+const signingKeys = new WeakMap<StaticCredentials, { scope: string; key: KeyObject }>();
+
+/** SigV4's signing key: four HMACs, derived once a day per credentials, Region and service. */
+function signingKey(credentials: StaticCredentials, day: string, region: string, service: string): KeyObject {
+  const scope = `${day}/${region}/${service}`;
+  const known = signingKeys.get(credentials);
+  if (known?.scope === scope) return known.key;
+  const key = createSecretKey(hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region), service), 'aws4_request'));
+  signingKeys.set(credentials, { scope, key });
+  return key;
 }
 
 /** `20261202T070000Z`, as SigV4 wants it. */
@@ -302,7 +321,7 @@ async function sendOnce(target: LightTarget, headers: Record<string, string>, bo
       if (err) reject(err);
       else resolve(answer!);
     };
-    // A fresh connection, closed after the answer, unless the caller keeps them (a bulk run): nothing keeps a one-shot process alive.
+    // Without an agent, a fresh connection, closed after the answer: nothing keeps a one-shot process alive.
     const req = mod.request({
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),

@@ -4,6 +4,7 @@
  * false })` with a client that has no SDK retries.
  */
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { LightTarget } from './light-call.js';
 
 /** One text message, in eum's words. */
 export interface TextMessage {
@@ -46,6 +47,36 @@ export async function sendTextMessage(
       DryRun: m.dryRun || undefined,
     }),
     { abortSignal: options.signal },
+  );
+  return { messageId: out.MessageId ?? null };
+}
+
+/**
+ * `sendTextMessage` without the SDK client (`light-call.ts`): the same request and the same
+ * errors, at a fraction of the SDK's CPU per call (a send-many run makes a million). One attempt
+ * per `target.maxAttempts` (1 for the bulk engine, which retries); `target.signal` aborts it.
+ */
+export async function sendTextMessageLight(target: LightTarget, m: TextMessage): Promise<{ messageId: string | null }> {
+  const { lightJsonCall } = await import('./light-call.js');
+  const out = await lightJsonCall<{ MessageId?: string }>(
+    target,
+    'SendTextMessage',
+    {
+      DestinationPhoneNumber: m.to,
+      MessageBody: m.body,
+      OriginationIdentity: m.from,
+      ConfigurationSetName: m.configurationSet,
+      MessageType: m.messageType,
+      MessageFeedbackEnabled: m.feedback ? true : undefined,
+      ProtectConfigurationId: m.protectConfigurationId,
+      MaxPrice: m.maxPrice,
+      TimeToLive: m.ttlSeconds,
+      Context: m.context,
+      Keyword: m.keyword,
+      DestinationCountryParameters: m.countryParameters,
+      DryRun: m.dryRun || undefined,
+    },
+    { idempotent: false },
   );
   return { messageId: out.MessageId ?? null };
 }

@@ -22,4 +22,10 @@ export interface SimConfig {
   deliveryFailureRate?: number;
   /** Sets the account tier of every region this server serves (`--tier`), over the preset's. */
   tier?: 'SANDBOX' | 'PRODUCTION';
+  /**
+   * US dollars a month: every spend limit's maximum (`--max-spend-limit`), over the preset's, as
+   * AWS Support raises it on request; a limit not overridden (SetTextMessageSpendLimitOverride) is
+   * enforced at it.
+   */
+  maxSpendLimit?: number;
 }

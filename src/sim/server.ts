@@ -20,7 +20,7 @@ import { model } from './model.js';
 import { operations } from './ops/index.js';
 import { QuotaBuckets } from './quotas.js';
 import { RequestLog } from './request-log.js';
-import { regionState, type SimState } from './state.js';
+import { regionState, type RegionState, type SimState } from './state.js';
 import type { SimStore } from './store.js';
 import { checkInput } from './validate.js';
 
@@ -104,8 +104,19 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
   const quotas = new QuotaBuckets({ quotas: config.quotas, quotaScale: config.quotaScale || 1 }, () => clock.now());
   const mps = config.quotas ? new MpsBuckets() : undefined;
   const writer = config.eventsDir ? createEventsWriter(config.eventsDir) : undefined;
-  // Regions whose tier this server has set from `config.tier` (once each: POST /_eum/account may change it later).
+  // Regions whose tier (and maximum spend limit) this server has set from `config` (once each: POST /_eum/account may change the tier later).
   const tierSet = new Set<string>();
+  const applyAccountConfig = (name: string, region: RegionState) => {
+    if (tierSet.has(name) || (!config.tier && config.maxSpendLimit === undefined)) return;
+    tierSet.add(name);
+    if (config.tier) region.account.tier = config.tier;
+    if (config.maxSpendLimit !== undefined) {
+      for (const l of Object.values(region.account.spendLimits)) {
+        l.maxLimit = config.maxSpendLimit;
+        if (!l.overridden || l.enforcedLimit > l.maxLimit) l.enforcedLimit = config.maxSpendLimit;
+      }
+    }
+  };
 
   /**
    * The store every request and hook goes through: each transaction first records the delivery
@@ -118,10 +129,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
         try {
           const now = simNow(clock, s);
           for (const [name, region] of Object.entries(s.regions)) {
-            if (config.tier && !tierSet.has(name)) {
-              tierSet.add(name);
-              region.account.tier = config.tier;
-            }
+            applyAccountConfig(name, region);
             releaseDueEvents(region, name, now);
           }
           const out = fn(s);
@@ -194,10 +202,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
         lastOffsetMs = s.clockOffsetMs;
         const region = regionState(s, regionName);
         const now = simNow(clock, s);
-        if (config.tier && !tierSet.has(regionName)) {
-          tierSet.add(regionName);
-          region.account.tier = config.tier;
-        }
+        applyAccountConfig(regionName, region);
         const out = handler({ state: s, region, regionName, now, requestId, config, mps }, input);
         return out;
       });

@@ -16,7 +16,7 @@ import { emptyRegistrationsState, type RegistrationsState, type StoredRegistrati
 export const ACCOUNT_ID = '123456789012';
 /** The region when a request says none (the SDK and the AWS CLI always sign with one). */
 export const DEFAULT_REGION = 'us-east-1';
-/** Messages kept per region; the oldest go first (long benches must not grow memory without limit). */
+/** Messages kept per region (up to 10,000 more between prunings); the oldest go first (long benches must not grow memory without limit). */
 export const MAX_MESSAGES_PER_REGION = 100_000;
 
 export interface Tag {

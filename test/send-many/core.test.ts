@@ -4,6 +4,7 @@ import { CsvError, CsvReader } from '../../src/core/send-many/csv.js';
 import { checkRow, parseTemplate, readHeader, renderTemplate } from '../../src/core/send-many/rows.js';
 import { defaultMps, OriginatorPicker, type Originator } from '../../src/core/send-many/pacing.js';
 import { shareByRate, formatSeconds } from '../../src/core/send-many/plan.js';
+import { NumberSet } from '../../src/core/send-many/number-set.js';
 
 function parse(text: string, chunk = text.length) {
   const r = new CsvReader();
@@ -98,5 +99,21 @@ describe('pacing', () => {
       { label: 'b', recipients: 5 },
     ]);
     expect(formatSeconds(3725)).toBe('1 h 2 min');
+  });
+});
+
+describe('NumberSet', () => {
+  it('holds E.164 numbers as numbers: add says whether it was new, has, size and every number back, across growth', () => {
+    const set = new NumberSet(4);
+    const keys: number[] = [];
+    for (let i = 0; i < 5000; i++) keys.push(Number(`49151${String(10_000_000 + i * 7919).slice(-8)}`), 12065550100 + i, 999999999999999 - i);
+    for (const k of keys) expect(set.add(k)).toBe(true);
+    for (const k of keys) expect(set.add(k)).toBe(false);
+    expect(set.size).toBe(keys.length);
+    for (const k of keys) expect(set.has(k)).toBe(true);
+    expect(set.has(12065550099)).toBe(false);
+    expect(set.has(Number.NaN)).toBe(false);
+    expect([...set].sort((a, b) => a - b)).toEqual([...keys].sort((a, b) => a - b));
+    expect(() => set.add(0)).toThrow(RangeError);
   });
 });

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeBody, gsmSeptets } from '../../src/core/sms/encoding.js';
+import { analyzeBody, fitsOneGsmPart, gsmSeptets } from '../../src/core/sms/encoding.js';
 import { checkBody, checkMaxPrice, parseContext, parseCountryParams, parseTtl } from '../../src/core/sms/checks.js';
 import { checkDestination } from '../../src/core/sms/phone.js';
 
 describe('analyzeBody', () => {
+  it('fitsOneGsmPart says one GSM-7 part only where analyzeBody does', () => {
+    const bodies = ['Hallo n1', 'a'.repeat(160), 'a'.repeat(161), 'Grüße', 'price €5', 'x{y}', 'tab\there', 'line\nbreak', 'a`b', 'emoji 😀', '', ' '];
+    for (let c = 0; c < 256; c++) bodies.push(`c${String.fromCharCode(c)}`);
+    for (const b of bodies) {
+      const info = analyzeBody(b);
+      if (fitsOneGsmPart(b)) expect({ b, info }).toMatchObject({ b, info: { encoding: 'GSM-7', parts: 1 } });
+    }
+    expect(fitsOneGsmPart('Hallo n1')).toBe(true);
+    expect(fitsOneGsmPart('price €5')).toBe(false);
+  });
+
   it('plain text is GSM-7, one part up to 160 characters', () => {
     expect(analyzeBody('a'.repeat(160))).toMatchObject({ encoding: 'GSM-7', parts: 1, units: 160, remainingInPart: 0 });
     expect(analyzeBody('a'.repeat(161))).toMatchObject({ encoding: 'GSM-7', parts: 2 });

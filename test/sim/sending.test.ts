@@ -15,6 +15,8 @@ import {
   SetDefaultSenderIdCommand,
   CreatePoolCommand,
   DescribeOptedOutNumbersCommand,
+  DescribeSpendLimitsCommand,
+  SetTextMessageSpendLimitOverrideCommand,
   PutKeywordCommand,
   PutOptedOutNumberCommand,
   UpdatePoolCommand,
@@ -143,6 +145,21 @@ describe('spend limits', () => {
       .send(new SendMediaMessageCommand({ DestinationPhoneNumber: '+12065550142', OriginationIdentity: TOLL_FREE, MediaUrls: ['s3://bucket/cat.jpg'] }));
     await hook('POST', '/_eum/clock', { advanceSeconds: 8 * 24 * 3600 });
     await text({ DestinationPhoneNumber: '+12065550142' });
+  });
+
+  test('--max-spend-limit raises every maximum and the limits not overridden; an override stays under it', async () => {
+    expect(parseSimStartOptions({ maxSpendLimit: '100000' }, '/')).toMatchObject({ maxSpendLimit: 100000 });
+    expect(() => parseSimStartOptions({ maxSpendLimit: 'lots' }, '/')).toThrow(InputError);
+    expect(() => parseSimStartOptions({ maxSpendLimit: '-1' }, '/')).toThrow(InputError);
+    await start((s) => (region(s).account.spendLimits.TEXT_MESSAGE_MONTHLY_SPEND_LIMIT.enforcedLimit = 0.02), { maxSpendLimit: 100_000 });
+    const limits = (await sim.client().send(new DescribeSpendLimitsCommand({}))).SpendLimits!;
+    expect(limits).toHaveLength(5);
+    for (const l of limits) expect(l).toMatchObject({ MaxLimit: 100_000, EnforcedLimit: 100_000, Overridden: false });
+    // The enforced limit went up with the maximum: three sends fit (two did at 0.02).
+    for (let i = 0; i < 3; i++) await text({ DestinationPhoneNumber: '+12065550142' });
+    await sim.client().send(new SetTextMessageSpendLimitOverrideCommand({ MonthlyLimit: 50_000 }));
+    const text2 = (await sim.client().send(new DescribeSpendLimitsCommand({}))).SpendLimits!.find((l) => l.Name === 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT');
+    expect(text2).toMatchObject({ MaxLimit: 100_000, EnforcedLimit: 50_000, Overridden: true });
   });
 
   test('MaxPrice below the price: PRICE_OVER_THRESHOLD, nothing sent', async () => {

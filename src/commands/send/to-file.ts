@@ -11,6 +11,7 @@ import type { RowResult, SendManyOptions, SendManySummary } from '../../runtime/
 import { formatUsd, parsePriceList, PRICE_FILE_LIMIT_BYTES, type PriceList } from '../../core/send-many/prices.js';
 import { parseSendFlags, SINGLE_ONLY } from './flags.js';
 import { readTextInput } from './input.js';
+import { escapeJsonText } from '../../core/escape.js';
 
 /** The JSON shape of `eum send --to-file ... --json`. */
 export interface SendManyData {
@@ -174,6 +175,35 @@ function stdoutDrain(ctx: Context): Promise<void> | undefined {
   return new Promise<void>((resolve) => out.once!('drain', resolve));
 }
 
+/**
+ * `--json-lines` (and piped) rows gathered and written in chunks of about 64 kB, each chunk before the event
+ * loop turns: one write per row costs a system call per row (stdout to a pipe is synchronous).
+ * Lines are what `ctx.writeJson(r, { lines: true })` writes (no --query with --json-lines).
+ */
+function jsonLinesWriter(ctx: Context): { write(value: RowResult): void; text(line: string): void; flush(): void } {
+  let chunk: string[] = [];
+  let size = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (chunk.length === 0) return;
+    const text = chunk.join('');
+    chunk = [];
+    size = 0;
+    ctx.stdout.write(text);
+  };
+  const text = (line: string) => {
+    chunk.push(line);
+    size += line.length;
+    if (size >= 65_536) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  return { write: (value) => text(`${escapeJsonText(JSON.stringify(value))}\n`), text, flush };
+}
+
 export async function runSendToFile(ctx: Context, opts: Record<string, unknown>): Promise<CommandResult<SendManyData | SendManyDryRunData | undefined>> {
   const o = await parseToFileOptions(ctx, opts);
   const { prepareSendMany, executeSendMany } = await import('../../runtime/send-many/run.js');
@@ -181,6 +211,7 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
   const plan = prep.plan;
   const piped = !ctx.globals.json && !o.jsonLines && !ctx.stdoutIsTTY;
 
+  const lines = jsonLinesWriter(ctx);
   if (o.dryRun) {
     const results: RowResult[] = [];
     if (ctx.globals.json || o.jsonLines)
@@ -188,10 +219,10 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
         ctx,
         prep,
         o,
-        (r) => (o.jsonLines ? ctx.writeJson(r, { lines: true }) : results.push(r)),
+        (r) => (o.jsonLines ? lines.write(r) : results.push(r)),
         true,
         () => stdoutDrain(ctx),
-      );
+      ).finally(() => lines.flush());
     else await prep.source.dispose();
     results.sort((a, b) => a.row - b.row);
     if (o.jsonLines) ctx.writeJson({ plan }, { lines: true });
@@ -226,21 +257,24 @@ export async function runSendToFile(ctx: Context, opts: Record<string, unknown>)
     }
   }
 
+  // Sends without the SDK client when the credentials are static (run.ts says why).
+  const { lightTargetFor } = await import('../../cli/sms-factory.js');
+  const light = await lightTargetFor(ctx);
   const results: RowResult[] = [];
   const attention: RowResult[] = [];
   const summary = await executeSendMany(
     ctx,
     prep,
-    o,
+    { ...o, light },
     (r) => {
-      if (o.jsonLines) ctx.writeJson(r, { lines: true });
+      if (o.jsonLines) lines.write(r);
       else if (ctx.globals.json) results.push(r);
-      else if (piped) ctx.stdout.write(plainRow([r.row, r.to, r.status, r.messageId, r.originationIdentity, r.parts, r.error]));
+      else if (piped) lines.text(plainRow([r.row, r.to, r.status, r.messageId, r.originationIdentity, r.parts, r.error]));
       else if (!settled(r.status) && attention.length < 20) attention.push(r);
     },
     false,
     () => stdoutDrain(ctx),
-  );
+  ).finally(() => lines.flush());
   if (o.jsonLines) ctx.writeJson({ summary }, { lines: true });
 
   const notes: string[] = [];

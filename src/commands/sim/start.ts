@@ -23,7 +23,12 @@ export interface SimStartOptions {
   eventsDir?: string;
   deliveryFailureRate: number;
   tier?: 'SANDBOX' | 'PRODUCTION';
+  /** US dollars a month: every spend limit's maximum. */
+  maxSpendLimit?: number;
 }
+
+/** The highest --max-spend-limit: more than any test needs (a million messages at $0.05). */
+const MAX_SPEND_LIMIT_USD = 100_000_000;
 
 const got = (raw: unknown) => `got "${shown(raw)}"`;
 
@@ -89,6 +94,13 @@ function simStartSchema(cwd: string) {
       if (t !== 'SANDBOX' && t !== 'PRODUCTION') problem(`must be sandbox or production, ${got(raw)}`);
       return t as SimStartOptions['tier'];
     }),
+    maxSpendLimit: flag((raw, problem) => {
+      if (raw === undefined) return undefined;
+      const n = Number(raw);
+      if (String(raw).trim() === '' || !Number.isFinite(n) || n < 0 || n > MAX_SPEND_LIMIT_USD)
+        problem(`must be US dollars a month, from 0 to ${MAX_SPEND_LIMIT_USD.toLocaleString('en-US')} (e.g. 100000), ${got(raw)}`);
+      return n;
+    }),
   };
 }
 
@@ -112,6 +124,7 @@ export function parseSimStartOptions(opts: Record<string, unknown>, cwd: string)
     eventsDir: o.eventsDir,
     deliveryFailureRate: o.deliveryFailureRate,
     tier: o.tier,
+    maxSpendLimit: o.maxSpendLimit,
   };
 }
 
@@ -150,6 +163,7 @@ export async function runSimStart(ctx: Context, options: SimStartOptions): Promi
           eventsDir: options.eventsDir,
           deliveryFailureRate: options.deliveryFailureRate,
           tier: options.tier,
+          maxSpendLimit: options.maxSpendLimit,
         },
       }),
     options,
@@ -213,6 +227,7 @@ export function registerSimStart(parent: Command, app: App): void {
     .option('--events-dir <dir>', 'append delivery events as JSON lines to DIR/<region>/<config set>/<destination>.jsonl')
     .option('--delivery-failure-rate <p>', 'deliveries that fail (TEXT_UNREACHABLE) with probability p')
     .option('--tier <tier>', 'account tier: sandbox or production (overrides the preset)')
+    .option('--max-spend-limit <usd>', "the account's maximum monthly spend limit in US dollars, every channel (AWS raises it by a support case)")
     .action(app.action(async (ctx, { opts }) => runSimStart(ctx, parseSimStartOptions(opts, ctx.cwd)), { interruptible: true }));
   app.examples(cmd, [
     ['start on a free port and read the endpoint (for scripts and CI)', 'eum sim start --port 0 --json'],
@@ -220,6 +235,7 @@ export function registerSimStart(parent: Command, app: App): void {
     ['and the AWS CLI (any credentials)', 'aws pinpoint-sms-voice-v2 describe-sender-ids --endpoint-url http://127.0.0.1:4566'],
     ['a new sandbox account: no numbers, verified destinations only', 'eum sim start --port 4566 --account new'],
     ['a flaky, slow API, for testing retries', 'eum sim start --port 4566 --throttle-rate 0.3 --fail-rate 0.05 --latency 10-50'],
+    ['a spend limit high enough for a million messages', 'eum sim start --port 4566 --no-quotas --max-spend-limit 100000'],
     ['write delivery events to files, one in ten deliveries failing', 'eum sim start --port 4566 --events-dir ./events --delivery-failure-rate 0.1'],
   ]);
 }

@@ -63,28 +63,47 @@ export function reaches(o: Originator, iso: string): boolean {
  * work so far (parts over its rate), so several identities fill in parallel at their own pace.
  */
 export class OriginatorPicker {
-  private readonly load = new Map<string, number>();
+  /** Work so far per identity (parts over its rate), by index in `originators` of its label's first appearance. */
+  private readonly load: Float64Array;
+  private readonly slot: Int32Array;
+  /** Per country, the indexes of the identities that reach it (a row per call: no search, no string keys). */
+  private readonly eligible = new Map<string, Int32Array>();
 
-  constructor(private readonly originators: Originator[]) {}
+  constructor(private readonly originators: Originator[]) {
+    this.load = new Float64Array(originators.length);
+    const first = new Map<string, number>();
+    this.slot = Int32Array.from(originators, (o, i) => {
+      if (!first.has(o.label)) first.set(o.label, i);
+      return first.get(o.label)!;
+    });
+  }
 
   /** The identity for a row of `parts` parts to `iso`, or undefined when none reaches it. */
   pick(iso: string, parts: number): Originator | undefined {
-    let best: Originator | undefined;
+    let eligible = this.eligible.get(iso);
+    if (!eligible) {
+      eligible = Int32Array.from(this.originators.flatMap((o, i) => (reaches(o, iso) ? [i] : [])));
+      this.eligible.set(iso, eligible);
+    }
+    let best = -1;
     let bestLoad = Infinity;
-    for (const o of this.originators) {
-      if (!reaches(o, iso)) continue;
-      const l = (this.load.get(o.label) ?? 0) + parts / o.mps;
+    for (let k = 0; k < eligible.length; k++) {
+      const i = eligible[k];
+      const l = this.load[this.slot[i]] + parts / this.originators[i].mps;
       if (l < bestLoad) {
-        best = o;
+        best = i;
         bestLoad = l;
       }
     }
-    if (best) this.load.set(best.label, bestLoad);
-    return best;
+    if (best < 0) return undefined;
+    this.load[this.slot[best]] = bestLoad;
+    return this.originators[best];
   }
 
   /** Seconds the busiest identity needs for its share, at its rate. */
   seconds(): number {
-    return Math.max(0, ...this.load.values());
+    let max = 0;
+    for (const l of this.load) if (l > max) max = l;
+    return max;
   }
 }

@@ -3,7 +3,7 @@
  * `context.*` columns, the `{{column}}` template, and the checks of one row (its number valid for
  * its country, its rendered body's encoding and parts). Pure.
  */
-import { analyzeBody, type SmsEncoding } from '../sms/encoding.js';
+import { analyzeBody, fitsOneGsmPart, type SmsEncoding } from '../sms/encoding.js';
 import { checkBody, parseTtl, CONTEXT_MAX_ENTRIES, ORIGINATION_PATTERN } from '../sms/checks.js';
 import { checkDestination } from '../sms/phone.js';
 
@@ -64,6 +64,8 @@ export function renderTemplate(template: Template, fields: string[]): string {
   return out;
 }
 
+const ONE_GSM_PART = { encoding: 'GSM-7', parts: 1 } as const;
+
 /** One data row, checked. */
 export interface CheckedRow {
   /** 1-based data row number (the header is row 0). */
@@ -108,8 +110,9 @@ export function checkRow(
     isoCountryCode = phone.isoCountryCode;
   } else problems.push({ field: `${where} ${columns.header[columns.to]}`, message: phone.message });
   const body = renderTemplate(template, fields);
-  const bodyProblem = checkBody(body);
-  const info = analyzeBody(bodyProblem ? '' : body);
+  const quick = fitsOneGsmPart(body);
+  const bodyProblem = quick && body.trim() !== '' ? undefined : checkBody(body);
+  const info = bodyProblem ? analyzeBody('') : quick ? ONE_GSM_PART : analyzeBody(body);
   if (bodyProblem) problems.push({ field: `${where} body`, message: bodyProblem });
   else if (options.maxParts !== undefined && info.parts > options.maxParts) {
     problems.push({ field: `${where} body`, message: `needs ${info.parts} parts (${info.encoding}), more than --max-parts ${options.maxParts}: shorten it` });

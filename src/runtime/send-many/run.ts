@@ -22,8 +22,12 @@ import { decideRule, blockReason, type RuleDecision } from '../../core/protect/v
 import type { CountryRuleSet, NumberOverride } from '../../core/protect/types.js';
 import { fileHash, openRecipientSource, readRecords, RECIPIENT_ROWS_LIMIT, type RecipientSource } from './source.js';
 import { readSendJournal, sendJournalPath, SendJournal, type JournalState } from './journal.js';
+import { NumberSet } from '../../core/send-many/number-set.js';
+import { holdYoungGeneration } from '../heap.js';
+import type { LightTarget } from '../../aws/light-call.js';
 import { readWithRetry, runBulk, StopRun } from '../bulk.js';
 import { createHash } from 'node:crypto';
+import type { Agent } from 'node:http';
 
 export interface SendManyOptions {
   file: string;
@@ -46,6 +50,8 @@ export interface SendManyOptions {
   maxPrice?: string;
   /** USD per part by country (--prices): the plan's estimate and the spend check. Not part of the journal's key. */
   prices?: PriceList;
+  /** Where sends go without the SDK client (`src/aws/light-call.ts`), when the command found such a target; else through the SDK client. */
+  light?: LightTarget;
 }
 
 /** One row's result (`--json`, `--json-lines`). */
@@ -58,6 +64,9 @@ export interface RowResult {
   parts: number;
   error: string | null;
 }
+
+/** Connections to the endpoint a run keeps open (light sends): enough for the calls in flight of many identities. */
+const LIGHT_SOCKETS = 128;
 
 /** How many problems are listed before "and N more". */
 const PROBLEMS_SHOWN = 50;
@@ -92,7 +101,8 @@ interface ProtectView {
 /** What pass 1 learns about the file. */
 interface FileFacts {
   rows: number;
-  destinations: Set<number>;
+  /** Every distinct number of the file (a compact set: a million take 16 MB). */
+  destinations: NumberSet;
   duplicateKeys: Set<number>;
   duplicates: number;
   countries: Map<string, { recipients: number; parts: number }>;
@@ -138,7 +148,7 @@ async function checkFile(
   let template: Template = [];
   const facts: FileFacts = {
     rows: 0,
-    destinations: new Set(),
+    destinations: new NumberSet(),
     duplicateKeys: new Set(),
     duplicates: 0,
     countries: new Map(),
@@ -188,11 +198,11 @@ async function checkFile(
           }
         }
         const key = numberKey(r.to);
-        if (facts.destinations.has(key)) {
+        if (!facts.destinations.add(key)) {
           facts.duplicates++;
           facts.duplicateKeys.add(key);
           if (!o.allowDuplicates) continue;
-        } else facts.destinations.add(key);
+        }
         const c = facts.countries.get(r.isoCountryCode) ?? { recipients: 0, parts: 0 };
         c.recipients++;
         c.parts += r.parts;
@@ -224,7 +234,15 @@ async function checkFile(
 export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise<PreparedSendMany> {
   const opened = await openRecipientSource(ctx, o.file);
   if ('problem' in opened) throw new InputError([{ field: '--to-file', message: opened.problem }]);
-  const source = opened;
+  // Until the source is disposed (the end of the run, or of a dry run): see heap.ts.
+  const release = holdYoungGeneration();
+  const source: RecipientSource = {
+    ...opened,
+    dispose: async () => {
+      release();
+      await opened.dispose();
+    },
+  };
   try {
     const { facts, columns, template } = await checkFile(ctx, source, o);
     const account = await readAccount(ctx, o, facts);
@@ -606,6 +624,8 @@ export async function executeSendMany(
     await rename(prep.journalPath, prep.journalPath.replace(/\.jsonl$/, `.${Date.now()}.old.jsonl`));
   }
   const journal = dry ? undefined : await SendJournal.open(prep.journalPath);
+  let agent: Agent | undefined;
+  let light: LightTarget | undefined;
   let journalError: unknown;
   const ledgerBatch: Array<{
     messageId: string;
@@ -715,7 +735,15 @@ export async function executeSendMany(
       return summary;
     }
 
-    const { sendTextMessage } = await import('../../aws/messages.js');
+    const { sendTextMessage, sendTextMessageLight } = await import('../../aws/messages.js');
+    // Without the SDK client where the command found a light target (static credentials): the
+    // SDK's middleware, serialization and signing were most of a run's CPU per message. One
+    // attempt per call (the engine retries), connections kept alive for the run.
+    if (o.light) {
+      const http = o.light.endpoint.startsWith('https:') ? await import('node:https') : await import('node:http');
+      agent = new http.Agent({ keepAlive: true, maxSockets: LIGHT_SOCKETS });
+      light = { ...o.light, maxAttempts: 1, agent };
+    }
     const errorCode = (err: unknown): string => {
       const e = err as { name?: string; Reason?: string; message?: string };
       return e?.Reason ?? e?.name ?? String(err);
@@ -757,24 +785,23 @@ export async function executeSendMany(
           const wait = last === undefined ? 0 : last + PER_RECIPIENT_INTERVAL_MS - Date.now();
           if (wait > 0) await ctx.clock.sleep(wait, ctx.signal);
         }
-        const out = await sendTextMessage(
-          call.client,
-          {
-            to: item.r.to,
-            body: item.r.body,
-            from: item.originator.identity,
-            configurationSet: o.configSet,
-            messageType: o.type,
-            feedback: o.feedback,
-            protectConfigurationId: o.protectConfig,
-            maxPrice: o.maxPrice,
-            ttlSeconds: item.r.ttl,
-            context: item.r.context,
-          },
-          { signal: call.signal },
-        );
+        const message = {
+          to: item.r.to,
+          body: item.r.body,
+          from: item.originator.identity,
+          configurationSet: o.configSet,
+          messageType: o.type,
+          feedback: o.feedback,
+          protectConfigurationId: o.protectConfig,
+          maxPrice: o.maxPrice,
+          ttlSeconds: item.r.ttl,
+          context: item.r.context,
+        };
+        const out = light
+          ? await sendTextMessageLight({ ...light, signal: call.signal }, message)
+          : await sendTextMessage(call.client, message, { signal: call.signal });
         if (item.key !== undefined) lastSentTo.set(item.key, Date.now());
-        return { messageId: out.messageId, region: call.region };
+        return { messageId: out.messageId, region: light?.region ?? call.region };
       },
       onOutcome(item, outcome) {
         const r = item.r;
@@ -836,6 +863,7 @@ export async function executeSendMany(
     const reported = summary.sent + summary.optedOut + summary.blocked + summary.duplicate + summary.failed + summary.unknown + summary.skipped;
     summary.skipped += Math.max(0, summary.rows - reported);
   } finally {
+    agent?.destroy();
     await flushLedger();
     await ledger?.close().catch(() => undefined);
     await journal?.close().catch(() => undefined);
