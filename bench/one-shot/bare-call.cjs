@@ -21,7 +21,10 @@ const headers = {
 const names = Object.keys(headers).sort();
 const canonical = ['POST', '/', '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), sha(body)].join('\n');
 const key = ['us-east-1', 'sms-voice', 'aws4_request'].reduce(hmac, hmac('AWS4bench', day));
-const signature = crypto.createHmac('sha256', key).update(`AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha(canonical)}`).digest('hex');
+const signature = crypto
+  .createHmac('sha256', key)
+  .update(`AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha(canonical)}`)
+  .digest('hex');
 headers.authorization = `AWS4-HMAC-SHA256 Credential=AKIAEUMBENCH/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
 const req = http.request(url, { method: 'POST', headers }, (res) => {
   let text = '';

@@ -495,9 +495,7 @@ export async function lightJsonCall<T = unknown>(
       error = answered;
     } catch (err) {
       error = err as Error & Record<string, unknown>;
-      target.debugLog?.(
-        `${operation} - ${Date.now() - started}ms request-id=- attempt=${attempt} error=${error.name} input=${loggedInput}`,
-      );
+      target.debugLog?.(`${operation} - ${Date.now() - started}ms request-id=- attempt=${attempt} error=${error.name} input=${loggedInput}`);
       // An abort leaves the SDK's retry loop before it counts attempts.
       if (error.name === 'AbortError') throw tag(error, operation, target);
       if (!(error as { $metadata?: unknown }).$metadata) (error as { $metadata?: unknown }).$metadata = {};

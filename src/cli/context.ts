@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createPrompter, type Prompter } from './prompts.js';
 import { OperationError, UsageError } from './errors.js';
 import type { Clock } from './clock.js';
+import type { HeapPolicy } from './heap.js';
 import type { Query } from './query.js';
 import type { EndpointSource } from '../core/aws-config.js';
 import { escapeJsonText } from '../core/escape.js';
@@ -40,6 +41,11 @@ export interface BaseContext {
   hardSignal?: AbortSignal;
   /** The working directory, for relative file paths. */
   cwd: string;
+  /**
+   * The process's memory policy for long runs (`src/cli/heap.ts`), from the entry; absent where
+   * runs share a process with others (tests), where nothing process-wide may change.
+   */
+  heap?: HeapPolicy;
 }
 
 /** The global options, after flags, environment and defaults are merged. */

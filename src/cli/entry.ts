@@ -1,6 +1,7 @@
 /** The bundle's entry: `main` and the real process's base context. */
 import type { BaseContext } from './context.js';
 import { systemClock } from './clock.js';
+import { processHeapPolicy } from './heap.js';
 
 export { main } from './main.js';
 
@@ -43,6 +44,7 @@ export function processContext(forceExit: () => void): { context: BaseContext; r
     signal: controller.signal,
     hardSignal: hard.signal,
     cwd: process.cwd(),
+    heap: processHeapPolicy(),
   };
   return {
     context,

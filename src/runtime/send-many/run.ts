@@ -23,7 +23,6 @@ import type { CountryRuleSet, NumberOverride } from '../../core/protect/types.js
 import { fileHash, openRecipientSource, readRecords, RECIPIENT_ROWS_LIMIT, type RecipientSource } from './source.js';
 import { readSendJournal, sendJournalPath, SendJournal, type JournalState } from './journal.js';
 import { NumberSet } from '../../core/send-many/number-set.js';
-import { holdYoungGeneration } from '../heap.js';
 import type { LightTarget } from '../../aws/light-call.js';
 import { readWithRetry, runBulk, StopRun } from '../bulk.js';
 import { createHash } from 'node:crypto';
@@ -234,8 +233,8 @@ async function checkFile(
 export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise<PreparedSendMany> {
   const opened = await openRecipientSource(ctx, o.file);
   if ('problem' in opened) throw new InputError([{ field: '--to-file', message: opened.problem }]);
-  // Until the source is disposed (the end of the run, or of a dry run): see heap.ts.
-  const release = holdYoungGeneration();
+  // Until the source is disposed (the end of the run, or of a dry run): see src/cli/heap.ts.
+  const release = ctx.heap?.holdYoungGeneration() ?? (() => {});
   const source: RecipientSource = {
     ...opened,
     dispose: async () => {
