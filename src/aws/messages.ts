@@ -23,6 +23,25 @@ export interface TextMessage {
   dryRun?: boolean;
 }
 
+/** The SendTextMessage request for `m`, the same through the SDK client and the light call. */
+function sendTextMessageRequest(m: TextMessage) {
+  return {
+    DestinationPhoneNumber: m.to,
+    MessageBody: m.body,
+    OriginationIdentity: m.from,
+    ConfigurationSetName: m.configurationSet,
+    MessageType: m.messageType,
+    MessageFeedbackEnabled: m.feedback ? true : undefined,
+    ProtectConfigurationId: m.protectConfigurationId,
+    MaxPrice: m.maxPrice,
+    TimeToLive: m.ttlSeconds,
+    Context: m.context,
+    Keyword: m.keyword,
+    DestinationCountryParameters: m.countryParameters,
+    DryRun: m.dryRun || undefined,
+  };
+}
+
 /** Sends one text message (one attempt); returns its message id (null for a dry run). */
 export async function sendTextMessage(
   client: PinpointSMSVoiceV2Client,
@@ -30,24 +49,7 @@ export async function sendTextMessage(
   options: { signal?: AbortSignal } = {},
 ): Promise<{ messageId: string | null }> {
   const { SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-  const out = await client.send(
-    new SendTextMessageCommand({
-      DestinationPhoneNumber: m.to,
-      MessageBody: m.body,
-      OriginationIdentity: m.from,
-      ConfigurationSetName: m.configurationSet,
-      MessageType: m.messageType,
-      MessageFeedbackEnabled: m.feedback ? true : undefined,
-      ProtectConfigurationId: m.protectConfigurationId,
-      MaxPrice: m.maxPrice,
-      TimeToLive: m.ttlSeconds,
-      Context: m.context,
-      Keyword: m.keyword,
-      DestinationCountryParameters: m.countryParameters,
-      DryRun: m.dryRun || undefined,
-    }),
-    { abortSignal: options.signal },
-  );
+  const out = await client.send(new SendTextMessageCommand(sendTextMessageRequest(m)), { abortSignal: options.signal });
   return { messageId: out.MessageId ?? null };
 }
 
@@ -58,25 +60,6 @@ export async function sendTextMessage(
  */
 export async function sendTextMessageLight(target: LightTarget, m: TextMessage): Promise<{ messageId: string | null }> {
   const { lightJsonCall } = await import('./light-call.js');
-  const out = await lightJsonCall<{ MessageId?: string }>(
-    target,
-    'SendTextMessage',
-    {
-      DestinationPhoneNumber: m.to,
-      MessageBody: m.body,
-      OriginationIdentity: m.from,
-      ConfigurationSetName: m.configurationSet,
-      MessageType: m.messageType,
-      MessageFeedbackEnabled: m.feedback ? true : undefined,
-      ProtectConfigurationId: m.protectConfigurationId,
-      MaxPrice: m.maxPrice,
-      TimeToLive: m.ttlSeconds,
-      Context: m.context,
-      Keyword: m.keyword,
-      DestinationCountryParameters: m.countryParameters,
-      DryRun: m.dryRun || undefined,
-    },
-    { idempotent: false },
-  );
+  const out = await lightJsonCall<{ MessageId?: string }>(target, 'SendTextMessage', sendTextMessageRequest(m), { idempotent: false });
   return { messageId: out.MessageId ?? null };
 }

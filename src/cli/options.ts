@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import type { InputProblem } from '../errors.js';
 import { flagName, shown } from './flag-text.js';
+import { parseRateValue } from '../core/rate.js';
 
 export { flagName, regionProblem, shown } from './flag-text.js';
 
@@ -91,6 +92,15 @@ export const flagSchemas = {
       const v = options.upper ? String(raw).toUpperCase() : String(raw);
       if (!values.includes(v)) problem(`must be one of ${values.join(', ')}, got "${shown(raw)}"`);
       return v;
+    }),
+  /** `--rate`: calls per second a timer can pace (0.001 to 1000, `core/rate.ts`); `fallback` when absent. */
+  rate: <F extends number | undefined = undefined>(fallback?: F) =>
+    flag((raw, problem): number | F => {
+      if (raw === undefined) return fallback as F;
+      const r = parseRateValue(String(raw));
+      if (typeof r === 'number') return r;
+      problem(r.problem);
+      return fallback as F;
     }),
   /** A whole number from `min` to `max` (given as text, as commander does). */
   int: (min: number, max: number) =>

@@ -3,10 +3,9 @@
  * (`parseOptions`). Light on purpose: `feedback put` is the one-shot start-up path, so nothing
  * here loads more than zod/mini (through options.ts) and pure helpers.
  */
-import { flag, shown } from '../../cli/options.js';
+import { flag, flagSchemas, shown } from '../../cli/options.js';
 import { checkDuration } from '../../core/duration.js';
 import { checkMessageId, parseStatus, type FeedbackStatus } from '../../core/feedback/lines.js';
-import { parseRateValue } from '../../core/rate.js';
 
 /** Requests in flight when `--concurrency` is not given. */
 export const DEFAULT_CONCURRENCY = 16;
@@ -31,13 +30,7 @@ export const messageIdArg = flag((raw, problem): string | undefined => {
 });
 
 /** `--rate`: requests per second a timer can pace (0.001 to 1000); undefined when absent. */
-export const rateFlag = flag((raw, problem): number | undefined => {
-  if (raw === undefined) return undefined;
-  const parsed = parseRateValue(String(raw));
-  if (typeof parsed === 'number') return parsed;
-  problem(parsed.problem);
-  return undefined;
-});
+export const rateFlag = flagSchemas.rate();
 
 /** `--concurrency`: requests in flight, a whole number above 0; `DEFAULT_CONCURRENCY` when absent. */
 export const concurrencyFlag = flag((raw, problem): number => {

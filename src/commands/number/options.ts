@@ -15,7 +15,6 @@ import {
   parseNumberType,
 } from '../../core/number/rules.js';
 import { normalizeCountries, splitCountryList } from '../../core/sender-id/plan.js';
-import { parseRateValue } from '../../core/rate.js';
 import { loadCountryCatalog } from '../../runtime/country-catalog.js';
 import { flag, flagSchemas, shown, type FlagSchema, type ParsedOptions } from '../../cli/options.js';
 
@@ -59,14 +58,7 @@ export const countriesFlag = (iso: ReadonlySet<string> | undefined) =>
   });
 
 /** `--rate`: calls per second a timer can pace (0.001 to 1000); `fallback` when absent. */
-export const rateFlag = (fallback: number) =>
-  flag((raw, problem): number => {
-    if (raw === undefined) return fallback;
-    const r = parseRateValue(String(raw));
-    if (typeof r === 'number') return r;
-    problem(r.problem);
-    return fallback;
-  });
+export const rateFlag = (fallback: number) => flagSchemas.rate(fallback);
 
 /** The ISO codes `--country` is checked against; undefined (nothing loaded) when it is absent. */
 export async function countryCodes(raw: unknown): Promise<ReadonlySet<string> | undefined> {

@@ -4,7 +4,6 @@
  */
 import { flag, flagSchemas, parseOptions, shown, type FlagSchema, type ParsedOptions } from '../../cli/options.js';
 import { InputError, type InputProblem } from '../../errors.js';
-import { parseRateValue } from '../../core/rate.js';
 
 /** What a registration id or ARN may hold. */
 const REGISTRATION_ID = /^[A-Za-z0-9_:/-]{1,256}$/;
@@ -77,12 +76,7 @@ export const fileFlag = flag((raw, problem) => {
 export const switchFlag = flagSchemas.switch();
 
 /** `--rate N`: registration writes per second; undefined (the API's default quota, 1) when absent. */
-export const rateFlag = flag((raw, problem) => {
-  if (raw === undefined) return undefined;
-  const rate = parseRateValue(String(raw));
-  if (typeof rate === 'object') problem(rate.problem);
-  return typeof rate === 'number' ? rate : undefined;
-});
+export const rateFlag = flagSchemas.rate();
 
 /** `--brand NAME`: the brand name the compliance rules look for, 1 to 100 characters of text (trimmed). */
 export const brandFlag = flag((raw, problem) => {

@@ -4,9 +4,8 @@
  * stdin) and the default Region. Every problem is collected, so they are reported at once.
  */
 import type { Context } from '../../cli/context.js';
-import { flag, shown } from '../../cli/options.js';
+import { flag, flagSchemas, shown } from '../../cli/options.js';
 import type { InputProblem } from '../../errors.js';
-import { parseRateValue } from '../../core/rate.js';
 import {
   API_SENDER_ID,
   normalizeCountries,
@@ -53,14 +52,7 @@ export const countrySourceFlags = { countries: textFlag, countriesFile: textFlag
 export const regionsFlag = coreFlag((raw, problems) => (raw === undefined ? undefined : parseRegions(String(raw), problems)));
 
 /** `--rate`: calls per second in each Region, 0.001 to 1000; `fallback` when absent. */
-export const rateFlag = (fallback = 1) =>
-  flag((raw, problem): number => {
-    if (raw === undefined) return fallback;
-    const r = parseRateValue(String(raw));
-    if (typeof r === 'number') return r;
-    problem(r.problem);
-    return fallback;
-  });
+export const rateFlag = (fallback = 1) => flagSchemas.rate(fallback);
 
 /** `--message-types`: transactional, promotional or both (default both). */
 export const messageTypesFlag = coreFlag((raw, problems): MessageType[] => parseMessageTypes(raw === undefined ? undefined : String(raw), problems));
@@ -148,13 +140,4 @@ export async function defaultRegions(ctx: Context, problems: InputProblem[]): Pr
 /** Commander's collector for a repeatable flag. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-/** `--rate` for commands not yet declaring their flags with `rateFlag` (pool members); `fallback` when absent. */
-export function parseRate(raw: string | undefined, problems: InputProblem[], fallback = 1): number {
-  if (raw === undefined) return fallback;
-  const r = parseRateValue(raw);
-  if (typeof r === 'number') return r;
-  problems.push({ field: '--rate', message: r.problem });
-  return fallback;
 }
