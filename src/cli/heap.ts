@@ -46,7 +46,7 @@ export function processHeapPolicy(): HeapPolicy {
           frozen = true;
           stopWatching();
         };
-        timer = setInterval(check, 100);
+        timer = setInterval(check, 10);
         timer.unref();
         check();
       }

@@ -7,7 +7,7 @@ import { EUM_BIN } from '../helpers/spawn.js';
 
 const BUNDLE = path.join(path.dirname(EUM_BIN), '..', 'dist', 'eum.cjs');
 
-/** Allocates garbage with some survivors (as a bulk run does) and prints the young generation's largest size in MB, with and without a hold. */
+/** Allocates garbage with some survivors, yielding to timers as an I/O-bound bulk run does, and prints the young generation's largest size in MB, with and without a hold. */
 const SCRIPT = `
 const v8 = require('node:v8');
 const { processContext } = require(${JSON.stringify(BUNDLE)});
@@ -19,7 +19,7 @@ async function churn() {
   for (let i = 0; i < 2e6; i++) {
     const o = { i, s: 'row ' + i, a: [i, i + 1] };
     if (i % 40 === 0) { keep.push(o); if (keep.length > 20000) keep.splice(0, 10000); }
-    if (i % 20000 === 0) { peak = Math.max(peak, young()); await new Promise((r) => setTimeout(r, 0)); }
+    if (i % 2000 === 0) { peak = Math.max(peak, young()); await new Promise((r) => setTimeout(r, 1)); }
   }
   return Math.round(peak / 1048576);
 }
