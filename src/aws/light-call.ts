@@ -53,6 +53,16 @@ export interface LightTarget {
   agent?: Agent;
 }
 
+/**
+ * `target` for a bulk run: one attempt per call (the bulk engine retries and classifies), over
+ * connections kept alive for the run (`maxSockets` at most; unlimited when not given). Destroy
+ * the returned agent when the run ends.
+ */
+export function bulkLightTarget(target: LightTarget, maxSockets?: number): LightTarget & { agent: Agent } {
+  const mod = target.endpoint.startsWith('https:') ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
+  return { ...target, maxAttempts: 1, agent: new mod.Agent({ keepAlive: true, maxSockets }) };
+}
+
 /** The SDK's signing name and JSON target prefix for SMS and Voice v2. */
 const SIGNING_NAME = 'sms-voice';
 const TARGET_PREFIX = 'PinpointSMSVoiceV2';

@@ -209,33 +209,25 @@ function resultOf(item: BulkItem, outcome: EngineOutcome<'posted' | 'skipped'>, 
   return { ...base, ok: false, error: translateAwsError(outcome.error).message, ...(abandoned ? { abandoned: true } : {}) };
 }
 
-/** The light targets of a run, one per Region, and one keep-alive agent per protocol (made on first use). */
+/** The light targets of a run, one per Region, each over connections kept alive for the run (made on first use). */
 function lightPoster(options: BulkOptions) {
-  const targets = new Map<string, Promise<LightTarget | undefined>>();
-  const agents = new Map<string, import('node:http').Agent>();
-  const agentFor = (endpoint: string) => {
-    const https = endpoint.startsWith('https:');
-    let agent = agents.get(https ? 'https' : 'http');
-    if (!agent) {
-      agent = new (https ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http')).Agent({ keepAlive: true });
-      agents.set(https ? 'https' : 'http', agent);
-    }
-    return agent;
-  };
+  const targets = new Map<string, Promise<(LightTarget & { agent: import('node:http').Agent }) | undefined>>();
   return {
     /** The Region's target with the run's agent; undefined: post with the SDK client. */
     target(region: string): Promise<LightTarget | undefined> {
       if (!options.lightTarget) return Promise.resolve(undefined);
       let t = targets.get(region);
       if (!t) {
-        t = options.lightTarget(region || undefined).then((target) => target && { ...target, maxAttempts: 1, agent: agentFor(target.endpoint) });
+        t = Promise.all([options.lightTarget(region || undefined), import('../aws/light-call.js')]).then(
+          ([target, { bulkLightTarget }]) => target && bulkLightTarget(target),
+        );
         targets.set(region, t);
       }
       return t;
     },
     /** Closes the kept-alive connections. */
     close() {
-      for (const agent of agents.values()) agent.destroy();
+      for (const t of targets.values()) t.then((target) => target?.agent.destroy()).catch(() => undefined);
     },
   };
 }

@@ -739,9 +739,8 @@ export async function executeSendMany(
     // SDK's middleware, serialization and signing were most of a run's CPU per message. One
     // attempt per call (the engine retries), connections kept alive for the run.
     if (o.light) {
-      const http = o.light.endpoint.startsWith('https:') ? await import('node:https') : await import('node:http');
-      agent = new http.Agent({ keepAlive: true, maxSockets: LIGHT_SOCKETS });
-      light = { ...o.light, maxAttempts: 1, agent };
+      light = (await import('../../aws/light-call.js')).bulkLightTarget(o.light, LIGHT_SOCKETS);
+      agent = light.agent;
     }
     const errorCode = (err: unknown): string => {
       const e = err as { name?: string; Reason?: string; message?: string };
