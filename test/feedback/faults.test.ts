@@ -166,10 +166,16 @@ describe('never twice, never lost', () => {
   it('put <id> posts in the Region the ledger recorded for the message', async () => {
     const h = home();
     const [id] = await sendMany(1, h, sim.endpoint, ['--region', 'eu-west-2']);
+    await clearSimRequests(sim.endpoint);
     const r = await runEum([...at(), 'feedback', 'put', id, 'RECEIVED', '--json'], { home: h });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ region: 'eu-west-2', recorded: true });
     expect(await feedbackAtSim(id, 'eu-west-2')).toBe('RECEIVED');
+    // The default Region first (the ledger is read only when the service does not know the id), then the recorded one.
+    expect((await simRequests(sim.endpoint)).map((q) => [q.operation, q.region, q.errorType ?? null])).toEqual([
+      ['PutMessageFeedback', 'us-east-1', 'ResourceNotFoundException'],
+      ['PutMessageFeedback', 'eu-west-2', null],
+    ]);
     // Bulk too.
     const bulk = await runEum([...at(), 'feedback', 'put', '--file', '-', '--json'], { home: h, stdin: `${id},FAILED\n` });
     expect(bulk.code).toBe(0);
@@ -311,6 +317,19 @@ describe('the ledger tells the truth', () => {
     const report = await runEum([...at(), 'feedback', 'report', '--json'], { home: h });
     expect(JSON.parse(report.stdout)).toMatchObject({ damagedLines: 2, total: { sent: 3 } });
     expect(report.stderr).toContain('2 damaged lines ignored');
+
+    // put <id> for a message the service knows in the default Region does not read the ledger
+    // (its cost does not grow with the ledger): no word of the damage, one request.
+    await clearSimRequests(sim.endpoint);
+    const put = await runEum([...at(), 'feedback', 'put', ids[0], 'FAILED'], { home: h });
+    expect(put.code).toBe(0);
+    expect(put.stderr).toBe('');
+    expect((await puts()).length).toBe(1);
+    // An id it does not know: the ledger is read then (warned about), and the service's answer stands.
+    const unknown = await runEum([...at(), 'feedback', 'put', 'no-such-message', 'FAILED'], { home: h });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('2 damaged lines ignored');
+    expect(unknown.stderr).toContain('ResourceNotFound');
   });
 
   it('report: --by origination joins an ARN and its ID; --region filters; a day is a UTC day', async () => {

@@ -138,26 +138,46 @@ async function recordedRegions(ctx: Context, ledger: Ledger, knownHome?: string)
   return snap.otherRegions ?? new Map();
 }
 
+/** Posts one outcome in `region` (the default Region when not given); resolves with the Region it went to. */
+async function postOne(ctx: Context, messageId: string, status: FeedbackStatus, region?: string): Promise<string> {
+  // Without the SDK client when the credentials are static (start-up time).
+  const { lightTargetFor } = await import('../../cli/sms-factory.js');
+  const { putMessageFeedback, putMessageFeedbackLight } = await import('../../aws/feedback.js');
+  const target = await lightTargetFor(ctx, region);
+  if (target) {
+    await putMessageFeedbackLight(target, messageId, status);
+    return target.region;
+  }
+  const client = await (region ? ctx.smsFor(region) : ctx.sms());
+  await putMessageFeedback(client, messageId, status, { signal: ctx.signal });
+  return region ?? (await client.config.region());
+}
+
+/**
+ * One message: posted in the default Region first, and only when the service does not know the
+ * id there, in the Region the ledger recorded for it. The ledger is read only then, so a put
+ * costs the same with a ledger of ten messages or of millions.
+ */
+async function postInItsRegion(ctx: Context, ledger: Ledger, messageId: string, status: FeedbackStatus): Promise<string> {
+  try {
+    return await postOne(ctx, messageId, status);
+  } catch (err) {
+    if ((err as { name?: string })?.name !== 'ResourceNotFoundException') throw err;
+    const { lightTargetFor } = await import('../../cli/sms-factory.js');
+    const elsewhere = (await recordedRegions(ctx, ledger, (await lightTargetFor(ctx))?.region)).get(messageId);
+    if (!elsewhere) throw err;
+    return postOne(ctx, messageId, status, elsewhere);
+  }
+}
+
 export async function runFeedbackPut(ctx: Context, options: FeedbackPutOptions): Promise<CommandResult<FeedbackPutData | FeedbackBulkData>> {
   const { ledgerFor } = await import('../../store/ledger/index.js');
   const ledger = ledgerFor(ctx.stateDir, ctx.globals);
   try {
     if (options.mode === 'bulk') return await runFeedbackPutBulk(ctx, options, ledger);
-    // One call: without the SDK client when the credentials are static (start-up time).
-    const { lightTargetFor } = await import('../../cli/sms-factory.js');
-    const light = await lightTargetFor(ctx);
-    const elsewhere = (await recordedRegions(ctx, ledger, light?.region)).get(options.messageId);
-    const target = elsewhere && elsewhere !== light?.region ? await lightTargetFor(ctx, elsewhere) : light;
-    const { putMessageFeedback, putMessageFeedbackLight } = await import('../../aws/feedback.js');
-    let region: string;
-    if (target) {
-      region = target.region;
-      await putMessageFeedbackLight(target, options.messageId, options.status);
-    } else {
-      const client = await (elsewhere ? ctx.smsFor(elsewhere) : ctx.sms());
-      region = elsewhere ?? (await client.config.region());
-      await putMessageFeedback(client, options.messageId, options.status, { signal: ctx.signal });
-    }
+    // A ledger that cannot be read will not take the outcome either: say so before posting.
+    await ledger.checkReadable();
+    const region = await postInItsRegion(ctx, ledger, options.messageId, options.status);
     let error: FeedbackPutData['error'] = null;
     let exitCode: number = ExitCode.Ok;
     try {

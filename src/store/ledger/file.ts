@@ -166,18 +166,28 @@ export class FileLedger implements Ledger {
     }
   }
 
-  async scan(options: ScanOptions = {}): Promise<LedgerSnapshot> {
-    let fh: FileHandle;
+  /** The file opened for reading; undefined when it does not exist yet. */
+  private async openForReading(): Promise<FileHandle | undefined> {
     try {
-      fh = await open(this.location, 'r');
+      const fh = await open(this.location, 'r');
       if (!(await fh.stat()).isFile()) {
         await fh.close();
         throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
       }
+      return fh;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new SnapshotBuilder(options).finish();
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw ledgerError('read', this.location, err);
     }
+  }
+
+  async checkReadable(): Promise<void> {
+    await (await this.openForReading())?.close();
+  }
+
+  async scan(options: ScanOptions = {}): Promise<LedgerSnapshot> {
+    const fh = await this.openForReading();
+    if (!fh) return new SnapshotBuilder(options).finish();
     // About 140 bytes per message (its sent line and an outcome line): size the tables once.
     const builder = new SnapshotBuilder(options, Math.ceil((await fh.stat()).size / 140));
     try {

@@ -59,6 +59,11 @@ export interface Ledger {
   recordOutcomes(events: OutcomeEvent[]): Promise<void>;
   scan(options?: ScanOptions): Promise<LedgerSnapshot>;
   /**
+   * Throws what `scan` would when the records cannot be read (the path is a directory, permission
+   * denied); nothing when there are none yet. Cheap: no record is read.
+   */
+  checkReadable(): Promise<void>;
+  /**
    * Outcomes recorded after `position` (a snapshot's), by other runs: the last per message id,
    * and the position to ask from next time. Cheap when nothing was added.
    */
