@@ -7,6 +7,7 @@
  * done and what was not is returned, and the next apply plans afresh from the account.
  */
 import { randomUUID } from 'node:crypto';
+import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { Context } from '../../cli/context.js';
 import { runBulk, StopRun, type BulkOutcome, type CallContext } from '../bulk.js';
 import type { ProgramCall, RegionSnapshot } from '../../core/program/plan.js';
@@ -52,14 +53,21 @@ function createKey(c: ProgramCall): string {
   }
 }
 
-export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots: RegionSnapshot[]): Promise<ApplyResult> {
-  const numbers = await import('../../aws/phone-numbers.js');
-  const pools = await import('../../aws/pools.js');
-  const keywords = await import('../../aws/keywords.js');
-  const optOuts = await import('../../aws/opt-outs.js');
-  const sets = await import('../../aws/config-sets.js');
-  const account = await import('../../aws/account.js');
-  const senderIds = await import('../../aws/sender-ids.js');
+/** The API modules the calls use, loaded when apply runs. */
+async function loadApis() {
+  return {
+    numbers: await import('../../aws/phone-numbers.js'),
+    pools: await import('../../aws/pools.js'),
+    keywords: await import('../../aws/keywords.js'),
+    optOuts: await import('../../aws/opt-outs.js'),
+    sets: await import('../../aws/config-sets.js'),
+    account: await import('../../aws/account.js'),
+    senderIds: await import('../../aws/sender-ids.js'),
+  };
+}
+
+/** The ClientTokens of creates, read from the journal of earlier runs; a create's is spent when it succeeds. */
+async function clientTokens(ctx: Context) {
   const { Journal, journalPath } = await import('../../store/journal.js');
   const journal = new Journal<TokenEntry>(journalPath(ctx.stateDir, 'program', 'all', 'client-tokens'));
   const tokens = new Map<string, string>();
@@ -67,18 +75,31 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
     if (e.done) tokens.delete(e.key);
     else if (e.token) tokens.set(e.key, e.token);
   }
-  const tokenFor = async (c: ProgramCall) => {
-    const key = createKey(c);
-    let t = tokens.get(key);
-    if (!t) {
-      t = randomUUID();
-      tokens.set(key, t);
-      // Journalled before the call: a rerun after an unknown outcome replays this create.
-      await journal.append([{ key, token: t }]);
-    }
-    return t;
+  return {
+    tokenFor: async (c: ProgramCall) => {
+      const key = createKey(c);
+      let t = tokens.get(key);
+      if (!t) {
+        t = randomUUID();
+        tokens.set(key, t);
+        // Journalled before the call: a rerun after an unknown outcome replays this create.
+        await journal.append([{ key, token: t }]);
+      }
+      return t;
+    },
+    /** A call that succeeded: a create's token is spent. */
+    done: (c: ProgramCall): Promise<void> | undefined => {
+      if (!CREATES.has(c.op)) return;
+      const key = createKey(c);
+      tokens.delete(key);
+      return journal.append([{ key, done: true }]);
+    },
+    close: () => journal.close?.(),
   };
+}
 
+/** The IDs behind the names the calls use. */
+function resourceIds(snapshots: RegionSnapshot[]) {
   // Pools by Name tag (and ID), Protect configurations by name: created ones are added on the way.
   const poolIds = new Map<string, string>();
   const protectRefs = new Map<string, { id: string; arn: string }>();
@@ -94,184 +115,194 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
   }
   const numberIds = new Map<string, string>();
   for (const s of snapshots) for (const n of s.numbers) numberIds.set(`${s.region}|${n.number}`, n.id);
-  const poolId = (region: string, ref: string) => {
-    const id = poolIds.get(`${region}|${ref}`);
-    if (!id) throw new Error(`internal: no pool ${ref} in ${region}`);
-    return id;
-  };
-  const numberId = (region: string, n: string) => numberIds.get(`${region}|${n}`) ?? n;
   const protectRef = (region: string, ref: string) => {
     const t = protectRefs.get(`${region}|${ref}`);
     if (!t) throw new Error(`internal: no Protect configuration ${ref} in ${region}`);
     return t;
   };
+  return {
+    poolId: (region: string, ref: string) => {
+      const id = poolIds.get(`${region}|${ref}`);
+      if (!id) throw new Error(`internal: no pool ${ref} in ${region}`);
+      return id;
+    },
+    addPool: (region: string, ref: string, id: string) => void poolIds.set(`${region}|${ref}`, id),
+    numberId: (region: string, n: string) => numberIds.get(`${region}|${n}`) ?? n,
+    addNumber: (region: string, n: string, id: string) => void numberIds.set(`${region}|${n}`, id),
+    /** The Protect configurations of a Region, as the Protect calls refer to them. */
+    protectTargets: (region: string): ProtectTargets => ({
+      get: (ref) => protectRef(region, ref),
+      add: (ref, target) => void protectRefs.set(`${region}|${ref}`, target),
+    }),
+  };
+}
 
-  async function run(c: ProgramCall, x: CallContext): Promise<void> {
-    const o = { signal: x.signal };
-    const cl = x.client;
-    switch (c.op) {
-      case 'CreateOptOutList':
-        await optOuts.createOptOutList(cl, { name: c.list, tags: [], clientToken: await tokenFor(c) }, o);
-        return;
-      case 'DeleteOptOutList':
-        await optOuts.deleteOptOutList(cl, c.list, o);
-        return;
-      case 'RequestPhoneNumber': {
-        const digits = c.number.replace(/^\+/, '');
-        const got = await numbers.requestPhoneNumber(
-          cl,
-          {
-            country: c.country,
-            numberType: c.numberType,
-            messageType: c.messageType,
-            capabilities: c.capabilities,
-            registrationId: c.registrationId,
-            preference: { kind: 'ExactMatch', digits },
-            deletionProtection: false,
-            tags: [],
-            clientToken: await tokenFor(c),
-          },
-          o,
-        );
-        numberIds.set(`${c.region}|${c.number}`, got.phoneNumberId);
-        // ExactMatch is a preference: a different number is not what the document says.
-        if (got.phoneNumber !== c.number)
-          throw new Error(
-            `requested ${maskPhoneNumber(c.number)} but the service leased ${maskPhoneNumber(got.phoneNumber)} (${got.phoneNumberId}); release it or put it in the document`,
-          );
-        return;
-      }
-      case 'UpdatePhoneNumber':
-        await numbers.updatePhoneNumber(cl, c.id || numberId(c.region, c.number), c.changes, o);
-        return;
-      case 'PutKeyword':
-        await keywords.putKeyword(
-          cl,
-          c.id || numberId(c.region, c.number),
-          { keyword: c.keyword, message: c.message, action: c.action as 'AUTOMATIC_RESPONSE' },
-          o,
-        );
-        return;
-      case 'DeleteKeyword':
-        await keywords.deleteKeyword(cl, c.id, c.keyword, o);
-        return;
-      case 'CreatePool': {
-        const p = await pools.createPool(
-          cl,
-          {
-            originationIdentity: numberId(c.region, c.identity),
-            messageType: c.messageType,
-            deletionProtection: c.deletionProtection,
-            tags: [{ Key: 'Name', Value: c.pool }],
-            clientToken: await tokenFor(c),
-          },
-          o,
-        );
-        poolIds.set(`${c.region}|${c.pool}`, p.poolId);
-        return;
-      }
-      case 'UpdatePool':
-        await pools.updatePool(cl, poolId(c.region, c.pool), c.changes, o);
-        return;
-      case 'DeletePool':
-        await pools.deletePool(cl, poolId(c.region, c.pool), o);
-        return;
-      case 'AssociateOriginationIdentity':
-        await pools.associateOriginationIdentity(cl, { poolId: poolId(c.region, c.pool), originationIdentity: numberId(c.region, c.identity) }, o);
-        return;
-      case 'DisassociateOriginationIdentity':
-        await pools.disassociateOriginationIdentity(cl, { poolId: poolId(c.region, c.pool), originationIdentity: numberId(c.region, c.identity) }, o);
-        return;
-      case 'CreateConfigurationSet':
-        await sets.createConfigurationSet(cl, { name: c.configurationSet, clientToken: await tokenFor(c) }, o);
-        return;
-      case 'DeleteConfigurationSet':
-        await sets.deleteConfigurationSet(cl, c.configurationSet, o);
-        return;
-      case 'CreateEventDestination':
-        await sets.createEventDestination(
-          cl,
-          {
-            configurationSet: c.configurationSet,
-            name: c.destination.name,
-            eventTypes: c.destination.eventTypes,
-            target: c.destination.target,
-            clientToken: await tokenFor(c),
-          },
-          o,
-        );
-        if (!c.destination.enabled)
-          await sets.updateEventDestination(cl, { configurationSet: c.configurationSet, name: c.destination.name, enabled: false }, o);
-        return;
-      case 'UpdateEventDestination':
-        await sets.updateEventDestination(
-          cl,
-          {
-            configurationSet: c.configurationSet,
-            name: c.destination.name,
-            enabled: c.destination.enabled,
-            eventTypes: c.destination.eventTypes,
-            target: c.destination.target,
-          },
-          o,
-        );
-        return;
-      case 'DeleteEventDestination':
-        await sets.deleteEventDestination(cl, c.configurationSet, c.name, o);
-        return;
-      case 'SetDefaultSenderId':
-        await sets.setDefaultSenderId(cl, c.configurationSet, c.senderId, o);
-        return;
-      case 'DeleteDefaultSenderId':
-        await sets.deleteDefaultSenderId(cl, c.configurationSet, o);
-        return;
-      case 'SetDefaultMessageType':
-        await sets.setDefaultMessageType(cl, c.configurationSet, c.messageType, o);
-        return;
-      case 'DeleteDefaultMessageType':
-        await sets.deleteDefaultMessageType(cl, c.configurationSet, o);
-        return;
-      case 'SetDefaultMessageFeedbackEnabled':
-        await sets.setDefaultMessageFeedback(cl, c.configurationSet, c.enabled, o);
-        return;
-      case 'SetSpendLimitOverride':
-        await account.setSpendLimitOverride(cl, c.channel, c.limit, o);
-        return;
-      case 'DeleteSpendLimitOverride':
-        await account.deleteSpendLimitOverride(cl, c.channel, o);
-        return;
-      case 'RequestSenderId':
-        await senderIds.requestSenderId(
-          cl,
-          {
-            senderId: c.senderId,
-            country: c.country,
-            messageTypes: c.messageTypes,
-            deletionProtection: c.deletionProtection,
-            tags: [],
-            clientToken: await tokenFor(c),
-          },
-          o,
-        );
-        return;
-      case 'ReleaseSenderId':
-        await senderIds.releaseSenderId(cl, c.senderId, c.country, o);
-        return;
-      case 'PutOptedOutNumber':
-        await optOuts.putOptedOutNumber(cl, c.list, c.number, o);
-        return;
-      case 'Protect':
-        await executeProtectCall(cl, c.call, protectTargets(c.region));
-        return;
-    }
-  }
+/** What running a call needs besides the call. */
+interface Runner {
+  api: Awaited<ReturnType<typeof loadApis>>;
+  ids: ReturnType<typeof resourceIds>;
+  tokenFor(c: ProgramCall): Promise<string>;
+}
 
-  /** The Protect configurations of a Region, as the Protect calls refer to them. */
-  const protectTargets = (region: string): ProtectTargets => ({
-    get: (ref) => protectRef(region, ref),
-    add: (ref, target) => void protectRefs.set(`${region}|${ref}`, target),
-  });
+type CallRunner<C extends ProgramCall> = (r: Runner, c: C, client: PinpointSMSVoiceV2Client, o: { signal: AbortSignal }) => Promise<unknown>;
+/** How each of these operations is called. */
+type CallRunners<Op extends ProgramCall['op']> = { [K in Op]: CallRunner<Extract<ProgramCall, { op: K }>> };
 
+const OPT_OUT_CALLS: CallRunners<'CreateOptOutList' | 'DeleteOptOutList' | 'PutOptedOutNumber'> = {
+  CreateOptOutList: async (r, c, cl, o) => r.api.optOuts.createOptOutList(cl, { name: c.list, tags: [], clientToken: await r.tokenFor(c) }, o),
+  DeleteOptOutList: (r, c, cl, o) => r.api.optOuts.deleteOptOutList(cl, c.list, o),
+  PutOptedOutNumber: (r, c, cl, o) => r.api.optOuts.putOptedOutNumber(cl, c.list, c.number, o),
+};
+
+const NUMBER_CALLS: CallRunners<'RequestPhoneNumber' | 'UpdatePhoneNumber' | 'PutKeyword' | 'DeleteKeyword'> = {
+  RequestPhoneNumber: async (r, c, cl, o) => {
+    const digits = c.number.replace(/^\+/, '');
+    const got = await r.api.numbers.requestPhoneNumber(
+      cl,
+      {
+        country: c.country,
+        numberType: c.numberType,
+        messageType: c.messageType,
+        capabilities: c.capabilities,
+        registrationId: c.registrationId,
+        preference: { kind: 'ExactMatch', digits },
+        deletionProtection: false,
+        tags: [],
+        clientToken: await r.tokenFor(c),
+      },
+      o,
+    );
+    r.ids.addNumber(c.region, c.number, got.phoneNumberId);
+    // ExactMatch is a preference: a different number is not what the document says.
+    if (got.phoneNumber !== c.number)
+      throw new Error(
+        `requested ${maskPhoneNumber(c.number)} but the service leased ${maskPhoneNumber(got.phoneNumber)} (${got.phoneNumberId}); release it or put it in the document`,
+      );
+  },
+  UpdatePhoneNumber: (r, c, cl, o) => r.api.numbers.updatePhoneNumber(cl, c.id || r.ids.numberId(c.region, c.number), c.changes, o),
+  PutKeyword: (r, c, cl, o) =>
+    r.api.keywords.putKeyword(
+      cl,
+      c.id || r.ids.numberId(c.region, c.number),
+      { keyword: c.keyword, message: c.message, action: c.action as 'AUTOMATIC_RESPONSE' },
+      o,
+    ),
+  DeleteKeyword: (r, c, cl, o) => r.api.keywords.deleteKeyword(cl, c.id, c.keyword, o),
+};
+
+const POOL_CALLS: CallRunners<'CreatePool' | 'UpdatePool' | 'DeletePool' | 'AssociateOriginationIdentity' | 'DisassociateOriginationIdentity'> = {
+  CreatePool: async (r, c, cl, o) => {
+    const p = await r.api.pools.createPool(
+      cl,
+      {
+        originationIdentity: r.ids.numberId(c.region, c.identity),
+        messageType: c.messageType,
+        deletionProtection: c.deletionProtection,
+        tags: [{ Key: 'Name', Value: c.pool }],
+        clientToken: await r.tokenFor(c),
+      },
+      o,
+    );
+    r.ids.addPool(c.region, c.pool, p.poolId);
+  },
+  UpdatePool: (r, c, cl, o) => r.api.pools.updatePool(cl, r.ids.poolId(c.region, c.pool), c.changes, o),
+  DeletePool: (r, c, cl, o) => r.api.pools.deletePool(cl, r.ids.poolId(c.region, c.pool), o),
+  AssociateOriginationIdentity: (r, c, cl, o) =>
+    r.api.pools.associateOriginationIdentity(cl, { poolId: r.ids.poolId(c.region, c.pool), originationIdentity: r.ids.numberId(c.region, c.identity) }, o),
+  DisassociateOriginationIdentity: (r, c, cl, o) =>
+    r.api.pools.disassociateOriginationIdentity(cl, { poolId: r.ids.poolId(c.region, c.pool), originationIdentity: r.ids.numberId(c.region, c.identity) }, o),
+};
+
+const CONFIG_SET_CALLS: CallRunners<
+  | 'CreateConfigurationSet'
+  | 'DeleteConfigurationSet'
+  | 'CreateEventDestination'
+  | 'UpdateEventDestination'
+  | 'DeleteEventDestination'
+  | 'SetDefaultSenderId'
+  | 'DeleteDefaultSenderId'
+  | 'SetDefaultMessageType'
+  | 'DeleteDefaultMessageType'
+  | 'SetDefaultMessageFeedbackEnabled'
+> = {
+  CreateConfigurationSet: async (r, c, cl, o) => r.api.sets.createConfigurationSet(cl, { name: c.configurationSet, clientToken: await r.tokenFor(c) }, o),
+  DeleteConfigurationSet: (r, c, cl, o) => r.api.sets.deleteConfigurationSet(cl, c.configurationSet, o),
+  CreateEventDestination: async (r, c, cl, o) => {
+    await r.api.sets.createEventDestination(
+      cl,
+      {
+        configurationSet: c.configurationSet,
+        name: c.destination.name,
+        eventTypes: c.destination.eventTypes,
+        target: c.destination.target,
+        clientToken: await r.tokenFor(c),
+      },
+      o,
+    );
+    if (!c.destination.enabled)
+      await r.api.sets.updateEventDestination(cl, { configurationSet: c.configurationSet, name: c.destination.name, enabled: false }, o);
+  },
+  UpdateEventDestination: (r, c, cl, o) =>
+    r.api.sets.updateEventDestination(
+      cl,
+      {
+        configurationSet: c.configurationSet,
+        name: c.destination.name,
+        enabled: c.destination.enabled,
+        eventTypes: c.destination.eventTypes,
+        target: c.destination.target,
+      },
+      o,
+    ),
+  DeleteEventDestination: (r, c, cl, o) => r.api.sets.deleteEventDestination(cl, c.configurationSet, c.name, o),
+  SetDefaultSenderId: (r, c, cl, o) => r.api.sets.setDefaultSenderId(cl, c.configurationSet, c.senderId, o),
+  DeleteDefaultSenderId: (r, c, cl, o) => r.api.sets.deleteDefaultSenderId(cl, c.configurationSet, o),
+  SetDefaultMessageType: (r, c, cl, o) => r.api.sets.setDefaultMessageType(cl, c.configurationSet, c.messageType, o),
+  DeleteDefaultMessageType: (r, c, cl, o) => r.api.sets.deleteDefaultMessageType(cl, c.configurationSet, o),
+  SetDefaultMessageFeedbackEnabled: (r, c, cl, o) => r.api.sets.setDefaultMessageFeedback(cl, c.configurationSet, c.enabled, o),
+};
+
+const ACCOUNT_CALLS: CallRunners<'SetSpendLimitOverride' | 'DeleteSpendLimitOverride' | 'RequestSenderId' | 'ReleaseSenderId'> = {
+  SetSpendLimitOverride: (r, c, cl, o) => r.api.account.setSpendLimitOverride(cl, c.channel, c.limit, o),
+  DeleteSpendLimitOverride: (r, c, cl, o) => r.api.account.deleteSpendLimitOverride(cl, c.channel, o),
+  RequestSenderId: async (r, c, cl, o) =>
+    r.api.senderIds.requestSenderId(
+      cl,
+      {
+        senderId: c.senderId,
+        country: c.country,
+        messageTypes: c.messageTypes,
+        deletionProtection: c.deletionProtection,
+        tags: [],
+        clientToken: await r.tokenFor(c),
+      },
+      o,
+    ),
+  ReleaseSenderId: (r, c, cl, o) => r.api.senderIds.releaseSenderId(cl, c.senderId, c.country, o),
+};
+
+/** Every operation a plan calls, by area. */
+const CALLS: CallRunners<ProgramCall['op']> = {
+  ...OPT_OUT_CALLS,
+  ...NUMBER_CALLS,
+  ...POOL_CALLS,
+  ...CONFIG_SET_CALLS,
+  ...ACCOUNT_CALLS,
+  Protect: (r, c, cl) => executeProtectCall(cl, c.call, r.ids.protectTargets(c.region)),
+};
+
+/** Makes one call. */
+async function runCall(r: Runner, c: ProgramCall, x: CallContext): Promise<void> {
+  await (CALLS[c.op] as CallRunner<ProgramCall>)(r, c, x.client, { signal: x.signal });
+}
+
+/** Runs the calls stage after stage; the first call that fails stops the run (calls in flight finish), and so does Ctrl-C. */
+async function runStages(
+  ctx: Context,
+  calls: ProgramCall[],
+  runner: Runner,
+  onDone: (c: ProgramCall) => Promise<void> | undefined,
+): Promise<{ done: Set<ProgramCall>; failed: ApplyResult['failed']; interrupted: boolean }> {
   const done = new Set<ProgramCall>();
   let failed: ApplyResult['failed'];
   let interrupted = false;
@@ -295,17 +326,12 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
           keyOf: group === 'Protect' ? (c) => c.region : undefined,
           call: async (c, x) => {
             if (failed) throw new StopRun('an earlier call failed');
-            await run(c, x);
+            await runCall(runner, c, x);
           },
           onOutcome: (c, outcome: BulkOutcome<void>) => {
             if (outcome.kind === 'ok') {
               done.add(c);
-              if (CREATES.has(c.op)) {
-                const key = createKey(c);
-                tokens.delete(key);
-                return journal.append([{ key, done: true }]);
-              }
-              return;
+              return onDone(c);
             }
             if (outcome.error instanceof StopRun) return;
             failed ??= { call: c, error: outcome.error, unknown: outcome.kind === 'unknown' };
@@ -317,6 +343,14 @@ export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots
     if (runs.some((r) => r.interrupted)) interrupted = true;
     if (failed || interrupted) break;
   }
-  await journal.close?.();
+  return { done, failed, interrupted };
+}
+
+/** Runs a plan's calls; `snapshots` are what the plan was made from (the IDs behind the names its calls use). */
+export async function applyProgram(ctx: Context, calls: ProgramCall[], snapshots: RegionSnapshot[]): Promise<ApplyResult> {
+  const api = await loadApis();
+  const tokens = await clientTokens(ctx);
+  const { done, failed, interrupted } = await runStages(ctx, calls, { api, ids: resourceIds(snapshots), tokenFor: tokens.tokenFor }, tokens.done);
+  await tokens.close();
   return { done: calls.filter((c) => done.has(c)), failed, notDone: calls.filter((c) => !done.has(c) && c !== failed?.call), interrupted };
 }

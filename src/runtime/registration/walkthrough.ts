@@ -94,12 +94,32 @@ function shortValue(v: AnswerValue | undefined): string {
   return '';
 }
 
+/** One field being asked: what the prompts of every field type share. */
+interface FieldQuestion {
+  w: WalkContext;
+  f: FieldDefinition;
+  resolved: ResolvedField;
+  optional: boolean;
+  /** The stored answer, offered as the default. */
+  current: AnswerValue | undefined;
+  /** The prompt's message: the field's title, marked when optional. */
+  message: string;
+}
+
 /** Asks one field. Returns undefined when an optional field is skipped. */
 async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedField): Promise<AnswerValue | undefined> {
-  const { ctx } = w;
-  const st = ctx.log.style;
   const optional = resolved.behavior !== 'REQUIRED';
   const current = w.answers.get(f.FieldPath);
+  w.ctx.stderr.write(`${describeField(w, f, resolved).join('\n')}\n`);
+  const q: FieldQuestion = { w, f, resolved, optional, current, message: `${fieldTitle(f)}${optional ? ' (optional)' : ''}` };
+  if (f.FieldType === 'SELECT') return askChoice(q);
+  if (f.FieldType === 'ATTACHMENT') return askAttachment(q);
+  return askText(q);
+}
+
+/** What is shown before a field's prompt: its title, descriptions, rules, example, and a reviewer's flags. */
+function describeField(w: WalkContext, f: FieldDefinition, resolved: ResolvedField): string[] {
+  const st = w.ctx.log.style;
   const lines = [`${st.bold(fieldTitle(f))} ${st.dim(`(${f.FieldPath}; ${requirementInWords(f, titleOf(w.form))})`)}`];
   if (f.DisplayHints?.ShortDescription && f.DisplayHints.ShortDescription !== fieldTitle(f)) lines.push(`  ${f.DisplayHints.ShortDescription}`);
   if (f.DisplayHints?.LongDescription) lines.push(`  ${f.DisplayHints.LongDescription}`);
@@ -112,48 +132,55 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
   const flag = w.flags?.get(f.FieldPath);
   if (flag?.deniedReason) lines.push(`  ${st.red('denied:')} ${flag.deniedReason}`);
   if (flag?.feedback) lines.push(`  ${st.yellow('reviewer:')} ${flag.feedback}`);
-  ctx.stderr.write(`${lines.join('\n')}\n`);
-  const message = `${fieldTitle(f)}${optional ? ' (optional)' : ''}`;
-  const field = { ...f, TextValidation: resolved.text, SelectValidation: resolved.select };
+  return lines;
+}
 
-  if (f.FieldType === 'SELECT') {
-    const options = resolved.select?.Options ?? [];
-    const { min, max } = choiceBounds(resolved.select);
-    const choices = options.map((o) => ({ value: o, name: o, description: optionDescription(f, o) }));
-    if (max > 1) {
-      const picked = await ctx.prompter.checkbox<string>({
-        message: `${message}: choose ${min === max ? min : `${min} to ${max}`} (space to pick, enter to confirm)`,
-        choices: choices.map((c) => ({ ...c, checked: current?.choices?.includes(c.value) ?? false })),
-        validate: (vals) =>
-          vals.length === 0 && optional ? true : vals.length < min || vals.length > max ? `choose ${min === max ? min : `${min} to ${max}`}` : true,
-        flag: '--answers',
-      });
-      return picked.length ? { choices: picked } : undefined;
-    }
-    const picked = await ctx.prompter.select<string>({
-      message,
-      choices: optional ? [...choices, { value: SKIP, name: '(skip)', description: undefined }] : choices,
-      default: current?.choices?.[0],
+/** A SELECT field: a checkbox list when it takes more than one choice, else a list with (skip) when optional. */
+async function askChoice({ w, f, resolved, optional, current, message }: FieldQuestion): Promise<AnswerValue | undefined> {
+  const { prompter } = w.ctx;
+  const options = resolved.select?.Options ?? [];
+  const { min, max } = choiceBounds(resolved.select);
+  const choices = options.map((o) => ({ value: o, name: o, description: optionDescription(f, o) }));
+  if (max > 1) {
+    const picked = await prompter.checkbox<string>({
+      message: `${message}: choose ${min === max ? min : `${min} to ${max}`} (space to pick, enter to confirm)`,
+      choices: choices.map((c) => ({ ...c, checked: current?.choices?.includes(c.value) ?? false })),
+      validate: (vals) =>
+        vals.length === 0 && optional ? true : vals.length < min || vals.length > max ? `choose ${min === max ? min : `${min} to ${max}`}` : true,
       flag: '--answers',
     });
-    return picked === SKIP ? undefined : { choices: [picked] };
+    return picked.length ? { choices: picked } : undefined;
   }
+  const picked = await prompter.select<string>({
+    message,
+    choices: optional ? [...choices, { value: SKIP, name: '(skip)', description: undefined }] : choices,
+    default: current?.choices?.[0],
+    flag: '--answers',
+  });
+  return picked === SKIP ? undefined : { choices: [picked] };
+}
 
-  if (f.FieldType === 'ATTACHMENT') {
-    const answer = await ctx.prompter.input({
-      message: `${message}: path to a PDF, JPEG or PNG file${optional ? ' (Enter to skip)' : ''}`,
-      validate: (raw) => {
-        const p = raw.trim();
-        if (p === '') return optional || current ? true : 'a file is required';
-        const problem = attachmentFileProblem(path.resolve(ctx.cwd, p));
-        return problem ? `${p} ${problem}` : true;
-      },
-      flag: '--attach',
-    });
-    if (answer.trim() === '') return current;
-    return { file: path.resolve(ctx.cwd, answer.trim()) };
-  }
+/** An ATTACHMENT field: the path of a file, checked before it is accepted; Enter keeps the stored one. */
+async function askAttachment({ w, optional, current, message }: FieldQuestion): Promise<AnswerValue | undefined> {
+  const { ctx } = w;
+  const answer = await ctx.prompter.input({
+    message: `${message}: path to a PDF, JPEG or PNG file${optional ? ' (Enter to skip)' : ''}`,
+    validate: (raw) => {
+      const p = raw.trim();
+      if (p === '') return optional || current ? true : 'a file is required';
+      const problem = attachmentFileProblem(path.resolve(ctx.cwd, p));
+      return problem ? `${p} ${problem}` : true;
+    },
+    flag: '--attach',
+  });
+  if (answer.trim() === '') return current;
+  return { file: path.resolve(ctx.cwd, answer.trim()) };
+}
 
+/** A text field, checked against its rules as it is typed; a long one can be written in $EDITOR. */
+async function askText({ w, f, resolved, optional, current, message }: FieldQuestion): Promise<AnswerValue | undefined> {
+  const { prompter } = w.ctx;
+  const field = { ...f, TextValidation: resolved.text, SelectValidation: resolved.select };
   const check = (raw: string): true | string => {
     if (raw === '') return optional ? true : 'a value is required';
     const problems = checkValue(field, { text: raw }, w.answers);
@@ -161,14 +188,14 @@ async function askField(w: WalkContext, f: FieldDefinition, resolved: ResolvedFi
   };
   // Long text (descriptions, opt-in workflows) is easier to write in the user's editor.
   const long = (resolved.text?.MaxLength ?? 0) >= LONG_TEXT;
-  const answer = await ctx.prompter.input({
+  const answer = await prompter.input({
     message: `${message}${optional ? ' (Enter to skip)' : ''}${long ? ` (${EDIT_KEYWORD} to write it in $EDITOR)` : ''}`,
     default: current?.text,
     validate: (raw) => (long && raw.trim() === EDIT_KEYWORD ? true : check(raw)),
     flag: '--answers',
   });
   if (long && answer.trim() === EDIT_KEYWORD) {
-    const text = await ctx.prompter.editor({
+    const text = await prompter.editor({
       message: `${fieldTitle(f)}: write it in the editor, save and close`,
       default: current?.text,
       validate: check,
