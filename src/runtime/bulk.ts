@@ -182,7 +182,7 @@ export async function runBulk<I, R>(ctx: Context, items: Iterable<I> | AsyncIter
   if (ctx.hardSignal?.aborted) inner.abort();
   else ctx.hardSignal?.addEventListener('abort', onHardInterrupt, { once: true });
   // A long run's garbage would grow V8's young generation to 128 MB: the process holds it smaller (src/cli/heap.ts).
-  const releaseHeap = ctx.heap?.holdYoungGeneration();
+  const releaseHeap = ctx.heap?.hold();
 
   // Wakes the reader when work finishes (or Ctrl-C).
   let wake: () => void = () => undefined;

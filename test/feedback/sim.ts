@@ -14,6 +14,7 @@ export async function startSim(config: Partial<SimConfig> = {}, store: SimStore 
 
 export interface LoggedRequest {
   operation: string;
+  region?: string;
   status?: number;
   httpStatus?: number;
   errorType?: string;

@@ -234,7 +234,7 @@ export async function prepareSendMany(ctx: Context, o: SendManyOptions): Promise
   const opened = await openRecipientSource(ctx, o.file);
   if ('problem' in opened) throw new InputError([{ field: '--to-file', message: opened.problem }]);
   // Until the source is disposed (the end of the run, or of a dry run): see src/cli/heap.ts.
-  const release = ctx.heap?.holdYoungGeneration() ?? (() => {});
+  const release = ctx.heap?.hold() ?? (() => {});
   const source: RecipientSource = {
     ...opened,
     dispose: async () => {
