@@ -117,3 +117,38 @@ describe('NumberSet', () => {
     expect(() => set.add(0)).toThrow(RangeError);
   });
 });
+
+describe('journal rows (resume state, compact)', () => {
+  it('keeps the last status of each row with its id, originator, parts and error, as they were written', async () => {
+    const { JournalRows } = await import('../../src/runtime/send-many/journal.js');
+    const rows = new JournalRows();
+    const uuid = '646c2edc-8750-479f-8a15-422687aadad1';
+    rows.set(1, { s: 'inflight', o: '+18335550100' });
+    rows.set(1, { s: 'sent', id: uuid, o: '+18335550100', p: 2 });
+    rows.set(2, { s: 'sent', id: 'not-a-uuid-ID', o: 'BRAND', p: 1 });
+    rows.set(3, { s: 'unknown', o: '+18335550100', e: 'InternalServerException' });
+    rows.set(4096, { s: 'failed', e: 'ValidationException', p: 300 });
+    // A nil UUID is an id too, not "no id".
+    rows.set(5, { s: 'sent', id: '00000000-0000-0000-0000-000000000000' });
+    // A damaged row number costs a page, not a table the size of the number.
+    rows.set(2 ** 40, { s: 'inflight' });
+    rows.set(-1, { s: 'sent' });
+    rows.set(1.5, { s: 'sent' });
+    expect(rows.get(1)).toEqual({ s: 'sent', id: uuid, o: '+18335550100', p: 2 });
+    expect(rows.get(2)).toEqual({ s: 'sent', id: 'not-a-uuid-ID', o: 'BRAND', p: 1 });
+    expect(rows.get(3)).toEqual({ s: 'unknown', o: '+18335550100', e: 'InternalServerException' });
+    // Parts past a byte are not kept (the row's own count is used then).
+    expect(rows.get(4096)).toEqual({ s: 'failed', e: 'ValidationException' });
+    expect(rows.get(5)).toEqual({ s: 'sent', id: '00000000-0000-0000-0000-000000000000' });
+    expect(rows.get(2 ** 40)).toEqual({ s: 'inflight' });
+    expect(rows.get(6)).toBeUndefined();
+    expect(rows.get(-1)).toBeUndefined();
+    expect(rows.statusOf(3)).toBe('unknown');
+    expect(rows.size).toBe(6);
+    expect([...rows.statuses()].sort()).toEqual(['failed', 'inflight', 'sent', 'sent', 'sent', 'unknown']);
+    // A later line replaces every field: an error or id from before does not stay.
+    rows.set(3, { s: 'sent', id: uuid });
+    expect(rows.get(3)).toEqual({ s: 'sent', id: uuid });
+    expect(rows.size).toBe(6);
+  });
+});

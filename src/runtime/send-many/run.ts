@@ -21,7 +21,7 @@ import { checkSpend, pricePerPart, type PriceList } from '../../core/send-many/p
 import { decideRule, blockReason, type RuleDecision } from '../../core/protect/verdict.js';
 import type { CountryRuleSet, NumberOverride } from '../../core/protect/types.js';
 import { fileHash, openRecipientSource, readRecords, RECIPIENT_ROWS_LIMIT, type RecipientSource } from './source.js';
-import { readSendJournal, sendJournalPath, SendJournal, type JournalState } from './journal.js';
+import { JournalRows, readSendJournal, sendJournalPath, SendJournal, type JournalState } from './journal.js';
 import { NumberSet } from '../../core/send-many/number-set.js';
 import type { LightTarget } from '../../aws/light-call.js';
 import { readWithRetry, runBulk, StopRun } from '../bulk.js';
@@ -493,9 +493,9 @@ function buildPlan(file: string, o: SendManyOptions, facts: FileFacts, account: 
   let alreadySent = 0;
   let alreadyUnknown = 0;
   if (!o.restart) {
-    for (const v of journal.rows.values()) {
-      if (v.s === 'sent') alreadySent++;
-      else if (v.s === 'unknown' || v.s === 'inflight') alreadyUnknown++;
+    for (const s of journal.rows.statuses()) {
+      if (s === 'sent') alreadySent++;
+      else if (s === 'unknown' || s === 'inflight') alreadyUnknown++;
     }
   }
   const sendable = facts.rows - (o.allowDuplicates ? 0 : facts.duplicates) - optedOut - blocked;
@@ -616,7 +616,7 @@ export async function executeSendMany(
     }
     onResult(r);
   };
-  const journalRows = o.restart ? new Map() : prep.journal.rows;
+  const journalRows = o.restart ? new JournalRows() : prep.journal.rows;
   if (o.restart && prep.journal.exists && !dry) {
     // Starting over: the old journal is kept beside the new one, not read again.
     const { rename } = await import('node:fs/promises');
