@@ -159,6 +159,10 @@ describe('never twice', () => {
     const out = JSON.parse(again.stdout);
     expect(out.results.map((x: { status: string }) => x.status)).toEqual(['sent', 'sent', 'unknown']);
     expect(out.summary).toMatchObject({ sent: 2, sentBefore: 2, unknown: 1 });
+    // Rows sent before are reported with the message ids the journal kept.
+    const ids = (x: { results: Array<{ messageId: string | null }> }) => x.results.slice(0, 2).map((r) => r.messageId);
+    expect(ids(out)).toEqual(ids(JSON.parse(first.stdout)));
+    expect(ids(out)[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect((await simRequests(sim.endpoint)).filter((q) => q.operation === 'SendTextMessage')).toEqual([]);
     expect(again.stderr).toContain('resuming the earlier run');
     const retry = await runEum([...at(), 'send', '--to-file', f, '--body', 'Your parcel is out for delivery', '--retry-unknown', '--json'], { home });
@@ -167,6 +171,23 @@ describe('never twice', () => {
     expect((await simRequests(sim.endpoint)).filter((q) => q.operation === 'SendTextMessage')).toHaveLength(1);
     expect((await import('node:fs')).statSync(journal).mode & 0o777).toBe(0o600);
   });
+
+  it('the reads before the first send ride out heavy throttling as the sends do (60% of every request throttled)', async () => {
+    // With 3 attempts a read, a run stopped before its first send 6 times in 6 here; with a
+    // send's attempts it goes through.
+    const throttled = await startSim({ throttleRate: 0.6 });
+    try {
+      const home = tempHome();
+      const f = csv(home, 'phone\n+12065550190\n+12065550191\n');
+      const r = await runEum(['--endpoint-url', throttled.endpoint, 'send', '--to-file', f, '--body', 'x', '--json'], { home });
+      expect(r.stderr).not.toContain('ThrottlingException');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ sent: 2, failed: 0, unknown: 0 });
+      expect((await simRequests(throttled.endpoint)).filter((q) => q.errorType === 'ThrottlingException').length).toBeGreaterThan(0);
+    } finally {
+      await throttled.close();
+    }
+  }, 120_000);
 
   it('--restart asks first; without a terminal it needs --yes', async () => {
     const home = tempHome();
