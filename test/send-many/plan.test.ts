@@ -88,7 +88,7 @@ describe('the plan prices the run', () => {
     const p = file(home, 'prices.csv', SIM_PRICES);
     const r = await runEum([...at(), 'send', '--to-file', f, '--body', 'Hi {{name}}', '--prices', p, '--dry-run'], { home });
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('  US: 2 recipients, 2 parts, $0.02 from +18335550100 2\n');
+    expect(r.stdout).toContain('  US: 2 recipients, 2 parts, $0.02 from +*******0100 2\n');
     expect(r.stdout).toContain('  DE: 1 recipient, 1 part, $0.05 from shared route (DE) 1\n');
     expect(r.stdout).toContain(`  price: about $0.07 for 3 parts (prices from ${p})\n`);
     expect(r.stdout).toContain(

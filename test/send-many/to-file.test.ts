@@ -108,8 +108,8 @@ describe('plan and dry run', () => {
     expect(r.stdout).toContain('Plan for');
     expect(r.stdout).toContain('to send: 2 messages (2 parts)');
     expect(r.stdout).toContain('not sent: 1 duplicate');
-    expect(r.stdout).toContain('US: 2 recipients, 2 parts from +18335550100 2');
-    expect(r.stdout).toContain('pace: +18335550100 at 3 parts/s (its MessagingLimits)');
+    expect(r.stdout).toContain('US: 2 recipients, 2 parts from +*******0100 2');
+    expect(r.stdout).toContain('pace: +*******0100 at 3 parts/s (its MessagingLimits)');
     const j = await runEum([...at(), 'send', '--to-file', f, '--body', 'Hi {{name}}', '--dry-run', '--json'], { home });
     expect(j.code).toBe(3);
     const out = JSON.parse(j.stdout);

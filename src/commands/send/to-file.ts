@@ -104,6 +104,9 @@ export async function parseToFileOptions(ctx: Context, opts: Record<string, unkn
   };
 }
 
+/** An originator's label as messages show it: a phone number masked, as on the progress line. */
+const shownLabel = (label: string) => (/^\+\d+$/.test(label) ? maskPhoneNumber(label) : label);
+
 /** The plan in lines (stderr before a run, stdout for --dry-run on a terminal or piped). */
 export function planLines(plan: SendManyPlan): string[] {
   const out: string[] = [];
@@ -119,13 +122,13 @@ export function planLines(plan: SendManyPlan): string[] {
   ].filter(Boolean);
   if (skipped.length) out.push(`  not sent: ${skipped.join(', ')}`);
   for (const c of plan.countries) {
-    const by = c.originators.map((x) => `${x.label} ${x.recipients.toLocaleString('en-US')}`).join(', ');
+    const by = c.originators.map((x) => `${shownLabel(x.label)} ${x.recipients.toLocaleString('en-US')}`).join(', ');
     const price = c.price !== null && c.price > 0 ? `, ${formatUsd(c.price)}` : '';
     out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${price}${by ? ` from ${by}` : ''}`);
   }
   for (const x of plan.originators)
     out.push(
-      `  pace: ${x.label} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`,
+      `  pace: ${shownLabel(x.label)} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`,
     );
   out.push(`  time: about ${formatSeconds(plan.estimatedSeconds)} at that pace`);
   out.push(`  price: ${priceText(plan)}`);
