@@ -1,10 +1,8 @@
 /** eum number request under faults: a lost reply never leases two numbers. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { startDroppingProxy } from '../helpers/faults.js';
 import { runEum, tempHome } from '../helpers/streams.js';
-import { startNumberSim, type NumberSim } from './sim.js';
+import { numberRequestEntries, numberRequestJournal, startNumberSim, type NumberSim } from './sim.js';
 
 let sim: NumberSim;
 const cleanup: Array<() => Promise<void>> = [];
@@ -53,10 +51,7 @@ describe('eum number request: never two numbers for one request', () => {
     // The simulator did lease one: the journal keeps the token, unsettled.
     const leased = await numbers();
     expect(leased).toHaveLength(1);
-    const dir = path.join(home, 'journal', 'number-request');
-    const [target] = readdirSync(dir);
-    const [file] = readdirSync(path.join(dir, target));
-    expect(readFileSync(path.join(dir, target, file), 'utf8')).toContain(first.clientToken);
+    expect(numberRequestJournal(home)).toContain(first.clientToken);
 
     // The network is back; the same command, to the same endpoint (the journal is per endpoint).
     dropping = false;
@@ -82,13 +77,7 @@ describe('eum number request: never two numbers for one request', () => {
     );
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error.code).toBe('ResourceNotFoundException');
-    const dir = path.join(home, 'journal', 'number-request');
-    const [target] = readdirSync(dir);
-    const [file] = readdirSync(path.join(dir, target));
-    const lines = readFileSync(path.join(dir, target, file), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = numberRequestEntries(home);
     expect(lines.map((l) => [l.kind, l.status])).toEqual([
       ['token', undefined],
       ['result', 'refused'],

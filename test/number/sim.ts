@@ -1,4 +1,6 @@
 /** A simulator for the number and pool tests: its request log, and eum run against it. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createMemoryStore, startSimServer, type SimServer } from '../../src/sim/index.js';
 import { freshState } from '../../src/sim/state.js';
 import { runEum, tempHome, type FakeOptions, type FakeRun } from '../helpers/streams.js';
@@ -46,4 +48,20 @@ export async function startNumberSim(account: 'new' | 'ready'): Promise<NumberSi
     close: () => server.close(),
   };
   return sim;
+}
+
+/** The one `number request` journal under `home` (one endpoint, one request): its text. */
+export function numberRequestJournal(home: string): string {
+  const dir = path.join(home, 'journal', 'number-request');
+  const [target] = readdirSync(dir);
+  const [file] = readdirSync(path.join(dir, target));
+  return readFileSync(path.join(dir, target, file), 'utf8');
+}
+
+/** Its entries. */
+export function numberRequestEntries(home: string): Array<{ kind: string; status?: string }> {
+  return numberRequestJournal(home)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }

@@ -5,12 +5,11 @@
  * clock: a wait moves simulated time, and no test sleeps.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createMemoryStore, manualClock, startSimServer, type SimServer } from '../../src/sim/index.js';
 import { freshState } from '../../src/sim/state.js';
 import { main } from '../../src/cli/main.js';
 import { fakeBase, tempHome } from '../helpers/streams.js';
+import { numberRequestEntries } from './sim.js';
 
 const servers: SimServer[] = [];
 afterEach(async () => {
@@ -74,13 +73,7 @@ describe('eum number request under throttling', () => {
     // Each wait after a throttle is at least the quota's second.
     expect(sim.sleeps).toHaveLength(2);
     for (const ms of sim.sleeps) expect(ms).toBeGreaterThanOrEqual(1000);
-    const dir = path.join(sim.home, 'journal', 'number-request');
-    const [target] = readdirSync(dir);
-    const [file] = readdirSync(path.join(dir, target));
-    const lines = readFileSync(path.join(dir, target, file), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = numberRequestEntries(sim.home);
     expect(lines.map((l) => [l.kind, l.status])).toEqual([
       ['token', undefined],
       ['result', 'not-acted'],

@@ -70,11 +70,11 @@ describe('price list (pure)', () => {
 describe('rates per identity (pure)', () => {
   it('busiest first, phone numbers masked, three at most', () => {
     const sent = new Map([
-      ['+18335550100', { kind: 'phone-number', count: 30 }],
-      ['ACME (DE)', { kind: 'sender-id', count: 100 }],
-      ['pool-0123456789abcdef', { kind: 'pool', count: 20 }],
-      ['shared route (BR)', { kind: 'shared-route', count: 5 }],
-      ['+18335550101', { kind: 'phone-number', count: 0 }],
+      ['+18335550100', 30],
+      ['ACME (DE)', 100],
+      ['pool-0123456789abcdef', 20],
+      ['shared route (BR)', 5],
+      ['+18335550101', 0],
     ]);
     expect(identityRates(sent, 10)).toBe('ACME (DE) 10/s, +*******0100 3.0/s, pool-0123456789abcdef 2.0/s, 1 more');
     expect(identityRates(new Map(), 10)).toBe('');

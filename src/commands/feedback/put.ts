@@ -13,6 +13,7 @@ import { parseOptions, type ParsedOptions } from '../../cli/options.js';
 import { concurrencyFlag, DEFAULT_CONCURRENCY, fileFlag, messageIdArg, rateFlag, STATUS_HELP, statusFlag } from './flags.js';
 import type { BulkItem, BulkResult, BulkSummary } from '../../runtime/feedback-bulk.js';
 import type { Ledger } from '../../store/ledger/index.js';
+import type { LightTarget } from '../../aws/light-call.js';
 import { inputKind, numberedLines } from '../../runtime/line-input.js';
 
 export type FeedbackPutOptions =
@@ -138,12 +139,12 @@ async function recordedRegions(ctx: Context, ledger: Ledger, knownHome?: string)
   return snap.otherRegions ?? new Map();
 }
 
-/** Posts one outcome in `region` (the default Region when not given); resolves with the Region it went to. */
-async function postOne(ctx: Context, messageId: string, status: FeedbackStatus, region?: string): Promise<string> {
-  // Without the SDK client when the credentials are static (start-up time).
-  const { lightTargetFor } = await import('../../cli/sms-factory.js');
+/**
+ * Posts one outcome through `target` (the light call), else through the SDK client of `region`
+ * (the default Region when not given); resolves with the Region it went to.
+ */
+async function postOne(ctx: Context, target: LightTarget | undefined, region: string | undefined, messageId: string, status: FeedbackStatus): Promise<string> {
   const { putMessageFeedback, putMessageFeedbackLight } = await import('../../aws/feedback.js');
-  const target = await lightTargetFor(ctx, region);
   if (target) {
     await putMessageFeedbackLight(target, messageId, status);
     return target.region;
@@ -156,17 +157,19 @@ async function postOne(ctx: Context, messageId: string, status: FeedbackStatus, 
 /**
  * One message: posted in the default Region first, and only when the service does not know the
  * id there, in the Region the ledger recorded for it. The ledger is read only then, so a put
- * costs the same with a ledger of ten messages or of millions.
+ * costs the same with a ledger of ten messages or of millions. Without the SDK client when the
+ * credentials are static (start-up time).
  */
 async function postInItsRegion(ctx: Context, ledger: Ledger, messageId: string, status: FeedbackStatus): Promise<string> {
+  const { lightTargetFor } = await import('../../cli/sms-factory.js');
+  const light = await lightTargetFor(ctx);
   try {
-    return await postOne(ctx, messageId, status);
+    return await postOne(ctx, light, undefined, messageId, status);
   } catch (err) {
     if ((err as { name?: string })?.name !== 'ResourceNotFoundException') throw err;
-    const { lightTargetFor } = await import('../../cli/sms-factory.js');
-    const elsewhere = (await recordedRegions(ctx, ledger, (await lightTargetFor(ctx))?.region)).get(messageId);
+    const elsewhere = (await recordedRegions(ctx, ledger, light?.region)).get(messageId);
     if (!elsewhere) throw err;
-    return postOne(ctx, messageId, status, elsewhere);
+    return postOne(ctx, await lightTargetFor(ctx, elsewhere), elsewhere, messageId, status);
   }
 }
 

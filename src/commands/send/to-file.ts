@@ -6,7 +6,7 @@ import type { Context } from '../../cli/context.js';
 import { plainRow, type CommandResult, type View } from '../../cli/output.js';
 import { EumError, ExitCode, InputError, UsageError, type InputProblem } from '../../errors.js';
 import { maskPhoneNumber } from '../../core/mask.js';
-import { formatSeconds, ROW_STATUSES, settled, type RowStatus, type SendManyPlan } from '../../core/send-many/plan.js';
+import { formatSeconds, ROW_STATUSES, settled, shownIdentity, type RowStatus, type SendManyPlan } from '../../core/send-many/plan.js';
 import type { RowResult, SendManyOptions, SendManySummary } from '../../runtime/send-many/run.js';
 import { formatUsd, parsePriceList, PRICE_FILE_LIMIT_BYTES, type PriceList } from '../../core/send-many/prices.js';
 import { parseSendFlags, SINGLE_ONLY } from './flags.js';
@@ -104,9 +104,6 @@ export async function parseToFileOptions(ctx: Context, opts: Record<string, unkn
   };
 }
 
-/** An originator's label as messages show it: a phone number masked, as on the progress line. */
-const shownLabel = (label: string) => (/^\+\d+$/.test(label) ? maskPhoneNumber(label) : label);
-
 /** The plan in lines (stderr before a run, stdout for --dry-run on a terminal or piped). */
 export function planLines(plan: SendManyPlan): string[] {
   const out: string[] = [];
@@ -122,13 +119,13 @@ export function planLines(plan: SendManyPlan): string[] {
   ].filter(Boolean);
   if (skipped.length) out.push(`  not sent: ${skipped.join(', ')}`);
   for (const c of plan.countries) {
-    const by = c.originators.map((x) => `${shownLabel(x.label)} ${x.recipients.toLocaleString('en-US')}`).join(', ');
+    const by = c.originators.map((x) => `${shownIdentity(x.label)} ${x.recipients.toLocaleString('en-US')}`).join(', ');
     const price = c.price !== null && c.price > 0 ? `, ${formatUsd(c.price)}` : '';
     out.push(`  ${c.isoCountryCode}: ${n(c.recipients, 'recipient')}, ${n(c.parts, 'part')}${price}${by ? ` from ${by}` : ''}`);
   }
   for (const x of plan.originators)
     out.push(
-      `  pace: ${shownLabel(x.label)} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`,
+      `  pace: ${shownIdentity(x.label)} at ${x.mps} parts/s (${x.mpsSource === 'messaging-limits' ? 'its MessagingLimits' : x.mpsSource === 'mps-flag' ? '--mps' : `documented default for ${x.kind}`})`,
     );
   out.push(`  time: about ${formatSeconds(plan.estimatedSeconds)} at that pace`);
   out.push(`  price: ${priceText(plan)}`);

@@ -84,18 +84,23 @@ export function formatSeconds(s: number): string {
   return `${t} s`;
 }
 
+/** An origination identity's label as messages show it: a phone number masked; sender IDs, pools and shared routes as they are. */
+export function shownIdentity(label: string): string {
+  return /^\+\d+$/.test(label) ? maskPhoneNumber(label) : label;
+}
+
 /**
  * The rate of each origination identity for the progress line, busiest first: "+*******0100 2.9/s,
  * ACME (DE) 10/s, 3 more". Phone numbers are masked; `shown` identities at most.
  */
-export function identityRates(sent: Iterable<[label: string, { kind: string; count: number }]>, seconds: number, shown = 3): string {
-  const all = [...sent].filter(([, x]) => x.count > 0).sort((a, b) => b[1].count - a[1].count);
+export function identityRates(sent: Iterable<[label: string, count: number]>, seconds: number, shown = 3): string {
+  const all = [...sent].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   const s = Math.max(seconds, 0.001);
   const rate = (n: number) => {
     const r = n / s;
     return r >= 10 ? String(Math.round(r)) : r.toFixed(1);
   };
-  const parts = all.slice(0, shown).map(([label, x]) => `${x.kind === 'phone-number' ? maskPhoneNumber(label) : label} ${rate(x.count)}/s`);
+  const parts = all.slice(0, shown).map(([label, n]) => `${shownIdentity(label)} ${rate(n)}/s`);
   if (all.length > shown) parts.push(`${all.length - shown} more`);
   return parts.join(', ');
 }

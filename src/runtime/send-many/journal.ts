@@ -54,7 +54,7 @@ const PAGE_ROWS = 4096;
 interface Page {
   status: Uint8Array;
   parts: Uint8Array;
-  origin: Uint16Array;
+  origin: Uint32Array;
   uuid: Uint8Array;
 }
 
@@ -70,7 +70,6 @@ export class JournalRows {
   private readonly errors = new Map<number, string>();
   private readonly originLabels: string[] = [];
   private readonly originIndex = new Map<string, number>();
-  private readonly overflowOrigins = new Map<number, string>();
   /** Rows with a status. */
   size = 0;
 
@@ -83,7 +82,7 @@ export class JournalRows {
       p = {
         status: new Uint8Array(PAGE_ROWS),
         parts: new Uint8Array(PAGE_ROWS),
-        origin: new Uint16Array(PAGE_ROWS),
+        origin: new Uint32Array(PAGE_ROWS),
         uuid: new Uint8Array(PAGE_ROWS * 16),
       };
       this.pages.set(key, p);
@@ -98,7 +97,7 @@ export class JournalRows {
     if (p.status[i] === 0) this.size++;
     p.status[i] = STATUS_CODES.indexOf(v.s) + 1;
     p.parts[i] = v.p !== undefined && v.p > 0 && v.p < 256 ? v.p : 0;
-    p.origin[i] = this.originOf(row, v.o);
+    p.origin[i] = this.originOf(v.o);
     p.uuid.fill(0, i * 16, i * 16 + 16);
     this.otherIds.delete(row);
     if (v.id !== undefined) {
@@ -109,17 +108,15 @@ export class JournalRows {
     else this.errors.delete(row);
   }
 
-  /** The label's index + 1 (0: none, or past 65,535 labels, then kept as a string). */
-  private originOf(row: number, label: string | undefined): number {
-    this.overflowOrigins.delete(row);
+  /** The label's index + 1 (0: none). */
+  private originOf(label: string | undefined): number {
     if (label === undefined) return 0;
     let n = this.originIndex.get(label);
-    if (n === undefined && this.originLabels.length < 0xffff) {
+    if (n === undefined) {
       n = this.originLabels.push(label);
       this.originIndex.set(label, n);
     }
-    if (n === undefined) this.overflowOrigins.set(row, label);
-    return n ?? 0;
+    return n;
   }
 
   /** The row's last status, without building the rest. */
@@ -135,8 +132,7 @@ export class JournalRows {
     const v: JournalRow = { s: STATUS_CODES[p.status[i] - 1] };
     const id = this.otherIds.get(row) ?? uuidText(p.uuid.subarray(i * 16, i * 16 + 16));
     if (id !== undefined) v.id = id;
-    const o = p.origin[i] ? this.originLabels[p.origin[i] - 1] : this.overflowOrigins.get(row);
-    if (o !== undefined) v.o = o;
+    if (p.origin[i]) v.o = this.originLabels[p.origin[i] - 1];
     const e = this.errors.get(row);
     if (e !== undefined) v.e = e;
     if (p.parts[i]) v.p = p.parts[i];

@@ -766,7 +766,7 @@ export async function executeSendMany(
       return e?.Reason ?? e?.name ?? String(err);
     };
     // Messages sent by this run per identity, for the rates on the progress line.
-    const sentBy = new Map<string, { kind: string; count: number }>();
+    const sentBy = new Map<string, number>();
     const sendingStarted = Date.now();
     const run = await runBulk<SendItem, { messageId: string | null; region: string }>(ctx, items(), {
       idempotent: false,
@@ -825,9 +825,7 @@ export async function executeSendMany(
         let res: RowResult;
         if (outcome.kind === 'ok') {
           res = result(r, 'sent', { messageId: outcome.value.messageId, originationIdentity: item.originator.label });
-          const by = sentBy.get(item.originator.label);
-          if (by) by.count++;
-          else sentBy.set(item.originator.label, { kind: item.originator.kind, count: 1 });
+          sentBy.set(item.originator.label, (sentBy.get(item.originator.label) ?? 0) + 1);
           if (ledger && outcome.value.messageId) {
             ledgerBatch.push({
               messageId: outcome.value.messageId,
